@@ -1,0 +1,110 @@
+// The app factory (shape from fastify/demo): resources and config are decorated first, then
+// plugins are autoloaded in three tiers — external (cors, helmet, rate limit, swagger, jwt) → ours
+// (auth, policy, audit, errors) → routes — so adding a route or plugin needs no registration.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import autoload from '@fastify/autoload';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config';
+import type { AppResources } from './resources';
+import { scrubText, scrubValue } from './lib/log-scrub';
+import './types/fastify';
+
+export interface BuildAppOptions {
+  config: Config;
+  resources: AppResources;
+  /** Where log lines go (tests capture them); defaults to stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+// A client-supplied request id is kept only when it is short and harmless, so it can be echoed
+// and logged without becoming an injection vector.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+// Paths pino removes before a line is written. Free text is masked by scrubValue as well.
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-on-behalf-of"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.code',
+  '*.authCode',
+  '*.otp',
+  '*.idNumber',
+  '*.phone',
+  '*.secret',
+];
+
+export function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    ...(stream ? { stream } : {}),
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string; ip?: string }) => ({
+        method: req.method,
+        url: scrubText(req.url),
+        requestId: req.id,
+      }),
+    },
+    hooks: {
+      // Every argument of every log call is scrubbed of ID numbers and phones (DESIGN.md §6).
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => scrubValue(a)) as Parameters<typeof method>);
+      },
+    },
+  };
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, resources } = opts;
+  const app = Fastify({
+    logger: loggerOptions(config, opts.logStream),
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 256 * 1024,
+    ajv: {
+      customOptions: {
+        // Unknown body fields are rejected, not silently dropped (schemas set additionalProperties: false).
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+    // In-flight requests finish on close; idle keep-alive sockets are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('resources', resources);
+  app.decorate('prisma', resources.db.prisma);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const pluginOptions = { config, resources };
+  await app.register(autoload, { dir: join(__dirname, 'plugins', 'external'), options: pluginOptions, forceESM: false });
+  await app.register(autoload, { dir: join(__dirname, 'plugins', 'app'), options: pluginOptions, forceESM: false });
+  await app.register(autoload, {
+    dir: join(__dirname, 'routes'),
+    options: pluginOptions,
+    autoHooks: true,
+    cascadeHooks: true,
+    forceESM: false,
+    ignorePattern: /(^|[./])(schemas?|service|helpers?)\.ts$/,
+  });
+  return app;
+}

@@ -1,0 +1,61 @@
+// The working-day calendar (holidays and 调休 working weekends) as a WorkingCalendar, loaded from
+// CalendarDay with a short in-process cache: every office list computes open/closed for a dozen
+// halls, and the calendar changes once a year (the State Council notice), not per request.
+import { WorkingCalendar, type CalendarEntry } from '@palm/shared';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { AppResources } from '../resources';
+
+/**
+ * Short enough that an admin's correction is seen within a minute on every instance without any
+ * invalidation message; long enough that a burst of list requests costs one query.
+ */
+export const CALENDAR_TTL_MS = 60_000;
+
+export const isoDateOf = (value: Date): string => value.toISOString().slice(0, 10);
+
+export class CalendarCache {
+  private value: WorkingCalendar | undefined;
+  private loadedAt = 0;
+  private loading: Promise<WorkingCalendar> | undefined;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly ttlMs = CALENDAR_TTL_MS,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<WorkingCalendar> {
+    if (this.value && this.nowMs() - this.loadedAt < this.ttlMs) return this.value;
+    // Concurrent misses share one query instead of each loading the table.
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  invalidate(): void {
+    this.value = undefined;
+  }
+
+  private async load(): Promise<WorkingCalendar> {
+    // Only exceptions to Mon–Fri are stored (a few dozen rows a year), so the whole table is small.
+    const rows = await this.prisma.calendarDay.findMany({ select: { date: true, kind: true }, orderBy: { date: 'asc' } });
+    const entries: CalendarEntry[] = rows.map((r) => ({ date: isoDateOf(r.date), kind: r.kind }));
+    this.value = new WorkingCalendar(entries);
+    this.loadedAt = this.nowMs();
+    return this.value;
+  }
+}
+
+// One cache per set of app resources (one per process in production; one per test app, so a test
+// that builds a fresh app never sees another test's calendar).
+const caches = new WeakMap<AppResources, CalendarCache>();
+
+export function calendarCacheFor(resources: AppResources): CalendarCache {
+  let cache = caches.get(resources);
+  if (!cache) {
+    cache = new CalendarCache(resources.db.prisma);
+    caches.set(resources, cache);
+  }
+  return cache;
+}

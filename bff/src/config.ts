@@ -1,0 +1,103 @@
+// Configuration comes from the environment only, validated once at start. A bad value stops the
+// process with a message naming the variable (never its value: it may be a secret).
+import { Type, type Static } from '@sinclair/typebox';
+import { envSchema } from 'env-schema';
+
+const DEV_JWT_SECRET = 'palm-dev-only-jwt-secret-do-not-use-in-production';
+const DEV_PII_KEY = 'palm-dev-only-pii-key';
+
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], { default: 'development' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+
+  /** PostgreSQL (production path). Absent → embedded PGlite. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  /** PGlite data directory; absent → in-memory (seeded at every start). */
+  PALM_DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** Apply pending migrations at start (on by default outside production). */
+  PALM_MIGRATE_ON_START: Type.Optional(Type.Boolean()),
+  /** Load the demo seeds at start (on by default for the embedded database). */
+  PALM_SEED_ON_START: Type.Optional(Type.Boolean()),
+  /** Redis (live fan-out, rate limits). Absent → single process, in-memory. */
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+
+  PALM_JWT_SECRET: Type.String({ minLength: 32, default: DEV_JWT_SECRET }),
+  PALM_PII_KEY: Type.String({ minLength: 16, default: DEV_PII_KEY }),
+  JWT_ISSUER: Type.String({ default: 'palm-bff' }),
+  JWT_AUDIENCE: Type.String({ default: 'palm-app' }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
+  /** Outside production: start the business clock at this instant (DESIGN.md §2). */
+  PALM_CLOCK: Type.Optional(Type.String()),
+
+  /** Comma-separated origins allowed by CORS (the H5 app). */
+  CORS_ORIGINS: Type.String({ default: 'http://localhost:10086,http://127.0.0.1:10086' }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+
+  WECHAT_API_BASE: Type.String({ default: 'https://api.weixin.qq.com' }),
+  WECHAT_APP_ID: Type.Optional(Type.String()),
+  WECHAT_APP_SECRET: Type.Optional(Type.String()),
+  ALIPAY_GATEWAY: Type.String({ default: 'https://openapi.alipay.com/gateway.do' }),
+  ALIPAY_APP_ID: Type.Optional(Type.String()),
+  /** PEM; `\n` escapes are accepted so keys fit in one env line. */
+  ALIPAY_PRIVATE_KEY: Type.Optional(Type.String()),
+  ALIPAY_PUBLIC_KEY: Type.Optional(Type.String()),
+  SMS_API_BASE: Type.String({ default: 'https://dysmsapi.aliyuncs.com' }),
+  SMS_ACCESS_KEY_ID: Type.Optional(Type.String()),
+  SMS_ACCESS_KEY_SECRET: Type.Optional(Type.String()),
+  SMS_SIGN_NAME: Type.String({ default: '掌上办' }),
+  SMS_TEMPLATE_CODE: Type.String({ default: 'SMS_PALM_OTP' }),
+  /** Outside production with no SMS gateway configured, OTPs are written to the log (masked phone). */
+  SMS_DEV_ECHO: Type.Optional(Type.Boolean()),
+});
+
+export type Config = Static<typeof ConfigSchema> & {
+  isProduction: boolean;
+  migrateOnStart: boolean;
+  seedOnStart: boolean;
+  corsOrigins: string[];
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates `env`; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset" (a blank line in .env must not become an invalid value).
+  const data = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  let raw: Static<typeof ConfigSchema>;
+  try {
+    raw = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data, dotenv: false });
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    // env-schema reports "env/PORT must be integer"; keep the variable names, drop any echoed value.
+    const names = [...new Set([...text.matchAll(/env\/([A-Z0-9_]+)|'([A-Z0-9_]+)'/g)].map((m) => m[1] ?? m[2]))];
+    throw new ConfigError(`Invalid configuration: ${names.length ? names.join(', ') : 'environment'} — ${text.replace(/\s+/g, ' ')}`);
+  }
+  const isProduction = raw.NODE_ENV === 'production';
+  if (isProduction) {
+    const bad: string[] = [];
+    if (raw.PALM_JWT_SECRET === DEV_JWT_SECRET) bad.push('PALM_JWT_SECRET (must be set in production)');
+    if (raw.PALM_PII_KEY === DEV_PII_KEY) bad.push('PALM_PII_KEY (must be set in production)');
+    if (!raw.DATABASE_URL) bad.push('DATABASE_URL (production needs PostgreSQL)');
+    if (raw.PALM_CLOCK) bad.push('PALM_CLOCK (not allowed in production)');
+    if (bad.length) throw new ConfigError(`Invalid configuration: ${bad.join('; ')}`);
+  }
+  const embedded = !raw.DATABASE_URL;
+  return {
+    ...raw,
+    isProduction,
+    migrateOnStart: raw.PALM_MIGRATE_ON_START ?? (embedded || !isProduction),
+    seedOnStart: raw.PALM_SEED_ON_START ?? embedded,
+    corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}

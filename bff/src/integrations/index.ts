@@ -1,0 +1,42 @@
+// External parties, built from config. A client is null when its credentials are not configured:
+// the matching login route then answers 503 UPSTREAM_UNAVAILABLE instead of failing at start.
+import type { Config } from '../config';
+import { createWechatClient } from './wechat';
+import { createAlipayClient } from './alipay';
+import { createSmsClient } from './sms';
+
+export interface Integrations {
+  wechat: ReturnType<typeof createWechatClient> | null;
+  alipay: ReturnType<typeof createAlipayClient> | null;
+  sms: ReturnType<typeof createSmsClient> | null;
+}
+
+const pem = (value: string) => value.replace(/\\n/g, '\n');
+
+export function createIntegrations(config: Config): Integrations {
+  return {
+    wechat:
+      config.WECHAT_APP_ID && config.WECHAT_APP_SECRET
+        ? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET })
+        : null,
+    alipay:
+      config.ALIPAY_APP_ID && config.ALIPAY_PRIVATE_KEY && config.ALIPAY_PUBLIC_KEY
+        ? createAlipayClient({
+            baseUrl: config.ALIPAY_GATEWAY,
+            appId: config.ALIPAY_APP_ID,
+            privateKeyPem: pem(config.ALIPAY_PRIVATE_KEY),
+            alipayPublicKeyPem: pem(config.ALIPAY_PUBLIC_KEY),
+          })
+        : null,
+    sms:
+      config.SMS_ACCESS_KEY_ID && config.SMS_ACCESS_KEY_SECRET
+        ? createSmsClient({
+            baseUrl: config.SMS_API_BASE,
+            accessKeyId: config.SMS_ACCESS_KEY_ID,
+            accessKeySecret: config.SMS_ACCESS_KEY_SECRET,
+            signName: config.SMS_SIGN_NAME,
+            templateCode: config.SMS_TEMPLATE_CODE,
+          })
+        : null,
+  };
+}

@@ -1,0 +1,82 @@
+// One error handler for the whole API (DESIGN.md §5): every failure leaves as
+// {"error":{"code","message"}} with a fitting status. Client mistakes say what was wrong; server
+// faults say nothing about why (no stack, no SQL) and are logged with the request id instead.
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CODES, type ErrorCode } from '@palm/shared';
+import { isAppError } from '../../lib/errors';
+import { isDatabaseUnavailableError } from '../../lib/db';
+import { UpstreamError } from '../../integrations/http';
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'RATE_LIMITED',
+};
+
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply.code(status).type('application/json; charset=utf-8').send({ error: details === undefined ? { code, message } : { code, message, details } });
+}
+
+function validationDetails(err: FastifyError) {
+  return (err.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown> | undefined;
+    const extra = params?.additionalProperty ?? params?.missingProperty;
+    const path = [err.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : []), ...(extra ? [String(extra)] : [])];
+    return { field: path.join('.'), rule: v.keyword };
+  });
+}
+
+/** Prisma errors that user input can cause, mapped to client statuses. */
+function prismaClientError(err: unknown): ErrorCode | undefined {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('P')) return undefined;
+  if (code === 'P2025' || code === 'P2001') return 'NOT_FOUND';
+  if (code === 'P2002' || code === 'P2034') return 'CONFLICT';
+  return undefined;
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (isAppError(err)) {
+        if (err.statusCode === 429 && typeof (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds === 'number') {
+          reply.header('retry-after', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
+        }
+        return send(reply, err.statusCode, err.code, err.message, err.details);
+      }
+      if (err.validation) {
+        return send(reply, 400, 'VALIDATION_FAILED', ERROR_CODES.VALIDATION_FAILED.message, validationDetails(err));
+      }
+      if (isDatabaseUnavailableError(err)) {
+        request.log.error({ err }, 'database unavailable');
+        reply.header('retry-after', '5');
+        return send(reply, 503, 'SERVICE_UNAVAILABLE', ERROR_CODES.SERVICE_UNAVAILABLE.message);
+      }
+      if (err instanceof UpstreamError) {
+        request.log.warn({ err }, 'upstream failure');
+        if (err.kind === 'RATE_LIMITED') return send(reply, 429, 'RATE_LIMITED', ERROR_CODES.RATE_LIMITED.message);
+        return send(reply, 503, 'UPSTREAM_UNAVAILABLE', ERROR_CODES.UPSTREAM_UNAVAILABLE.message);
+      }
+      const prismaCode = prismaClientError(err);
+      if (prismaCode) return send(reply, ERROR_CODES[prismaCode].status, prismaCode, ERROR_CODES[prismaCode].message);
+      const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+      if (status >= 400 && status < 500) {
+        const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
+        return send(reply, status, code, ERROR_CODES[code].message);
+      }
+      request.log.error({ err }, 'unhandled error');
+      return send(reply, 500, 'INTERNAL', ERROR_CODES.INTERNAL.message);
+    });
+
+    // Unknown paths are rate-limited more tightly than the API: scanners probe them by the thousand.
+    app.setNotFoundHandler(
+      { preHandler: app.rateLimit ? app.rateLimit({ max: 60, timeWindow: 60_000 }) : undefined },
+      (_request, reply) => send(reply, 404, 'NOT_FOUND', ERROR_CODES.NOT_FOUND.message),
+    );
+  },
+  { name: 'error-handler', dependencies: ['rate-limit'] },
+);

@@ -1,0 +1,9 @@
+import fp from 'fastify-plugin';
+import { Policy } from '../../policy';
+
+export default fp(
+  async (app) => {
+    app.decorate('policy', new Policy(app.prisma, app.audit));
+  },
+  { name: 'policy', dependencies: ['audit'] },
+);

@@ -1,0 +1,17 @@
+// CORS for the H5 origin(s). Mini-programs do not use CORS (requests come from the platform's
+// network layer), so only configured browser origins are allowed.
+import fp from 'fastify-plugin';
+import cors from '@fastify/cors';
+
+export default fp(
+  async (app) => {
+    await app.register(cors, {
+      origin: app.config.corsOrigins,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-On-Behalf-Of', 'X-Request-Id'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+    });
+  },
+  { name: 'cors' },
+);

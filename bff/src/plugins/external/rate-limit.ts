@@ -1,0 +1,26 @@
+// A global per-client ceiling (DESIGN.md §6), stored in Redis when configured so every instance
+// counts together, in memory otherwise. Routes tighten it with `config.rateLimit` (login, OTP).
+// When Redis is unreachable the limiter lets requests through (skipOnError): losing a counter is
+// better than refusing citizens while PostgreSQL still works.
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from '../../lib/errors';
+
+export default fp(
+  async (app) => {
+    const redis = app.resources.redis;
+    await app.register(rateLimit, {
+      global: true,
+      max: app.config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      ...(redis ? { redis, nameSpace: 'palm:rl:', skipOnError: true } : {}),
+      // Signed-in users are counted per user, others per IP.
+      keyGenerator: (request) => request.auth?.userId ?? request.ip,
+      errorResponseBuilder: (_request, context) => {
+        const err = new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: Math.ceil(context.ttl / 1000) });
+        return err;
+      },
+    });
+  },
+  { name: 'rate-limit' },
+);

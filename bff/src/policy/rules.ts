@@ -1,0 +1,109 @@
+// Who may do what to whom (DESIGN.md §6). Pure decisions over facts the policy has loaded, so the
+// rules read like a table and are unit-tested without a server.
+import type { Role } from '../generated/prisma/client';
+import type { ErrorCode } from '@palm/shared';
+
+export type Action =
+  /** Public catalogue: services, guides, offices. */
+  | 'catalogue.read'
+  /** The subject's own profile and preferences. */
+  | 'profile.read'
+  | 'profile.update'
+  /** Real-name binding: only ever by the person themself. */
+  | 'profile.verify'
+  /** Staff work inside one office (calling numbers, walk-ins, verifying licences). */
+  | 'office.operate'
+  /** Supervision of an office or region (cases, figures). */
+  | 'office.supervise';
+
+/** Grant scopes of DESIGN.md §3; each on-behalf action names the scope it needs. */
+export type GrantScope = 'APPOINTMENT' | 'QUEUE' | 'APPLICATION' | 'LICENCE_PRESENT' | 'REPORT';
+
+export interface Actor {
+  userId: string;
+  roles: Role[];
+}
+
+export interface StaffScope {
+  officeId: string | null;
+  regionCode: string | null;
+}
+
+export interface Resource {
+  type: string;
+  id?: string;
+  /** For office-bound resources: the office and the region code it sits in. */
+  officeId?: string;
+  officeRegionCode?: string;
+}
+
+export type Decision =
+  | { allow: true; via: 'PUBLIC' | 'SELF' | 'GRANT' | 'STAFF' }
+  | { allow: false; code: ErrorCode; reason: string };
+
+const deny = (code: ErrorCode, reason: string): Decision => ({ allow: false, code, reason });
+
+/** Which grant scope lets someone act for another person; null = never delegable. */
+export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
+  'catalogue.read': null,
+  'profile.read': null,
+  'profile.update': null,
+  'profile.verify': null,
+  'office.operate': null,
+  'office.supervise': null,
+};
+
+export interface DecideInput {
+  actor: Actor | null;
+  action: Action;
+  /** The person the action is for; equals actor.userId unless acting on behalf. */
+  subjectId: string | null;
+  resource?: Resource;
+  /** Loaded only when needed: the actor's staff posting. */
+  staff?: StaffScope;
+  /** Loaded only when acting for someone: whether an ACTIVE grant covers the scope. */
+  hasActiveGrant?: boolean;
+}
+
+/** A region code is inside another when it starts with the parent's significant digits. */
+export function regionContains(parent: string, child: string): boolean {
+  const significant = parent.replace(/0+$/, '');
+  return significant.length > 0 && child.startsWith(significant);
+}
+
+export function decide(input: DecideInput): Decision {
+  const { actor, action } = input;
+  if (action === 'catalogue.read') return { allow: true, via: 'PUBLIC' };
+  if (!actor) return deny('UNAUTHENTICATED', 'sign-in required');
+
+  const onBehalf = input.subjectId !== null && input.subjectId !== actor.userId;
+  if (onBehalf) {
+    const scope = ON_BEHALF_SCOPE[action];
+    if (!scope) return deny('ON_BEHALF_NOT_ALLOWED', `${action} cannot be done on someone's behalf`);
+    if (!input.hasActiveGrant) return deny('ON_BEHALF_NOT_ALLOWED', `no active ${scope} grant`);
+    return { allow: true, via: 'GRANT' };
+  }
+
+  switch (action) {
+    case 'profile.read':
+    case 'profile.update':
+    case 'profile.verify':
+      return { allow: true, via: 'SELF' };
+    case 'office.operate': {
+      if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
+      if (!actor.roles.includes('CLERK')) return deny('FORBIDDEN', 'clerks only');
+      if (!input.resource?.officeId || input.staff?.officeId !== input.resource.officeId) {
+        return deny('FORBIDDEN', 'clerk is posted to another office');
+      }
+      return { allow: true, via: 'STAFF' };
+    }
+    case 'office.supervise': {
+      if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
+      if (!actor.roles.includes('SUPERVISOR')) return deny('FORBIDDEN', 'supervisors only');
+      const region = input.staff?.regionCode;
+      const target = input.resource?.officeRegionCode;
+      if (!region || !target || !regionContains(region, target)) return deny('FORBIDDEN', 'outside the supervisor region');
+      return { allow: true, via: 'STAFF' };
+    }
+  }
+}

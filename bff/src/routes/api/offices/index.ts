@@ -1,0 +1,56 @@
+// Halls near the caller (就近办, DESIGN.md §5): distance, open now and today's hours, optionally
+// only those offering one service; and one hall with its windows, services and live summary.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses, IdParamsSchema, LocationQuerySchema, OfficeDetailSchema, OfficeListQuerySchema, OfficeListSchema } from '@palm/shared/server';
+import { AppError } from '../../../lib/errors';
+import { catalogueContext, locationOf } from '../../../catalogue/context';
+import { listOffices, loadOfficeDetail } from '../../../catalogue/offices';
+
+const offices: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['catalogue'];
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: '附近的办事大厅',
+        querystring: OfficeListQuerySchema,
+        response: { 200: OfficeListSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { serviceId, level } = request.query;
+      await app.policy.authorize(request, 'catalogue.read', serviceId ? { type: 'service', id: serviceId } : { type: 'office' });
+      // A mistyped service id is an error to show, not an empty map that says "nowhere offers it".
+      if (serviceId && !(await app.prisma.service.findUnique({ where: { id: serviceId }, select: { id: true } }))) {
+        throw new AppError('NOT_FOUND', '没有找到该事项');
+      }
+      const ctx = await catalogueContext(app, request);
+      // Every hall of the county fits one response (a few dozen); a city-wide catalogue would page.
+      return { items: await listOffices(ctx, { from: locationOf(request.query), serviceId, level }) };
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: '办事大厅详情',
+        params: IdParamsSchema,
+        querystring: LocationQuerySchema,
+        response: { 200: OfficeDetailSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      await app.policy.authorize(request, 'catalogue.read', { type: 'office', id });
+      const office = await loadOfficeDetail(await catalogueContext(app, request), id, locationOf(request.query));
+      if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
+      return office;
+    },
+  );
+};
+
+export default offices;

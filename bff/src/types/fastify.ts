@@ -1,0 +1,24 @@
+// Decorators every plugin and route may rely on. Declared once here so the types cannot drift.
+import type { Config } from '../config';
+import type { AppResources } from '../resources';
+import type { Policy } from '../policy';
+import type { Audit } from '../plugins/app/audit';
+import type { AuthContext } from '../plugins/app/auth';
+import type { PrismaClient } from '../generated/prisma/client';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    resources: AppResources;
+    prisma: PrismaClient;
+    policy: Policy;
+    audit: Audit;
+    authenticate: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    /** Set by `authenticate` (or left null on public routes). */
+    auth: AuthContext | null;
+  }
+}
+
+export {};

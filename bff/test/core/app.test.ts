@@ -1,0 +1,92 @@
+import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+
+describe('BFF core', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await build();
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeTestDatabase();
+  });
+
+  it('answers /healthz and /readyz (database up, Redis not configured)', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'disabled' } });
+  });
+
+  it('echoes a safe x-request-id and replaces an unsafe one', async () => {
+    const kept = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-12345678' } });
+    expect(kept.headers['x-request-id']).toBe('abc-12345678');
+    const replaced = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id\r\nx: y' } });
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers unknown paths with the error shape and a 404', async () => {
+    const res = await t.app.inject({ url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(errorCodeOf(res)).toBe('NOT_FOUND');
+    expect(res.headers['x-request-id']).toBeDefined();
+  });
+
+  it('rate-limits the 404 handler more tightly than the API', async () => {
+    let last = 0;
+    for (let i = 0; i < 70; i += 1) last = (await t.app.inject({ url: `/no-such-${i}`, remoteAddress: '10.9.9.9' })).statusCode;
+    expect(last).toBe(429);
+    const res = await t.app.inject({ url: '/no-such-x', remoteAddress: '10.9.9.9' });
+    expect(errorCodeOf(res)).toBe('RATE_LIMITED');
+    expect(res.headers['retry-after']).toBeDefined();
+  });
+
+  it('rejects malformed JSON and unknown body fields with 400 and the error shape', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', headers: { 'content-type': 'application/json' }, payload: '{"phone":' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorCodeOf(bad)).toBe('BAD_REQUEST');
+    const extra = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { phone: '13800000001', admin: true } });
+    expect(extra.statusCode).toBe(400);
+    expect(errorCodeOf(extra)).toBe('VALIDATION_FAILED');
+    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', headers: { 'content-type': 'text/plain' }, payload: 'hi' });
+    expect(wrongType.statusCode).toBe(415);
+    expect(errorCodeOf(wrongType)).toBe('BAD_REQUEST');
+  });
+
+  it('sets security headers and CORS for the H5 origin only', async () => {
+    const res = await t.app.inject({ url: '/healthz', headers: { origin: 'http://localhost:10086' } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:10086');
+    const other = await t.app.inject({ url: '/healthz', headers: { origin: 'https://evil.example' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('publishes OpenAPI generated from the route schemas', async () => {
+    const res = await t.app.inject({ url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/dev-login', '/api/me/', '/api/services/', '/api/offices/{id}']));
+  });
+
+  it('hides the cause of a server fault and logs it with the request id', async () => {
+    const t2 = await build({
+      reset: false,
+      configure: (app) => {
+        app.get('/boom', async () => {
+          throw new Error('relation "secret_table" does not exist');
+        });
+      },
+    });
+    try {
+      const res = await t2.app.inject({ url: '/boom', headers: { 'x-request-id': 'req-boom-0001' } });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+      expect(res.body).not.toMatch(/secret_table/);
+      const logged = t2.logs.find((l) => l.includes('secret_table'));
+      expect(logged).toMatch(/req-boom-0001/);
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { decide, regionContains, type Actor } from '../../src/policy/rules';
+
+const citizen: Actor = { userId: 'u1', roles: ['CITIZEN'] };
+const clerk: Actor = { userId: 'c1', roles: ['CITIZEN', 'CLERK'] };
+const supervisor: Actor = { userId: 's1', roles: ['CITIZEN', 'SUPERVISOR'] };
+const admin: Actor = { userId: 'a1', roles: ['CITIZEN', 'ADMIN'] };
+
+describe('policy rules', () => {
+  it('lets anyone read the catalogue, signed in or not', () => {
+    expect(decide({ actor: null, action: 'catalogue.read', subjectId: null })).toEqual({ allow: true, via: 'PUBLIC' });
+  });
+
+  it('requires sign-in for personal data', () => {
+    expect(decide({ actor: null, action: 'profile.read', subjectId: null })).toMatchObject({ allow: false, code: 'UNAUTHENTICATED' });
+  });
+
+  it('lets a person act for themself', () => {
+    expect(decide({ actor: citizen, action: 'profile.update', subjectId: 'u1' })).toEqual({ allow: true, via: 'SELF' });
+  });
+
+  it('never lets anyone read, change or real-name-bind someone else’s profile, even staff', () => {
+    for (const actor of [citizen, clerk, admin]) {
+      for (const action of ['profile.read', 'profile.update', 'profile.verify'] as const) {
+        expect(decide({ actor, action, subjectId: 'someone-else', hasActiveGrant: true })).toMatchObject({ allow: false, code: 'ON_BEHALF_NOT_ALLOWED' });
+      }
+    }
+  });
+
+  it('scopes clerks to their own office', () => {
+    const resource = { type: 'counter', id: 'k1', officeId: 'o1' };
+    expect(decide({ actor: clerk, action: 'office.operate', subjectId: 'c1', resource, staff: { officeId: 'o1', regionCode: null } })).toMatchObject({ allow: true });
+    expect(decide({ actor: clerk, action: 'office.operate', subjectId: 'c1', resource, staff: { officeId: 'o2', regionCode: null } })).toMatchObject({ allow: false, code: 'FORBIDDEN' });
+    expect(decide({ actor: citizen, action: 'office.operate', subjectId: 'u1', resource })).toMatchObject({ allow: false, code: 'FORBIDDEN' });
+    expect(decide({ actor: admin, action: 'office.operate', subjectId: 'a1', resource })).toMatchObject({ allow: true });
+  });
+
+  it('scopes supervisors to their region and everything below it', () => {
+    const inside = { type: 'office', id: 'o1', officeRegionCode: '360123101000' };
+    const outside = { type: 'office', id: 'o9', officeRegionCode: '360124101000' };
+    const staff = { officeId: null, regionCode: '360123000000' };
+    expect(decide({ actor: supervisor, action: 'office.supervise', subjectId: 's1', resource: inside, staff })).toMatchObject({ allow: true });
+    expect(decide({ actor: supervisor, action: 'office.supervise', subjectId: 's1', resource: outside, staff })).toMatchObject({ allow: false });
+  });
+
+  it('compares region codes by their significant digits', () => {
+    expect(regionContains('360123000000', '360123105201')).toBe(true);
+    expect(regionContains('360123000000', '360124000000')).toBe(false);
+    expect(regionContains('000000000000', '360123000000')).toBe(false);
+  });
+});

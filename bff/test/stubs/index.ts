@@ -1,0 +1,51 @@
+// Local stand-ins for WeChat, Alipay and the SMS gateway (DESIGN.md §2): real HTTP servers on
+// 127.0.0.1 with random ports, speaking each party's protocol, for the integration clients' own
+// tests and for route tests that log people in end to end.
+import { startAlipayStub } from './alipay-stub';
+import type { AlipayStub } from './alipay-stub';
+import { startSmsStub } from './sms-stub';
+import type { SmsStub } from './sms-stub';
+import { startWechatStub } from './wechat-stub';
+import type { WechatStub } from './wechat-stub';
+
+export * from './alipay-stub';
+export * from './sms-stub';
+export * from './wechat-stub';
+
+/** Failures below the protocol: never answer, drop the connection, or answer a bare HTTP error. */
+export type TransportFault = 'hang' | 'close-socket' | { httpStatus: number };
+
+export interface AllStubs {
+  wechat: WechatStub;
+  alipay: AlipayStub;
+  sms: SmsStub;
+  /** The configuration variables that point the BFF's clients at these stubs. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startAllStubs(): Promise<AllStubs> {
+  const [wechat, alipay, sms] = await Promise.all([startWechatStub(), startAlipayStub(), startSmsStub()]);
+  return {
+    wechat,
+    alipay,
+    sms,
+    env: {
+      WECHAT_API_BASE: wechat.baseUrl,
+      WECHAT_APP_ID: wechat.appId,
+      WECHAT_APP_SECRET: wechat.appSecret,
+      ALIPAY_GATEWAY: alipay.baseUrl,
+      ALIPAY_APP_ID: alipay.appId,
+      ALIPAY_PRIVATE_KEY: alipay.appKeys.privateKeyPem,
+      ALIPAY_PUBLIC_KEY: alipay.alipayKeys.publicKeyPem,
+      SMS_API_BASE: sms.baseUrl,
+      SMS_ACCESS_KEY_ID: sms.accessKeyId,
+      SMS_ACCESS_KEY_SECRET: sms.accessKeySecret,
+      SMS_SIGN_NAME: sms.signName,
+      SMS_TEMPLATE_CODE: sms.templateCode,
+    },
+    close: async () => {
+      await Promise.all([wechat.close(), alipay.close(), sms.close()]);
+    },
+  };
+}

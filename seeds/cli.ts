@@ -1,0 +1,32 @@
+// `npm run db:seed`: opens the database the app would use (DATABASE_URL, else embedded PGlite in
+// PALM_DATA_DIR), applies pending migrations so a fresh database can be seeded in one step, loads
+// the seeds and prints what changed. Safe to run again: a second run writes nothing.
+//
+// Demo accounts never reach production (DESIGN.md §2): with NODE_ENV=production only places,
+// catalogue and calendar are loaded.
+import { openDatabase } from '../bff/src/lib/db';
+import { Pii, piiKeysFromSecret } from '../bff/src/lib/crypto';
+import { seedAll } from './index';
+
+async function main(): Promise<void> {
+  const production = process.env.NODE_ENV === 'production';
+  const db = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgliteDataDir: process.env.PALM_DATA_DIR || undefined,
+    migrate: true,
+  });
+  try {
+    if (db.kind === 'pglite' && !process.env.PALM_DATA_DIR) {
+      console.warn('db:seed: no DATABASE_URL and no PALM_DATA_DIR — seeding an in-memory database that vanishes on exit');
+    }
+    const pii = new Pii(piiKeysFromSecret(process.env.PALM_PII_KEY ?? 'palm-dev-only-pii-key'));
+    await seedAll(db.prisma, pii, { log: (msg) => console.log(msg), demoUsers: !production });
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

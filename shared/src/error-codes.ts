@@ -1,0 +1,36 @@
+// One table of error codes for the BFF and the mini-app (DESIGN.md §5). The BFF sends
+// {"error":{"code","message"}} with `status`; the mini-app shows `message` (plain Chinese) and may
+// override it by code. Add a code here before using it anywhere.
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '填写的信息有误，请检查后重试' },
+  BAD_REQUEST: { status: 400, message: '请求格式不正确' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  TOKEN_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  REFRESH_TOKEN_INVALID: { status: 401, message: '登录状态已失效，请重新登录' },
+  OTP_INVALID: { status: 401, message: '验证码不正确或已过期' },
+  PLATFORM_LOGIN_FAILED: { status: 401, message: '平台登录失败，请重试' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  ON_BEHALF_NOT_ALLOWED: { status: 403, message: '您没有代此人办理的授权' },
+  NOT_FOUND: { status: 404, message: '没有找到相关内容' },
+  CONFLICT: { status: 409, message: '操作冲突，请刷新后重试' },
+  ID_NUMBER_TAKEN: { status: 409, message: '该身份证号已绑定其他账号' },
+  ALREADY_VERIFIED: { status: 409, message: '您已完成实名认证' },
+  ID_NUMBER_INVALID: { status: 422, message: '身份证号码不正确，请核对' },
+  NAME_INVALID: { status: 422, message: '姓名格式不正确' },
+  PHONE_INVALID: { status: 422, message: '手机号码格式不正确' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  UPSTREAM_UNAVAILABLE: { status: 503, message: '外部服务暂时不可用，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The error body every non-2xx response carries. */
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string; details?: unknown };
+}
+
+export function errorMessage(code: string): string {
+  return (ERROR_CODES as Record<string, { message: string }>)[code]?.message ?? ERROR_CODES.INTERNAL.message;
+}

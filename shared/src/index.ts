@@ -1,0 +1,12 @@
+// @palm/shared: domain rules, constants and error codes for the BFF and the mini-app. Everything
+// re-exported here is plain TypeScript with no runtime dependency, because the mini-app bundles it
+// (WeChat/Alipay main package ≤ 2 MB, DESIGN.md §4); server-only code goes under `./server`.
+export * from './error-codes';
+export * from './resident-id';
+export * from './uscc';
+export * from './phone';
+export * from './mask';
+export * from './age';
+export * from './working-days';
+export * from './office-hours';
+export * from './geo';

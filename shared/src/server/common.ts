@@ -1,0 +1,27 @@
+// Building blocks for request/response schemas. Server-only (imports TypeBox, which compiles to
+// ajv): the mini-app imports the *types* derived from these, never the values.
+import { Type, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
+
+/** Objects reject unknown fields: a typo in a request is an error, not silently ignored. */
+export const StrictObject = <T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+export const UuidSchema = Type.String({ format: 'uuid', description: 'UUID' });
+export const IdParamsSchema = StrictObject({ id: UuidSchema });
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ examples: ['VALIDATION_FAILED'] }),
+      message: Type.String({ examples: ['填写的信息有误，请检查后重试'] }),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'Error', description: 'Every non-2xx response (DESIGN.md §5)' },
+);
+
+/** Error responses a route may declare next to its success schema. */
+export const errorResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorSchema]));
+
+export const ListOf = <T extends TObject>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Optional(Type.String()) });

@@ -1,0 +1,216 @@
+// Calendar dates and working-day arithmetic (DESIGN.md §3 "Calendar", §4 time limits and SLAs in
+// working days, 调休 aware).
+//
+// Dates are plain 'YYYY-MM-DD' strings of the proleptic Gregorian calendar (ISO 8601 calendar
+// dates). All arithmetic is on integer day numbers (days since 1970-01-01) so that no result ever
+// depends on the host's time zone: this module runs in the BFF *and* in WeChat/Alipay
+// mini-programs, whose `Date` uses the phone's local zone.
+
+/** One official calendar fact, as published each year by the State Council General Office. */
+export interface CalendarEntry {
+  date: string;
+  /** HOLIDAY: 法定节假日 / 放假日; WORKDAY: 调休上班日 (normally a Saturday or Sunday). */
+  kind: 'HOLIDAY' | 'WORKDAY';
+}
+
+/** WORKDAY: Mon–Fri; WEEKEND: Sat/Sun off; HOLIDAY: official day off; ADJUSTED_WORKDAY: 调休上班 weekend day. */
+export type DayKind = 'WORKDAY' | 'WEEKEND' | 'HOLIDAY' | 'ADJUSTED_WORKDAY';
+
+export interface IsoDateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Strict 'YYYY-MM-DD' with a day that exists (no 2026-02-30, no 2026-13-01). */
+export function isIsoDate(date: string): boolean {
+  const m = ISO_DATE.exec(date);
+  if (!m) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+}
+
+/** Splits a 'YYYY-MM-DD' date; throws a RangeError for anything that is not a real calendar date. */
+export function parseIsoDate(date: string): IsoDateParts {
+  if (!isIsoDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+// Days since 1970-01-01 for a Gregorian date, and back: H. Hinnant, "chrono-Compatible Low-Level
+// Date Algorithms" (days_from_civil / civil_from_days). Integer-only, exact over the whole range.
+function toDayNumber(date: string): number {
+  const { year, month, day } = parseIsoDate(date);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function fromDayNumber(dayNumber: number): string {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) throw new RangeError(`Date out of range 0000–9999 (day ${dayNumber})`);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The date n calendar days after `date` (n may be negative). */
+export function addDays(date: string, n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Day count must be an integer: ${n}`);
+  return fromDayNumber(toDayNumber(date) + n);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** ISO 8601 weekday: Monday = 1 … Sunday = 7. */
+export function isoWeekday(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
+  // 1970-01-01 was a Thursday (4); the double modulo keeps dates before 1970 non-negative.
+  return ((((toDayNumber(date) + 3) % 7) + 7) % 7 + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+}
+
+function isWeekendDay(dayNumber: number): boolean {
+  const weekday = (((dayNumber + 3) % 7) + 7) % 7 + 1;
+  return weekday >= 6;
+}
+
+/**
+ * Working days as Chinese public administration counts them: Monday–Friday, minus official
+ * holidays, plus the weekend days declared working days (调休) in the State Council's yearly
+ * notice. Time limits (承诺时限, 办不成事 SLAs, rectification deadlines) are in these days.
+ *
+ * Dates outside the years the entries cover fall back to plain Mon–Fri: load each year's notice
+ * (seeded from `chinese-days`) before it starts.
+ */
+export class WorkingCalendar {
+  private readonly kinds = new Map<number, CalendarEntry['kind']>();
+  /** Day numbers whose entry changes the Mon–Fri default, sorted, for range counting. */
+  private readonly adjustments: Array<{ day: number; delta: 1 | -1 }> = [];
+
+  constructor(entries: readonly CalendarEntry[]) {
+    for (const entry of entries) {
+      const day = toDayNumber(entry.date);
+      if (entry.kind !== 'HOLIDAY' && entry.kind !== 'WORKDAY') {
+        throw new RangeError(`Unknown calendar entry kind for ${entry.date}: ${String(entry.kind)}`);
+      }
+      const existing = this.kinds.get(day);
+      // Conflicting facts for one date mean a broken seed; guessing which one is right would
+      // silently move every deadline that crosses that date.
+      if (existing !== undefined && existing !== entry.kind) {
+        throw new RangeError(`Calendar date ${entry.date} is both HOLIDAY and WORKDAY`);
+      }
+      this.kinds.set(day, entry.kind);
+    }
+    for (const [day, kind] of this.kinds) {
+      const weekend = isWeekendDay(day);
+      if (kind === 'HOLIDAY' && !weekend) this.adjustments.push({ day, delta: -1 });
+      if (kind === 'WORKDAY' && weekend) this.adjustments.push({ day, delta: 1 });
+    }
+    this.adjustments.sort((a, b) => a.day - b.day);
+  }
+
+  dayKind(date: string): DayKind {
+    const day = toDayNumber(date);
+    const kind = this.kinds.get(day);
+    if (kind === 'HOLIDAY') return 'HOLIDAY';
+    if (isWeekendDay(day)) return kind === 'WORKDAY' ? 'ADJUSTED_WORKDAY' : 'WEEKEND';
+    return 'WORKDAY';
+  }
+
+  isWorkingDay(date: string): boolean {
+    return this.isWorkingDayNumber(toDayNumber(date));
+  }
+
+  /**
+   * n > 0: the n-th working day after `date` (the start day itself is not counted, as a time
+   * limit starts the day after acceptance — Civil Code art. 201). n = 0: `date` itself if it is
+   * a working day, otherwise the next one. n < 0: the |n|-th working day before `date`.
+   */
+  addWorkingDays(date: string, n: number): string {
+    if (!Number.isSafeInteger(n)) throw new RangeError(`Working-day count must be an integer: ${n}`);
+    let day = toDayNumber(date);
+    if (n === 0) {
+      while (!this.isWorkingDayNumber(day)) day += 1;
+      return fromDayNumber(day);
+    }
+    const step = n > 0 ? 1 : -1;
+    let left = Math.abs(n);
+    while (left > 0) {
+      day += step;
+      if (this.isWorkingDayNumber(day)) left -= 1;
+    }
+    return fromDayNumber(day);
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: string): string {
+    return this.addWorkingDays(date, 1);
+  }
+
+  /**
+   * Working days in the half-open range (from, to]: so that
+   * `workingDaysBetween(d, addWorkingDays(d, n)) === n`. Negative when `to` is before `from`.
+   */
+  workingDaysBetween(from: string, to: string): number {
+    const a = toDayNumber(from);
+    const b = toDayNumber(to);
+    if (b < a) return -this.countWorkingDays(b, a);
+    return this.countWorkingDays(a, b);
+  }
+
+  private isWorkingDayNumber(day: number): boolean {
+    const kind = this.kinds.get(day);
+    if (kind === 'HOLIDAY') return false;
+    return kind === 'WORKDAY' || !isWeekendDay(day);
+  }
+
+  /** Working days in (a, b] for a ≤ b, in O(log entries) rather than one step per day. */
+  private countWorkingDays(a: number, b: number): number {
+    const span = b - a;
+    let count = Math.floor(span / 7) * 5;
+    for (let day = a + 1 + Math.floor(span / 7) * 7; day <= b; day += 1) {
+      if (!isWeekendDay(day)) count += 1;
+    }
+    for (let i = this.firstAdjustmentAfter(a); i < this.adjustments.length; i += 1) {
+      const adjustment = this.adjustments[i];
+      if (adjustment === undefined || adjustment.day > b) break;
+      count += adjustment.delta;
+    }
+    return count;
+  }
+
+  /** Index of the first adjustment with day > a (binary search). */
+  private firstAdjustmentAfter(a: number): number {
+    let lo = 0;
+    let hi = this.adjustments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const adjustment = this.adjustments[mid];
+      if (adjustment !== undefined && adjustment.day <= a) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,175 @@
+import { getHolidaysInRange, getWorkdaysInRange, isWorkday } from 'chinese-days';
+import fc from 'fast-check';
+import type { CalendarEntry } from '../src/working-days';
+import { addDays, daysBetween, isIsoDate, isoWeekday, parseIsoDate, WorkingCalendar } from '../src/working-days';
+
+/** The official calendar as the seeds load it: State Council holidays and 调休 weekend working days. */
+function officialEntries(from: string, to: string): CalendarEntry[] {
+  const holidays = getHolidaysInRange(from, to, false).map((date): CalendarEntry => ({ date, kind: 'HOLIDAY' }));
+  const workdays = getWorkdaysInRange(from, to, true)
+    .filter((date) => isoWeekday(date) >= 6)
+    .map((date): CalendarEntry => ({ date, kind: 'WORKDAY' }));
+  return [...holidays, ...workdays];
+}
+
+const calendar = new WorkingCalendar(officialEntries('2025-01-01', '2026-12-31'));
+const dateIn2025And2026 = fc.integer({ min: 0, max: 729 }).map((i) => addDays('2025-01-01', i));
+
+describe('date helpers', () => {
+  it('checks real calendar dates strictly', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('2026-04-31')).toBe(false);
+    expect(isIsoDate('2026-4-1')).toBe(false);
+    expect(isIsoDate('2026-04-01T00:00')).toBe(false);
+    expect(() => parseIsoDate('2026-00-10')).toThrow(RangeError);
+  });
+
+  it('adds days across month, year and leap-day boundaries', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addDays('1969-12-31', 1)).toBe('1970-01-01');
+    expect(daysBetween('2026-01-01', '2027-01-01')).toBe(365);
+  });
+
+  it('gives ISO weekdays (Monday = 1)', () => {
+    expect(isoWeekday('2026-11-23')).toBe(1);
+    expect(isoWeekday('2026-02-14')).toBe(6);
+    expect(isoWeekday('2026-02-15')).toBe(7);
+    expect(isoWeekday('1949-10-01')).toBe(6);
+  });
+
+  it('agrees with Date.UTC for any date from 1600 to 2400', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1600-01-01T00:00:00Z'), max: new Date('2400-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (d, n) => {
+          const date = d.toISOString().slice(0, 10);
+          const utc = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n));
+          const expectedWeekday = ((d.getUTCDay() + 6) % 7) + 1;
+          return addDays(date, n) === utc.toISOString().slice(0, 10) && isoWeekday(date) === expectedWeekday && daysBetween(date, addDays(date, n)) === n;
+        },
+      ),
+    );
+  });
+});
+
+describe('WorkingCalendar with the official 2026 calendar', () => {
+  it('works on the 调休 Saturdays 2026-02-14, 2026-02-28 and 2026-10-10', () => {
+    for (const date of ['2026-02-14', '2026-02-28', '2026-10-10']) {
+      expect(calendar.isWorkingDay(date)).toBe(true);
+      expect(calendar.dayKind(date)).toBe('ADJUSTED_WORKDAY');
+    }
+  });
+
+  it('rests through the Spring Festival 2026-02-15 … 2026-02-23', () => {
+    for (let date = '2026-02-15'; date <= '2026-02-23'; date = addDays(date, 1)) {
+      expect(calendar.isWorkingDay(date)).toBe(false);
+      expect(calendar.dayKind(date)).toBe('HOLIDAY');
+    }
+    expect(calendar.isWorkingDay('2026-02-24')).toBe(true);
+  });
+
+  it('classifies plain weekdays and weekends', () => {
+    expect(calendar.dayKind('2026-11-23')).toBe('WORKDAY');
+    expect(calendar.dayKind('2026-11-28')).toBe('WEEKEND');
+    expect(calendar.dayKind('2026-01-03')).toBe('HOLIDAY');
+  });
+
+  it('agrees with chinese-days on every day of 2025 and 2026', () => {
+    for (let date = '2025-01-01'; date <= '2026-12-31'; date = addDays(date, 1)) {
+      expect([date, calendar.isWorkingDay(date)]).toEqual([date, isWorkday(date)]);
+    }
+  });
+
+  it('adds working days across the Spring Festival', () => {
+    expect(calendar.addWorkingDays('2026-02-13', 1)).toBe('2026-02-14');
+    expect(calendar.addWorkingDays('2026-02-13', 2)).toBe('2026-02-24');
+    expect(calendar.addWorkingDays('2026-02-14', 1)).toBe('2026-02-24');
+    // A 5-working-day limit accepted on Thursday 2026-02-12: Fri 13, Sat 14 (调休), Tue 24, Wed 25, Thu 26.
+    expect(calendar.addWorkingDays('2026-02-12', 5)).toBe('2026-02-26');
+    expect(calendar.workingDaysBetween('2026-02-12', '2026-02-26')).toBe(5);
+    // National Day 2026-10-01 … 07 is off; Thursday 10-08 is the next working day, then Fri 09, Sat 10 (调休).
+    expect(calendar.addWorkingDays('2026-09-30', 1)).toBe('2026-10-08');
+    expect(calendar.addWorkingDays('2026-09-30', 3)).toBe('2026-10-10');
+  });
+
+  it('returns the day itself for n = 0 when it is a working day, else the next working day', () => {
+    expect(calendar.addWorkingDays('2026-11-23', 0)).toBe('2026-11-23');
+    expect(calendar.addWorkingDays('2026-11-28', 0)).toBe('2026-11-30');
+    expect(calendar.addWorkingDays('2026-02-15', 0)).toBe('2026-02-24');
+    expect(calendar.nextWorkingDay('2026-11-27')).toBe('2026-11-30');
+    expect(calendar.nextWorkingDay('2026-11-23')).toBe('2026-11-24');
+  });
+
+  it('counts backwards for negative n', () => {
+    expect(calendar.addWorkingDays('2026-02-24', -1)).toBe('2026-02-14');
+    expect(calendar.addWorkingDays('2026-11-30', -1)).toBe('2026-11-27');
+  });
+
+  it('counts working days in (from, to], negative when reversed', () => {
+    expect(calendar.workingDaysBetween('2026-11-23', '2026-11-23')).toBe(0);
+    expect(calendar.workingDaysBetween('2026-11-20', '2026-11-23')).toBe(1);
+    expect(calendar.workingDaysBetween('2026-11-23', '2026-11-20')).toBe(-1);
+    expect(calendar.workingDaysBetween('2026-02-13', '2026-02-24')).toBe(2);
+    expect(calendar.workingDaysBetween('2025-12-31', '2026-12-31')).toBe(getWorkdaysInRange('2026-01-01', '2026-12-31', true).length);
+  });
+
+  it('lands on a working day exactly n working days later (property)', () => {
+    fc.assert(
+      fc.property(dateIn2025And2026, fc.integer({ min: 0, max: 60 }), (date, n) => {
+        const start = calendar.addWorkingDays(date, 0);
+        const end = calendar.addWorkingDays(start, n);
+        return calendar.isWorkingDay(end) && calendar.workingDaysBetween(start, end) === n;
+      }),
+    );
+  });
+
+  it('counts n ≥ 1 working days from any day, working or not (property)', () => {
+    fc.assert(
+      fc.property(dateIn2025And2026, fc.integer({ min: 1, max: 60 }), (date, n) => {
+        const end = calendar.addWorkingDays(date, n);
+        return calendar.isWorkingDay(end) && calendar.workingDaysBetween(date, end) === n && calendar.addWorkingDays(end, -n) <= date;
+      }),
+    );
+  });
+
+  it('counts ranges like a day-by-day walk (property)', () => {
+    fc.assert(
+      fc.property(dateIn2025And2026, dateIn2025And2026, (from, to) => {
+        let walked = 0;
+        for (let date = from; date < to; ) {
+          date = addDays(date, 1);
+          if (calendar.isWorkingDay(date)) walked += 1;
+        }
+        return calendar.workingDaysBetween(from, to) === (from <= to ? walked : -calendar.workingDaysBetween(to, from));
+      }),
+    );
+  });
+});
+
+describe('WorkingCalendar construction', () => {
+  it('falls back to Monday–Friday without entries', () => {
+    const plain = new WorkingCalendar([]);
+    expect(plain.isWorkingDay('2026-10-01')).toBe(true);
+    expect(plain.isWorkingDay('2026-10-10')).toBe(false);
+    expect(plain.addWorkingDays('2026-11-27', 1)).toBe('2026-11-30');
+  });
+
+  it('refuses a date that is both a holiday and a working day, and malformed dates', () => {
+    expect(() => new WorkingCalendar([{ date: '2026-10-10', kind: 'HOLIDAY' }, { date: '2026-10-10', kind: 'WORKDAY' }])).toThrow(RangeError);
+    expect(() => new WorkingCalendar([{ date: '2026-02-30', kind: 'HOLIDAY' }])).toThrow(RangeError);
+    expect(() => calendar.isWorkingDay('2026/11/23')).toThrow(RangeError);
+    expect(() => calendar.addWorkingDays('2026-11-23', 1.5)).toThrow(RangeError);
+  });
+
+  it('tolerates the same fact listed twice', () => {
+    const twice = new WorkingCalendar([{ date: '2026-10-01', kind: 'HOLIDAY' }, { date: '2026-10-01', kind: 'HOLIDAY' }]);
+    expect(twice.workingDaysBetween('2026-09-30', '2026-10-02')).toBe(1);
+  });
+});
