@@ -11,8 +11,9 @@ const swc: Config['transform'] = {
   ],
 };
 
-// ESM-only dependencies that Jest must transform to CommonJS (light-my-request pulls in cookie@2).
-const esmOnly = ['cookie', 'chinese-days', 'jose'];
+// ESM-only dependencies that Jest must transform to CommonJS (light-my-request pulls in cookie@2,
+// @fastify/swagger-ui content-disposition).
+const esmOnly = ['cookie', 'chinese-days', 'jose', 'content-disposition'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 
 const config: Config = {

@@ -3,12 +3,13 @@
 // (auth, policy, audit, errors) → routes — so adding a route or plugin needs no registration.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import autoload from '@fastify/autoload';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
 import type { AppResources } from './resources';
-import { scrubText, scrubValue } from './lib/log-scrub';
+import { ERROR_CODES } from '@palm/shared';
+import { scrubText } from './lib/log-scrub';
 import './types/fastify';
 
 export interface BuildAppOptions {
@@ -22,7 +23,7 @@ export interface BuildAppOptions {
 // and logged without becoming an injection vector.
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
-// Paths pino removes before a line is written. Free text is masked by scrubValue as well.
+// Paths pino removes before a line is written. Free text is masked by scrubText (streamWrite).
 const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -48,15 +49,14 @@ export function loggerOptions(config: Config, stream?: NodeJS.WritableStream): F
     serializers: {
       req: (req: { method: string; url: string; id: string; ip?: string }) => ({
         method: req.method,
-        url: scrubText(req.url),
+        url: req.url,
         requestId: req.id,
       }),
     },
     hooks: {
-      // Every argument of every log call is scrubbed of ID numbers and phones (DESIGN.md §6).
-      logMethod(args, method) {
-        method.apply(this, args.map((a) => scrubValue(a)) as Parameters<typeof method>);
-      },
+      // Every finished log line is scrubbed of ID numbers, phones and query-string secrets just
+      // before it is written (DESIGN.md §6), whatever a developer passed to the logger.
+      streamWrite: (line: string) => scrubText(line),
     },
   };
 }
@@ -67,7 +67,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     logger: loggerOptions(config, opts.logStream),
     trustProxy: config.TRUST_PROXY,
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -85,6 +84,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // In-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL, say) get the same error shape.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code }, 'request rejected before routing');
+      (reply as unknown as FastifyReply)
+        .code(400)
+        .header('x-request-id', request.id)
+        .send({ error: { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.message } });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

@@ -76,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const data = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   let raw: Static<typeof ConfigSchema>;
   try {
-    raw = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data, dotenv: false });
+    raw = envSchema<Static<typeof ConfigSchema>>({ schema: ConfigSchema, data, env: false, dotenv: false });
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     // env-schema reports "env/PORT must be integer"; keep the variable names, drop any echoed value.

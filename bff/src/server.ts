@@ -9,7 +9,8 @@ import { seedAll } from '../../seeds';
 
 async function main(config: Config) {
   const resources = await openResources(config);
-  if (config.seedOnStart) await seedAll(resources.db.prisma, resources.pii);
+  // Demo people exist only outside production, even if seeding is switched on there.
+  if (config.seedOnStart) await seedAll(resources.db.prisma, resources.pii, { demoUsers: !config.isProduction });
   const app = await buildApp({ config, resources });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

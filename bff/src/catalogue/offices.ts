@@ -1,11 +1,17 @@
 // Halls for "就近办" (DESIGN.md §5 GET /api/offices, GET /api/offices/:id): distance from the
 // caller, open/closed now, today's hours, and for one hall its windows and services.
 import { addDays, distanceMeters, isValidLatLng, type WorkingCalendar } from '@palm/shared';
-import { OFFICE_LEVEL_KEYS, OFFICE_LEVEL_LABELS, type OfficeDetail, type OfficeLevelKey, type OfficeSummary } from '@palm/shared/server';
+import {
+  OFFICE_LEVEL_KEYS,
+  OFFICE_LEVEL_LABELS,
+  type OfficeDetail,
+  type OfficeLevelKey,
+  type OfficeSummary,
+  type ServiceCategoryKey,
+} from '@palm/shared/server';
 import type { PrismaClient } from '../generated/prisma/client';
 import { officeOpenStatus, parseDayHours, parseWeeklyHours, toHoursException, type ExceptionRow } from './hours';
 import { categoryLabel } from './search';
-import type { ServiceCategoryKey } from '@palm/shared/server';
 
 /** Upcoming exceptions shown on a hall's page; also covers openStatus's 14-day look-ahead. */
 export const EXCEPTION_WINDOW_DAYS = 30;

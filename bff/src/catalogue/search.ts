@@ -1,22 +1,49 @@
 // Keyword search over the catalogue (DESIGN.md §5 GET /api/services?q=&category=). One SQL query:
 // ILIKE over the name, the aliases people actually type (社保, 退休, 营业执照) and the department,
 // ranked so that what a citizen means comes first, then by popularity (the "most used" list).
-import { SEARCH_LIMIT_DEFAULT, SERVICE_CATEGORY_LABELS, type ServiceCategoryKey, type ServiceList } from '@palm/shared/server';
+import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  SEARCH_QUERY_MAX_LENGTH,
+  SERVICE_CATEGORY_LABELS,
+  type ServiceCategoryKey,
+  type ServiceList,
+} from '@palm/shared/server';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { AppError } from '../lib/errors';
+import { decodeCursor, encodeCursor } from './cursor';
 
 /**
- * Ranks, best first. An exact name or alias is what the person asked for; a name starting with the
- * keyword is the next best guess (身份证 → 身份证换领); a hit only in the department (人社局) is the
- * weakest signal, since it matches every service of that department.
+ * Ranks, best first. An exact name or alias is what the person asked for — and when several
+ * services share that alias (退休 is an alias of both 办理退休 and 公积金退休提取), the one whose
+ * name also says it is meant. A name starting with the keyword is the next best guess
+ * (身份证 → 身份证换领); a hit only in the department (人社局) is the weakest signal, since it
+ * matches every service of that department. Ties go to popularity.
  */
 export const SEARCH_RANK = {
-  EXACT: 0,
-  NAME_PREFIX: 1,
-  NAME_CONTAINS: 2,
-  ALIAS_CONTAINS: 3,
-  DEPARTMENT_CONTAINS: 4,
+  EXACT_AND_IN_NAME: 0,
+  EXACT: 1,
+  NAME_PREFIX: 2,
+  NAME_CONTAINS: 3,
+  ALIAS_CONTAINS: 4,
+  DEPARTMENT_CONTAINS: 5,
 } as const;
+
+/**
+ * The ranking rule in plain TypeScript: the specification the SQL below implements (a route
+ * test checks that both order the seeded catalogue the same way). undefined = no match.
+ */
+export function searchRank(service: { name: string; aliases: readonly string[]; department: string }, term: string): number | undefined {
+  const q = term.toLowerCase();
+  const name = service.name.toLowerCase();
+  const aliases = service.aliases.map((a) => a.toLowerCase());
+  if (name === q || aliases.includes(q)) return name.includes(q) ? SEARCH_RANK.EXACT_AND_IN_NAME : SEARCH_RANK.EXACT;
+  if (name.startsWith(q)) return SEARCH_RANK.NAME_PREFIX;
+  if (name.includes(q)) return SEARCH_RANK.NAME_CONTAINS;
+  if (aliases.some((a) => a.includes(q))) return SEARCH_RANK.ALIAS_CONTAINS;
+  if (service.department.toLowerCase().includes(q)) return SEARCH_RANK.DEPARTMENT_CONTAINS;
+  return undefined;
+}
 
 /**
  * Trims, folds full-width forms typed by Chinese IMEs (ＡＢＣ, １２) to ASCII (NFKC), turns control
@@ -26,46 +53,14 @@ export const SEARCH_RANK = {
 export function normalizeQuery(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const cleaned = raw.normalize('NFKC').replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim();
-  return cleaned === '' ? undefined : cleaned;
+  // NFKC can lengthen a string (㍿ → 株式会社): keep the documented maximum after folding too.
+  const bounded = Array.from(cleaned).slice(0, SEARCH_QUERY_MAX_LENGTH).join('').trim();
+  return bounded === '' ? undefined : bounded;
 }
 
 /** Escapes LIKE wildcards so `%`, `_` and `\` in a keyword match themselves (backslash is the escape). */
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Keyset position of the last item of a page: rank, popularity, id (the ORDER BY of the query). */
-export interface SearchCursor {
-  rank: number;
-  popularity: number;
-  id: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function encodeCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify([cursor.rank, cursor.popularity, cursor.id])).toString('base64url');
-}
-
-/** A cursor is opaque to clients; anything that is not one we issued is a 400, never a SQL error. */
-export function decodeCursor(value: string): SearchCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  if (Array.isArray(parsed) && parsed.length === 3) {
-    const [rank, popularity, id] = parsed as unknown[];
-    if (
-      Number.isInteger(rank) && (rank as number) >= 0 && (rank as number) <= 4 &&
-      Number.isSafeInteger(popularity) && Math.abs(popularity as number) < 2 ** 31 &&
-      typeof id === 'string' && UUID.test(id)
-    ) {
-      return { rank: rank as number, popularity: popularity as number, id };
-    }
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', [{ field: 'querystring.cursor', rule: 'format' }]);
 }
 
 export function categoryLabel(category: string): string {
@@ -107,7 +102,11 @@ const rankOf = Object.fromEntries(Object.entries(SEARCH_RANK).map(([k, v]) => [k
 export async function searchServices(prisma: PrismaClient, input: SearchInput): Promise<ServiceList> {
   const term = normalizeQuery(input.q);
   const limit = input.limit ?? SEARCH_LIMIT_DEFAULT;
-  const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
+  // ajv's coercion passes "Infinity" as an integer within `maximum`; the bound is enforced here.
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX) {
+    throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'querystring.limit', rule: 'maximum' }]);
+  }
+  const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor, SEARCH_RANK.DEPARTMENT_CONTAINS);
 
   let rank = Prisma.sql`0`;
   let match = Prisma.sql`TRUE`;
@@ -115,7 +114,8 @@ export async function searchServices(prisma: PrismaClient, input: SearchInput): 
     const contains = `%${escapeLike(term)}%`;
     const prefix = `${escapeLike(term)}%`;
     rank = Prisma.sql`CASE
-      WHEN lower(s.name) = lower(${term}) OR lower(${term}) = ANY (SELECT lower(a) FROM unnest(s.aliases) AS a) THEN ${rankOf.EXACT}
+      WHEN lower(s.name) = lower(${term}) OR lower(${term}) = ANY (SELECT lower(a) FROM unnest(s.aliases) AS a)
+        THEN CASE WHEN s.name ILIKE ${contains} ${ESCAPE} THEN ${rankOf.EXACT_AND_IN_NAME} ELSE ${rankOf.EXACT} END
       WHEN s.name ILIKE ${prefix} ${ESCAPE} THEN ${rankOf.NAME_PREFIX}
       WHEN s.name ILIKE ${contains} ${ESCAPE} THEN ${rankOf.NAME_CONTAINS}
       WHEN ${ALIASES} ILIKE ${contains} ${ESCAPE} THEN ${rankOf.ALIAS_CONTAINS}

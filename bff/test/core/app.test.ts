@@ -47,7 +47,7 @@ describe('BFF core', () => {
     const extra = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { phone: '13800000001', admin: true } });
     expect(extra.statusCode).toBe(400);
     expect(errorCodeOf(extra)).toBe('VALIDATION_FAILED');
-    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', headers: { 'content-type': 'text/plain' }, payload: 'hi' });
+    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', headers: { 'content-type': 'application/xml' }, payload: '<phone/>' });
     expect(wrongType.statusCode).toBe(415);
     expect(errorCodeOf(wrongType)).toBe('BAD_REQUEST');
   });

@@ -118,15 +118,19 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     '/logout',
     {
       onRequest: app.authenticate,
+      // A logout with no body at all means "every session": treat it as an empty object.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) (request as { body: unknown }).body = {};
+      },
       schema: {
         tags,
         security: [{ bearerAuth: [] }],
-        body: Type.Optional(LogoutBodySchema),
+        body: LogoutBodySchema,
         response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errorResponses(400, 401) },
       },
     },
     async (request) => {
-      await tokens.logout(request.auth!.userId, request.body?.refreshToken);
+      await tokens.logout(request.auth!.userId, request.body.refreshToken);
       return { ok: true as const };
     },
   );
