@@ -92,7 +92,7 @@ async function main() {
     const rows: Row[] = [];
     rows.push(await load('bare Fastify GET /hello', `${hello.url}/hello`));
     rows.push(await load('GET /api/services?q=社保', `${bff.url}/api/services?q=${encodeURIComponent('社保')}`));
-    rows.push(await load('GET /api/offices?lat&lng', `${bff.url}/api/offices?lat=27.83&lng=115.86`));
+    rows.push(await load('GET /api/offices?lat&lng', `${bff.url}/api/offices?lat=27.81&lng=115.12`));
     rows.push(await load('GET /api/me (JWT-verified)', `${bff.url}/api/me`, { authorization: `Bearer ${accessToken}` }));
 
     const base = rows[0]!.rps;

@@ -1,12 +1,19 @@
 // Test database isolation (TOOLCHAIN.md, "test isolation"): globalSetup migrates one template
 // database per run; each Jest worker clones it once into its own database, and tests empty the
 // tables between cases with one TRUNCATE. Redis gets one logical database per worker.
+//
+// Several Jest runs may share one PostgreSQL server (engineers testing side by side on one
+// machine), so every name carries the run id that globalSetup puts in PALM_TEST_RUN:
+// palm_test_template_<run>, palm_test_w<worker>_<run>. Without it two runs dropped and re-cloned
+// each other's databases mid-test. globalSetup also drops the databases of runs that have ended.
 import pg from 'pg';
 import { quoteIdent } from '../src/lib/migrations';
 import type { PrismaClient } from '../src/generated/prisma/client';
 
-export const TEMPLATE_DB = 'palm_test_template';
 const DEFAULT_BASE_URL = 'postgresql://postgres@127.0.0.1:5432/test';
+/** Matches every per-run test database (tests may add a suffix to the worker part, e.g.
+ *  palm_test_w1race_<run>): [1] kind, [2] run id. */
+export const TEST_DB_PATTERN = /^palm_test_(template|w\d+[a-z]*)_([a-z0-9]+)$/;
 
 /** Server URL used to administer test databases (any existing database on the server). */
 export function baseTestUrl(): string {
@@ -21,13 +28,24 @@ export function urlForDatabase(database: string, base = baseTestUrl()): string {
   return url.toString();
 }
 
+/** This run's id, set by globalSetup before any worker starts (workers inherit the variable). */
+export function testRunId(): string {
+  const run = process.env.PALM_TEST_RUN;
+  if (!run) throw new Error('PALM_TEST_RUN is not set: run the bff tests through jest (bff/test/global-setup.ts sets it)');
+  return run;
+}
+
+export function templateDatabaseName(run = testRunId()): string {
+  return `palm_test_template_${run}`;
+}
+
 export function workerId(): number {
   const id = Number(process.env.JEST_WORKER_ID ?? '1');
   return Number.isInteger(id) && id > 0 ? id : 1;
 }
 
-export function workerDatabaseName(): string {
-  return `palm_test_w${workerId()}`;
+export function workerDatabaseName(run = testRunId()): string {
+  return `palm_test_w${workerId()}_${run}`;
 }
 
 /** Redis logical database for this worker: 1..15 (0 is left to development). */
@@ -43,11 +61,9 @@ export async function terminateConnections(admin: pg.Client, database: string): 
 let ensured: Promise<string> | undefined;
 
 /**
- * URL of this worker's own database, a clone of the template made by globalSetup. Jest gives each
- * test file a fresh module registry, so a module variable cannot remember "already cloned" across
- * files of one worker; the database remembers instead: globalSetup stamps the template with a run
- * id (COMMENT ON DATABASE) and each clone carries the stamp it was made from. A clone whose stamp
- * matches is this run's and is reused; anything else (a previous run) is dropped and re-cloned.
+ * URL of this worker's own database, cloned from the run's template on first use. Jest gives each
+ * test file a fresh module registry, so "already cloned" cannot live in a module variable across
+ * the files of one worker; the catalogue can: the clone exists or not.
  */
 export function getTestDatabaseUrl(): Promise<string> {
   ensured ??= ensureWorkerDatabase().catch((err: unknown) => {
@@ -59,22 +75,14 @@ export function getTestDatabaseUrl(): Promise<string> {
 
 async function ensureWorkerDatabase(): Promise<string> {
   const name = workerDatabaseName();
+  const template = templateDatabaseName();
   const admin = new pg.Client({ connectionString: baseTestUrl() });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string; stamp: string | null }>(
-      `SELECT datname, shobj_description(oid, 'pg_database') AS stamp FROM pg_database WHERE datname = ANY($1)`,
-      [[TEMPLATE_DB, name]],
-    );
-    const template = rows.find((r) => r.datname === TEMPLATE_DB);
-    if (!template?.stamp) {
-      throw new Error(`test template database ${TEMPLATE_DB} is missing: run the tests through jest (bff/test/global-setup.ts creates it)`);
-    }
-    const clone = rows.find((r) => r.datname === name);
-    if (clone?.stamp !== template.stamp) {
-      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-      await cloneTemplate(admin, name);
-      await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${pg.escapeLiteral(template.stamp)}`);
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = ANY($1)', [[template, name]]);
+    if (!rows.some((r) => r.datname === name)) {
+      if (!rows.some((r) => r.datname === template)) throw new Error(`test template database ${template} is missing (bff/test/global-setup.ts creates it)`);
+      await cloneTemplate(admin, template, name);
     }
   } finally {
     await admin.end();
@@ -82,18 +90,17 @@ async function ensureWorkerDatabase(): Promise<string> {
   return urlForDatabase(name);
 }
 
-async function cloneTemplate(admin: pg.Client, name: string): Promise<void> {
-  // Another worker's clone does not block ours, but a stray session on the template (a psql, a
-  // crashed run) does: terminate and retry a few times.
+async function cloneTemplate(admin: pg.Client, template: string, name: string): Promise<void> {
+  // Other workers' clones do not block ours, but a stray session on the template (a psql, a
+  // crashed helper) does: terminate it and retry a few times.
   for (let attempt = 1; ; attempt++) {
-    await terminateConnections(admin, TEMPLATE_DB);
+    await terminateConnections(admin, template);
     try {
-      await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DB)}`);
+      await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
       return;
     } catch (err) {
-      const code = (err as { code?: string }).code;
       // 55006 object_in_use: "source database is being accessed by other users".
-      if (code !== '55006' || attempt >= 5) throw err;
+      if ((err as { code?: string }).code !== '55006' || attempt >= 5) throw err;
       await new Promise((r) => setTimeout(r, 50 * attempt));
     }
   }

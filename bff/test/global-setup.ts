@@ -1,35 +1,66 @@
-// Jest globalSetup for the bff project: (re)creates the template database and migrates it once per
-// run; workers clone it (bff/test/db.ts). Runs in Jest's parent process before any worker exists.
-import { randomUUID } from 'node:crypto';
+// Jest globalSetup for the bff project. Runs in Jest's parent process before any worker exists:
+//  1. picks a run id (PALM_TEST_RUN, inherited by the workers) and opens an "owner" session named
+//     after it, which lives exactly as long as this process;
+//  2. drops the test databases of runs whose owner session is gone (finished, crashed, killed);
+//  3. creates palm_test_template_<run> and migrates it once; workers clone it (bff/test/db.ts).
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { applyMigrations, pgExecutor, quoteIdent } from '../src/lib/migrations';
-import { baseTestUrl, TEMPLATE_DB, terminateConnections, urlForDatabase } from './db';
+import { baseTestUrl, templateDatabaseName, TEST_DB_PATTERN, urlForDatabase } from './db';
+
+const OWNER_PREFIX = 'palm-test-run:';
+const state = globalThis as { palmTestOwner?: pg.Client };
 
 export default async function globalSetup(): Promise<void> {
   const started = performance.now();
-  const admin = new pg.Client({ connectionString: baseTestUrl() });
+  // Watch mode calls globalSetup again in the same process: the previous run is over.
+  await state.palmTestOwner?.end().catch(() => undefined);
+
+  const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  process.env.PALM_TEST_RUN = run;
+
+  const owner = new pg.Client({ connectionString: baseTestUrl(), application_name: `${OWNER_PREFIX}${run}` });
   try {
-    await admin.connect();
+    await owner.connect();
   } catch (err) {
     throw new Error(`bff tests need PostgreSQL at ${baseTestUrl()} (set PALM_TEST_PG_URL): ${(err as Error).message}`, { cause: err });
   }
-  try {
-    await terminateConnections(admin, TEMPLATE_DB);
-    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(TEMPLATE_DB)} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${quoteIdent(TEMPLATE_DB)}`);
+  owner.on('error', () => undefined); // it only has to exist; never crash Jest on its errors
+  state.palmTestOwner = owner;
 
-    const template = new pg.Client({ connectionString: urlForDatabase(TEMPLATE_DB) });
-    await template.connect();
-    try {
-      await applyMigrations(pgExecutor(template));
-    } finally {
-      // No session may stay on a template, or CREATE DATABASE … TEMPLATE fails.
-      await template.end();
-    }
-    // The run stamp tells workers whether their clone is from this run (see getTestDatabaseUrl).
-    await admin.query(`COMMENT ON DATABASE ${quoteIdent(TEMPLATE_DB)} IS ${pg.escapeLiteral(`${new Date().toISOString()} ${randomUUID()}`)}`);
+  await dropFinishedRuns(owner, run);
+
+  const template = templateDatabaseName(run);
+  await owner.query(`CREATE DATABASE ${quoteIdent(template)}`);
+  const client = new pg.Client({ connectionString: urlForDatabase(template) });
+  await client.connect();
+  try {
+    await applyMigrations(pgExecutor(client));
   } finally {
-    await admin.end();
+    // No session may stay on a template, or CREATE DATABASE … TEMPLATE fails.
+    await client.end();
   }
-  if (process.env.PALM_TEST_TIMINGS) console.log(`\n[palm] template database migrated in ${(performance.now() - started).toFixed(0)} ms`);
+  // From here on the owner only has to exist: let Jest exit while it is open. (Not earlier: with
+  // an unref'd socket Node would exit in the middle of a query on it, nothing else being pending.)
+  (owner as unknown as { connection: { stream: { unref(): void } } }).connection.stream.unref();
+  if (process.env.PALM_TEST_TIMINGS) console.log(`\n[palm] template database ${template} created and migrated in ${(performance.now() - started).toFixed(0)} ms`);
+}
+
+async function dropFinishedRuns(admin: pg.Client, currentRun: string): Promise<void> {
+  const { rows: dbs } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'palm\\_test\\_%'`);
+  const { rows: owners } = await admin.query<{ name: string }>(
+    `SELECT application_name AS name FROM pg_stat_activity WHERE application_name LIKE $1`,
+    [`${OWNER_PREFIX}%`],
+  );
+  const live = new Set(owners.map((o) => o.name.slice(OWNER_PREFIX.length)));
+  live.add(currentRun);
+  for (const { datname } of dbs) {
+    const run = TEST_DB_PATTERN.exec(datname)?.[2];
+    if (run && !live.has(run)) {
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => undefined);
+    } else if (/^palm_test_(template|w\d+)$/.test(datname)) {
+      // Names from before run ids: drop only when nobody is using them (no FORCE).
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch(() => undefined);
+    }
+  }
 }

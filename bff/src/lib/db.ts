@@ -1,12 +1,16 @@
 // Opens the system of record (DESIGN.md §2): real PostgreSQL through node-postgres + PrismaPg when
 // a URL is given, otherwise embedded PGlite (PostgreSQL compiled to WebAssembly) running the same
 // schema, generated client and migrations.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
-import { applyMigrations, pgExecutor, quoteIdent, type SqlExecutor } from './migrations';
+import { applyMigrations, defaultMigrationsDir, pgExecutor, quoteIdent, readMigrations, type SqlExecutor } from './migrations';
 
 export { quoteIdent };
 
@@ -31,6 +35,9 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** Where the migrations live (default: prisma/migrations found above this file). */
   migrationsDir?: string;
+  /** Directory for the cached pre-migrated PGlite image used by in-memory and new data-dir
+   *  opens (default: the OS temp directory); `false` disables it. */
+  pgliteCacheDir?: string | false;
 }
 
 export const PING_TIMEOUT_MS = 1000;
@@ -125,12 +132,12 @@ async function openPostgres(databaseUrl: string, opts: OpenDatabaseOptions): Pro
 }
 
 async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
-  // No dataDir = in-memory; PGlite creates a missing directory itself.
-  const client = opts.pgliteDataDir ? new PGlite(opts.pgliteDataDir) : new PGlite();
+  const client = await newPglite(opts);
   try {
     await client.waitReady;
     // PGlite is the only session, so the advisory lock is a formality, but it is the same code
-    // path as PostgreSQL and keeps `_prisma_migrations` identical.
+    // path as PostgreSQL and keeps `_prisma_migrations` identical. With a cached image this only
+    // checks that nothing is pending.
     await applyMigrations(pgliteExecutor(client), opts.migrationsDir);
   } catch (err) {
     await client.close().catch(() => undefined);
@@ -149,6 +156,59 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
         if (!client.closed) await client.close();
       })()),
   };
+}
+
+/**
+ * A fresh PGlite cluster spends ~3 s in initdb (plus the migrations) on our 2-core machines;
+ * loading a dump of an already initialised and migrated cluster takes ~0.7 s. The first open
+ * makes that dump and caches it on disk, so every later process (each Jest worker, each test file,
+ * each `npm start` with no or a new data dir) starts from it. The cache key covers the PGlite build and
+ * every migration's checksum, and applyMigrations still runs after loading, so a stale or foreign
+ * image can at worst cost time, never give a wrong schema.
+ */
+async function newPglite(opts: OpenDatabaseOptions): Promise<PGlite> {
+  const dataDir = opts.pgliteDataDir;
+  const create = (image?: Blob) => (dataDir ? new PGlite(dataDir, image ? { loadDataDir: image } : {}) : new PGlite(image ? { loadDataDir: image } : {}));
+  const cacheDir = opts.pgliteCacheDir === false ? undefined : (opts.pgliteCacheDir ?? join(tmpdir(), 'palm-pglite-cache'));
+  // An existing data directory is opened as is; only a new one can start from the image.
+  if (!cacheDir || (dataDir && existsSync(dataDir) && readdirSync(dataDir).length > 0)) return create();
+  const key = pgliteImageKey(opts.migrationsDir ?? defaultMigrationsDir());
+  const file = join(cacheDir, `${key}.tar`);
+  if (existsSync(file)) {
+    try {
+      const client = create(new Blob([readFileSync(file)]));
+      await client.waitReady;
+      return client;
+    } catch {
+      // Truncated or incompatible image: forget it and build a new one below.
+      rmSync(file, { force: true });
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  const client = create();
+  await client.waitReady;
+  await applyMigrations(pgliteExecutor(client), opts.migrationsDir);
+  try {
+    const image = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer());
+    mkdirSync(cacheDir, { recursive: true });
+    // Several processes may build it at once: write aside, then rename (atomic on one file system).
+    const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+    writeFileSync(partial, image);
+    renameSync(partial, file);
+    for (const old of readdirSync(cacheDir)) {
+      if (old.endsWith('.tar') && old !== `${key}.tar`) rmSync(join(cacheDir, old), { force: true });
+    }
+  } catch {
+    // The cache is only an optimisation (read-only or full temp directory): carry on without it.
+  }
+  return client;
+}
+
+function pgliteImageKey(migrationsDir: string): string {
+  const pglitePackage = join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
+  const version = (JSON.parse(readFileSync(pglitePackage, 'utf8')) as { version: string }).version;
+  const migrations = readMigrations(migrationsDir).map((m) => `${m.name}:${m.checksum}`);
+  return createHash('sha256').update(JSON.stringify({ version, migrations })).digest('hex').slice(0, 32);
 }
 
 export function pgliteExecutor(client: PGlite): SqlExecutor {

@@ -90,3 +90,21 @@ describe('BFF core', () => {
     }
   });
 });
+
+describe('global per-IP ceiling', () => {
+  it('counts requests with missing or bad tokens too', async () => {
+    const t = await build({ reset: false, env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        statuses.push((await t.app.inject({ url: '/api/me', headers: { authorization: 'Bearer junk' }, remoteAddress: '10.3.3.3' })).statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      // Another client is unaffected.
+      expect((await t.app.inject({ url: '/api/me', remoteAddress: '10.3.3.4' })).statusCode).toBe(401);
+    } finally {
+      await t.close();
+      await closeTestDatabase();
+    }
+  });
+});

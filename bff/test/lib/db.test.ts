@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { isDatabaseUnavailableError, openDatabase, parseDatabaseUrl, pgliteExecutor, type Database } from '../../src/lib/db';
 import { applyMigrations, defaultMigrationsDir, MigrationError, pgExecutor } from '../../src/lib/migrations';
-import { baseTestUrl, getTestDatabaseUrl, truncateAll, urlForDatabase, workerDatabaseName } from '../db';
+import { baseTestUrl, getTestDatabaseUrl, testRunId, truncateAll, urlForDatabase, workerDatabaseName, workerId } from '../db';
 
 jest.setTimeout(60_000);
 
@@ -57,6 +57,10 @@ describe('PostgreSQL (per-worker clone of the migrated template)', () => {
     timings('per-worker database (clone or reuse)', performance.now() - t0);
     db = await openDatabase({ databaseUrl: url, poolMax: 4 });
   });
+  // The worker database is shared with the other test files this worker runs (seeded data).
+  beforeEach(async () => {
+    await truncateAll(db.prisma);
+  });
   afterAll(async () => {
     await db?.close();
   });
@@ -96,7 +100,8 @@ describe('PostgreSQL (per-worker clone of the migrated template)', () => {
   });
 
   it('lets exactly one of two simultaneous starters apply the migrations', async () => {
-    const name = `${workerDatabaseName()}_race`;
+    // Named so that globalSetup's clean-up recognises it should this test die half-way.
+    const name = `palm_test_w${workerId()}race_${testRunId()}`;
     await withClient(baseTestUrl(), async (admin) => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.query(`CREATE DATABASE "${name}"`);
@@ -142,14 +147,14 @@ describe('PostgreSQL (per-worker clone of the migrated template)', () => {
   it('recognises a connection killed by the server as "database unavailable"', async () => {
     const victim = await openDatabase({ databaseUrl: url, poolMax: 1 });
     try {
-      const [{ pid }] = await victim.prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
+      const [row] = await victim.prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
       const sleeping = victim.prisma.$queryRawUnsafe('SELECT pg_sleep(10)');
       const outcome = sleeping.then(
         () => undefined,
         (err: unknown) => err,
       );
       await new Promise((r) => setTimeout(r, 200));
-      await withClient(url, (c) => c.query('SELECT pg_terminate_backend($1)', [pid]));
+      await withClient(url, (c) => c.query('SELECT pg_terminate_backend($1)', [row?.pid]));
       const err = await outcome;
       expect(err).toBeDefined();
       expect(isDatabaseUnavailableError(err)).toBe(true);
@@ -257,6 +262,29 @@ describe('PGlite (embedded default)', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('caches a pre-migrated image for later in-memory opens', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'palm-pglite-cache-'));
+    try {
+      const first = await openDatabase({ pgliteCacheDir: cacheDir });
+      await first.prisma.region.create({ data: { code: '320000000000', name: '江苏省', level: 'CITY' } });
+      await first.close();
+      expect(readdirSync(cacheDir).filter((f) => f.endsWith('.tar'))).toHaveLength(1);
+      const t0 = performance.now();
+      const second = await openDatabase({ pgliteCacheDir: cacheDir });
+      timings('PGlite in-memory open from cached image', performance.now() - t0);
+      try {
+        // The image was taken right after migrating: no data from the first instance leaks in.
+        expect(await second.prisma.region.count()).toBe(0);
+        const history = await second.prisma.$queryRawUnsafe<unknown[]>('SELECT 1 FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+        expect(history).toHaveLength(migrationNames.length);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 

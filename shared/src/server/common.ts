@@ -6,7 +6,8 @@ import { Type, type TObject, type TProperties, type ObjectOptions } from '@sincl
 export const StrictObject = <T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> =>
   Type.Object(properties, { additionalProperties: false, ...options });
 
-export const UuidSchema = Type.String({ format: 'uuid', description: 'UUID' });
+// ajv's `uuid` format also accepts a `urn:uuid:` prefix, which PostgreSQL's uuid type refuses (a 500): the pattern pins the bare form.
+export const UuidSchema = Type.String({ format: 'uuid', pattern: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$', description: 'UUID' });
 export const IdParamsSchema = StrictObject({ id: UuidSchema });
 
 export const ErrorSchema = Type.Object(

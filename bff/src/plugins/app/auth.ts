@@ -1,5 +1,7 @@
 // Bearer-token authentication. Routes that need a signed-in person add
-// `onRequest: app.authenticate`; `request.auth` then holds who is calling.
+// `preValidation: app.authenticate`; `request.auth` then holds who is calling. It runs after the
+// rate limiter (an onRequest hook), so requests with bad tokens still count against the per-IP
+// ceiling, and before body validation, so an anonymous caller learns nothing about the schema.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../generated/prisma/client';

@@ -11,6 +11,9 @@ export default fp(
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-On-Behalf-Of', 'X-Request-Id'],
       exposedHeaders: ['x-request-id', 'retry-after'],
       maxAge: 600,
+      // A malformed preflight gets a plain 204 without CORS headers (the browser then refuses),
+      // instead of a text/plain 400 outside the API's error shape.
+      strictPreflight: false,
     });
   },
   { name: 'cors' },

@@ -14,8 +14,9 @@ export default fp(
       max: app.config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
       ...(redis ? { redis, nameSpace: 'palm:rl:', skipOnError: true } : {}),
-      // Signed-in users are counted per user, others per IP.
-      keyGenerator: (request) => request.auth?.userId ?? request.ip,
+      // Per client IP (DESIGN.md §6). It runs before authentication, so bad tokens are counted too;
+      // per-person limits (booking, taking tickets) are added on those routes.
+      keyGenerator: (request) => request.ip,
       errorResponseBuilder: (_request, context) => {
         const err = new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: Math.ceil(context.ttl / 1000) });
         return err;

@@ -117,11 +117,13 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/logout',
     {
-      onRequest: app.authenticate,
-      // A logout with no body at all means "every session": treat it as an empty object.
-      preValidation: async (request) => {
-        if (request.body === undefined || request.body === null) (request as { body: unknown }).body = {};
-      },
+      preValidation: [
+        app.authenticate,
+        // A logout with no body at all means "every session": treat it as an empty object.
+        async (request) => {
+          if (request.body === undefined || request.body === null) (request as { body: unknown }).body = {};
+        },
+      ],
       schema: {
         tags,
         security: [{ bearerAuth: [] }],

@@ -11,7 +11,7 @@ import { toMe } from '../../../identity/users';
 const NAME = /^[\u4e00-\u9fa5A-Za-z][\u4e00-\u9fa5A-Za-z·•\s]{0,38}[\u4e00-\u9fa5A-Za-z]$/;
 
 const me: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', app.authenticate);
+  app.addHook('preValidation', app.authenticate);
   const tags = ['me'];
   const security = [{ bearerAuth: [] }];
 
