@@ -1,28 +1,9 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { alipaySignContent, createAlipayClient, shanghaiTimestamp, topLevelRawValues } from '../../src/integrations/alipay';
 import type { AlipayClient } from '../../src/integrations/alipay';
-import { UpstreamError } from '../../src/integrations/http';
 import { startAlipayStub } from '../stubs';
 import type { AlipayStub } from '../stubs';
-
-async function upstreamFailure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
-  return err;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort, upstreamFailure } from './helpers';
 
 /** The bare base64 body of a PEM, as Alipay's console and key tool hand keys out. */
 const barePem = (pem: string): string => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');

@@ -1,27 +1,8 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { UpstreamError } from '../../src/integrations/http';
 import { createSmsClient, popPercentEncode, popSignature } from '../../src/integrations/sms';
 import type { SmsClient, SmsConfig } from '../../src/integrations/sms';
 import { startSmsStub } from '../stubs';
 import type { SmsStub } from '../stubs';
-
-async function upstreamFailure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
-  return err;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort, upstreamFailure } from './helpers';
 
 const PHONE = '13800000001';
 let stub: SmsStub;

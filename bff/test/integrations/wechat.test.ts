@@ -1,27 +1,8 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { UpstreamError } from '../../src/integrations/http';
 import { checkSubscribeData, createWechatClient } from '../../src/integrations/wechat';
 import type { SubscribeMessage, WechatClient } from '../../src/integrations/wechat';
 import { startWechatStub } from '../stubs';
 import type { WechatStub } from '../stubs';
-
-async function upstreamFailure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
-  return err;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort, upstreamFailure } from './helpers';
 
 let stub: WechatStub;
 let client: WechatClient;
