@@ -18,7 +18,7 @@ const clientFor = (over: Partial<Parameters<typeof createAlipayClient>[0]> = {})
     appId: stub.appId,
     privateKeyPem: stub.appKeys.privateKeyPem,
     alipayPublicKeyPem: stub.alipayKeys.publicKeyPem,
-    timeoutMs: 1_000,
+    timeoutMs: 10_000,
     ...over,
   });
 

@@ -14,7 +14,7 @@ const clientFor = (over: Partial<SmsConfig> = {}): SmsClient =>
     accessKeySecret: stub.accessKeySecret,
     signName: stub.signName,
     templateCode: stub.templateCode,
-    timeoutMs: 1_000,
+    timeoutMs: 10_000,
     ...over,
   });
 
@@ -104,7 +104,7 @@ describe('Aliyun SendSms', () => {
   it("meets the stub's per-number minute limit like Aliyun's", async () => {
     const limited = await startSmsStub({ perPhonePerMinute: 1 });
     try {
-      const limitedClient = createSmsClient({ ...limited, timeoutMs: 1_000 });
+      const limitedClient = createSmsClient({ ...limited, timeoutMs: 10_000 });
       await limitedClient.sendCode(PHONE, '1');
       expect(await upstreamFailure(limitedClient.sendCode(PHONE, '2'))).toMatchObject({ kind: 'RATE_LIMITED' });
       await limitedClient.sendCode('13800000002', '3');

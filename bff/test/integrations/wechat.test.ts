@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => stub.close());
 beforeEach(() => {
   // A new client per test: the token cache starts empty.
-  client = createWechatClient({ baseUrl: stub.baseUrl, appId: stub.appId, appSecret: stub.appSecret, timeoutMs: 1_000 });
+  client = createWechatClient({ baseUrl: stub.baseUrl, appId: stub.appId, appSecret: stub.appSecret, timeoutMs: 10_000 });
   stub.tokenExpiresIn = 7200;
   stub.tokensIssued = 0;
   stub.sent.length = 0;
