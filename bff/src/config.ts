@@ -34,6 +34,8 @@ export const ConfigSchema = Type.Object({
   /** Outside production: start the business clock at this instant (DESIGN.md §2). */
   PALM_CLOCK: Type.Optional(Type.String()),
 
+  /** The built H5 app served at `/` (default: miniapp/dist/h5 of this checkout, when built). */
+  PALM_H5_DIR: Type.Optional(Type.String({ minLength: 1 })),
   /** Comma-separated origins allowed by CORS (the H5 app). */
   CORS_ORIGINS: Type.String({ default: 'http://localhost:10086,http://127.0.0.1:10086' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),

@@ -108,3 +108,41 @@ describe('global per-IP ceiling', () => {
     }
   });
 });
+
+describe('the H5 app at /', () => {
+  afterAll(closeTestDatabase);
+
+  it('serves the built app with no-cache HTML and long-cached assets', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'palm-h5-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>掌上办</title>');
+    mkdirSync(join(dir, 'js'));
+    writeFileSync(join(dir, 'js', 'app.1a2b3c.js'), 'console.log(1)');
+    const t = await build({ reset: false, env: { PALM_H5_DIR: dir } });
+    try {
+      const index = await t.app.inject({ url: '/' });
+      expect(index.statusCode).toBe(200);
+      expect(index.body).toContain('掌上办');
+      expect(index.headers['cache-control']).toBe('no-cache');
+      const asset = await t.app.inject({ url: '/js/app.1a2b3c.js' });
+      expect(asset.headers['cache-control']).toContain('immutable');
+      const missing = await t.app.inject({ url: '/js/nope.js' });
+      expect(missing.statusCode).toBe(404);
+      expect(errorCodeOf(missing)).toBe('NOT_FOUND');
+      expect((await t.app.inject({ url: '/api/nope' })).json().error.code).toBe('NOT_FOUND');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('says how to build it when it is not built', async () => {
+    const t = await build({ reset: false, env: { PALM_H5_DIR: '/nonexistent/palm-h5' } });
+    try {
+      expect((await t.app.inject({ url: '/' })).json().h5).toMatch(/build:h5/);
+    } finally {
+      await t.close();
+    }
+  });
+});
