@@ -91,6 +91,8 @@ async function main() {
     const { accessToken } = (await login.json()) as { accessToken: string };
     const rows: Row[] = [];
     rows.push(await load('bare Fastify GET /hello', `${hello.url}/hello`));
+    // The BFF's own stack (hooks, headers, routing) without a database call.
+    rows.push(await load('BFF GET /healthz (no database)', `${bff.url}/healthz`));
     rows.push(await load('GET /api/services?q=社保', `${bff.url}/api/services?q=${encodeURIComponent('社保')}`));
     rows.push(await load('GET /api/offices?lat&lng', `${bff.url}/api/offices?lat=27.81&lng=115.12`));
     rows.push(await load('GET /api/me (JWT-verified)', `${bff.url}/api/me`, { authorization: `Bearer ${accessToken}` }));
