@@ -4,6 +4,7 @@
 import { WorkingCalendar, type CalendarEntry } from '@palm/shared';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { AppResources } from '../resources';
+import { TtlCache } from '../lib/ttl-cache';
 
 /**
  * Short enough that an admin's correction is seen within a minute on every instance without any
@@ -14,36 +15,29 @@ export const CALENDAR_TTL_MS = 60_000;
 export const isoDateOf = (value: Date): string => value.toISOString().slice(0, 10);
 
 export class CalendarCache {
-  private value: WorkingCalendar | undefined;
-  private loadedAt = 0;
-  private loading: Promise<WorkingCalendar> | undefined;
+  private readonly cache: TtlCache<'calendar', WorkingCalendar>;
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly ttlMs = CALENDAR_TTL_MS,
-    private readonly nowMs: () => number = Date.now,
-  ) {}
+    ttlMs = CALENDAR_TTL_MS,
+    nowMs: () => number = Date.now,
+  ) {
+    this.cache = new TtlCache(ttlMs, 1, nowMs);
+  }
 
-  async get(): Promise<WorkingCalendar> {
-    if (this.value && this.nowMs() - this.loadedAt < this.ttlMs) return this.value;
-    // Concurrent misses share one query instead of each loading the table.
-    this.loading ??= this.load().finally(() => {
-      this.loading = undefined;
-    });
-    return this.loading;
+  get(): Promise<WorkingCalendar> {
+    return this.cache.get('calendar', () => this.load());
   }
 
   invalidate(): void {
-    this.value = undefined;
+    this.cache.clear();
   }
 
   private async load(): Promise<WorkingCalendar> {
     // Only exceptions to Mon–Fri are stored (a few dozen rows a year), so the whole table is small.
     const rows = await this.prisma.calendarDay.findMany({ select: { date: true, kind: true }, orderBy: { date: 'asc' } });
     const entries: CalendarEntry[] = rows.map((r) => ({ date: isoDateOf(r.date), kind: r.kind }));
-    this.value = new WorkingCalendar(entries);
-    this.loadedAt = this.nowMs();
-    return this.value;
+    return new WorkingCalendar(entries);
   }
 }
 

@@ -11,12 +11,18 @@ import {
   ServiceSearchQuerySchema,
 } from '@palm/shared/server';
 import { AppError } from '../../../lib/errors';
+import { TtlCache } from '../../../lib/ttl-cache';
 import { catalogueContext, locationOf } from '../../../catalogue/context';
 import { loadGuide } from '../../../catalogue/guide';
 import { searchServices } from '../../../catalogue/search';
 
+// Search results are the hottest public read and the catalogue changes a few times a year: they
+// are cached per instance for 30 s (an admin's edit shows within that), per distinct query.
+export const SEARCH_CACHE_TTL_MS = 30_000;
+
 const services: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['catalogue'];
+  const searchCache = new TtlCache<string, Awaited<ReturnType<typeof searchServices>>>(SEARCH_CACHE_TTL_MS, 500);
 
   app.get(
     '/',
@@ -30,7 +36,8 @@ const services: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await app.policy.authorize(request, 'catalogue.read', { type: 'service' });
-      return searchServices(app.prisma, request.query);
+      const query = request.query;
+      return searchCache.get(JSON.stringify([query.q, query.category, query.limit, query.cursor]), () => searchServices(app.prisma, query));
     },
   );
 
