@@ -62,7 +62,7 @@ interface Row {
 
 async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
   // Warm-up so JIT and caches do not count against the first scenario.
-  await autocannon({ url, connections: 8, duration: 1, headers });
+  await autocannon({ url, connections: CONNECTIONS, duration: 3, headers });
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
