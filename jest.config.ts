@@ -2,6 +2,7 @@
 /** @jest-config-loader-options {"transpileOnly": true} */
 // One Jest run, one project per workspace. Tests are compiled by SWC (type checking is its own
 // step: `npm run typecheck`), which is about twice as fast as ts-jest on these machines.
+import { join } from 'node:path';
 import type { Config } from 'jest';
 
 const swc: Config['transform'] = {
@@ -36,6 +37,25 @@ const config: Config = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
       moduleNameMapper: { '^@palm/shared$': '<rootDir>/../shared/src/index.ts', '^@palm/shared/server$': '<rootDir>/../shared/src/server/index.ts' },
+    },
+    {
+      displayName: 'miniapp',
+      rootDir: '<rootDir>/miniapp',
+      // Components render into jsdom through stand-ins for Taro's components and APIs; the code is
+      // compiled by the app's own babel-preset-taro config (CommonJS under NODE_ENV=test).
+      testEnvironment: 'jsdom',
+      transform: { '^.+\\.(t|j)sx?$': ['babel-jest', { configFile: join(__dirname, 'miniapp', 'babel.config.js') }] },
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)'],
+      setupFiles: ['<rootDir>/__tests__/setup/env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup/dom.ts'],
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/__tests__/__mocks__/taro-components.tsx',
+        '^@tarojs/taro$': '<rootDir>/__tests__/__mocks__/taro.ts',
+        '\\.(css|scss)$': '<rootDir>/__tests__/__mocks__/style.ts',
+        '^@palm/shared$': '<rootDir>/../shared/src/index.ts',
+        '^@palm/shared/server$': '<rootDir>/../shared/src/server/index.ts',
+      },
     },
   ],
 };

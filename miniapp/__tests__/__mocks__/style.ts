@@ -1,0 +1,2 @@
+// Stylesheets are not part of a jsdom render.
+export default {};

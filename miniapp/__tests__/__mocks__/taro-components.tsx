@@ -1,0 +1,52 @@
+// Stand-ins for @tarojs/components in jsdom: the HTML element each one becomes on H5, with Taro's
+// event shapes (onInput/onConfirm get { detail: { value } }) so components run unchanged.
+import { createElement, Fragment, type ReactNode } from 'react';
+
+type Props = Record<string, unknown> & { children?: ReactNode };
+
+/** Props React DOM understands: ids, classes, inline style, roles, aria-*, data-*, clicks, disabled. */
+function domProps(props: Props): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (['id', 'className', 'style', 'role', 'onClick', 'disabled', 'children'].includes(key) || /^(aria|data)-/.test(key)) out[key] = value;
+  }
+  return out;
+}
+
+const element = (tag: string) =>
+  function TaroStandIn(props: Props) {
+    return createElement(tag, domProps(props));
+  };
+
+export const View = element('div');
+export const Text = element('span');
+export const ScrollView = element('div');
+export const Map = element('div');
+
+export function Button(props: Props) {
+  return createElement('button', { type: 'button', ...domProps(props) });
+}
+
+export function Image(props: Props) {
+  return createElement('img', { ...domProps(props), src: props.src, alt: props.ariaLabel ?? '' });
+}
+
+export function Input(props: Props) {
+  const onInput = props.onInput as ((event: { detail: { value: string } }) => void) | undefined;
+  const onConfirm = props.onConfirm as ((event: { detail: { value: string } }) => void) | undefined;
+  return createElement('input', {
+    ...domProps(props),
+    type: props.password ? 'password' : 'text',
+    value: props.value ?? '',
+    placeholder: props.placeholder,
+    maxLength: props.maxlength,
+    onChange: (event: { target: { value: string } }) => onInput?.({ detail: { value: event.target.value } }),
+    onKeyDown: (event: { key: string; currentTarget: { value: string } }) => {
+      if (event.key === 'Enter') onConfirm?.({ detail: { value: event.currentTarget.value } });
+    },
+  });
+}
+
+export function PageMeta(props: Props) {
+  return createElement(Fragment, null, props.children);
+}

@@ -1,0 +1,161 @@
+// Pages against a scripted BFF: what a person sees and can do on 首页, 办事, 大厅详情, 我的 and 登录.
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { useRouter } from '@tarojs/taro';
+import IndexPage from '../../src/pages/index/index';
+import LoginPage from '../../src/pages/login/index';
+import MePage from '../../src/pages/me/index';
+import OfficePage from '../../src/pages/office/index';
+import ServicesPage from '../../src/pages/services/index';
+import { setMe } from '../../src/api/session';
+import { getElderState, updateElderState } from '../../src/theme/elder-store';
+import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers';
+import { office, officeDetail, services } from './fixtures';
+
+beforeEach(resetAll);
+
+function bff() {
+  return answerRequests(({ url }) => {
+    if (url.startsWith('/api/services')) return ok({ items: url.includes('q=') && !url.includes('q=%E7%A4%BE') ? [] : services });
+    if (url.startsWith('/api/offices/')) return ok(officeDetail);
+    if (url.startsWith('/api/offices')) return ok({ items: [office] });
+    if (url === '/api/me') return ok(me);
+    if (url === '/api/auth/sms/send') return ok({ sent: true, expiresInSeconds: 300, resendAfterSeconds: 60, devCode: '123456' });
+    if (url === '/api/auth/sms/verify') return ok({ accessToken: 'a', refreshToken: 'refresh-token-0000000001', expiresIn: 900, user: me });
+    return fail(404, 'NOT_FOUND');
+  });
+}
+
+describe('首页', () => {
+  it('shows 8 常用服务 and the nearest open hall, from the county centre when location is refused', async () => {
+    const calls = bff();
+    render(<IndexPage />);
+    expect(await screen.findByText('社会保障卡申领')).toBeInTheDocument();
+    expect(document.querySelectorAll('[id^=home-service-]')).toHaveLength(8);
+    expect(await screen.findByText('青石县政务服务中心')).toBeInTheDocument();
+    expect(screen.getByText('营业中')).toBeInTheDocument();
+    expect(screen.getByText(/未获得您的位置/)).toBeInTheDocument();
+    expect(calls.some((c) => c.url === '/api/offices?lat=27.8135&lng=115.1208')).toBe(true);
+  });
+
+  it('offers fewer choices in 长辈版: 4 services and no side links', async () => {
+    bff();
+    updateElderState({ elderMode: true });
+    render(<IndexPage />);
+    await screen.findByText('社会保障卡申领');
+    expect(document.querySelectorAll('[id^=home-service-]')).toHaveLength(4);
+    expect(screen.queryByText('全部大厅')).toBeNull();
+    expect(await screen.findByRole('button', { name: '查看全部大厅' })).toBeInTheDocument();
+  });
+
+  it('offers 长辈版 once, inline, to someone the server says to offer it to', async () => {
+    bff();
+    signIn();
+    setMe(me);
+    render(<IndexPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '开启长辈版' }));
+    expect(getElderState().elderMode).toBe(true);
+    await waitFor(() => expect(screen.queryByText('试试长辈版？')).toBeNull());
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('办事', () => {
+  it('searches by keyword and lists results that open the guide', async () => {
+    const calls = bff();
+    render(<ServicesPage />);
+    fireEvent.change(screen.getByRole('textbox'), { target: { value: '社保' } });
+    fireEvent.click(screen.getByRole('button', { name: '搜索' }));
+    fireEvent.click(await screen.findByText('社会保障卡申领'));
+    expect(calls[0]!.url).toBe(`/api/services?q=${encodeURIComponent('社保')}&limit=50`);
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: `/pages/service/index?id=${services[0]!.id}` });
+  });
+
+  it('browses by category', async () => {
+    const calls = bff();
+    render(<ServicesPage />);
+    SERVICE_LABELS.forEach((label) => expect(screen.getByText(label)).toBeInTheDocument());
+    fireEvent.click(screen.getByText('医疗保障'));
+    expect(await screen.findByText('✓ 医疗保障')).toBeInTheDocument();
+    expect(calls[0]!.url).toBe('/api/services?category=MEDICAL_INSURANCE&limit=50');
+  });
+
+  it.each(['长辈版', '关怀版', '老年模式'])('finds the 长辈版 switch when searching “%s”, and one tap turns it on', async (query) => {
+    bff();
+    render(<ServicesPage />);
+    fireEvent.change(screen.getByRole('textbox'), { target: { value: query } });
+    fireEvent.click(screen.getByRole('button', { name: '搜索' }));
+    fireEvent.click(await screen.findByRole('switch', { name: '长辈版' }));
+    expect(getElderState().elderMode).toBe(true);
+    expect(screen.queryByText(/没有找到相关服务/)).toBeNull();
+  });
+
+  it('shows an offline error inline with 重试, and recovers', async () => {
+    let isOnline = false;
+    answerRequests(() => (isOnline ? ok({ items: services }) : new Error('request:fail')));
+    updateElderState({ elderMode: true });
+    render(<ServicesPage />);
+    fireEvent.click(screen.getByText('社会保险'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('网络连接不上');
+    expect(taro.showToast).not.toHaveBeenCalled();
+    isOnline = true;
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByText('社会保障卡申领')).toBeInTheDocument();
+  });
+});
+
+const SERVICE_LABELS = ['社会保险', '医疗保障', '户籍证件', '民政婚姻', '老年人服务', '残疾人服务', '住房公积金', '企业开办', '其他服务'];
+
+describe('大厅详情', () => {
+  it('shows address, status in words, hours, and calls the hall with one tap', async () => {
+    bff();
+    (useRouter as jest.Mock).mockReturnValue({ params: { id: office.id } });
+    render(<OfficePage />);
+    expect(await screen.findByText('云溪市青石县青云街道民生大道168号')).toBeInTheDocument();
+    expect(screen.getByText('营业中')).toBeInTheDocument();
+    expect(screen.getByText('12 个')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('0702-6212345'));
+    expect(taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0702-6212345' });
+    expect(screen.getByRole('button', { name: '路线导航（高德地图）' })).toBeInTheDocument();
+  });
+});
+
+describe('我的 and 登录', () => {
+  it('signed out: offers 登录 and the 长辈版 switch', () => {
+    render(<MePage />);
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(screen.getByRole('switch', { name: '长辈版' })).toBeInTheDocument();
+  });
+
+  it('signed in: shows the masked phone and ID number and 退出登录', async () => {
+    bff();
+    signIn();
+    render(<MePage />);
+    expect(await screen.findByText('138****0002')).toBeInTheDocument();
+    expect(screen.getByText('3612**********0225')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '退出登录' })).toBeInTheDocument();
+  });
+
+  it('signs in with phone and SMS code, showing the development code, and goes back', async () => {
+    const calls = bff();
+    taro.getCurrentPages.mockReturnValue([{ route: 'pages/me/index' }, { route: 'pages/login/index' }]);
+    render(<LoginPage />);
+    const [phone, code] = screen.getAllByRole('textbox');
+    fireEvent.change(phone!, { target: { value: '13800000002' } });
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    expect(await screen.findByText('开发环境验证码：123456')).toBeInTheDocument();
+    fireEvent.change(code!, { target: { value: '123456' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '登录' })));
+    expect(calls.map((c) => c.url)).toEqual(['/api/auth/sms/send', '/api/auth/sms/verify']);
+    expect(taro.navigateBack).toHaveBeenCalled();
+  });
+
+  it('reports a wrong phone number on the page before sending anything', () => {
+    const calls = bff();
+    render(<LoginPage />);
+    fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: '12345' } });
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('手机号码格式不正确');
+    expect(calls).toHaveLength(0);
+  });
+});

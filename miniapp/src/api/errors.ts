@@ -1,0 +1,56 @@
+// The one table that turns an error code into the words a person sees (STYLE.md: errors → friendly
+// copy keyed by code). It starts from the shared ERROR_CODES, which the BFF also uses, and adds the
+// failures only the client can see (no network, timeout). Copy says what happened and what to do,
+// in plain Chinese, without codes or English.
+import { ERROR_CODES } from '@palm/shared';
+
+const SERVER_COPY: Record<string, string> = Object.fromEntries(
+  Object.entries(ERROR_CODES).map(([code, { message }]) => [code, message]),
+);
+
+export const CLIENT_ERROR_CODES = ['NETWORK_ERROR', 'TIMEOUT', 'BAD_RESPONSE'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+export const ERROR_COPY: Readonly<Record<string, string>> = {
+  ...SERVER_COPY,
+  NETWORK_ERROR: '网络连接不上，请检查网络后点“重试”',
+  TIMEOUT: '网络太慢，请稍后点“重试”',
+  BAD_RESPONSE: '服务器返回的内容无法识别，请稍后再试',
+};
+
+/** By HTTP status, for a code the table does not know. */
+function copyForStatus(status: number): string {
+  if (status === 401) return ERROR_COPY.UNAUTHENTICATED!;
+  if (status === 403) return ERROR_COPY.FORBIDDEN!;
+  if (status === 404) return ERROR_COPY.NOT_FOUND!;
+  if (status === 409) return ERROR_COPY.CONFLICT!;
+  if (status === 429) return ERROR_COPY.RATE_LIMITED!;
+  if (status === 503) return ERROR_COPY.SERVICE_UNAVAILABLE!;
+  if (status >= 400 && status < 500) return ERROR_COPY.VALIDATION_FAILED!;
+  return ERROR_COPY.INTERNAL!;
+}
+
+/** The message for a code; an unknown code falls back to the server's message, then to the status. */
+export function errorCopy(code: string, status = 0, serverMessage?: string): string {
+  return ERROR_COPY[code] ?? (serverMessage?.trim() || copyForStatus(status));
+}
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  /** Worth trying again as is: no network, a timeout, a busy or unavailable server. */
+  readonly isRetryable: boolean;
+
+  constructor(code: string, status: number, serverMessage?: string) {
+    super(errorCopy(code, status, serverMessage));
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.isRetryable = status === 0 || status === 429 || status >= 500;
+  }
+}
+
+/** Any thrown value as the copy to show. */
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : ERROR_COPY.INTERNAL!;
+}

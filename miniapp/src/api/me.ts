@@ -1,0 +1,19 @@
+import type { Static } from '@sinclair/typebox';
+import type { Me, PreferencesPatchSchema } from '@palm/shared/server';
+import { request, type RequestOptions } from './request';
+import { setMe } from './session';
+
+export type PreferencesPatch = Static<typeof PreferencesPatchSchema>;
+
+/** The signed-in person (masked identifiers); also refreshes the session's copy. */
+export async function getMe(options: RequestOptions = {}): Promise<Me> {
+  const me = await request<Me>('/api/me', options);
+  setMe(me);
+  return me;
+}
+
+export async function updatePreferences(patch: PreferencesPatch, options: RequestOptions = {}): Promise<Me> {
+  const me = await request<Me>('/api/me/preferences', { ...options, method: 'PATCH', data: patch });
+  setMe(me);
+  return me;
+}

@@ -1,0 +1,139 @@
+// The one request wrapper (STYLE.md). It owns the base URL, the access token, a single-flight
+// silent refresh, `X-On-Behalf-Of`, error copy (errors.ts), toasts and the redirect to sign-in.
+// Pages never call Taro.request themselves.
+import Taro from '@tarojs/taro';
+import { API_BASE_URL, REQUEST_TIMEOUT_MS } from './config';
+import { ApiError } from './errors';
+import { clearSession, getAccessToken, getRefreshToken, saveTokens } from './session';
+import { getElderState } from '../theme/elder-store';
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: Query;
+  data?: unknown;
+  /** Act for this person (DESIGN.md §5); the BFF checks an ACTIVE grant on every request. */
+  onBehalfOf?: string;
+  /** Send no token (sign-in calls). */
+  isAnonymous?: boolean;
+  /** The caller shows the error itself: no toast. */
+  isQuiet?: boolean;
+  /** On a 401 that a refresh cannot fix, open the sign-in page (default true). */
+  shouldRedirectToLogin?: boolean;
+}
+
+interface RawResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+export const LOGIN_PAGE = '/pages/login/index';
+
+function buildUrl(path: string, query?: Query): string {
+  const pairs = Object.entries(query ?? {})
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return `${API_BASE_URL}${path}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
+}
+
+async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<RawResponse> {
+  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (accessToken) header.Authorization = `Bearer ${accessToken}`;
+  if (options.onBehalfOf) header['X-On-Behalf-Of'] = options.onBehalfOf;
+  const method = options.method ?? 'GET';
+  try {
+    const response = await Taro.request({
+      url: buildUrl(path, options.query),
+      method,
+      header,
+      data: method === 'GET' ? undefined : (options.data ?? {}),
+      timeout: REQUEST_TIMEOUT_MS,
+      dataType: 'json',
+    });
+    return { statusCode: response.statusCode, data: response.data };
+  } catch (failure) {
+    const text = String((failure as { errMsg?: string; message?: string })?.errMsg ?? (failure as Error)?.message ?? '');
+    throw new ApiError(/time ?out/i.test(text) ? 'TIMEOUT' : 'NETWORK_ERROR', 0);
+  }
+}
+
+function errorFrom(response: RawResponse): ApiError {
+  const body = response.data as { error?: { code?: unknown; message?: unknown } } | null;
+  const code = typeof body?.error?.code === 'string' ? body.error.code : `HTTP_${response.statusCode}`;
+  const message = typeof body?.error?.message === 'string' ? body.error.message : undefined;
+  return new ApiError(code, response.statusCode, message);
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Exchanges the refresh token for a new pair. Single flight: the BFF rotates refresh tokens and
+ * treats reuse of an old one as theft (it revokes the family), so concurrent 401s must share one
+ * refresh. True when new tokens are stored; false when the session is over. No network: throws.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const refreshToken = getRefreshToken();
+    if (!refreshToken) return false;
+    const response = await send('/api/auth/refresh', { method: 'POST', data: { refreshToken } }, null);
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      saveTokens(response.data as { accessToken: string; refreshToken: string });
+      return true;
+    }
+    if (response.statusCode === 401) return false;
+    throw errorFrom(response);
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+let isRedirecting = false;
+
+function openLogin(): void {
+  const pages = Taro.getCurrentPages();
+  const current = pages[pages.length - 1]?.route ?? '';
+  if (isRedirecting || (current !== '' && LOGIN_PAGE.endsWith(current))) return;
+  isRedirecting = true;
+  Promise.resolve(Taro.navigateTo({ url: LOGIN_PAGE }))
+    .catch(() => undefined)
+    .finally(() => {
+      isRedirecting = false;
+    });
+}
+
+/** A toast in the normal app; in 长辈版 no pop-ups: the page shows the error inline instead. */
+export function notifyError(error: ApiError): void {
+  if (getElderState().elderMode) return;
+  void Taro.showToast({ title: error.message, icon: 'none', duration: 3000 });
+}
+
+async function attempt<T>(path: string, options: RequestOptions): Promise<T> {
+  const token = options.isAnonymous ? null : getAccessToken();
+  let response = await send(path, options, token);
+  if (response.statusCode === 401 && !options.isAnonymous && getRefreshToken()) {
+    // Another request may have refreshed while this one was in flight: then just retry.
+    const current = getAccessToken();
+    const isRefreshed = current !== null && current !== token ? true : await refreshSession();
+    if (isRefreshed) response = await send(path, options, getAccessToken());
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T;
+  const error = errorFrom(response);
+  if (response.statusCode === 401 && !options.isAnonymous) {
+    clearSession();
+    if (options.shouldRedirectToLogin !== false) openLogin();
+  }
+  throw error;
+}
+
+/** Calls the BFF; resolves with the JSON body of a 2xx, rejects with an ApiError carrying the copy to show. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await attempt<T>(path, options);
+  } catch (failure) {
+    const error = failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0);
+    if (!options.isQuiet) notifyError(error);
+    throw error;
+  }
+}

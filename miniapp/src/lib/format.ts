@@ -1,0 +1,47 @@
+// Words and numbers as people read them: distances, opening hours, time limits.
+import type { DayHours } from '@palm/shared';
+import type { OfficeSummary } from '@palm/shared/server';
+import type { StatusTone } from '../components/status-tag';
+
+export function formatDistance(meters: number | null | undefined): string {
+  if (meters === null || meters === undefined) return '';
+  if (meters < 1000) return `${Math.max(0, Math.round(meters))}米`;
+  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)}公里`;
+}
+
+export function formatHours(hours: DayHours): string {
+  if (hours.length === 0) return '休息';
+  return hours.map(([open, close]) => `${open}–${close}`).join('，');
+}
+
+export const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+
+/** Today in Asia/Shanghai as YYYY-MM-DD (business dates are Shanghai dates, DESIGN.md §2). */
+export function shanghaiDate(offsetDays = 0, now = Date.now()): string {
+  return new Date(now + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+function formatDay(date: string, now?: number): string {
+  if (date === shanghaiDate(0, now)) return '今天';
+  if (date === shanghaiDate(1, now)) return '明天';
+  const [, month, day] = date.split('-');
+  return `${Number(month)}月${Number(day)}日`;
+}
+
+export interface OfficeStatus {
+  tone: StatusTone;
+  text: string;
+  detail: string;
+}
+
+/** 营业中 / 休息中 with when it closes or opens next: words, not colour (DESIGN.md §4). */
+export function officeStatus(office: Pick<OfficeSummary, 'openNow' | 'closesAt' | 'opensNext'>, now?: number): OfficeStatus {
+  if (office.openNow) return { tone: 'open', text: '营业中', detail: office.closesAt ? `${office.closesAt} 关门` : '' };
+  const next = office.opensNext;
+  return { tone: 'closed', text: '休息中', detail: next ? `${formatDay(next.date, now)} ${next.time} 开门` : '' };
+}
+
+/** Promised time limit: 0 working days is 即办 (done on the spot). */
+export function formatPromisedDays(days: number): string {
+  return days === 0 ? '即办（当场办结）' : `${days}个工作日`;
+}

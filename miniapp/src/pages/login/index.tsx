@@ -1,0 +1,66 @@
+// 登录: the platform's own sign-in where there is one (WeChat / Alipay, only on a tap), phone + SMS
+// code everywhere, and a demo sign-in in development builds. Errors stay on the page (no pop-up).
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { devSignIn } from '../../api/auth';
+import { messageOf } from '../../api/errors';
+import { PLATFORM_LOGIN_LABEL, signInWithPlatform } from '../../api/platform-login';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { ErrorState } from '../../components/error-state';
+import { PageShell } from '../../components/page-shell';
+import { goBack, PAGES } from '../../lib/routes';
+import { SmsForm } from './sms-form';
+import './index.scss';
+
+const DEMO_PHONES = [
+  { phone: '13800000001', label: '演示：普通市民' },
+  { phone: '13800000002', label: '演示：70岁以上市民' },
+];
+
+export default function LoginPage() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const done = () => goBack(PAGES.me);
+
+  const run = async (key: string, signIn: () => Promise<unknown>) => {
+    setError(null);
+    setBusy(key);
+    try {
+      await signIn();
+      done();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+    setBusy(null);
+  };
+
+  return (
+    <PageShell>
+      <Text className='palm-font-title'>登录掌上办</Text>
+      <Text className='login__hint'>登录后，长辈版等设置在微信、支付宝和网页上通用。</Text>
+      {error ? <ErrorState id='login-error' message={error} /> : null}
+      {PLATFORM_LOGIN_LABEL ? (
+        <Card>
+          <Button id='login-platform' isBlock isLoading={busy === 'platform'} onClick={() => void run('platform', signInWithPlatform)}>
+            {PLATFORM_LOGIN_LABEL}
+          </Button>
+        </Card>
+      ) : null}
+      <Card title={PLATFORM_LOGIN_LABEL ? '或用手机号登录' : '手机号登录'}>
+        <SmsForm onSignedIn={done} onError={setError} />
+      </Card>
+      {process.env.NODE_ENV === 'development' ? (
+        <Card title='开发环境'>
+          <View className='palm-stack'>
+            {DEMO_PHONES.map(({ phone, label }, index) => (
+              <Button key={phone} id={`dev-login-${index}`} variant='secondary' isBlock isLoading={busy === phone} onClick={() => void run(phone, () => devSignIn(phone))}>
+                {label}
+              </Button>
+            ))}
+          </View>
+        </Card>
+      ) : null}
+    </PageShell>
+  );
+}

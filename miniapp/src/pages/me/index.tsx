@@ -1,0 +1,66 @@
+// 我的: who is signed in (masked), the 长辈版 switch (its second entry after 首页, DESIGN.md §4),
+// settings, and sign-in / sign-out.
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { signOut } from '../../api/auth';
+import { messageOf } from '../../api/errors';
+import { getMe } from '../../api/me';
+import { getSession, useSession } from '../../api/session';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { Cell } from '../../components/cell';
+import { ElderOffer } from '../../components/elder-offer';
+import { ElderSwitch } from '../../components/elder-switch';
+import { ErrorState } from '../../components/error-state';
+import { PageShell } from '../../components/page-shell';
+import { openPage, PAGES } from '../../lib/routes';
+import { ProfileCard } from './profile-card';
+
+export default function MePage() {
+  const { isSignedIn, me } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [isSigningOut, setIsSigningOut] = useState(false);
+
+  const refresh = () => {
+    if (!getSession().isSignedIn) return;
+    setError(null);
+    getMe({ isQuiet: true }).catch((failure: unknown) => setError(messageOf(failure)));
+  };
+  useDidShow(refresh);
+
+  const logout = async () => {
+    setIsSigningOut(true);
+    await signOut();
+    setIsSigningOut(false);
+  };
+
+  return (
+    <PageShell>
+      {error ? <ErrorState message={error} onRetry={refresh} /> : null}
+      {isSignedIn && me ? <ProfileCard me={me} /> : null}
+      {isSignedIn && !me && !error ? <Text className='palm-secondary'>正在加载…</Text> : null}
+      {isSignedIn ? null : (
+        <Card title='您还没有登录'>
+          <View className='palm-stack'>
+            <Text className='palm-secondary'>登录后可以保存长辈版等设置，在微信、支付宝和网页上通用。</Text>
+            <Button id='login-button' isBlock onClick={() => openPage(PAGES.login)}>
+              登录
+            </Button>
+          </View>
+        </Card>
+      )}
+      <ElderOffer idPrefix='me' />
+      <ElderSwitch id='me-elder-switch' />
+      <Card>
+        <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />
+        <Cell id='me-offices' title='附近大厅' isLink onClick={() => openPage(PAGES.offices)} />
+      </Card>
+      {isSignedIn ? (
+        <Button id='logout-button' variant='danger' isBlock isLoading={isSigningOut} onClick={() => void logout()}>
+          退出登录
+        </Button>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,29 @@
+// The week's hours, today marked in words (今天) as well as bold, and dated changes with their reason.
+import { Text, View } from '@tarojs/components';
+import type { OfficeDetail } from '@palm/shared/server';
+import { formatHours, shanghaiDate, WEEKDAY_NAMES } from '../../lib/format';
+
+export function WeeklyHours({ office }: { office: OfficeDetail }) {
+  const today = new Date(`${shanghaiDate()}T00:00:00Z`).getUTCDay() || 7;
+  return (
+    <View>
+      {WEEKDAY_NAMES.map((name, index) => {
+        const weekday = index + 1;
+        const isToday = weekday === today;
+        return (
+          <View key={name} className={isToday ? 'office__hours-row office__today' : 'office__hours-row'}>
+            <Text>{isToday ? `${name}（今天）` : name}</Text>
+            <Text>{formatHours(office.weeklyHours[String(weekday) as keyof OfficeDetail['weeklyHours']])}</Text>
+          </View>
+        );
+      })}
+      {office.upcomingExceptions.map((exception) => (
+        <View key={exception.date} className='office__hours-row'>
+          <Text>{exception.date}</Text>
+          <Text>{exception.closed ? '暂停服务' : formatHours(exception.hours ?? [])}</Text>
+          {exception.note ? <Text className='palm-secondary'>{exception.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
