@@ -17,6 +17,8 @@ const swc: Config['transform'] = {
 const esmOnly = ['cookie', 'chinese-days', 'jose', 'content-disposition'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 
+const bffModules = { '^@palm/shared$': '<rootDir>/../shared/src/index.ts', '^@palm/shared/server$': '<rootDir>/../shared/src/server/index.ts' };
+
 const config: Config = {
   projects: [
     {
@@ -35,8 +37,9 @@ const config: Config = {
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
-      moduleNameMapper: { '^@palm/shared$': '<rootDir>/../shared/src/index.ts', '^@palm/shared/server$': '<rootDir>/../shared/src/server/index.ts' },
+      moduleNameMapper: bffModules,
     },
     {
       displayName: 'miniapp',
@@ -56,6 +59,22 @@ const config: Config = {
         '^@palm/shared$': '<rootDir>/../shared/src/index.ts',
         '^@palm/shared/server$': '<rootDir>/../shared/src/server/index.ts',
       },
+    },
+    {
+      // The built apps: H5 in real Chromium, the compiled weapp/alipay bundles in Node, package
+      // sizes, and the WeChat DevTools automator specs (run only where DevTools is installed).
+      displayName: 'e2e',
+      rootDir: '<rootDir>/miniapp',
+      testEnvironment: 'node',
+      transform: swc,
+      // The compiled bundles are loaded as they are, never re-transformed.
+      transformIgnorePatterns: [...transformIgnorePatterns, '<rootDir>/dist/'],
+      testMatch: ['<rootDir>/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/../bff/test/global-teardown.ts',
+      setupFiles: ['<rootDir>/../bff/test/setup-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/timeouts.ts'],
+      moduleNameMapper: bffModules,
     },
   ],
 };

@@ -24,21 +24,15 @@ export interface BuildAppOptions {
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
 // Paths pino removes before a line is written. Free text is masked by scrubText (streamWrite).
+// pino's `*` matches one level only, so each secret key is listed at the top level and one and
+// two levels down (`log.info({ otp })`, `{ body: { otp } }`, `{ req: { body: { otp } } }`).
+const SECRET_KEYS = ['password', 'token', 'accessToken', 'refreshToken', 'code', 'authCode', 'otp', 'idNumber', 'phone', 'secret'];
 const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-on-behalf-of"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.code',
-  '*.authCode',
-  '*.otp',
-  '*.idNumber',
-  '*.phone',
-  '*.secret',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 export function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {

@@ -40,9 +40,9 @@ export default async function globalSetup(): Promise<void> {
     // No session may stay on a template, or CREATE DATABASE … TEMPLATE fails.
     await client.end();
   }
-  // From here on the owner only has to exist: let Jest exit while it is open. (Not earlier: with
-  // an unref'd socket Node would exit in the middle of a query on it, nothing else being pending.)
-  (owner as unknown as { connection: { stream: { unref(): void } } }).connection.stream.unref();
+  // The owner stays open (and keeps Jest's parent process alive) until globalTeardown ends it.
+  // An unref'd owner let Node exit silently, with status 0 and no tests run, whenever Jest's parent
+  // idled between two projects' globalSetups.
   if (process.env.PALM_TEST_TIMINGS) console.log(`\n[palm] template database ${template} created and migrated in ${(performance.now() - started).toFixed(0)} ms`);
 }
 

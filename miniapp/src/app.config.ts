@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/office/index',
     'pages/login/index',
     'pages/settings/index',
+    'pages/real-name/index',
   ],
   window: {
     navigationBarBackgroundColor: '#ffffff',

@@ -5,6 +5,7 @@ export * from './error-codes';
 export * from './resident-id';
 export * from './uscc';
 export * from './phone';
+export * from './person-name';
 export * from './mask';
 export * from './age';
 export * from './working-days';

@@ -8,9 +8,13 @@ const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 // Secrets that travel in query strings (the WebSocket access_token, OAuth codes).
 const QUERY_SECRET = /([?&](?:access_token|token|code|authCode|auth_code|js_code|refreshToken)=)[^&#\s]*/gi;
 
+// A JWT anywhere in free text (header.payload.signature, base64url, header starting {" → eyJ).
+const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
+
 export function scrubText(text: string): string {
   return text
     .replace(QUERY_SECRET, '$1[REDACTED]')
+    .replace(JWT, '[REDACTED-JWT]')
     .replace(ID_NUMBER, (m) => maskIdNumber(m))
     .replace(MOBILE, (m) => maskPhone(m));
 }

@@ -1,3 +1,7 @@
+import { Writable } from 'node:stream';
+import pino, { type LoggerOptions } from 'pino';
+import { loggerOptions } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { scrubText } from '../../src/lib/log-scrub';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
@@ -6,6 +10,25 @@ describe('log scrubbing', () => {
     expect(scrubText('id 36012319850615123X phone 13912345678')).toBe('id 3601**********123X phone 139****5678');
     expect(scrubText('/api/live?officeId=1&access_token=eyJabc.def&x=2')).toBe('/api/live?officeId=1&access_token=[REDACTED]&x=2');
     expect(scrubText('order 123456789012345678901')).toBe('order 123456789012345678901');
+    expect(scrubText('bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXg ok')).toBe('bearer [REDACTED-JWT] ok');
+  });
+
+  it('removes secret fields at the top level and nested, whatever a developer passes to the logger', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const logger = pino(loggerOptions(loadConfig({ ...process.env, LOG_LEVEL: 'info' }), stream) as LoggerOptions, stream);
+    logger.info({ otp: '482913', token: 'tok-secret-1', refreshToken: 'refresh-secret-1', code: 'wx-code-1' }, 'top level');
+    logger.info({ body: { otp: '482914', phone: '13912345678' }, deeper: { body: { idNumber: '36012319850615123X', password: 'pw-secret' } } }, 'nested');
+    const text = lines.join('');
+    for (const secret of ['482913', 'tok-secret-1', 'refresh-secret-1', 'wx-code-1', '482914', '13912345678', '36012319850615123X', 'pw-secret']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('[REDACTED]');
   });
 });
 

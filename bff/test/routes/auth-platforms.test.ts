@@ -16,6 +16,11 @@ describe('platform sign-in', () => {
     await closeTestDatabase();
   });
 
+  it('GET /api/auth/methods lists WeChat, Alipay and SMS once their gateways are configured', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/methods' });
+    expect(res.json()).toMatchObject({ wechat: true, alipay: true, sms: true });
+  });
+
   describe('POST /api/auth/wechat', () => {
     it('creates a citizen on first sign-in and finds the same person afterwards', async () => {
       stubs.wechat.registerCode('code-a1', { openid: 'o-wx-1', unionid: 'u-1' });

@@ -17,6 +17,14 @@ describe('identity: dev login, tokens, logout', () => {
     await closeTestDatabase();
   });
 
+  describe('GET /api/auth/methods', () => {
+    it('offers the demo sign-in and SMS codes outside production, platforms only when configured', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/auth/methods' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ wechat: false, alipay: false, sms: true, devLogin: true });
+    });
+  });
+
   describe('POST /api/auth/dev-login', () => {
     it('signs a demo citizen in by phone and returns only masked identifiers', async () => {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { phone: '13800000001' } });
@@ -147,6 +155,9 @@ describe('identity in production', () => {
     try {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { phone: '13800000001' } });
       expect(res.statusCode).toBe(404);
+      // …and says so, so the apps hide the demo sign-in and the SMS form (no gateway configured here).
+      const methods = await t.app.inject({ method: 'GET', url: '/api/auth/methods' });
+      expect(methods.json()).toEqual({ wechat: false, alipay: false, sms: false, devLogin: false });
     } finally {
       await t.close();
       await closeTestDatabase();

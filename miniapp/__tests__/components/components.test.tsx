@@ -15,6 +15,8 @@ import { SearchBar } from '../../src/components/search-bar';
 import { searchBarExamples } from '../../src/components/search-bar/examples';
 import { StatusTag } from '../../src/components/status-tag';
 import { statusTagExamples } from '../../src/components/status-tag/examples';
+import { TextField } from '../../src/components/text-field';
+import { textFieldExamples } from '../../src/components/text-field/examples';
 import { MODES, renderInMode, resetAll } from '../helpers';
 
 beforeEach(resetAll);
@@ -65,6 +67,13 @@ describe.each(MODES)('components in $name mode', ({ isElder }) => {
     const { container } = renderInMode(<ErrorState {...props} />, isElder);
     expect(screen.getByRole('alert')).toHaveTextContent(props.message);
     labels.forEach((label) => expect(screen.getAllByText(label).length).toBeGreaterThan(0));
+    expectMode(container);
+  });
+
+  it.each(textFieldExamples)('TextField $name shows its label and names its input by it', ({ props, labels }) => {
+    const { container } = renderInMode(<TextField {...props} />, isElder);
+    labels.forEach((label) => expect(screen.getByText(label)).toBeInTheDocument());
+    expect(screen.getByRole('textbox', { name: props.label })).toHaveValue(props.value);
     expectMode(container);
   });
 

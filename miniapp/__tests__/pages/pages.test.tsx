@@ -5,6 +5,7 @@ import IndexPage from '../../src/pages/index/index';
 import LoginPage from '../../src/pages/login/index';
 import MePage from '../../src/pages/me/index';
 import OfficePage from '../../src/pages/office/index';
+import RealNamePage from '../../src/pages/real-name/index';
 import ServicesPage from '../../src/pages/services/index';
 import { setMe } from '../../src/api/session';
 import { getElderState, updateElderState } from '../../src/theme/elder-store';
@@ -13,8 +14,11 @@ import { office, officeDetail, services } from './fixtures';
 
 beforeEach(resetAll);
 
-function bff() {
-  return answerRequests(({ url }) => {
+function bff(methods = { wechat: false, alipay: false, sms: true, devLogin: false }) {
+  return answerRequests(({ url, data }) => {
+    if (url === '/api/auth/methods') return ok(methods);
+    if (url === '/api/auth/dev-login') return ok({ accessToken: 'a', refreshToken: 'refresh-token-0000000001', expiresIn: 900, user: { ...me, phoneMasked: `${String((data as { phone: string }).phone).slice(0, 3)}****` } });
+    if (url === '/api/me/real-name') return ok({ ...me, realNameVerified: true });
     if (url.startsWith('/api/services')) return ok({ items: url.includes('q=') && !url.includes('q=%E7%A4%BE') ? [] : services });
     if (url.startsWith('/api/offices/')) return ok(officeDetail);
     if (url.startsWith('/api/offices')) return ok({ items: [office] });
@@ -146,16 +150,78 @@ describe('我的 and 登录', () => {
     expect(await screen.findByText('开发环境验证码：123456')).toBeInTheDocument();
     fireEvent.change(code!, { target: { value: '123456' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '登录' })));
-    expect(calls.map((c) => c.url)).toEqual(['/api/auth/sms/send', '/api/auth/sms/verify']);
+    expect(calls.map((c) => c.url).filter((url) => url !== '/api/auth/methods')).toEqual(['/api/auth/sms/send', '/api/auth/sms/verify']);
     expect(taro.navigateBack).toHaveBeenCalled();
   });
 
-  it('reports a wrong phone number on the page before sending anything', () => {
+  it('reports a wrong phone number on the page before sending anything', async () => {
     const calls = bff();
     render(<LoginPage />);
+    await waitFor(() => expect(calls).toHaveLength(1));
     fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: '12345' } });
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     expect(screen.getByRole('alert')).toHaveTextContent('手机号码格式不正确');
+    expect(calls.filter((c) => c.url !== '/api/auth/methods')).toHaveLength(0);
+  });
+
+  it('offers the demo accounts only when the BFF says it has a dev login', async () => {
+    bff({ wechat: false, alipay: false, sms: true, devLogin: true });
+    const view = render(<LoginPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '演示：70岁以上市民' }));
+    await waitFor(() => expect(taro.switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' }));
+    view.unmount();
+
+    const calls = bff();
+    render(<LoginPage />);
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/auth/methods')).toBe(true));
+    expect(screen.queryByText(/演示/)).toBeNull();
+  });
+
+  it('offers real-name binding to someone not yet verified', async () => {
+    bff();
+    signIn();
+    setMe({ ...me, realNameVerified: false, idNumberMasked: null });
+    taro.request.mockImplementation(async ({ url }: { url: string }) => ({ statusCode: 200, data: url === '/api/me' ? { ...me, realNameVerified: false, idNumberMasked: null } : {}, header: {} }));
+    render(<MePage />);
+    fireEvent.click(await screen.findByText('实名认证'));
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/real-name/index' });
+  });
+});
+
+describe('实名认证', () => {
+  const fill = (name: string, idNumber: string) => {
+    fireEvent.change(screen.getByRole('textbox', { name: '姓名' }), { target: { value: name } });
+    fireEvent.change(screen.getByRole('textbox', { name: '身份证号' }), { target: { value: idNumber } });
+    fireEvent.click(screen.getByRole('button', { name: '提交认证' }));
+  };
+
+  it.each([
+    ['a short number', '1101051949123100', '应为18位'],
+    ['an impossible birth date', '110105194913310021', '出生日期不正确'],
+    ['a wrong check character', '110105194912310021', '校验码不对'],
+  ])('names %s before sending anything', (_case, idNumber, copy) => {
+    const calls = bff();
+    render(<RealNamePage />);
+    fill('王芳', idNumber);
+    expect(screen.getByRole('alert')).toHaveTextContent(copy);
     expect(calls).toHaveLength(0);
+  });
+
+  it('sends a valid name and number (a lower-case x is accepted) and goes back', async () => {
+    const calls = bff();
+    signIn();
+    taro.getCurrentPages.mockReturnValue([{ route: 'pages/me/index' }, { route: 'pages/real-name/index' }]);
+    render(<RealNamePage />);
+    await act(async () => fill(' 王芳 ', '11010519491231002x'));
+    expect(calls.map((c) => [c.url, c.data])).toEqual([['/api/me/real-name', { name: '王芳', idNumber: '11010519491231002X' }]]);
+    expect(taro.navigateBack).toHaveBeenCalled();
+  });
+
+  it('shows the server\'s refusal on the page', async () => {
+    answerRequests(() => fail(409, 'ID_NUMBER_TAKEN'));
+    signIn();
+    render(<RealNamePage />);
+    await act(async () => fill('王芳', '11010519491231002X'));
+    expect(screen.getByRole('alert')).toHaveTextContent('该身份证号已绑定其他账号');
   });
 });

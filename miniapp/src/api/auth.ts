@@ -1,6 +1,6 @@
 // Sign-in and sign-out. Every way in ends in the same token pair (DESIGN.md §5); the platform
 // ways (WeChat code, Alipay auth code) live in platform-login.<platform>.ts.
-import type { Me, Tokens } from '@palm/shared/server';
+import type { AuthMethods, Me, Tokens } from '@palm/shared/server';
 import { applyServerPreferences } from '../theme/elder-mode';
 import { request, type RequestOptions } from './request';
 import { clearSession, getRefreshToken, saveTokens, setMe } from './session';
@@ -39,7 +39,12 @@ export async function signInWithAlipayAuthCode(authCode: string): Promise<Me> {
   return completeSignIn(await request<Tokens>('/api/auth/alipay', { ...quiet, method: 'POST', data: { authCode } }));
 }
 
-/** Development builds only (the BFF has no dev login in production). */
+/** Which ways in this BFF offers (the demo sign-in exists only outside production). */
+export function getAuthMethods(): Promise<AuthMethods> {
+  return request<AuthMethods>('/api/auth/methods', quiet);
+}
+
+/** The demo accounts' one-tap sign-in; only where getAuthMethods() says devLogin. */
 export async function devSignIn(phone: string): Promise<Me> {
   return completeSignIn(await request<Tokens>('/api/auth/dev-login', { ...quiet, method: 'POST', data: { phone } }));
 }

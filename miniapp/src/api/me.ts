@@ -17,3 +17,10 @@ export async function updatePreferences(patch: PreferencesPatch, options: Reques
   setMe(me);
   return me;
 }
+
+/** Real-name binding: the BFF checks the ID again (GB 11643, real birth date) and stores it encrypted. */
+export async function bindRealName(name: string, idNumber: string, options: RequestOptions = {}): Promise<Me> {
+  const me = await request<Me>('/api/me/real-name', { ...options, method: 'POST', data: { name, idNumber } });
+  setMe(me);
+  return me;
+}

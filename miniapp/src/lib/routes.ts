@@ -10,6 +10,7 @@ export const PAGES = {
   office: '/pages/office/index',
   login: '/pages/login/index',
   settings: '/pages/settings/index',
+  realName: '/pages/real-name/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.index, PAGES.services, PAGES.me];

@@ -25,7 +25,16 @@ function readStoredElderMode(): boolean {
   }
 }
 
+/**
+ * H5 only: Taro's tab bar lives outside every page root, so <html> carries `palm-elder` too
+ * (app.scss). Mini-programs have no document; their tab bar is native.
+ */
+function markDocument(elderMode: boolean): void {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.classList.toggle('palm-elder', elderMode);
+}
+
 let state: ElderState = { elderMode: readStoredElderMode(), fontScale: 1, systemFontScale: 1 };
+markDocument(state.elderMode);
 const listeners = new Set<Listener>();
 
 export function getElderState(): ElderState {
@@ -42,6 +51,7 @@ export function updateElderState(patch: Partial<ElderState>): void {
   const next = { ...state, ...patch };
   if (next.elderMode === state.elderMode && next.fontScale === state.fontScale && next.systemFontScale === state.systemFontScale) return;
   state = next;
+  markDocument(next.elderMode);
   if (patch.elderMode !== undefined) {
     try {
       Taro.setStorageSync(ELDER_STORAGE_KEY, next.elderMode);
@@ -68,5 +78,6 @@ export function useElderMode(): boolean {
 /** For tests: back to the defaults read from storage. */
 export function resetElderStore(): void {
   state = { elderMode: readStoredElderMode(), fontScale: 1, systemFontScale: 1 };
+  markDocument(state.elderMode);
   listeners.forEach((listener) => listener());
 }

@@ -49,6 +49,15 @@ export const SmsSendReplySchema = Type.Object({
   devCode: Type.Optional(Type.String()),
 });
 export const SmsVerifyBodySchema = StrictObject({ phone: PhoneSchema, code: Type.String({ pattern: '^\\d{6}$' }) });
+/** Which ways to sign in this BFF offers, so one app build shows only the ones that work. */
+export const AuthMethodsSchema = Type.Object({
+  wechat: Type.Boolean(),
+  alipay: Type.Boolean(),
+  sms: Type.Boolean(),
+  /** Outside production only: the demo accounts' one-tap sign-in (POST /api/auth/dev-login). */
+  devLogin: Type.Boolean(),
+});
+export type AuthMethods = Static<typeof AuthMethodsSchema>;
 export const RefreshBodySchema = StrictObject({ refreshToken: Type.String({ minLength: 16, maxLength: 128 }) });
 export const LogoutBodySchema = StrictObject({ refreshToken: Type.Optional(Type.String({ minLength: 16, maxLength: 128 })) });
 

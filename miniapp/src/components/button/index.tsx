@@ -2,7 +2,7 @@
 // tall and wide: 44 pt normally, 60 pt in 长辈版 (--palm-target).
 import { Button as TaroButton } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { cx } from '../class-names';
+import { cx, idProps } from '../class-names';
 import './index.scss';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'text';
@@ -23,7 +23,7 @@ export function Button({ children, variant = 'primary', id, isBlock, isDisabled,
   const isInactive = Boolean(isDisabled || isLoading);
   return (
     <TaroButton
-      id={id}
+      {...idProps(id)}
       className={cx('palm-button', `palm-button--${variant}`, isBlock && 'palm-button--block', isInactive && 'palm-button--inactive', className)}
       disabled={isInactive}
       aria-busy={isLoading ? 'true' : undefined}

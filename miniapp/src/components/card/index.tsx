@@ -1,7 +1,7 @@
 // A white panel grouping one topic: optional heading and an action on its right.
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { cx } from '../class-names';
+import { cx, idProps } from '../class-names';
 import './index.scss';
 
 export interface CardProps {
@@ -16,7 +16,7 @@ export interface CardProps {
 
 export function Card({ title, extra, children, id, isNotice, onClick }: CardProps) {
   return (
-    <View id={id} className={cx('palm-card', isNotice && 'palm-card--notice')} onClick={onClick}>
+    <View {...idProps(id)} className={cx('palm-card', isNotice && 'palm-card--notice')} onClick={onClick}>
       {title || extra ? (
         <View className='palm-card__header'>
           {title ? <Text className='palm-card__title'>{title}</Text> : null}

@@ -2,7 +2,7 @@
 // The whole row is the touch target (≥ --palm-target tall).
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { cx } from '../class-names';
+import { cx, idProps } from '../class-names';
 import './index.scss';
 
 export interface CellProps {
@@ -17,7 +17,7 @@ export interface CellProps {
 
 export function Cell({ title, description, value, id, isLink, onClick }: CellProps) {
   return (
-    <View id={id} className={cx('palm-cell', onClick && 'palm-cell--clickable')} role={onClick ? 'button' : undefined} onClick={onClick}>
+    <View {...idProps(id)} className={cx('palm-cell', onClick && 'palm-cell--clickable')} role={onClick ? 'button' : undefined} tabIndex={onClick ? 0 : undefined} onClick={onClick}>
       <View className='palm-cell__main'>
         <Text className='palm-cell__title'>{title}</Text>
         {description ? <Text className='palm-cell__description'>{description}</Text> : null}

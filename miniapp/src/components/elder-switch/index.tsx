@@ -20,6 +20,7 @@ export function ElderSwitch({ id = 'elder-switch', description = '字更大、�
       id={id}
       className={cx('palm-elder-switch', isOn && 'palm-elder-switch--on')}
       role='switch'
+      tabIndex={0}
       aria-checked={isOn ? 'true' : 'false'}
       aria-label='长辈版'
       onClick={() => void toggleElderMode()}

@@ -1,6 +1,7 @@
 // An error shown in the page, not as a pop-up: 长辈版 allows no pop-ups (DESIGN.md §4), and an
 // inline message stays until it is dealt with. A retryable error (no network, busy server) offers 重试.
 import { Text, View } from '@tarojs/components';
+import { idProps } from '../class-names';
 import { Button } from '../button';
 import './index.scss';
 
@@ -12,7 +13,7 @@ export interface ErrorStateProps {
 
 export function ErrorState({ message, onRetry, id }: ErrorStateProps) {
   return (
-    <View id={id} className='palm-error-state' role='alert'>
+    <View {...idProps(id)} className='palm-error-state' role='alert'>
       <View className='palm-error-state__body'>
         <Text className='palm-error-state__icon' aria-hidden='true'>
           !

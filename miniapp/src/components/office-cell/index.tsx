@@ -1,5 +1,6 @@
 // One hall in a list: name, open or closed in words, distance, today's hours.
 import { Text, View } from '@tarojs/components';
+import { idProps } from '../class-names';
 import type { OfficeSummary } from '@palm/shared/server';
 import { StatusTag } from '../status-tag';
 import { formatDistance, formatHours, officeStatus } from '../../lib/format';
@@ -15,7 +16,7 @@ export function OfficeCell({ office, id }: OfficeCellProps) {
   const status = officeStatus(office);
   const distance = formatDistance(office.distanceMeters);
   return (
-    <View id={id} className='palm-office-cell' role='button' onClick={() => openPage(PAGES.office, { id: office.id })}>
+    <View {...idProps(id)} className='palm-office-cell' role='button' tabIndex={0} onClick={() => openPage(PAGES.office, { id: office.id })}>
       <View className='palm-office-cell__header'>
         <Text className='palm-office-cell__name'>{office.name}</Text>
         {distance ? <Text className='palm-office-cell__distance'>{distance}</Text> : null}

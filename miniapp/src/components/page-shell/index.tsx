@@ -10,15 +10,25 @@ import { cx } from '../class-names';
 export interface PageShellProps {
   children: ReactNode;
   className?: string;
+  /**
+   * The page's heading, shown large (30 pt in 长辈版). H5 has no navigation bar, so without it a
+   * page would have no visible name; screen readers get a level-1 heading.
+   */
+  title?: string;
 }
 
-export function PageShell({ children, className }: PageShellProps) {
+export function PageShell({ children, className, title }: PageShellProps) {
   const elder = useElderState();
   const style = { '--palm-font-scale': String(effectiveFontScale(elder)) } as CSSProperties;
   return (
     <>
       {process.env.TARO_ENV === 'h5' ? null : <PageMeta pageFontSize='system' />}
       <View className={cx('palm-page', elder.elderMode && 'elder', className)} style={style}>
+        {title ? (
+          <View className='palm-page__title palm-font-title' role='heading' aria-level={1}>
+            {title}
+          </View>
+        ) : null}
         {children}
       </View>
     </>

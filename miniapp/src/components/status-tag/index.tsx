@@ -1,7 +1,7 @@
 // A status in words with a shape, never by colour alone (DESIGN.md §4): ● filled for open/yes,
 // ○ hollow for closed/no, ! for a notice. The icon is hidden from screen readers; the words carry it.
 import { Text, View } from '@tarojs/components';
-import { cx } from '../class-names';
+import { cx, idProps } from '../class-names';
 import './index.scss';
 
 export type StatusTone = 'open' | 'closed' | 'notice' | 'neutral';
@@ -18,7 +18,7 @@ export interface StatusTagProps {
 
 export function StatusTag({ tone, text, detail, id }: StatusTagProps) {
   return (
-    <View id={id} className={cx('palm-status-tag', `palm-status-tag--${tone}`)}>
+    <View {...idProps(id)} className={cx('palm-status-tag', `palm-status-tag--${tone}`)}>
       <Text className='palm-status-tag__icon' aria-hidden='true'>
         {ICONS[tone]}
       </Text>

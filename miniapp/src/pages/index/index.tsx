@@ -45,6 +45,7 @@ export default function IndexPage() {
               id={`home-service-${index}`}
               className='home__service'
               role='button'
+              tabIndex={0}
               onClick={() => openPage(PAGES.service, { id: service.id })}
             >
               <Text>{service.name}</Text>

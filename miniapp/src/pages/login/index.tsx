@@ -1,10 +1,13 @@
 // 登录: the platform's own sign-in where there is one (WeChat / Alipay, only on a tap), phone + SMS
-// code everywhere, and a demo sign-in in development builds. Errors stay on the page (no pop-up).
+// code everywhere, and the demo accounts' sign-in wherever the BFF offers it (never in production:
+// GET /api/auth/methods says so, so one build serves the demo and the real thing). Errors stay on
+// the page (no pop-up).
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { devSignIn } from '../../api/auth';
+import { devSignIn, getAuthMethods } from '../../api/auth';
 import { messageOf } from '../../api/errors';
 import { PLATFORM_LOGIN_LABEL, signInWithPlatform } from '../../api/platform-login';
+import { useApi } from '../../api/use-api';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
@@ -21,6 +24,7 @@ const DEMO_PHONES = [
 export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const methods = useApi(getAuthMethods, []).data;
   const done = () => goBack(PAGES.me);
 
   const run = async (key: string, signIn: () => Promise<unknown>) => {
@@ -50,8 +54,8 @@ export default function LoginPage() {
       <Card title={PLATFORM_LOGIN_LABEL ? '或用手机号登录' : '手机号登录'}>
         <SmsForm onSignedIn={done} onError={setError} />
       </Card>
-      {process.env.NODE_ENV === 'development' ? (
-        <Card title='开发环境'>
+      {methods?.devLogin ? (
+        <Card title='演示账号（仅测试环境）'>
           <View className='palm-stack'>
             {DEMO_PHONES.map(({ phone, label }, index) => (
               <Button key={phone} id={`dev-login-${index}`} variant='secondary' isBlock isLoading={busy === phone} onClick={() => void run(phone, () => devSignIn(phone))}>

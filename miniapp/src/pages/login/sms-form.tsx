@@ -1,11 +1,12 @@
 // Phone + SMS one-time code. The phone is checked here first (same rule as the BFF) so a typo is
 // reported at once; outside production the BFF returns the code (devCode) and the form shows it.
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { isValidMobile } from '@palm/shared';
 import { sendSmsCode, verifySmsCode } from '../../api/auth';
 import { ERROR_COPY, messageOf } from '../../api/errors';
 import { Button } from '../../components/button';
+import { TextField } from '../../components/text-field';
 
 export interface SmsFormProps {
   onSignedIn: () => void;
@@ -54,17 +55,21 @@ export function SmsForm({ onSignedIn, onError }: SmsFormProps) {
 
   return (
     <View>
-      <View className='login__field'>
-        <Text className='login__label'>手机号</Text>
-        <Input id='login-phone' className='login__input' type='number' maxlength={11} value={phone} placeholder='请输入手机号' onInput={(e) => setPhone(e.detail.value)} />
-      </View>
-      <View className='login__field'>
-        <Text className='login__label'>验证码</Text>
-        <Input id='login-code' className='login__input' type='number' maxlength={6} value={code} placeholder='6位数字' onInput={(e) => setCode(e.detail.value)} />
-        <Button id='login-send-code' variant='text' isDisabled={wait > 0} isLoading={busy === 'send'} onClick={() => void send()}>
-          {wait > 0 ? `${wait}秒后重发` : '获取验证码'}
-        </Button>
-      </View>
+      <TextField id='login-phone' label='手机号' type='number' maxLength={11} value={phone} placeholder='请输入手机号' onInput={setPhone} />
+      <TextField
+        id='login-code'
+        label='验证码'
+        type='number'
+        maxLength={6}
+        value={code}
+        placeholder='6位数字'
+        onInput={setCode}
+        trailing={
+          <Button id='login-send-code' variant='text' isDisabled={wait > 0} isLoading={busy === 'send'} onClick={() => void send()}>
+            {wait > 0 ? `${wait}秒后重发` : '获取验证码'}
+          </Button>
+        }
+      />
       {devCode ? (
         <Text id='login-dev-code' className='login__hint'>
           开发环境验证码：{devCode}

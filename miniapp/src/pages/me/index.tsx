@@ -36,7 +36,7 @@ export default function MePage() {
   };
 
   return (
-    <PageShell>
+    <PageShell title='我的'>
       {error ? <ErrorState message={error} onRetry={refresh} /> : null}
       {isSignedIn && me ? <ProfileCard me={me} /> : null}
       {isSignedIn && !me && !error ? <Text className='palm-secondary'>正在加载…</Text> : null}

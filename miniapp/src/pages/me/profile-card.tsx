@@ -3,6 +3,7 @@ import type { Me } from '@palm/shared/server';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { StatusTag } from '../../components/status-tag';
+import { openPage, PAGES } from '../../lib/routes';
 
 export function ProfileCard({ me }: { me: Me }) {
   return (
@@ -12,8 +13,10 @@ export function ProfileCard({ me }: { me: Me }) {
       <Cell
         title='实名认证'
         value={me.realNameVerified ? <StatusTag tone='open' text='已实名' /> : <StatusTag tone='closed' text='未实名' />}
-        // Real-name binding (POST /api/me/real-name) comes with the next issue; until then at a window.
-        description={me.realNameVerified ? undefined : '可到任一政务服务大厅窗口办理实名认证'}
+        description={me.realNameVerified ? undefined : '点此填写姓名和身份证号；也可到任一大厅窗口办理'}
+        id='me-real-name'
+        isLink={!me.realNameVerified}
+        onClick={me.realNameVerified ? undefined : () => openPage(PAGES.realName)}
       />
     </Card>
   );

@@ -21,7 +21,7 @@ export default function OfficesPage() {
   const offices = useApi(() => load(serviceId), [serviceId]);
   const data = offices.data;
   return (
-    <PageShell>
+    <PageShell title='附近大厅'>
       {offices.error ? <ErrorState message={offices.error.message} onRetry={offices.error.isRetryable ? offices.reload : undefined} /> : null}
       {offices.isLoading ? <Text className='palm-secondary'>正在查找附近的大厅…</Text> : null}
       {data?.isFallback ? <Text className='palm-secondary'>未获得您的位置，距离按青石县政务服务中心计算。</Text> : null}

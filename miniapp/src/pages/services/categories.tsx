@@ -19,6 +19,7 @@ export function Categories({ selected, onSelect }: CategoriesProps) {
             id={`category-${key}`}
             className={cx('services__category', isSelected && 'services__category--selected')}
             role='button'
+            tabIndex={0}
             aria-pressed={isSelected ? 'true' : 'false'}
             onClick={() => onSelect(isSelected ? null : key)}
           >

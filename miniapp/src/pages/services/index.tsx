@@ -54,7 +54,7 @@ export default function ServicesPage() {
   const heading = query ? `“${query}”的搜索结果` : category ? categoryLabel(category) : '';
 
   return (
-    <PageShell>
+    <PageShell title='办事服务'>
       <SearchBar inputId='service-search' value={input} onInput={setInput} onSearch={search} />
       {query && isElderModeSearch(query) ? <ElderSwitch id='elder-mode-entry' description='点一下即可开启或关闭' /> : null}
       {hasSearch ? (

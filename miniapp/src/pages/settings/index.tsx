@@ -17,7 +17,7 @@ export default function SettingsPage() {
   const elder = useElderState();
   const scale = effectiveFontScale(elder);
   return (
-    <PageShell>
+    <PageShell title='设置'>
       <ElderSwitch id='settings-elder-switch' />
       <Card title='字体大小' id='settings-font-scale'>
         <Cell title='当前倍数' value={`${scale.toFixed(2)} 倍`} description={scaleSource(elder.systemFontScale, elder.fontScale)} />

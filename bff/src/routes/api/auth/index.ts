@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isValidMobile } from '@palm/shared';
 import {
   AlipayLoginBodySchema,
+  AuthMethodsSchema,
   DevLoginBodySchema,
   errorResponses,
   LogoutBodySchema,
@@ -42,6 +43,12 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   const otp = new OtpService(app);
   const loginLimit = { rateLimit: { max: app.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } };
   const tags = ['auth'];
+
+  app.get('/methods', { schema: { tags, response: { 200: AuthMethodsSchema } } }, async () => {
+    const { wechat, alipay, sms } = app.resources.integrations;
+    // Without a gateway outside production the code is handed back to the caller (identity/otp.ts).
+    return { wechat: Boolean(wechat), alipay: Boolean(alipay), sms: Boolean(sms) || !app.config.isProduction, devLogin: !app.config.isProduction };
+  });
 
   if (!app.config.isProduction) {
     app.post(

@@ -1,14 +1,10 @@
 // The signed-in person: profile (masked), preferences that follow them across platforms, and
 // real-name binding (GB 11643 checksum and a real birth date).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { isValidResidentId, normalizeResidentId, parseResidentId } from '@palm/shared';
+import { isValidPersonName, isValidResidentId, normalizeResidentId, parseResidentId } from '@palm/shared';
 import { errorResponses, MeSchema, PreferencesPatchSchema, RealNameBodySchema } from '@palm/shared/server';
 import { AppError } from '../../../lib/errors';
 import { toMe } from '../../../identity/users';
-
-// Chinese names, including minority names with the middle dot (·) and a few Latin letters for
-// naturalised citizens; no digits or other symbols.
-const NAME = /^[\u4e00-\u9fa5A-Za-z][\u4e00-\u9fa5A-Za-z·•\s]{0,38}[\u4e00-\u9fa5A-Za-z]$/;
 
 const me: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
@@ -54,7 +50,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { subjectId } = await app.policy.authorize(request, 'profile.verify', { type: 'user', id: request.auth!.userId });
       const name = request.body.name.trim();
-      if (!NAME.test(name)) throw new AppError('NAME_INVALID');
+      if (!isValidPersonName(name)) throw new AppError('NAME_INVALID');
       const idNumber = normalizeResidentId(request.body.idNumber);
       const today = app.resources.clock.businessDate();
       const parsed = parseResidentId(idNumber);

@@ -1,0 +1,136 @@
+// The compiled WeChat / Alipay bundle's logic layer against a real BFF: the pages load real data,
+// 长辈版 switches the rendered tree at once, and the platform's own sign-in comes from the right
+// platform file (platform-login.weapp.ts vs platform-login.alipay.ts). One platform per test file:
+// a loaded bundle keeps module state, as on a phone.
+import { join } from 'node:path';
+import { startBff, type RunningBff } from '../support/bff';
+import { loadMiniProgram, type MiniNode, type MiniPlatform, type MiniProgram } from '../support/mini-program';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+
+const PLATFORM_SIGN_IN = {
+  weapp: { label: '微信一键登录', other: '支付宝授权登录', path: '/api/auth/wechat' },
+  alipay: { label: '支付宝授权登录', other: '微信一键登录', path: '/api/auth/alipay' },
+} as const;
+
+function pageRoot(root: MiniNode | undefined): MiniNode | undefined {
+  let found: MiniNode | undefined;
+  const visit = (node: MiniNode | undefined) => {
+    if (!node || found) return;
+    if (typeof node.cl === 'string' && node.cl.split(' ').includes('palm-page')) found = node;
+    node.cn?.forEach(visit);
+  };
+  visit(root);
+  return found;
+}
+
+export function describeBundle(platform: MiniPlatform): void {
+  describe(`compiled ${platform} bundle (dist/${platform}) in Node against a real BFF`, () => {
+    let bff: RunningBff;
+    let mini: MiniProgram;
+    const getJson = async <T>(path: string): Promise<T> => (await fetch(`${bff.origin}${path}`)).json() as Promise<T>;
+
+    beforeAll(async () => {
+      bff = await startBff();
+      mini = loadMiniProgram(platform, DIST, bff.origin);
+    });
+    afterAll(async () => {
+      mini?.close();
+      await bff?.close();
+    });
+
+    it('首页 shows the BFF’s 8 most-used services and the nearest open hall', async () => {
+      const page = mini.openPage('pages/index/index');
+      await mini.settle();
+      const popular = await getJson<{ items: Array<{ name: string }> }>('/api/services?limit=8');
+      const texts = page.texts();
+      expect(popular.items).toHaveLength(8);
+      popular.items.forEach((service) => expect(texts).toContain(service.name));
+      expect(texts.join('')).toContain('营业中');
+      // Location was declined: the county centre is the fallback, said in words.
+      expect(mini.calls.map((c) => c.url)).toContain('/api/offices?lat=27.8135&lng=115.1208');
+      // Nothing asked the person to sign in on the first screen.
+      expect(mini.calls.some((c) => c.url.startsWith('/api/auth/'))).toBe(false);
+      page.unload();
+    });
+
+    it('switches to 长辈版 with one tap: the same page re-renders large with fewer choices, and it is kept', async () => {
+      const page = mini.openPage('pages/index/index');
+      await mini.settle();
+      expect(pageRoot(page.data.root)?.cl).not.toContain('elder');
+      page.tap('home-elder-switch');
+      await mini.settle();
+      expect(pageRoot(page.data.root)?.cl).toContain('elder');
+      const countServices = () => {
+        let n = 0;
+        const visit = (node: MiniNode | undefined) => {
+          if (!node) return;
+          if (typeof node.uid === 'string' && /^home-service-\d+$/.test(node.uid)) n += 1;
+          node.cn?.forEach(visit);
+        };
+        visit(page.data.root);
+        return n;
+      };
+      expect(countServices()).toBe(4);
+      expect(mini.storage.get('palm.elderMode')).toBe(true);
+      page.tap('home-elder-switch');
+      await mini.settle();
+      expect(countServices()).toBe(8);
+      expect(mini.storage.get('palm.elderMode')).toBe(false);
+      page.unload();
+    });
+
+    it('opens a service guide with its materials and the e-licences that replace them', async () => {
+      const found = await getJson<{ items: Array<{ id: string; name: string }> }>(`/api/services?q=${encodeURIComponent('社保')}`);
+      const service = found.items.find((item) => item.name === '社会保障卡申领');
+      expect(service).toBeDefined();
+      const page = mini.openPage('pages/service/index', { id: service!.id });
+      await mini.settle();
+      const texts = page.texts().join('|');
+      expect(texts).toContain('社会保障卡申领');
+      expect(texts).toContain('所需材料');
+      expect(texts).toContain('可用电子证照替代');
+      expect(texts).toContain('可以去这些大厅办');
+      page.unload();
+    });
+
+    it(`signs in with the platform’s own account only on a tap (${PLATFORM_SIGN_IN[platform].label})`, async () => {
+      const expected = PLATFORM_SIGN_IN[platform];
+      const askedScopes: string[] = [];
+      if (platform === 'weapp') {
+        bff.stubs.wechat.registerCode('e2e-wx-code', { openid: 'o-e2e-weapp' });
+        mini.api.login = (options: { success: (r: { code: string }) => void }) => setTimeout(() => options.success({ code: 'e2e-wx-code' }), 0);
+      } else {
+        bff.stubs.alipay.registerCode('e2e-ali-code', { userId: '2088000000000042' });
+        mini.api.getAuthCode = (options: { scopes: string; success: (r: { authCode: string }) => void }) => {
+          askedScopes.push(options.scopes);
+          setTimeout(() => options.success({ authCode: 'e2e-ali-code' }), 0);
+        };
+      }
+      const page = mini.openPage('pages/login/index');
+      await mini.settle();
+      const texts = page.texts();
+      expect(texts).toContain(expected.label);
+      expect(texts).not.toContain(expected.other);
+      // The BFF under test is not production: the demo accounts are offered too.
+      expect(texts).toContain('演示：普通市民');
+
+      page.tap('login-platform');
+      await mini.settle();
+      const signIn = mini.calls.find((c) => c.url === expected.path);
+      expect(signIn?.statusCode).toBe(200);
+      if (platform === 'alipay') expect(askedScopes).toEqual(['auth_base']);
+      expect(mini.navigations).toContain('switchTab /pages/me/index');
+      page.unload();
+
+      // The session is used from then on: 我的 loads the profile with the bearer token.
+      const me = mini.openPage('pages/me/index');
+      await mini.settle();
+      const profile = mini.calls.filter((c) => c.url === '/api/me').pop();
+      expect(profile?.statusCode).toBe(200);
+      expect(profile?.header.authorization).toMatch(/^Bearer /);
+      expect(me.texts()).toContain('退出登录');
+      me.unload();
+    });
+  });
+}

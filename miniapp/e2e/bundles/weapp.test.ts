@@ -1,0 +1,3 @@
+import { describeBundle } from './describe-bundle';
+
+describeBundle('weapp');

@@ -1,0 +1,161 @@
+// The citizen's journey on the built H5 app in real Chromium at a phone viewport, served by a real
+// BFF on PostgreSQL: search 社保 → guide → halls → sign in (demo) → 长辈版, and on every page, in
+// normal mode and in 长辈版, the numbers of DESIGN.md §4 measured from the layout, axe-core with
+// no serious or critical violation, and a screenshot (test-artifacts/e2e/).
+import type { Page } from 'playwright-core';
+import { startBff, type RunningBff } from '../support/bff';
+import { current, measure, openPhoneBrowser, screenshot, seriousAxeViolations, settle, type Browser } from '../support/browser';
+
+// DESIGN.md §4: body text ≥ 18 pt in 长辈版, targets ≥ 60 pt there and ≥ 44 pt elsewhere; line
+// height ≥ 1.3; the largest text ≥ 30 pt in 长辈版. Normal mode: nothing under 12 pt.
+const RULES = {
+  normal: { minTextPt: 12, minTargetPt: 44, minLargestPt: 0 },
+  elder: { minTextPt: 18, minTargetPt: 60, minLargestPt: 30 },
+} as const;
+type Mode = keyof typeof RULES;
+
+describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 长辈版', () => {
+  let bff: RunningBff;
+  let browser: Browser;
+  let page: Page;
+  const checked: string[] = [];
+
+  beforeAll(async () => {
+    bff = await startBff();
+    browser = await openPhoneBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.close();
+  });
+
+  /** Every shortfall found on the pages checked so far; each test ends by asserting there is none. */
+  let problems: string[] = [];
+
+  /** The page as shown now must meet the mode's numbers and pass axe; it is photographed. */
+  async function checkPage(name: string, mode: Mode): Promise<void> {
+    await settle(page);
+    const rule = RULES[mode];
+    const isElder = (await page.locator('.palm-page.elder:visible').count()) > 0;
+    if (isElder !== (mode === 'elder')) problems.push(`${name}: page is ${isElder ? '' : 'not '}in 长辈版`);
+    const measured = await measure(page, rule.minTextPt, rule.minTargetPt);
+    measured.smallTexts.forEach((text) => problems.push(`${name} ${mode}: text under ${rule.minTextPt} pt: ${text}`));
+    measured.smallTargets.forEach((target) => problems.push(`${name} ${mode}: target under ${rule.minTargetPt} pt: ${target}`));
+    if (measured.targetCount === 0) problems.push(`${name}: no targets found`);
+    if (mode === 'elder' && measured.smallestLineHeightRatio < 1.295) problems.push(`${name}: line height ${measured.smallestLineHeightRatio.toFixed(2)} < 1.3`);
+    if (measured.largestTextPt < rule.minLargestPt) problems.push(`${name}: largest text ${measured.largestTextPt.toFixed(1)} pt < ${rule.minLargestPt}`);
+    (await seriousAxeViolations(page)).forEach((v) => problems.push(`${name} ${mode}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
+    checked.push(await screenshot(page, `${name}-${mode}`));
+  }
+
+  afterEach(() => {
+    const found = problems;
+    problems = [];
+    expect(found).toEqual([]);
+  });
+
+  async function openTab(label: '首页' | '办事' | '我的'): Promise<void> {
+    const tab = page.locator('.weui-tabbar__item', { hasText: label });
+    // Tapping the tab already shown does nothing on a phone; Taro's H5 router re-enters the page.
+    if (((await tab.getAttribute('class')) ?? '').includes('weui-bar__item_on') && (await page.locator('.palm-page:visible').count()) > 0) return;
+    await tab.click();
+    await settle(page);
+  }
+
+  /** One step back, finished before the next (Taro's H5 router animates each). */
+  async function back(): Promise<void> {
+    await page.goBack();
+    await settle(page);
+    await page.locator('.palm-page:visible').first().waitFor();
+  }
+
+  async function search(inputId: string, text: string): Promise<void> {
+    await current(page, `#${inputId} input`).fill(text);
+    await current(page, `#${inputId}-submit`).click();
+    await settle(page);
+  }
+
+  async function walkAllPages(mode: Mode): Promise<void> {
+    await openTab('首页');
+    await expect(current(page, '#home-search').isVisible()).resolves.toBe(true);
+    await current(page, '#home-service-0').waitFor();
+    await checkPage('01-home', mode);
+
+    await search('home-search', '社保');
+    await current(page, '.palm-cell', ).waitFor();
+    await expect(current(page, ':text("社会保障卡申领")').isVisible()).resolves.toBe(true);
+    await checkPage('02-services-search', mode);
+
+    await current(page, ':text("社会保障卡申领")').click();
+    await current(page, '#service-name').waitFor();
+    await expect(current(page, '#service-name').textContent()).resolves.toBe('社会保障卡申领');
+    await expect(current(page, '#service-materials').textContent()).resolves.toContain('可用电子证照替代');
+    await checkPage('03-service-guide', mode);
+
+    await current(page, '#guide-office-0').click();
+    await current(page, '#office-name').waitFor();
+    await checkPage('04-office', mode);
+    await back();
+    await back();
+
+    await openTab('我的');
+    await checkPage('05-me', mode);
+    await current(page, '#me-offices').click();
+    await current(page, '#office-0').waitFor();
+    await checkPage('06-offices', mode);
+    await back();
+    await current(page, '#me-settings').click();
+    await current(page, '#settings-font-scale').waitFor();
+    await checkPage('07-settings', mode);
+    await back();
+  }
+
+  it('works and meets the normal-mode numbers on every page, signed out', async () => {
+    await page.goto(bff.origin);
+    await walkAllPages('normal');
+    await openTab('我的');
+    await current(page, '#login-button').click();
+    await current(page, '#dev-login-0').waitFor();
+    await checkPage('08-login', 'normal');
+  });
+
+  it('signs in with the demo account and shows only masked identifiers', async () => {
+    await current(page, '#dev-login-0').click();
+    await settle(page);
+    await current(page, '#me-profile').waitFor();
+    const profile = await current(page, '#me-profile').textContent();
+    expect(profile).toContain('138****0001');
+    expect(profile).not.toContain('13800000001');
+    expect(profile).toMatch(/\d{4}\*{10}[\dX]{4}/);
+    expect(await page.content()).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it('switches to 长辈版 with one tap, at once, and saves it to the profile', async () => {
+    await current(page, '#me-elder-switch').click();
+    await expect(current(page, '#me-elder-switch').getAttribute('aria-checked')).resolves.toBe('true');
+    await page.locator('.palm-page.elder:visible').first().waitFor();
+    const token = await bff.t.login({ phone: '13800000001' });
+    const me = await bff.t.as(token.accessToken, { method: 'GET', url: '/api/me' });
+    expect(me.json().preferences.elderMode).toBe(true);
+  });
+
+  it('meets the 长辈版 numbers on every page', async () => {
+    await walkAllPages('elder');
+    await openTab('我的');
+    await checkPage('05-me-signed-in', 'elder');
+  });
+
+  it('finds 长辈版 by searching for it', async () => {
+    await openTab('办事');
+    await search('service-search', '关怀版');
+    await expect(current(page, '[role="switch"][aria-label="长辈版"]').isVisible()).resolves.toBe(true);
+  });
+
+  it('wrote no unmasked phone or ID number to the BFF log', () => {
+    const log = bff.t.logs.join('\n');
+    expect(log).not.toContain('13800000001');
+    expect(log).not.toMatch(/[1-9]\d{16}[\dX]/);
+    expect(checked.length).toBeGreaterThanOrEqual(16);
+  });
+});

@@ -1,0 +1,158 @@
+// Headless Debian Chromium through playwright-core (it never downloads a browser), at a phone
+// viewport, plus the checks every page must pass (DESIGN.md §4): text and target sizes measured
+// from the computed layout, axe-core for contrast, names and roles, and a screenshot per page.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.PALM_CHROMIUM ?? '/usr/bin/chromium';
+// Flags this machine needs (TOOLCHAIN.md): no sandbox as root, no GPU, no calls to Google's hosts.
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'e2e');
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh profile each time: Playwright refuses --user-data-dir in args, so a persistent context on a temp dir. */
+export async function openPhoneBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'palm-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(15_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Waits until the network is idle and page transitions have finished. Taro's H5 router switches
+ * pages partly on timers after its CSS transition (≈ 300 ms), which getAnimations() does not
+ * see: acting before that leaves its page stack inconsistent, so a fixed margin follows.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+  await page.waitForTimeout(400);
+}
+
+/** The current (visible) Taro page's root, e.g. `visible('#service-name')`. */
+export function current(page: Page, selector: string) {
+  return page.locator(`.palm-page:visible ${selector}`).first();
+}
+
+export interface Measured {
+  /** Smallest text on the page, in pt on a 375-pt-wide screen (CSS px scaled to the viewport). */
+  smallestTextPt: number;
+  largestTextPt: number;
+  smallestLineHeightRatio: number;
+  /** Targets smaller than the minimum: a description of each. */
+  smallTargets: string[];
+  /** Texts smaller than the minimum. */
+  smallTexts: string[];
+  targetCount: number;
+}
+
+/**
+ * Measures the visible page (and the H5 tab bar when shown) in the browser. Sizes are compared
+ * as pt on a 375-pt screen: the H5 root font is set from the viewport width (TOOLCHAIN.md: assert
+ * ratios, not absolute pixels), so px × 375 / viewport width is what a 375-pt phone would show.
+ */
+export async function measure(page: Page, minTextPt: number, minTargetPt: number): Promise<Measured> {
+  return page.evaluate(
+    ({ minText, minTarget }) => {
+      const toPt = 375 / window.innerWidth;
+      const isShown = (el: Element) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.getClientRects().length > 0;
+      const roots = [...document.querySelectorAll('.palm-page')].filter(isShown);
+      const tabBar = [...document.querySelectorAll('.taro-tabbar__tabbar')].filter(isShown);
+      const scopes = [...roots, ...tabBar];
+      const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 20)}"`;
+
+      const textElements = new Set<Element>();
+      for (const scope of scopes) {
+        const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement;
+          if (parent && (node.textContent ?? '').trim() !== '' && isShown(parent) && parent.closest('[aria-hidden="true"]') === null) textElements.add(parent);
+        }
+      }
+      let smallest = Infinity;
+      let largest = 0;
+      let smallestLine = Infinity;
+      const smallTexts: string[] = [];
+      for (const el of textElements) {
+        const style = getComputedStyle(el);
+        const size = parseFloat(style.fontSize) * toPt;
+        smallest = Math.min(smallest, size);
+        largest = Math.max(largest, size);
+        const lineHeight = style.lineHeight === 'normal' ? 1.2 : parseFloat(style.lineHeight) / parseFloat(style.fontSize);
+        smallestLine = Math.min(smallestLine, lineHeight);
+        if (size < minText - 0.05) smallTexts.push(`${describe(el)} ${size.toFixed(1)}pt`);
+      }
+
+      const targets = scopes.flatMap((scope) =>
+        [...scope.querySelectorAll('button, [role="button"], [role="switch"], a[href], input, .weui-tabbar__item, taro-button-core')].filter(isShown),
+      );
+      const smallTargets: string[] = [];
+      for (const el of targets) {
+        const box = el.getBoundingClientRect();
+        const width = box.width * toPt;
+        const height = box.height * toPt;
+        if (width < minTarget - 0.5 || height < minTarget - 0.5) smallTargets.push(`${describe(el)} ${width.toFixed(0)}×${height.toFixed(0)}pt`);
+      }
+      return {
+        smallestTextPt: smallest,
+        largestTextPt: largest,
+        smallestLineHeightRatio: smallestLine,
+        smallTargets,
+        smallTexts,
+        targetCount: targets.length,
+      };
+    },
+    { minText: minTextPt, minTarget: minTargetPt },
+  );
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's WCAG 2.x A/AA rules on the document; returns the serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  // Evaluated through the DevTools protocol: the BFF's Content-Security-Policy (script-src 'self')
+  // rightly refuses an injected <script>, and the suite tests the app as served.
+  if (!hasAxe) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)) }));
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
