@@ -35,6 +35,7 @@ export const SEARCH_EXPECTATIONS: Readonly<Record<string, readonly ServiceKey[]>
   低保: ['minimumLivingAllowance'],
   补贴: ['oldAgeAllowance', 'elderlyCareSubsidy', 'disabilityTwoSubsidies'],
   户口: ['birthRegistration', 'householdMigration'],
+  户籍: ['birthRegistration', 'householdMigration'],
   结婚: ['marriageRegistration'],
   残疾: ['disabilityCertificate', 'disabilityTwoSubsidies'],
   老年: ['seniorPreferentialCard'],

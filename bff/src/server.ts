@@ -10,7 +10,7 @@ import { seedAll } from '../../seeds';
 async function main(config: Config) {
   const resources = await openResources(config);
   // Demo people exist only outside production, even if seeding is switched on there.
-  if (config.seedOnStart) await seedAll(resources.db.prisma, resources.pii, { demoUsers: !config.isProduction });
+  const seeded = config.seedOnStart ? await seedAll(resources.db.prisma, resources.pii, { demoUsers: !config.isProduction }) : null;
   const app = await buildApp({ config, resources });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
@@ -26,8 +26,9 @@ async function main(config: Config) {
   const dbLabel = resources.db.kind === 'pglite' ? `embedded PGlite (${config.PALM_DATA_DIR ?? 'in memory'})` : 'PostgreSQL';
   const redisLabel = resources.redis ? 'Redis' : 'no Redis (single process, in-memory fan-out and rate limits)';
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const seedLabel = seeded ? `demo seeds loaded (${seeded.changes} rows written${config.isProduction ? ', no demo people' : '; demo sign-in: 我的 → 登录'})` : 'not loaded (PALM_SEED_ON_START=false)';
   app.log.info(`Palm BFF on ${url} — database: ${dbLabel}; ${redisLabel}`);
-  console.log(`\n  掌上办 Palm is running: ${url}\n  API docs: ${url}/docs\n  Database: ${dbLabel}\n  Live fan-out: ${redisLabel}\n`);
+  console.log(`\n  掌上办 Palm is running: ${url}\n  API docs: ${url}/docs\n  Database: ${dbLabel}\n  Live fan-out: ${redisLabel}\n  Seeds: ${seedLabel}\n`);
 }
 
 let config: Config;
