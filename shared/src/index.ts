@@ -11,3 +11,4 @@ export * from './age';
 export * from './working-days';
 export * from './office-hours';
 export * from './geo';
+export * from './queue';

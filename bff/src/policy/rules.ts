@@ -11,6 +11,11 @@ export type Action =
   | 'profile.update'
   /** Real-name binding: only ever by the person themself. */
   | 'profile.verify'
+  /** Take a queue number for oneself or (with a QUEUE grant) for someone else. */
+  | 'ticket.take'
+  /** Read or cancel a ticket: its holder or whoever took it for them. */
+  | 'ticket.read'
+  | 'ticket.cancel'
   /** Staff work inside one office (calling numbers, walk-ins, verifying licences). */
   | 'office.operate'
   /** Supervision of an office or region (cases, figures). */
@@ -34,6 +39,8 @@ export interface Resource {
   id?: string;
   /** For office-bound resources: the office and the region code it sits in. */
   officeId?: string;
+  /** For personal objects (a ticket): the people it belongs to — its subject and its actor. */
+  ownerIds?: ReadonlyArray<string | null>;
   officeRegionCode?: string;
 }
 
@@ -49,6 +56,9 @@ export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
   'profile.read': null,
   'profile.update': null,
   'profile.verify': null,
+  'ticket.take': 'QUEUE',
+  'ticket.read': 'QUEUE',
+  'ticket.cancel': 'QUEUE',
   'office.operate': null,
   'office.supervise': null,
 };
@@ -89,6 +99,13 @@ export function decide(input: DecideInput): Decision {
     case 'profile.update':
     case 'profile.verify':
       return { allow: true, via: 'SELF' };
+    case 'ticket.take':
+      return { allow: true, via: 'SELF' };
+    case 'ticket.read':
+    case 'ticket.cancel':
+      // Someone else's ticket looks like no ticket at all (DESIGN.md §6: no existence leak).
+      if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
+      return deny('NOT_FOUND', 'not the holder of this ticket');
     case 'office.operate': {
       if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
       if (!actor.roles.includes('CLERK')) return deny('FORBIDDEN', 'clerks only');

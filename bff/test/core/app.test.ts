@@ -1,3 +1,4 @@
+import { helmetOptions } from '../../src/plugins/external/helmet';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 describe('BFF core', () => {
@@ -55,7 +56,10 @@ describe('BFF core', () => {
   it('sets security headers and CORS for the H5 origin only', async () => {
     const res = await t.app.inject({ url: '/healthz', headers: { origin: 'http://localhost:10086' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    // Plain http outside production (a phone on the LAN opens the H5 app): no upgrade to https.
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(helmetOptions(true).contentSecurityPolicy).toMatchObject({ directives: { upgradeInsecureRequests: [] } });
     expect(res.headers['access-control-allow-origin']).toBe('http://localhost:10086');
     const other = await t.app.inject({ url: '/healthz', headers: { origin: 'https://evil.example' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();

@@ -18,6 +18,7 @@ const APP_TABLES = [
   'Counter',
   'Office',
   'OfficeException',
+  'OfficeQueueSettings',
   'OfficeService',
   'OtpChallenge',
   'PlatformAccount',
@@ -25,6 +26,11 @@ const APP_TABLES = [
   'Region',
   'Service',
   'ServiceMaterial',
+  'ServiceTimeStat',
+  'Ticket',
+  'TicketEvent',
+  'TicketQuota',
+  'TicketSequence',
   'User',
 ];
 

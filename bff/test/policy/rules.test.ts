@@ -26,6 +26,22 @@ describe('policy rules', () => {
     }
   });
 
+  it('lets a person take a number for themself, and for someone else only with a QUEUE grant', () => {
+    expect(decide({ actor: citizen, action: 'ticket.take', subjectId: 'u1' })).toEqual({ allow: true, via: 'SELF' });
+    expect(decide({ actor: citizen, action: 'ticket.take', subjectId: 'grandma' })).toMatchObject({ allow: false, code: 'ON_BEHALF_NOT_ALLOWED' });
+    expect(decide({ actor: citizen, action: 'ticket.take', subjectId: 'grandma', hasActiveGrant: true })).toEqual({ allow: true, via: 'GRANT' });
+  });
+
+  it('shows a ticket only to its holder or whoever took it; to anyone else it does not exist', () => {
+    const ticket = { type: 'ticket', id: 't1', officeId: 'o1', ownerIds: ['holder', 'taker'] };
+    for (const userId of ['holder', 'taker']) {
+      for (const action of ['ticket.read', 'ticket.cancel'] as const) {
+        expect(decide({ actor: { userId, roles: ['CITIZEN'] }, action, subjectId: userId, resource: ticket })).toEqual({ allow: true, via: 'SELF' });
+      }
+    }
+    expect(decide({ actor: citizen, action: 'ticket.read', subjectId: 'u1', resource: ticket })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+  });
+
   it('scopes clerks to their own office', () => {
     const resource = { type: 'counter', id: 'k1', officeId: 'o1' };
     expect(decide({ actor: clerk, action: 'office.operate', subjectId: 'c1', resource, staff: { officeId: 'o1', regionCode: null } })).toMatchObject({ allow: true });

@@ -45,6 +45,13 @@ describe('/api/me', () => {
     expect(other.user.preferences.elderMode).toBe(true);
   });
 
+  it('POST /preferences does the same for mini-programs, whose request APIs have no PATCH', async () => {
+    const mini = await t.login({ phone: '13800000003' });
+    const res = await t.as(mini.accessToken, { method: 'POST', url: '/api/me/preferences', payload: { elderMode: true } });
+    expect(res.statusCode).toBe(200);
+    expect((await t.login({ phone: '13800000003' })).user.preferences.elderMode).toBe(true);
+  });
+
   it('PATCH /preferences rejects empty, unknown and out-of-range input without changing anything', async () => {
     const { accessToken } = await t.login({ phone: '13800000006' });
     for (const payload of [{}, { elderMode: 'yes' }, { fontScale: 5 }, { locale: 'fr' }, { theme: 'dark' }]) {

@@ -21,6 +21,22 @@ describe('request', () => {
     expect(calls[0]!.header).toMatchObject({ Authorization: 'Bearer access-1', 'X-On-Behalf-Of': 'user-2' });
   });
 
+  it('reads an HTTP error that Alipay delivers through fail (error 19) as the BFF\'s answer, and refreshes on its 401', async () => {
+    signIn();
+    let attempt = 0;
+    taro.request.mockImplementation(async ({ url, header }: { url: string; header: Record<string, string> }) => {
+      attempt += 1;
+      if (url === '/api/auth/refresh') return { statusCode: 200, data: tokens(2), header: {} };
+      if (header.Authorization === 'Bearer access-2') {
+        throw { error: 19, errorMessage: 'http status error', status: 409, data: JSON.stringify({ error: { code: 'ID_NUMBER_TAKEN', message: '…' } }) };
+      }
+      throw { error: 19, errorMessage: 'http status error', status: 401, data: { error: { code: 'TOKEN_EXPIRED', message: '…' } } };
+    });
+    await expect(request('/api/me/real-name', { method: 'POST', data: {}, isQuiet: true })).rejects.toMatchObject({ code: 'ID_NUMBER_TAKEN', status: 409 });
+    expect(attempt).toBe(3);
+    expect(getAccessToken()).toBe('access-2');
+  });
+
   it('sends no token when signed out or for sign-in calls', async () => {
     const calls = answerRequests(() => ok({}));
     await request('/api/services');

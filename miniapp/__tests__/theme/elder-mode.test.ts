@@ -1,5 +1,6 @@
 // 长辈版 state: one tap switches every subscriber at once, is kept locally, saved to the profile
-// when signed in; on sign-in the server's preference wins; the offer is answered once.
+// when signed in; on sign-in the server's preference is taken (but a local 长辈版 stays on); the
+// offer is answered once.
 import { completeSignIn } from '../../src/api/auth';
 import { getSession, setMe } from '../../src/api/session';
 import { dismissElderOffer, setElderMode, toggleElderMode } from '../../src/theme/elder-mode';
@@ -32,7 +33,7 @@ describe('长辈版', () => {
     const calls = answerRequests(({ data }) => ok({ ...me, preferences: { ...me.preferences, ...(data as object) }, offerElderMode: false }));
     await setElderMode(true);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ url: '/api/me/preferences', method: 'PATCH', data: { elderMode: true } });
+    expect(calls[0]).toMatchObject({ url: '/api/me/preferences', method: 'POST', data: { elderMode: true } });
     expect(getSession().me?.offerElderMode).toBe(false);
   });
 
@@ -44,11 +45,19 @@ describe('长辈版', () => {
     expect(taro.showToast).not.toHaveBeenCalled();
   });
 
-  it('takes the server preference on sign-in, over the local one', () => {
-    updateElderState({ elderMode: true });
-    completeSignIn({ accessToken: 'a', refreshToken: 'refresh-token-0000000001', expiresIn: 900, user: { ...me, preferences: { ...me.preferences, elderMode: false, fontScale: 1.3 } } });
-    expect(getElderState()).toMatchObject({ elderMode: false, fontScale: 1.3 });
+  it('takes the server preferences on sign-in, so 长辈版 follows the person from another platform', () => {
+    completeSignIn({ accessToken: 'a', refreshToken: 'refresh-token-0000000001', expiresIn: 900, user: { ...me, preferences: { ...me.preferences, elderMode: true, fontScale: 1.3 } } });
+    expect(getElderState()).toMatchObject({ elderMode: true, fontScale: 1.3 });
     expect(getSession()).toMatchObject({ isSignedIn: true, me: { name: '张桂兰' } });
+  });
+
+  it('keeps 长辈版 switched on here before signing in, and saves it to the profile', async () => {
+    const calls = answerRequests(({ data }) => ok({ ...me, preferences: { ...me.preferences, ...(data as object) } }));
+    updateElderState({ elderMode: true });
+    completeSignIn({ accessToken: 'a', refreshToken: 'refresh-token-0000000001', expiresIn: 900, user: { ...me, preferences: { ...me.preferences, elderMode: false } } });
+    expect(getElderState().elderMode).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls.map((c) => [c.url, c.method, c.data])).toEqual([['/api/me/preferences', 'POST', { elderMode: true }]]);
   });
 
   it('records "暂不需要" on the offer so it is not shown again', async () => {
@@ -56,7 +65,7 @@ describe('长辈版', () => {
     setMe(me);
     const calls = answerRequests(() => ok({ ...me, offerElderMode: false }));
     await dismissElderOffer();
-    expect(calls[0]).toMatchObject({ method: 'PATCH', data: { elderModeOffered: true } });
+    expect(calls[0]).toMatchObject({ method: 'POST', data: { elderModeOffered: true } });
     expect(getSession().me?.offerElderMode).toBe(false);
   });
 

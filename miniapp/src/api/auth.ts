@@ -1,7 +1,8 @@
 // Sign-in and sign-out. Every way in ends in the same token pair (DESIGN.md §5); the platform
 // ways (WeChat code, Alipay auth code) live in platform-login.<platform>.ts.
 import type { AuthMethods, Me, Tokens } from '@palm/shared/server';
-import { applyServerPreferences } from '../theme/elder-mode';
+import { applyServerPreferences, setElderMode } from '../theme/elder-mode';
+import { getElderState } from '../theme/elder-store';
 import { request, type RequestOptions } from './request';
 import { clearSession, getRefreshToken, saveTokens, setMe } from './session';
 
@@ -15,11 +16,17 @@ export interface SmsSent {
   devCode?: string;
 }
 
-/** Stores the tokens; the server's 长辈版 preference replaces the local one. */
+/**
+ * Stores the tokens and takes the profile's preferences, so 长辈版 follows the person from another
+ * platform — except that 长辈版 switched on here before signing in stays on and is saved: an
+ * elderly person who just made the text large must not see it shrink on signing in.
+ */
 export function completeSignIn(tokens: Tokens): Me {
+  const wasElderHere = getElderState().elderMode;
   saveTokens(tokens);
   setMe(tokens.user);
   applyServerPreferences(tokens.user);
+  if (wasElderHere && !tokens.user.preferences.elderMode) void setElderMode(true);
   return tokens.user;
 }
 

@@ -13,7 +13,8 @@ export async function getMe(options: RequestOptions = {}): Promise<Me> {
 }
 
 export async function updatePreferences(patch: PreferencesPatch, options: RequestOptions = {}): Promise<Me> {
-  const me = await request<Me>('/api/me/preferences', { ...options, method: 'PATCH', data: patch });
+  // POST, not PATCH: wx.request and my.request have no PATCH (the BFF accepts both).
+  const me = await request<Me>('/api/me/preferences', { ...options, method: 'POST', data: patch });
   setMe(me);
   return me;
 }

@@ -53,8 +53,23 @@ async function send(path: string, options: RequestOptions, accessToken: string |
     });
     return { statusCode: response.statusCode, data: response.data };
   } catch (failure) {
-    const text = String((failure as { errMsg?: string; message?: string })?.errMsg ?? (failure as Error)?.message ?? '');
-    throw new ApiError(/time ?out/i.test(text) ? 'TIMEOUT' : 'NETWORK_ERROR', 0);
+    // Alipay's my.request calls `fail` for any HTTP status ≥ 400 (error 19) and puts the status and
+    // body beside the error: that is an answer from the BFF, not a network failure.
+    const answered = failure as { status?: unknown; statusCode?: unknown; data?: unknown };
+    const status = typeof answered?.status === 'number' ? answered.status : answered?.statusCode;
+    if (typeof status === 'number' && status >= 400) return { statusCode: status, data: parseBody(answered.data) };
+    const text = String((failure as { errMsg?: string; errorMessage?: string; message?: string })?.errMsg ?? (failure as { errorMessage?: string })?.errorMessage ?? (failure as Error)?.message ?? '');
+    throw new ApiError(/time ?out|超时/i.test(text) || (failure as { error?: number })?.error === 13 ? 'TIMEOUT' : 'NETWORK_ERROR', 0);
+  }
+}
+
+/** Bodies that arrive as text (Alipay's fail payload) are parsed; anything else is kept as is. */
+function parseBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
   }
 }
 

@@ -15,13 +15,20 @@ const TIMEOUT_MS = 6_000;
 let pending: Promise<Position> | null = null;
 
 function locate(): Promise<Position> {
-  const located = Taro.getLocation({ type: 'gcj02' }).then((result) => ({
+  // Taro's H5 getLocation (the browser's) only gives WGS-84; the few hundred metres between it
+  // and the seeds' GCJ-02 do not change which hall is nearest in a county.
+  const located = Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' }).then((result) => ({
     lat: result.latitude,
     lng: result.longitude,
     isFallback: false,
   }));
-  const timedOut = new Promise<Position>((_, reject) => setTimeout(() => reject(new Error('location timeout')), TIMEOUT_MS));
-  return Promise.race([located, timedOut]).catch(() => ({ ...COUNTY_CENTRE, isFallback: true }));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<Position>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('location timeout')), TIMEOUT_MS);
+  });
+  return Promise.race([located, timedOut])
+    .catch(() => ({ ...COUNTY_CENTRE, isFallback: true }))
+    .finally(() => clearTimeout(timer));
 }
 
 export function getPosition(): Promise<Position> {

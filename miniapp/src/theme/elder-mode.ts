@@ -27,11 +27,15 @@ export function toggleElderMode(): Promise<void> {
   return setElderMode(!getElderState().elderMode);
 }
 
-/** The platform's text-size factor: WeChat's fontSizeScaleFactor (关怀模式 / 字体大小), else 1. */
+/**
+ * The platform's text-size factor: WeChat's fontSizeScaleFactor (关怀模式 / 字体大小), which
+ * wx.getAppBaseInfo reports (getSystemInfoSync, deprecated, is only a fallback); else 1.
+ */
 export function readSystemFontScale(): number {
   if (process.env.TARO_ENV !== 'weapp') return 1;
   try {
-    const info = Taro.getSystemInfoSync() as { fontSizeScaleFactor?: unknown };
+    const taro = Taro as unknown as { getAppBaseInfo?: () => { fontSizeScaleFactor?: unknown } };
+    const info = (taro.getAppBaseInfo ? taro.getAppBaseInfo() : Taro.getSystemInfoSync()) as { fontSizeScaleFactor?: unknown };
     return typeof info.fontSizeScaleFactor === 'number' && info.fontSizeScaleFactor > 0 ? clampScale(info.fontSizeScaleFactor) : 1;
   } catch {
     return 1;

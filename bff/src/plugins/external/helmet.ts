@@ -7,20 +7,28 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
-export const HELMET_OPTIONS: HelmetOptions = {
-  crossOriginResourcePolicy: { policy: 'cross-origin' },
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", 'https:', "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+/**
+ * Outside production the BFF is reached over plain http — also from a phone on the same network
+ * (HOST=0.0.0.0) — where `upgrade-insecure-requests` would send the H5 app's assets to an https
+ * port that does not exist, leaving a blank page. Production sits behind TLS and keeps it.
+ */
+export function helmetOptions(isProduction: boolean): HelmetOptions {
+  return {
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", 'https:', "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        upgradeInsecureRequests: isProduction ? [] : null,
+      },
     },
-  },
-};
+  };
+}
 
 /** The headers helmet would set, computed once. */
-export function staticSecurityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record<string, string> {
+export function staticSecurityHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -40,7 +48,7 @@ export function staticSecurityHeaders(options: HelmetOptions = HELMET_OPTIONS): 
 
 export default fp(
   async (app) => {
-    const headers = staticSecurityHeaders();
+    const headers = staticSecurityHeaders(helmetOptions(app.config.isProduction));
     app.addHook('onRequest', async (_request, reply) => {
       reply.headers(headers);
     });

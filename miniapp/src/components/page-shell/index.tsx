@@ -1,8 +1,8 @@
 // Every page's root. Taro pages are separate React roots, so each page subscribes to the 长辈版
 // store itself; this shell puts `palm-page` (+ `elder`) and the text scale on the root view, which
-// is all the design tokens need (theme/tokens.scss). In mini-programs PageMeta pageFontSize="system"
-// lets the page follow the platform's text size (WeChat 关怀模式).
-import { PageMeta, View } from '@tarojs/components';
+// is all the design tokens need (theme/tokens.scss). The text scale includes WeChat's own text size
+// (fontSizeScaleFactor, 关怀模式), read at launch (theme/elder-mode.ts), so every token follows it.
+import { View } from '@tarojs/components';
 import type { CSSProperties, ReactNode } from 'react';
 import { effectiveFontScale, useElderState } from '../../theme/elder-store';
 import { cx } from '../class-names';
@@ -21,16 +21,13 @@ export function PageShell({ children, className, title }: PageShellProps) {
   const elder = useElderState();
   const style = { '--palm-font-scale': String(effectiveFontScale(elder)) } as CSSProperties;
   return (
-    <>
-      {process.env.TARO_ENV === 'h5' ? null : <PageMeta pageFontSize='system' />}
-      <View className={cx('palm-page', elder.elderMode && 'elder', className)} style={style}>
-        {title ? (
-          <View className='palm-page__title palm-font-title' role='heading' aria-level={1}>
-            {title}
-          </View>
-        ) : null}
-        {children}
-      </View>
-    </>
+    <View className={cx('palm-page', elder.elderMode && 'elder', className)} style={style}>
+      {title ? (
+        <View className='palm-page__title palm-font-title' role='heading' aria-level={1}>
+          {title}
+        </View>
+      ) : null}
+      {children}
+    </View>
   );
 }

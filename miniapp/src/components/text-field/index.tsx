@@ -1,6 +1,7 @@
 // A labelled single-line field: the label is visible text *and* the input's accessible name (a
-// placeholder alone disappears while typing and is too faint for low vision). Optional trailing
-// content sits inside the same box (e.g. 获取验证码). The box is one touch target tall.
+// placeholder alone disappears while typing and is too faint for low vision). The label sits above
+// the box, so the input keeps the full width even at 长辈版 sizes; optional trailing content (e.g.
+// 获取验证码) shares the box and moves under the input when both do not fit.
 import { Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './index.scss';
@@ -23,18 +24,20 @@ export function TextField({ id, label, value, onInput, placeholder, type = 'text
       <Text className='palm-text-field__label' aria-hidden='true'>
         {label}
       </Text>
-      <Input
-        id={id}
-        className='palm-text-field__input'
-        type={type}
-        maxlength={maxLength}
-        value={value}
-        placeholder={placeholder}
-        placeholderClass='palm-text-field__placeholder'
-        aria-label={label}
-        onInput={(event) => onInput(event.detail.value)}
-      />
-      {trailing}
+      <View className='palm-text-field__box'>
+        <Input
+          id={id}
+          className='palm-text-field__input'
+          type={type}
+          maxlength={maxLength}
+          value={value}
+          placeholder={placeholder}
+          placeholderClass='palm-text-field__placeholder'
+          aria-label={label}
+          onInput={(event) => onInput(event.detail.value)}
+        />
+        {trailing}
+      </View>
     </View>
   );
 }

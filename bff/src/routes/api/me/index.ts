@@ -23,10 +23,13 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     return toMe(await load(subjectId!), app.resources.clock.businessDate());
   });
 
-  app.patch(
-    '/preferences',
-    { schema: { tags, security, body: PreferencesPatchSchema, response: { 200: MeSchema, ...errorResponses(400, 401, 403) } } },
-    async (request) => {
+  // PATCH is the contract (DESIGN.md §5); POST does the same for clients without PATCH
+  // (wx.request and my.request offer GET/POST/PUT/DELETE only).
+  app.route({
+    method: ['PATCH', 'POST'],
+    url: '/preferences',
+    schema: { tags, security, body: PreferencesPatchSchema, response: { 200: MeSchema, ...errorResponses(400, 401, 403) } },
+    handler: async (request) => {
       const { subjectId } = await app.policy.authorize(request, 'profile.update', { type: 'user', id: request.auth!.userId });
       const { elderMode, fontScale, locale, elderModeOffered } = request.body;
       const current = await load(subjectId!);
@@ -42,7 +45,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       });
       return toMe(user, app.resources.clock.businessDate());
     },
-  );
+  });
 
   app.post(
     '/real-name',

@@ -1,7 +1,8 @@
 // Halls near the caller (就近办, DESIGN.md §5): distance, open now and today's hours, optionally
 // only those offering one service; and one hall with its windows, services and live summary.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, IdParamsSchema, LocationQuerySchema, OfficeDetailSchema, OfficeListQuerySchema, OfficeListSchema } from '@palm/shared/server';
+import { errorResponses, IdParamsSchema, LocationQuerySchema, OfficeDetailSchema, OfficeListQuerySchema, OfficeListSchema, QueueBoardSchema } from '@palm/shared/server';
+import { queueBoard } from '../../../queue/board';
 import { AppError } from '../../../lib/errors';
 import { catalogueContext, locationOf } from '../../../catalogue/context';
 import { listOffices, loadOfficeDetail } from '../../../catalogue/offices';
@@ -49,6 +50,25 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       const office = await loadOfficeDetail(await catalogueContext(app, request), id, locationOf(request.query));
       if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
       return office;
+    },
+  );
+
+  app.get(
+    '/:id/queue',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: '大厅叫号屏：各窗口正在叫的号、各类业务等候人数（无需登录）',
+        params: IdParamsSchema,
+        response: { 200: QueueBoardSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      await app.policy.authorize(request, 'catalogue.read', { type: 'office', id });
+      const board = await queueBoard(app.prisma, id, app.resources.clock.businessDate());
+      if (!board) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
+      return board;
     },
   );
 };

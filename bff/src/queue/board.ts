@@ -1,0 +1,36 @@
+// The hall display board (DESIGN.md §5 GET /api/offices/:id/queue): public, no names — only
+// numbers being called at each window and how many wait per queue letter.
+import type { QueueBoard } from '@palm/shared/server';
+import type { PrismaClient } from '../generated/prisma/client';
+import { QUEUE_LETTER_LABELS } from '../../../seeds/data/categories';
+
+const labelOf = (letter: string): string => (QUEUE_LETTER_LABELS as Record<string, string>)[letter] ?? `${letter} 类业务`;
+
+export async function queueBoard(prisma: PrismaClient, officeId: string, businessDate: string): Promise<QueueBoard | null> {
+  const date = new Date(`${businessDate}T00:00:00Z`);
+  const office = await prisma.office.findUnique({
+    where: { id: officeId },
+    select: { id: true, name: true, counters: { orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, state: true, categories: true } } },
+  });
+  if (!office) return null;
+  const [calling, waiting] = await Promise.all([
+    prisma.ticket.findMany({
+      where: { officeId, businessDate: date, status: { in: ['CALLED', 'SERVING'] }, counterId: { not: null } },
+      select: { counterId: true, displayNumber: true, calledAt: true },
+      orderBy: { calledAt: 'desc' },
+    }),
+    prisma.ticket.groupBy({ by: ['letter'], where: { officeId, businessDate: date, status: 'WAITING' }, _count: { _all: true } }),
+  ]);
+  const letters = [...new Set([...office.counters.flatMap((c) => c.categories), ...waiting.map((w) => w.letter)])].sort();
+  return {
+    office: { id: office.id, name: office.name },
+    businessDate,
+    counters: office.counters.map((counter) => ({
+      number: counter.number,
+      name: counter.name,
+      state: counter.state,
+      calling: calling.find((t) => t.counterId === counter.id)?.displayNumber ?? null,
+    })),
+    waiting: letters.map((letter) => ({ letter, label: labelOf(letter), count: waiting.find((w) => w.letter === letter)?._count._all ?? 0 })),
+  };
+}

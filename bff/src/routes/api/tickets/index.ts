@@ -1,0 +1,84 @@
+// 排队取号 (DESIGN.md §5): take a number for oneself or someone one may act for, see one's
+// tickets with their place in line and wait estimate, cancel. Every by-id access goes through
+// the policy; someone else's ticket is a 404.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses, IdParamsSchema, TicketCreateBodySchema, TicketListSchema, TicketSchema } from '@palm/shared/server';
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../../../lib/errors';
+import { TicketService, type TicketRow } from '../../../queue/tickets';
+
+// A client-chosen key per take; a retried take with the same key answers with the same ticket.
+const IdempotencyHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
+});
+
+const TAKES_PER_MINUTE = 30;
+
+const tickets: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preValidation', app.authenticate);
+  const service = new TicketService(app);
+  const tags = ['queue'];
+  const security = [{ bearerAuth: [] }];
+
+  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel', id: string): Promise<TicketRow> => {
+    const ticket = await service.find(id);
+    if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
+    await app.policy.authorize(request, action, { type: 'ticket', id, officeId: ticket.officeId, ownerIds: [ticket.subjectId, ticket.actorId] });
+    return ticket;
+  };
+
+  app.post(
+    '/',
+    {
+      // Per person, after sign-in and validation (OWASP API6), instead of the per-address ceiling:
+      // 30 takes a minute is far beyond honest use and stops one account from draining a hall's
+      // remote capacity, while the many people behind one hall's Wi-Fi are not limited together.
+      config: {
+        rateLimit: { max: TAKES_PER_MINUTE, timeWindow: 60_000, hook: 'preHandler', keyGenerator: (request) => `ticket:${request.auth?.userId ?? request.ip}` },
+      },
+      schema: {
+        tags,
+        security,
+        summary: '取号',
+        headers: IdempotencyHeadersSchema,
+        body: TicketCreateBodySchema,
+        response: { 201: TicketSchema, 200: TicketSchema, ...errorResponses(400, 401, 403, 404, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { subjectId, onBehalf } = await app.policy.authorize(request, 'ticket.take', { type: 'ticket' });
+      const { ticket, created } = await service.issue({
+        officeId: request.body.officeId,
+        serviceId: request.body.serviceId,
+        subjectId,
+        actorId: request.auth!.userId,
+        channel: onBehalf ? 'PROXY' : 'ONLINE',
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return reply.code(created ? 201 : 200).send(await service.view(ticket));
+    },
+  );
+
+  app.get('/', { schema: { tags, security, summary: '我的排队号', response: { 200: TicketListSchema, ...errorResponses(401, 403) } } }, async (request) => {
+    const { subjectId } = await app.policy.authorize(request, 'ticket.read', { type: 'ticket', ownerIds: [request.auth!.userId] });
+    const rows = await service.listFor(subjectId!);
+    return { items: await Promise.all(rows.map((row) => service.view(row))) };
+  });
+
+  app.get(
+    '/:id',
+    { schema: { tags, security, params: IdParamsSchema, response: { 200: TicketSchema, ...errorResponses(400, 401, 403, 404) } } },
+    async (request) => service.view(await authorizeOn(request, 'ticket.read', request.params.id)),
+  );
+
+  app.post(
+    '/:id/cancel',
+    { schema: { tags, security, summary: '取消排队号', params: IdParamsSchema, response: { 200: TicketSchema, ...errorResponses(400, 401, 403, 404, 409) } } },
+    async (request) => {
+      const ticket = await authorizeOn(request, 'ticket.cancel', request.params.id);
+      return service.view(await service.cancel(ticket, request.auth!.userId));
+    },
+  );
+};
+
+export default tickets;

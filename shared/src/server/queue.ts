@@ -1,0 +1,57 @@
+// Schemas of the queue API (排队叫号): taking a number, one's tickets, a hall's public board.
+import { Type, type Static, type TLiteral } from '@sinclair/typebox';
+import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../queue';
+import { ListOf, StrictObject, UuidSchema } from './common';
+
+const literals = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)) as [TLiteral<T>, ...TLiteral<T>[]]);
+
+export const TicketStatusSchema = literals(TICKET_STATUSES);
+export const TicketPrioritySchema = literals(TICKET_PRIORITIES);
+export const TicketChannelSchema = literals(TICKET_CHANNELS);
+
+export const TicketCreateBodySchema = StrictObject({ officeId: UuidSchema, serviceId: UuidSchema });
+
+export const WaitEstimateSchema = Type.Object({ lowMinutes: Type.Integer(), highMinutes: Type.Integer() });
+
+export const TicketSchema = Type.Object({
+  id: UuidSchema,
+  displayNumber: Type.String({ examples: ['A023'] }),
+  status: TicketStatusSchema,
+  priority: TicketPrioritySchema,
+  channel: TicketChannelSchema,
+  businessDate: Type.String({ description: 'YYYY-MM-DD, Asia/Shanghai' }),
+  office: Type.Object({ id: UuidSchema, name: Type.String() }),
+  service: Type.Object({ id: UuidSchema, name: Type.String() }),
+  /** Whose ticket it is, masked ("张**"), when someone else took it for them. */
+  onBehalfOf: Type.Union([Type.String(), Type.Null()]),
+  /** People who will be called before this ticket (while WAITING), else null. */
+  peopleAhead: Type.Union([Type.Integer(), Type.Null()]),
+  estimate: Type.Union([WaitEstimateSchema, Type.Null()]),
+  isTurnNear: Type.Boolean(),
+  counter: Type.Union([Type.Object({ number: Type.Integer(), name: Type.String() }), Type.Null()]),
+  /** A 过号 ticket that has not rejoined yet may rejoin once. */
+  canRejoin: Type.Boolean(),
+  issuedAt: Type.String({ format: 'date-time' }),
+  calledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type Ticket = Static<typeof TicketSchema>;
+export const TicketListSchema = ListOf(TicketSchema);
+
+export const QueueBoardSchema = Type.Object({
+  office: Type.Object({ id: UuidSchema, name: Type.String() }),
+  businessDate: Type.String(),
+  /** Now calling, per open counter. */
+  counters: Type.Array(
+    Type.Object({
+      number: Type.Integer(),
+      name: Type.String(),
+      state: Type.String(),
+      calling: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  /** Waiting per queue letter. */
+  waiting: Type.Array(Type.Object({ letter: Type.String(), label: Type.String(), count: Type.Integer() })),
+});
+export type QueueBoard = Static<typeof QueueBoardSchema>;
