@@ -3,6 +3,7 @@
 // platform file (platform-login.weapp.ts vs platform-login.alipay.ts). One platform per test file:
 // a loaded bundle keeps module state, as on a phone.
 import { join } from 'node:path';
+import { DEMO_USERS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
 import { loadMiniProgram, type MiniNode, type MiniPlatform, type MiniProgram } from '../support/mini-program';
 
@@ -32,7 +33,8 @@ export function describeBundle(platform: MiniPlatform): void {
 
     beforeAll(async () => {
       bff = await startBff();
-      mini = loadMiniProgram(platform, DIST, bff.origin);
+      // WeChat users may have set a larger text size (关怀模式): the app must follow it.
+      mini = loadMiniProgram(platform, DIST, bff.origin, { fontSizeScaleFactor: platform === 'weapp' ? 1.3 : undefined });
     });
     afterAll(async () => {
       mini?.close();
@@ -132,5 +134,46 @@ export function describeBundle(platform: MiniPlatform): void {
       expect(me.texts()).toContain('退出登录');
       me.unload();
     });
+
+    it('saves 长辈版 to the profile from a mini-program (by POST: neither platform has PATCH)', async () => {
+      const page = mini.openPage('pages/me/index');
+      await mini.settle();
+      page.tap('me-elder-switch');
+      await mini.settle();
+      const saved = mini.calls.filter((c) => c.url === '/api/me/preferences').pop();
+      expect(saved).toMatchObject({ method: 'POST', statusCode: 200 });
+      const signedIn = mini.calls.filter((c) => c.url === '/api/me').pop()!;
+      const me = await fetch(`${bff.origin}/api/me`, { headers: { authorization: signedIn.header.authorization! } });
+      expect(((await me.json()) as { preferences: { elderMode: boolean } }).preferences.elderMode).toBe(true);
+      page.tap('me-elder-switch');
+      await mini.settle();
+      page.unload();
+    });
+
+    it('shows the BFF’s refusal in words on the page (an ID number already bound elsewhere)', async () => {
+      const page = mini.openPage('pages/real-name/index');
+      await mini.settle();
+      // One event at a time, as fingers do: each is rendered before the next arrives.
+      page.input('real-name-name', '陈思远');
+      await mini.settle();
+      page.input('real-name-id', DEMO_USERS.citizen.idNumber);
+      await mini.settle();
+      page.tap('real-name-submit');
+      await mini.settle();
+      expect(mini.calls.filter((c) => c.url === '/api/me/real-name').pop()?.statusCode).toBe(409);
+      expect(page.texts().join('')).toContain('该身份证号已绑定其他账号');
+      page.unload();
+    });
+
+    if (platform === 'weapp') {
+      it('follows WeChat’s text size (fontSizeScaleFactor 1.3) on every page', async () => {
+        const page = mini.openPage('pages/settings/index');
+        await mini.settle();
+        const style = String(pageRoot(page.data.root)?.st ?? '');
+        expect(style.replace(/\s/g, '')).toContain('--palm-font-scale:1.3');
+        expect(page.texts().join('')).toContain('1.30 倍');
+        page.unload();
+      });
+    }
   });
 }

@@ -88,7 +88,9 @@ export async function measure(page: Page, minTextPt: number, minTargetPt: number
         const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const parent = node.parentElement;
-          if (parent && (node.textContent ?? '').trim() !== '' && isShown(parent) && parent.closest('[aria-hidden="true"]') === null) textElements.add(parent);
+          // Text hidden from screen readers (visible labels doubled by aria-label, icons) is still
+          // read by eyes: it is measured too.
+          if (parent && (node.textContent ?? '').trim() !== '' && isShown(parent)) textElements.add(parent);
         }
       }
       let smallest = Infinity;

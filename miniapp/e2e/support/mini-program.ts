@@ -91,7 +91,18 @@ const GLOBAL_NAMES = ['wx', 'my', 'App', 'Page', 'Component', 'getApp', 'getCurr
  * makes (its compiled base URL is replaced by it). Only one mini-program may be loaded per Jest
  * test file: the bundle keeps module state, as it does on a phone.
  */
-export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOrigin: string): MiniProgram {
+export interface LoadOptions {
+  /** WeChat's text size (关怀模式 / 字体大小), reported by getAppBaseInfo. */
+  fontSizeScaleFactor?: number;
+}
+
+// What each platform's request API accepts (wx.request / my.request): neither has PATCH.
+const METHODS: Record<MiniPlatform, readonly string[]> = {
+  weapp: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT'],
+  alipay: ['GET', 'POST', 'PUT', 'DELETE'],
+};
+
+export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOrigin: string, loadOptions: LoadOptions = {}): MiniProgram {
   const dist = join(distRoot, platform);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulated = require('miniprogram-simulate/src/api') as Record<string, unknown>;
@@ -122,7 +133,8 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
     removeStorageSync: (key: string | { key: string }) => void storage.delete(typeof key === 'string' ? key : key.key),
     setNavigationBar: (options: { success?: () => void }) => settleAsync({}, options),
     setNavigationBarTitle: (options: { success?: () => void }) => settleAsync({ errMsg: 'setNavigationBarTitle:ok' }, options),
-    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 812, pixelRatio: 2, fontSizeScaleFactor: 1, language: 'zh_CN' }),
+    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 812, pixelRatio: 2, fontSizeSetting: 16, language: 'zh_CN' }),
+    getAppBaseInfo: () => ({ SDKVersion: '3.7.0', language: 'zh_CN', fontSizeScaleFactor: loadOptions.fontSizeScaleFactor ?? 1, fontSizeSetting: 16 }),
     // The person declines location: pages must fall back to the county centre.
     getLocation: (options: { fail?: (e: unknown) => void; complete?: (e: unknown) => void }) =>
       setTimeout(() => {
@@ -159,12 +171,27 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
       const header = Object.fromEntries(Object.entries(options.header ?? options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
       const call: NetworkCall = { url: `${url.pathname}${url.search}`, method: options.method ?? 'GET', header, data: options.data };
       calls.push(call);
+      if (!METHODS[platform].includes(call.method)) {
+        setTimeout(() => {
+          const failure = platform === 'alipay' ? { error: 2, errorMessage: `invalid method ${call.method}` } : { errMsg: `request:fail invalid method ${call.method}` };
+          options.fail?.(failure);
+          options.complete?.(failure);
+        }, 0);
+        return { abort: () => undefined };
+      }
       inFlight += 1;
       const hasBody = call.method !== 'GET' && options.data !== undefined;
       fetch(target, { method: call.method, headers: header, body: hasBody ? JSON.stringify(options.data) : undefined })
         .then(async (response) => {
           const text = await response.text();
           call.statusCode = response.status;
+          if (platform === 'alipay' && response.status >= 400) {
+            // my.request: an HTTP error status goes to fail (error 19) with the body as text.
+            const failure = { error: 19, errorMessage: 'http status error', status: response.status, data: text, headers: {} };
+            options.fail?.(failure);
+            options.complete?.(failure);
+            return;
+          }
           const result = { statusCode: response.status, status: response.status, data: text ? JSON.parse(text) : '', header: {}, headers: {} };
           options.success?.(result);
           options.complete?.(result);

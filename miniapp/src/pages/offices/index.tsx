@@ -1,5 +1,5 @@
 // 附近大厅: every hall nearest first, with distance, 营业中 / 休息中 in words and today's hours.
-// Opened from a guide with ?serviceId= it lists only the halls offering that service.
+// Opened from a guide with ?serviceId= it lists only the halls offering that service (可办理的大厅).
 import { Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { listOffices } from '../../api/offices';
@@ -21,7 +21,7 @@ export default function OfficesPage() {
   const offices = useApi(() => load(serviceId), [serviceId]);
   const data = offices.data;
   return (
-    <PageShell title='附近大厅'>
+    <PageShell title={serviceId ? '可办理的大厅' : '附近大厅'}>
       {offices.error ? <ErrorState message={offices.error.message} onRetry={offices.error.isRetryable ? offices.reload : undefined} /> : null}
       {offices.isLoading ? <Text className='palm-secondary'>正在查找附近的大厅…</Text> : null}
       {data?.isFallback ? <Text className='palm-secondary'>未获得您的位置，距离按青石县政务服务中心计算。</Text> : null}

@@ -8,7 +8,9 @@ import { useApi } from '../../api/use-api';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
+import { Button } from '../../components/button';
 import { getPosition } from '../../lib/location';
+import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
 import { GuideFacts } from './guide-facts';
 import { GuideOffices } from './guide-offices';
@@ -50,6 +52,11 @@ export default function ServicePage() {
           </Card>
           <Card title='可以去这些大厅办' id='service-offices'>
             <GuideOffices offices={data.offices} isBrief={isElder} />
+            {data.offices.length > 1 ? (
+              <Button id='service-all-offices' variant='secondary' isBlock onClick={() => openPage(PAGES.offices, { serviceId: data.id })}>
+                按距离查看全部 {data.offices.length} 个大厅
+              </Button>
+            ) : null}
           </Card>
         </>
       ) : null}
