@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   ALREADY_VERIFIED: { status: 409, message: '您已完成实名认证' },
   TICKET_ALREADY_ACTIVE: { status: 409, message: '您在该大厅已有这项业务的排队号，请勿重复取号' },
   TICKET_STATE: { status: 409, message: '该号码当前状态不能进行此操作' },
+  COUNTER_NOT_OPEN: { status: 409, message: '窗口未开放，请先开启窗口再叫号' },
+  COUNTER_BUSY: { status: 409, message: '请先办结或过号当前号码，再叫下一位' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '重复的请求标识用于了不同的操作' },
   OFFICE_CLOSED: { status: 422, message: '大厅现在不在办公时间，请在办公时间内取号' },
   SERVICE_NOT_OFFERED: { status: 422, message: '该大厅不办理这项业务，请选择其他大厅' },

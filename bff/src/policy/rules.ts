@@ -16,6 +16,8 @@ export type Action =
   /** Read or cancel a ticket: its holder or whoever took it for them. */
   | 'ticket.read'
   | 'ticket.cancel'
+  /** 过号后重新排队 (once), by the holder. */
+  | 'ticket.rejoin'
   /** Staff work inside one office (calling numbers, walk-ins, verifying licences). */
   | 'office.operate'
   /** Supervision of an office or region (cases, figures). */
@@ -59,6 +61,7 @@ export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
   'ticket.take': 'QUEUE',
   'ticket.read': 'QUEUE',
   'ticket.cancel': 'QUEUE',
+  'ticket.rejoin': 'QUEUE',
   'office.operate': null,
   'office.supervise': null,
 };
@@ -103,6 +106,7 @@ export function decide(input: DecideInput): Decision {
       return { allow: true, via: 'SELF' };
     case 'ticket.read':
     case 'ticket.cancel':
+    case 'ticket.rejoin':
       // Someone else's ticket looks like no ticket at all (DESIGN.md §6: no existence leak).
       if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
       return deny('NOT_FOUND', 'not the holder of this ticket');

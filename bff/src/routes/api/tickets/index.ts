@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses, IdParamsSchema, TicketCreateBodySchema, TicketListSchema, TicketSchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../../lib/errors';
+import { CallingService } from '../../../queue/calling';
 import { TicketService, type TicketRow } from '../../../queue/tickets';
 
 // A client-chosen key per take; a retried take with the same key answers with the same ticket.
@@ -17,10 +18,11 @@ const TAKES_PER_MINUTE = 30;
 const tickets: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
   const service = new TicketService(app);
+  const calling = new CallingService(app, service);
   const tags = ['queue'];
   const security = [{ bearerAuth: [] }];
 
-  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel', id: string): Promise<TicketRow> => {
+  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> => {
     const ticket = await service.find(id);
     if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
     await app.policy.authorize(request, action, { type: 'ticket', id, officeId: ticket.officeId, ownerIds: [ticket.subjectId, ticket.actorId] });
@@ -79,6 +81,29 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       return service.view(await service.cancel(ticket, request.auth!.userId));
     },
   );
+
+  app.post(
+    '/:id/rejoin',
+    { schema: { tags, security, summary: '过号后重新排队（一次）', params: IdParamsSchema, response: { 200: TicketSchema, ...errorResponses(400, 401, 403, 404, 409) } } },
+    async (request) => {
+      const ticket = await authorizeOn(request, 'ticket.rejoin', request.params.id);
+      return service.view(await calling.rejoin(ticket, request.auth!.userId));
+    },
+  );
+
+  // The window's steps (clerk of the ticket's office; audited by the policy).
+  for (const step of ['recall', 'skip', 'start', 'finish'] as const) {
+    app.post(
+      `/:id/${step}`,
+      { schema: { tags: ['queue', 'clerk'], security, params: IdParamsSchema, response: { 200: TicketSchema, ...errorResponses(400, 401, 403, 404, 409) } } },
+      async (request) => {
+        const ticket = await service.find(request.params.id);
+        if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
+        await app.policy.authorize(request, 'office.operate', { type: 'ticket', id: ticket.id, officeId: ticket.officeId });
+        return service.view(await calling[step](ticket, request.auth!.userId));
+      },
+    );
+  }
 };
 
 export default tickets;

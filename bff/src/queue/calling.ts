@@ -1,0 +1,184 @@
+// The window's side of the queue (DESIGN.md §4): call the next number for a counter (priority
+// order with the anti-starvation rule), recall, skip (过号), start, finish, and the holder's one
+// rejoin behind three others. Every step is a conditional UPDATE on the ticket's current status,
+// so two windows never call the same ticket and an illegal step is a 409 with the reason.
+import {
+  chooseNext,
+  DEFAULT_QUEUE_SETTINGS,
+  nextServiceTime,
+  REJOIN_BEHIND,
+  TICKET_TRANSITIONS,
+  type TicketAction,
+  type TicketStatusKey,
+} from '@palm/shared';
+import type { FastifyInstance } from 'fastify';
+import type { Prisma } from '../generated/prisma/client';
+import { AppError } from '../lib/errors';
+import type { TicketRow, TicketService } from './tickets';
+
+const STATUS_WORDS: Record<TicketStatusKey, string> = {
+  WAITING: '正在等候',
+  CALLED: '已叫号',
+  SERVING: '正在办理',
+  DONE: '已办结',
+  SKIPPED: '已过号',
+  CANCELLED: '已取消',
+  TRANSFERRED: '已转办',
+};
+
+/** 409 naming the ticket's actual status, e.g. "该号码已办结，不能过号". */
+export function illegalStep(status: TicketStatusKey, verb: string): AppError {
+  return new AppError('TICKET_STATE', `该号码${STATUS_WORDS[status]}，不能${verb}`);
+}
+
+const VERBS: Record<TicketAction, string> = {
+  call: '叫号',
+  recall: '重新叫号',
+  skip: '过号',
+  rejoin: '重新排队',
+  start: '开始办理',
+  finish: '办结',
+  transfer: '转办',
+  cancel: '取消',
+};
+
+export class CallingService {
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly tickets: TicketService,
+  ) {}
+
+  private now(): Date {
+    return this.app.resources.clock.now();
+  }
+
+  /** Loads a counter with its office, or 404. */
+  async counter(id: string) {
+    const counter = await this.app.prisma.counter.findUnique({ where: { id } });
+    if (!counter) throw new AppError('NOT_FOUND', '没有找到该窗口');
+    return counter;
+  }
+
+  async setCounterState(counterId: string, state: 'OPEN' | 'PAUSED' | 'CLOSED', clerkId: string) {
+    return this.app.prisma.counter.update({ where: { id: counterId }, data: { state, clerkId: state === 'CLOSED' ? null : clerkId } });
+  }
+
+  /**
+   * Calls the next waiting ticket of the letters this counter serves. Null when nobody waits. A
+   * ticket another window called a moment earlier is skipped over (the conditional update loses).
+   */
+  async callNext(counterId: string, clerkId: string): Promise<TicketRow | null> {
+    const counter = await this.counter(counterId);
+    if (counter.state !== 'OPEN') throw new AppError('COUNTER_NOT_OPEN');
+    const businessDate = new Date(`${this.app.resources.clock.businessDate()}T00:00:00Z`);
+    const busy = await this.app.prisma.ticket.findFirst({ where: { counterId, status: { in: ['CALLED', 'SERVING'] } }, select: { displayNumber: true } });
+    if (busy) throw new AppError('COUNTER_BUSY', `请先办结或过号 ${busy.displayNumber}，再叫下一位`);
+    const settings = (await this.app.prisma.officeQueueSettings.findUnique({ where: { officeId: counter.officeId } })) ?? DEFAULT_QUEUE_SETTINGS;
+    const scope: Prisma.TicketWhereInput = { officeId: counter.officeId, businessDate, letter: { in: counter.categories } };
+
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const [waiting, recent] = await Promise.all([
+        this.app.prisma.ticket.findMany({ where: { ...scope, status: 'WAITING' }, select: { id: true, priority: true, queuedAt: true } }),
+        // How many of the latest calls in a row (for these letters) went to priority tickets.
+        this.app.prisma.ticket.findMany({
+          where: { ...scope, calledAt: { not: null } },
+          select: { priority: true },
+          orderBy: { calledAt: 'desc' },
+          take: settings.maxPriorityStreak,
+        }),
+      ]);
+      const streakEnd = recent.findIndex((t) => t.priority === 'NORMAL');
+      const streak = streakEnd === -1 ? recent.length : streakEnd;
+      const next = chooseNext(
+        waiting.map((w) => ({ id: w.id, priority: w.priority, queuedAt: w.queuedAt.getTime() })),
+        streak,
+        settings.maxPriorityStreak,
+      );
+      if (!next) return null;
+      const now = this.now();
+      const won = await this.app.prisma.$transaction(async (tx) => {
+        const { count } = await tx.ticket.updateMany({ where: { id: next.id, status: 'WAITING' }, data: { status: 'CALLED', counterId, calledAt: now } });
+        if (count === 1) await tx.ticketEvent.create({ data: { ticketId: next.id, type: 'CALLED', actorId: clerkId, counterId, at: now } });
+        return count === 1;
+      });
+      if (won) return this.tickets.load(next.id);
+    }
+    throw new AppError('CONFLICT', '叫号太频繁，请稍后再试');
+  }
+
+  /** One step on one ticket: allowed only from the statuses of TICKET_TRANSITIONS. */
+  private async step(
+    ticket: TicketRow,
+    action: TicketAction,
+    actorId: string,
+    data: Prisma.TicketUncheckedUpdateManyInput,
+    detail?: Prisma.InputJsonValue,
+  ): Promise<TicketRow> {
+    const from = TICKET_TRANSITIONS[action] as readonly TicketStatusKey[];
+    if (!from.includes(ticket.status)) throw illegalStep(ticket.status, VERBS[action]);
+    const now = this.now();
+    const done = await this.app.prisma.$transaction(async (tx) => {
+      const { count } = await tx.ticket.updateMany({ where: { id: ticket.id, status: { in: [...from] } }, data });
+      if (count === 1) {
+        await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: action.toUpperCase(), actorId, counterId: ticket.counterId, at: now, detail } });
+      }
+      return count === 1;
+    });
+    const current = await this.tickets.load(ticket.id);
+    if (!done) throw illegalStep(current.status, VERBS[action]);
+    return current;
+  }
+
+  recall(ticket: TicketRow, clerkId: string) {
+    return this.step(ticket, 'recall', clerkId, { recallCount: { increment: 1 }, calledAt: this.now() });
+  }
+
+  /** 过号: the place is given up; the holder may rejoin once (rejoin below). */
+  skip(ticket: TicketRow, clerkId: string) {
+    return this.step(ticket, 'skip', clerkId, { status: 'SKIPPED', skippedAt: this.now(), activeKey: null });
+  }
+
+  start(ticket: TicketRow, clerkId: string) {
+    return this.step(ticket, 'start', clerkId, { status: 'SERVING', startedAt: this.now() });
+  }
+
+  /** Done: the real service time feeds the service's EWMA (α 0.2), the estimate's input. */
+  async finish(ticket: TicketRow, clerkId: string): Promise<TicketRow> {
+    const now = this.now();
+    const done = await this.step(ticket, 'finish', clerkId, { status: 'DONE', finishedAt: now, activeKey: null });
+    if (done.startedAt) {
+      const minutes = Math.max(0, (now.getTime() - done.startedAt.getTime()) / 60_000);
+      const previous = done.service.timeStat?.ewmaMinutes ?? done.service.meanHandlingMinutes;
+      await this.app.prisma.serviceTimeStat.upsert({
+        where: { serviceId: done.serviceId },
+        create: { serviceId: done.serviceId, ewmaMinutes: nextServiceTime(previous, minutes), samples: 1 },
+        update: { ewmaMinutes: nextServiceTime(previous, minutes), samples: { increment: 1 } },
+      });
+    }
+    return done;
+  }
+
+  /**
+   * 过号后重新排队, once: back in line behind the next REJOIN_BEHIND (3) people waiting for the same
+   * letter — placed just after the third one's place — or at the end if fewer wait.
+   */
+  async rejoin(ticket: TicketRow, actorId: string): Promise<TicketRow> {
+    if (ticket.status !== 'SKIPPED') throw illegalStep(ticket.status, VERBS.rejoin);
+    if (ticket.rejoined) throw new AppError('TICKET_STATE', '过号后只能重新排队一次，请重新取号');
+    const ahead = await this.app.prisma.ticket.findMany({
+      where: { officeId: ticket.officeId, businessDate: ticket.businessDate, letter: ticket.letter, status: 'WAITING', priority: 'NORMAL' },
+      orderBy: { queuedAt: 'asc' },
+      take: REJOIN_BEHIND,
+      select: { queuedAt: true },
+    });
+    const now = this.now();
+    const queuedAt = ahead.length === REJOIN_BEHIND ? new Date(ahead[REJOIN_BEHIND - 1]!.queuedAt.getTime() + 1) : now;
+    const activeKey = ticket.subjectId ? `${ticket.subjectId}:${ticket.officeId}:${ticket.serviceId}` : null;
+    try {
+      return await this.step(ticket, 'rejoin', actorId, { status: 'WAITING', rejoined: true, queuedAt, counterId: null, calledAt: null, activeKey });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') throw new AppError('TICKET_ALREADY_ACTIVE');
+      throw err;
+    }
+  }
+}
