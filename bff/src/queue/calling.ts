@@ -14,22 +14,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '../generated/prisma/client';
 import { AppError } from '../lib/errors';
+import { illegalStep } from './status';
 import type { TicketRow, TicketService } from './tickets';
-
-const STATUS_WORDS: Record<TicketStatusKey, string> = {
-  WAITING: '正在等候',
-  CALLED: '已叫号',
-  SERVING: '正在办理',
-  DONE: '已办结',
-  SKIPPED: '已过号',
-  CANCELLED: '已取消',
-  TRANSFERRED: '已转办',
-};
-
-/** 409 naming the ticket's actual status, e.g. "该号码已办结，不能过号". */
-export function illegalStep(status: TicketStatusKey, verb: string): AppError {
-  return new AppError('TICKET_STATE', `该号码${STATUS_WORDS[status]}，不能${verb}`);
-}
 
 const VERBS: Record<TicketAction, string> = {
   call: '叫号',

@@ -22,6 +22,7 @@ import { calendarCacheFor } from '../catalogue/calendar';
 import { officeOpenStatus } from '../catalogue/hours';
 import { exceptionWindow } from '../catalogue/offices';
 import { AppError } from '../lib/errors';
+import { illegalStep } from './status';
 
 /** Channels that take a number from afar: only while the hall is open and within today's capacity. */
 const REMOTE_CHANNELS: readonly TicketChannelKey[] = ['ONLINE', 'PROXY', 'APPOINTMENT'];
@@ -194,8 +195,9 @@ export class TicketService {
       if (count === 1) await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'CANCELLED', actorId, at: now } });
       return count === 1;
     });
-    if (!done) throw new AppError('TICKET_STATE', `该号码${STATUS_WORDS[ticket.status]}，不能取消`);
-    return this.load(ticket.id);
+    const current = await this.load(ticket.id);
+    if (!done) throw illegalStep(current.status, '取消');
+    return current;
   }
 
   private async settingsOf(officeId: string): Promise<QueueSettings> {
@@ -245,15 +247,3 @@ export class TicketService {
     };
   }
 }
-
-/** "…" in 该号码…，不能取消 */
-const STATUS_WORDS: Record<string, string> = {
-  WAITING: '正在等候',
-  CALLED: '已叫号',
-  SERVING: '正在办理',
-  DONE: '已办结',
-  SKIPPED: '已过号',
-  CANCELLED: '已取消',
-  TRANSFERRED: '已转办',
-};
-

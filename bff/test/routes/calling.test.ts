@@ -13,7 +13,7 @@ describe('calling numbers at a window', () => {
   let phone = 0;
   const citizen = () => t.login({ phone: `134${String((phone += 1)).padStart(8, '0')}` });
   const take = async (token: string) => (await t.as(token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } })).json();
-  const callNext = (counterId = COUNTER_1, token = clerk) => t.as(token, { method: 'POST', url: `/api/counters/${counterId}/call-next`, payload: {} });
+  const callNext = (counterId: string = COUNTER_1, token: string = clerk) => t.as(token, { method: 'POST', url: `/api/counters/${counterId}/call-next`, payload: {} });
   const act = (id: string, step: string, token = clerk) => t.as(token, { method: 'POST', url: `/api/tickets/${id}/${step}`, payload: {} });
 
   beforeAll(async () => {

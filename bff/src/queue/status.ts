@@ -1,0 +1,18 @@
+// How a ticket's status is said to people, for the 409s of illegal steps ("该号码已办结，不能过号").
+import type { TicketStatusKey } from '@palm/shared';
+import { AppError } from '../lib/errors';
+
+const STATUS_WORDS: Record<TicketStatusKey, string> = {
+  WAITING: '正在等候',
+  CALLED: '已叫号',
+  SERVING: '正在办理',
+  DONE: '已办结',
+  SKIPPED: '已过号',
+  CANCELLED: '已取消',
+  TRANSFERRED: '已转办',
+};
+
+/** 409 TICKET_STATE naming the ticket's actual status and the refused step. */
+export function illegalStep(status: TicketStatusKey, verb: string): AppError {
+  return new AppError('TICKET_STATE', `该号码${STATUS_WORDS[status]}，不能${verb}`);
+}
