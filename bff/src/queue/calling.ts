@@ -64,7 +64,11 @@ export class CallingService {
 
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const [waiting, recent] = await Promise.all([
-        this.app.prisma.ticket.findMany({ where: { ...scope, status: 'WAITING' }, select: { id: true, priority: true, queuedAt: true } }),
+        // Waiting for any window of these letters, or transferred to this one in particular.
+        this.app.prisma.ticket.findMany({
+          where: { ...scope, status: 'WAITING', OR: [{ counterId: null }, { counterId }] },
+          select: { id: true, priority: true, queuedAt: true },
+        }),
         // How many of the latest calls in a row (for these letters) went to priority tickets.
         this.app.prisma.ticket.findMany({
           where: { ...scope, calledAt: { not: null } },
@@ -142,6 +146,34 @@ export class CallingService {
       });
     }
     return done;
+  }
+
+  /** A number for someone at the window (no phone, no account): never refused, no capacity check. */
+  async walkIn(counterId: string, serviceId: string, clerkId: string): Promise<TicketRow> {
+    const counter = await this.counter(counterId);
+    const { ticket } = await this.tickets.issue({ officeId: counter.officeId, serviceId, subjectId: null, actorId: clerkId, channel: 'WINDOW' });
+    return ticket;
+  }
+
+  /**
+   * 转办 to another service and/or counter of the same office: the ticket is retired and a new one
+   * (new number, same priority, same place in line) waits — for that counter only, if one is named.
+   */
+  async transfer(ticket: TicketRow, target: { serviceId?: string; counterId?: string }, clerkId: string): Promise<TicketRow> {
+    if (!(TICKET_TRANSITIONS.transfer as readonly TicketStatusKey[]).includes(ticket.status)) throw illegalStep(ticket.status, VERBS.transfer);
+    if (target.counterId) {
+      const counter = await this.counter(target.counterId);
+      if (counter.officeId !== ticket.officeId) throw new AppError('NOT_FOUND', '没有找到该窗口');
+    }
+    const { ticket: next } = await this.tickets.issue({
+      officeId: ticket.officeId,
+      serviceId: target.serviceId ?? ticket.serviceId,
+      subjectId: ticket.subjectId,
+      actorId: clerkId,
+      channel: 'WINDOW',
+      transferFrom: { id: ticket.id, priority: ticket.priority, queuedAt: ticket.queuedAt, counterId: target.counterId ?? null },
+    });
+    return next;
   }
 
   /**

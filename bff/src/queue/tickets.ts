@@ -36,6 +36,11 @@ export interface IssueInput {
   actorId: string | null;
   channel: TicketChannelKey;
   idempotencyKey?: string;
+  /**
+   * 转办: the ticket (CALLED or SERVING) this one replaces, in the same statement. The new ticket
+   * keeps its priority and its place in line (queuedAt) and may be reserved for one counter.
+   */
+  transferFrom?: { id: string; priority: TicketPriorityKey; queuedAt: Date; counterId: string | null };
 }
 
 const ticketInclude = {
@@ -83,14 +88,25 @@ export class TicketService {
       const calendar = await calendarCacheFor(this.app.resources).get();
       if (!officeOpenStatus(offering.office, calendar, at).openNow) throw new AppError('OFFICE_CLOSED');
     }
-    const priority = await this.priorityOf(input.subjectId, at.date);
+    const priority = input.transferFrom?.priority ?? (await this.priorityOf(input.subjectId, at.date));
     const letter = offering.service.categoryLetter;
     const businessDate = utcDate(at.date);
 
     const now = clock.now();
     const activeKey = input.subjectId ? `${input.subjectId}:${input.officeId}:${input.serviceId}` : null;
-    // Capacity counts remote takes only: walk-ins at the window are never refused.
-    const quota = isRemote
+    const queuedAt = input.transferFrom?.queuedAt ?? now;
+    const from = input.transferFrom;
+    // Capacity counts remote takes only: walk-ins at the window are never refused. A transfer
+    // first retires the old ticket (if it is still at a window); no row there, no new ticket.
+    const quota = from
+      ? Prisma.sql`moved AS (
+          UPDATE "Ticket" SET "status" = 'TRANSFERRED'::"TicketStatus", "transferredAt" = ${now}::timestamp(3), "activeKey" = NULL
+          WHERE "id" = ${from.id}::uuid AND "status" IN ('CALLED', 'SERVING')
+          RETURNING "id"),
+        "movedEvent" AS (
+          INSERT INTO "TicketEvent" ("ticketId", "type", "actorId", "at") SELECT "id", 'TRANSFER', ${input.actorId}::uuid, ${now}::timestamp(3) FROM moved),
+        quota AS (SELECT 1 AS "issued" FROM moved),`
+      : isRemote
       ? Prisma.sql`quota AS (
           INSERT INTO "TicketQuota" ("officeId", "serviceId", "businessDate", "issued")
           SELECT ${input.officeId}::uuid, ${input.serviceId}::uuid, ${businessDate}::date, 1 WHERE ${offering.dailyTicketCapacity}::int > 0
@@ -112,11 +128,12 @@ export class TicketService {
           RETURNING "last"),
         ticket AS (
           INSERT INTO "Ticket" ("id", "officeId", "serviceId", "businessDate", "letter", "number", "displayNumber", "subjectId", "actorId",
-                                "channel", "priority", "status", "queuedAt", "issuedAt", "activeKey", "idempotencyKey")
+                                "channel", "priority", "status", "queuedAt", "issuedAt", "activeKey", "idempotencyKey", "counterId", "transferredFromId")
           SELECT gen_random_uuid(), ${input.officeId}::uuid, ${input.serviceId}::uuid, ${businessDate}::date, ${letter}, seq."last",
                  ${letter} || CASE WHEN seq."last" < 1000 THEN lpad(seq."last"::text, 3, '0') ELSE seq."last"::text END,
                  ${input.subjectId}::uuid, ${input.actorId}::uuid, ${input.channel}::"TicketChannel", ${priority}::"TicketPriority",
-                 'WAITING'::"TicketStatus", ${now}::timestamp(3), ${now}::timestamp(3), ${activeKey}, ${input.idempotencyKey ?? null}
+                 'WAITING'::"TicketStatus", ${queuedAt}::timestamp(3), ${now}::timestamp(3), ${activeKey}, ${input.idempotencyKey ?? null},
+                 ${from?.counterId ?? null}::uuid, ${from?.id ?? null}::uuid
           FROM seq
           RETURNING "id")
         INSERT INTO "TicketEvent" ("ticketId", "type", "actorId", "at", "detail")
@@ -132,7 +149,10 @@ export class TicketService {
       if (isUniqueViolation(err, 'activeKey')) throw new AppError('TICKET_ALREADY_ACTIVE');
       throw err;
     }
-    if (rows.length === 0) throw new AppError('QUEUE_FULL_TODAY');
+    if (rows.length === 0) {
+      if (from) throw new AppError('TICKET_STATE', '该号码已不在窗口办理中，不能转办');
+      throw new AppError('QUEUE_FULL_TODAY');
+    }
     const ticketId = rows[0]!.id;
     const ticket = await this.load(ticketId);
     // What the person was told at the moment they took it, kept for the estimate's accuracy report.

@@ -116,3 +116,64 @@ describe('calling numbers at a window', () => {
     expect(again.json().error.message).toContain('只能重新排队一次');
   });
 });
+
+describe('walk-ins and transfers at the window', () => {
+  let t: TestApp;
+  let clerk: string;
+  beforeAll(async () => {
+    // A Monday evening: remote takes are closed, the window still serves walk-ins.
+    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', PALM_CLOCK: '2026-11-23T21:00:00+08:00' } });
+    clerk = (await t.login({ phone: '13800000004' })).accessToken;
+    await t.app.prisma.counter.updateMany({ where: { officeId: OFFICE }, data: { state: 'OPEN' } });
+    await t.app.prisma.officeService.update({ where: { officeId_serviceId: { officeId: OFFICE, serviceId: SERVICE } }, data: { dailyTicketCapacity: 0 } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeTestDatabase();
+  });
+
+  const walkIn = (serviceId = SERVICE, counterId: string = COUNTER_1) =>
+    t.as(clerk, { method: 'POST', url: `/api/counters/${counterId}/walk-in`, payload: { serviceId } });
+
+  it('issues a number at the window for someone without a phone, even with no remote capacity and after hours', async () => {
+    const res = await walkIn();
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'WAITING', channel: 'WINDOW', onBehalfOf: null });
+    const row = await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: res.json().id } });
+    expect(row.subjectId).toBeNull();
+  });
+
+  it('transfers a called ticket to another window: a new number keeps the place and waits for that window only', async () => {
+    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Ticket", "TicketEvent", "TicketSequence" CASCADE');
+    const first = (await walkIn()).json();
+    const second = (await walkIn()).json();
+    const called = (await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/call-next`, payload: {} })).json().called;
+    expect(called.id).toBe(first.id);
+    const moved = await t.as(clerk, { method: 'POST', url: `/api/tickets/${first.id}/transfer`, payload: { counterId: COUNTER_2 } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ status: 'WAITING', counter: { number: 2 } });
+    expect(moved.json().displayNumber).not.toBe(first.displayNumber);
+    expect((await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: first.id } })).status).toBe('TRANSFERRED');
+    // Window 1 never gets it; window 2 gets it first (it kept its place ahead of the second walk-in).
+    const next1 = (await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/call-next`, payload: {} })).json().called;
+    expect(next1.id).toBe(second.id);
+    const next2 = (await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_2}/call-next`, payload: {} })).json().called;
+    expect(next2.id).toBe(moved.json().id);
+    // A ticket no longer at a window cannot be transferred.
+    const again = await t.as(clerk, { method: 'POST', url: `/api/tickets/${first.id}/transfer`, payload: { counterId: COUNTER_2 } });
+    expect(errorCodeOf(again)).toBe('TICKET_STATE');
+  });
+
+  it('transfers a holder’s ticket to another service keeping one active ticket per person', async () => {
+    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Ticket", "TicketEvent", "TicketSequence" CASCADE');
+    const holder = await t.login({ phone: '13800000001' });
+    // Taken at the window for a known resident: give it to the holder by hand (remote takes are closed now).
+    const mine = (await walkIn()).json();
+    await t.app.prisma.ticket.update({ where: { id: mine.id }, data: { subjectId: holder.user.id, activeKey: `${holder.user.id}:${OFFICE}:${SERVICE}` } });
+    await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/call-next`, payload: {} });
+    const moved = await t.as(clerk, { method: 'POST', url: `/api/tickets/${mine.id}/transfer`, payload: { serviceId: SERVICE } });
+    expect(moved.statusCode).toBe(200);
+    const seen = (await t.as(holder.accessToken, { method: 'GET', url: `/api/tickets/${moved.json().id}` })).json();
+    expect(seen.status).toBe('WAITING');
+  });
+});

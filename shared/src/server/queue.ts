@@ -12,6 +12,11 @@ export const TicketChannelSchema = literals(TICKET_CHANNELS);
 
 export const TicketCreateBodySchema = StrictObject({ officeId: UuidSchema, serviceId: UuidSchema });
 
+/** 转办: to another service of the same hall and/or to one window. */
+export const TicketTransferBodySchema = StrictObject({ serviceId: Type.Optional(UuidSchema), counterId: Type.Optional(UuidSchema) }, { minProperties: 1 });
+/** A number issued at the window for someone without a phone. */
+export const WalkInBodySchema = StrictObject({ serviceId: UuidSchema });
+
 export const WaitEstimateSchema = Type.Object({ lowMinutes: Type.Integer(), highMinutes: Type.Integer() });
 
 export const TicketSchema = Type.Object({

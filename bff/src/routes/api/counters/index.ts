@@ -1,7 +1,7 @@
 // A window (窗口) as its clerk works it (DESIGN.md §5): call the next number, open, pause, close.
 // Only a clerk of the counter's office (or an admin); every action is in the audit log (policy).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, IdParamsSchema, TicketSchema } from '@palm/shared/server';
+import { errorResponses, IdParamsSchema, TicketSchema, WalkInBodySchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import { CallingService } from '../../../queue/calling';
 import { TicketService } from '../../../queue/tickets';
@@ -29,6 +29,25 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
       await authorizeCounter(request, request.params.id);
       const called = await calling.callNext(request.params.id, request.auth!.userId);
       return { called: called ? await tickets.view(called) : null };
+    },
+  );
+
+  app.post(
+    '/:id/walk-in',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '为现场无手机群众取号（不受线上名额限制）',
+        params: IdParamsSchema,
+        body: WalkInBodySchema,
+        response: { 201: TicketSchema, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      await authorizeCounter(request, request.params.id);
+      const ticket = await calling.walkIn(request.params.id, request.body.serviceId, request.auth!.userId);
+      return reply.code(201).send(await tickets.view(ticket));
     },
   );
 

@@ -2,7 +2,7 @@
 // tickets with their place in line and wait estimate, cancel. Every by-id access goes through
 // the policy; someone else's ticket is a 404.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, IdParamsSchema, TicketCreateBodySchema, TicketListSchema, TicketSchema } from '@palm/shared/server';
+import { errorResponses, IdParamsSchema, TicketCreateBodySchema, TicketListSchema, TicketSchema, TicketTransferBodySchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../../lib/errors';
 import { CallingService } from '../../../queue/calling';
@@ -104,6 +104,26 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
+
+  app.post(
+    '/:id/transfer',
+    {
+      schema: {
+        tags: ['queue', 'clerk'],
+        security,
+        summary: '转办到本大厅的其他业务或窗口（保留原排队位置）',
+        params: IdParamsSchema,
+        body: TicketTransferBodySchema,
+        response: { 200: TicketSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const ticket = await service.find(request.params.id);
+      if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
+      await app.policy.authorize(request, 'office.operate', { type: 'ticket', id: ticket.id, officeId: ticket.officeId });
+      return service.view(await calling.transfer(ticket, request.body, request.auth!.userId));
+    },
+  );
 };
 
 export default tickets;
