@@ -106,3 +106,32 @@ export type TicketAction = keyof typeof TICKET_TRANSITIONS;
 export function canTransition(action: TicketAction, from: TicketStatusKey): boolean {
   return (TICKET_TRANSITIONS[action] as readonly TicketStatusKey[]).includes(from);
 }
+
+export interface EstimateSample {
+  lowMinutes: number;
+  highMinutes: number;
+  /** The wait that followed: from taking the number to being called. */
+  actualMinutes: number;
+}
+
+export interface EstimateAccuracy {
+  samples: number;
+  /** Share of waits that fell inside the range shown (null without samples). */
+  withinRangeShare: number | null;
+  /** Mean distance in minutes from the actual wait to the range (0 inside it). */
+  meanErrorMinutes: number | null;
+}
+
+/** How good the shown ranges were: the figures a supervisor sees for a day (issue 4 "Estimate"). */
+export function estimateAccuracy(samples: readonly EstimateSample[]): EstimateAccuracy {
+  if (samples.length === 0) return { samples: 0, withinRangeShare: null, meanErrorMinutes: null };
+  let within = 0;
+  let error = 0;
+  for (const s of samples) {
+    const miss = s.actualMinutes < s.lowMinutes ? s.lowMinutes - s.actualMinutes : s.actualMinutes > s.highMinutes ? s.actualMinutes - s.highMinutes : 0;
+    if (miss === 0) within += 1;
+    error += miss;
+  }
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { samples: samples.length, withinRangeShare: round(within / samples.length), meanErrorMinutes: round(error / samples.length) };
+}

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   canTransition,
+  estimateAccuracy,
   chooseNext,
   estimateWait,
   formatDisplayNumber,
@@ -100,5 +101,18 @@ describe('ticket transitions', () => {
     expect(canTransition('finish', 'WAITING')).toBe(false);
     expect(canTransition('cancel', 'DONE')).toBe(false);
     expect(canTransition('rejoin', 'SKIPPED')).toBe(true);
+  });
+});
+
+describe('estimateAccuracy', () => {
+  it('reports the share inside the range and the mean distance outside it', () => {
+    const report = estimateAccuracy([
+      { lowMinutes: 8, highMinutes: 12, actualMinutes: 10 },
+      { lowMinutes: 8, highMinutes: 12, actualMinutes: 16 },
+      { lowMinutes: 8, highMinutes: 12, actualMinutes: 6 },
+      { lowMinutes: 0, highMinutes: 0, actualMinutes: 0 },
+    ]);
+    expect(report).toEqual({ samples: 4, withinRangeShare: 0.5, meanErrorMinutes: 1.5 });
+    expect(estimateAccuracy([])).toEqual({ samples: 0, withinRangeShare: null, meanErrorMinutes: null });
   });
 });

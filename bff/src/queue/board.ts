@@ -1,6 +1,7 @@
 // The hall display board (DESIGN.md §5 GET /api/offices/:id/queue): public, no names — only
 // numbers being called at each window and how many wait per queue letter.
-import type { QueueBoard } from '@palm/shared/server';
+import { estimateAccuracy } from '@palm/shared';
+import type { QueueAccuracy, QueueBoard } from '@palm/shared/server';
 import type { PrismaClient } from '../generated/prisma/client';
 import { QUEUE_LETTER_LABELS } from '../../../seeds/data/categories';
 
@@ -33,4 +34,18 @@ export async function queueBoard(prisma: PrismaClient, officeId: string, busines
     })),
     waiting: letters.map((letter) => ({ letter, label: labelOf(letter), count: waiting.find((w) => w.letter === letter)?._count._all ?? 0 })),
   };
+}
+
+/** Estimated vs actual waits of the day's finished tickets (the range shown at issue vs taking → called). */
+export async function queueAccuracy(prisma: PrismaClient, office: { id: string; name: string }, businessDate: string): Promise<QueueAccuracy> {
+  const finished = await prisma.ticket.findMany({
+    where: { officeId: office.id, businessDate: new Date(`${businessDate}T00:00:00Z`), status: 'DONE' },
+    select: { issuedAt: true, calledAt: true, estimateLowMinutes: true, estimateHighMinutes: true },
+  });
+  const samples = finished.flatMap((t) =>
+    t.calledAt && t.estimateLowMinutes !== null && t.estimateHighMinutes !== null
+      ? [{ lowMinutes: t.estimateLowMinutes, highMinutes: t.estimateHighMinutes, actualMinutes: (t.calledAt.getTime() - t.issuedAt.getTime()) / 60_000 }]
+      : [],
+  );
+  return { office, businessDate, finished: finished.length, ...estimateAccuracy(samples) };
 }

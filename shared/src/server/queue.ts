@@ -60,3 +60,15 @@ export const QueueBoardSchema = Type.Object({
   waiting: Type.Array(Type.Object({ letter: Type.String(), label: Type.String(), count: Type.Integer() })),
 });
 export type QueueBoard = Static<typeof QueueBoardSchema>;
+
+export const QueueAccuracyQuerySchema = StrictObject({ date: Type.Optional(Type.String({ format: 'date' })) });
+export const QueueAccuracySchema = Type.Object({
+  office: Type.Object({ id: UuidSchema, name: Type.String() }),
+  businessDate: Type.String(),
+  /** Tickets finished that day; those with an estimate shown at issue are the samples. */
+  finished: Type.Integer(),
+  samples: Type.Integer(),
+  withinRangeShare: Type.Union([Type.Number(), Type.Null()]),
+  meanErrorMinutes: Type.Union([Type.Number(), Type.Null()]),
+});
+export type QueueAccuracy = Static<typeof QueueAccuracySchema>;

@@ -1,8 +1,8 @@
 // Halls near the caller (就近办, DESIGN.md §5): distance, open now and today's hours, optionally
 // only those offering one service; and one hall with its windows, services and live summary.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, IdParamsSchema, LocationQuerySchema, OfficeDetailSchema, OfficeListQuerySchema, OfficeListSchema, QueueBoardSchema } from '@palm/shared/server';
-import { queueBoard } from '../../../queue/board';
+import { errorResponses, IdParamsSchema, LocationQuerySchema, OfficeDetailSchema, OfficeListQuerySchema, OfficeListSchema, QueueAccuracyQuerySchema, QueueAccuracySchema, QueueBoardSchema } from '@palm/shared/server';
+import { queueAccuracy, queueBoard } from '../../../queue/board';
 import { AppError } from '../../../lib/errors';
 import { catalogueContext, locationOf } from '../../../catalogue/context';
 import { listOffices, loadOfficeDetail } from '../../../catalogue/offices';
@@ -69,6 +69,28 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       const board = await queueBoard(app.prisma, id, app.resources.clock.businessDate());
       if (!board) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
       return board;
+    },
+  );
+
+  app.get(
+    '/:id/queue/accuracy',
+    {
+      preValidation: app.authenticate,
+      schema: {
+        tags: ['queue', 'supervisor'],
+        security: [{ bearerAuth: [] }],
+        summary: '等候时间预估准确度（主管）',
+        params: IdParamsSchema,
+        querystring: QueueAccuracyQuerySchema,
+        response: { 200: QueueAccuracySchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const office = await app.prisma.office.findUnique({ where: { id: request.params.id }, select: { id: true, name: true, regionCode: true } });
+      if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
+      await app.policy.authorize(request, 'office.supervise', { type: 'office', id: office.id, officeId: office.id, officeRegionCode: office.regionCode });
+      const date = request.query.date ?? app.resources.clock.businessDate();
+      return queueAccuracy(app.prisma, { id: office.id, name: office.name }, date);
     },
   );
 };
