@@ -46,7 +46,10 @@ export class CallingService {
   }
 
   async setCounterState(counterId: string, state: 'OPEN' | 'PAUSED' | 'CLOSED', clerkId: string) {
-    return this.app.prisma.counter.update({ where: { id: counterId }, data: { state, clerkId: state === 'CLOSED' ? null : clerkId } });
+    const counter = await this.app.prisma.counter.update({ where: { id: counterId }, data: { state, clerkId: state === 'CLOSED' ? null : clerkId } });
+    // Open windows change everyone's estimate.
+    this.app.live.publish(counter.officeId);
+    return counter;
   }
 
   /**
@@ -91,7 +94,10 @@ export class CallingService {
         if (count === 1) await tx.ticketEvent.create({ data: { ticketId: next.id, type: 'CALLED', actorId: clerkId, counterId, at: now } });
         return count === 1;
       });
-      if (won) return this.tickets.load(next.id);
+      if (won) {
+        this.app.live.publish(counter.officeId);
+        return this.tickets.load(next.id);
+      }
     }
     throw new AppError('CONFLICT', '叫号太频繁，请稍后再试');
   }
@@ -116,6 +122,7 @@ export class CallingService {
     });
     const current = await this.tickets.load(ticket.id);
     if (!done) throw illegalStep(current.status, VERBS[action]);
+    this.app.live.publish(ticket.officeId);
     return current;
   }
 

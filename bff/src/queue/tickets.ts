@@ -154,6 +154,7 @@ export class TicketService {
       throw new AppError('QUEUE_FULL_TODAY');
     }
     const ticketId = rows[0]!.id;
+    this.app.live.publish(input.officeId);
     const ticket = await this.load(ticketId);
     // What the person was told at the moment they took it, kept for the estimate's accuracy report.
     const view = await this.view(ticket);
@@ -217,6 +218,7 @@ export class TicketService {
     });
     const current = await this.load(ticket.id);
     if (!done) throw illegalStep(current.status, '取消');
+    this.app.live.publish(ticket.officeId);
     return current;
   }
 

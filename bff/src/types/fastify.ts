@@ -5,6 +5,7 @@ import type { Policy } from '../policy';
 import type { Audit } from '../plugins/app/audit';
 import type { AuthContext } from '../plugins/app/auth';
 import type { PrismaClient } from '../generated/prisma/client';
+import type { LiveHub } from '../queue/live';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +14,7 @@ declare module 'fastify' {
     prisma: PrismaClient;
     policy: Policy;
     audit: Audit;
+    live: LiveHub;
     authenticate: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {

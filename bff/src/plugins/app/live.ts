@@ -1,0 +1,12 @@
+import fp from 'fastify-plugin';
+import { LiveHub } from '../../queue/live';
+
+export default fp(
+  async (app) => {
+    const hub = new LiveHub(app.resources.redis, (err) => app.log.warn({ err }, 'live updates'));
+    await hub.start();
+    app.decorate('live', hub);
+    app.addHook('onClose', async () => hub.close());
+  },
+  { name: 'live' },
+);
