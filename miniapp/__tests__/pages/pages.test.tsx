@@ -39,6 +39,20 @@ describe('首页', () => {
     expect(screen.getByText('营业中')).toBeInTheDocument();
     expect(screen.getByText(/未获得您的位置/)).toBeInTheDocument();
     expect(calls.some((c) => c.url === '/api/offices?lat=27.8135&lng=115.1208')).toBe(true);
+    // Nobody was asked: a permission prompt is a pop-up (DESIGN.md §4).
+    expect(taro.getLocation).not.toHaveBeenCalled();
+  });
+
+  it('asks for the position only on a tap of 使用我的位置, then lists from there', async () => {
+    const calls = bff();
+    render(<IndexPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '使用我的位置' }));
+    expect(taro.getLocation).toHaveBeenCalledTimes(1);
+    taro.getLocation.mockClear();
+    taro.getLocation.mockImplementation(() => Promise.resolve({ latitude: 27.83, longitude: 115.13 }));
+    fireEvent.click(screen.getByRole('button', { name: '使用我的位置' }));
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/offices?lat=27.83&lng=115.13')).toBe(true));
+    await waitFor(() => expect(screen.queryByText(/未获得您的位置/)).toBeNull());
   });
 
   it('offers fewer choices in 长辈版: 4 services and no side links', async () => {

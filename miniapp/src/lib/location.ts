@@ -1,5 +1,7 @@
-// Where the person is, for "就近办". Asked once per app session, only when a page needs it; if it
-// is refused, unavailable or slow, the county centre stands in and the page says so.
+// Where the person is, for "就近办". Pages never make the platform ask on their own: a system
+// permission prompt is a pop-up, which 长辈版 must not show unasked (DESIGN.md §4). So the position
+// is read by itself only where the person already allowed it; otherwise the county centre stands
+// in, the page says so, and a "使用我的位置" tap asks (askForPosition). Read once per app session.
 import Taro from '@tarojs/taro';
 import type { LatLng } from '@palm/shared';
 
@@ -31,8 +33,31 @@ function locate(): Promise<Position> {
     .finally(() => clearTimeout(timer));
 }
 
+const FALLBACK: Position = { ...COUNTY_CENTRE, isFallback: true };
+
+/** Whether reading the position now would show no prompt (already allowed). */
+async function isAllowed(): Promise<boolean> {
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      const permissions = (globalThis.navigator as Navigator | undefined)?.permissions;
+      return permissions ? (await permissions.query({ name: 'geolocation' })).state === 'granted' : false;
+    }
+    const { authSetting } = await Taro.getSetting();
+    return (authSetting as Record<string, boolean | undefined>)['scope.userLocation'] === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The position without asking: the real one if already allowed, else the county centre. */
 export function getPosition(): Promise<Position> {
-  pending ??= locate();
+  pending ??= isAllowed().then((allowed) => (allowed ? locate() : FALLBACK));
+  return pending;
+}
+
+/** After a tap on "使用我的位置": asks the platform (it may prompt), and remembers the answer. */
+export function askForPosition(): Promise<Position> {
+  pending = locate();
   return pending;
 }
 

@@ -7,7 +7,7 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { OfficeCell } from '../../components/office-cell';
-import { getPosition } from '../../lib/location';
+import { askForPosition, getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
 
 async function loadNearest() {
@@ -18,13 +18,23 @@ async function loadNearest() {
 
 export function NearestOffice({ isElder }: { isElder: boolean }) {
   const { data, error, isLoading, reload } = useApi(loadNearest, []);
+  const useMyPosition = () => {
+    void askForPosition().then(reload);
+  };
   return (
     <Card title='离您最近的大厅' extra={isElder ? null : <Button variant='text' id='home-all-offices' onClick={() => openPage(PAGES.offices)}>全部大厅</Button>}>
       {error ? <ErrorState message={error.message} onRetry={error.isRetryable ? reload : undefined} /> : null}
       {isLoading ? <Text className='palm-secondary'>正在查找附近的大厅…</Text> : null}
       {data?.office ? <OfficeCell id='home-nearest-office' office={data.office} /> : null}
       {data && !data.office ? <Text>暂时没有可显示的大厅</Text> : null}
-      {data?.isFallback ? <Text className='home__note'>未获得您的位置，距离按青石县政务服务中心计算。</Text> : null}
+      {data?.isFallback ? (
+        <>
+          <Text className='home__note'>未获得您的位置，距离按青石县政务服务中心计算。</Text>
+          <Button variant='secondary' isBlock id='home-use-my-position' onClick={useMyPosition}>
+            使用我的位置
+          </Button>
+        </>
+      ) : null}
       {isElder ? (
         <Button variant='secondary' isBlock id='home-all-offices' onClick={() => openPage(PAGES.offices)}>
           查看全部大厅
