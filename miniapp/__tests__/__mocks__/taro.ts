@@ -17,7 +17,7 @@ const Taro = {
   navigateBack: jest.fn(resolved),
   reLaunch: jest.fn(resolved),
   getCurrentPages: jest.fn((): Array<{ route: string }> => [{ route: 'pages/index/index' }]),
-  getLocation: jest.fn(() => Promise.reject(new Error('getLocation:fail auth deny'))),
+  getLocation: jest.fn((): Promise<{ latitude: number; longitude: number }> => Promise.reject(new Error('getLocation:fail auth deny'))),
   openLocation: jest.fn(resolved),
   makePhoneCall: jest.fn(resolved),
   login: jest.fn(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' })),
