@@ -67,8 +67,11 @@ export class TicketService {
     return this.app.prisma;
   }
 
-  /** Takes a number; `created` is false when an Idempotency-Key replays an earlier take. */
-  async issue(input: IssueInput): Promise<{ ticket: TicketRow; created: boolean }> {
+  /**
+   * Takes a number; `created` is false when an Idempotency-Key replays an earlier take. A new
+   * ticket comes with its view (place and estimate), already computed to record the estimate.
+   */
+  async issue(input: IssueInput): Promise<{ ticket: TicketRow; created: boolean; view?: TicketView }> {
     if (input.idempotencyKey && input.actorId) {
       const replay = await this.findByIdempotencyKey(input.actorId, input.idempotencyKey);
       if (replay) return this.replay(replay, input);
@@ -164,7 +167,7 @@ export class TicketService {
         data: { estimateLowMinutes: view.estimate.lowMinutes, estimateHighMinutes: view.estimate.highMinutes },
       });
     }
-    return { ticket, created: true };
+    return { ticket, created: true, view };
   }
 
   private findByIdempotencyKey(actorId: string, idempotencyKey: string) {

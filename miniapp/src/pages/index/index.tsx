@@ -38,12 +38,12 @@ export default function IndexPage() {
       <Card title='常用服务'>
         {popular.error ? <ErrorState message={popular.error.message} onRetry={popular.reload} /> : null}
         {popular.isLoading ? <Text className='palm-secondary'>正在加载…</Text> : null}
-        <View className='home__services'>
+        <View className='palm-tiles home__services'>
           {services.map((service, index) => (
             <View
               key={service.id}
               id={`home-service-${index}`}
-              className='home__service'
+              className='palm-tile home__service'
               role='button'
               tabIndex={0}
               onClick={() => openPage(PAGES.service, { id: service.id })}

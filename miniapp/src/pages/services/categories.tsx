@@ -10,14 +10,14 @@ export interface CategoriesProps {
 
 export function Categories({ selected, onSelect }: CategoriesProps) {
   return (
-    <View className='services__categories'>
+    <View className='palm-tiles services__categories'>
       {SERVICE_CATEGORIES.map(({ key, label }) => {
         const isSelected = key === selected;
         return (
           <View
             key={key}
             id={`category-${key}`}
-            className={cx('services__category', isSelected && 'services__category--selected')}
+            className={cx('palm-tile services__category', isSelected && 'services__category--selected')}
             role='button'
             tabIndex={0}
             aria-pressed={isSelected ? 'true' : 'false'}

@@ -49,7 +49,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { subjectId, onBehalf } = await app.policy.authorize(request, 'ticket.take', { type: 'ticket' });
-      const { ticket, created } = await service.issue({
+      const { ticket, created, view } = await service.issue({
         officeId: request.body.officeId,
         serviceId: request.body.serviceId,
         subjectId,
@@ -57,7 +57,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
         channel: onBehalf ? 'PROXY' : 'ONLINE',
         idempotencyKey: request.headers['idempotency-key'],
       });
-      return reply.code(created ? 201 : 200).send(await service.view(ticket));
+      return reply.code(created ? 201 : 200).send(view ?? (await service.view(ticket)));
     },
   );
 
