@@ -1,119 +1,140 @@
-// `npm run bench`: starts a bare Fastify "hello" and the real BFF (real PostgreSQL, seeded) as
-// separate processes, drives each with autocannon from this process, and prints req/s and
-// latency with every figure as a ratio of the hello figure measured in the same run
-// (absolute numbers on shared 2-core machines vary ±20%; ratios are what to compare).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { Client } from 'pg';
+// `npm run bench`: starts a bare Fastify "hello" and two instances of the real BFF (real
+// PostgreSQL, seeded bench database, one Redis) as separate processes, and reports
+// - hot routes and ticket taking (POST /api/tickets) driven by autocannon from this process, with
+//   req/s and latency as ratios of the hello figures measured in the same run;
+// - ticket taking against its ceiling: pgbench running the SQL TicketService.issue sends, on the
+//   same database, with the same concurrency and offerings mix (pgbench.ts);
+// - live-event latency from a clerk's action to 1,000 WebSocket subscribers over both instances (live.ts).
+// Absolute numbers on shared 2-core machines vary ±20%; ratios are what to compare.
+import { BENCH_DATABASE_URL, CONNECTIONS, DURATION, load, recreateDatabase, start, type Child, type Row } from './lib';
+import { liveLines, liveScenario } from './live';
+import { checkNumbers, createPgbenchPeople, pgbench, recordIssue } from './pgbench';
+import { BENCH_JWT_SECRET, issueScenario, prepareOfferings } from './tickets';
 
-const ROOT = join(__dirname, '..', '..');
-const BASE_URL = process.env.PALM_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const DB_NAME = 'palm_bench';
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// A Monday, 09:30 in Asia/Shanghai: every hall is open (the clock then runs forward in real time).
+const PALM_CLOCK = '2026-11-23T09:30:00+08:00';
 
-function withDatabase(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
+const bffEnv = (first: boolean): Record<string, string> => ({
+  PORT: '0',
+  NODE_ENV: 'development',
+  DATABASE_URL: BENCH_DATABASE_URL,
+  REDIS_URL: process.env.PALM_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15',
+  // The first instance migrates and seeds; the second starts on the result.
+  PALM_MIGRATE_ON_START: String(first),
+  PALM_SEED_ON_START: String(first),
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  PALM_CLOCK,
+  PALM_JWT_SECRET: BENCH_JWT_SECRET,
+});
 
-async function recreateDatabase() {
-  const client = new Client({ connectionString: BASE_URL });
-  await client.connect();
-  await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [DB_NAME]);
-  await client.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
-  await client.query(`CREATE DATABASE ${DB_NAME}`);
-  await client.end();
-}
+const progress = (text: string) => console.log(`… ${text}`);
 
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {
-      cwd: join(ROOT, 'bff'),
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = out.match(/LISTENING (\S+)|Palm is running: (\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: (m[1] ?? m[2])! });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${out}`)));
-  });
-}
-
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
-  // Warm-up so JIT and caches do not count against the first scenario.
-  await autocannon({ url, connections: CONNECTIONS, duration: 3, headers });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
-}
+// BENCH_ONLY=tickets,pgbench (any of routes, tickets, pgbench, live) runs only those scenarios; the
+// hello yardstick and the number check always run. Unset: everything.
+const SCENARIOS = ['routes', 'tickets', 'pgbench', 'live'] as const;
+const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown scenario ${name} (${SCENARIOS.join(', ')})`);
+const runs = (scenario: (typeof SCENARIOS)[number]) => only.length === 0 || only.includes(scenario);
+const fmt = (ms: number) => (Number.isInteger(ms) ? String(ms) : ms.toFixed(1));
 
 async function main() {
   await recreateDatabase();
-  const databaseUrl = withDatabase(BASE_URL, DB_NAME);
-  const hello = await start('bench/hello.ts', { PORT: '0' });
-  const bff = await start('src/server.ts', {
-    PORT: '0',
-    NODE_ENV: 'development',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: process.env.PALM_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15',
-    PALM_MIGRATE_ON_START: 'true',
-    PALM_SEED_ON_START: 'true',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    PALM_CLOCK: '2026-11-23T09:30:00+08:00',
-  });
+  const children: Child[] = [];
   try {
+    // hello and the first instance start together; the second waits for the first's migrations.
+    const first = await Promise.allSettled([start('bench/hello.ts', { PORT: '0' }), start('src/server.ts', bffEnv(true))]);
+    for (const r of first) if (r.status === 'fulfilled') children.push(r.value);
+    for (const r of first) if (r.status === 'rejected') throw r.reason;
+    const [hello, bff] = children as [Child, Child];
+    // The second instance serves only the live scenario.
+    const bffB = runs('live') ? await start('src/server.ts', bffEnv(false)) : null;
+    if (bffB) children.push(bffB);
+
     const login = await fetch(`${bff.url}/api/auth/dev-login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ phone: '13800000001' }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
+    progress('hot routes');
     const rows: Row[] = [];
     rows.push(await load('bare Fastify GET /hello', `${hello.url}/hello`));
-    // The BFF's own stack (hooks, headers, routing) without a database call.
-    rows.push(await load('BFF GET /healthz (no database)', `${bff.url}/healthz`));
-    rows.push(await load('GET /api/services?q=社保', `${bff.url}/api/services?q=${encodeURIComponent('社保')}`));
-    rows.push(await load('GET /api/offices?lat&lng', `${bff.url}/api/offices?lat=27.81&lng=115.12`));
-    rows.push(await load('GET /api/me (JWT-verified)', `${bff.url}/api/me`, { authorization: `Bearer ${accessToken}` }));
+    if (runs('routes')) {
+      // The BFF's own stack (hooks, headers, routing) without a database call.
+      rows.push(await load('BFF GET /healthz (no database)', `${bff.url}/healthz`));
+      rows.push(await load('GET /api/services?q=社保', `${bff.url}/api/services?q=${encodeURIComponent('社保')}`));
+      rows.push(await load('GET /api/offices?lat&lng', `${bff.url}/api/offices?lat=27.81&lng=115.12`));
+      rows.push(await load('GET /api/me (JWT-verified)', `${bff.url}/api/me`, { authorization: `Bearer ${accessToken}` }));
+    }
+
+    const offerings = runs('tickets') || runs('pgbench') ? await prepareOfferings() : [];
+    let issue: Awaited<ReturnType<typeof issueScenario>> | null = null;
+    if (runs('tickets')) {
+      progress('ticket taking through the BFF');
+      issue = await issueScenario(bff.url, offerings);
+      rows.push(issue.row);
+    }
+
+    let ceiling: { cte: Row; all: Row } | null = null;
+    if (runs('pgbench')) {
+      progress('pgbench on the statements of TicketService.issue');
+      const perClient = await createPgbenchPeople();
+      const recording = await recordIssue(offerings[0]!, PALM_CLOCK);
+      const cte = await pgbench('pgbench: the issue statement (1 CTE)', 'cte', recording, offerings, perClient, 0);
+      const all = await pgbench(`pgbench: all ${recording.all.length} statements of issue()`, 'all', recording, offerings, perClient, 1);
+      ceiling = { cte: cte.row, all: all.row };
+    }
+
+    let live: Awaited<ReturnType<typeof liveScenario>> | null = null;
+    if (bffB) {
+      progress('live-event latency over two instances');
+      live = await liveScenario(bff.url, bffB.url);
+    }
+    const numbers = await checkNumbers();
 
     const base = rows[0]!.rps;
     // hello's p99 is often 1–2 ms, so its ratio is coarse; it still shows how much latency a route adds.
     const baseP99 = Math.max(rows[0]!.p99, 1);
-    console.log(`\nPalm benchmark — ${DURATION}s × ${CONNECTIONS} connections each, autocannon in a separate process, real PostgreSQL + Redis\n`);
+    console.log(`\nPalm benchmark — ${DURATION}s × ${CONNECTIONS} connections each, autocannon in this process, BFF and hello in their own, real PostgreSQL + Redis\n`);
     console.log('| scenario | req/s | req/s ÷ hello | p50 ms | p99 ms | p99 ÷ hello | errors | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {
       console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / base).toFixed(2)} | ${r.p50} | ${r.p99} | ${(r.p99 / baseP99).toFixed(1)} | ${r.errors} | ${r.non2xx} |`);
     }
-    const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0);
+
+    const post = issue?.row.rps ?? Number.NaN;
+    if (ceiling) {
+      console.log(`\nTicket taking against its SQL (pgbench -M extended -c ${CONNECTIONS} -j 2 -T ${DURATION}, same database, same offerings mix)\n`);
+      console.log('| scenario | req/s or tps | POST ÷ this | p50 ms | p99 ms | failed |');
+      console.log('|---|---:|---:|---:|---:|---:|');
+      if (issue) console.log(`| ${issue.row.name} | ${post.toFixed(0)} | 1.00 | ${issue.row.p50} | ${issue.row.p99} | ${issue.row.errors + issue.row.non2xx} |`);
+      for (const r of [ceiling.cte, ceiling.all]) {
+        console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(post / r.rps).toFixed(2)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors} |`);
+      }
+      console.log(`\nceiling ratio (POST /api/tickets ÷ pgbench issue statement): ${(post / ceiling.cte.rps).toFixed(2)}`);
+      console.log(`POST /api/tickets ÷ pgbench all statements of issue(): ${(post / ceiling.all.rps).toFixed(2)}`);
+    }
+    if (issue) {
+      console.log(`POST /api/tickets ÷ bare Fastify hello: ${(post / base).toFixed(3)}`);
+      console.log(`${offerings.length} offerings (${new Set(offerings.map((o) => o.officeId)).size} halls); after the HTTP run ${issue.tickets} tickets, longest waiting line ${issue.longestLine}`);
+    }
+    console.log(`numbers: ${numbers.lines} lines (hall, day, letter) after everything, ${numbers.bad} with a gap or a duplicate\n`);
+    if (live) for (const line of liveLines(live)) console.log(line);
+
+    const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0).map((r) => r.name);
+    if (ceiling && (ceiling.cte.errors || ceiling.all.errors)) failed.push('pgbench');
+    if (live) {
+      const total = live.subscribers.A + live.subscribers.B;
+      if (live.events.some((e) => e.received !== total)) failed.push('live (not every subscriber got every event)');
+    }
+    if (numbers.bad) failed.push('ticket numbers');
     if (failed.length) {
-      console.error(`\nscenarios with failures: ${failed.map((r) => r.name).join(', ')}`);
+      console.error(`\nscenarios with failures: ${failed.join(', ')}`);
       process.exitCode = 1;
     }
   } finally {
-    hello.child.kill('SIGTERM');
-    bff.child.kill('SIGTERM');
+    await Promise.all(children.map((c) => c.stop()));
   }
 }
 

@@ -56,6 +56,24 @@ export const ConfigSchema = Type.Object({
   SMS_TEMPLATE_CODE: Type.String({ default: 'SMS_PALM_OTP' }),
   /** Outside production with no SMS gateway configured, OTPs are written to the log (masked phone). */
   SMS_DEV_ECHO: Type.Optional(Type.Boolean()),
+
+  /**
+   * Subscription-message templates ("turn is near", "called"), chosen in each platform's console
+   * with the keywords listed in bff/src/notify/README.md. Used only when that platform's client is
+   * configured; the defaults are placeholders for development and the local stubs.
+   */
+  WECHAT_TEMPLATE_TICKET_NEAR: Type.String({ minLength: 1, default: 'palm-dev-wx-ticket-near' }),
+  WECHAT_TEMPLATE_TICKET_CALLED: Type.String({ minLength: 1, default: 'palm-dev-wx-ticket-called' }),
+  ALIPAY_TEMPLATE_TICKET_NEAR: Type.String({ minLength: 1, default: 'palm-dev-ali-ticket-near' }),
+  ALIPAY_TEMPLATE_TICKET_CALLED: Type.String({ minLength: 1, default: 'palm-dev-ali-ticket-called' }),
+  /** `miniprogram_state` of WeChat messages: which build a tap opens. */
+  WECHAT_MINIPROGRAM_STATE: Type.Union([Type.Literal('developer'), Type.Literal('trial'), Type.Literal('formal')], { default: 'formal' }),
+  /** The outbox worker: on by default except under NODE_ENV=test (tests call runOnce()). */
+  NOTIFY_WORKER_ENABLED: Type.Optional(Type.Boolean()),
+  NOTIFY_WORKER_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
+  NOTIFY_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  /** Sends tried per message before it is FAILED (retryable upstream errors back off in between). */
+  NOTIFY_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -63,6 +81,7 @@ export type Config = Static<typeof ConfigSchema> & {
   migrateOnStart: boolean;
   seedOnStart: boolean;
   corsOrigins: string[];
+  notifyWorkerEnabled: boolean;
 };
 
 export class ConfigError extends Error {
@@ -101,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: raw.PALM_MIGRATE_ON_START ?? (embedded || !isProduction),
     seedOnStart: raw.PALM_SEED_ON_START ?? embedded,
     corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    notifyWorkerEnabled: raw.NOTIFY_WORKER_ENABLED ?? raw.NODE_ENV !== 'test',
   };
 }

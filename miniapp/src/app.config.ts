@@ -10,6 +10,11 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/settings/index',
     'pages/real-name/index',
+    'pages/take-ticket/index',
+    'pages/ticket/index',
+    'pages/tickets/index',
+    'pages/counter/index',
+    'pages/board/index',
   ],
   window: {
     navigationBarBackgroundColor: '#ffffff',

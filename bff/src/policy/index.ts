@@ -39,12 +39,15 @@ export class Policy {
     const actor = request.auth;
     const subjectId = this.subjectOf(request);
     const onBehalf = actor !== null && subjectId !== null && subjectId !== actor.userId;
-    const needsStaff = action === 'office.operate' || action === 'office.supervise';
+    const needsStaff = action === 'office.operate' || action === 'office.supervise' || action === 'counter.read';
     const staff = actor && needsStaff ? await this.staffScope(actor.userId) : undefined;
     const hasActiveGrant = onBehalf && actor && subjectId ? await this.hasActiveGrant(actor.userId, subjectId, action) : undefined;
 
     const decision = decide({ actor, action, subjectId, resource, staff, hasActiveGrant });
-    const audited = onBehalf || needsStaff;
+    // A window panel re-reads on every queue change: its allowed reads would flood the log, so only
+    // refused ones are kept (staff actions are all kept).
+    const isStaffRead = action === 'counter.read';
+    const audited = onBehalf || (needsStaff && !(isStaffRead && decision.allow));
     if (audited && actor) {
       await this.audit.record(
         {
@@ -61,6 +64,16 @@ export class Policy {
     }
     if (!decision.allow) throw new AppError(decision.code);
     return { actor, subjectId, onBehalf };
+  }
+
+  /**
+   * Whether the signed-in actor may do this, without acting, auditing or throwing: for a screen
+   * that shows or hides what someone may do (a supervisor watches a window a clerk works).
+   */
+  async can(request: FastifyRequest, action: Action, resource?: Resource): Promise<boolean> {
+    const actor = request.auth;
+    const staff = actor ? await this.staffScope(actor.userId) : undefined;
+    return decide({ actor, action, subjectId: actor?.userId ?? null, resource, staff }).allow;
   }
 
   private async staffScope(userId: string): Promise<StaffScope> {

@@ -20,8 +20,15 @@ export type Action =
   | 'ticket.rejoin'
   /** Staff work inside one office (calling numbers, walk-ins, verifying licences). */
   | 'office.operate'
+  /** Watch an office's windows and the queue they serve: its clerks, supervisors of its region. */
+  | 'counter.read'
   /** Supervision of an office or region (cases, figures). */
-  | 'office.supervise';
+  | 'office.supervise'
+  /** One's own notification subscriptions (the taps on the platform's prompt). */
+  | 'notification.subscribe'
+  /** One's own in-app messages: list and read, mark as read. */
+  | 'message.read'
+  | 'message.update';
 
 /** Grant scopes of DESIGN.md §3; each on-behalf action names the scope it needs. */
 export type GrantScope = 'APPOINTMENT' | 'QUEUE' | 'APPLICATION' | 'LICENCE_PRESENT' | 'REPORT';
@@ -63,7 +70,11 @@ export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
   'ticket.cancel': 'QUEUE',
   'ticket.rejoin': 'QUEUE',
   'office.operate': null,
+  'counter.read': null,
   'office.supervise': null,
+  'notification.subscribe': null,
+  'message.read': null,
+  'message.update': null,
 };
 
 export interface DecideInput {
@@ -103,7 +114,13 @@ export function decide(input: DecideInput): Decision {
     case 'profile.verify':
       return { allow: true, via: 'SELF' };
     case 'ticket.take':
+    case 'notification.subscribe':
       return { allow: true, via: 'SELF' };
+    case 'message.read':
+    case 'message.update':
+      // Someone else's message looks like no message at all (DESIGN.md §6).
+      if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
+      return deny('NOT_FOUND', 'not the addressee of this message');
     case 'ticket.read':
     case 'ticket.cancel':
     case 'ticket.rejoin':
@@ -117,6 +134,16 @@ export function decide(input: DecideInput): Decision {
         return deny('FORBIDDEN', 'clerk is posted to another office');
       }
       return { allow: true, via: 'STAFF' };
+    }
+    case 'counter.read': {
+      // Clerks see their own office's windows; supervisors every office in their region.
+      if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
+      const isOwnOffice = actor.roles.includes('CLERK') && Boolean(input.resource?.officeId) && input.staff?.officeId === input.resource?.officeId;
+      const region = input.staff?.regionCode;
+      const target = input.resource?.officeRegionCode;
+      const isInRegion = actor.roles.includes('SUPERVISOR') && Boolean(region && target && regionContains(region, target));
+      if (isOwnOffice || isInRegion) return { allow: true, via: 'STAFF' };
+      return deny('FORBIDDEN', actor.roles.includes('CLERK') || actor.roles.includes('SUPERVISOR') ? 'outside the staff posting' : 'staff only');
     }
     case 'office.supervise': {
       if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };

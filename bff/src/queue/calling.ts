@@ -38,6 +38,12 @@ export class CallingService {
     return this.app.resources.clock.now();
   }
 
+  /** Live views refresh, and "turn is near" is evaluated, after every change at an office. */
+  private changed(officeId: string): void {
+    this.app.live.publish(officeId);
+    this.app.notify.enqueuer.queueChanged(officeId);
+  }
+
   /** Loads a counter with its office, or 404. */
   async counter(id: string) {
     const counter = await this.app.prisma.counter.findUnique({ where: { id } });
@@ -48,7 +54,7 @@ export class CallingService {
   async setCounterState(counterId: string, state: 'OPEN' | 'PAUSED' | 'CLOSED', clerkId: string) {
     const counter = await this.app.prisma.counter.update({ where: { id: counterId }, data: { state, clerkId: state === 'CLOSED' ? null : clerkId } });
     // Open windows change everyone's estimate.
-    this.app.live.publish(counter.officeId);
+    this.changed(counter.officeId);
     return counter;
   }
 
@@ -91,11 +97,14 @@ export class CallingService {
       const now = this.now();
       const won = await this.app.prisma.$transaction(async (tx) => {
         const { count } = await tx.ticket.updateMany({ where: { id: next.id, status: 'WAITING' }, data: { status: 'CALLED', counterId, calledAt: now } });
-        if (count === 1) await tx.ticketEvent.create({ data: { ticketId: next.id, type: 'CALLED', actorId: clerkId, counterId, at: now } });
+        if (count === 1) {
+          await tx.ticketEvent.create({ data: { ticketId: next.id, type: 'CALLED', actorId: clerkId, counterId, at: now } });
+          await this.app.notify.enqueuer.enqueueCalled(tx, next.id);
+        }
         return count === 1;
       });
       if (won) {
-        this.app.live.publish(counter.officeId);
+        this.changed(counter.officeId);
         return this.tickets.load(next.id);
       }
     }
@@ -109,6 +118,8 @@ export class CallingService {
     actorId: string,
     data: Prisma.TicketUncheckedUpdateManyInput,
     detail?: Prisma.InputJsonValue,
+    /** Written in the step's transaction once it has happened (the recall's notification). */
+    alsoIn?: (tx: Prisma.TransactionClient) => Promise<void>,
   ): Promise<TicketRow> {
     const from = TICKET_TRANSITIONS[action] as readonly TicketStatusKey[];
     if (!from.includes(ticket.status)) throw illegalStep(ticket.status, VERBS[action]);
@@ -117,17 +128,20 @@ export class CallingService {
       const { count } = await tx.ticket.updateMany({ where: { id: ticket.id, status: { in: [...from] } }, data });
       if (count === 1) {
         await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: action.toUpperCase(), actorId, counterId: ticket.counterId, at: now, detail } });
+        await alsoIn?.(tx);
       }
       return count === 1;
     });
     const current = await this.tickets.load(ticket.id);
     if (!done) throw illegalStep(current.status, VERBS[action]);
-    this.app.live.publish(ticket.officeId);
+    this.changed(ticket.officeId);
     return current;
   }
 
   recall(ticket: TicketRow, clerkId: string) {
-    return this.step(ticket, 'recall', clerkId, { recallCount: { increment: 1 }, calledAt: this.now() });
+    return this.step(ticket, 'recall', clerkId, { recallCount: { increment: 1 }, calledAt: this.now() }, undefined, (tx) =>
+      this.app.notify.enqueuer.enqueueCalled(tx, ticket.id),
+    );
   }
 
   /** 过号: the place is given up; the holder may rejoin once (rejoin below). */

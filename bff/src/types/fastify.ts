@@ -6,6 +6,7 @@ import type { Audit } from '../plugins/app/audit';
 import type { AuthContext } from '../plugins/app/auth';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { LiveHub } from '../queue/live';
+import type { Notify } from '../notify';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,6 +16,7 @@ declare module 'fastify' {
     policy: Policy;
     audit: Audit;
     live: LiveHub;
+    notify: Notify;
     authenticate: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {

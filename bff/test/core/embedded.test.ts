@@ -1,5 +1,6 @@
 // The embedded default (DESIGN.md §2): no DATABASE_URL, no REDIS_URL. PGlite runs the same
 // migrations; seeds load; the public and signed-in API work.
+import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { openDatabase, type Database } from '../../src/lib/db';
 import { build, type TestApp } from '../helper';
 
@@ -26,5 +27,17 @@ describe('embedded default (PGlite, no Redis)', () => {
     const { accessToken } = await t.login({ phone: '13800000001' });
     const me = await t.as(accessToken, { url: '/api/me' });
     expect(me.json().phoneMasked).toBe('138****0001');
+  });
+
+  it('writes the notification outbox with the same statements (near on taking, called in the call’s transaction)', async () => {
+    const { accessToken } = await t.login({ phone: '13800000001' });
+    const clerk = await t.login({ phone: '13800000004' });
+    await t.app.prisma.counter.update({ where: { id: COUNTER_IDS.countyCenter1 }, data: { state: 'OPEN' } });
+    const taken = await t.as(accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE_IDS.countyCenter, serviceId: SERVICE_IDS.socialSecurityCardApply } });
+    expect(taken.statusCode).toBe(201);
+    await t.as(clerk.accessToken, { method: 'POST', url: `/api/counters/${COUNTER_IDS.countyCenter1}/call-next`, payload: {} });
+    await t.app.notify.enqueuer.settled();
+    const messages = (await t.as(accessToken, { url: '/api/messages' })).json();
+    expect(messages.items.map((m: { kind: string }) => m.kind)).toEqual(['TICKET_CALLED', 'TICKET_NEAR']);
   });
 });

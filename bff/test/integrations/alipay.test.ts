@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { alipaySignContent, createAlipayClient, shanghaiTimestamp, topLevelRawValues } from '../../src/integrations/alipay';
+import { alipaySignContent, checkAlipayTemplateData, createAlipayClient, shanghaiTimestamp, topLevelRawValues } from '../../src/integrations/alipay';
 import type { AlipayClient } from '../../src/integrations/alipay';
-import { startAlipayStub } from '../stubs';
+import { generateRsaKeyPair, startAlipayStub } from '../stubs';
 import type { AlipayStub } from '../stubs';
 import { closedPort, upstreamFailure } from './helpers';
 
@@ -190,5 +190,41 @@ describe('topLevelRawValues', () => {
   it('refuses text that is not a JSON object', () => {
     expect(topLevelRawValues('<html>')).toBeUndefined();
     expect(topLevelRawValues('[1]')).toBeUndefined();
+  });
+});
+
+describe('Alipay alipay.open.app.mini.templatemessage.send (订阅消息)', () => {
+  const message = { templateId: 'tmpl-near', page: 'pages/ticket/index?id=1', data: { keyword1: { value: 'B007' }, keyword2: { value: '社会保障卡申领' } } };
+
+  it('sends biz_content with to_user_id for a 2088 id and to_open_id otherwise, signed and accepted', async () => {
+    stub.sentMessages.length = 0;
+    await client.sendTemplateMessage({ ...message, toUserId: '2088102150477652' });
+    await client.sendTemplateMessage({ ...message, toUserId: '074a1CcTG1LelxKe4xQC0' });
+    expect(stub.sentMessages).toEqual([
+      { to_user_id: '2088102150477652', user_template_id: 'tmpl-near', page: 'pages/ticket/index?id=1', data: message.data },
+      { to_open_id: '074a1CcTG1LelxKe4xQC0', user_template_id: 'tmpl-near', page: 'pages/ticket/index?id=1', data: message.data },
+    ]);
+  });
+
+  it('shortens values to Alipay’s 50 characters before sending (the gateway refuses longer) and refuses bad keys locally', async () => {
+    stub.sentMessages.length = 0;
+    await client.sendTemplateMessage({ ...message, toUserId: '2088102150477652', data: { keyword1: { value: '办'.repeat(80) } } });
+    const value = stub.sentMessages[0]!.data['keyword1']!.value;
+    expect([...value]).toHaveLength(50);
+    expect(value.endsWith('…')).toBe(true);
+    expect(() => checkAlipayTemplateData({ thing1: { value: 'x' } })).toThrow(/thing1/);
+    expect(() => checkAlipayTemplateData({ keyword1: { value: '' } })).toThrow(/keyword1/);
+  });
+
+  it('is refused as our set-up (not retryable) when signed with a key Alipay does not know', async () => {
+    const wrongKey = clientFor({ privateKeyPem: generateRsaKeyPair().privateKeyPem });
+    const err = await upstreamFailure(wrongKey.sendTemplateMessage({ ...message, toUserId: '2088102150477652' }));
+    expect(err).toMatchObject({ kind: 'UNAVAILABLE', retryable: false, upstreamCode: 'isv.invalid-signature' });
+  });
+
+  it('reports a person who did not subscribe as REJECTED', async () => {
+    stub.refuseSubscription('2088000000000999');
+    const err = await upstreamFailure(client.sendTemplateMessage({ ...message, toUserId: '2088000000000999' }));
+    expect(err).toMatchObject({ kind: 'REJECTED', retryable: false, upstreamCode: 'USER_NOT_SUBSCRIBED' });
   });
 });

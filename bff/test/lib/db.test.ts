@@ -16,6 +16,8 @@ const APP_TABLES = [
   'AuditLog',
   'CalendarDay',
   'Counter',
+  'Notification',
+  'NotificationSubscription',
   'Office',
   'OfficeException',
   'OfficeQueueSettings',

@@ -1,5 +1,5 @@
 // A local stand-in for Alipay's OpenAPI gateway (openapi.alipay.com/gateway.do) answering
-// `alipay.system.oauth.token`. Like the real gateway it checks the public parameters, the
+// `alipay.system.oauth.token` and `alipay.open.app.mini.templatemessage.send`. Like the real gateway it checks the public parameters, the
 // timestamp window and the app's RSA2 signature, and signs every answer with "Alipay's" key,
 // so a client that signs or verifies wrongly fails here exactly as it would in production.
 import { createSign, createVerify, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -30,6 +30,15 @@ export interface AlipayErrorFault {
 /** `tamper-response` changes the answer after signing it, as a man in the middle would. */
 export type AlipayFault = TransportFault | AlipayErrorFault | 'tamper-response' | 'unsigned-error';
 
+/** A template message as the gateway accepted it (biz_content, with `data` parsed). */
+export interface SentAlipayTemplateMessage {
+  to_user_id?: string;
+  to_open_id?: string;
+  user_template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
 export interface AlipayStub {
   baseUrl: string;
   appId: string;
@@ -40,6 +49,10 @@ export interface AlipayStub {
   /** An auth code the mini-program's `my.getAuthCode` would have returned; usable once. */
   registerCode(code: string, user: AlipayStubUser): void;
   failNext(fault: AlipayFault): void;
+  /** Template messages to this user id / OpenID are refused, as when they never subscribed. */
+  refuseSubscription(userId: string): void;
+  /** Template messages accepted so far (each request's signature was verified first). */
+  sentMessages: SentAlipayTemplateMessage[];
   /** Every request's parameters as received (query and form body merged). */
   requests: Record<string, string>[];
   /** The URL query part of each request, to check what would end up in access logs. */
@@ -47,8 +60,12 @@ export interface AlipayStub {
   close(): Promise<void>;
 }
 
-const METHOD = 'alipay.system.oauth.token';
-const RESPONSE_NODE = 'alipay_system_oauth_token_response';
+const OAUTH_METHOD = 'alipay.system.oauth.token';
+const TEMPLATE_METHOD = 'alipay.open.app.mini.templatemessage.send';
+const METHODS = new Set([OAUTH_METHOD, TEMPLATE_METHOD]);
+const responseNodeOf = (method: string) => `${method.replace(/\./g, '_')}_response`;
+/** The gateway's limit on a template keyword's value. */
+const KEYWORD_MAX = 50;
 const TIMESTAMP_WINDOW_MS = 15 * 60_000;
 
 export function generateRsaKeyPair(): RsaKeyPair {
@@ -66,6 +83,7 @@ export async function startAlipayStub(opts: { appId?: string } = {}): Promise<Al
   const alipayKeys = generateRsaKeyPair();
   const codes = new Map<string, AlipayStubUser | 'used'>();
   const faults: AlipayFault[] = [];
+  const refused = new Set<string>();
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -99,7 +117,7 @@ export async function startAlipayStub(opts: { appId?: string } = {}): Promise<Al
     if (!p['timestamp']) return missing('isv.missing-timestamp', '缺少时间戳参数');
     if (!p['version']) return missing('isv.missing-version', '缺少版本参数');
     if (p['app_id'] !== appId) return invalid('isv.invalid-app-id', '无效的AppID参数');
-    if (p['method'] !== METHOD) return invalid('isv.invalid-method', '不存在的方法名');
+    if (!METHODS.has(p['method'])) return invalid('isv.invalid-method', '不存在的方法名');
     if (p['format'] && p['format'].toUpperCase() !== 'JSON') return invalid('isv.invalid-format', '无效的数据格式');
     if (p['charset'] && p['charset'].toLowerCase() !== 'utf-8') return invalid('isv.invalid-charset', '字符集错误');
     if (p['sign_type'] !== 'RSA2') return invalid('isv.invalid-signature-type', '无效的签名类型');
@@ -145,6 +163,7 @@ export async function startAlipayStub(opts: { appId?: string } = {}): Promise<Al
 
       const publicError = checkPublicParams(params);
       if (publicError) return fail(reply, publicError);
+      if (params['method'] === TEMPLATE_METHOD) return sendTemplateMessage(reply, params['biz_content']);
       if (params['grant_type'] !== 'authorization_code') return fail(reply, invalid('isv.grant-type-invalid', 'grant_type参数不正确'));
       const user = codes.get(params['code'] ?? '');
       if (user === undefined || user === 'used') return fail(reply, invalid('isv.code-invalid', '授权码code无效'));
@@ -152,7 +171,7 @@ export async function startAlipayStub(opts: { appId?: string } = {}): Promise<Al
       const token = randomBytes(16).toString('hex');
       return respond(
         reply,
-        RESPONSE_NODE,
+        responseNodeOf(OAUTH_METHOD),
         {
           access_token: `authusrB${token}`,
           ...(user.userId ? { user_id: user.userId, alipay_user_id: `20881${token.slice(0, 11)}` } : {}),
@@ -167,6 +186,38 @@ export async function startAlipayStub(opts: { appId?: string } = {}): Promise<Al
     },
   });
 
+  const business = (subCode: string, subMsg: string): AlipayErrorFault => ({ code: '40004', msg: 'Business Failed', subCode, subMsg });
+
+  // Checks what the real gateway checks of a subscription message: a recipient, a template, and
+  // `data` as a JSON string of keywordN → { value } with non-empty values of at most 50 characters.
+  function sendTemplateMessage(reply: FastifyReply, bizContent: string | undefined): FastifyReply {
+    let biz: Record<string, unknown>;
+    try {
+      biz = JSON.parse(bizContent ?? '') as Record<string, unknown>;
+    } catch {
+      return fail(reply, invalid('isv.invalid-biz-content', 'biz_content格式错误'));
+    }
+    const to = (biz['to_user_id'] ?? biz['to_open_id']) as unknown;
+    if (typeof to !== 'string' || !to) return fail(reply, missing('isv.missing-to-user-id', '缺少接收者'));
+    if (typeof biz['user_template_id'] !== 'string' || !biz['user_template_id']) return fail(reply, missing('isv.missing-user-template-id', '缺少模板ID'));
+    let data: unknown;
+    try {
+      data = typeof biz['data'] === 'string' ? JSON.parse(biz['data']) : undefined;
+    } catch {
+      data = undefined;
+    }
+    if (typeof data !== 'object' || data === null) return fail(reply, business('INVALID_PARAMETER', 'data格式错误'));
+    for (const [key, field] of Object.entries(data as Record<string, { value?: unknown }>)) {
+      const value = field?.value;
+      if (!/^keyword\d+$/.test(key) || typeof value !== 'string' || value === '' || [...value].length > KEYWORD_MAX) {
+        return fail(reply, business('INVALID_PARAMETER', `data.${key} 不合法`));
+      }
+    }
+    if (refused.has(to)) return fail(reply, business('USER_NOT_SUBSCRIBED', '用户未订阅该消息模板'));
+    stub.sentMessages.push({ ...(biz as object), data } as SentAlipayTemplateMessage);
+    return respond(reply, responseNodeOf(TEMPLATE_METHOD), { code: '10000', msg: 'Success' });
+  }
+
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const stub: AlipayStub = {
@@ -176,6 +227,8 @@ export async function startAlipayStub(opts: { appId?: string } = {}): Promise<Al
     alipayKeys,
     registerCode: (code, user) => void codes.set(code, user),
     failNext: (fault) => void faults.push(fault),
+    refuseSubscription: (userId) => void refused.add(userId),
+    sentMessages: [],
     requests: [],
     requestQueries: [],
     close: () => app.close(),

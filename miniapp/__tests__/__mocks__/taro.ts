@@ -5,6 +5,46 @@ import { useEffect } from 'react';
 const storage = new Map<string, unknown>();
 const resolved = () => Promise.resolve({ errMsg: 'ok' });
 
+/** A SocketTask stand-in: the test opens it, sends it server messages, or makes it fail. */
+export class FakeSocket {
+  readonly url: string;
+  isClosed = false;
+  private handlers: Record<'open' | 'message' | 'error' | 'close', Array<(event?: unknown) => void>> = { open: [], message: [], error: [], close: [] };
+
+  constructor(url: string) {
+    this.url = url;
+  }
+  onOpen(cb: () => void) {
+    this.handlers.open.push(cb);
+  }
+  onMessage(cb: (event: { data: unknown }) => void) {
+    this.handlers.message.push(cb as (event?: unknown) => void);
+  }
+  onError(cb: () => void) {
+    this.handlers.error.push(cb);
+  }
+  onClose(cb: () => void) {
+    this.handlers.close.push(cb);
+  }
+  close = jest.fn(() => {
+    this.isClosed = true;
+  });
+  open() {
+    this.handlers.open.forEach((cb) => cb({ header: {} }));
+  }
+  /** A server message ({ type, data }), as the BFF sends it: JSON text. */
+  receive(message: unknown) {
+    this.handlers.message.forEach((cb) => cb({ data: JSON.stringify(message) }));
+  }
+  fail() {
+    this.handlers.error.forEach((cb) => cb({ errMsg: 'connectSocket:fail' }));
+    this.handlers.close.forEach((cb) => cb({ code: 1006, reason: 'abnormal closure' }));
+  }
+}
+
+/** Every socket opened since the last resetTaro(), oldest first. */
+export const sockets: FakeSocket[] = [];
+
 const Taro = {
   request: jest.fn(),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
@@ -23,6 +63,15 @@ const Taro = {
   login: jest.fn(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' })),
   setNavigationBarTitle: jest.fn(resolved),
   getSystemInfoSync: jest.fn(() => ({ fontSizeScaleFactor: 1 })),
+  connectSocket: jest.fn(({ url }: { url: string }) => {
+    const socket = new FakeSocket(url);
+    sockets.push(socket);
+    return Promise.resolve(socket);
+  }),
+  vibrateLong: jest.fn(resolved),
+  requestSubscribeMessage: jest.fn((options: { tmplIds: string[] }): Promise<Record<string, string>> =>
+    Promise.resolve(Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...options.tmplIds.map((id) => [id, 'accept'])]))),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
 };
 
 export default Taro;
@@ -47,4 +96,5 @@ export function resetTaro(): void {
   Taro.getCurrentPages.mockImplementation(() => [{ route: 'pages/index/index' }]);
   Taro.getLocation.mockImplementation(() => Promise.reject(new Error('getLocation:fail auth deny')));
   useRouter.mockImplementation(() => ({ params: {} }));
+  sockets.length = 0;
 }

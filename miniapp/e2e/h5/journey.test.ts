@@ -4,15 +4,8 @@
 // no serious or critical violation, and a screenshot (test-artifacts/e2e/).
 import type { Page } from 'playwright-core';
 import { startBff, type RunningBff } from '../support/bff';
-import { current, measure, openPhoneBrowser, screenshot, seriousAxeViolations, settle, type Browser } from '../support/browser';
+import { checkPage as checkPageOf, current, openPhoneBrowser, settle, type Browser, type Mode } from '../support/browser';
 
-// DESIGN.md §4: body text ≥ 18 pt in 长辈版, targets ≥ 60 pt there and ≥ 44 pt elsewhere; line
-// height ≥ 1.3; the largest text ≥ 30 pt in 长辈版. Normal mode: nothing under 12 pt.
-const RULES = {
-  normal: { minTextPt: 12, minTargetPt: 44, minLargestPt: 0 },
-  elder: { minTextPt: 18, minTargetPt: 60, minLargestPt: 30 },
-} as const;
-type Mode = keyof typeof RULES;
 
 describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 长辈版', () => {
   let bff: RunningBff;
@@ -35,18 +28,8 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
 
   /** The page as shown now must meet the mode's numbers and pass axe; it is photographed. */
   async function checkPage(name: string, mode: Mode): Promise<void> {
-    await settle(page);
-    const rule = RULES[mode];
-    const isElder = (await page.locator('.palm-page.elder:visible').count()) > 0;
-    if (isElder !== (mode === 'elder')) problems.push(`${name}: page is ${isElder ? '' : 'not '}in 长辈版`);
-    const measured = await measure(page, rule.minTextPt, rule.minTargetPt);
-    measured.smallTexts.forEach((text) => problems.push(`${name} ${mode}: text under ${rule.minTextPt} pt: ${text}`));
-    measured.smallTargets.forEach((target) => problems.push(`${name} ${mode}: target under ${rule.minTargetPt} pt: ${target}`));
-    if (measured.targetCount === 0) problems.push(`${name}: no targets found`);
-    if (mode === 'elder' && measured.smallestLineHeightRatio < 1.295) problems.push(`${name}: line height ${measured.smallestLineHeightRatio.toFixed(2)} < 1.3`);
-    if (measured.largestTextPt < rule.minLargestPt) problems.push(`${name}: largest text ${measured.largestTextPt.toFixed(1)} pt < ${rule.minLargestPt}`);
-    (await seriousAxeViolations(page)).forEach((v) => problems.push(`${name} ${mode}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
-    checked.push(await screenshot(page, `${name}-${mode}`));
+    problems.push(...(await checkPageOf(page, name, mode)));
+    checked.push(name);
   }
 
   afterEach(() => {

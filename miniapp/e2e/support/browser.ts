@@ -158,3 +158,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+// DESIGN.md §4: body text ≥ 18 pt in 长辈版, targets ≥ 60 pt there and ≥ 44 pt elsewhere; line
+// height ≥ 1.3; the largest text ≥ 30 pt in 长辈版. Normal mode: nothing under 12 pt.
+export const RULES = {
+  normal: { minTextPt: 12, minTargetPt: 44, minLargestPt: 0 },
+  elder: { minTextPt: 18, minTargetPt: 60, minLargestPt: 30 },
+} as const;
+export type Mode = keyof typeof RULES;
+
+/**
+ * The page as shown now, checked against its mode's numbers and axe, and photographed: returns
+ * every shortfall found (a test collects them and asserts there is none).
+ */
+export async function checkPage(page: Page, name: string, mode: Mode): Promise<string[]> {
+  const problems: string[] = [];
+  await settle(page);
+  const rule = RULES[mode];
+  const isElder = (await page.locator('.palm-page.elder:visible').count()) > 0;
+  if (isElder !== (mode === 'elder')) problems.push(`${name}: page is ${isElder ? '' : 'not '}in 长辈版`);
+  const measured = await measure(page, rule.minTextPt, rule.minTargetPt);
+  measured.smallTexts.forEach((text) => problems.push(`${name} ${mode}: text under ${rule.minTextPt} pt: ${text}`));
+  measured.smallTargets.forEach((target) => problems.push(`${name} ${mode}: target under ${rule.minTargetPt} pt: ${target}`));
+  if (measured.targetCount === 0) problems.push(`${name}: no targets found`);
+  if (mode === 'elder' && measured.smallestLineHeightRatio < 1.295) problems.push(`${name}: line height ${measured.smallestLineHeightRatio.toFixed(2)} < 1.3`);
+  if (measured.largestTextPt < rule.minLargestPt) problems.push(`${name}: largest text ${measured.largestTextPt.toFixed(1)} pt < ${rule.minLargestPt}`);
+  (await seriousAxeViolations(page)).forEach((v) => problems.push(`${name} ${mode}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
+  await screenshot(page, `${name}-${mode}`);
+  return problems;
+}

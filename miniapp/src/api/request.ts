@@ -21,6 +21,8 @@ export interface RequestOptions {
   isQuiet?: boolean;
   /** On a 401 that a refresh cannot fix, open the sign-in page (default true). */
   shouldRedirectToLogin?: boolean;
+  /** Extra headers (e.g. `Idempotency-Key` on a creating POST). */
+  header?: Record<string, string>;
 }
 
 interface RawResponse {
@@ -38,7 +40,7 @@ function buildUrl(path: string, query?: Query): string {
 }
 
 async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<RawResponse> {
-  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  const header: Record<string, string> = { ...options.header, 'Content-Type': 'application/json' };
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
   if (options.onBehalfOf) header['X-On-Behalf-Of'] = options.onBehalfOf;
   const method = options.method ?? 'GET';

@@ -11,6 +11,11 @@ export const PAGES = {
   login: '/pages/login/index',
   settings: '/pages/settings/index',
   realName: '/pages/real-name/index',
+  takeTicket: '/pages/take-ticket/index',
+  ticket: '/pages/ticket/index',
+  tickets: '/pages/tickets/index',
+  counter: '/pages/counter/index',
+  board: '/pages/board/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.index, PAGES.services, PAGES.me];

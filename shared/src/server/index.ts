@@ -2,3 +2,5 @@ export * from './common';
 export * from './identity';
 export * from './catalogue';
 export * from './queue';
+export * from './counter';
+export * from './notify';

@@ -72,3 +72,21 @@ export const QueueAccuracySchema = Type.Object({
   meanErrorMinutes: Type.Union([Type.Number(), Type.Null()]),
 });
 export type QueueAccuracy = Static<typeof QueueAccuracySchema>;
+
+/** Before taking a number: what a ticket taken now would face, for one service at one hall. */
+export const QueuePreviewQuerySchema = StrictObject({ serviceId: UuidSchema });
+export const QUEUE_PREVIEW_BLOCKS = ['SERVICE_NOT_OFFERED', 'OFFICE_CLOSED', 'QUEUE_FULL_TODAY', 'TICKET_ALREADY_ACTIVE'] as const;
+export const QueuePreviewSchema = Type.Object({
+  /** Whether a remote number can be taken right now. */
+  open: Type.Boolean(),
+  /** Why not, as the error code the take would answer with. */
+  code: Type.Optional(literals(QUEUE_PREVIEW_BLOCKS)),
+  /** Why not, in words for the page (e.g. 大厅已下班). */
+  reason: Type.Optional(Type.String()),
+  /** The caller's own active ticket for this service here (TICKET_ALREADY_ACTIVE). */
+  activeTicketId: Type.Optional(UuidSchema),
+  /** Waiting people a number taken now would have ahead (the caller's priority when signed in). */
+  peopleAhead: Type.Integer({ minimum: 0 }),
+  estimate: Type.Union([WaitEstimateSchema, Type.Null()]),
+});
+export type QueuePreview = Static<typeof QueuePreviewSchema>;

@@ -1,5 +1,7 @@
-// A real <button> on every platform (native focus, screen-reader role), at least one touch target
-// tall and wide: 44 pt normally, 60 pt in 长辈版 (--palm-target).
+// A button on every platform, at least one touch target tall and wide: 44 pt normally, 60 pt in
+// 长辈版 (--palm-target). Mini-programs render a native button; Taro's H5 <taro-button-core> is a
+// custom element with neither a role nor keyboard focus, so both are given here (an enabled button
+// is reachable with Tab, and axe's "scrollable region must have keyboard access" holds).
 import { Button as TaroButton } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx, idProps } from '../class-names';
@@ -19,6 +21,9 @@ export interface ButtonProps {
   onClick?: () => void;
 }
 
+// Taro's ButtonProps has no `role` (a native button needs none); the H5 custom element does.
+const h5ButtonSemantics = { role: 'button' } as Record<string, string>;
+
 export function Button({ children, variant = 'primary', id, isBlock, isDisabled, isLoading, className, onClick }: ButtonProps) {
   const isInactive = Boolean(isDisabled || isLoading);
   return (
@@ -26,6 +31,9 @@ export function Button({ children, variant = 'primary', id, isBlock, isDisabled,
       {...idProps(id)}
       className={cx('palm-button', `palm-button--${variant}`, isBlock && 'palm-button--block', isInactive && 'palm-button--inactive', className)}
       disabled={isInactive}
+      {...h5ButtonSemantics}
+      tabIndex={isInactive ? -1 : 0}
+      aria-disabled={isInactive ? 'true' : undefined}
       aria-busy={isLoading ? 'true' : undefined}
       onClick={isInactive ? undefined : onClick}
     >

@@ -26,6 +26,11 @@ export function NearestOffice({ isElder }: { isElder: boolean }) {
       {error ? <ErrorState message={error.message} onRetry={error.isRetryable ? reload : undefined} /> : null}
       {isLoading ? <Text className='palm-secondary'>正在查找附近的大厅…</Text> : null}
       {data?.office ? <OfficeCell id='home-nearest-office' office={data.office} /> : null}
+      {data?.office ? (
+        <Button id='home-take-ticket' isBlock onClick={() => openPage(PAGES.takeTicket, { officeId: data.office?.id })}>
+          在这个大厅取号
+        </Button>
+      ) : null}
       {data && !data.office ? <Text>暂时没有可显示的大厅</Text> : null}
       {data?.isFallback ? (
         <>

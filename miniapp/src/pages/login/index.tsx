@@ -19,6 +19,8 @@ import './index.scss';
 const DEMO_PHONES = [
   { phone: '13800000001', label: '演示：普通市民' },
   { phone: '13800000002', label: '演示：70岁以上市民' },
+  { phone: '13800000004', label: '演示：窗口工作人员' },
+  { phone: '13800000005', label: '演示：主管（全县）' },
 ];
 
 export default function LoginPage() {

@@ -53,8 +53,13 @@ export default function MePage() {
       <ElderOffer idPrefix='me' />
       <ElderSwitch id='me-elder-switch' />
       <Card>
+        <Cell id='me-tickets' title='我的排队' description='今天的排队号、前面还有几人' isLink onClick={() => openPage(PAGES.tickets)} />
         <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />
         <Cell id='me-offices' title='附近大厅' isLink onClick={() => openPage(PAGES.offices)} />
+        {/* Window staff: the panel is one tap from 我的 (the BFF checks the role again). */}
+        {me?.roles.some((role) => role === 'CLERK' || role === 'SUPERVISOR') ? (
+          <Cell id='me-counter' title='窗口工作台' description='叫号、过号、转办、窗口取号' isLink onClick={() => openPage(PAGES.counter)} />
+        ) : null}
       </Card>
       {isSignedIn ? (
         <Button id='logout-button' variant='danger' isBlock isLoading={isSigningOut} onClick={() => void logout()}>

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { getOffice } from '../../api/offices';
 import { useApi } from '../../api/use-api';
+import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
@@ -11,6 +12,7 @@ import { ServiceList } from '../../components/service-list';
 import { StatusTag } from '../../components/status-tag';
 import { formatDistance, formatHours, officeStatus } from '../../lib/format';
 import { getPosition } from '../../lib/location';
+import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
 import { OfficeLocation } from './office-location';
 import { WeeklyHours } from './weekly-hours';
@@ -35,6 +37,11 @@ export default function OfficePage() {
           <View className='office__status'>
             <StatusTag id='office-status' tone={status.tone} text={status.text} detail={status.detail} />
           </View>
+          <View className='office__status'>
+            <Button id='office-take-ticket' isBlock onClick={() => openPage(PAGES.takeTicket, { officeId: data.id })}>
+              取号排队
+            </Button>
+          </View>
           <Card>
             <Cell title='地址' description={data.address} />
             {data.distanceMeters !== null ? <Cell title='距离' value={formatDistance(data.distanceMeters)} /> : null}
@@ -50,6 +57,9 @@ export default function OfficePage() {
                 onClick={() => void Taro.makePhoneCall({ phoneNumber: data.phone ?? '' })}
               />
             ) : null}
+          </Card>
+          <Card>
+            <Cell id='office-board' title='大厅叫号屏' description='各窗口正在叫的号、各类业务等候人数' isLink onClick={() => openPage(PAGES.board, { officeId: data.id })} />
           </Card>
           <Card title='位置'>
             <OfficeLocation office={data} />

@@ -1,9 +1,13 @@
 // A window (窗口) as its clerk works it (DESIGN.md §5): call the next number, open, pause, close.
 // Only a clerk of the counter's office (or an admin); every action is in the audit log (policy).
+// The panel's reads (the office's windows, one window with its queue) are also open to the
+// supervisors of the office's region, who watch but do not work a window.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, IdParamsSchema, TicketSchema, WalkInBodySchema } from '@palm/shared/server';
+import { CounterDetailSchema, CounterListQuerySchema, CounterListSchema, errorResponses, IdParamsSchema, TicketSchema, WalkInBodySchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
+import { AppError } from '../../../lib/errors';
 import { CallingService } from '../../../queue/calling';
+import { CounterPanel } from '../../../queue/counter-panel';
 import { TicketService } from '../../../queue/tickets';
 
 const CallNextReplySchema = Type.Object({ called: Type.Union([TicketSchema, Type.Null()]) });
@@ -21,6 +25,55 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
     await app.policy.authorize(request, 'office.operate', { type: 'counter', id, officeId: counter.officeId });
     return counter;
   };
+
+  const panel = new CounterPanel(app.prisma);
+
+  // The windows of one office (default: the one the clerk is posted to), each with its number now.
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '本大厅的窗口及各窗口当前号码（窗口人员、主管）',
+        querystring: CounterListQuerySchema,
+        response: { 200: CounterListSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const posted = request.query.officeId ? null : await app.prisma.user.findUnique({ where: { id: request.auth!.userId }, select: { officeId: true } });
+      const officeId = request.query.officeId ?? posted?.officeId ?? undefined;
+      const scope = officeId ? await panel.officeScope(officeId) : null;
+      // An unknown or missing office is refused like any other office the caller may not see.
+      await app.policy.authorize(request, 'counter.read', { type: 'office', id: officeId, officeId: scope?.officeId, officeRegionCode: scope?.regionCode });
+      if (!scope) throw officeId ? new AppError('NOT_FOUND', '没有找到该办事大厅') : new AppError('VALIDATION_FAILED', '请选择办事大厅');
+      return { items: await panel.list(scope.officeId, app.resources.clock.businessDate()) };
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '窗口工作台：窗口状态、当前号码、本窗口各类业务的等候队列',
+        params: IdParamsSchema,
+        response: { 200: CounterDetailSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const scope = await panel.counterScope(id);
+      if (!scope) throw new AppError('NOT_FOUND', '没有找到该窗口');
+      const resource = { type: 'counter', id, officeId: scope.officeId, officeRegionCode: scope.regionCode };
+      await app.policy.authorize(request, 'counter.read', resource);
+      const { clock } = app.resources;
+      const detail = await panel.detail(id, clock.businessDate(), clock.now());
+      if (!detail) throw new AppError('NOT_FOUND', '没有找到该窗口');
+      return { ...detail, canOperate: await app.policy.can(request, 'office.operate', resource) };
+    },
+  );
 
   app.post(
     '/:id/call-next',

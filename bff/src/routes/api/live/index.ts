@@ -1,13 +1,13 @@
 // WS /api/live?officeId=… (a hall board: public) or ?ticketId=… (its holder: token in the
 // Authorization header or an access_token query parameter, since browsers cannot set headers on a
 // WebSocket). The server only talks: a fresh view on connect, then after every change at the
-// office, at most once a second (queue/live.ts).
+// office, at most once a second (queue/live.ts, queue/live-views.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { UuidSchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../../lib/errors';
-import { queueBoard } from '../../../queue/board';
+import { BOARD_TOPIC, ticketTopic } from '../../../queue/live-views';
 import { TicketService } from '../../../queue/tickets';
 
 const LiveQuerySchema = Type.Object(
@@ -43,20 +43,14 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (socket: WebSocket, request) => {
       const { ticketId, officeId: boardOfficeId } = request.query;
-      const ticket = ticketId ? await tickets.find(ticketId) : null;
-      const officeId = ticket?.officeId ?? boardOfficeId!;
-      const send = (type: string, data: unknown) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type, data }));
-      };
+      // preHandler found the ticket (or office); its office is where its place can move.
+      const officeId = ticketId ? (await tickets.find(ticketId))?.officeId : boardOfficeId;
+      if (!officeId) return socket.close(1011);
       const unsubscribe = app.live.subscribe({
         officeId,
-        push: async () => {
-          if (ticketId) {
-            const current = await tickets.find(ticketId);
-            if (current) send('ticket.updated', await tickets.view(current));
-          } else {
-            send('queue.board', await queueBoard(app.prisma, officeId, app.resources.clock.businessDate()));
-          }
+        topic: ticketId ? ticketTopic(ticketId) : BOARD_TOPIC,
+        send: (message) => {
+          if (socket.readyState === socket.OPEN) socket.send(message);
         },
       });
       socket.on('close', unsubscribe);

@@ -1,14 +1,29 @@
 // Halls near the caller (就近办, DESIGN.md §5): distance, open now and today's hours, optionally
 // only those offering one service; and one hall with its windows, services and live summary.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, IdParamsSchema, LocationQuerySchema, OfficeDetailSchema, OfficeListQuerySchema, OfficeListSchema, QueueAccuracyQuerySchema, QueueAccuracySchema, QueueBoardSchema } from '@palm/shared/server';
+import {
+  errorResponses,
+  IdParamsSchema,
+  LocationQuerySchema,
+  OfficeDetailSchema,
+  OfficeListQuerySchema,
+  OfficeListSchema,
+  QueueAccuracyQuerySchema,
+  QueueAccuracySchema,
+  QueueBoardSchema,
+  QueuePreviewQuerySchema,
+  QueuePreviewSchema,
+} from '@palm/shared/server';
 import { queueAccuracy, queueBoard } from '../../../queue/board';
+import { previewTicket } from '../../../queue/preview';
+import { TicketService } from '../../../queue/tickets';
 import { AppError } from '../../../lib/errors';
 import { catalogueContext, locationOf } from '../../../catalogue/context';
 import { listOffices, loadOfficeDetail } from '../../../catalogue/offices';
 
 const offices: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['catalogue'];
+  const tickets = new TicketService(app);
 
   app.get(
     '/',
@@ -69,6 +84,27 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       const board = await queueBoard(app.prisma, id, app.resources.clock.businessDate());
       if (!board) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
       return board;
+    },
+  );
+
+  app.get(
+    '/:id/queue/preview',
+    {
+      schema: {
+        tags: ['queue'],
+        summary: '取号前预览：前面还有几人、预计等候，或现在不能取号的原因（无需登录；登录后按本人的优先通道计算）',
+        params: IdParamsSchema,
+        querystring: QueuePreviewQuerySchema,
+        response: { 200: QueuePreviewSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      await app.policy.authorize(request, 'catalogue.read', { type: 'office', id });
+      // Sign-in is optional: a valid token puts the preview in the caller's own lane (60+ →
+      // priority) and finds a number they already hold; a missing or stale one previews as anyone.
+      if (request.headers.authorization) await app.authenticate(request).catch(() => undefined);
+      return previewTicket(app, tickets, { officeId: id, serviceId: request.query.serviceId, subjectId: request.auth?.userId ?? null });
     },
   );
 

@@ -1,0 +1,41 @@
+// The window panel (窗口工作台): a clerk's windows, one window with its queue, and the steps of
+// calling (DESIGN.md §5). Steps are not quiet: the panel shows their errors in words itself, so
+// callers pass `isQuiet` and render the ApiError's message inline (no pop-up in 长辈版).
+import type { CounterDetail, CounterList, Ticket } from '@palm/shared/server';
+import { request, type RequestOptions } from './request';
+
+export type CounterStep = 'open' | 'pause' | 'close';
+export type TicketStep = 'recall' | 'skip' | 'start' | 'finish';
+
+const counterPath = (id: string) => `/api/counters/${encodeURIComponent(id)}`;
+const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
+
+/** The windows of an office (default: the one the clerk is posted to). */
+export function listCounters(officeId?: string, options: RequestOptions = {}): Promise<CounterList> {
+  return request<CounterList>('/api/counters', { ...options, query: { officeId } });
+}
+
+export function getCounter(id: string, options: RequestOptions = {}): Promise<CounterDetail> {
+  return request<CounterDetail>(counterPath(id), options);
+}
+
+export function callNext(counterId: string, options: RequestOptions = {}): Promise<{ called: Ticket | null }> {
+  return request<{ called: Ticket | null }>(`${counterPath(counterId)}/call-next`, { ...options, method: 'POST' });
+}
+
+export function setCounterState(counterId: string, step: CounterStep, options: RequestOptions = {}): Promise<{ id: string; state: string }> {
+  return request(`${counterPath(counterId)}/${step}`, { ...options, method: 'POST' });
+}
+
+/** A number issued at the window for someone without a phone. */
+export function walkIn(counterId: string, serviceId: string, options: RequestOptions = {}): Promise<Ticket> {
+  return request<Ticket>(`${counterPath(counterId)}/walk-in`, { ...options, method: 'POST', data: { serviceId } });
+}
+
+export function ticketStep(ticketId: string, step: TicketStep, options: RequestOptions = {}): Promise<Ticket> {
+  return request<Ticket>(`${ticketPath(ticketId)}/${step}`, { ...options, method: 'POST' });
+}
+
+export function transferTicket(ticketId: string, target: { serviceId?: string; counterId?: string }, options: RequestOptions = {}): Promise<Ticket> {
+  return request<Ticket>(`${ticketPath(ticketId)}/transfer`, { ...options, method: 'POST', data: target });
+}

@@ -1,0 +1,59 @@
+// 窗口工作台 (DESIGN.md §1 clerk): call the next number, recall, skip, start, finish, transfer, take
+// a number for someone at the window, open/pause/close the window, see the queue — live. Only for
+// clerks (their own hall) and supervisors (watching a hall of their region); everyone else is told
+// so in words. Signed out: a sign-in button (the panel needs to know who is at the window).
+import { Text, View } from '@tarojs/components';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { messageOf } from '../../api/errors';
+import { getMe } from '../../api/me';
+import { getSession, useSession } from '../../api/session';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { ErrorState } from '../../components/error-state';
+import { PageShell } from '../../components/page-shell';
+import { openPage, PAGES } from '../../lib/routes';
+import { Workbench } from './workbench';
+import './index.scss';
+
+/** Roles that may open the panel; the BFF decides again on every request (policy). */
+export const COUNTER_ROLES: readonly string[] = ['CLERK', 'SUPERVISOR'];
+
+export default function CounterPage() {
+  const { isSignedIn, me } = useSession();
+  const params = useRouter().params;
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = () => {
+    if (!getSession().isSignedIn) return;
+    setError(null);
+    getMe({ isQuiet: true }).catch((failure: unknown) => setError(messageOf(failure)));
+  };
+  useDidShow(refresh);
+
+  const isStaff = me?.roles.some((role) => COUNTER_ROLES.includes(role)) ?? false;
+  return (
+    <PageShell title='窗口工作台' className='counter'>
+      {!isSignedIn ? (
+        <Card title='请先登录' id='counter-signed-out'>
+          <View className='palm-stack'>
+            <Text>窗口工作台供大厅窗口工作人员使用，请用工作账号登录。</Text>
+            <Button id='counter-login' isBlock onClick={() => openPage(PAGES.login)}>
+              登录
+            </Button>
+          </View>
+        </Card>
+      ) : error ? (
+        <ErrorState message={error} onRetry={refresh} />
+      ) : !me ? (
+        <Text className='palm-secondary'>正在加载…</Text>
+      ) : !isStaff ? (
+        <Card title='无权限' id='counter-no-access'>
+          <Text>窗口工作台仅供窗口工作人员和主管使用。您的账号没有这个权限，如需开通请联系大厅管理员。</Text>
+        </Card>
+      ) : (
+        <Workbench officeId={params.officeId ?? me.officeId} counterId={params.counterId ?? null} />
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,46 @@
+// A list of choices (halls, services) as whole-row targets; role=radio with aria-checked, and the
+// chosen row says ✓ 已选 in words.
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { cx } from '../../components/class-names';
+
+export interface Choice {
+  id: string;
+  title: string;
+  detail?: ReactNode;
+}
+
+export interface ChoiceListProps {
+  idPrefix: string;
+  label: string;
+  choices: readonly Choice[];
+  chosenId: string | undefined;
+  onChoose: (id: string) => void;
+}
+
+export function ChoiceList({ idPrefix, label, choices, chosenId, onChoose }: ChoiceListProps) {
+  return (
+    <View role='radiogroup' aria-label={label}>
+      {choices.map((choice, index) => {
+        const isChosen = choice.id === chosenId;
+        return (
+          <View
+            key={choice.id}
+            id={`${idPrefix}-${index}`}
+            className={cx('take__option', isChosen && 'take__option--chosen')}
+            role='radio'
+            tabIndex={0}
+            aria-checked={isChosen ? 'true' : 'false'}
+            onClick={() => onChoose(choice.id)}
+          >
+            <View className='take__chosen'>
+              <Text>{choice.title}</Text>
+              {choice.detail ? <View className='palm-secondary'>{choice.detail}</View> : null}
+            </View>
+            {isChosen ? <Text className='take__option-mark'>✓ 已选</Text> : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}

@@ -1,0 +1,115 @@
+// 取号 (?officeId=&serviceId=, both optional): choose the hall (nearest first) and the service it
+// offers, see 前面还有 N 人 and 预计等候 before confirming — or in words why no number can be
+// taken now — then 确认取号 opens the new ticket. Looking is open to all; taking needs sign-in.
+import { Text } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { getOffice, listOffices } from '../../api/offices';
+import { getQueuePreview } from '../../api/queue';
+import { useSession } from '../../api/session';
+import { useApi } from '../../api/use-api';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { ErrorState } from '../../components/error-state';
+import { PageShell } from '../../components/page-shell';
+import { SignInNeeded } from '../../components/sign-in-needed';
+import { formatDistance, officeStatus } from '../../lib/format';
+import { getPosition } from '../../lib/location';
+import { loadSubscribeTemplates, subscribePlatform } from '../../lib/subscribe';
+import { useElderMode } from '../../theme/elder-store';
+import { ChoiceList } from './choice-list';
+import { PreviewPanel } from './preview-panel';
+import { useTake } from './use-take';
+import './index.scss';
+
+async function nearbyOffices(serviceId: string | undefined) {
+  return (await listOffices({ position: await getPosition(), serviceId }, { isQuiet: true })).items;
+}
+
+export default function TakeTicketPage() {
+  const params = useRouter().params;
+  const isElder = useElderMode();
+  const { isSignedIn } = useSession();
+  const [officeId, setOfficeId] = useState(params.officeId || undefined);
+  const [serviceId, setServiceId] = useState(params.serviceId || undefined);
+  const [isPickingOffice, setIsPickingOffice] = useState(!params.officeId);
+  const [isPickingService, setIsPickingService] = useState(!params.serviceId);
+
+  const office = useApi(officeId ? () => getOffice(officeId, null, { isQuiet: true }) : null, [officeId]);
+  const offices = useApi(isPickingOffice ? () => nearbyOffices(serviceId) : null, [isPickingOffice, serviceId]);
+  const preview = useApi(officeId && serviceId ? () => getQueuePreview(officeId, serviceId, { isQuiet: true }) : null, [officeId, serviceId, isSignedIn]);
+  // Fetched ahead so the tap can show the platform's prompt at once (WeChat requires the tap).
+  const templates = useApi(isSignedIn && subscribePlatform() ? loadSubscribeTemplates : null, [isSignedIn]);
+  const { isTaking, error, take } = useTake(preview.reload);
+
+  const services = office.data?.services ?? [];
+  const service = services.find((s) => s.id === serviceId);
+  const status = office.data ? officeStatus(office.data) : null;
+  const chooseOffice = (id: string) => {
+    setOfficeId(id);
+    setIsPickingOffice(false);
+  };
+  const chooseService = (id: string) => {
+    setServiceId(id);
+    setIsPickingService(false);
+  };
+
+  return (
+    <PageShell title='取号'>
+      <Card id='take-office' title='1. 选择大厅' extra={officeId && !isPickingOffice ? <Button id='take-change-office' variant='text' onClick={() => setIsPickingOffice(true)}>换一个</Button> : null}>
+        {office.error && !isPickingOffice ? <ErrorState message={office.error.message} onRetry={office.error.isRetryable ? office.reload : undefined} /> : null}
+        {office.data && !isPickingOffice ? (
+          <Text id='take-office-name' className='take__line palm-font-large'>
+            {office.data.name}
+            {status ? `（${status.text}）` : ''}
+          </Text>
+        ) : null}
+        {isPickingOffice ? (
+          <>
+            {offices.error ? <ErrorState message={offices.error.message} onRetry={offices.reload} /> : null}
+            {offices.isLoading ? <Text className='palm-secondary'>正在查找附近的大厅…</Text> : null}
+            <ChoiceList
+              idPrefix='take-office-option'
+              label='选择大厅'
+              chosenId={officeId}
+              onChoose={chooseOffice}
+              choices={(offices.data ?? []).slice(0, isElder ? 3 : 8).map((o) => ({
+                id: o.id,
+                title: o.name,
+                detail: `${officeStatus(o).text}${o.distanceMeters !== null ? ` · ${formatDistance(o.distanceMeters)}` : ''}`,
+              }))}
+            />
+          </>
+        ) : null}
+      </Card>
+      {officeId && !isPickingOffice ? (
+        <Card id='take-service' title='2. 选择办理事项' extra={service && !isPickingService ? <Button id='take-change-service' variant='text' onClick={() => setIsPickingService(true)}>换一个</Button> : null}>
+          {office.isLoading ? <Text className='palm-secondary'>正在加载…</Text> : null}
+          {service && !isPickingService ? (
+            <Text id='take-service-name' className='take__line palm-font-large'>
+              {service.name}
+            </Text>
+          ) : null}
+          {isPickingService || (office.data && !service) ? (
+            <ChoiceList idPrefix='take-service-option' label='选择办理事项' chosenId={serviceId} onChoose={chooseService} choices={services.map((s) => ({ id: s.id, title: s.name }))} />
+          ) : null}
+        </Card>
+      ) : null}
+      {officeId && serviceId && !isPickingOffice && !isPickingService ? (
+        <Card title='3. 排队情况'>
+          {preview.error ? <ErrorState message={preview.error.message} onRetry={preview.reload} /> : null}
+          {preview.isLoading ? <Text className='palm-secondary'>正在查询排队情况…</Text> : null}
+          {preview.data ? <PreviewPanel preview={preview.data} /> : null}
+        </Card>
+      ) : null}
+      {error ? <ErrorState id='take-error' message={error.message} /> : null}
+      {officeId && serviceId && !isSignedIn ? <SignInNeeded id='take-sign-in' title='取号前请先登录' /> : null}
+      {officeId && serviceId && isSignedIn && preview.data?.open ? (
+        <Button id='take-confirm' isBlock isLoading={isTaking} onClick={() => take({ officeId, serviceId }, templates.data ?? [])}>
+          确认取号
+        </Button>
+      ) : null}
+      {isElder ? null : <Text className='palm-secondary'>取号后请留意叫号；过号可以重新排队一次。没有手机也可以到大厅窗口取号。</Text>}
+    </PageShell>
+  );
+}
