@@ -110,3 +110,15 @@ export function errorCodeOf(res: LightMyRequestResponse): string {
   }
   return body.error.code;
 }
+
+/**
+ * An empty queue for the next test: no tickets, numbers, quotas, settings, service-time averages or
+ * notifications (after the background near evaluations finish), and the given hall's windows open.
+ */
+export async function resetQueue(t: TestApp, openOfficeId?: string): Promise<void> {
+  await t.app.notify.enqueuer.settled();
+  await t.app.prisma.$executeRawUnsafe(
+    'TRUNCATE "Ticket", "TicketEvent", "TicketSequence", "TicketQuota", "OfficeQueueSettings", "ServiceTimeStat", "Notification", "NotificationSubscription" CASCADE',
+  );
+  if (openOfficeId) await t.app.prisma.counter.updateMany({ where: { officeId: openOfficeId }, data: { state: 'OPEN' } });
+}

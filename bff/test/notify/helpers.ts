@@ -2,7 +2,7 @@
 // outbox as rows to assert on.
 import type { Notification } from '../../src/generated/prisma/client';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import type { TestApp } from '../helper';
+import { resetQueue, type TestApp } from '../helper';
 
 export const OFFICE = OFFICE_IDS.countyCenter;
 export const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -33,10 +33,7 @@ export async function take(t: TestApp, who: Citizen, serviceId: string = SERVICE
 /** Empties the queue and the outbox, opens only the given windows and sets the near rule. */
 export async function resetHall(t: TestApp, opts: { open?: string[]; nearPeopleAhead?: number; nearMinutes?: number } = {}): Promise<void> {
   const prisma = t.app.prisma;
-  await t.app.notify.enqueuer.settled();
-  await prisma.$executeRawUnsafe(
-    'TRUNCATE "Ticket", "TicketEvent", "TicketSequence", "TicketQuota", "OfficeQueueSettings", "ServiceTimeStat", "Notification", "NotificationSubscription" CASCADE',
-  );
+  await resetQueue(t);
   await prisma.counter.updateMany({ where: { officeId: OFFICE }, data: { state: 'CLOSED' } });
   await prisma.counter.updateMany({ where: { id: { in: opts.open ?? [COUNTER_1] } }, data: { state: 'OPEN' } });
   await prisma.officeQueueSettings.create({ data: { officeId: OFFICE, nearPeopleAhead: opts.nearPeopleAhead ?? 3, nearMinutes: opts.nearMinutes ?? 10 } });

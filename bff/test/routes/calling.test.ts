@@ -1,6 +1,6 @@
 // The window's side of the queue on real PostgreSQL (DESIGN.md §4, issue 4 "Calling").
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -21,8 +21,7 @@ describe('calling numbers at a window', () => {
     clerk = (await t.login({ phone: '13800000004' })).accessToken;
   });
   beforeEach(async () => {
-    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Ticket", "TicketEvent", "TicketSequence", "TicketQuota", "OfficeQueueSettings", "ServiceTimeStat" CASCADE');
-    await t.app.prisma.counter.updateMany({ where: { officeId: OFFICE }, data: { state: 'OPEN' } });
+    await resetQueue(t, OFFICE);
   });
   afterAll(async () => {
     await t.close();

@@ -2,7 +2,7 @@
 // at each, one window with its queue in calling order, who may see them (clerks: own office;
 // supervisors: their region, watching only), and that nothing personal beyond a masked name leaves.
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -23,8 +23,7 @@ describe('the window panel (GET /api/counters, GET /api/counters/:id)', () => {
     clerk = (await t.login({ phone: '13800000004' })).accessToken;
   });
   beforeEach(async () => {
-    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Ticket", "TicketEvent", "TicketSequence", "TicketQuota", "OfficeQueueSettings", "ServiceTimeStat" CASCADE');
-    await t.app.prisma.counter.updateMany({ where: { officeId: OFFICE }, data: { state: 'OPEN' } });
+    await resetQueue(t, OFFICE);
   });
   afterAll(async () => {
     await t.close();

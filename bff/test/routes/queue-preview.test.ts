@@ -1,7 +1,7 @@
 // GET /api/offices/:id/queue/preview on real PostgreSQL: the take-number page's preview agrees
 // with the ticket a take then gives, and names why no number can be taken.
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -13,7 +13,7 @@ describe('GET /api/offices/:id/queue/preview', () => {
     t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
   });
   beforeEach(async () => {
-    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Ticket", "TicketEvent", "TicketSequence", "TicketQuota" CASCADE');
+    await resetQueue(t);
     await t.app.prisma.officeService.update({ where: { officeId_serviceId: { officeId: OFFICE, serviceId: SERVICE } }, data: { dailyTicketCapacity: 1000 } });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 // POST /api/tickets and friends on real PostgreSQL (DESIGN.md §4 "Queue", issue 4).
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -14,7 +14,7 @@ describe('queue tickets', () => {
     letter = (await t.app.prisma.service.findUniqueOrThrow({ where: { id: SERVICE } })).categoryLetter;
   });
   beforeEach(async () => {
-    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Ticket", "TicketEvent", "TicketSequence", "TicketQuota" CASCADE');
+    await resetQueue(t);
     await t.app.prisma.officeService.update({ where: { officeId_serviceId: { officeId: OFFICE, serviceId: SERVICE } }, data: { dailyTicketCapacity: 1000 } });
   });
   afterAll(async () => {
