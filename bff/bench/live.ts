@@ -1,8 +1,9 @@
 // Live-event latency (DESIGN.md §7): 1,000 WebSocket hall-board subscribers (`WS /api/live?officeId=`),
 // half on BFF instance A and half on B (sharing Redis and the database); the clerk of window 1
-// works on A — call next, start, finish, over and over — and each event is timed from the moment
-// the request is sent until each subscriber has the board that shows it (window 1 calling the
-// number, or no longer calling it). Events are spaced so that no subscriber's 1-message-a-second
+// works on A — call next, start, finish, over and over — and each call and finish is timed from the
+// moment the request is sent until each subscriber has the board that shows it (window 1 calling
+// the number, or no longer calling it). A start changes nothing a board shows, so boards are sent
+// nothing for it (live.ts sends no repeat of a client's last message); it is done untimed. Events are spaced so that no subscriber's 1-message-a-second
 // limit (queue/live.ts) holds an event back: the next is sent ≥ 1.1 s after the last subscriber
 // received the previous one, so every figure is fan-out latency, not throttling.
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { percentile, sleep } from './lib';
 import { accessToken, createUsers, LIVE_OFFICE } from './tickets';
 
 const SUBSCRIBERS = Number(process.env.BENCH_LIVE_SUBSCRIBERS ?? 1000);
-const EVENTS = Number(process.env.BENCH_LIVE_EVENTS ?? 21);
+const EVENTS = Number(process.env.BENCH_LIVE_EVENTS ?? 20);
 const COUNTER = COUNTER_IDS.countyCenter1;
 const COUNTER_NUMBER = 1;
 const CLERK_PHONE = '13800000004';
@@ -35,7 +36,7 @@ interface Board {
   counters: Array<{ number: number; calling: string | null }>;
 }
 
-type Action = 'call' | 'start' | 'finish';
+type Action = 'call' | 'finish';
 
 export interface LiveEvent {
   action: Action;
@@ -112,7 +113,7 @@ export async function liveScenario(urlA: string, urlB: string): Promise<LiveResu
   if (!login.ok) throw new Error(`clerk dev-login → ${login.status}`);
   const clerk = ((await login.json()) as { accessToken: string }).accessToken;
   // People waiting at the county centre for window 1 to call.
-  const cycles = Math.ceil(EVENTS / 3);
+  const cycles = Math.ceil(EVENTS / 2);
   for (const id of await createUsers(cycles + 2, 'bench live citizen')) {
     const res = await fetch(`${urlA}/api/tickets`, {
       method: 'POST',
@@ -142,7 +143,12 @@ export async function liveScenario(urlA: string, urlB: string): Promise<LiveResu
     let calling: string | null = null;
     let ticketId: string | null = null;
     for (let e = 0; e < EVENTS; e += 1) {
-      const action: Action = (['call', 'start', 'finish'] as const)[e % 3]!;
+      const action: Action = e % 2 === 0 ? 'call' : 'finish';
+      if (action === 'finish') {
+        // Untimed, and a second before the finish: the office's next rendering is due then.
+        await post(`${urlA}/api/tickets/${ticketId}/start`, clerk);
+        await sleep(QUIET_MS);
+      }
       const seen = subscribers.map((s) => s.frames.length);
       const t0 = performance.now();
       if (action === 'call') {
@@ -202,7 +208,7 @@ export function liveLines(result: LiveResult): string[] {
     `Live: clerk action on instance A → ${total} WebSocket hall-board subscribers (${result.subscribers.A} on A, ${result.subscribers.B} on B, Redis pub/sub between them), ${result.events.length} events ≥ 1.1 s apart`,
     `  all events:            ${of(all)}  (${all.length} deliveries)`,
   ];
-  for (const action of ['call', 'start', 'finish'] as const) {
+  for (const action of ['call', 'finish'] as const) {
     const events = result.events.filter((e) => e.action === action);
     if (events.length) lines.push(`  ${`${action} (${events.length})`.padEnd(22)} ${of(events.flatMap((e) => [...e.latencies.A, ...e.latencies.B]))}`);
   }
