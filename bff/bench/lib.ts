@@ -49,9 +49,13 @@ export interface Child {
 /** Starts a TypeScript entry point (tsx) and resolves with its URL once it prints where it listens. */
 export function start(script: string, env: Record<string, string>): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {
+    // BENCH_PROFILE_DIR: each child writes a V8 CPU profile there on exit (open it in Chrome DevTools).
+    const profile = process.env.BENCH_PROFILE_DIR;
+    const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--import', 'tsx', script] : [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script];
+    const child = spawn(process.execPath, args, {
       cwd: join(ROOT, 'bff'),
-      env: { ...process.env, ...env },
+      // Under plain `node --import tsx`, @fastify/autoload must be told the .ts plugins can be imported.
+      env: { ...process.env, ...env, ...(profile ? { FASTIFY_AUTOLOAD_TYPESCRIPT: '1' } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

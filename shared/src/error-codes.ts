@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   TICKET_STATE: { status: 409, message: '该号码当前状态不能进行此操作' },
   COUNTER_NOT_OPEN: { status: 409, message: '窗口未开放，请先开启窗口再叫号' },
   COUNTER_BUSY: { status: 409, message: '请先办结或过号当前号码，再叫下一位' },
+  COUNTER_WRONG_SERVICE: { status: 409, message: '该窗口不办理此类业务，请选择其他窗口' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '重复的请求标识用于了不同的操作' },
   OFFICE_CLOSED: { status: 422, message: '大厅现在不在办公时间，请在办公时间内取号' },
   SERVICE_NOT_OFFERED: { status: 422, message: '该大厅不办理这项业务，请选择其他大厅' },

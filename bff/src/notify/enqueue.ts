@@ -116,14 +116,14 @@ export class NotificationEnqueuer {
   /**
    * "请到 N 号窗口" for a ticket just called or recalled, inside that transaction (`tx`), behind a
    * savepoint: if writing fails, only the notification is rolled back and the call goes on.
-   * Keyed by the call's time, so each call and recall notifies once.
+   * Keyed by the call's time and the recall count, so each call and each recall notifies once.
    */
   async enqueueCalled(tx: Db, ticketId: string): Promise<void> {
     const now = this.clock.now();
     const source = Prisma.sql`
       src AS (
         SELECT t."id" AS "ticketId", t."subjectId" AS "userId",
-               'TICKET_CALLED:' || t."id"::text || ':' || floor(extract(epoch FROM t."calledAt") * 1000)::bigint::text AS key,
+               'TICKET_CALLED:' || t."id"::text || ':' || floor(extract(epoch FROM t."calledAt") * 1000)::bigint::text || ':' || t."recallCount"::text AS key,
                jsonb_build_object('displayNumber', t."displayNumber", 'serviceName', sv."name", 'officeName', o."name",
                  'counterNumber', c."number", 'counterName', c."name", 'at', ${now.toISOString()}::text) AS payload
         FROM "Ticket" t

@@ -17,7 +17,7 @@ export async function queueBoard(prisma: PrismaClient, officeId: string, busines
   const [calling, waiting] = await Promise.all([
     prisma.ticket.findMany({
       where: { officeId, businessDate: date, status: { in: ['CALLED', 'SERVING'] }, counterId: { not: null } },
-      select: { counterId: true, displayNumber: true, calledAt: true },
+      select: { counterId: true, displayNumber: true, calledAt: true, recallCount: true },
       orderBy: { calledAt: 'desc' },
     }),
     prisma.ticket.groupBy({ by: ['letter'], where: { officeId, businessDate: date, status: 'WAITING' }, _count: { _all: true } }),
@@ -26,12 +26,10 @@ export async function queueBoard(prisma: PrismaClient, officeId: string, busines
   return {
     office: { id: office.id, name: office.name },
     businessDate,
-    counters: office.counters.map((counter) => ({
-      number: counter.number,
-      name: counter.name,
-      state: counter.state,
-      calling: calling.find((t) => t.counterId === counter.id)?.displayNumber ?? null,
-    })),
+    counters: office.counters.map((counter) => {
+      const at = calling.find((t) => t.counterId === counter.id);
+      return { number: counter.number, name: counter.name, state: counter.state, calling: at?.displayNumber ?? null, recalls: at?.recallCount ?? 0 };
+    }),
     waiting: letters.map((letter) => ({ letter, label: labelOf(letter), count: waiting.find((w) => w.letter === letter)?._count._all ?? 0 })),
   };
 }

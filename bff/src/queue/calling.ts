@@ -7,6 +7,7 @@ import {
   DEFAULT_QUEUE_SETTINGS,
   nextServiceTime,
   REJOIN_BEHIND,
+  SERVICE_TIME_ALPHA,
   TICKET_TRANSITIONS,
   type TicketAction,
   type TicketStatusKey,
@@ -15,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '../generated/prisma/client';
 import { AppError } from '../lib/errors';
 import { illegalStep } from './status';
-import type { TicketRow, TicketService } from './tickets';
+import { activeKeyOf, type TicketRow, type TicketService } from './tickets';
 
 const VERBS: Record<TicketAction, string> = {
   call: '叫号',
@@ -51,8 +52,20 @@ export class CallingService {
     return counter;
   }
 
+  /**
+   * 开窗 / 暂停 / 关窗. A window with a number at it (CALLED or SERVING) cannot close — the person
+   * would be left at a shut window; pausing (no new calls) is fine. Closing hands the numbers
+   * transferred to this window back to every window of their letter.
+   */
   async setCounterState(counterId: string, state: 'OPEN' | 'PAUSED' | 'CLOSED', clerkId: string) {
-    const counter = await this.app.prisma.counter.update({ where: { id: counterId }, data: { state, clerkId: state === 'CLOSED' ? null : clerkId } });
+    if (state === 'CLOSED') {
+      const busy = await this.app.prisma.ticket.findFirst({ where: { counterId, status: { in: ['CALLED', 'SERVING'] } }, select: { displayNumber: true } });
+      if (busy) throw new AppError('COUNTER_BUSY', `请先办结、过号或转办 ${busy.displayNumber}，再关窗`);
+    }
+    const counter = await this.app.prisma.$transaction(async (tx) => {
+      if (state === 'CLOSED') await tx.ticket.updateMany({ where: { counterId, status: 'WAITING' }, data: { counterId: null } });
+      return tx.counter.update({ where: { id: counterId }, data: { state, clerkId: state === 'CLOSED' ? null : clerkId } });
+    });
     // Open windows change everyone's estimate.
     this.changed(counter.officeId);
     return counter;
@@ -139,7 +152,9 @@ export class CallingService {
   }
 
   recall(ticket: TicketRow, clerkId: string) {
-    return this.step(ticket, 'recall', clerkId, { recallCount: { increment: 1 }, calledAt: this.now() }, undefined, (tx) =>
+    // calledAt stays the first call: the real wait (for the estimate's accuracy) and the
+    // anti-starvation order count from it. The board sees the recall by its count.
+    return this.step(ticket, 'recall', clerkId, { recallCount: { increment: 1 } }, undefined, (tx) =>
       this.app.notify.enqueuer.enqueueCalled(tx, ticket.id),
     );
   }
@@ -154,19 +169,22 @@ export class CallingService {
   }
 
   /** Done: the real service time feeds the service's EWMA (α 0.2), the estimate's input. */
+  // One statement in the step's transaction: two windows finishing at once both count, and the
+  // estimate pushed live after the finish already uses the new average.
   async finish(ticket: TicketRow, clerkId: string): Promise<TicketRow> {
     const now = this.now();
-    const done = await this.step(ticket, 'finish', clerkId, { status: 'DONE', finishedAt: now, activeKey: null });
-    if (done.startedAt) {
-      const minutes = Math.max(0, (now.getTime() - done.startedAt.getTime()) / 60_000);
-      const previous = done.service.timeStat?.ewmaMinutes ?? done.service.meanHandlingMinutes;
-      await this.app.prisma.serviceTimeStat.upsert({
-        where: { serviceId: done.serviceId },
-        create: { serviceId: done.serviceId, ewmaMinutes: nextServiceTime(previous, minutes), samples: 1 },
-        update: { ewmaMinutes: nextServiceTime(previous, minutes), samples: { increment: 1 } },
-      });
-    }
-    return done;
+    const minutes = ticket.startedAt ? Math.max(0, (now.getTime() - ticket.startedAt.getTime()) / 60_000) : null;
+    return this.step(ticket, 'finish', clerkId, { status: 'DONE', finishedAt: now, activeKey: null }, undefined, async (tx) => {
+      if (minutes === null) return;
+      const first = nextServiceTime(ticket.service.meanHandlingMinutes, minutes);
+      await tx.$executeRaw`
+        INSERT INTO "ServiceTimeStat" ("serviceId", "ewmaMinutes", "samples", "updatedAt")
+        VALUES (${ticket.serviceId}::uuid, ${first}::float8, 1, ${now}::timestamp(3))
+        ON CONFLICT ("serviceId") DO UPDATE SET
+          "ewmaMinutes" = ${SERVICE_TIME_ALPHA}::float8 * ${minutes}::float8 + (1 - ${SERVICE_TIME_ALPHA}::float8) * "ServiceTimeStat"."ewmaMinutes",
+          "samples" = "ServiceTimeStat"."samples" + 1,
+          "updatedAt" = ${now}::timestamp(3)`;
+    });
   }
 
   /** A number for someone at the window (no phone, no account): never refused, no capacity check. */
@@ -178,20 +196,31 @@ export class CallingService {
 
   /**
    * 转办 to another service and/or counter of the same office: the ticket is retired and a new one
-   * (new number, same priority, same place in line) waits — for that counter only, if one is named.
+   * (new number, same priority, same place in line) waits — for that counter only, if one is named,
+   * which must be open or paused and serve the new number's letter (else nobody would ever call it).
+   * The new number is still the holder's: same subject, taker and channel; the clerk is in its log.
    */
   async transfer(ticket: TicketRow, target: { serviceId?: string; counterId?: string }, clerkId: string): Promise<TicketRow> {
     if (!(TICKET_TRANSITIONS.transfer as readonly TicketStatusKey[]).includes(ticket.status)) throw illegalStep(ticket.status, VERBS.transfer);
+    const serviceId = target.serviceId ?? ticket.serviceId;
     if (target.counterId) {
-      const counter = await this.counter(target.counterId);
+      const [counter, service] = await Promise.all([
+        this.counter(target.counterId),
+        this.app.prisma.service.findUnique({ where: { id: serviceId }, select: { categoryLetter: true } }),
+      ]);
       if (counter.officeId !== ticket.officeId) throw new AppError('NOT_FOUND', '没有找到该窗口');
+      if (counter.state === 'CLOSED') throw new AppError('COUNTER_NOT_OPEN', `${counter.number} 号窗口已关闭，请转到开放的窗口`);
+      if (service && !counter.categories.includes(service.categoryLetter)) {
+        throw new AppError('COUNTER_WRONG_SERVICE', `${counter.number} 号窗口不办理该类业务，请选择其他窗口`);
+      }
     }
     const { ticket: next } = await this.tickets.issue({
       officeId: ticket.officeId,
-      serviceId: target.serviceId ?? ticket.serviceId,
+      serviceId,
       subjectId: ticket.subjectId,
-      actorId: clerkId,
-      channel: 'WINDOW',
+      actorId: ticket.actorId,
+      eventActorId: clerkId,
+      channel: ticket.channel,
       transferFrom: { id: ticket.id, priority: ticket.priority, queuedAt: ticket.queuedAt, counterId: target.counterId ?? null },
     });
     return next;
@@ -212,7 +241,7 @@ export class CallingService {
     });
     const now = this.now();
     const queuedAt = ahead.length === REJOIN_BEHIND ? new Date(ahead[REJOIN_BEHIND - 1]!.queuedAt.getTime() + 1) : now;
-    const activeKey = ticket.subjectId ? `${ticket.subjectId}:${ticket.officeId}:${ticket.serviceId}` : null;
+    const activeKey = ticket.subjectId ? activeKeyOf(ticket.subjectId, ticket.officeId, ticket.serviceId, ticket.businessDate) : null;
     try {
       return await this.step(ticket, 'rejoin', actorId, { status: 'WAITING', rejoined: true, queuedAt, counterId: null, calledAt: null, activeKey });
     } catch (err) {

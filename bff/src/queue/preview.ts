@@ -7,7 +7,7 @@ import { calendarCacheFor } from '../catalogue/calendar';
 import { officeOpenStatus } from '../catalogue/hours';
 import { exceptionWindow } from '../catalogue/offices';
 import { AppError } from '../lib/errors';
-import type { TicketService } from './tickets';
+import { activeKeyOf, type TicketService } from './tickets';
 
 const utcDate = (date: string) => new Date(`${date}T00:00:00Z`);
 
@@ -42,7 +42,7 @@ export async function previewTicket(app: FastifyInstance, tickets: TicketService
   const [priority, active, quota, calendar] = await Promise.all([
     tickets.priorityOf(input.subjectId, at.date),
     input.subjectId
-      ? prisma.ticket.findUnique({ where: { activeKey: `${input.subjectId}:${input.officeId}:${input.serviceId}` }, select: { id: true } })
+      ? prisma.ticket.findUnique({ where: { activeKey: activeKeyOf(input.subjectId, input.officeId, input.serviceId, at.date) }, select: { id: true } })
       : Promise.resolve(null),
     prisma.ticketQuota.findUnique({ where: { officeId_serviceId_businessDate: { officeId: input.officeId, serviceId: input.serviceId, businessDate } }, select: { issued: true } }),
     calendarCacheFor(app.resources).get(),

@@ -37,6 +37,8 @@ export interface IssueInput {
   subjectId: string | null;
   /** Who took it (null at a kiosk). */
   actorId: string | null;
+  /** Who did this step, when not the taker (a clerk's 转办 keeps the taker and is logged as the clerk's). */
+  eventActorId?: string;
   channel: TicketChannelKey;
   idempotencyKey?: string;
   /**
@@ -83,6 +85,15 @@ interface TakeFacts {
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * One active ticket per person, hall, service and business day (a unique column). The day is part
+ * of the key: a number left unfinished yesterday (the person went home, the window never pressed
+ * 办结) must not stop anyone queuing today.
+ */
+export function activeKeyOf(subjectId: string, officeId: string, serviceId: string, businessDate: string | Date): string {
+  return `${subjectId}:${officeId}:${serviceId}:${typeof businessDate === 'string' ? businessDate : isoDate(businessDate)}`;
+}
 const utcDate = (date: string) => new Date(`${date}T00:00:00Z`);
 /** ELDERLY from the ID's birth date (60+); DISABLED arrives with the disability records. */
 const priorityFrom = (birthDate: Date | null | undefined, today: string): TicketPriorityKey =>
@@ -119,7 +130,8 @@ export class TicketService {
       if (replay) return this.replay(replay, input);
     }
     if (facts.capacity === null) throw new AppError(facts.officeFound ? 'SERVICE_NOT_OFFERED' : 'NOT_FOUND');
-    const isRemote = REMOTE_CHANNELS.includes(input.channel);
+    // A transfer happens at a window, whatever channel the number first came by: no hours check.
+    const isRemote = !input.transferFrom && REMOTE_CHANNELS.includes(input.channel);
     if (isRemote) {
       const calendar = await calendarCacheFor(this.app.resources).get();
       const office = { weeklyHours: facts.weeklyHours, openOnHolidays: facts.openOnHolidays!, exceptions: facts.exceptions.map((e) => ({ ...e, date: utcDate(e.date) })) };
@@ -132,7 +144,7 @@ export class TicketService {
     // The id is chosen here so that the new ticket's place in line — from the waiting line read
     // above, exactly as view() counts it — goes into the same statement with its estimate.
     const ticketId = randomUUID();
-    const activeKey = input.subjectId ? `${input.subjectId}:${input.officeId}:${input.serviceId}` : null;
+    const activeKey = input.subjectId ? activeKeyOf(input.subjectId, input.officeId, input.serviceId, at.date) : null;
     const queuedAt = input.transferFrom?.queuedAt ?? now;
     const waiting = facts.waiting.map(([id, p, ms]) => ({ id, priority: p, queuedAt: ms }));
     const ahead = countAhead({ id: ticketId, priority, queuedAt: queuedAt.getTime() }, waiting);
@@ -146,7 +158,7 @@ export class TicketService {
           WHERE "id" = ${from.id}::uuid AND "status" IN ('CALLED', 'SERVING')
           RETURNING "id"),
         "movedEvent" AS (
-          INSERT INTO "TicketEvent" ("ticketId", "type", "actorId", "at") SELECT "id", 'TRANSFER', ${input.actorId}::uuid, ${now}::timestamp(3) FROM moved),
+          INSERT INTO "TicketEvent" ("ticketId", "type", "actorId", "at") SELECT "id", 'TRANSFER', ${input.eventActorId ?? input.actorId}::uuid, ${now}::timestamp(3) FROM moved),
         quota AS (SELECT 1 AS "issued" FROM moved),`
       : isRemote
       ? Prisma.sql`quota AS (
@@ -183,7 +195,7 @@ export class TicketService {
           RETURNING *),
         event AS (
           INSERT INTO "TicketEvent" ("ticketId", "type", "actorId", "at", "detail")
-          SELECT "id", 'ISSUED', ${input.actorId}::uuid, ${now}::timestamp(3), ${JSON.stringify({ channel: input.channel })}::jsonb FROM ticket)
+          SELECT "id", 'ISSUED', ${input.eventActorId ?? input.actorId}::uuid, ${now}::timestamp(3), ${JSON.stringify({ channel: input.channel })}::jsonb FROM ticket)
         SELECT * FROM ticket`;
     } catch (err) {
       if (input.idempotencyKey && input.actorId && (isUniqueViolation(err, 'idempotencyKey') || isUniqueViolation(err, 'activeKey'))) {
@@ -200,7 +212,7 @@ export class TicketService {
       throw new AppError('QUEUE_FULL_TODAY');
     }
     this.app.live.publish(input.officeId);
-    this.app.notify.enqueuer.queueChanged(input.officeId);
+    if (mayBeNear(standing, facts.ewmaMinutes ?? facts.meanHandlingMinutes!, facts.openCounters, facts.settings)) this.app.notify.enqueuer.queueChanged(input.officeId);
     // The row as load() would read it, from the statement's RETURNING and the facts read above.
     const row = rows[0]!;
     const ticket: TicketRow = {
@@ -392,6 +404,19 @@ export class TicketService {
       return toView(ticket, { peopleAhead: ahead, estimate: estimateWait(ahead, minutes, openCounters) }, line.settings);
     });
   }
+}
+
+/**
+ * Whether a take must have "turn is near" evaluated at its office (notify/enqueue.ts). A take moves
+ * nobody forward, so only the new ticket can have become near; in a long line there is nothing to
+ * evaluate, which spares the hall's busiest moments a statement per take. The margin of two places
+ * covers calls committed between the take's read and its insert, which those calls' own evaluations
+ * may have run too early to see.
+ */
+const NEAR_MARGIN_PLACES = 2;
+function mayBeNear(standing: { peopleAhead: number }, serviceMinutes: number, openCounters: number, settings: QueueSettings): boolean {
+  const ahead = Math.max(0, standing.peopleAhead - NEAR_MARGIN_PLACES);
+  return isTurnNear(ahead, estimateWait(ahead, serviceMinutes, openCounters), settings);
 }
 
 /** A ticket, where it stands (while WAITING) and its office's settings → what its holder sees. */

@@ -1,11 +1,14 @@
 // The window's side of the queue on real PostgreSQL (DESIGN.md §4, issue 4 "Calling").
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { activeKeyOf } from '../../src/queue/tickets';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
 const COUNTER_1 = COUNTER_IDS.countyCenter1;
 const COUNTER_2 = COUNTER_IDS.countyCenter2;
+/** Serves only C (户籍): not a window for SERVICE's letter B. */
+const COUNTER_5 = COUNTER_IDS.countyCenter5;
 
 describe('calling numbers at a window', () => {
   let t: TestApp;
@@ -99,6 +102,89 @@ describe('calling numbers at a window', () => {
     expect(events.map((e) => e.type)).toEqual(['ISSUED', 'CALLED', 'RECALL', 'START', 'FINISH']);
   });
 
+  it('does not let a number left unfinished yesterday stop the person queuing today', async () => {
+    const holder = await citizen();
+    const old = await take(holder.accessToken);
+    // As if taken yesterday and never finished (the person went home, nobody pressed 办结).
+    await t.app.prisma.ticket.update({
+      where: { id: old.id },
+      data: { businessDate: new Date('2026-11-22T00:00:00Z'), activeKey: activeKeyOf(holder.user.id, OFFICE, SERVICE, '2026-11-22') },
+    });
+    const today = await t.as(holder.accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } });
+    expect(today.statusCode).toBe(201);
+    // Still one a day: a second take today is refused.
+    const again = await t.as(holder.accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } });
+    expect(errorCodeOf(again)).toBe('TICKET_ALREADY_ACTIVE');
+  });
+
+  it('keeps the first call time on a recall and shows the recall on the board', async () => {
+    const mine = await take((await citizen()).accessToken);
+    await callNext();
+    const calledAt = (await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: mine.id } })).calledAt;
+    const board = async () => (await t.app.inject({ method: 'GET', url: `/api/offices/${OFFICE}/queue` })).json().counters.find((c: { number: number }) => c.number === 1);
+    expect(await board()).toMatchObject({ calling: mine.displayNumber, recalls: 0 });
+    expect((await act(mine.id, 'recall')).statusCode).toBe(200);
+    expect((await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: mine.id } })).calledAt).toEqual(calledAt);
+    expect(await board()).toMatchObject({ calling: mine.displayNumber, recalls: 1 });
+  });
+
+  it('counts both of two services finished at the same moment in the service-time average', async () => {
+    const a = await take((await citizen()).accessToken);
+    const b = await take((await citizen()).accessToken);
+    expect((await callNext(COUNTER_1)).json().called.id).toBe(a.id);
+    expect((await callNext(COUNTER_2)).json().called.id).toBe(b.id);
+    await act(a.id, 'start');
+    await act(b.id, 'start');
+    const [fa, fb] = await Promise.all([act(a.id, 'finish'), act(b.id, 'finish')]);
+    expect([fa.statusCode, fb.statusCode]).toEqual([200, 200]);
+    expect((await t.app.prisma.serviceTimeStat.findUniqueOrThrow({ where: { serviceId: SERVICE } })).samples).toBe(2);
+  });
+
+  it('will not close a window with a number at it, and hands numbers reserved for it back when it closes', async () => {
+    const a = await take((await citizen()).accessToken);
+    await take((await citizen()).accessToken);
+    await callNext(COUNTER_1);
+    const busy = await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/close`, payload: {} });
+    expect(busy.statusCode).toBe(409);
+    expect(errorCodeOf(busy)).toBe('COUNTER_BUSY');
+    expect((await t.app.prisma.counter.findUniqueOrThrow({ where: { id: COUNTER_1 } })).state).toBe('OPEN');
+    // Pausing (no new calls) is fine with a number at the window.
+    expect((await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/pause`, payload: {} })).statusCode).toBe(200);
+    // Transferred to window 2, then window 2 closes: the number waits for any window again.
+    const moved = (await t.as(clerk, { method: 'POST', url: `/api/tickets/${a.id}/transfer`, payload: { counterId: COUNTER_2 } })).json();
+    expect(moved.counter).toMatchObject({ number: 2 });
+    expect((await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_2}/close`, payload: {} })).statusCode).toBe(200);
+    expect((await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: moved.id } })).counterId).toBeNull();
+  });
+
+  it('refuses a transfer to a closed window or one that does not serve the number’s letter', async () => {
+    const mine = await take((await citizen()).accessToken);
+    await callNext(COUNTER_1);
+    const wrong = await t.as(clerk, { method: 'POST', url: `/api/tickets/${mine.id}/transfer`, payload: { counterId: COUNTER_5 } });
+    expect(wrong.statusCode).toBe(409);
+    expect(errorCodeOf(wrong)).toBe('COUNTER_WRONG_SERVICE');
+    await t.app.prisma.counter.update({ where: { id: COUNTER_2 }, data: { state: 'CLOSED' } });
+    const closed = await t.as(clerk, { method: 'POST', url: `/api/tickets/${mine.id}/transfer`, payload: { counterId: COUNTER_2 } });
+    expect(errorCodeOf(closed)).toBe('COUNTER_NOT_OPEN');
+    expect((await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe('CALLED');
+  });
+
+  it('keeps a transferred number the holder’s: same taker and channel, the clerk only in its log', async () => {
+    const holder = await citizen();
+    const mine = await take(holder.accessToken);
+    await callNext(COUNTER_1);
+    const moved = await t.as(clerk, { method: 'POST', url: `/api/tickets/${mine.id}/transfer`, payload: { counterId: COUNTER_2 } });
+    expect(moved.statusCode).toBe(200);
+    const row = await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: moved.json().id }, include: { events: true } });
+    expect(row).toMatchObject({ subjectId: holder.user.id, actorId: holder.user.id, channel: 'ONLINE' });
+    const clerkId = (await t.login({ phone: '13800000004' })).user.id;
+    expect(row.events.map((e) => e.actorId)).toEqual([clerkId]);
+    const seen = (await t.as(holder.accessToken, { method: 'GET', url: `/api/tickets/${row.id}` })).json();
+    expect(seen.onBehalfOf).toBeNull();
+    const clerkList = (await t.as(clerk, { method: 'GET', url: '/api/tickets' })).json().items.map((i: { id: string }) => i.id);
+    expect(clerkList).not.toContain(row.id);
+  });
+
   it('lets a skipped holder rejoin once, behind three people', async () => {
     const holder = await citizen();
     const mine = await take(holder.accessToken);
@@ -168,7 +254,7 @@ describe('walk-ins and transfers at the window', () => {
     const holder = await t.login({ phone: '13800000001' });
     // Taken at the window for a known resident: give it to the holder by hand (remote takes are closed now).
     const mine = (await walkIn()).json();
-    await t.app.prisma.ticket.update({ where: { id: mine.id }, data: { subjectId: holder.user.id, activeKey: `${holder.user.id}:${OFFICE}:${SERVICE}` } });
+    await t.app.prisma.ticket.update({ where: { id: mine.id }, data: { subjectId: holder.user.id, activeKey: activeKeyOf(holder.user.id, OFFICE, SERVICE, mine.businessDate) } });
     await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/call-next`, payload: {} });
     const moved = await t.as(clerk, { method: 'POST', url: `/api/tickets/${mine.id}/transfer`, payload: { serviceId: SERVICE } });
     expect(moved.statusCode).toBe(200);

@@ -249,13 +249,13 @@ describe('窗口工作台', () => {
   });
 });
 
-const board = (calling: string | null, waiting = 4): QueueBoard => ({
+const board = (calling: string | null, waiting = 4, recalls = 0): QueueBoard => ({
   office,
   businessDate: '2026-11-23',
   counters: [
-    { number: 1, name: '无差别综合受理', state: 'OPEN', calling: 'A001' },
-    { number: 3, name: '社保', state: 'OPEN', calling },
-    { number: 9, name: '公积金', state: 'CLOSED', calling: null },
+    { number: 1, name: '无差别综合受理', state: 'OPEN', calling: 'A001', recalls: 0 },
+    { number: 3, name: '社保', state: 'OPEN', calling, recalls },
+    { number: 9, name: '公积金', state: 'CLOSED', calling: null, recalls: 0 },
   ],
   waiting: [
     { letter: 'A', label: '综合受理', count: 1 },
@@ -311,6 +311,10 @@ describe('大厅叫号屏', () => {
     // The same state again says nothing more.
     act(() => live.handlers[0]!.onBoard?.(board('B013', 3)));
     expect(speech.speak).toHaveBeenCalledTimes(2);
+    // A 重呼 of the same number is said again.
+    act(() => live.handlers[0]!.onBoard?.(board('B013', 3, 1)));
+    expect(speech.speak).toHaveBeenCalledTimes(3);
+    expect((speech.speak.mock.calls[2]![0] as { text: string }).text).toBe('请 B013 号到 3 号窗口');
   });
 
   it('stays silent until voice is switched on, and keeps working when speech fails', async () => {

@@ -54,6 +54,8 @@ export const QueueBoardSchema = Type.Object({
       name: Type.String(),
       state: Type.String(),
       calling: Type.Union([Type.String(), Type.Null()]),
+      /** How often the number at the window has been recalled (重呼): a board announces each. */
+      recalls: Type.Integer(),
     }),
   ),
   /** Waiting per queue letter. */

@@ -1,5 +1,5 @@
-// Which windows started calling a new number between two board states: these are announced and
-// highlighted. The first state seen announces nothing (the numbers were called before the screen
+// Which windows started calling a new number, or recalled theirs (重呼), between two board states:
+// these are announced and highlighted. The first state seen announces nothing (the numbers were called before the screen
 // came on).
 import type { QueueBoard } from '@palm/shared/server';
 
@@ -10,6 +10,10 @@ export interface NewCall {
 
 export function newCalls(previous: QueueBoard | null, next: QueueBoard): NewCall[] {
   if (!previous) return [];
-  const before = new Map(previous.counters.map((c) => [c.number, c.calling]));
-  return next.counters.flatMap((c) => (c.calling !== null && before.get(c.number) !== c.calling ? [{ counterNumber: c.number, displayNumber: c.calling }] : []));
+  const before = new Map(previous.counters.map((c) => [c.number, c]));
+  return next.counters.flatMap((c) => {
+    const was = before.get(c.number);
+    const isNew = c.calling !== null && (was?.calling !== c.calling || c.recalls > was.recalls);
+    return isNew ? [{ counterNumber: c.number, displayNumber: c.calling! }] : [];
+  });
 }

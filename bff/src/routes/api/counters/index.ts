@@ -107,7 +107,7 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
   for (const [step, state] of [['open', 'OPEN'], ['pause', 'PAUSED'], ['close', 'CLOSED']] as const) {
     app.post(
       `/:id/${step}`,
-      { schema: { tags, security, params: IdParamsSchema, response: { 200: CounterReplySchema, ...errorResponses(400, 401, 403, 404) } } },
+      { schema: { tags, security, params: IdParamsSchema, response: { 200: CounterReplySchema, ...errorResponses(400, 401, 403, 404, 409) } } },
       async (request) => {
         await authorizeCounter(request, request.params.id);
         const counter = await calling.setCounterState(request.params.id, state, request.auth!.userId);
