@@ -9,8 +9,9 @@ describe('queue tickets', () => {
   let t: TestApp;
   let letter: string;
   beforeAll(async () => {
-    // Hundreds of sign-ins from one test address: the per-IP ceiling is tested elsewhere.
-    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    // Hundreds of sign-ins from one test address: the per-IP ceiling is tested elsewhere. On real
+    // Redis, as in production: rate limits and live fan-out go through it on every take.
+    t = await build({ redis: true, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     letter = (await t.app.prisma.service.findUniqueOrThrow({ where: { id: SERVICE } })).categoryLetter;
   });
   beforeEach(async () => {

@@ -172,6 +172,37 @@ describe('取号', () => {
   });
 });
 
+describe('到号提醒 in 长辈版', () => {
+  const templates = ({ url }: Call): Reply | undefined => {
+    if (url === '/api/notifications/templates?platform=weapp') return ok({ items: [{ kind: 'TICKET_NEAR', templateId: 'tpl-near' }, { kind: 'TICKET_CALLED', templateId: 'tpl-called' }] });
+    if (url === '/api/notifications/subscriptions') return { status: 201, body: { items: [] } };
+    return undefined;
+  };
+
+  it('takes the number without any pop-up, and asks for reminders only when the button is tapped', async () => {
+    process.env.TARO_ENV = 'weapp';
+    updateElderState({ elderMode: true });
+    signIn();
+    routeTo({ officeId: office.id, serviceId: SERVICE.id });
+    const calls = bff(templates);
+    const take = render(<TakeTicketPage />);
+    await waitFor(() => expect(calls.some((c) => c.url.startsWith('/api/notifications/templates'))).toBe(true));
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: '确认取号' })));
+    await waitFor(() => expect(taro.redirectTo).toHaveBeenCalled());
+    expect(taro.requestSubscribeMessage).not.toHaveBeenCalled();
+    take.unmount();
+
+    routeTo({ id: TICKET_ID });
+    taro.requestSubscribeMessage.mockImplementationOnce(() => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', 'tpl-near': 'accept', 'tpl-called': 'accept' }));
+    render(<TicketPage />);
+    const button = await screen.findByRole('button', { name: '开启微信到号提醒' });
+    await act(async () => fireEvent.click(button));
+    expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tpl-near', 'tpl-called'] });
+    await waitFor(() => expect(document.getElementById('ticket-reminder-done')).toHaveTextContent('微信会提醒您'));
+    await waitFor(() => expect(calls.find((c) => c.url === '/api/notifications/subscriptions')?.data).toEqual({ platform: 'weapp', accepted: ['tpl-near', 'tpl-called'], rejected: [] }));
+  });
+});
+
 describe('我的排队号', () => {
   beforeEach(() => {
     (window as unknown as { speechSynthesis: unknown }).speechSynthesis = { speak: jest.fn(), cancel: jest.fn() };

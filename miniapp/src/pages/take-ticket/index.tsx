@@ -38,7 +38,9 @@ export default function TakeTicketPage() {
   const office = useApi(officeId ? () => getOffice(officeId, null, { isQuiet: true }) : null, [officeId]);
   const offices = useApi(isPickingOffice ? () => nearbyOffices(serviceId) : null, [isPickingOffice, serviceId]);
   const preview = useApi(officeId && serviceId ? () => getQueuePreview(officeId, serviceId, { isQuiet: true }) : null, [officeId, serviceId, isSignedIn]);
-  // Fetched ahead so the tap can show the platform's prompt at once (WeChat requires the tap).
+  // Fetched ahead so the tap can show the platform's prompt at once (WeChat requires the tap). In
+  // 长辈版 the tap takes the number and nothing more: no system pop-up comes with it (DESIGN.md §4);
+  // the ticket page offers 开启到号提醒 instead.
   const templates = useApi(isSignedIn && subscribePlatform() ? loadSubscribeTemplates : null, [isSignedIn]);
   const { isTaking, error, take } = useTake(preview.reload);
 
@@ -105,7 +107,7 @@ export default function TakeTicketPage() {
       {error ? <ErrorState id='take-error' message={error.message} /> : null}
       {officeId && serviceId && !isSignedIn ? <SignInNeeded id='take-sign-in' title='取号前请先登录' /> : null}
       {officeId && serviceId && isSignedIn && preview.data?.open ? (
-        <Button id='take-confirm' isBlock isLoading={isTaking} onClick={() => take({ officeId, serviceId }, templates.data ?? [])}>
+        <Button id='take-confirm' isBlock isLoading={isTaking} onClick={() => take({ officeId, serviceId }, isElder ? [] : (templates.data ?? []))}>
           确认取号
         </Button>
       ) : null}

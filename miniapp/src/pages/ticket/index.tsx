@@ -10,6 +10,7 @@ import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
 import type { LiveStatus } from '../../lib/live';
 import { useCallAlert } from './call-alert';
+import { SubscribeReminder } from './subscribe-reminder';
 import { TicketActions } from './ticket-actions';
 import { TicketCard } from './ticket-card';
 import { useLiveTicket } from './use-live-ticket';
@@ -46,6 +47,7 @@ export default function TicketPage() {
             </View>
           ) : null}
           <TicketCard ticket={ticket} />
+          <SubscribeReminder ticket={ticket} />
           <TicketActions ticket={ticket} onChange={update} />
         </>
       ) : null}
