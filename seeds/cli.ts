@@ -3,7 +3,10 @@
 // the seeds and prints what changed. Safe to run again: a second run writes nothing.
 //
 // Demo accounts never reach production (DESIGN.md §2): with NODE_ENV=production only places,
-// catalogue and calendar are loaded.
+// catalogue and calendar are loaded. Afterwards the appointment slot job runs once (on PALM_CLOCK's
+// day when set), so the seeded slot rules have slots before any BFF has started.
+import { generateSlots } from '../bff/src/appointments/slots';
+import { clockFromEnv } from '../bff/src/lib/clock';
 import { openDatabase } from '../bff/src/lib/db';
 import { Pii, piiKeysFromSecret } from '../bff/src/lib/crypto';
 import { seedAll } from './index';
@@ -21,6 +24,8 @@ async function main(): Promise<void> {
     }
     const pii = new Pii(piiKeysFromSecret(process.env.PALM_PII_KEY ?? 'palm-dev-only-pii-key'));
     await seedAll(db.prisma, pii, { log: (msg) => console.log(msg), demoUsers: !production });
+    const slots = await generateSlots({ prisma: db.prisma, resources: { clock: clockFromEnv(process.env) } });
+    console.log(`slots: ${slots.rules} rules, ${slots.created} created, ${slots.updated} updated, ${slots.withdrawn} withdrawn`);
   } finally {
     await db.close();
   }

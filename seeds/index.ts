@@ -17,6 +17,7 @@ import { OFFICES } from './data/offices';
 import { ALL_DEMO_USERS, REAL_NAME_VERIFIED_AT } from './data/people';
 import { REGIONS } from './data/regions';
 import { SERVICES } from './data/services';
+import { SLOT_RULES } from './data/slot-rules';
 
 export { SEED_IDS, OFFICE_IDS, COUNTER_IDS, SERVICE_IDS, USER_IDS } from './data/ids';
 export type { OfficeKey, CounterKey, ServiceKey, UserKey } from './data/ids';
@@ -26,6 +27,8 @@ export { REGIONS, REGION_CODES, COUNTY_DIVISION_CODE, COUNTY_BBOX } from './data
 export { OFFICES, officeByKey } from './data/offices';
 export { SERVICES, serviceByKey } from './data/services';
 export { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
+export { SLOT_RULES } from './data/slot-rules';
+export type { SeedSlotRule, SeedDayTemplate, SeedWeekTemplate } from './data/slot-rules';
 export { DEMO_USERS, DEMO_PHONES, HALL_CLERKS, CLERK_BY_OFFICE, ALL_DEMO_USERS, buildResidentId } from './data/people';
 export type { DemoUser } from './data/people';
 export { validateSeedData, SEARCH_EXPECTATIONS } from './validate';
@@ -48,6 +51,7 @@ export interface SeedSummary {
   serviceMaterials: TableSync;
   officeServices: TableSync;
   calendarDays: TableSync;
+  slotRules: TableSync;
   /** Rows written in all (created + updated + deleted); 0 on a re-run. */
   changes: number;
   ms: number;
@@ -420,6 +424,35 @@ async function seedCalendar(tx: Tx): Promise<TableSync> {
   return sync(desired.length, p, deleted);
 }
 
+async function seedSlotRules(tx: Tx): Promise<TableSync> {
+  const now = new Date();
+  const fields = ['weekTemplate', 'breaks', 'slotMinutes', 'capacityPerSlot', 'horizonDays', 'releaseTime', 'adjustedWorkdayWeekday'] as const;
+  const desired = SLOT_RULES.map(
+    (r) =>
+      ({
+        officeId: r.officeId,
+        serviceId: r.serviceId,
+        weekTemplate: json(r.weekTemplate),
+        breaks: json(r.breaks),
+        slotMinutes: r.slotMinutes,
+        capacityPerSlot: r.capacityPerSlot,
+        horizonDays: r.horizonDays,
+        releaseTime: r.releaseTime,
+        adjustedWorkdayWeekday: r.adjustedWorkdayWeekday,
+      }) satisfies Prisma.SlotRuleCreateManyInput,
+  );
+  const keyOf = (r: Row) => `${String(r.officeId)}#${String(r.serviceId)}`;
+  const existing = await tx.slotRule.findMany({ where: { officeId: { in: OFFICES.map((o) => o.id) } } });
+  const p = plan(desired, existing, keyOf, fields);
+  // `active` is insert-only: switching a rule off is the hall's decision, which a re-seed keeps.
+  await insertMissing(tx, 'SlotRule', p.create.map((r) => ({ id: randomUUID(), ...r, active: true, createdAt: now, updatedAt: now })));
+  for (const r of p.update) {
+    await tx.slotRule.update({ where: { officeId_serviceId: { officeId: r.officeId, serviceId: r.serviceId } }, data: pick(r, fields) });
+  }
+  // Rules an admin added to a seeded hall are left alone, like its dated exceptions.
+  return sync(desired.length, p);
+}
+
 // ───────────────────────────── entry point ─────────────────────────────
 
 const EMPTY: TableSync = { total: 0, created: 0, updated: 0, deleted: 0 };
@@ -447,7 +480,8 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
       const serviceMaterials = await timed('serviceMaterials', () => seedServiceMaterials(tx));
       const officeServices = await timed('officeServices', () => seedOfficeServices(tx));
       const calendarDays = await timed('calendarDays', () => seedCalendar(tx));
-      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays };
+      const slotRules = await timed('slotRules', () => seedSlotRules(tx));
+      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );

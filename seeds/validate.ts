@@ -2,7 +2,8 @@
 // expects []. Each message names the row and the rule, so a broken edit is found from the test
 // output alone. The rules are the ones the app relies on — a service whose queue letter no window
 // calls would issue tickets nobody serves; an office without services is unreachable in search.
-import { distanceMeters, isValidMobile, isValidResidentId, parseResidentId } from '@palm/shared';
+import { distanceMeters, hoursOn, isValidMobile, isValidResidentId, parseResidentId, WorkingCalendar, type WeeklyHours as HallWeek } from '@palm/shared';
+import { parseSlotRule, planSlots } from '../bff/src/appointments/slot-plan';
 import { CALENDAR_DAYS, CALENDAR_EXPECTATIONS, CALENDAR_RANGE } from './data/calendar';
 import { QUEUE_LETTERS, SERVICE_CATEGORIES } from './data/categories';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS, USER_IDS, type ServiceKey } from './data/ids';
@@ -10,6 +11,7 @@ import { OFFICES, type TimeRange } from './data/offices';
 import { ALL_DEMO_USERS, CLERK_BY_OFFICE, DEMO_PHONES, DEMO_USERS } from './data/people';
 import { COUNTY_BBOX, COUNTY_DIVISION_CODE, REGIONS, REGION_CODES } from './data/regions';
 import { SERVICES } from './data/services';
+import { SLOT_RULES } from './data/slot-rules';
 
 /** Every hall must be within this distance of the county centre ("clustered within ~30 km"). */
 const MAX_DISTANCE_FROM_CENTRE_M = 30_000;
@@ -243,6 +245,40 @@ export function validateSeedData(): string[] {
     const holidays = CALENDAR_DAYS.filter((c) => c.kind === 'HOLIDAY' && c.date.startsWith(year)).length;
     // 27–33 days a year under the 2025 rules (13 statutory days plus bridging weekends).
     if (holidays < 25 || holidays > 35) problems.push(`calendar ${year}: ${holidays} holiday days looks wrong`);
+  }
+
+  // ── appointment slot rules ──
+  for (const d of duplicates(SLOT_RULES.map((r) => `${r.officeKey}/${r.serviceKey}`))) problems.push(`slot rule ${d} listed twice`);
+  // A week without holidays (Mon 2026-11-23 … Sun 11-29): every template slot must fall inside the hall's hours.
+  const plainWeek = new WorkingCalendar([]);
+  for (const r of SLOT_RULES) {
+    const at = `slot rule ${r.officeKey}/${r.serviceKey}`;
+    const office = OFFICES.find((o) => o.id === r.officeId);
+    if (r.officeId !== OFFICE_IDS[r.officeKey] || r.serviceId !== SERVICE_IDS[r.serviceKey]) problems.push(`${at}: ids do not match their keys`);
+    if (!office) continue;
+    if (!office.services.some((s) => s.serviceId === r.serviceId)) problems.push(`${at}: the hall does not offer the service`);
+    try {
+      const parsed = parseSlotRule(r);
+      let total = 0;
+      for (let day = 23; day <= 29; day += 1) {
+        const date = `2026-11-${day}`;
+        const weekly = office.weeklyHours as unknown as HallWeek;
+        const allDay: Array<[string, string]> = [['00:00', '24:00']];
+        const unclipped = planSlots(parsed, date, plainWeek, allDay).length;
+        const clipped = planSlots(parsed, date, plainWeek, hoursOn({ weeklyHours: weekly, exceptions: [], calendar: plainWeek, openOnHolidays: false, date }).hours).length;
+        if (clipped !== unclipped) problems.push(`${at}: ${date} has slots outside the hall's hours`);
+        total += clipped;
+      }
+      if (total === 0) problems.push(`${at}: no slot in a whole week`);
+    } catch (err) {
+      problems.push(`${at}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  for (const level of ['COUNTY_CENTER', 'TOWN_CENTER'] as const) {
+    if (!SLOT_RULES.some((r) => OFFICES.find((o) => o.id === r.officeId)?.level === level)) problems.push(`no slot rule at a ${level}`);
+  }
+  for (const s of SERVICES.filter((x) => x.appointmentRequired)) {
+    if (!SLOT_RULES.some((r) => r.serviceId === s.id)) problems.push(`service ${s.name} needs an appointment but no hall has a slot rule for it`);
   }
 
   return problems;

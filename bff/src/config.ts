@@ -74,6 +74,8 @@ export const ConfigSchema = Type.Object({
   NOTIFY_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
   /** Sends tried per message before it is FAILED (retryable upstream errors back off in between). */
   NOTIFY_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
+  /** The appointment slot job (at start, then daily at 00:05 Asia/Shanghai): on by default except under NODE_ENV=test. */
+  SLOT_JOB_ENABLED: Type.Optional(Type.Boolean()),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -82,6 +84,7 @@ export type Config = Static<typeof ConfigSchema> & {
   seedOnStart: boolean;
   corsOrigins: string[];
   notifyWorkerEnabled: boolean;
+  slotJobEnabled: boolean;
 };
 
 export class ConfigError extends Error {
@@ -121,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: raw.PALM_SEED_ON_START ?? embedded,
     corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     notifyWorkerEnabled: raw.NOTIFY_WORKER_ENABLED ?? raw.NODE_ENV !== 'test',
+    slotJobEnabled: raw.SLOT_JOB_ENABLED ?? raw.NODE_ENV !== 'test',
   };
 }

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '重复的请求标识用于了不同的操作' },
   OFFICE_CLOSED: { status: 422, message: '大厅现在不在办公时间，请在办公时间内取号' },
   SERVICE_NOT_OFFERED: { status: 422, message: '该大厅不办理这项业务，请选择其他大厅' },
+  APPOINTMENT_NOT_OFFERED: { status: 422, message: '该大厅暂不提供这项业务的网上预约，可直接到窗口办理' },
   QUEUE_FULL_TODAY: { status: 422, message: '今日线上取号已满，可到现场窗口取号或明天再来' },
   ID_NUMBER_INVALID: { status: 422, message: '身份证号码不正确，请核对' },
   NAME_INVALID: { status: 422, message: '姓名格式不正确' },

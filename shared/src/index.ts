@@ -12,3 +12,4 @@ export * from './working-days';
 export * from './office-hours';
 export * from './geo';
 export * from './queue';
+export * from './appointments';

@@ -31,6 +31,8 @@ describe('@palm/shared entry point', () => {
       'openStatus',
       'distanceMeters',
       'isValidLatLng',
+      'releaseDateOf',
+      'releaseLabel',
     ]) {
       expect(shared).toHaveProperty(name);
     }

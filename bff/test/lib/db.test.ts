@@ -29,6 +29,8 @@ const APP_TABLES = [
   'Service',
   'ServiceMaterial',
   'ServiceTimeStat',
+  'Slot',
+  'SlotRule',
   'Ticket',
   'TicketEvent',
   'TicketQuota',

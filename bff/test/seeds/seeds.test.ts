@@ -1,6 +1,6 @@
 // The demo seeds (issue 2 / DESIGN.md §2): consistent on their own, complete enough for the county
 // of the issue, loaded into real PostgreSQL, and idempotent — a second load writes nothing.
-import { CALENDAR_DAYS, DEMO_PHONES, OFFICES, seedAll, SERVICES, validateSeedData } from '../../../seeds';
+import { CALENDAR_DAYS, DEMO_PHONES, OFFICES, SEED_IDS, seedAll, SERVICES, SLOT_RULES, validateSeedData } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
 describe('seed data', () => {
@@ -25,6 +25,14 @@ describe('seed data', () => {
     expect(day('2026-10-10')).toBe('WORKDAY');
   });
 
+  it('has appointment slot rules at the county centre and at town centres, for every service that needs a booking', () => {
+    const levelOf = (officeId: string) => OFFICES.find((o) => o.id === officeId)?.level;
+    expect(SLOT_RULES.some((r) => levelOf(r.officeId) === 'COUNTY_CENTER')).toBe(true);
+    expect(SLOT_RULES.filter((r) => levelOf(r.officeId) === 'TOWN_CENTER').length).toBeGreaterThanOrEqual(2);
+    for (const s of SERVICES.filter((x) => x.appointmentRequired)) expect(SLOT_RULES.map((r) => r.serviceId)).toContain(s.id);
+    expect(SLOT_RULES.every((r) => /^([01]\d|2[0-3]):[0-5]\d$/.test(r.releaseTime) && r.horizonDays >= 1)).toBe(true);
+  });
+
   it('has the demo phones of DESIGN.md §2', () => {
     expect(Object.values(DEMO_PHONES)).toEqual(expect.arrayContaining(['13800000001', '13800000002', '13800000003', '13800000004', '13800000005', '13800000006']));
   });
@@ -45,5 +53,16 @@ describe('seedAll on PostgreSQL', () => {
     expect(again.changes).toBe(0);
     expect(await t.app.prisma.office.count()).toBe(OFFICES.length);
     expect(await t.app.prisma.service.count()).toBe(SERVICES.length);
+    expect(again.slotRules).toEqual({ total: SLOT_RULES.length, created: 0, updated: 0, deleted: 0 });
+    expect(await t.app.prisma.slotRule.count({ where: { active: true } })).toBe(SLOT_RULES.length);
+  });
+
+  it('puts an edited slot rule back, but leaves a rule switched off by the hall off', async () => {
+    const where = { officeId_serviceId: { officeId: SEED_IDS.offices.countyCenter, serviceId: SEED_IDS.services.marriageRegistration } };
+    await t.app.prisma.slotRule.update({ where, data: { capacityPerSlot: 9, active: false } });
+    const summary = await seedAll(t.app.prisma, t.resources.pii);
+    expect(summary.slotRules).toMatchObject({ updated: 1 });
+    expect(await t.app.prisma.slotRule.findUniqueOrThrow({ where })).toMatchObject({ capacityPerSlot: 2, active: false });
+    await t.app.prisma.slotRule.update({ where, data: { active: true } });
   });
 });

@@ -4,3 +4,4 @@ export * from './catalogue';
 export * from './queue';
 export * from './counter';
 export * from './notify';
+export * from './appointments';

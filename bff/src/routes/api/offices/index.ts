@@ -13,7 +13,11 @@ import {
   QueueBoardSchema,
   QueuePreviewQuerySchema,
   QueuePreviewSchema,
+  SlotDaySchema,
+  SlotListQuerySchema,
 } from '@palm/shared/server';
+import { isIsoDate } from '@palm/shared';
+import { loadSlotDay } from '../../../appointments/slot-day';
 import { queueAccuracy, queueBoard } from '../../../queue/board';
 import { previewTicket } from '../../../queue/preview';
 import { TicketService } from '../../../queue/tickets';
@@ -65,6 +69,27 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       const office = await loadOfficeDetail(await catalogueContext(app, request), id, locationOf(request.query));
       if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
       return office;
+    },
+  );
+
+  app.get(
+    '/:id/slots',
+    {
+      schema: {
+        tags: ['appointments'],
+        summary: '某大厅某项业务某天的预约时段：时间（北京时间）、剩余名额、是否已放号（无需登录）',
+        params: IdParamsSchema,
+        querystring: SlotListQuerySchema,
+        response: { 200: SlotDaySchema, ...errorResponses(400, 404, 422) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      await app.policy.authorize(request, 'catalogue.read', { type: 'office', id });
+      const date = request.query.date ?? app.resources.clock.businessDate();
+      // ajv's `date` format is checked here again: the meaning of the parameter is a calendar day.
+      if (!isIsoDate(date)) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'querystring.date', rule: 'format' }]);
+      return loadSlotDay(app, { officeId: id, serviceId: request.query.serviceId, date }, (err) => request.log.warn({ err }, 'slot rule malformed; no appointments shown'));
     },
   );
 

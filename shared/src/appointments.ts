@@ -1,0 +1,34 @@
+// Appointment rules both the BFF and the mini-app need (DESIGN.md §4 "Appointments"): when a day's
+// slots are released (放号) and how that moment is said to a person. Dates and times are
+// Asia/Shanghai wall-clock values ('YYYY-MM-DD', 'HH:mm'), like the office hours.
+import { addDays, daysBetween, parseIsoDate } from './working-days';
+
+/** Defaults of a slot rule when the office has not configured its own. */
+export const DEFAULT_SLOT_HORIZON_DAYS = 7;
+export const DEFAULT_SLOT_RELEASE_TIME = '08:00';
+
+/** Why a listed slot cannot be booked now. */
+export const SLOT_UNAVAILABLE_REASONS = ['NOT_RELEASED', 'FULL', 'PAST'] as const;
+export type SlotUnavailableReason = (typeof SLOT_UNAVAILABLE_REASONS)[number];
+
+/**
+ * The business date on which slots of `slotDate` are released: `horizonDays` before it, so at the
+ * release time on any day the slots N days ahead become bookable ("可预约未来 N 天，每天 8:00 放号").
+ */
+export function releaseDateOf(slotDate: string, horizonDays: number): string {
+  return addDays(slotDate, -horizonDays);
+}
+
+/**
+ * "今天 08:00 放号", "明天 08:00 放号", "后天 08:00 放号", else "11月28日 08:00 放号" (a date in
+ * another year gets its year). Relative words only for the next two days: further out a person
+ * plans by the date, and "大后天" is easily misread.
+ */
+export function releaseLabel(release: { date: string; time: string }, today: string): string {
+  const offset = daysBetween(today, release.date);
+  const relative = offset === 0 ? '今天' : offset === 1 ? '明天' : offset === 2 ? '后天' : null;
+  if (relative) return `${relative} ${release.time} 放号`;
+  const { year, month, day } = parseIsoDate(release.date);
+  const sameYear = year === parseIsoDate(today).year;
+  return `${sameYear ? '' : `${year}年`}${month}月${day}日 ${release.time} 放号`;
+}
