@@ -48,6 +48,17 @@ function rule(officeKey: OfficeKey, serviceKey: ServiceKey, r: Omit<SeedSlotRule
   return { officeKey, serviceKey, officeId: OFFICE_IDS[officeKey], serviceId: SERVICE_IDS[serviceKey], ...r };
 }
 
+/** 身份证换领 at a town centre: every working day, two people per half hour. */
+const TOWN_ID_RENEWAL = {
+  weekTemplate: weekdays({ start: '08:30', end: '17:30' }),
+  breaks: TOWN_LUNCH,
+  slotMinutes: 30,
+  capacityPerSlot: 2,
+  horizonDays: 7,
+  releaseTime: '08:00',
+  adjustedWorkdayWeekday: null,
+};
+
 export const SLOT_RULES: readonly SeedSlotRule[] = [
   // 婚姻登记处: weekdays only (no Saturday registrations), two desks.
   rule('countyCenter', 'marriageRegistration', {
@@ -89,15 +100,7 @@ export const SLOT_RULES: readonly SeedSlotRule[] = [
     releaseTime: '08:00',
     adjustedWorkdayWeekday: null,
   }),
-  rule('qingyunTown', 'residentIdRenewal', {
-    weekTemplate: weekdays({ start: '08:30', end: '17:30' }),
-    breaks: TOWN_LUNCH,
-    slotMinutes: 30,
-    capacityPerSlot: 2,
-    horizonDays: 7,
-    releaseTime: '08:00',
-    adjustedWorkdayWeekday: null,
-  }),
+  rule('qingyunTown', 'residentIdRenewal', TOWN_ID_RENEWAL),
   // 慢特病认定: the visiting doctor comes Tuesday and Thursday mornings; a 调休 Saturday counts as a Tuesday.
   rule('qingyunTown', 'chronicDiseaseRecognition', {
     weekTemplate: { '2': { start: '08:30', end: '12:00' }, '4': { start: '08:30', end: '12:00' } },
@@ -108,13 +111,5 @@ export const SLOT_RULES: readonly SeedSlotRule[] = [
     releaseTime: '08:00',
     adjustedWorkdayWeekday: 2,
   }),
-  rule('shiqiaoTown', 'residentIdRenewal', {
-    weekTemplate: weekdays({ start: '08:30', end: '17:30' }),
-    breaks: TOWN_LUNCH,
-    slotMinutes: 30,
-    capacityPerSlot: 2,
-    horizonDays: 7,
-    releaseTime: '08:00',
-    adjustedWorkdayWeekday: null,
-  }),
+  rule('shiqiaoTown', 'residentIdRenewal', TOWN_ID_RENEWAL),
 ];

@@ -32,3 +32,21 @@ export function releaseLabel(release: { date: string; time: string }, today: str
   const sameYear = year === parseIsoDate(today).year;
   return `${sameYear ? '' : `${year}年`}${month}月${day}日 ${release.time} 放号`;
 }
+
+/** Appointment statuses (DESIGN.md §3): BOOKED → CHECKED_IN → DONE, or CANCELLED / NO_SHOW. */
+export const APPOINTMENT_STATUSES = ['BOOKED', 'CHECKED_IN', 'DONE', 'CANCELLED', 'NO_SHOW'] as const;
+export type AppointmentStatusKey = (typeof APPOINTMENT_STATUSES)[number];
+/** Statuses that hold a place and count towards the limits below. */
+export const ACTIVE_APPOINTMENT_STATUSES: readonly AppointmentStatusKey[] = ['BOOKED', 'CHECKED_IN'];
+
+/** DESIGN.md §4: per person at most this many active bookings in all (also a CHECK in the database). */
+export const MAX_ACTIVE_APPOINTMENTS = 3;
+/** DESIGN.md §4: cancelling (and rescheduling) is possible until this many minutes before the start. */
+export const APPOINTMENT_CHANGE_CUTOFF_MINUTES = 30;
+
+/**
+ * Appointment codes: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L), read out
+ * at a window or typed by a clerk. 31⁶ ≈ 8.9 × 10⁸ codes.
+ */
+export const APPOINTMENT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const APPOINTMENT_CODE_LENGTH = 6;

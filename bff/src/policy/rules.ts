@@ -18,6 +18,12 @@ export type Action =
   | 'ticket.cancel'
   /** 过号后重新排队 (once), by the holder. */
   | 'ticket.rejoin'
+  /** Book an appointment for oneself or (with an APPOINTMENT grant) for someone else. */
+  | 'appointment.book'
+  /** Read, cancel or reschedule an appointment: the person it is for or whoever booked it. */
+  | 'appointment.read'
+  | 'appointment.cancel'
+  | 'appointment.reschedule'
   /** Staff work inside one office (calling numbers, walk-ins, verifying licences). */
   | 'office.operate'
   /** Watch an office's windows and the queue they serve: its clerks, supervisors of its region. */
@@ -69,6 +75,10 @@ export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
   'ticket.read': 'QUEUE',
   'ticket.cancel': 'QUEUE',
   'ticket.rejoin': 'QUEUE',
+  'appointment.book': 'APPOINTMENT',
+  'appointment.read': 'APPOINTMENT',
+  'appointment.cancel': 'APPOINTMENT',
+  'appointment.reschedule': 'APPOINTMENT',
   'office.operate': null,
   'counter.read': null,
   'office.supervise': null,
@@ -105,6 +115,9 @@ export function decide(input: DecideInput): Decision {
     const scope = ON_BEHALF_SCOPE[action];
     if (!scope) return deny('ON_BEHALF_NOT_ALLOWED', `${action} cannot be done on someone's behalf`);
     if (!input.hasActiveGrant) return deny('ON_BEHALF_NOT_ALLOWED', `no active ${scope} grant`);
+    // A grant covers the grantor's own objects: anyone else's still looks like nothing at all.
+    const owners = input.resource?.ownerIds;
+    if (owners && !owners.includes(input.subjectId) && !owners.includes(actor.userId)) return deny('NOT_FOUND', 'not an object of the person acted for');
     return { allow: true, via: 'GRANT' };
   }
 
@@ -114,6 +127,7 @@ export function decide(input: DecideInput): Decision {
     case 'profile.verify':
       return { allow: true, via: 'SELF' };
     case 'ticket.take':
+    case 'appointment.book':
     case 'notification.subscribe':
       return { allow: true, via: 'SELF' };
     case 'message.read':
@@ -127,6 +141,11 @@ export function decide(input: DecideInput): Decision {
       // Someone else's ticket looks like no ticket at all (DESIGN.md §6: no existence leak).
       if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
       return deny('NOT_FOUND', 'not the holder of this ticket');
+    case 'appointment.read':
+    case 'appointment.cancel':
+    case 'appointment.reschedule':
+      if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
+      return deny('NOT_FOUND', 'neither the person nor the booker of this appointment');
     case 'office.operate': {
       if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
       if (!actor.roles.includes('CLERK')) return deny('FORBIDDEN', 'clerks only');

@@ -35,7 +35,7 @@ afterAll(async () => {
   await closeTestDatabase();
 });
 beforeEach(async () => {
-  await t.app.prisma.$executeRawUnsafe('TRUNCATE "Slot"');
+  await t.app.prisma.$executeRawUnsafe('TRUNCATE "Slot" CASCADE');
 });
 
 describe('generateSlots: templates', () => {

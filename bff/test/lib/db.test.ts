@@ -13,6 +13,9 @@ jest.setTimeout(60_000);
 const timings = process.env.PALM_TEST_TIMINGS ? (label: string, ms: number) => console.log(`[palm] ${label}: ${ms.toFixed(0)} ms`) : () => undefined;
 
 const APP_TABLES = [
+  'Appointment',
+  'AppointmentEvent',
+  'AppointmentQuota',
   'AuditLog',
   'CalendarDay',
   'Counter',

@@ -42,6 +42,20 @@ describe('policy rules', () => {
     expect(decide({ actor: citizen, action: 'ticket.read', subjectId: 'u1', resource: ticket })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
   });
 
+  it('lets a person book for themself, for someone else only with an APPOINTMENT grant, and only their objects', () => {
+    expect(decide({ actor: citizen, action: 'appointment.book', subjectId: 'u1' })).toEqual({ allow: true, via: 'SELF' });
+    expect(decide({ actor: citizen, action: 'appointment.book', subjectId: 'grandma' })).toMatchObject({ allow: false, code: 'ON_BEHALF_NOT_ALLOWED' });
+    expect(decide({ actor: citizen, action: 'appointment.book', subjectId: 'grandma', hasActiveGrant: true })).toEqual({ allow: true, via: 'GRANT' });
+    const grandmas = { type: 'appointment', id: 'a1', ownerIds: ['grandma', 'grandma'] };
+    const strangers = { type: 'appointment', id: 'a2', ownerIds: ['stranger', 'stranger'] };
+    for (const action of ['appointment.read', 'appointment.cancel', 'appointment.reschedule'] as const) {
+      expect(decide({ actor: citizen, action, subjectId: 'grandma', resource: grandmas, hasActiveGrant: true })).toEqual({ allow: true, via: 'GRANT' });
+      expect(decide({ actor: citizen, action, subjectId: 'grandma', resource: strangers, hasActiveGrant: true })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+      expect(decide({ actor: citizen, action, subjectId: 'u1', resource: strangers })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+      expect(decide({ actor: { userId: 'grandma', roles: ['CITIZEN'] }, action, subjectId: 'grandma', resource: grandmas })).toEqual({ allow: true, via: 'SELF' });
+    }
+  });
+
   it('scopes clerks to their own office', () => {
     const resource = { type: 'counter', id: 'k1', officeId: 'o1' };
     expect(decide({ actor: clerk, action: 'office.operate', subjectId: 'c1', resource, staff: { officeId: 'o1', regionCode: null } })).toMatchObject({ allow: true });

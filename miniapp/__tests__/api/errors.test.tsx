@@ -25,8 +25,9 @@ describe('error copy', () => {
   });
 
   it('falls back to the server message, then to the HTTP status, for a code it does not know', () => {
-    expect(errorCopy('SLOT_FULL', 409, '该时段已约满')).toBe('该时段已约满');
-    expect(errorCopy('SLOT_FULL', 409)).toBe(ERROR_CODES.CONFLICT.message);
+    // A code newer than this build of the app (the BFF may be updated first).
+    expect(errorCopy('WAITLIST_OFFER_EXPIRED', 409, '候补名额已过期')).toBe('候补名额已过期');
+    expect(errorCopy('WAITLIST_OFFER_EXPIRED', 409)).toBe(ERROR_CODES.CONFLICT.message);
     expect(errorCopy('WHATEVER', 502)).toBe(ERROR_CODES.INTERNAL.message);
   });
 

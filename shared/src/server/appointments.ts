@@ -1,7 +1,8 @@
-// Schemas of the appointment API (预约). Step 1 of issue 5: a hall's slots for one service and day.
+// Schemas of the appointment API (预约, issue 5): a hall's slots for one service and day (step 1);
+// booking, one's appointments, cancel and reschedule (step 2).
 import { Type, type Static, type TLiteral } from '@sinclair/typebox';
-import { SLOT_UNAVAILABLE_REASONS } from '../appointments';
-import { StrictObject, UuidSchema } from './common';
+import { APPOINTMENT_STATUSES, SLOT_UNAVAILABLE_REASONS } from '../appointments';
+import { ListOf, StrictObject, UuidSchema } from './common';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
 
@@ -45,3 +46,40 @@ export const SlotDaySchema = Type.Object({
   note: Type.Union([Type.String(), Type.Null()]),
 });
 export type SlotDay = Static<typeof SlotDaySchema>;
+
+// ───────────── Step 2: booking, my appointments, cancel, reschedule ─────────────
+
+export const AppointmentStatusSchema = Type.Union(APPOINTMENT_STATUSES.map((s) => Type.Literal(s)) as [TLiteral<string>, ...TLiteral<string>[]]);
+
+export const AppointmentCreateBodySchema = StrictObject({ slotId: UuidSchema, serviceId: UuidSchema });
+export const AppointmentCancelBodySchema = StrictObject({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
+/** 改约: another slot of the same service. */
+export const AppointmentRescheduleBodySchema = StrictObject({ slotId: UuidSchema });
+
+export const AppointmentSchema = Type.Object({
+  id: UuidSchema,
+  /** Short code shown at the hall (6 characters, no look-alikes). */
+  code: Type.String({ examples: ['K7M2QX'] }),
+  status: AppointmentStatusSchema,
+  office: Type.Object({ id: UuidSchema, name: Type.String(), address: Type.String() }),
+  service: Type.Object({ id: UuidSchema, name: Type.String() }),
+  slotId: UuidSchema,
+  /** Business date and wall-clock times in Asia/Shanghai; end may be '24:00'. */
+  date: Type.String({ description: 'YYYY-MM-DD, Asia/Shanghai' }),
+  start: Type.String({ examples: ['09:00'] }),
+  end: Type.String({ examples: ['09:30'] }),
+  startsAt: DateTime,
+  endsAt: DateTime,
+  /** Whose appointment it is, masked ("张**"), when someone else booked it for them. */
+  onBehalfOf: Type.Union([Type.String(), Type.Null()]),
+  /** Whether it may still be cancelled or rescheduled online (BOOKED and before the deadline). */
+  canChange: Type.Boolean(),
+  /** Cancel or reschedule until this instant (30 minutes before the start). */
+  changeDeadline: DateTime,
+  bookedAt: DateTime,
+  rescheduledAt: Type.Union([DateTime, Type.Null()]),
+  cancelledAt: Type.Union([DateTime, Type.Null()]),
+  cancelReason: Type.Union([Type.String(), Type.Null()]),
+});
+export type Appointment = Static<typeof AppointmentSchema>;
+export const AppointmentListSchema = ListOf(AppointmentSchema);
