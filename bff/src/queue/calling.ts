@@ -188,10 +188,9 @@ export class CallingService {
   }
 
   /** A number for someone at the window (no phone, no account): never refused, no capacity check. */
-  async walkIn(counterId: string, serviceId: string, clerkId: string): Promise<TicketRow> {
+  async walkIn(counterId: string, serviceId: string, clerkId: string, idempotencyKey?: string): Promise<{ ticket: TicketRow; created: boolean }> {
     const counter = await this.counter(counterId);
-    const { ticket } = await this.tickets.issue({ officeId: counter.officeId, serviceId, subjectId: null, actorId: clerkId, channel: 'WINDOW' });
-    return ticket;
+    return this.tickets.issue({ officeId: counter.officeId, serviceId, subjectId: null, actorId: clerkId, channel: 'WINDOW', idempotencyKey });
   }
 
   /**

@@ -228,6 +228,17 @@ describe('walk-ins and transfers at the window', () => {
     expect(row.subjectId).toBeNull();
   });
 
+  it('prints one number for a walk-in tapped twice or retried with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'walk-in-retry-0001' };
+    const first = await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/walk-in`, payload: { serviceId: SERVICE }, headers });
+    const again = await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/walk-in`, payload: { serviceId: SERVICE }, headers });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(again.json().id).toBe(first.json().id);
+    const other = await t.as(clerk, { method: 'POST', url: `/api/counters/${COUNTER_1}/walk-in`, payload: { serviceId: SERVICE }, headers: { 'idempotency-key': 'walk-in-retry-0002' } });
+    expect(other.statusCode).toBe(201);
+    expect(other.json().id).not.toBe(first.json().id);
+  });
+
   it('transfers a called ticket to another window: a new number keeps the place and waits for that window only', async () => {
     await t.app.prisma.$executeRawUnsafe('TRUNCATE "Ticket", "TicketEvent", "TicketSequence" CASCADE');
     const first = (await walkIn()).json();

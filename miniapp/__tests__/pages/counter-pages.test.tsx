@@ -194,6 +194,7 @@ describe('窗口工作台', () => {
     fireEvent.click(screen.getByRole('button', { name: '取号' }));
     await waitFor(() => expect(document.getElementById('counter-walkin-number')).toHaveTextContent('B004'));
     expect(calls.find((c) => c.url.endsWith('/walk-in'))?.data).toEqual({ serviceId: SERVICE });
+    expect(calls.find((c) => c.url.endsWith('/walk-in'))?.header['Idempotency-Key']).toMatch(/^[A-Za-z0-9._:-]{8,64}$/);
   });
 
   it('transfers the current number to another window from a picker in the page', async () => {

@@ -28,8 +28,9 @@ export function setCounterState(counterId: string, step: CounterStep, options: R
 }
 
 /** A number issued at the window for someone without a phone. */
-export function walkIn(counterId: string, serviceId: string, options: RequestOptions = {}): Promise<Ticket> {
-  return request<Ticket>(`${counterPath(counterId)}/walk-in`, { ...options, method: 'POST', data: { serviceId } });
+/** One `idempotencyKey` per attempt: a retry after a lost answer prints the same number, not a second. */
+export function walkIn(counterId: string, serviceId: string, idempotencyKey: string, options: RequestOptions = {}): Promise<Ticket> {
+  return request<Ticket>(`${counterPath(counterId)}/walk-in`, { ...options, method: 'POST', data: { serviceId }, header: { 'Idempotency-Key': idempotencyKey } });
 }
 
 export function ticketStep(ticketId: string, step: TicketStep, options: RequestOptions = {}): Promise<Ticket> {

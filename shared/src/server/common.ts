@@ -8,6 +8,14 @@ export const StrictObject = <T extends TProperties>(properties: T, options: Obje
 
 // ajv's `uuid` format also accepts a `urn:uuid:` prefix, which PostgreSQL's uuid type refuses (a 500): the pattern pins the bare form.
 export const UuidSchema = Type.String({ format: 'uuid', pattern: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$', description: 'UUID' });
+
+/**
+ * `Idempotency-Key` on a creating POST (a take, a booking, a walk-in): a client-chosen key per
+ * attempt; a retry with the same key answers with what the first created, never a second one.
+ */
+export const IdempotencyHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
+});
 export const IdParamsSchema = StrictObject({ id: UuidSchema });
 
 export const ErrorSchema = Type.Object(

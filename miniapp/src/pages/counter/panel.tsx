@@ -2,10 +2,11 @@
 // the page, and the queue. Two columns on a window PC, one on a phone. Errors (a 409 such as
 // "请先办结或过号当前号码") are said in words above the buttons, never in a pop-up.
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Ticket } from '@palm/shared/server';
 import { callNext, setCounterState, ticketStep, transferTicket, walkIn, type CounterStep } from '../../api/counters';
 import { messageOf } from '../../api/errors';
+import { newIdempotencyKey } from '../../api/tickets';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
@@ -33,10 +34,20 @@ export function Panel({ counterId, onChangeCounter }: PanelProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [isTransferring, setIsTransferring] = useState(false);
   const [issued, setIssued] = useState<Ticket | null>(null);
+  // 窗口取号: one key per attempt (per service chosen) until a number is printed, so a retry after a
+  // lost answer gives the same number.
+  const walkInAttempt = useRef<{ serviceId: string; key: string } | null>(null);
 
   if (!detail) {
     return error ? <ErrorState id='counter-load-error' message={error.message} onRetry={() => void refresh()} /> : <Text className='palm-secondary'>正在加载…</Text>;
   }
+
+  const issueWalkIn = async (serviceId: string): Promise<null> => {
+    if (walkInAttempt.current?.serviceId !== serviceId) walkInAttempt.current = { serviceId, key: newIdempotencyKey() };
+    setIssued(await walkIn(counterId, serviceId, walkInAttempt.current.key, quiet));
+    walkInAttempt.current = null;
+    return null;
+  };
 
   const run = async (what: Busy, work: () => Promise<string | null>) => {
     setBusy(what);
@@ -125,7 +136,7 @@ export function Panel({ counterId, onChangeCounter }: PanelProps) {
             isDisabled={!detail.canOperate}
             isBusy={busy === 'walk-in'}
             issued={issued}
-            onIssue={(serviceId) => void run('walk-in', async () => (setIssued(await walkIn(counterId, serviceId, quiet)), null))}
+            onIssue={(serviceId) => void run('walk-in', () => issueWalkIn(serviceId))}
             onDone={() => setIssued(null)}
           />
         </View>

@@ -9,16 +9,12 @@ import {
   AppointmentRescheduleBodySchema,
   AppointmentSchema,
   errorResponses,
+  IdempotencyHeadersSchema,
   IdParamsSchema,
 } from '@palm/shared/server';
-import { Type } from '@sinclair/typebox';
 import { BookingService, type AppointmentRow } from '../../../appointments/booking';
 import { AppError } from '../../../lib/errors';
 
-// A client-chosen key per booking; a retried booking with the same key answers with the same appointment.
-const IdempotencyHeadersSchema = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
-});
 
 // Per person (OWASP API6 "reserve all time slots"): 20 bookings or moves a minute is far beyond
 // honest use (3 active at most) and stops one account hammering a release, while the many people

@@ -3,7 +3,16 @@
 // The panel's reads (the office's windows, one window with its queue) are also open to the
 // supervisors of the office's region, who watch but do not work a window.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CounterDetailSchema, CounterListQuerySchema, CounterListSchema, errorResponses, IdParamsSchema, TicketSchema, WalkInBodySchema } from '@palm/shared/server';
+import {
+  CounterDetailSchema,
+  CounterListQuerySchema,
+  CounterListSchema,
+  errorResponses,
+  IdempotencyHeadersSchema,
+  IdParamsSchema,
+  TicketSchema,
+  WalkInBodySchema,
+} from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../../lib/errors';
 import { CallingService } from '../../../queue/calling';
@@ -93,14 +102,16 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
         security,
         summary: '为现场无手机群众取号（不受线上名额限制）',
         params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
         body: WalkInBodySchema,
-        response: { 201: TicketSchema, ...errorResponses(400, 401, 403, 404, 422) },
+        response: { 201: TicketSchema, 200: TicketSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       await authorizeCounter(request, request.params.id);
-      const ticket = await calling.walkIn(request.params.id, request.body.serviceId, request.auth!.userId);
-      return reply.code(201).send(await tickets.view(ticket));
+      // A double tap or a retried request at the window prints one number, not two.
+      const { ticket, created } = await calling.walkIn(request.params.id, request.body.serviceId, request.auth!.userId, request.headers['idempotency-key']);
+      return reply.code(created ? 201 : 200).send(await tickets.view(ticket));
     },
   );
 

@@ -2,16 +2,19 @@
 // tickets with their place in line and wait estimate, cancel. Every by-id access goes through
 // the policy; someone else's ticket is a 404.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, IdParamsSchema, TicketCreateBodySchema, TicketListSchema, TicketSchema, TicketTransferBodySchema } from '@palm/shared/server';
-import { Type } from '@sinclair/typebox';
+import {
+  errorResponses,
+  IdempotencyHeadersSchema,
+  IdParamsSchema,
+  TicketCreateBodySchema,
+  TicketListSchema,
+  TicketSchema,
+  TicketTransferBodySchema,
+} from '@palm/shared/server';
 import { AppError } from '../../../lib/errors';
 import { CallingService } from '../../../queue/calling';
 import { TicketService, type TicketRow } from '../../../queue/tickets';
 
-// A client-chosen key per take; a retried take with the same key answers with the same ticket.
-const IdempotencyHeadersSchema = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
-});
 
 const TAKES_PER_MINUTE = 30;
 
