@@ -35,6 +35,22 @@ export class Policy {
     return header.toLowerCase();
   }
 
+  /**
+   * A personal object (a ticket, an appointment) loaded by id: missing → 404 with `notFound`, else
+   * authorized with its subject and actor as owners (someone else's looks missing too), and returned.
+   */
+  async authorizeOwned<T extends { id: string; officeId: string; subjectId: string | null; actorId: string | null }>(
+    request: FastifyRequest,
+    action: Action,
+    type: string,
+    row: T | null,
+    notFound: string,
+  ): Promise<T> {
+    if (!row) throw new AppError('NOT_FOUND', notFound);
+    await this.authorize(request, action, { type, id: row.id, officeId: row.officeId, ownerIds: [row.subjectId, row.actorId] });
+    return row;
+  }
+
   async authorize(request: FastifyRequest, action: Action, resource?: Resource): Promise<Authorization> {
     const actor = request.auth;
     const subjectId = this.subjectOf(request);

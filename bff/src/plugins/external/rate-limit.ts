@@ -25,3 +25,19 @@ export default fp(
   },
   { name: 'rate-limit' },
 );
+
+/**
+ * A route's own limit per signed-in person (OWASP API6), replacing the per-address ceiling there:
+ * counted after sign-in and validation (`preHandler`), keyed by the user, so the many people behind
+ * one hall's or village's Wi-Fi are not limited together. `prefix` keeps each route's count apart.
+ */
+export function perPersonLimit(prefix: string, perMinute: number) {
+  return {
+    rateLimit: {
+      max: perMinute,
+      timeWindow: 60_000,
+      hook: 'preHandler' as const,
+      keyGenerator: (request: { auth?: { userId: string } | null; ip: string }) => `${prefix}:${request.auth?.userId ?? request.ip}`,
+    },
+  };
+}

@@ -13,21 +13,11 @@ import {
   IdParamsSchema,
 } from '@palm/shared/server';
 import { BookingService, type AppointmentRow } from '../../../appointments/booking';
-import { AppError } from '../../../lib/errors';
-
+import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
 // Per person (OWASP API6 "reserve all time slots"): 20 bookings or moves a minute is far beyond
-// honest use (3 active at most) and stops one account hammering a release, while the many people
-// behind one hall's or one village's Wi-Fi at 8 a.m. are not limited together.
+// honest use (3 active at most) and stops one account hammering a release.
 const BOOKINGS_PER_MINUTE = 20;
-const perPerson = (prefix: string) => ({
-  rateLimit: {
-    max: BOOKINGS_PER_MINUTE,
-    timeWindow: 60_000,
-    hook: 'preHandler' as const,
-    keyGenerator: (request: { auth?: { userId: string } | null; ip: string }) => `${prefix}:${request.auth?.userId ?? request.ip}`,
-  },
-});
 
 const appointments: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
@@ -39,17 +29,12 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
     request: Parameters<typeof app.policy.authorize>[0],
     action: 'appointment.read' | 'appointment.cancel' | 'appointment.reschedule',
     id: string,
-  ): Promise<AppointmentRow> => {
-    const row = await service.find(id);
-    if (!row) throw new AppError('NOT_FOUND', '没有找到该预约');
-    await app.policy.authorize(request, action, { type: 'appointment', id, officeId: row.officeId, ownerIds: [row.subjectId, row.actorId] });
-    return row;
-  };
+  ): Promise<AppointmentRow> => app.policy.authorizeOwned(request, action, 'appointment', await service.find(id), '没有找到该预约');
 
   app.post(
     '/',
     {
-      config: perPerson('appointment'),
+      config: perPersonLimit('appointment', BOOKINGS_PER_MINUTE),
       schema: {
         tags,
         security,
@@ -107,7 +92,7 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/:id/reschedule',
     {
-      config: perPerson('appointment-move'),
+      config: perPersonLimit('appointment-move', BOOKINGS_PER_MINUTE),
       schema: {
         tags,
         security,

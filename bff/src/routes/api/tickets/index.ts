@@ -14,7 +14,7 @@ import {
 import { AppError } from '../../../lib/errors';
 import { CallingService } from '../../../queue/calling';
 import { TicketService, type TicketRow } from '../../../queue/tickets';
-
+import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
 const TAKES_PER_MINUTE = 30;
 
@@ -25,12 +25,8 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['queue'];
   const security = [{ bearerAuth: [] }];
 
-  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> => {
-    const ticket = await service.find(id);
-    if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
-    await app.policy.authorize(request, action, { type: 'ticket', id, officeId: ticket.officeId, ownerIds: [ticket.subjectId, ticket.actorId] });
-    return ticket;
-  };
+  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> =>
+    app.policy.authorizeOwned(request, action, 'ticket', await service.find(id), '没有找到该排队号');
 
   app.post(
     '/',
@@ -38,9 +34,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       // Per person, after sign-in and validation (OWASP API6), instead of the per-address ceiling:
       // 30 takes a minute is far beyond honest use and stops one account from draining a hall's
       // remote capacity, while the many people behind one hall's Wi-Fi are not limited together.
-      config: {
-        rateLimit: { max: TAKES_PER_MINUTE, timeWindow: 60_000, hook: 'preHandler', keyGenerator: (request) => `ticket:${request.auth?.userId ?? request.ip}` },
-      },
+      config: perPersonLimit('ticket', TAKES_PER_MINUTE),
       schema: {
         tags,
         security,
@@ -94,15 +88,21 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  /** A ticket a clerk acts on: the clerk must work at its office (policy 'office.operate', audited). */
+  const clerkOn = async (request: Parameters<typeof app.policy.authorize>[0], id: string): Promise<TicketRow> => {
+    const ticket = await service.find(id);
+    if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
+    await app.policy.authorize(request, 'office.operate', { type: 'ticket', id: ticket.id, officeId: ticket.officeId });
+    return ticket;
+  };
+
   // The window's steps (clerk of the ticket's office; audited by the policy).
   for (const step of ['recall', 'skip', 'start', 'finish'] as const) {
     app.post(
       `/:id/${step}`,
       { schema: { tags: ['queue', 'clerk'], security, params: IdParamsSchema, response: { 200: TicketSchema, ...errorResponses(400, 401, 403, 404, 409) } } },
       async (request) => {
-        const ticket = await service.find(request.params.id);
-        if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
-        await app.policy.authorize(request, 'office.operate', { type: 'ticket', id: ticket.id, officeId: ticket.officeId });
+        const ticket = await clerkOn(request, request.params.id);
         return service.view(await calling[step](ticket, request.auth!.userId));
       },
     );
@@ -121,9 +121,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const ticket = await service.find(request.params.id);
-      if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
-      await app.policy.authorize(request, 'office.operate', { type: 'ticket', id: ticket.id, officeId: ticket.officeId });
+      const ticket = await clerkOn(request, request.params.id);
       return service.view(await calling.transfer(ticket, request.body, request.auth!.userId));
     },
   );
