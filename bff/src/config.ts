@@ -76,6 +76,9 @@ export const ConfigSchema = Type.Object({
   NOTIFY_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
   /** The appointment slot job (at start, then daily at 00:05 Asia/Shanghai): on by default except under NODE_ENV=test. */
   SLOT_JOB_ENABLED: Type.Optional(Type.Boolean()),
+  /** The minute job of appointments (waitlist promotion, reminders, no-shows): on by default except under NODE_ENV=test. */
+  APPOINTMENT_JOBS_ENABLED: Type.Optional(Type.Boolean()),
+  APPOINTMENT_JOBS_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -85,6 +88,7 @@ export type Config = Static<typeof ConfigSchema> & {
   corsOrigins: string[];
   notifyWorkerEnabled: boolean;
   slotJobEnabled: boolean;
+  appointmentJobsEnabled: boolean;
 };
 
 export class ConfigError extends Error {
@@ -125,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     notifyWorkerEnabled: raw.NOTIFY_WORKER_ENABLED ?? raw.NODE_ENV !== 'test',
     slotJobEnabled: raw.SLOT_JOB_ENABLED ?? raw.NODE_ENV !== 'test',
+    appointmentJobsEnabled: raw.APPOINTMENT_JOBS_ENABLED ?? raw.NODE_ENV !== 'test',
   };
 }

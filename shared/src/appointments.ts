@@ -50,3 +50,20 @@ export const APPOINTMENT_CHANGE_CUTOFF_MINUTES = 30;
  */
 export const APPOINTMENT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const APPOINTMENT_CODE_LENGTH = 6;
+
+/** DESIGN.md §4: check-in is open from this many minutes before the slot start … */
+export const CHECK_IN_OPENS_MINUTES_BEFORE = 30;
+/** … until this many minutes after it; after that a job marks the appointment NO_SHOW. */
+export const CHECK_IN_CLOSES_MINUTES_AFTER = 15;
+
+/** DESIGN.md §4: this many no-shows within `windowDays` suspend online booking for `suspendDays`. */
+export const NO_SHOW_RULE = { count: 3, windowDays: 30, suspendDays: 7 } as const;
+/** People this old or older are never suspended for no-shows (issue 5). */
+export const NO_SHOW_EXEMPT_AGE = 70;
+
+/** 候补: at most this many WAITING entries per person. */
+export const MAX_WAITING_ENTRIES = 3;
+
+/** Reminders (issue 5 step 4): the day before (this many hours before the start) and 1 hour before. */
+export const REMINDER_DAY_BEFORE_HOURS = 24;
+export const REMINDER_HOUR_BEFORE_MINUTES = 60;

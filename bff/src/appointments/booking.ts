@@ -51,9 +51,17 @@ interface SlotFacts {
   withdrawnAt: Date | null;
   capacity: number;
   booked: number;
+  held: number;
 }
 
 const CUTOFF_MS = APPOINTMENT_CHANGE_CUTOFF_MINUTES * 60_000;
+
+/**
+ * A place freed in slot `s` while people wait for it (候补) is held for them rather than freed: 1
+ * when the slot has a WAITING entry, else 0. Promotion (./waitlist.ts) hands held places to the
+ * waiting in order; nobody else can book them meanwhile (bookable = capacity − booked − held).
+ */
+const WAITERS_HOLD = Prisma.sql`(CASE WHEN EXISTS (SELECT 1 FROM "WaitlistEntry" w WHERE w."slotId" = s."id" AND w."status" = 'WAITING'::"WaitlistStatus") THEN 1 ELSE 0 END)`;
 /** Attempts at a fresh code when a random one is taken (≈ 1 in 10⁶ per booking with 1,000 live codes). */
 const CODE_ATTEMPTS = 4;
 
@@ -109,7 +117,7 @@ export class BookingService {
         const rows = await this.prisma.$queryRaw<{ id: string }[]>`
           WITH won AS (
             UPDATE "Slot" SET "booked" = "booked" + 1, "updatedAt" = ${now}::timestamp(3)
-            WHERE "id" = ${input.slotId}::uuid AND "serviceId" = ${input.serviceId}::uuid AND "booked" < "capacity"
+            WHERE "id" = ${input.slotId}::uuid AND "serviceId" = ${input.serviceId}::uuid AND "booked" + "held" < "capacity"
               AND "releasedAt" <= ${now}::timestamp(3) AND "withdrawnAt" IS NULL AND "startsAt" > ${now}::timestamp(3)
             RETURNING "id", "officeId", "serviceId", "date", "startsAt"),
           quota AS (
@@ -167,7 +175,8 @@ export class BookingService {
         WHERE "id" = ${appointment.id}::uuid AND "status" = 'BOOKED'::"AppointmentStatus" AND "startsAt" >= ${deadline}::timestamp(3)
         RETURNING "id", "slotId", "subjectId"),
       freed AS (
-        UPDATE "Slot" s SET "booked" = s."booked" - 1, "updatedAt" = ${now}::timestamp(3) FROM cancelled c WHERE s."id" = c."slotId" RETURNING s."id"),
+        UPDATE "Slot" s SET "booked" = s."booked" - 1, "held" = s."held" + ${WAITERS_HOLD}, "updatedAt" = ${now}::timestamp(3)
+        FROM cancelled c WHERE s."id" = c."slotId" RETURNING s."id"),
       quota AS (
         UPDATE "AppointmentQuota" q SET "active" = q."active" - 1, "updatedAt" = ${now}::timestamp(3) FROM cancelled c WHERE q."subjectId" = c."subjectId" RETURNING q."subjectId"),
       event AS (
@@ -199,7 +208,7 @@ export class BookingService {
         const moved = await tx.$queryRaw<{ id: string }[]>`
           WITH won AS (
             UPDATE "Slot" SET "booked" = "booked" + 1, "updatedAt" = ${now}::timestamp(3)
-            WHERE "id" = ${toSlotId}::uuid AND "serviceId" = ${appointment.serviceId}::uuid AND "booked" < "capacity"
+            WHERE "id" = ${toSlotId}::uuid AND "serviceId" = ${appointment.serviceId}::uuid AND "booked" + "held" < "capacity"
               AND "releasedAt" <= ${now}::timestamp(3) AND "withdrawnAt" IS NULL AND "startsAt" > ${now}::timestamp(3)
             RETURNING "id", "officeId", "date", "startsAt"),
           moved AS (
@@ -209,7 +218,7 @@ export class BookingService {
             FROM won WHERE a."id" = ${appointment.id}::uuid
             RETURNING a."id"),
           freed AS (
-            UPDATE "Slot" s SET "booked" = s."booked" - 1, "updatedAt" = ${now}::timestamp(3)
+            UPDATE "Slot" s SET "booked" = s."booked" - 1, "held" = s."held" + ${WAITERS_HOLD}, "updatedAt" = ${now}::timestamp(3)
             WHERE s."id" = ${locked.slotId}::uuid AND EXISTS (SELECT 1 FROM moved) RETURNING s."id"),
           event AS (
             INSERT INTO "AppointmentEvent" ("appointmentId", "type", "actorId", "at", "detail")
@@ -279,7 +288,7 @@ export class BookingService {
   private async slotFacts(slotId: string): Promise<SlotFacts | null> {
     return this.prisma.slot.findUnique({
       where: { id: slotId },
-      select: { id: true, serviceId: true, startsAt: true, releasedAt: true, withdrawnAt: true, capacity: true, booked: true },
+      select: { id: true, serviceId: true, startsAt: true, releasedAt: true, withdrawnAt: true, capacity: true, booked: true, held: true },
     });
   }
 
@@ -303,7 +312,7 @@ function refuseUnbookable(slot: SlotFacts | null, serviceId: string, now: Date):
   if (slot.withdrawnAt !== null) throw new AppError('SLOT_WITHDRAWN');
   if (slot.startsAt <= now) throw new AppError('SLOT_PAST');
   if (slot.releasedAt > now) throw new AppError('SLOT_NOT_RELEASED');
-  if (slot.booked >= slot.capacity) throw new AppError('SLOT_FULL');
+  if (slot.booked + slot.held >= slot.capacity) throw new AppError('SLOT_FULL');
 }
 
 /** Why an appointment cannot be cancelled or rescheduled now. */

@@ -49,7 +49,7 @@ export async function loadSlotDay(app: FastifyInstance, q: SlotDayQuery, onDataE
   const isDayReleased = releasesAt <= now;
 
   const items = slots.map((s) => {
-    const remaining = Math.max(0, s.capacity - s.booked);
+    const remaining = Math.max(0, s.capacity - s.booked - s.held);
     const isReleased = s.releasedAt <= now;
     const reason: SlotUnavailableReason | null = s.startsAt <= now ? 'PAST' : !isReleased ? 'NOT_RELEASED' : remaining === 0 ? 'FULL' : null;
     // A slot ending at midnight ends at 24:00 of its own day, not at 00:00.

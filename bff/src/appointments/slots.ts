@@ -110,19 +110,19 @@ export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {
     summary.created += await insertMissing(prisma, rule.officeId, rule.serviceId, planned.filter((p) => !byStart.has(p.startsAt.getTime())));
     for (const p of planned) {
       const s = byStart.get(p.startsAt.getTime());
-      if (!s || s.booked > 0 || s.startsAt <= now) continue;
+      if (!s || s.booked > 0 || s.held > 0 || s.startsAt <= now) continue;
       const same = s.capacity === p.capacity && s.endsAt.getTime() === p.endsAt.getTime() && s.releasedAt.getTime() === p.releasedAt.getTime() && s.withdrawnAt === null;
       if (same) continue;
       const { count } = await prisma.slot.updateMany({
-        where: { id: s.id, booked: 0 },
+        where: { id: s.id, booked: 0, held: 0 },
         data: { capacity: p.capacity, endsAt: p.endsAt, releasedAt: p.releasedAt, withdrawnAt: null },
       });
       summary.updated += count;
     }
     const gone = existing.filter((s) => !wanted.has(s.startsAt.getTime()) && s.withdrawnAt === null && s.startsAt > now);
-    const goneIds = gone.filter((s) => s.booked === 0).map((s) => s.id);
-    if (goneIds.length) summary.withdrawn += (await prisma.slot.updateMany({ where: { id: { in: goneIds }, booked: 0, withdrawnAt: null }, data: { withdrawnAt: now } })).count;
-    const kept = gone.filter((s) => s.booked > 0);
+    const goneIds = gone.filter((s) => s.booked === 0 && s.held === 0).map((s) => s.id);
+    if (goneIds.length) summary.withdrawn += (await prisma.slot.updateMany({ where: { id: { in: goneIds }, booked: 0, held: 0, withdrawnAt: null }, data: { withdrawnAt: now } })).count;
+    const kept = gone.filter((s) => s.booked > 0 || s.held > 0);
     if (kept.length) {
       summary.keptBooked += kept.length;
       // The hall must contact these people: their slot is no longer in its plan.

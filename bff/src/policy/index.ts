@@ -4,9 +4,10 @@
 // and staff actions and for refusals to act for someone, and throws the refusal as an AppError.
 import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../generated/prisma/client';
+import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import type { Audit } from '../plugins/app/audit';
-import { decide, type Action, type Actor, type Resource, type StaffScope } from './rules';
+import { decide, ON_BEHALF_SCOPE, type Action, type Actor, type Resource, type StaffScope } from './rules';
 
 export * from './rules';
 
@@ -23,6 +24,7 @@ export class Policy {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly audit: Audit,
+    private readonly clock: Clock,
   ) {}
 
   /** The subject named by X-On-Behalf-Of, or the actor. A malformed header is a 400, not a guess. */
@@ -57,7 +59,7 @@ export class Policy {
     const onBehalf = actor !== null && subjectId !== null && subjectId !== actor.userId;
     const needsStaff = action === 'office.operate' || action === 'office.supervise' || action === 'counter.read';
     const staff = actor && needsStaff ? await this.staffScope(actor.userId) : undefined;
-    const hasActiveGrant = onBehalf && actor && subjectId ? await this.hasActiveGrant(actor.userId, subjectId, action) : undefined;
+    const hasActiveGrant = onBehalf && actor && subjectId ? await this.hasActiveGrant(actor.userId, subjectId, action, resource?.serviceId) : undefined;
 
     const decision = decide({ actor, action, subjectId, resource, staff, hasActiveGrant });
     // A window panel re-reads on every queue change: its allowed reads would flood the log, so only
@@ -98,11 +100,26 @@ export class Policy {
   }
 
   /**
-   * Grants (亲友代办 / 帮代办) arrive with the authorisation issue. Until the Grant table exists no
-   * grant can be ACTIVE, so acting for someone else is refused — checked here, in one place, so
-   * adding grants changes this method only.
+   * Whether an ACTIVE grant from the subject to the actor covers the action's scope now (and the
+   * resource's service, when the grant names services). Read from the database on every on-behalf
+   * request, so a revocation or an expiry takes effect at once (DESIGN.md §4 Grants).
    */
-  private async hasActiveGrant(_actorId: string, _subjectId: string, _action: Action): Promise<boolean> {
-    return false;
+  private async hasActiveGrant(actorId: string, subjectId: string, action: Action, serviceId?: string): Promise<boolean> {
+    const scope = ON_BEHALF_SCOPE[action];
+    if (!scope) return false;
+    const now = this.clock.now();
+    const grant = await this.prisma.grant.findFirst({
+      where: {
+        granteeId: actorId,
+        grantorId: subjectId,
+        status: 'ACTIVE',
+        scopes: { has: scope },
+        validFrom: { lte: now },
+        validUntil: { gt: now },
+        ...(serviceId ? { OR: [{ serviceIds: { isEmpty: true } }, { serviceIds: { has: serviceId } }] } : {}),
+      },
+      select: { id: true },
+    });
+    return grant !== null;
   }
 }

@@ -57,6 +57,8 @@ export interface Resource {
   /** For personal objects (a ticket): the people it belongs to — its subject and its actor. */
   ownerIds?: ReadonlyArray<string | null>;
   officeRegionCode?: string;
+  /** The service it concerns, when a grant may be limited to some services. */
+  serviceId?: string;
 }
 
 export type Decision =

@@ -17,8 +17,10 @@ const APP_TABLES = [
   'AppointmentEvent',
   'AppointmentQuota',
   'AuditLog',
+  'BookingSuspension',
   'CalendarDay',
   'Counter',
+  'Grant',
   'Notification',
   'NotificationSubscription',
   'Office',
@@ -39,6 +41,7 @@ const APP_TABLES = [
   'TicketQuota',
   'TicketSequence',
   'User',
+  'WaitlistEntry',
 ];
 
 const migrationNames = readdirSync(defaultMigrationsDir(), { withFileTypes: true })

@@ -2,7 +2,6 @@
 // The clock is pinned at Monday 2026-11-23 09:30 Asia/Shanghai (setup-env.ts) and runs forward;
 // slots are made here, relative to it.
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { Policy, ON_BEHALF_SCOPE, type Action } from '../../src/policy';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -326,12 +325,12 @@ describe('appointments', () => {
       const helper = await citizen();
       const resident = await citizen();
       const stranger = await citizen();
-      // Grants arrive with the authorisation issue (policy/index.ts hasActiveGrant). Until then
-      // the grant the helper holds from the resident is stood in for at that one seam.
-      const grants = [{ grantee: helper.user.id, grantor: resident.user.id, scope: 'APPOINTMENT' }];
-      const spy = jest
-        .spyOn(Policy.prototype as unknown as { hasActiveGrant: (a: string, s: string, action: Action) => Promise<boolean> }, 'hasActiveGrant')
-        .mockImplementation(async (actorId, subjectId, action) => grants.some((g) => g.grantee === actorId && g.grantor === subjectId && g.scope === ON_BEHALF_SCOPE[action]));
+      // The resident's grant to the helper, as the authorisation flow leaves it: ACTIVE, for appointments.
+      const now = t.app.resources.clock.now();
+      const grant = await t.app.prisma.grant.create({
+        data: { grantorId: resident.user.id, granteeId: helper.user.id, relation: '子女', scopes: ['APPOINTMENT'], status: 'ACTIVE', acceptedAt: now, validFrom: now, validUntil: new Date(now.getTime() + 365 * 24 * 60 * MIN) },
+      });
+      const setScopes = (scopes: ('APPOINTMENT' | 'QUEUE')[]) => t.app.prisma.grant.update({ where: { id: grant.id }, data: { scopes } });
       try {
         const onBehalf = { 'x-on-behalf-of': resident.user.id };
         const res = await book(helper.accessToken, await slot(), SERVICE, onBehalf);
@@ -351,10 +350,10 @@ describe('appointments', () => {
         }
         expect((await t.as(stranger.accessToken, { method: 'GET', url: `/api/appointments/${appt.id}` })).statusCode).toBe(404);
         // A QUEUE-only grant does not cover appointments; nor does the grant cover other people.
-        grants[0]!.scope = 'QUEUE';
+        await setScopes(['QUEUE']);
         const queueOnly = await book(helper.accessToken, await slot({ startsIn: 72 * 60 * MIN }), SERVICE, onBehalf);
         expect([queueOnly.statusCode, errorCodeOf(queueOnly)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
-        grants[0]!.scope = 'APPOINTMENT';
+        await setScopes(['APPOINTMENT']);
         const strangers = (await book(stranger.accessToken, await slot())).json() as View;
         const peek = await t.as(helper.accessToken, { method: 'GET', url: `/api/appointments/${strangers.id}`, headers: onBehalf });
         expect([peek.statusCode, errorCodeOf(peek)]).toEqual([404, 'NOT_FOUND']);
@@ -362,8 +361,12 @@ describe('appointments', () => {
         expect((await cancel(helper.accessToken, appt.id)).statusCode).toBe(200);
         const audit = await t.app.prisma.auditLog.findMany({ where: { actorId: helper.user.id, subjectId: resident.user.id } });
         expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['appointment.book']));
+        // Revoking is immediate: the next request on the resident's behalf is refused.
+        await t.app.prisma.grant.update({ where: { id: grant.id }, data: { status: 'REVOKED', revokedAt: now } });
+        const revoked = await book(helper.accessToken, await slot({ startsIn: 96 * 60 * MIN }), SERVICE, onBehalf);
+        expect([revoked.statusCode, errorCodeOf(revoked)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
       } finally {
-        spy.mockRestore();
+        await t.app.prisma.grant.deleteMany({ where: { id: grant.id } });
       }
     });
   });

@@ -45,7 +45,7 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { subjectId } = await app.policy.authorize(request, 'appointment.book', { type: 'appointment' });
+      const { subjectId } = await app.policy.authorize(request, 'appointment.book', { type: 'appointment', serviceId: request.body.serviceId });
       const { appointment, created } = await service.book({
         slotId: request.body.slotId,
         serviceId: request.body.serviceId,
