@@ -13,13 +13,15 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../bff/src/generated/prisma/client';
 import type { Pii } from '../bff/src/lib/crypto';
 import { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
+import { DEMO_GRANTS } from './data/grants';
 import { OFFICES } from './data/offices';
 import { ALL_DEMO_USERS, REAL_NAME_VERIFIED_AT } from './data/people';
 import { REGIONS } from './data/regions';
 import { SERVICES } from './data/services';
 import { SLOT_RULES } from './data/slot-rules';
 
-export { SEED_IDS, OFFICE_IDS, COUNTER_IDS, SERVICE_IDS, USER_IDS } from './data/ids';
+export { SEED_IDS, OFFICE_IDS, COUNTER_IDS, SERVICE_IDS, USER_IDS, GRANT_IDS } from './data/ids';
+export { DEMO_GRANTS } from './data/grants';
 export type { OfficeKey, CounterKey, ServiceKey, UserKey } from './data/ids';
 export { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, QUEUE_LETTERS, QUEUE_LETTER_LABELS } from './data/categories';
 export type { ServiceCategory, QueueLetter } from './data/categories';
@@ -52,6 +54,7 @@ export interface SeedSummary {
   officeServices: TableSync;
   calendarDays: TableSync;
   slotRules: TableSync;
+  grants: TableSync;
   /** Rows written in all (created + updated + deleted); 0 on a re-run. */
   changes: number;
   ms: number;
@@ -453,6 +456,29 @@ async function seedSlotRules(tx: Tx): Promise<TableSync> {
   return sync(desired.length, p);
 }
 
+/**
+ * The demo grants, insert-only: once there, a grant is its grantor's (revoked, expired or renewed
+ * in the app), and a re-seed must not bring a revoked one back to life.
+ */
+async function seedGrants(tx: Tx): Promise<TableSync> {
+  const now = new Date();
+  const existing = await tx.grant.findMany({ where: { id: { in: DEMO_GRANTS.map((g) => g.id) } }, select: { id: true } });
+  const have = new Set(existing.map((g) => g.id));
+  const create = DEMO_GRANTS.filter((g) => !have.has(g.id)).map(({ validDays, scopes, ...g }) => ({
+    ...g,
+    scopes: [...scopes],
+    serviceIds: [],
+    status: 'ACTIVE' as const,
+    validFrom: now,
+    validUntil: new Date(now.getTime() + validDays * 24 * 3_600_000),
+    acceptedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  if (create.length) await tx.grant.createMany({ data: create });
+  return { total: DEMO_GRANTS.length, created: create.length, updated: 0, deleted: 0 };
+}
+
 // ───────────────────────────── entry point ─────────────────────────────
 
 const EMPTY: TableSync = { total: 0, created: 0, updated: 0, deleted: 0 };
@@ -481,7 +507,8 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
       const officeServices = await timed('officeServices', () => seedOfficeServices(tx));
       const calendarDays = await timed('calendarDays', () => seedCalendar(tx));
       const slotRules = await timed('slotRules', () => seedSlotRules(tx));
-      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules };
+      const grants = withUsers ? await timed('grants', () => seedGrants(tx)) : EMPTY;
+      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules, grants };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );

@@ -158,10 +158,19 @@ export const USER_IDS = {
 
 export type UserKey = keyof typeof USER_IDS;
 
+/** K = 5: demo grants (授权). */
+export const GRANT_IDS = {
+  /** 张桂兰 (70+) lets her son 陈思远 book and queue for her. */
+  elderlyToCitizen: '5eed0005-0000-4000-8000-000000000001',
+  /** 刘福根 (no phone) lets grid worker 周海燕 act for him, witnessed at a window. */
+  noPhoneElderToGridWorker: '5eed0005-0000-4000-8000-000000000002',
+} as const;
+
 /** Every fixed id, grouped by kind: `SEED_IDS.offices.countyCenter`, `SEED_IDS.users.clerk`, … */
 export const SEED_IDS = {
   offices: OFFICE_IDS,
   counters: COUNTER_IDS,
   services: SERVICE_IDS,
   users: USER_IDS,
+  grants: GRANT_IDS,
 } as const;

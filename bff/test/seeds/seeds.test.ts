@@ -1,6 +1,6 @@
 // The demo seeds (issue 2 / DESIGN.md §2): consistent on their own, complete enough for the county
 // of the issue, loaded into real PostgreSQL, and idempotent — a second load writes nothing.
-import { CALENDAR_DAYS, DEMO_PHONES, OFFICES, SEED_IDS, seedAll, SERVICES, SLOT_RULES, validateSeedData } from '../../../seeds';
+import { CALENDAR_DAYS, DEMO_GRANTS, DEMO_PHONES, OFFICES, SEED_IDS, seedAll, SERVICES, SLOT_RULES, validateSeedData } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
 describe('seed data', () => {
@@ -55,6 +55,20 @@ describe('seedAll on PostgreSQL', () => {
     expect(await t.app.prisma.service.count()).toBe(SERVICES.length);
     expect(again.slotRules).toEqual({ total: SLOT_RULES.length, created: 0, updated: 0, deleted: 0 });
     expect(await t.app.prisma.slotRule.count({ where: { active: true } })).toBe(SLOT_RULES.length);
+    expect(again.grants).toEqual({ total: DEMO_GRANTS.length, created: 0, updated: 0, deleted: 0 });
+  });
+
+  it('seeds the demo grants ACTIVE, and never brings a revoked one back', async () => {
+    const id = SEED_IDS.grants.noPhoneElderToGridWorker;
+    const grant = await t.app.prisma.grant.findUniqueOrThrow({ where: { id } });
+    expect(grant).toMatchObject({ status: 'ACTIVE', consentMethod: 'WITNESSED', granteeId: SEED_IDS.users.gridWorker });
+    // A grid-worker grant lasts 90 days (DESIGN.md §4).
+    expect(Math.round((grant.validUntil.getTime() - grant.validFrom.getTime()) / 86_400_000)).toBe(90);
+    await t.app.prisma.grant.update({ where: { id }, data: { status: 'REVOKED', revokedAt: new Date() } });
+    const summary = await seedAll(t.app.prisma, t.resources.pii);
+    expect(summary.grants.created).toBe(0);
+    expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id } })).status).toBe('REVOKED');
+    await t.app.prisma.grant.update({ where: { id }, data: { status: 'ACTIVE', revokedAt: null } });
   });
 
   it('puts an edited slot rule back, but leaves a rule switched off by the hall off', async () => {
