@@ -40,6 +40,12 @@ export const ConfigSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: 'http://localhost:10086,http://127.0.0.1:10086' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /**
+   * Booking attempts (book and reschedule together) a minute per client address, on top of the
+   * per-person limit: one address must not book out a release with many accounts (OWASP API6).
+   * Generous for the many honest people behind one hall's Wi-Fi or a village's NAT.
+   */
+  BOOKING_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
 
   WECHAT_API_BASE: Type.String({ default: 'https://api.weixin.qq.com' }),
   WECHAT_APP_ID: Type.Optional(Type.String()),
@@ -58,7 +64,7 @@ export const ConfigSchema = Type.Object({
   SMS_DEV_ECHO: Type.Optional(Type.Boolean()),
 
   /**
-   * Subscription-message templates ("turn is near", "called"), chosen in each platform's console
+   * Subscription-message templates ("turn is near", "called", 预约提醒), chosen in each platform's console
    * with the keywords listed in bff/src/notify/README.md. Used only when that platform's client is
    * configured; the defaults are placeholders for development and the local stubs.
    */
@@ -66,6 +72,9 @@ export const ConfigSchema = Type.Object({
   WECHAT_TEMPLATE_TICKET_CALLED: Type.String({ minLength: 1, default: 'palm-dev-wx-ticket-called' }),
   ALIPAY_TEMPLATE_TICKET_NEAR: Type.String({ minLength: 1, default: 'palm-dev-ali-ticket-near' }),
   ALIPAY_TEMPLATE_TICKET_CALLED: Type.String({ minLength: 1, default: 'palm-dev-ali-ticket-called' }),
+  /** 预约提醒: the day-before and 1-hour reminders and 候补成功 share this one template per platform. */
+  WECHAT_TEMPLATE_APPOINTMENT_REMINDER: Type.String({ minLength: 1, default: 'palm-dev-wx-appointment-reminder' }),
+  ALIPAY_TEMPLATE_APPOINTMENT_REMINDER: Type.String({ minLength: 1, default: 'palm-dev-ali-appointment-reminder' }),
   /** `miniprogram_state` of WeChat messages: which build a tap opens. */
   WECHAT_MINIPROGRAM_STATE: Type.Union([Type.Literal('developer'), Type.Literal('trial'), Type.Literal('formal')], { default: 'formal' }),
   /** The outbox worker: on by default except under NODE_ENV=test (tests call runOnce()). */

@@ -15,6 +15,8 @@ export default defineAppConfig({
     'pages/tickets/index',
     'pages/counter/index',
     'pages/board/index',
+    'pages/book/index',
+    'pages/appointments/index',
   ],
   window: {
     navigationBarBackgroundColor: '#ffffff',

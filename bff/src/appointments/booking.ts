@@ -18,12 +18,16 @@ import {
   APPOINTMENT_CHANGE_CUTOFF_MINUTES,
   APPOINTMENT_CODE_ALPHABET,
   APPOINTMENT_CODE_LENGTH,
+  CHECK_IN_CLOSES_MINUTES_AFTER,
+  CHECK_IN_OPENS_MINUTES_BEFORE,
   maskName,
 } from '@palm/shared';
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { AppError } from '../lib/errors';
+import { activeSuspension, suspendedError } from './suspensions';
+import { IdempotencyLookup, SlotGate } from './release-storm';
 
 export interface BookInput {
   slotId: string;
@@ -33,6 +37,13 @@ export interface BookInput {
   /** Who books (the subject, or someone with an APPOINTMENT grant). */
   actorId: string;
   idempotencyKey?: string;
+  /** A grid worker booking for a resident: the resident's booking suspension does not apply. */
+  suspensionExempt?: boolean;
+  /**
+   * When the request arrived (default: now). Release, start and the booking time are judged by it:
+   * a request that arrived before the release is refused even if its turn comes after it.
+   */
+  at?: Date;
 }
 
 const appointmentInclude = {
@@ -40,6 +51,7 @@ const appointmentInclude = {
   service: { select: { id: true, name: true } },
   slot: { select: { endsAt: true } },
   subject: { select: { name: true } },
+  ticket: { select: { id: true, displayNumber: true, status: true } },
 } as const;
 export type AppointmentRow = Prisma.AppointmentGetPayload<{ include: typeof appointmentInclude }>;
 
@@ -64,12 +76,54 @@ const CUTOFF_MS = APPOINTMENT_CHANGE_CUTOFF_MINUTES * 60_000;
 const WAITERS_HOLD = Prisma.sql`(CASE WHEN EXISTS (SELECT 1 FROM "WaitlistEntry" w WHERE w."slotId" = s."id" AND w."status" = 'WAITING'::"WaitlistStatus") THEN 1 ELSE 0 END)`;
 /** Attempts at a fresh code when a random one is taken (≈ 1 in 10⁶ per booking with 1,000 live codes). */
 const CODE_ATTEMPTS = 4;
+/** One per process: every BookingService of it takes its turns at a slot here. */
+const slotGate = new SlotGate();
 
 /** A random appointment code from the unambiguous alphabet. */
 export function newAppointmentCode(): string {
   let code = '';
   for (let i = 0; i < APPOINTMENT_CODE_LENGTH; i += 1) code += APPOINTMENT_CODE_ALPHABET[randomInt(APPOINTMENT_CODE_ALPHABET.length)];
   return code;
+}
+
+/**
+ * The rest of a booking statement after its `won` CTE (the slot row whose place was just taken,
+ * returning id, officeId, serviceId, date, startsAt): the person's AppointmentQuota row under its
+ * CHECK (3 active), the appointment with its unique activeKey (1 per service per day) and a
+ * random code, and its BOOKED event. Booking and waitlist promotion both book through it, so a
+ * place is taken under the same rules whichever way it comes.
+ */
+export function bookWonPlace(p: { appointmentId: string; subjectId: string; actorId: string; idempotencyKey: string | null; now: Date; eventDetail: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`
+          quota AS (
+            INSERT INTO "AppointmentQuota" ("subjectId", "active", "updatedAt")
+            SELECT ${p.subjectId}::uuid, 1, ${p.now}::timestamp(3) FROM won
+            ON CONFLICT ("subjectId") DO UPDATE SET "active" = "AppointmentQuota"."active" + 1, "updatedAt" = EXCLUDED."updatedAt"
+            RETURNING "subjectId"),
+          appointment AS (
+            INSERT INTO "Appointment" ("id", "code", "slotId", "officeId", "serviceId", "date", "startsAt", "subjectId", "actorId", "status",
+                                       "activeKey", "idempotencyKey", "bookedAt", "createdAt", "updatedAt")
+            SELECT ${p.appointmentId}::uuid, ${newAppointmentCode()}, won."id", won."officeId", won."serviceId", won."date", won."startsAt",
+                   ${p.subjectId}::uuid, ${p.actorId}::uuid, 'BOOKED'::"AppointmentStatus",
+                   ${p.subjectId} || ':' || won."serviceId"::text || ':' || to_char(won."date", 'YYYY-MM-DD'),
+                   ${p.idempotencyKey}, ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
+            FROM won, quota
+            RETURNING "id", "slotId"),
+          event AS (
+            INSERT INTO "AppointmentEvent" ("appointmentId", "type", "actorId", "at", "detail")
+            SELECT "id", 'BOOKED', ${p.actorId}::uuid, ${p.now}::timestamp(3), ${p.eventDetail} FROM appointment)`;
+}
+
+/**
+ * The CTE `quota` that gives the AppointmentQuota places of the appointments the CTE `from` just
+ * ended (rows with "subjectId") back — one per appointment. Whatever ends an active appointment
+ * (cancel, DONE, NO_SHOW) runs it in the same statement that clears the appointment's activeKey.
+ */
+export function giveQuotaBack(from: 'cancelled' | 'ended' | 'marked', now: Date): Prisma.Sql {
+  return Prisma.sql`quota AS (
+        UPDATE "AppointmentQuota" q SET "active" = q."active" - m."n", "updatedAt" = ${now}::timestamp(3)
+        FROM (SELECT "subjectId", count(*)::int AS "n" FROM ${Prisma.raw(`"${from}"`)} GROUP BY "subjectId") m
+        WHERE q."subjectId" = m."subjectId" RETURNING q."subjectId")`;
 }
 
 /** The PostgreSQL error a raw statement failed with: SQLSTATE and the text naming the constraint. */
@@ -80,17 +134,24 @@ function pgErrorOf(err: unknown): { code: string; detail: string } | null {
   const sqlState = /\b(23505|23514)\b/.exec(detail)?.[1];
   return sqlState ? { code: sqlState, detail } : null;
 }
-const violates = (err: unknown, sqlState: '23505' | '23514', name: string): boolean => {
+export const violates = (err: unknown, sqlState: '23505' | '23514', name: string): boolean => {
   const pg = pgErrorOf(err);
   return pg !== null && pg.code === sqlState && pg.detail.includes(name);
 };
-const isLimitTotal = (err: unknown) => violates(err, '23514', 'AppointmentQuota_active_within_limit');
-const isLimitServiceDay = (err: unknown) => violates(err, '23505', 'activeKey');
+export const isLimitTotal = (err: unknown) => violates(err, '23514', 'AppointmentQuota_active_within_limit');
+/** Another active appointment of the person, service and day (the Appointment's unique `activeKey`). */
+export const isLimitServiceDay = (err: unknown) => violates(err, '23505', 'activeKey');
 export const isCodeTaken = (err: unknown) => violates(err, '23505', 'Appointment_code_key') || violates(err, '23505', '"code"]');
 const isIdempotencyKeyTaken = (err: unknown) => violates(err, '23505', 'idempotencyKey');
 
 export class BookingService {
+  private lookup: IdempotencyLookup | undefined;
+
   constructor(private readonly app: FastifyInstance) {}
+
+  private get replays(): IdempotencyLookup {
+    return (this.lookup ??= new IdempotencyLookup(this.prisma));
+  }
 
   private get prisma(): PrismaClient {
     return this.app.prisma;
@@ -98,18 +159,50 @@ export class BookingService {
 
   /**
    * Books a place; `created` is false when an Idempotency-Key replays an earlier booking (the same
-   * appointment, whatever became of it since). One read (the slot, and the replay) and one
-   * statement that wins the place, counts the person's quota and inserts the appointment and its
-   * event — all or nothing.
+   * appointment, whatever became of it since). One read of the slot and one statement that wins
+   * the place, counts the person's quota and inserts the appointment and its event — all or
+   * nothing — run one slot at a time in this process (release-storm.ts: under a release storm the
+   * crowd waits in the SlotGate, not in the database pool, and is refused together once the slot is
+   * seen full). An earlier booking under the key makes the statement violate a unique key; that,
+   * and every refusal, is answered by looking the key up first (batched across requests), so a
+   * retry of a booking that succeeded gets it back, never "full".
    */
   async book(input: BookInput): Promise<{ appointment: AppointmentRow; created: boolean }> {
-    const now = this.app.resources.clock.now();
-    const [slot, replay] = await Promise.all([
-      this.slotFacts(input.slotId),
-      input.idempotencyKey ? this.findByIdempotencyKey(input.actorId, input.idempotencyKey) : Promise.resolve(null),
-    ]);
-    if (replay) return { appointment: this.replay(replay, input), created: false };
-    refuseUnbookable(slot, input.serviceId, now);
+    const now = input.at ?? this.app.resources.clock.now();
+    let id: string;
+    try {
+      id = await slotGate.run(input.slotId, () => this.winPlace(input, now));
+    } catch (err) {
+      if (input.idempotencyKey) {
+        // A retry, or the same booking racing itself: a violation is only raised once the winner
+        // has committed, so it is there to answer. If the lookup fails, the first error stands.
+        const earlier = await this.replays.find(input.actorId, input.idempotencyKey).catch(() => null);
+        if (earlier) return { appointment: this.replay(await this.load(earlier), input), created: false };
+      }
+      throw err;
+    }
+    return { appointment: await this.load(id), created: true };
+  }
+
+  /** book()'s turn in the SlotGate: the slot's state, then the statement; the new appointment's id. */
+  /**
+   * Wins a place or throws why not. A suspended person is told so before anything about the slot
+   * (the page then offers the appeal); the suspension is read only on the way to a refusal.
+   */
+  private async winPlace(input: BookInput, now: Date): Promise<string> {
+    try {
+      return await this.tryWinPlace(input, now);
+    } catch (err) {
+      if (err instanceof AppError && !input.suspensionExempt) {
+        const suspension = await activeSuspension(this.prisma, input.subjectId, now);
+        if (suspension) throw suspendedError(suspension);
+      }
+      throw err;
+    }
+  }
+
+  private async tryWinPlace(input: BookInput, now: Date): Promise<string> {
+    refuseUnbookable(await this.slotFacts(input.slotId), input.serviceId, now);
 
     for (let attempt = 1; ; attempt += 1) {
       const id = randomUUID();
@@ -119,40 +212,24 @@ export class BookingService {
             UPDATE "Slot" SET "booked" = "booked" + 1, "updatedAt" = ${now}::timestamp(3)
             WHERE "id" = ${input.slotId}::uuid AND "serviceId" = ${input.serviceId}::uuid AND "booked" + "held" < "capacity"
               AND "releasedAt" <= ${now}::timestamp(3) AND "withdrawnAt" IS NULL AND "startsAt" > ${now}::timestamp(3)
+              AND (${input.suspensionExempt ?? false} OR NOT EXISTS (
+                SELECT 1 FROM "BookingSuspension" bs WHERE bs."subjectId" = ${input.subjectId}::uuid AND bs."liftedAt" IS NULL
+                  AND bs."startsAt" <= ${now}::timestamp(3) AND bs."endsAt" > ${now}::timestamp(3)))
             RETURNING "id", "officeId", "serviceId", "date", "startsAt"),
-          quota AS (
-            INSERT INTO "AppointmentQuota" ("subjectId", "active", "updatedAt")
-            SELECT ${input.subjectId}::uuid, 1, ${now}::timestamp(3) FROM won
-            ON CONFLICT ("subjectId") DO UPDATE SET "active" = "AppointmentQuota"."active" + 1, "updatedAt" = EXCLUDED."updatedAt"
-            RETURNING "subjectId"),
-          appointment AS (
-            INSERT INTO "Appointment" ("id", "code", "slotId", "officeId", "serviceId", "date", "startsAt", "subjectId", "actorId", "status",
-                                       "activeKey", "idempotencyKey", "bookedAt", "createdAt", "updatedAt")
-            SELECT ${id}::uuid, ${newAppointmentCode()}, won."id", won."officeId", won."serviceId", won."date", won."startsAt",
-                   ${input.subjectId}::uuid, ${input.actorId}::uuid, 'BOOKED'::"AppointmentStatus",
-                   ${input.subjectId} || ':' || won."serviceId"::text || ':' || to_char(won."date", 'YYYY-MM-DD'),
-                   ${input.idempotencyKey ?? null}, ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
-            FROM won, quota
-            RETURNING "id", "slotId"),
-          event AS (
-            INSERT INTO "AppointmentEvent" ("appointmentId", "type", "actorId", "at", "detail")
-            SELECT "id", 'BOOKED', ${input.actorId}::uuid, ${now}::timestamp(3), jsonb_build_object('slotId', "slotId") FROM appointment)
+          ${bookWonPlace({ appointmentId: id, subjectId: input.subjectId, actorId: input.actorId, idempotencyKey: input.idempotencyKey ?? null, now, eventDetail: Prisma.sql`jsonb_build_object('slotId', "slotId")` })}
           SELECT "id" FROM appointment`;
         if (rows.length === 0) {
-          // No place was won: say why from the slot as it is now (full, or changed since the read).
+          // No place was won: say why from the slot as it is now (full, or changed since the read);
+          // winPlace tells a suspended person that first. The suspension is decided in the
+          // statement, so a booking that wins costs no extra query for it.
           refuseUnbookable(await this.slotFacts(input.slotId), input.serviceId, now);
           throw new AppError('SLOT_FULL');
         }
-        return { appointment: await this.load(rows[0]!.id), created: true };
+        return rows[0]!.id;
       } catch (err) {
         if (err instanceof AppError) throw err;
-        if (input.idempotencyKey) {
-          // The same booking raced itself (a retry while the first was in flight): a unique or
-          // quota violation is only raised once the winner has committed, so it is there to answer.
-          const again = await this.findByIdempotencyKey(input.actorId, input.idempotencyKey);
-          if (again) return { appointment: this.replay(again, input), created: false };
-          if (isIdempotencyKeyTaken(err)) throw new AppError('CONFLICT');
-        }
+        // Under an Idempotency-Key, book() first looks for the booking that took the key.
+        if (isIdempotencyKeyTaken(err)) throw new AppError('CONFLICT');
         if (isLimitTotal(err)) throw new AppError('APPOINTMENT_LIMIT_TOTAL');
         if (isLimitServiceDay(err)) throw new AppError('APPOINTMENT_LIMIT_SERVICE_DAY');
         if (isCodeTaken(err) && attempt < CODE_ATTEMPTS) continue;
@@ -177,8 +254,7 @@ export class BookingService {
       freed AS (
         UPDATE "Slot" s SET "booked" = s."booked" - 1, "held" = s."held" + ${WAITERS_HOLD}, "updatedAt" = ${now}::timestamp(3)
         FROM cancelled c WHERE s."id" = c."slotId" RETURNING s."id"),
-      quota AS (
-        UPDATE "AppointmentQuota" q SET "active" = q."active" - 1, "updatedAt" = ${now}::timestamp(3) FROM cancelled c WHERE q."subjectId" = c."subjectId" RETURNING q."subjectId"),
+      ${giveQuotaBack('cancelled', now)},
       event AS (
         INSERT INTO "AppointmentEvent" ("appointmentId", "type", "actorId", "at", "detail")
         SELECT "id", 'CANCELLED', ${actorId}::uuid, ${now}::timestamp(3), jsonb_build_object('slotId', "slotId", 'reason', ${reason ?? null}::text) FROM cancelled)
@@ -282,6 +358,7 @@ export class BookingService {
       rescheduledAt: row.rescheduledAt?.toISOString() ?? null,
       cancelledAt: row.cancelledAt?.toISOString() ?? null,
       cancelReason: row.cancelReason,
+      ...checkInView(row, clock.now()),
     };
   }
 
@@ -292,10 +369,6 @@ export class BookingService {
     });
   }
 
-  private findByIdempotencyKey(actorId: string, idempotencyKey: string): Promise<AppointmentRow | null> {
-    return this.prisma.appointment.findUnique({ where: { actorId_idempotencyKey: { actorId, idempotencyKey } }, include: appointmentInclude });
-  }
-
   private replay(row: AppointmentRow, input: BookInput): AppointmentRow {
     // A key names one request: reusing it for a different booking is a client bug, not a retry.
     // A rescheduled appointment still answers the booking that made it.
@@ -303,6 +376,27 @@ export class BookingService {
     if (row.serviceId !== input.serviceId || row.subjectId !== input.subjectId || !sameSlot) throw new AppError('IDEMPOTENCY_KEY_REUSED');
     return row;
   }
+}
+
+/** 签到 (step 5) is open from 30 minutes before the start until 15 minutes after it, both ends included. */
+export function checkInWindow(startsAt: Date): { opensAt: Date; closesAt: Date } {
+  return {
+    opensAt: new Date(startsAt.getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * 60_000),
+    closesAt: new Date(startsAt.getTime() + CHECK_IN_CLOSES_MINUTES_AFTER * 60_000),
+  };
+}
+
+/** Check-in as the holder sees it: the window, whether it is open now, and the number it gave. */
+function checkInView(row: AppointmentRow, now: Date) {
+  const { opensAt, closesAt } = checkInWindow(row.startsAt);
+  return {
+    checkInOpensAt: opensAt.toISOString(),
+    checkInClosesAt: closesAt.toISOString(),
+    canCheckIn: row.status === 'BOOKED' && now >= opensAt && now <= closesAt,
+    checkedInAt: row.checkedInAt?.toISOString() ?? null,
+    noShowAt: row.noShowAt?.toISOString() ?? null,
+    ticket: row.ticket,
+  };
 }
 
 /** Throws why a slot cannot be booked now, if it cannot for a reason other than being full. */

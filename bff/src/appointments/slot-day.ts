@@ -45,6 +45,13 @@ export async function loadSlotDay(app: FastifyInstance, q: SlotDayQuery, onDataE
     where: { officeId: q.officeId, serviceId: q.serviceId, date: utcDate(q.date), withdrawnAt: null },
     orderBy: { startsAt: 'asc' },
   });
+  // People waiting per slot (候补), so a full slot reads "已约满 · 3人候补"; a full slot stays unbookable.
+  const waitlists = slots.length === 0 ? [] : await prisma.waitlistEntry.groupBy({
+    by: ['slotId'],
+    where: { slotId: { in: slots.map((s) => s.id) }, status: 'WAITING' },
+    _count: { _all: true },
+  });
+  const waitingBySlot = new Map(waitlists.map((w) => [w.slotId, w._count._all]));
   const releasesAt = releaseInstant(parsed, q.date);
   const isDayReleased = releasesAt <= now;
 
@@ -62,6 +69,7 @@ export async function loadSlotDay(app: FastifyInstance, q: SlotDayQuery, onDataE
       endsAt: s.endsAt.toISOString(),
       capacity: s.capacity,
       remaining,
+      waiting: waitingBySlot.get(s.id) ?? 0,
       isReleased,
       releasesAt: s.releasedAt.toISOString(),
       isBookable: reason === null,

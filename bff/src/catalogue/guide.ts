@@ -1,6 +1,8 @@
 // A service's full guide (办事指南, DESIGN.md §3 Service): conditions, steps, materials in order
-// with the e-licence that may replace each, time limits, fee, channels, and the halls offering it.
+// with the e-licence that may replace each, time limits, fee, channels, and the halls offering it
+// (each saying whether it takes online bookings for it).
 import { LICENCE_TYPE_LABELS, type ServiceCategoryKey, type ServiceGuide } from '@palm/shared/server';
+import { bookableOfficeIds } from './bookable';
 import { categoryLabel } from './search';
 import { compareOffices, exceptionWindow, toOfficeSummary, type CatalogueContext, type LatLng } from './offices';
 
@@ -12,13 +14,16 @@ export function feeDisplay(fen: number): string {
 }
 
 export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng): Promise<ServiceGuide | null> {
-  const service = await ctx.prisma.service.findUnique({
-    where: { id },
-    include: {
-      materials: { orderBy: { position: 'asc' } },
-      offices: { include: { office: { include: { exceptions: exceptionWindow(ctx.at.date) } } } },
-    },
-  });
+  const [service, bookable] = await Promise.all([
+    ctx.prisma.service.findUnique({
+      where: { id },
+      include: {
+        materials: { orderBy: { position: 'asc' } },
+        offices: { include: { office: { include: { exceptions: exceptionWindow(ctx.at.date) } } } },
+      },
+    }),
+    bookableOfficeIds(ctx.prisma, id),
+  ]);
   if (!service) return null;
 
   const offices = service.offices
@@ -32,6 +37,7 @@ export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng
       address: o.address,
       distanceMeters: o.distanceMeters,
       isOpen: o.openNow,
+      hasOnlineBooking: bookable.has(o.id),
     }));
 
   return {

@@ -1,15 +1,18 @@
 // Halls for "就近办" (DESIGN.md §5 GET /api/offices, GET /api/offices/:id): distance from the
-// caller, open/closed now, today's hours, and for one hall its windows and services.
+// caller, open/closed now, today's hours, and for one hall its windows and services; where a
+// service is in view, whether the hall takes online bookings (预约) for it (bookable.ts).
 import { addDays, distanceMeters, isValidLatLng, type WorkingCalendar } from '@palm/shared';
 import {
   OFFICE_LEVEL_KEYS,
   OFFICE_LEVEL_LABELS,
   type OfficeDetail,
   type OfficeLevelKey,
+  type OfficeListItem,
   type OfficeSummary,
   type ServiceCategoryKey,
 } from '@palm/shared/server';
 import type { PrismaClient } from '../generated/prisma/client';
+import { bookableOfficeIds, bookableServiceIds } from './bookable';
 import { officeOpenStatus, parseDayHours, parseWeeklyHours, toHoursException, type ExceptionRow } from './hours';
 import { categoryLabel } from './search';
 
@@ -102,26 +105,36 @@ export interface OfficeListInput {
   level?: OfficeLevelKey;
 }
 
-export async function listOffices(ctx: CatalogueContext, input: OfficeListInput): Promise<OfficeSummary[]> {
-  const offices = await ctx.prisma.office.findMany({
-    where: {
-      ...(input.level ? { level: input.level } : {}),
-      ...(input.serviceId ? { services: { some: { serviceId: input.serviceId } } } : {}),
-    },
-    include: { exceptions: exceptionWindow(ctx.at.date) },
-  });
-  return offices.map((o) => toOfficeSummary(ctx, o, input.from)).sort(compareOffices);
+/** With a service: each hall also says whether it takes bookings for it (one query beside the list's). */
+export async function listOffices(ctx: CatalogueContext, input: OfficeListInput): Promise<OfficeListItem[]> {
+  const { serviceId } = input;
+  const [offices, bookable] = await Promise.all([
+    ctx.prisma.office.findMany({
+      where: {
+        ...(input.level ? { level: input.level } : {}),
+        ...(serviceId ? { services: { some: { serviceId } } } : {}),
+      },
+      include: { exceptions: exceptionWindow(ctx.at.date) },
+    }),
+    serviceId ? bookableOfficeIds(ctx.prisma, serviceId) : undefined,
+  ]);
+  return offices
+    .map((o) => ({ ...toOfficeSummary(ctx, o, input.from), ...(bookable ? { hasOnlineBooking: bookable.has(o.id) } : {}) }))
+    .sort(compareOffices);
 }
 
 export async function loadOfficeDetail(ctx: CatalogueContext, id: string, from?: LatLng): Promise<OfficeDetail | null> {
-  const office = await ctx.prisma.office.findUnique({
-    where: { id },
-    include: {
-      exceptions: exceptionWindow(ctx.at.date),
-      counters: { orderBy: { number: 'asc' } },
-      services: { include: { service: { select: { id: true, name: true, category: true, popularity: true } } } },
-    },
-  });
+  const [office, bookable] = await Promise.all([
+    ctx.prisma.office.findUnique({
+      where: { id },
+      include: {
+        exceptions: exceptionWindow(ctx.at.date),
+        counters: { orderBy: { number: 'asc' } },
+        services: { include: { service: { select: { id: true, name: true, category: true, popularity: true } } } },
+      },
+    }),
+    bookableServiceIds(ctx.prisma, id),
+  ]);
   if (!office) return null;
   const services = office.services
     .map((s) => s.service)
@@ -140,6 +153,7 @@ export async function loadOfficeDetail(ctx: CatalogueContext, id: string, from?:
       name: s.name,
       category: s.category as ServiceCategoryKey,
       categoryLabel: categoryLabel(s.category),
+      hasOnlineBooking: bookable.has(s.id),
     })),
     // Tickets arrive with the queue; until then the only live fact is how many windows are open.
     queue: { openCounters: office.counters.filter((c) => c.state === 'OPEN').length },

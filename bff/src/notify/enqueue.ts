@@ -6,22 +6,15 @@
 //   NULL), so under any race only one change claims a ticket; the claim writes its rows.
 // - TICKET_CALLED: inside the call's (or recall's) transaction, behind a savepoint, so a failure
 //   here rolls back only the notification and never the call.
-// Channels: IN_APP always (written SENT: the row is the message); WECHAT / ALIPAY only when that
-// platform is configured, the person has an account there and an unused subscription credit for
-// the kind's template (consumed in the same statement). Otherwise no row is written for the
-// channel: an outbox row always stands for a message that may really be sent.
+// Channels and credits: outbox.ts (writeOutbox completes every statement here).
 import type { FastifyBaseLogger } from 'fastify';
 import { DEFAULT_QUEUE_SETTINGS } from '@palm/shared';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { Clock } from '../lib/clock';
-import type { NotificationKind, TemplateTable } from './templates';
+import { behindSavepoint, writeOutbox, type Db, type EnqueueResult } from './outbox';
+import type { TemplateTable } from './templates';
 
-type Db = Pick<PrismaClient, '$queryRaw' | '$executeRawUnsafe'>;
-
-export interface EnqueueResult {
-  inApp: number;
-  platform: number;
-}
+export type { EnqueueResult };
 
 export class NotificationEnqueuer {
   /** Near evaluations in flight per office; changes arriving meanwhile ask for one more run. */
@@ -105,12 +98,12 @@ export class NotificationEnqueuer {
           AND (due.ahead <= s.people OR due."highMinutes" <= s.minutes)
         RETURNING t."id", due."subjectId", due."displayNumber", due.ahead, due."highMinutes", due."serviceName"),
       src AS (
-        SELECT c."id" AS "ticketId", c."subjectId" AS "userId", 'TICKET_NEAR:' || c."id"::text AS key,
+        SELECT c."id" AS "ticketId", NULL::uuid AS "appointmentId", c."subjectId" AS "userId", 'TICKET_NEAR:' || c."id"::text AS key,
                jsonb_build_object('displayNumber', c."displayNumber", 'serviceName', c."serviceName",
                  'officeName', (SELECT o."name" FROM "Office" o WHERE o."id" = ${officeId}::uuid),
                  'peopleAhead', c.ahead, 'estimateHighMinutes', c."highMinutes", 'at', ${now.toISOString()}::text) AS payload
         FROM claimed c),`;
-    return this.write(db, 'TICKET_NEAR', source, now);
+    return writeOutbox(db, this.templates, 'TICKET_NEAR', source, now);
   }
 
   /**
@@ -122,7 +115,7 @@ export class NotificationEnqueuer {
     const now = this.clock.now();
     const source = Prisma.sql`
       src AS (
-        SELECT t."id" AS "ticketId", t."subjectId" AS "userId",
+        SELECT t."id" AS "ticketId", NULL::uuid AS "appointmentId", t."subjectId" AS "userId",
                'TICKET_CALLED:' || t."id"::text || ':' || floor(extract(epoch FROM t."calledAt") * 1000)::bigint::text || ':' || t."recallCount"::text AS key,
                jsonb_build_object('displayNumber', t."displayNumber", 'serviceName', sv."name", 'officeName', o."name",
                  'counterNumber', c."number", 'counterName', c."name", 'at', ${now.toISOString()}::text) AS payload
@@ -131,49 +124,7 @@ export class NotificationEnqueuer {
         JOIN "Office" o ON o."id" = t."officeId"
         JOIN "Counter" c ON c."id" = t."counterId"
         WHERE t."id" = ${ticketId}::uuid AND t."status" = 'CALLED' AND t."subjectId" IS NOT NULL AND t."calledAt" IS NOT NULL),`;
-    await tx.$executeRawUnsafe('SAVEPOINT palm_notify');
-    try {
-      await this.write(tx, 'TICKET_CALLED', source, now);
-    } catch (err) {
-      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT palm_notify');
-      this.log.warn({ err, ticketId }, 'called notification not written');
-    }
-  }
-
-  /** Completes the statement: the IN_APP row, then per configured platform the credit and its row. */
-  private async write(db: Db, kind: NotificationKind, source: Prisma.Sql, now: Date): Promise<EnqueueResult> {
-    const wechat = this.templates.WECHAT[kind] ?? null;
-    const alipay = this.templates.ALIPAY[kind] ?? null;
-    const rows = await db.$queryRaw<{ inApp: number; platform: number }[]>`
-      WITH ${source}
-      in_app AS (
-        INSERT INTO "Notification" ("id", "userId", "channel", "kind", "ticketId", "payload", "status", "nextAttemptAt", "dedupeKey", "createdAt", "sentAt")
-        SELECT gen_random_uuid(), src."userId", 'IN_APP'::"NotificationChannel", ${kind}, src."ticketId", src.payload, 'SENT'::"NotificationStatus",
-               ${now}::timestamp(3), src.key || ':IN_APP', ${now}::timestamp(3), ${now}::timestamp(3)
-        FROM src
-        ON CONFLICT ("dedupeKey") DO NOTHING
-        RETURNING 1),
-      wanted AS (
-        SELECT src.*, p.platform, p."templateId" FROM src
-        CROSS JOIN (VALUES ('WECHAT'::"Platform", ${wechat}::text), ('ALIPAY'::"Platform", ${alipay}::text)) AS p(platform, "templateId")
-        WHERE p."templateId" IS NOT NULL),
-      account AS (
-        SELECT DISTINCT ON (w."ticketId", w.platform) w.*, pa."openId" AS recipient
-        FROM wanted w JOIN "PlatformAccount" pa ON pa."userId" = w."userId" AND pa."platform" = w.platform
-        ORDER BY w."ticketId", w.platform, pa."createdAt" DESC),
-      credit AS (
-        UPDATE "NotificationSubscription" ns SET "credits" = ns."credits" - 1, "updatedAt" = ${now}::timestamp(3)
-        FROM account a
-        WHERE ns."userId" = a."userId" AND ns."platform" = a.platform AND ns."templateId" = a."templateId" AND ns."credits" > 0
-        RETURNING a."ticketId", a."userId", a.payload, a.key, a.platform, a."templateId", a.recipient),
-      platform AS (
-        INSERT INTO "Notification" ("id", "userId", "channel", "kind", "templateId", "recipient", "ticketId", "payload", "status", "nextAttemptAt", "dedupeKey", "createdAt")
-        SELECT gen_random_uuid(), c."userId", c.platform::text::"NotificationChannel", ${kind}, c."templateId", c.recipient, c."ticketId", c.payload,
-               'PENDING'::"NotificationStatus", ${now}::timestamp(3), c.key || ':' || c.platform::text, ${now}::timestamp(3)
-        FROM credit c
-        ON CONFLICT ("dedupeKey") DO NOTHING
-        RETURNING 1)
-      SELECT (SELECT count(*) FROM in_app)::int AS "inApp", (SELECT count(*) FROM platform)::int AS "platform"`;
-    return rows[0] ?? { inApp: 0, platform: 0 };
+    const written = await behindSavepoint(tx, () => writeOutbox(tx, this.templates, 'TICKET_CALLED', source, now));
+    if ('error' in written) this.log.warn({ err: written.error, ticketId }, 'called notification not written');
   }
 }

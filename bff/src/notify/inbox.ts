@@ -1,10 +1,21 @@
 // The person's side of notifications: which templates to ask for, what they tapped (credits), and
-// the in-app messages (消息), newest first with a keyset cursor.
-import type { Message, MessageList, NotificationKind, SubscribePlatform, SubscriptionBody, SubscriptionList } from '@palm/shared/server';
-import type { Notification, Platform, PrismaClient } from '../generated/prisma/client';
+// the in-app messages (消息), newest first with a keyset cursor. A reminder of an appointment that
+// was cancelled afterwards is no longer shown (it would send the person to a booking that is gone);
+// other messages about an appointment that was cancelled or moved since say so.
+import type {
+  Message,
+  MessageList,
+  NotificationKind,
+  NotificationScene,
+  NotificationTemplateKey,
+  SubscribePlatform,
+  SubscriptionBody,
+  SubscriptionList,
+} from '@palm/shared/server';
+import type { Notification, Platform, Prisma, PrismaClient } from '../generated/prisma/client';
 import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
-import { NOTIFICATION_KINDS, renderInApp, type TemplateTable, type TicketFacts } from './templates';
+import { APPOINTMENT_KINDS, NOTIFICATION_TEMPLATE_KEYS, REMINDER_KINDS, renderInApp, type AppointmentFacts, type TemplateTable } from './templates';
 
 export const MESSAGES_PAGE_SIZE = 20;
 /** More unused accepts than this are not counted: nobody waits for 50 numbers at once. */
@@ -13,10 +24,25 @@ export const MAX_CREDITS = 50;
 const PLATFORMS: Record<SubscribePlatform, Platform> = { weapp: 'WECHAT', alipay: 'ALIPAY' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function templatesFor(table: TemplateTable, platform: SubscribePlatform): { kind: NotificationKind; templateId: string }[] {
+const SCENE_TEMPLATES: Record<NotificationScene, readonly NotificationTemplateKey[]> = {
+  ticket: ['TICKET_NEAR', 'TICKET_CALLED'],
+  appointment: ['APPOINTMENT_REMINDER'],
+};
+
+/** The configured templates of a platform (those a screen asks for, with `scene`), in a fixed order. */
+export function templatesFor(table: TemplateTable, platform: SubscribePlatform, scene?: NotificationScene): { kind: NotificationTemplateKey; templateId: string }[] {
   const configured = table[PLATFORMS[platform]];
-  return NOTIFICATION_KINDS.flatMap((kind) => (configured[kind] ? [{ kind, templateId: configured[kind] }] : []));
+  const keys = scene ? SCENE_TEMPLATES[scene] : NOTIFICATION_TEMPLATE_KEYS;
+  return keys.flatMap((kind) => (configured[kind] ? [{ kind, templateId: configured[kind] }] : []));
 }
+
+/** In-app rows the person sees: all but reminders of appointments cancelled since. */
+const VISIBLE: Prisma.NotificationWhereInput = {
+  channel: 'IN_APP',
+  NOT: { kind: { in: [...REMINDER_KINDS] }, appointment: { is: { status: 'CANCELLED' } } },
+};
+const withAppointment = { appointment: { select: { status: true, startsAt: true } } } as const;
+type MessageRow = Notification & { appointment?: { status: string; startsAt: Date } | null };
 
 export class Inbox {
   constructor(
@@ -59,13 +85,14 @@ export class Inbox {
       this.prisma.notification.findMany({
         where: {
           userId,
-          channel: 'IN_APP',
+          ...VISIBLE,
           ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: MESSAGES_PAGE_SIZE + 1,
+        include: withAppointment,
       }),
-      this.prisma.notification.count({ where: { userId, channel: 'IN_APP', readAt: null } }),
+      this.prisma.notification.count({ where: { userId, ...VISIBLE, readAt: null } }),
     ]);
     const page = rows.slice(0, MESSAGES_PAGE_SIZE);
     const last = page[page.length - 1];
@@ -83,16 +110,25 @@ export class Inbox {
 
   /** Marks it read (the first time only) and returns it. */
   async markRead(message: Notification): Promise<Message> {
-    if (message.readAt) return toMessage(message);
-    await this.prisma.notification.updateMany({ where: { id: message.id, readAt: null }, data: { readAt: this.clock.now() } });
-    return toMessage(await this.prisma.notification.findUniqueOrThrow({ where: { id: message.id } }));
+    if (!message.readAt) await this.prisma.notification.updateMany({ where: { id: message.id, readAt: null }, data: { readAt: this.clock.now() } });
+    return toMessage(await this.prisma.notification.findUniqueOrThrow({ where: { id: message.id }, include: withAppointment }));
   }
 }
 
-export function toMessage(row: Notification): Message {
+export function toMessage(row: MessageRow): Message {
   const kind = row.kind as NotificationKind;
-  const { title, body } = renderInApp(kind, row.payload as unknown as TicketFacts);
-  return { id: row.id, kind, title, body, ticketId: row.ticketId, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
+  const { title, body } = renderInApp(kind, row.payload);
+  const base = { id: row.id, kind, title, ticketId: row.ticketId, appointmentId: row.appointmentId, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
+  return { ...base, body: `${body}${appointmentNote(kind, row)}` };
+}
+
+/** What changed since about the appointment a message describes, so its words are not acted on. */
+function appointmentNote(kind: NotificationKind, row: MessageRow): string {
+  if (!APPOINTMENT_KINDS.includes(kind) || !row.appointment) return '';
+  if (row.appointment.status === 'CANCELLED') return '（该预约已取消）';
+  const said = new Date((row.payload as unknown as AppointmentFacts).startsAt).getTime();
+  if (said !== row.appointment.startsAt.getTime()) return '（该预约已改约，时间以预约详情为准）';
+  return '';
 }
 
 function encodeMessageCursor(row: Notification): string {

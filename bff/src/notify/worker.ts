@@ -4,12 +4,18 @@
 // open during HTTP calls and two BFF instances never take the same row. A worker that dies
 // mid-send leaves its rows to be taken again when the lease ends: at least once, with the
 // occasional duplicate integrations/README.md accepts for a timed-out POST.
+// A message about an appointment (a reminder, 候补成功) is only sent while what it says still holds:
+// a row whose appointment was cancelled (or ended, or moved to another time, or has started) since
+// it was written is SKIPPED unsent, and the credit it took is given back.
+import { ACTIVE_APPOINTMENT_STATUSES } from '@palm/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Notification, PrismaClient } from '../generated/prisma/client';
 import type { Integrations } from '../integrations';
 import { UpstreamError } from '../integrations/http';
 import type { Clock } from '../lib/clock';
-import { renderAlipay, renderWechat, ticketPage, type NotificationKind, type TicketFacts } from './templates';
+import type { AppointmentFacts } from './appointment-templates';
+import { MAX_CREDITS } from './inbox';
+import { APPOINTMENT_KINDS, messagePage, renderAlipay, renderWechat, type NotificationKind } from './templates';
 
 export interface WorkerOptions {
   batchSize: number;
@@ -29,7 +35,8 @@ export interface RunResult {
 /** Retry n (1-based) waits 30 s × 2^(n−1), at most 30 min: 30 s, 1 min, 2 min, 4 min … */
 export const retryDelayMs = (attempt: number): number => Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
 
-type Outcome = { status: 'SENT' } | { status: 'SKIPPED' | 'FAILED'; error: string } | { status: 'RETRY'; error: string };
+type Outcome = { status: 'SENT' } | { status: 'SKIPPED' | 'FAILED'; error: string; refund?: boolean } | { status: 'RETRY'; error: string };
+type AppointmentNow = { id: string; status: string; startsAt: Date };
 
 export class NotificationWorker {
   private running: Promise<RunResult> | null = null;
@@ -69,9 +76,11 @@ export class NotificationWorker {
       WHERE n."id" = due."id"
       RETURNING n.*`;
     const result: RunResult = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    const appointments = await this.appointmentsOf(claimed);
     await Promise.all(
       claimed.map(async (row) => {
-        const outcome = await this.send(row);
+        const stale = this.staleness(row, appointments, now);
+        const outcome: Outcome = stale ? { status: 'SKIPPED', error: stale, refund: true } : await this.send(row);
         await this.settle(row, outcome);
         if (outcome.status === 'SENT') result.sent += 1;
         else if (outcome.status === 'RETRY') result.retrying += 1;
@@ -82,10 +91,29 @@ export class NotificationWorker {
     return result;
   }
 
+  /** The appointments the claimed rows speak of, as they are now. */
+  private async appointmentsOf(rows: Notification[]): Promise<Map<string, AppointmentNow>> {
+    const ids = [...new Set(rows.flatMap((row) => (row.appointmentId && APPOINTMENT_KINDS.includes(row.kind as NotificationKind) ? [row.appointmentId] : [])))];
+    if (ids.length === 0) return new Map();
+    const found = await this.prisma.appointment.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, startsAt: true } });
+    return new Map(found.map((a) => [a.id, a]));
+  }
+
+  /** Why a message about an appointment no longer holds (our words for lastError), or null. */
+  private staleness(row: Notification, appointments: Map<string, AppointmentNow>, now: Date): string | null {
+    if (!APPOINTMENT_KINDS.includes(row.kind as NotificationKind)) return null;
+    const appointment = row.appointmentId ? appointments.get(row.appointmentId) : undefined;
+    if (!appointment) return 'appointment gone';
+    if (!(ACTIVE_APPOINTMENT_STATUSES as readonly string[]).includes(appointment.status)) return `appointment ${appointment.status}`;
+    if (new Date((row.payload as unknown as AppointmentFacts).startsAt).getTime() !== appointment.startsAt.getTime()) return 'appointment moved';
+    if (appointment.startsAt <= now) return 'appointment started';
+    return null;
+  }
+
   private async send(row: Notification): Promise<Outcome> {
     const kind = row.kind as NotificationKind;
-    const facts = row.payload as unknown as TicketFacts;
-    const page = ticketPage(row.ticketId);
+    const facts: unknown = row.payload;
+    const page = messagePage(row);
     try {
       if (row.channel === 'WECHAT') {
         const client = this.integrations.wechat;
@@ -126,12 +154,20 @@ export class NotificationWorker {
   private async settle(row: Notification, outcome: Outcome): Promise<void> {
     const now = this.clock.now();
     const where = { id: row.id, status: 'PENDING' as const };
+    let settled = 0;
     if (outcome.status === 'SENT') {
       await this.prisma.notification.updateMany({ where, data: { status: 'SENT', sentAt: now, lastError: null } });
     } else if (outcome.status === 'RETRY') {
       await this.prisma.notification.updateMany({ where, data: { nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)), lastError: outcome.error } });
     } else {
-      await this.prisma.notification.updateMany({ where, data: { status: outcome.status, lastError: outcome.error } });
+      ({ count: settled } = await this.prisma.notification.updateMany({ where, data: { status: outcome.status, lastError: outcome.error } }));
+    }
+    if (outcome.status === 'SKIPPED' && outcome.refund && row.templateId && settled === 1) {
+      // Never sent: the person's accept still allows one message of the template.
+      await this.prisma.notificationSubscription.updateMany({
+        where: { userId: row.userId, platform: row.channel === 'WECHAT' ? 'WECHAT' : 'ALIPAY', templateId: row.templateId, credits: { lt: MAX_CREDITS } },
+        data: { credits: { increment: 1 } },
+      });
     }
     if (outcome.status === 'FAILED' && this.isUnsubscribed(row, outcome.error)) {
       // The person turned the template off (WeChat 43101 / Alipay USER_NOT_SUBSCRIBED): the credits

@@ -24,6 +24,16 @@ export type Action =
   | 'appointment.read'
   | 'appointment.cancel'
   | 'appointment.reschedule'
+  /** 签到 on site (the hall's QR): the person it is for or whoever booked it. */
+  | 'appointment.checkIn'
+  /** One's booking suspensions (no-shows) and the one appeal against each. */
+  | 'suspension.read'
+  | 'suspension.appeal'
+  /** 候补: join a full slot's waitlist for oneself or (with an APPOINTMENT grant) for someone else. */
+  | 'waitlist.join'
+  /** Read or cancel a waitlist entry: the person it is for or whoever joined for them. */
+  | 'waitlist.read'
+  | 'waitlist.cancel'
   /** Staff work inside one office (calling numbers, walk-ins, verifying licences). */
   | 'office.operate'
   /** Watch an office's windows and the queue they serve: its clerks, supervisors of its region. */
@@ -81,6 +91,13 @@ export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
   'appointment.read': 'APPOINTMENT',
   'appointment.cancel': 'APPOINTMENT',
   'appointment.reschedule': 'APPOINTMENT',
+  'appointment.checkIn': 'APPOINTMENT',
+  // Whoever may book for someone may see why their booking is suspended, and appeal for them.
+  'suspension.read': 'APPOINTMENT',
+  'suspension.appeal': 'APPOINTMENT',
+  'waitlist.join': 'APPOINTMENT',
+  'waitlist.read': 'APPOINTMENT',
+  'waitlist.cancel': 'APPOINTMENT',
   'office.operate': null,
   'counter.read': null,
   'office.supervise': null,
@@ -130,6 +147,7 @@ export function decide(input: DecideInput): Decision {
       return { allow: true, via: 'SELF' };
     case 'ticket.take':
     case 'appointment.book':
+    case 'waitlist.join':
     case 'notification.subscribe':
       return { allow: true, via: 'SELF' };
     case 'message.read':
@@ -146,8 +164,17 @@ export function decide(input: DecideInput): Decision {
     case 'appointment.read':
     case 'appointment.cancel':
     case 'appointment.reschedule':
+    case 'appointment.checkIn':
       if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
       return deny('NOT_FOUND', 'neither the person nor the booker of this appointment');
+    case 'suspension.read':
+    case 'suspension.appeal':
+      if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
+      return deny('NOT_FOUND', 'not the person suspended');
+    case 'waitlist.read':
+    case 'waitlist.cancel':
+      if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
+      return deny('NOT_FOUND', 'neither the person nor the one who joined for them');
     case 'office.operate': {
       if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
       if (!actor.roles.includes('CLERK')) return deny('FORBIDDEN', 'clerks only');

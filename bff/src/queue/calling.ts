@@ -14,6 +14,7 @@ import {
 } from '@palm/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '../generated/prisma/client';
+import { endAppointmentOfTicket } from '../appointments/ticket-end';
 import { AppError } from '../lib/errors';
 import { illegalStep } from './status';
 import { activeKeyOf, type TicketRow, type TicketService } from './tickets';
@@ -175,6 +176,8 @@ export class CallingService {
     const now = this.now();
     const minutes = ticket.startedAt ? Math.max(0, (now.getTime() - ticket.startedAt.getTime()) / 60_000) : null;
     return this.step(ticket, 'finish', clerkId, { status: 'DONE', finishedAt: now, activeKey: null }, undefined, async (tx) => {
+      // A checked-in appointment is DONE with its number, quota given back (appointments/ticket-end.ts).
+      if (ticket.channel === 'APPOINTMENT') await endAppointmentOfTicket(tx, { id: ticket.id, status: 'DONE' }, clerkId, now);
       if (minutes === null) return;
       const first = nextServiceTime(ticket.service.meanHandlingMinutes, minutes);
       await tx.$executeRaw`

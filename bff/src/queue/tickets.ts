@@ -24,11 +24,18 @@ import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { calendarCacheFor } from '../catalogue/calendar';
 import { officeOpenStatus } from '../catalogue/hours';
 import { EXCEPTION_WINDOW_DAYS } from '../catalogue/offices';
+import { endAppointmentOfTicket } from '../appointments/ticket-end';
 import { AppError } from '../lib/errors';
 import { illegalStep } from './status';
 
-/** Channels that take a number from afar: only while the hall is open and within today's capacity. */
-const REMOTE_CHANNELS: readonly TicketChannelKey[] = ['ONLINE', 'PROXY', 'APPOINTMENT'];
+/**
+ * Channels that take a number from afar: only while the hall is open and within today's capacity.
+ * Not APPOINTMENT: that number is a check-in on site inside the booked slot's window (the slot was
+ * its capacity and lies within the hall's hours; check-in opens 30 minutes before the start, which
+ * may be before the doors open, and must work then), so like a walk-in it is never refused for
+ * the hours or the remote capacity (appointments/check-in.ts).
+ */
+const REMOTE_CHANNELS: readonly TicketChannelKey[] = ['ONLINE', 'PROXY'];
 
 export interface IssueInput {
   officeId: string;
@@ -137,7 +144,8 @@ export class TicketService {
       const office = { weeklyHours: facts.weeklyHours, openOnHolidays: facts.openOnHolidays!, exceptions: facts.exceptions.map((e) => ({ ...e, date: utcDate(e.date) })) };
       if (!officeOpenStatus(office, calendar, at).openNow) throw new AppError('OFFICE_CLOSED');
     }
-    const priority = input.transferFrom?.priority ?? priorityFrom(facts.birthDate, at.date);
+    // A checked-in appointment is served first within its window (DESIGN.md §4 "Queue").
+    const priority = input.transferFrom?.priority ?? (input.channel === 'APPOINTMENT' ? 'APPOINTMENT' : priorityFrom(facts.birthDate, at.date));
     const letter = facts.letter!;
 
     const now = clock.now();
@@ -151,7 +159,8 @@ export class TicketService {
     const standing = { peopleAhead: ahead, estimate: estimateWait(ahead, facts.ewmaMinutes ?? facts.meanHandlingMinutes!, facts.openCounters) };
     const from = input.transferFrom;
     // Capacity counts remote takes only: walk-ins at the window are never refused. A transfer
-    // first retires the old ticket (if it is still at a window); no row there, no new ticket.
+    // first retires the old ticket (if it is still at a window); no row there, no new ticket. A
+    // checked-in appointment follows its number to the new one (appointments/ticket-end.ts).
     const quota = from
       ? Prisma.sql`moved AS (
           UPDATE "Ticket" SET "status" = 'TRANSFERRED'::"TicketStatus", "transferredAt" = ${now}::timestamp(3), "activeKey" = NULL
@@ -159,6 +168,8 @@ export class TicketService {
           RETURNING "id"),
         "movedEvent" AS (
           INSERT INTO "TicketEvent" ("ticketId", "type", "actorId", "at") SELECT "id", 'TRANSFER', ${input.eventActorId ?? input.actorId}::uuid, ${now}::timestamp(3) FROM moved),
+        "movedAppointment" AS (
+          UPDATE "Appointment" SET "ticketId" = ${ticketId}::uuid, "updatedAt" = ${now}::timestamp(3) WHERE "ticketId" IN (SELECT "id" FROM moved)),
         quota AS (SELECT 1 AS "issued" FROM moved),`
       : isRemote
       ? Prisma.sql`quota AS (
@@ -317,7 +328,11 @@ export class TicketService {
         where: { id: ticket.id, status: { in: ['WAITING', 'CALLED'] } },
         data: { status: 'CANCELLED', cancelledAt: now, activeKey: null },
       });
-      if (count === 1) await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'CANCELLED', actorId, at: now } });
+      if (count === 1) {
+        await tx.ticketEvent.create({ data: { ticketId: ticket.id, type: 'CANCELLED', actorId, at: now } });
+        // A checked-in appointment ends with its number (appointments/ticket-end.ts).
+        if (ticket.channel === 'APPOINTMENT') await endAppointmentOfTicket(tx, { id: ticket.id, status: 'CANCELLED' }, actorId, now);
+      }
       return count === 1;
     });
     const current = await this.load(ticket.id);

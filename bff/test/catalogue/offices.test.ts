@@ -3,6 +3,7 @@ import { feeDisplay } from '../../src/catalogue/guide';
 import { officeOpenStatus, parseDayHours, parseWeeklyHours } from '../../src/catalogue/hours';
 import { compareOffices, distanceFrom } from '../../src/catalogue/offices';
 import { CalendarCache } from '../../src/catalogue/calendar';
+import { bookableOfficeIds, bookableServiceIds } from '../../src/catalogue/bookable';
 import type { PrismaClient } from '../../src/generated/prisma/client';
 
 const WEEKDAY: Array<[string, string]> = [
@@ -112,6 +113,34 @@ describe('office hours and ordering', () => {
       [10000, '100元'],
     ])('%i fen → %s', (fen, text) => {
       expect(feeDisplay(fen)).toBe(text);
+    });
+  });
+
+  describe('bookableOfficeIds / bookableServiceIds', () => {
+    const readable = { weekTemplate: { '1': { start: '09:00', end: '12:00' } }, breaks: [], slotMinutes: 30, capacityPerSlot: 2, horizonDays: 7, releaseTime: '08:00', adjustedWorkdayWeekday: null };
+    function fakePrisma(rows: Array<Record<string, unknown>>) {
+      const findMany = jest.fn(async (_args: unknown) => rows);
+      return { prisma: { slotRule: { findMany } } as unknown as PrismaClient, findMany };
+    }
+
+    it('asks for the active rules once for the whole list, whatever its length', async () => {
+      const { prisma, findMany } = fakePrisma([
+        { officeId: 'o1', serviceId: 's1', ...readable },
+        { officeId: 'o2', serviceId: 's1', ...readable },
+      ]);
+      expect(await bookableOfficeIds(prisma, 's1')).toEqual(new Set(['o1', 'o2']));
+      expect(findMany).toHaveBeenCalledTimes(1);
+      expect(findMany.mock.calls[0]![0]).toMatchObject({ where: { serviceId: 's1', active: true } });
+    });
+
+    it('leaves out a rule the slot list could not read (it offers no appointments either)', async () => {
+      const { prisma, findMany } = fakePrisma([
+        { officeId: 'o1', serviceId: 's1', ...readable },
+        { officeId: 'o1', serviceId: 's2', ...readable, weekTemplate: null },
+        { officeId: 'o1', serviceId: 's3', ...readable, capacityPerSlot: 0 },
+      ]);
+      expect(await bookableServiceIds(prisma, 'o1')).toEqual(new Set(['s1']));
+      expect(findMany.mock.calls[0]![0]).toMatchObject({ where: { officeId: 'o1', active: true } });
     });
   });
 

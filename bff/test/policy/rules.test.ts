@@ -56,6 +56,45 @@ describe('policy rules', () => {
     }
   });
 
+  it('lets a person join a waitlist for themself, for someone else only with an APPOINTMENT grant, and see or cancel only their entries', () => {
+    expect(decide({ actor: citizen, action: 'waitlist.join', subjectId: 'u1' })).toEqual({ allow: true, via: 'SELF' });
+    expect(decide({ actor: citizen, action: 'waitlist.join', subjectId: 'grandma' })).toMatchObject({ allow: false, code: 'ON_BEHALF_NOT_ALLOWED' });
+    expect(decide({ actor: citizen, action: 'waitlist.join', subjectId: 'grandma', hasActiveGrant: true })).toEqual({ allow: true, via: 'GRANT' });
+    const grandmas = { type: 'waitlist', id: 'w1', ownerIds: ['grandma', 'u1'] };
+    const strangers = { type: 'waitlist', id: 'w2', ownerIds: ['stranger', 'stranger'] };
+    for (const action of ['waitlist.read', 'waitlist.cancel'] as const) {
+      expect(decide({ actor: citizen, action, subjectId: 'u1', resource: grandmas })).toEqual({ allow: true, via: 'SELF' });
+      expect(decide({ actor: citizen, action, subjectId: 'grandma', resource: grandmas, hasActiveGrant: true })).toEqual({ allow: true, via: 'GRANT' });
+      expect(decide({ actor: citizen, action, subjectId: 'grandma', resource: strangers, hasActiveGrant: true })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+      expect(decide({ actor: citizen, action, subjectId: 'u1', resource: strangers })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+      expect(decide({ actor: clerk, action, subjectId: 'c1', resource: strangers })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+    }
+  });
+
+  it('lets the person or whoever booked check in, for someone else only with an APPOINTMENT grant', () => {
+    const mine = { type: 'appointment', id: 'a1', officeId: 'o1', ownerIds: ['grandma', 'u1'] };
+    const strangers = { type: 'appointment', id: 'a2', officeId: 'o1', ownerIds: ['stranger', 'stranger'] };
+    expect(decide({ actor: citizen, action: 'appointment.checkIn', subjectId: 'u1', resource: mine })).toEqual({ allow: true, via: 'SELF' });
+    expect(decide({ actor: { userId: 'grandma', roles: ['CITIZEN'] }, action: 'appointment.checkIn', subjectId: 'grandma', resource: mine })).toEqual({ allow: true, via: 'SELF' });
+    expect(decide({ actor: citizen, action: 'appointment.checkIn', subjectId: 'grandma', resource: mine })).toMatchObject({ allow: false, code: 'ON_BEHALF_NOT_ALLOWED' });
+    expect(decide({ actor: citizen, action: 'appointment.checkIn', subjectId: 'grandma', resource: mine, hasActiveGrant: true })).toEqual({ allow: true, via: 'GRANT' });
+    // A clerk checks people in through office.operate, never as their owner.
+    for (const actor of [citizen, clerk]) {
+      expect(decide({ actor, action: 'appointment.checkIn', subjectId: actor.userId, resource: strangers })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+    }
+  });
+
+  it('shows a booking suspension, and takes its appeal, only from the person or whoever books for them with a grant', () => {
+    const grandmas = { type: 'suspension', id: 's1', officeId: 'o1', ownerIds: ['grandma'] };
+    for (const action of ['suspension.read', 'suspension.appeal'] as const) {
+      expect(decide({ actor: { userId: 'grandma', roles: ['CITIZEN'] }, action, subjectId: 'grandma', resource: grandmas })).toEqual({ allow: true, via: 'SELF' });
+      expect(decide({ actor: citizen, action, subjectId: 'u1', resource: grandmas })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+      expect(decide({ actor: citizen, action, subjectId: 'grandma', resource: grandmas })).toMatchObject({ allow: false, code: 'ON_BEHALF_NOT_ALLOWED' });
+      expect(decide({ actor: citizen, action, subjectId: 'grandma', resource: grandmas, hasActiveGrant: true })).toEqual({ allow: true, via: 'GRANT' });
+      for (const actor of [supervisor, admin]) expect(decide({ actor, action, subjectId: actor.userId, resource: grandmas })).toMatchObject({ allow: false, code: 'NOT_FOUND' });
+    }
+  });
+
   it('scopes clerks to their own office', () => {
     const resource = { type: 'counter', id: 'k1', officeId: 'o1' };
     expect(decide({ actor: clerk, action: 'office.operate', subjectId: 'c1', resource, staff: { officeId: 'o1', regionCode: null } })).toMatchObject({ allow: true });

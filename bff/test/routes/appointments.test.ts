@@ -26,8 +26,9 @@ interface View {
 describe('appointments', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // Hundreds of sign-ins from one test address: the per-IP ceiling is tested elsewhere.
-    t = await build({ redis: true, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    // Hundreds of sign-ins and bookings from one test address: the per-IP ceilings (global, and
+    // on booking) are tested elsewhere.
+    t = await build({ redis: true, env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_IP_PER_MINUTE: '100000' } });
   });
   beforeEach(async () => {
     await t.app.prisma.$executeRawUnsafe('TRUNCATE "Appointment", "AppointmentEvent", "AppointmentQuota", "AuditLog" CASCADE');

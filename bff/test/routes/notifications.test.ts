@@ -30,14 +30,29 @@ describe('notifications API', () => {
         items: [
           { kind: 'TICKET_NEAR', templateId: t.config.WECHAT_TEMPLATE_TICKET_NEAR },
           { kind: 'TICKET_CALLED', templateId: t.config.WECHAT_TEMPLATE_TICKET_CALLED },
+          { kind: 'APPOINTMENT_REMINDER', templateId: t.config.WECHAT_TEMPLATE_APPOINTMENT_REMINDER },
         ],
       });
       const alipay = await t.as(me.token, { method: 'GET', url: '/api/notifications/templates?platform=alipay' });
-      expect(alipay.json().items.map((i: { templateId: string }) => i.templateId)).toEqual([t.config.ALIPAY_TEMPLATE_TICKET_NEAR, t.config.ALIPAY_TEMPLATE_TICKET_CALLED]);
+      expect(alipay.json().items.map((i: { templateId: string }) => i.templateId)).toEqual([
+        t.config.ALIPAY_TEMPLATE_TICKET_NEAR,
+        t.config.ALIPAY_TEMPLATE_TICKET_CALLED,
+        t.config.ALIPAY_TEMPLATE_APPOINTMENT_REMINDER,
+      ]);
       expect((await t.app.inject({ method: 'GET', url: '/api/notifications/templates?platform=weapp' })).statusCode).toBe(401);
       const bad = await t.as(me.token, { method: 'GET', url: '/api/notifications/templates?platform=h5' });
       expect(bad.statusCode).toBe(400);
       expect(errorCodeOf(bad)).toBe('VALIDATION_FAILED');
+    });
+
+    it('narrows the list to what one screen asks for: 取号 the ticket templates, 预约 the 预约提醒 one', async () => {
+      const list = async (query: string) => (await t.as(me.token, { method: 'GET', url: `/api/notifications/templates?${query}` })).json().items;
+      expect(await list('platform=weapp&scene=ticket')).toEqual([
+        { kind: 'TICKET_NEAR', templateId: t.config.WECHAT_TEMPLATE_TICKET_NEAR },
+        { kind: 'TICKET_CALLED', templateId: t.config.WECHAT_TEMPLATE_TICKET_CALLED },
+      ]);
+      expect(await list('platform=alipay&scene=appointment')).toEqual([{ kind: 'APPOINTMENT_REMINDER', templateId: t.config.ALIPAY_TEMPLATE_APPOINTMENT_REMINDER }]);
+      expect(errorCodeOf(await t.as(me.token, { method: 'GET', url: '/api/notifications/templates?platform=weapp&scene=queue' }))).toBe('VALIDATION_FAILED');
     });
   });
 
@@ -45,20 +60,22 @@ describe('notifications API', () => {
     const post = (payload: object, who: Citizen = me) => t.as(who.token, { method: 'POST', url: '/api/notifications/subscriptions', payload });
 
     it('counts one credit per accept and keeps earlier accepts on a reject', async () => {
-      const { WECHAT_TEMPLATE_TICKET_NEAR: near, WECHAT_TEMPLATE_TICKET_CALLED: called } = t.config;
+      const { WECHAT_TEMPLATE_TICKET_NEAR: near, WECHAT_TEMPLATE_TICKET_CALLED: called, WECHAT_TEMPLATE_APPOINTMENT_REMINDER: reminder } = t.config;
       const who = await citizen(t);
       expect((await post({ platform: 'weapp', accepted: [near], rejected: [called] }, who)).json()).toEqual({
         items: [
           { templateId: near, kind: 'TICKET_NEAR', credits: 1 },
           { templateId: called, kind: 'TICKET_CALLED', credits: 0 },
+          { templateId: reminder, kind: 'APPOINTMENT_REMINDER', credits: 0 },
         ],
       });
-      await post({ platform: 'weapp', accepted: [near, called] }, who);
+      await post({ platform: 'weapp', accepted: [near, called, reminder] }, who);
       const after = await post({ platform: 'weapp', accepted: [], rejected: [near] }, who);
       expect(after.statusCode).toBe(200);
       expect(after.json().items).toEqual([
         { templateId: near, kind: 'TICKET_NEAR', credits: 2 },
         { templateId: called, kind: 'TICKET_CALLED', credits: 1 },
+        { templateId: reminder, kind: 'APPOINTMENT_REMINDER', credits: 1 },
       ]);
     });
 
@@ -88,6 +105,7 @@ describe('notifications API', () => {
           title: '快到您了',
           body: expect.stringContaining('社会保障卡申领'),
           ticketId,
+          appointmentId: null,
           createdAt: expect.any(String),
           readAt: null,
         },

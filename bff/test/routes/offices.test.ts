@@ -1,4 +1,4 @@
-import { OFFICES, SEED_IDS } from '../../../seeds';
+import { OFFICES, SEED_IDS, SLOT_RULES } from '../../../seeds';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 interface OfficeItem {
@@ -11,6 +11,7 @@ interface OfficeItem {
   todayHours: Array<[string, string]>;
   closesAt: string | null;
   opensNext: { date: string; time: string } | null;
+  hasOnlineBooking?: boolean;
 }
 
 const O = SEED_IDS.offices;
@@ -22,6 +23,18 @@ const list = async (t: TestApp, query: Record<string, string> = {}) => {
   return { res, items: (res.json() as { items: OfficeItem[] }).items };
 };
 const byId = (items: OfficeItem[], id: string) => items.find((o) => o.id === id)!;
+
+/** Switches one seeded slot rule off (or breaks it) for the length of `run`, then restores it. */
+async function withRule(t: TestApp, key: { officeId: string; serviceId: string }, data: { active?: boolean; releaseTime?: string }, run: () => Promise<void>) {
+  const where = { officeId_serviceId: key };
+  const before = await t.app.prisma.slotRule.findUniqueOrThrow({ where });
+  await t.app.prisma.slotRule.update({ where, data });
+  try {
+    await run();
+  } finally {
+    await t.app.prisma.slotRule.update({ where, data: { active: before.active, releaseTime: before.releaseTime } });
+  }
+}
 
 describe('GET /api/offices (pinned Monday 2026-11-23 09:30)', () => {
   let t: TestApp;
@@ -98,6 +111,39 @@ describe('GET /api/offices (pinned Monday 2026-11-23 09:30)', () => {
     expect(near.items[0]!.id).toBe(O.shangfangStation);
   });
 
+  it('with a service, says of each hall whether it takes online bookings for it (an active slot rule)', async () => {
+    const serviceId = SEED_IDS.services.residentIdRenewal;
+    const { items } = await list(t, { serviceId });
+    const withRules = SLOT_RULES.filter((r) => r.serviceId === serviceId).map((r) => r.officeId);
+    expect(withRules).toEqual(expect.arrayContaining([O.countyCenter, O.qingyunTown, O.shiqiaoTown]));
+    expect(items.filter((o) => o.hasOnlineBooking).map((o) => o.id).sort()).toEqual([...withRules].sort());
+    expect(items.length).toBeGreaterThan(withRules.length);
+    expect(items.every((o) => typeof o.hasOnlineBooking === 'boolean')).toBe(true);
+  });
+
+  it('a hall whose slot rule is switched off (active = false) or unreadable is not bookable; the others still are', async () => {
+    const serviceId = SEED_IDS.services.residentIdRenewal;
+    await withRule(t, { officeId: O.qingyunTown, serviceId }, { active: false }, async () => {
+      const { items } = await list(t, { serviceId });
+      expect(byId(items, O.qingyunTown).hasOnlineBooking).toBe(false);
+      expect(byId(items, O.countyCenter).hasOnlineBooking).toBe(true);
+      // The slot list agrees: no appointments there.
+      const slots = await t.app.inject({ url: `/api/offices/${O.qingyunTown}/slots`, query: { serviceId } });
+      expect(errorCodeOf(slots)).toBe('APPOINTMENT_NOT_OFFERED');
+    });
+    await withRule(t, { officeId: O.shiqiaoTown, serviceId }, { releaseTime: '8 am' }, async () => {
+      expect(byId((await list(t, { serviceId })).items, O.shiqiaoTown).hasOnlineBooking).toBe(false);
+      const slots = await t.app.inject({ url: `/api/offices/${O.shiqiaoTown}/slots`, query: { serviceId } });
+      expect(errorCodeOf(slots)).toBe('APPOINTMENT_NOT_OFFERED');
+    });
+    expect(byId((await list(t, { serviceId })).items, O.qingyunTown).hasOnlineBooking).toBe(true);
+  });
+
+  it('without a service leaves bookable out (bookable for what?)', async () => {
+    const { items } = await list(t);
+    expect(items.some((o) => 'bookable' in o)).toBe(false);
+  });
+
   it('filters by level', async () => {
     const { items } = await list(t, { level: 'VILLAGE_STATION' });
     expect(items.length).toBe(OFFICES.filter((o) => o.level === 'VILLAGE_STATION').length);
@@ -161,8 +207,25 @@ describe('GET /api/offices/:id', () => {
       state: 'OPEN',
     });
     expect(office.services).toHaveLength(seed.services.length);
-    expect(office.services[0]).toEqual({ id: expect.any(String), name: expect.any(String), category: expect.any(String), categoryLabel: expect.any(String) });
+    expect(office.services[0]).toEqual({ id: expect.any(String), name: expect.any(String), category: expect.any(String), categoryLabel: expect.any(String), hasOnlineBooking: expect.any(Boolean) });
     expect(office.queue).toEqual({ openCounters: seed.counters.length });
+  });
+
+  it('says of each service whether the hall takes online bookings for it; a rule switched off says false', async () => {
+    const bookableIds = async () => {
+      const office = (await t.app.inject({ url: `/api/offices/${O.countyCenter}` })).json();
+      return (office.services as Array<{ id: string; hasOnlineBooking: boolean }>).filter((s) => s.hasOnlineBooking).map((s) => s.id).sort();
+    };
+    const withRules = SLOT_RULES.filter((r) => r.officeId === O.countyCenter).map((r) => r.serviceId);
+    expect(withRules).toContain(SEED_IDS.services.marriageRegistration);
+    expect(await bookableIds()).toEqual([...withRules].sort());
+    await withRule(t, { officeId: O.countyCenter, serviceId: SEED_IDS.services.marriageRegistration }, { active: false }, async () => {
+      expect(await bookableIds()).toEqual(withRules.filter((id) => id !== SEED_IDS.services.marriageRegistration).sort());
+    });
+    // A hall without any rule books nothing.
+    const station = (await t.app.inject({ url: `/api/offices/${O.shangfangStation}` })).json();
+    expect(station.services.length).toBeGreaterThan(0);
+    expect(station.services.every((s: { hasOnlineBooking: boolean }) => s.hasOnlineBooking === false)).toBe(true);
   });
 
   it('counts only open windows in the queue summary', async () => {

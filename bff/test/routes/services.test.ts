@@ -1,4 +1,4 @@
-import { SEARCH_EXPECTATIONS, SEED_IDS, SERVICES } from '../../../seeds';
+import { SEARCH_EXPECTATIONS, SEED_IDS, SERVICES, SLOT_RULES } from '../../../seeds';
 import { searchRank } from '../../src/catalogue/search';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
@@ -236,6 +236,25 @@ describe('GET /api/services/:id', () => {
     const guide = (await t.app.inject({ url: `/api/services/${S.companyRegistration}` })).json();
     const offering = await t.app.prisma.officeService.findMany({ where: { serviceId: S.companyRegistration } });
     expect(new Set(guide.offices.map((o: { id: string }) => o.id))).toEqual(new Set(offering.map((o) => o.officeId)));
+  });
+
+  it('says of each hall whether it takes online bookings for the service; a rule switched off says false', async () => {
+    const bookableIds = async () => {
+      const guide = (await t.app.inject({ url: `/api/services/${S.residentIdRenewal}` })).json();
+      return (guide.offices as Array<{ id: string; hasOnlineBooking: boolean }>).filter((o) => o.hasOnlineBooking).map((o) => o.id).sort();
+    };
+    const withRules = SLOT_RULES.filter((r) => r.serviceId === S.residentIdRenewal).map((r) => r.officeId);
+    expect(withRules.length).toBeGreaterThan(1);
+    expect(await bookableIds()).toEqual([...withRules].sort());
+    const key = { officeId_serviceId: { officeId: SEED_IDS.offices.qingyunTown, serviceId: S.residentIdRenewal } };
+    await t.app.prisma.slotRule.update({ where: key, data: { active: false } });
+    try {
+      expect(await bookableIds()).toEqual(withRules.filter((id) => id !== SEED_IDS.offices.qingyunTown).sort());
+    } finally {
+      await t.app.prisma.slotRule.update({ where: key, data: { active: true } });
+    }
+    const unbooked = (await t.app.inject({ url: `/api/services/${S.residentPensionEnrolment}` })).json();
+    expect(unbooked.offices.every((o: { hasOnlineBooking: boolean }) => o.hasOnlineBooking === false)).toBe(true);
   });
 
   it('is 404 NOT_FOUND for a well-formed id of nothing', async () => {

@@ -248,6 +248,17 @@ describe('窗口工作台', () => {
     expect(screen.getByText('★ 老年人优先')).toBeInTheDocument();
     expect(container.querySelector('.palm-page.elder')).not.toBeNull();
   });
+
+  it('says 预约优先 on a checked-in appointment’s number in the queue, and on it once called', async () => {
+    const queue = detail().queue.map((g) => ({ ...g, next: [{ ...g.next[0]!, displayNumber: 'B004', priority: 'APPOINTMENT' as const, channel: 'APPOINTMENT' as const }, ...g.next.slice(1)] }));
+    clerkBff(() => detail({ queue, current: { ...ticket('CALLED', 'B009'), priority: 'APPOINTMENT', channel: 'APPOINTMENT' } }));
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    const row = (await screen.findByText('B004')).parentElement!;
+    expect(row).toHaveTextContent('★ 预约优先');
+    expect(row).toHaveTextContent('预约签到');
+    expect(document.getElementById('counter-now-priority')).toHaveTextContent('★ 预约优先');
+  });
 });
 
 const board = (calling: string | null, waiting = 4, recalls = 0): QueueBoard => ({

@@ -37,6 +37,6 @@ export const officeDetail = {
   weeklyHours: { '1': [['09:00', '17:30']], '2': [['09:00', '17:30']], '3': [['09:00', '17:30']], '4': [['09:00', '17:30']], '5': [['09:00', '17:30']], '6': [], '7': [] },
   upcomingExceptions: [],
   counters: [],
-  services: [{ id: services[0]!.id, name: services[0]!.name, category: 'SOCIAL_SECURITY', categoryLabel: '社会保险' }],
+  services: [{ id: services[0]!.id, name: services[0]!.name, category: 'SOCIAL_SECURITY', categoryLabel: '社会保险', hasOnlineBooking: false }],
   queue: { openCounters: 12 },
 };

@@ -149,7 +149,7 @@ describe('取号', () => {
     signIn();
     routeTo({ officeId: office.id, serviceId: SERVICE.id });
     const calls = bff(({ url }) => {
-      if (url === '/api/notifications/templates?platform=weapp') return ok({ items: [{ kind: 'TICKET_NEAR', templateId: 'tpl-near' }, { kind: 'TICKET_CALLED', templateId: 'tpl-called' }] });
+      if (url === '/api/notifications/templates?platform=weapp&scene=ticket') return ok({ items: [{ kind: 'TICKET_NEAR', templateId: 'tpl-near' }, { kind: 'TICKET_CALLED', templateId: 'tpl-called' }] });
       if (url === '/api/notifications/subscriptions') return { status: 201, body: { items: [] } };
       return undefined;
     });
@@ -174,7 +174,7 @@ describe('取号', () => {
 
 describe('到号提醒 in 长辈版', () => {
   const templates = ({ url }: Call): Reply | undefined => {
-    if (url === '/api/notifications/templates?platform=weapp') return ok({ items: [{ kind: 'TICKET_NEAR', templateId: 'tpl-near' }, { kind: 'TICKET_CALLED', templateId: 'tpl-called' }] });
+    if (url === '/api/notifications/templates?platform=weapp&scene=ticket') return ok({ items: [{ kind: 'TICKET_NEAR', templateId: 'tpl-near' }, { kind: 'TICKET_CALLED', templateId: 'tpl-called' }] });
     if (url === '/api/notifications/subscriptions') return { status: 201, body: { items: [] } };
     return undefined;
   };
@@ -242,6 +242,24 @@ describe('我的排队号', () => {
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '50');
     expect(screen.getByText('取号时前面 4 人，已前进 2 人')).toBeInTheDocument();
     expect(screen.getByText('快到您了，请回到大厅等候叫号')).toBeInTheDocument();
+  });
+
+  it.each([
+    ['APPOINTMENT', '预约优先'],
+    ['ELDERLY', '长者优先'],
+  ])('says a %s ticket’s lane in words beside its state: %s', async (priority, words) => {
+    signIn();
+    routeTo({ id: TICKET_ID });
+    bff(({ url }) => (url === `/api/tickets/${TICKET_ID}` ? ok(ticket({ priority, channel: priority === 'APPOINTMENT' ? 'APPOINTMENT' : 'ONLINE' })) : undefined));
+    render(<TicketPage />);
+    expect(await screen.findByText('B007')).toBeInTheDocument();
+    expect(document.getElementById('ticket-status')).toHaveTextContent(`排队中${words}`);
+  });
+
+  it('says no lane for a normal ticket', async () => {
+    await openTicket();
+    expect(document.getElementById('ticket-status')).toHaveTextContent('排队中');
+    expect(document.getElementById('ticket-status')).not.toHaveTextContent('优先');
   });
 
   it('falls back to polling every 5 s when the socket fails, and says so', async () => {
@@ -346,6 +364,20 @@ describe('我的排队', () => {
     expect(document.getElementById('ticket-item-1')).toHaveTextContent('已办结');
     fireEvent.click(first);
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: `/pages/ticket/index?id=${TICKET_ID}` });
+  });
+
+  it('says 预约优先 on a number from a booking, in words, and nothing on a normal one', async () => {
+    signIn();
+    bff(({ url }) =>
+      url === '/api/tickets'
+        ? ok({ items: [ticket({ displayNumber: 'C012', priority: 'APPOINTMENT', channel: 'APPOINTMENT' }), ticket({ id: '7ac0a001-0000-4000-8000-000000000002', peopleAhead: 6 })] })
+        : undefined,
+    );
+    render(<TicketsPage />);
+    expect(await screen.findByText('C012')).toBeInTheDocument();
+    expect(document.getElementById('ticket-item-0')).toHaveTextContent('排队中预约优先');
+    expect(document.getElementById('ticket-item-1')).toHaveTextContent('排队中');
+    expect(document.getElementById('ticket-item-1')).not.toHaveTextContent('优先');
   });
 
   it('is one tap from 我的', () => {

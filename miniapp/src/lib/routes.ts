@@ -16,6 +16,8 @@ export const PAGES = {
   tickets: '/pages/tickets/index',
   counter: '/pages/counter/index',
   board: '/pages/board/index',
+  book: '/pages/book/index',
+  appointments: '/pages/appointments/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.index, PAGES.services, PAGES.me];

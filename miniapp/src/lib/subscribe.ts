@@ -18,12 +18,18 @@ export function subscribePlatform(): SubscribePlatform | null {
   return null;
 }
 
-/** Template ids to ask for (at most 3, the platforms' limit); none on H5, when unconfigured or on any failure. */
-export async function loadSubscribeTemplates(): Promise<string[]> {
+/** Which screen asks: 取号 and the ticket page ask for the queue templates, 预约 for the reminder. */
+export type SubscribeScene = 'ticket' | 'appointment';
+
+/**
+ * Template ids to ask for on one screen (at most 3, the platforms' limit); none on H5, when
+ * unconfigured or on any failure. The BFF lists only the scene's templates.
+ */
+export async function loadSubscribeTemplates(scene: SubscribeScene = 'ticket'): Promise<string[]> {
   const platform = subscribePlatform();
   if (!platform) return [];
   try {
-    const { items } = await request<TemplateList>('/api/notifications/templates', { query: { platform }, isQuiet: true, shouldRedirectToLogin: false });
+    const { items } = await request<TemplateList>('/api/notifications/templates', { query: { platform, scene }, isQuiet: true, shouldRedirectToLogin: false });
     return [...new Set(items.map((item) => item.templateId).filter(Boolean))].slice(0, 3);
   } catch {
     return [];

@@ -1,6 +1,6 @@
-// A queue ticket's state in words (DESIGN.md §4: colour is never the only cue) and the lines the
-// ticket pages share: the wait range and the window to go to.
-import type { TicketStatusKey, WaitEstimate } from '@palm/shared';
+// A queue ticket's state and priority lane in words (DESIGN.md §4: colour is never the only cue)
+// and the lines the ticket pages share: the wait range and the window to go to.
+import type { TicketPriorityKey, TicketStatusKey, WaitEstimate } from '@palm/shared';
 import type { StatusTone } from '../components/status-tag';
 
 export const TICKET_STATUS: Record<TicketStatusKey, { text: string; tone: StatusTone }> = {
@@ -11,6 +11,17 @@ export const TICKET_STATUS: Record<TicketStatusKey, { text: string; tone: Status
   SKIPPED: { text: '已过号', tone: 'closed' },
   CANCELLED: { text: '已取消', tone: 'closed' },
   TRANSFERRED: { text: '已转办', tone: 'neutral' },
+};
+
+/**
+ * The priority lane in words beside the state, on the holder's own pages (the window panel has its
+ * own, lib/counter-words.ts): a lane is said, never shown by colour alone. NORMAL says nothing.
+ */
+export const TICKET_PRIORITY: Record<TicketPriorityKey, string | undefined> = {
+  NORMAL: undefined,
+  APPOINTMENT: '预约优先',
+  ELDERLY: '长者优先',
+  DISABLED: '残疾人优先',
 };
 
 /** Tickets still in line or at a window (the rest are history). */

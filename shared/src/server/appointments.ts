@@ -3,6 +3,7 @@
 import { Type, type Static, type TLiteral } from '@sinclair/typebox';
 import { APPOINTMENT_STATUSES, SLOT_UNAVAILABLE_REASONS } from '../appointments';
 import { ListOf, StrictObject, UuidSchema } from './common';
+import { TicketStatusSchema } from './queue';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
 
@@ -22,6 +23,8 @@ export const SlotSchema = Type.Object({
   endsAt: DateTime,
   capacity: Type.Integer(),
   remaining: Type.Integer(),
+  /** People on the slot's waitlist (候补), shown with a full slot: "已约满 · 3人候补". */
+  waiting: Type.Integer({ minimum: 0 }),
   isReleased: Type.Boolean(),
   releasesAt: DateTime,
   isBookable: Type.Boolean(),
@@ -56,6 +59,9 @@ export const AppointmentCancelBodySchema = StrictObject({ reason: Type.Optional(
 /** 改约: another slot of the same service. */
 export const AppointmentRescheduleBodySchema = StrictObject({ slotId: UuidSchema });
 
+/** The queue number an appointment became at check-in. */
+export const AppointmentTicketSchema = Type.Object({ id: UuidSchema, displayNumber: Type.String({ examples: ['B007'] }), status: TicketStatusSchema });
+
 export const AppointmentSchema = Type.Object({
   id: UuidSchema,
   /** Short code shown at the hall (6 characters, no look-alikes). */
@@ -80,6 +86,15 @@ export const AppointmentSchema = Type.Object({
   rescheduledAt: Type.Union([DateTime, Type.Null()]),
   cancelledAt: Type.Union([DateTime, Type.Null()]),
   cancelReason: Type.Union([Type.String(), Type.Null()]),
+  /** 签到 is open from 30 minutes before the start until 15 minutes after it (step 5). */
+  checkInOpensAt: DateTime,
+  checkInClosesAt: DateTime,
+  /** BOOKED and now inside the check-in window. */
+  canCheckIn: Type.Boolean(),
+  checkedInAt: Type.Union([DateTime, Type.Null()]),
+  noShowAt: Type.Union([DateTime, Type.Null()]),
+  /** The priority queue number check-in became. */
+  ticket: Type.Union([AppointmentTicketSchema, Type.Null()]),
 });
 export type Appointment = Static<typeof AppointmentSchema>;
 export const AppointmentListSchema = ListOf(AppointmentSchema);

@@ -156,6 +156,7 @@ export const ServiceOfficeSchema = Type.Object({
   address: Type.String(),
   distanceMeters: Type.Union([Type.Integer(), Type.Null()], { description: 'null without lat/lng' }),
   isOpen: Type.Boolean(),
+  hasOnlineBooking: Type.Boolean({ description: 'Whether this hall takes online bookings (预约) for the service' }),
 });
 
 export const ServiceGuideSchema = Type.Object({
@@ -218,7 +219,18 @@ export const OfficeSummarySchema = Type.Object({
   opensNext: Type.Union([OpensNextSchema, Type.Null()], { description: 'When closed: next opening within 14 days' }),
 });
 export type OfficeSummary = Static<typeof OfficeSummarySchema>;
-export const OfficeListSchema = ListOf(OfficeSummarySchema);
+
+/**
+ * A hall in GET /api/offices. `bookable` is there only with `serviceId`: "takes bookings" means
+ * nothing without saying for what, and false would wrongly tell a hall that books other services
+ * "no booking here"; the unfiltered list (the hot 就近办 read) also stays free of the look-up.
+ */
+export const OfficeListItemSchema = Type.Object({
+  ...OfficeSummarySchema.properties,
+  hasOnlineBooking: Type.Optional(Type.Boolean({ description: 'Only with serviceId: whether this hall takes online bookings (预约) for that service' })),
+});
+export type OfficeListItem = Static<typeof OfficeListItemSchema>;
+export const OfficeListSchema = ListOf(OfficeListItemSchema);
 export type OfficeList = Static<typeof OfficeListSchema>;
 
 export const OfficeExceptionSchema = Type.Object({
@@ -245,7 +257,13 @@ export const OfficeDetailSchema = Type.Object({
   upcomingExceptions: Type.Array(OfficeExceptionSchema),
   counters: Type.Array(CounterSchema),
   services: Type.Array(
-    Type.Object({ id: UuidSchema, name: Type.String(), category: ServiceCategorySchema, categoryLabel: Type.String() }),
+    Type.Object({
+      id: UuidSchema,
+      name: Type.String(),
+      category: ServiceCategorySchema,
+      categoryLabel: Type.String(),
+      hasOnlineBooking: Type.Boolean({ description: 'Whether this hall takes online bookings (预约) for the service' }),
+    }),
   ),
   /** Live figures; tickets arrive with the queue, so only what exists today is reported. */
   queue: Type.Object({ openCounters: Type.Integer({ minimum: 0 }) }),

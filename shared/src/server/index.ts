@@ -5,3 +5,6 @@ export * from './queue';
 export * from './counter';
 export * from './notify';
 export * from './appointments';
+export * from './check-in';
+export * from './suspensions';
+export * from './waitlist';

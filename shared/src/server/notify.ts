@@ -1,11 +1,37 @@
 // Schemas of notifications (DESIGN.md §3 Notification): the subscription templates a mini-program
-// asks the person to accept, their taps, and the in-app messages (消息).
-import { Type, type Static } from '@sinclair/typebox';
+// asks the person to accept, their taps, and the in-app messages (消息) about tickets and appointments.
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { StrictObject, UuidSchema } from './common';
 
-export const NOTIFICATION_KINDS = ['TICKET_NEAR', 'TICKET_CALLED'] as const;
+// A union of literals typed as one (a mapped array would infer `never`; as catalogue.ts's oneOf).
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+const oneOf = <const T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<Literals<T>>;
+
+/**
+ * What a message is about: a ticket's turn is near / it is called; an appointment tomorrow (24 h
+ * before) / within the hour; a waitlist place won (候补成功); online booking suspended after no-shows.
+ */
+export const NOTIFICATION_KINDS = [
+  'TICKET_NEAR',
+  'TICKET_CALLED',
+  'APPOINTMENT_REMINDER_DAY',
+  'APPOINTMENT_REMINDER_HOUR',
+  'WAITLIST_PROMOTED',
+  'BOOKING_SUSPENDED',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const NotificationKindSchema = Type.Union([Type.Literal('TICKET_NEAR'), Type.Literal('TICKET_CALLED')]);
+export const NotificationKindSchema = oneOf(NOTIFICATION_KINDS);
+
+/**
+ * The platform templates a person subscribes to (one tap allows one message of it). Several kinds
+ * may share one: APPOINTMENT_REMINDER (预约提醒) carries both reminders and 候补成功.
+ */
+export const NOTIFICATION_TEMPLATE_KEYS = ['TICKET_NEAR', 'TICKET_CALLED', 'APPOINTMENT_REMINDER'] as const;
+export type NotificationTemplateKey = (typeof NOTIFICATION_TEMPLATE_KEYS)[number];
+export const NotificationTemplateKeySchema = oneOf(NOTIFICATION_TEMPLATE_KEYS);
+/** Which screen asks: 取号 asks for the ticket templates, 预约 for the appointment one. */
+export const NOTIFICATION_SCENES = ['ticket', 'appointment'] as const;
+export type NotificationScene = (typeof NOTIFICATION_SCENES)[number];
 
 /** The mini-program platform asking (Taro's TARO_ENV names). */
 export const SubscribePlatformSchema = Type.Union([Type.Literal('weapp'), Type.Literal('alipay')]);
@@ -13,8 +39,13 @@ export type SubscribePlatform = Static<typeof SubscribePlatformSchema>;
 
 const TemplateIdSchema = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_=+/-]+$' });
 
-export const NotificationTemplatesQuerySchema = StrictObject({ platform: SubscribePlatformSchema });
-export const NotificationTemplateSchema = Type.Object({ kind: NotificationKindSchema, templateId: Type.String() });
+export const NotificationTemplatesQuerySchema = StrictObject({
+  platform: SubscribePlatformSchema,
+  /** Only the templates this screen should ask for; all of them without it. */
+  scene: Type.Optional(oneOf(NOTIFICATION_SCENES)),
+});
+/** `kind` names the template (a template key), not a message kind. */
+export const NotificationTemplateSchema = Type.Object({ kind: NotificationTemplateKeySchema, templateId: Type.String() });
 /** Empty when the platform is not configured: the mini-app then asks nothing. */
 export const NotificationTemplateListSchema = Type.Object({ items: Type.Array(NotificationTemplateSchema) });
 export type NotificationTemplate = Static<typeof NotificationTemplateSchema>;
@@ -29,7 +60,7 @@ export type SubscriptionBody = Static<typeof SubscriptionBodySchema>;
 
 /** Per template of the platform: how many messages may still be sent (one per accept). */
 export const SubscriptionListSchema = Type.Object({
-  items: Type.Array(Type.Object({ templateId: Type.String(), kind: NotificationKindSchema, credits: Type.Integer({ minimum: 0 }) })),
+  items: Type.Array(Type.Object({ templateId: Type.String(), kind: NotificationTemplateKeySchema, credits: Type.Integer({ minimum: 0 }) })),
 });
 export type SubscriptionList = Static<typeof SubscriptionListSchema>;
 
@@ -41,6 +72,8 @@ export const MessageSchema = Type.Object({
   title: Type.String({ examples: ['快到您了'] }),
   body: Type.String({ examples: ['您的 B007 号（社会保障卡申领）前面还有 2 人，请到大厅等候叫号。'] }),
   ticketId: Type.Union([UuidSchema, Type.Null()]),
+  /** The appointment it is about (reminders, 候补成功): a tap opens it. */
+  appointmentId: Type.Union([UuidSchema, Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });

@@ -1,9 +1,11 @@
 // A global per-client ceiling (DESIGN.md §6), stored in Redis when configured so every instance
-// counts together, in memory otherwise. Routes tighten it with `config.rateLimit` (login, OTP).
-// When Redis is unreachable the limiter lets requests through (skipOnError): losing a counter is
-// better than refusing citizens while PostgreSQL still works.
+// counts together, in memory otherwise. Routes tighten it with `config.rateLimit` (login, OTP),
+// replace it with a per-person limit (perPersonLimit) and may add a per-address one on top
+// (perAddressLimit). When Redis is unreachable the limiters let requests through (skipOnError):
+// losing a counter is better than refusing citizens while PostgreSQL still works.
 import fp from 'fastify-plugin';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors';
 
 export default fp(
@@ -39,5 +41,28 @@ export function perPersonLimit(prefix: string, perMinute: number) {
       hook: 'preHandler' as const,
       keyGenerator: (request: { auth?: { userId: string } | null; ip: string }) => `${prefix}:${request.auth?.userId ?? request.ip}`,
     },
+  };
+}
+
+/**
+ * A second limit on a route, per client address, on top of its `config.rateLimit` (OWASP API6
+ * "reserve all time slots": one address with many accounts must not book out a release). The
+ * plugin allows one `config.rateLimit` per route, and its `app.rateLimit()` hook handlers share
+ * one "already limited" flag per request, so a second such hook on a route that already has one
+ * would never count. `createRateLimit` counts without that flag, in the plugin's store (Redis when
+ * configured, with skipOnError; in memory otherwise).
+ *
+ * Returns an `onRequest` hook: it counts every request to the routes it is put on, before sign-in
+ * and validation (a flood of bad tokens or malformed bodies from one address is counted too — the
+ * per-person limit never sees those), keyed by `prefix` and the address (an IPv6 client by its
+ * /64, which one household can rotate through). Create it once and put it on every route that
+ * should share the count. Over the limit: 429 RATE_LIMITED with retry-after.
+ */
+export function perAddressLimit(app: FastifyInstance, prefix: string, perMinute: number): (request: FastifyRequest) => Promise<void> {
+  const check = app.createRateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (request) => `${prefix}:${normalizeIP(request.ip)}` });
+  return async (request) => {
+    const limit = await check(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: Math.max(1, limit.ttlInSeconds) });
   };
 }

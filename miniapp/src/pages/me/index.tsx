@@ -54,6 +54,7 @@ export default function MePage() {
       <ElderSwitch id='me-elder-switch' />
       <Card>
         <Cell id='me-tickets' title='我的排队' description='今天的排队号、前面还有几人' isLink onClick={() => openPage(PAGES.tickets)} />
+        <Cell id='me-appointments' title='我的预约' description='预约码、签到、取消或改约' isLink onClick={() => openPage(PAGES.appointments)} />
         <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />
         <Cell id='me-offices' title='附近大厅' isLink onClick={() => openPage(PAGES.offices)} />
         {/* Window staff: the panel is one tap from 我的 (the BFF checks the role again). */}

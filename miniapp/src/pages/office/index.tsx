@@ -14,6 +14,7 @@ import { formatDistance, formatHours, officeStatus } from '../../lib/format';
 import { getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
+import { BookEntry } from './book-entry';
 import { OfficeLocation } from './office-location';
 import { WeeklyHours } from './weekly-hours';
 import './index.scss';
@@ -42,6 +43,7 @@ export default function OfficePage() {
               取号排队
             </Button>
           </View>
+          <BookEntry officeId={data.id} services={data.services} />
           <Card>
             <Cell title='地址' description={data.address} />
             {data.distanceMeters !== null ? <Cell title='距离' value={formatDistance(data.distanceMeters)} /> : null}

@@ -12,6 +12,7 @@ import { Button } from '../../components/button';
 import { getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
+import { BookEntry } from './book-entry';
 import { GuideFacts } from './guide-facts';
 import { GuideOffices } from './guide-offices';
 import { Materials } from './materials';
@@ -38,6 +39,7 @@ export default function ServicePage() {
             {data.name}
           </Text>
           <Text className='guide__summary palm-secondary'>{data.summary}</Text>
+          <BookEntry serviceId={data.id} offices={data.offices} />
           <Card title='基本信息'>
             <GuideFacts guide={data} />
           </Card>

@@ -5,7 +5,7 @@ import type { Ticket } from '@palm/shared/server';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { StatusTag } from '../../components/status-tag';
-import { formatEstimate, TICKET_STATUS, windowLine } from '../../lib/ticket-status';
+import { formatEstimate, TICKET_PRIORITY, TICKET_STATUS, windowLine } from '../../lib/ticket-status';
 import { progressStart } from './use-live-ticket';
 
 function Progress({ ticket }: { ticket: Ticket }) {
@@ -42,7 +42,7 @@ export function TicketCard({ ticket }: { ticket: Ticket }) {
         <Text id='ticket-number' className='ticket__number' aria-label={`排队号 ${ticket.displayNumber}`}>
           {ticket.displayNumber}
         </Text>
-        <StatusTag id='ticket-status' tone={status.tone} text={status.text} detail={ticket.priority === 'ELDERLY' ? '长者优先' : undefined} />
+        <StatusTag id='ticket-status' tone={status.tone} text={status.text} detail={TICKET_PRIORITY[ticket.priority]} />
       </View>
       {ticket.status === 'CALLED' ? (
         <View id='ticket-window' className='ticket__window' role='alert'>

@@ -1,6 +1,6 @@
 // 我的排队: my numbers of the latest business day (today's, as the BFF's clock says: the phone's
-// date may differ), active first, each with its state in words and where it stands; a tap opens
-// it. Older days are left out: a queue number lives for one business day.
+// date may differ), active first, each with its state and priority lane in words and where it
+// stands; a tap opens it. Older days are left out: a queue number lives for one business day.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
@@ -17,7 +17,7 @@ import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
 import { shanghaiDate } from '../../lib/format';
 import { openPage, PAGES } from '../../lib/routes';
-import { formatEstimate, isActiveTicket, TICKET_STATUS, windowLine } from '../../lib/ticket-status';
+import { formatEstimate, isActiveTicket, TICKET_PRIORITY, TICKET_STATUS, windowLine } from '../../lib/ticket-status';
 
 function standing(ticket: Ticket): string {
   if (ticket.status === 'WAITING') return `前面还有 ${ticket.peopleAhead ?? '—'} 人 · 预计 ${formatEstimate(ticket.estimate)}`;
@@ -55,7 +55,7 @@ export default function TicketsPage() {
               title={
                 <View>
                   <Text className='palm-font-large'>{ticket.displayNumber} </Text>
-                  <StatusTag tone={TICKET_STATUS[ticket.status].tone} text={TICKET_STATUS[ticket.status].text} />
+                  <StatusTag tone={TICKET_STATUS[ticket.status].tone} text={TICKET_STATUS[ticket.status].text} detail={TICKET_PRIORITY[ticket.priority]} />
                 </View>
               }
               description={`${ticket.service.name} · ${standing(ticket)}`}

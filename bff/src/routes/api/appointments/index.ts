@@ -13,7 +13,10 @@ import {
   IdParamsSchema,
 } from '@palm/shared/server';
 import { BookingService, type AppointmentRow } from '../../../appointments/booking';
-import { perPersonLimit } from '../../../plugins/external/rate-limit';
+import { isSuspensionExempt, refuseWhileSuspended } from '../../../appointments/suspensions';
+import { checkInRoutes } from './check-in';
+import { WaitlistService } from '../../../appointments/waitlist';
+import { perAddressLimit, perPersonLimit } from '../../../plugins/external/rate-limit';
 
 // Per person (OWASP API6 "reserve all time slots"): 20 bookings or moves a minute is far beyond
 // honest use (3 active at most) and stops one account hammering a release.
@@ -21,7 +24,11 @@ const BOOKINGS_PER_MINUTE = 20;
 
 const appointments: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
+  // Per address as well, bookings and moves counted together: many accounts behind one address
+  // must not book out a release either (config BOOKING_IP_PER_MINUTE).
+  const perAddress = perAddressLimit(app, 'appointment-ip', app.config.BOOKING_IP_PER_MINUTE);
   const service = new BookingService(app);
+  const waitlist = new WaitlistService(app);
   const tags = ['appointments'];
   const security = [{ bearerAuth: [] }];
 
@@ -35,6 +42,7 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     {
       config: perPersonLimit('appointment', BOOKINGS_PER_MINUTE),
+      onRequest: perAddress,
       schema: {
         tags,
         security,
@@ -52,6 +60,11 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
         subjectId: subjectId!,
         actorId: request.auth!.userId,
         idempotencyKey: request.headers['idempotency-key'],
+        // 3 no-shows in 30 days: no online booking for 7 days (decided in the booking statement).
+        suspensionExempt: isSuspensionExempt(subjectId!, request.auth!),
+        // When it arrived: under a release storm its turn may come well after. Rounded up: the
+        // clock counts whole ms, so one that arrived on time is never judged a ms early.
+        at: new Date(Math.ceil(app.resources.clock.now().getTime() - reply.elapsedTime)),
       });
       return reply.code(created ? 201 : 200).send(service.view(appointment));
     },
@@ -85,7 +98,11 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
       const row = await authorizeOn(request, 'appointment.cancel', request.params.id);
       // The body is optional: a POST without one (and without a content type) reaches here bodiless.
       const body = request.body as { reason?: string } | undefined;
-      return service.view(await service.cancel(row, request.auth!.userId, body?.reason));
+      const cancelled = await service.cancel(row, request.auth!.userId, body?.reason);
+      // A place held for the slot's waitlist goes to the first in line now, not at the next job run
+      // (best effort: the cancel stands whatever happens; the job retries).
+      await waitlist.promoteQuietly(row.slotId);
+      return service.view(cancelled);
     },
   );
 
@@ -93,6 +110,7 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/reschedule',
     {
       config: perPersonLimit('appointment-move', BOOKINGS_PER_MINUTE),
+      onRequest: perAddress,
       schema: {
         tags,
         security,
@@ -104,9 +122,16 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = await authorizeOn(request, 'appointment.reschedule', request.params.id);
-      return service.view(await service.reschedule(row, request.body.slotId, request.auth!.userId));
+      await refuseWhileSuspended(app, row.subjectId, request.auth!);
+      const moved = await service.reschedule(row, request.body.slotId, request.auth!.userId);
+      // The old slot's place, when held for its waitlist, goes to the first in line (as after a cancel).
+      await waitlist.promoteQuietly(row.slotId);
+      return service.view(moved);
     },
   );
+
+  // 签到 (step 5): POST /:id/check-in, in this scope (signed in).
+  await app.register(checkInRoutes, { booking: service });
 };
 
 export default appointments;

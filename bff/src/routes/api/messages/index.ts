@@ -1,5 +1,6 @@
-// In-app messages (消息): the person's own "turn is near" and "called" messages, newest first, and
-// marking one read. Someone else's message is a 404 (policy).
+// In-app messages (消息): the person's own messages (turn is near, called, appointment reminders,
+// 候补成功, booking suspended), newest first, and marking one read. Someone else's message is a 404
+// (policy).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses, IdParamsSchema, MessageListQuerySchema, MessageListSchema, MessageSchema } from '@palm/shared/server';
 import { AppError } from '../../../lib/errors';

@@ -24,6 +24,7 @@ import { TicketService } from '../../../queue/tickets';
 import { AppError } from '../../../lib/errors';
 import { catalogueContext, locationOf } from '../../../catalogue/context';
 import { listOffices, loadOfficeDetail } from '../../../catalogue/offices';
+import { officeCheckInRoutes } from './check-in';
 
 const offices: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['catalogue'];
@@ -154,6 +155,9 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       return queueAccuracy(app.prisma, { id: office.id, name: office.name }, date);
     },
   );
+
+  // 签到 at the hall (step 5): its check-in code, the day's appointments, a clerk's check-in.
+  await app.register(officeCheckInRoutes);
 };
 
 export default offices;

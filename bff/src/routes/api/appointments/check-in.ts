@@ -1,0 +1,30 @@
+// 签到 by the person (issue 5 step 5): POST /api/appointments/:id/check-in with the hall's code, as
+// scanned from its poster (Taro.scanCode) or typed in. Registered by ./index.ts inside its scope
+// (sign-in required); the person or whoever booked for them, through the policy.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppointmentSchema, CheckInBodySchema, errorResponses, IdParamsSchema } from '@palm/shared/server';
+import type { BookingService } from '../../../appointments/booking';
+import { CheckInService } from '../../../appointments/check-in';
+
+export const checkInRoutes: FastifyPluginAsyncTypebox<{ booking: BookingService }> = async (app, { booking }) => {
+  const checkIn = new CheckInService(app, booking);
+
+  app.post(
+    '/:id/check-in',
+    {
+      schema: {
+        tags: ['appointments'],
+        security: [{ bearerAuth: [] }],
+        summary: '签到：在预约大厅扫签到码（开始前30分钟至开始后15分钟），转为优先排队号',
+        params: IdParamsSchema,
+        body: CheckInBodySchema,
+        response: { 200: AppointmentSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const row = await app.policy.authorizeOwned(request, 'appointment.checkIn', 'appointment', await booking.find(request.params.id), '没有找到该预约');
+      const done = await checkIn.checkIn(row, { actorId: request.auth!.userId, method: 'SCAN', hallCode: request.body.hallCode });
+      return booking.view(done);
+    },
+  );
+};

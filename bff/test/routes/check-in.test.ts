@@ -1,0 +1,316 @@
+// 签到 on real PostgreSQL (issue 5 step 5): the hall's check-in code, the person's check-in with it
+// inside [start − 30 min, start + 15 min], a clerk's check-in by appointment code, the priority
+// ticket it becomes, and the appointment ending with that ticket. The clock is pinned at Monday
+// 2026-11-23 09:30 Asia/Shanghai (setup-env.ts) and runs forward; appointments are booked through
+// the API and then moved to the start under test (booking only takes future slots).
+import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { hallCheckInCode, parseHallCode } from '../../src/appointments/check-in';
+import { closeCheckedInDays } from '../../src/appointments/ticket-end';
+import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
+
+const OFFICE = OFFICE_IDS.countyCenter;
+const OTHER_OFFICE = OFFICE_IDS.qingyunTown;
+const SERVICE = SERVICE_IDS.socialSecurityCardApply;
+const COUNTER_1 = COUNTER_IDS.countyCenter1;
+const COUNTER_2 = COUNTER_IDS.countyCenter2;
+const MIN = 60_000;
+
+describe('check-in (签到)', () => {
+  let t: TestApp;
+  let clerk: string;
+  let otherClerk: string;
+  let supervisor: string;
+  let hallQr: string;
+  let hallCode: string;
+
+  beforeAll(async () => {
+    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    clerk = (await t.login({ phone: '13800000004' })).accessToken;
+    otherClerk = (await t.login({ phone: '13800000101' })).accessToken;
+    supervisor = (await t.login({ phone: '13800000005' })).accessToken;
+  });
+  beforeEach(async () => {
+    // Tickets go with their appointments (TRUNCATE … CASCADE follows Appointment.ticketId).
+    await resetQueue(t, OFFICE);
+    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Appointment", "AppointmentEvent", "AppointmentQuota", "BookingSuspension", "AuditLog" CASCADE');
+    await t.app.prisma.slot.deleteMany({});
+    const poster = (await t.as(clerk, { method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` })).json();
+    hallQr = poster.qr;
+    hallCode = poster.code;
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeTestDatabase();
+  });
+
+  let phone = 0;
+  const citizen = () => t.login({ phone: `135${String((phone += 1)).padStart(8, '0')}` });
+
+  let nextSecond = 0;
+  /** A booking by `token` whose slot starts `startsIn` ms from now; its id. */
+  const booked = async (token: string, startsIn: number, headers: Record<string, string> = {}): Promise<string> => {
+    const now = t.resources.clock.now().getTime();
+    const bookAt = new Date(now + 2 * 60 * MIN + (nextSecond += 1) * 1000);
+    const slot = await t.app.prisma.slot.create({
+      data: {
+        officeId: OFFICE,
+        serviceId: SERVICE,
+        date: new Date(`${t.resources.clock.businessDate(bookAt)}T00:00:00Z`),
+        startsAt: bookAt,
+        endsAt: new Date(bookAt.getTime() + 30 * MIN),
+        capacity: 5,
+        releasedAt: new Date(now - 60 * MIN),
+      },
+    });
+    const res = await t.as(token, { method: 'POST', url: '/api/appointments', payload: { slotId: slot.id, serviceId: SERVICE }, headers });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id as string;
+    const startsAt = new Date(t.resources.clock.now().getTime() + startsIn + nextSecond);
+    await t.app.prisma.slot.update({ where: { id: slot.id }, data: { startsAt, endsAt: new Date(startsAt.getTime() + 30 * MIN) } });
+    await t.app.prisma.appointment.update({ where: { id }, data: { startsAt } });
+    return id;
+  };
+  const checkIn = (token: string, id: string, code: string = hallQr) => t.as(token, { method: 'POST', url: `/api/appointments/${id}/check-in`, payload: { hallCode: code } });
+  const clerkCheckIn = (code: string, token = clerk, officeId: string = OFFICE) =>
+    t.as(token, { method: 'POST', url: `/api/offices/${officeId}/appointments/check-in`, payload: { code } });
+  const act = (id: string, step: string, token = clerk, payload: object = {}) => t.as(token, { method: 'POST', url: `/api/tickets/${id}/${step}`, payload });
+  const callNext = (counterId: string = COUNTER_1) => t.as(clerk, { method: 'POST', url: `/api/counters/${counterId}/call-next`, payload: {} });
+  const quota = async (subjectId: string) => (await t.app.prisma.appointmentQuota.findUnique({ where: { subjectId } }))?.active ?? 0;
+  const row = (id: string) => t.app.prisma.appointment.findUniqueOrThrow({ where: { id } });
+
+  describe('GET /api/offices/:id/check-in-code', () => {
+    it('gives the hall’s poster its QR payload and typed code, the same every time and different per hall', async () => {
+      const res = await t.as(clerk, { method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+      expect(body).toMatchObject({ officeId: OFFICE, qr: `palm-checkin:${OFFICE}:${body.code}` });
+      expect(body.code).toBe(hallCheckInCode(t.config.PALM_JWT_SECRET, OFFICE));
+      expect(hallCheckInCode(t.config.PALM_JWT_SECRET, OTHER_OFFICE)).not.toBe(body.code);
+      // A key of its own: another secret gives other codes.
+      expect(hallCheckInCode(`${t.config.PALM_JWT_SECRET}-other`, OFFICE)).not.toBe(body.code);
+      expect((await t.as(supervisor, { method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` })).statusCode).toBe(200);
+      for (const token of [otherClerk, (await citizen()).accessToken]) {
+        expect((await t.as(token, { method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` })).statusCode).toBe(403);
+      }
+      expect((await t.app.inject({ method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` })).statusCode).toBe(401);
+    });
+
+    it('reads a scanned QR or a typed code, in any case and grouping', () => {
+      expect(parseHallCode(`palm-checkin:${OFFICE}:abcd2345`)).toEqual({ officeId: OFFICE, code: 'ABCD2345' });
+      expect(parseHallCode(' abcd-2345 ')).toEqual({ officeId: null, code: 'ABCD2345' });
+      expect(parseHallCode('https://example.com/pay?x=1')).toBeNull();
+    });
+  });
+
+  describe('POST /api/appointments/:id/check-in', () => {
+    it('opens 30 minutes before the start and closes 15 minutes after it', async () => {
+      const cases: Array<[string, number, number, string | null]> = [
+        ['31 min before', 31 * MIN, 422, 'CHECK_IN_NOT_OPEN'],
+        ['30 min before', 30 * MIN - 5000, 200, null],
+        ['15 min after', -15 * MIN + 5000, 200, null],
+        ['16 min after', -16 * MIN, 422, 'CHECK_IN_CLOSED'],
+      ];
+      for (const [, startsIn, status, code] of cases) {
+        const a = await citizen();
+        const id = await booked(a.accessToken, startsIn);
+        const before = (await t.as(a.accessToken, { method: 'GET', url: `/api/appointments/${id}` })).json();
+        expect(before.canCheckIn).toBe(status === 200);
+        const res = await checkIn(a.accessToken, id);
+        expect([res.statusCode, status === 200 ? null : errorCodeOf(res)]).toEqual([status, code]);
+        expect((await row(id)).status).toBe(status === 200 ? 'CHECKED_IN' : 'BOOKED');
+      }
+      const early = await citizen();
+      const res = await checkIn(early.accessToken, await booked(early.accessToken, 45 * MIN));
+      expect(res.json().error).toMatchObject({ code: 'CHECK_IN_NOT_OPEN', message: expect.stringMatching(/^还没到签到时间，今天 09:4\d 起可以签到/) });
+      expect(res.json().error.details).toEqual({ opensAt: expect.any(String), closesAt: expect.any(String) });
+    });
+
+    it('turns the appointment into an APPOINTMENT-priority ticket called before the normal line', async () => {
+      const walkIn = await citizen();
+      const normal = (await t.as(walkIn.accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } })).json();
+      const a = await citizen();
+      const id = await booked(a.accessToken, 10 * MIN);
+      const res = await checkIn(a.accessToken, id, hallCode.toLowerCase());
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ status: 'CHECKED_IN', canCheckIn: false, canChange: false, ticket: { status: 'WAITING', displayNumber: expect.stringMatching(/^B\d{3}$/) } });
+      expect(body.checkedInAt).toEqual(expect.any(String));
+      const ticket = (await t.as(a.accessToken, { method: 'GET', url: `/api/tickets/${body.ticket.id}` })).json();
+      expect(ticket).toMatchObject({ priority: 'APPOINTMENT', channel: 'APPOINTMENT', status: 'WAITING', peopleAhead: 0 });
+      const stored = await row(id);
+      expect([stored.checkInMethod, stored.ticketId]).toEqual(['SCAN', body.ticket.id]);
+      const events = await t.app.prisma.appointmentEvent.findMany({ where: { appointmentId: id }, orderBy: { id: 'asc' } });
+      expect(events.map((e) => [e.type, e.actorId])).toEqual([['BOOKED', a.user.id], ['CHECKED_IN', a.user.id]]);
+      expect((await callNext()).json().called.id).toBe(body.ticket.id);
+      expect((await callNext(COUNTER_2)).json().called.id).toBe(normal.id);
+    });
+
+    it('takes one number however often it is tapped, by the person and the booker at once', async () => {
+      const helper = await citizen();
+      const resident = await citizen();
+      const now = t.resources.clock.now();
+      await t.app.prisma.grant.create({
+        data: { grantorId: resident.user.id, granteeId: helper.user.id, relation: '子女', scopes: ['APPOINTMENT'], status: 'ACTIVE', acceptedAt: now, validFrom: now, validUntil: new Date(now.getTime() + 30 * 24 * 60 * MIN) },
+      });
+      const id = await booked(helper.accessToken, 5 * MIN, { 'x-on-behalf-of': resident.user.id });
+      const replies = await Promise.all([
+        ...Array.from({ length: 4 }, () => checkIn(resident.accessToken, id)),
+        ...Array.from({ length: 3 }, () => checkIn(helper.accessToken, id)),
+      ]);
+      expect(replies.map((r) => r.statusCode)).toEqual(Array(7).fill(200));
+      expect(new Set(replies.map((r) => r.json().ticket.id)).size).toBe(1);
+      expect(await t.app.prisma.ticket.count({ where: { subjectId: resident.user.id } })).toBe(1);
+      expect(await t.app.prisma.appointmentEvent.count({ where: { appointmentId: id, type: 'CHECKED_IN' } })).toBe(1);
+      expect(await t.app.prisma.ticketSequence.aggregate({ _sum: { last: true } })).toEqual({ _sum: { last: 1 } });
+      const again = await checkIn(resident.accessToken, id);
+      expect([again.statusCode, again.json().ticket.id]).toEqual([200, replies[0]!.json().ticket.id]);
+    });
+
+    it('refuses another hall’s code or QR, and anything that is not a check-in code', async () => {
+      const a = await citizen();
+      const id = await booked(a.accessToken, 0);
+      const otherCode = hallCheckInCode(t.config.PALM_JWT_SECRET, OTHER_OFFICE);
+      for (const code of [otherCode, `palm-checkin:${OTHER_OFFICE}:${otherCode}`, `palm-checkin:${OTHER_OFFICE}:${hallCode}`, `palm-checkin:${OFFICE}:${otherCode}`, 'ZZZZZZZZ', '微信支付']) {
+        const res = await checkIn(a.accessToken, id, code);
+        expect([res.statusCode, errorCodeOf(res)]).toEqual([422, 'CHECK_IN_WRONG_HALL']);
+      }
+      expect((await row(id)).status).toBe('BOOKED');
+      expect(await t.app.prisma.ticket.count()).toBe(0);
+    });
+
+    it('hides someone else’s appointment, and refuses a cancelled one', async () => {
+      const a = await citizen();
+      const b = await citizen();
+      const id = await booked(a.accessToken, 0);
+      const res = await checkIn(b.accessToken, id);
+      expect([res.statusCode, errorCodeOf(res)]).toEqual([404, 'NOT_FOUND']);
+      await t.app.prisma.appointment.update({ where: { id }, data: { status: 'CANCELLED', activeKey: null } });
+      expect(errorCodeOf(await checkIn(a.accessToken, id))).toBe('APPOINTMENT_STATE');
+    });
+
+    it('checks in while the hall is closed for remote numbers: the person is there at their booked time', async () => {
+      const closure = await t.app.prisma.officeException.create({
+        data: { officeId: OFFICE, date: new Date(`${t.resources.clock.businessDate()}T00:00:00Z`), closed: true, note: '设备检修' },
+      });
+      try {
+        const a = await citizen();
+        const remote = await t.as(a.accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } });
+        expect(errorCodeOf(remote)).toBe('OFFICE_CLOSED');
+        const res = await checkIn(a.accessToken, await booked(a.accessToken, 20 * MIN));
+        expect(res.statusCode).toBe(200);
+      } finally {
+        await t.app.prisma.officeException.delete({ where: { id: closure.id } });
+      }
+    });
+
+    it('says which number the person already holds for the service today', async () => {
+      const a = await citizen();
+      const held = (await t.as(a.accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } })).json();
+      const res = await checkIn(a.accessToken, await booked(a.accessToken, 0));
+      expect([res.statusCode, errorCodeOf(res)]).toEqual([409, 'TICKET_ALREADY_ACTIVE']);
+      expect(res.json().error.message).toContain(held.displayNumber);
+    });
+  });
+
+  describe('at the window', () => {
+    it('checks someone in by the code they read out, in any case; only a clerk of that hall', async () => {
+      const a = await citizen();
+      const id = await booked(a.accessToken, -10 * MIN);
+      const { code } = await row(id);
+      expect((await clerkCheckIn(code, otherClerk)).statusCode).toBe(403);
+      expect((await clerkCheckIn(code, a.accessToken)).statusCode).toBe(403);
+      const elsewhere = await clerkCheckIn(code, otherClerk, OTHER_OFFICE);
+      expect([elsewhere.statusCode, errorCodeOf(elsewhere)]).toEqual([404, 'NOT_FOUND']);
+      const res = await clerkCheckIn(code.toLowerCase());
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id, status: 'CHECKED_IN', ticket: { status: 'WAITING' } });
+      const stored = await row(id);
+      expect(stored.checkInMethod).toBe('CLERK');
+      const ticket = await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: stored.ticketId! } });
+      expect([ticket.priority, ticket.channel, ticket.subjectId]).toEqual(['APPOINTMENT', 'APPOINTMENT', a.user.id]);
+      expect((await clerkCheckIn(code)).json().ticket.id).toBe(ticket.id);
+      expect(await t.app.prisma.auditLog.count({ where: { action: 'office.operate', resourceId: OFFICE, result: 'ALLOW' } })).toBeGreaterThanOrEqual(1);
+      // The window rule holds at the window too.
+      const late = await citizen();
+      const lateCode = (await row(await booked(late.accessToken, -20 * MIN))).code;
+      expect(errorCodeOf(await clerkCheckIn(lateCode))).toBe('CHECK_IN_CLOSED');
+    });
+
+    it('lists the hall’s appointments of the day for its clerks and supervisors: masked names, codes, numbers', async () => {
+      const a = await citizen();
+      await t.app.prisma.user.update({ where: { id: a.user.id }, data: { name: '王小明' } });
+      const id = await booked(a.accessToken, 5 * MIN);
+      await checkIn(a.accessToken, id);
+      const res = await t.as(clerk, { method: 'GET', url: `/api/offices/${OFFICE}/appointments` });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.date).toBe(t.resources.clock.businessDate());
+      const item = body.items.find((i: { id: string }) => i.id === id);
+      expect(item).toMatchObject({ code: (await row(id)).code, status: 'CHECKED_IN', name: '王**', checkInMethod: 'SCAN', ticket: { displayNumber: expect.any(String) } });
+      expect(res.body).not.toContain('王小明');
+      expect((await t.as(supervisor, { method: 'GET', url: `/api/offices/${OFFICE}/appointments?date=2026-11-24` })).json()).toEqual({ date: '2026-11-24', items: [] });
+      expect((await t.as(otherClerk, { method: 'GET', url: `/api/offices/${OFFICE}/appointments` })).statusCode).toBe(403);
+      expect((await t.as(clerk, { method: 'GET', url: `/api/offices/${OFFICE}/appointments?date=0000-01-01` })).statusCode).toBe(400);
+    });
+  });
+
+  describe('the appointment ends with its ticket', () => {
+    it('is DONE when its number is finished at the window, giving the quota back', async () => {
+      const a = await citizen();
+      const id = await booked(a.accessToken, 0);
+      const ticketId = (await checkIn(a.accessToken, id)).json().ticket.id;
+      expect(await quota(a.user.id)).toBe(1);
+      expect((await callNext()).json().called.id).toBe(ticketId);
+      await act(ticketId, 'start');
+      expect((await act(ticketId, 'finish')).statusCode).toBe(200);
+      const done = await row(id);
+      expect([done.status, done.activeKey, done.doneAt]).toEqual(['DONE', null, expect.any(Date)]);
+      expect(await quota(a.user.id)).toBe(0);
+      const view = (await t.as(a.accessToken, { method: 'GET', url: `/api/appointments/${id}` })).json();
+      expect(view).toMatchObject({ status: 'DONE', ticket: { id: ticketId, status: 'DONE' } });
+      const last = await t.app.prisma.appointmentEvent.findFirstOrThrow({ where: { appointmentId: id }, orderBy: { id: 'desc' } });
+      expect(last).toMatchObject({ type: 'DONE', detail: { ticketId, ticketStatus: 'DONE' } });
+    });
+
+    it('is DONE when the number it was transferred into is finished, or when its holder cancels it', async () => {
+      const a = await citizen();
+      const id = await booked(a.accessToken, 0);
+      const ticketId = (await checkIn(a.accessToken, id)).json().ticket.id;
+      await callNext();
+      const moved = (await act(ticketId, 'transfer', clerk, { counterId: COUNTER_2 })).json();
+      expect(moved.priority).toBe('APPOINTMENT');
+      // The appointment follows its number to the new one.
+      expect((await t.as(a.accessToken, { method: 'GET', url: `/api/appointments/${id}` })).json()).toMatchObject({ status: 'CHECKED_IN', ticket: { id: moved.id, status: 'WAITING' } });
+      expect((await callNext(COUNTER_2)).json().called.id).toBe(moved.id);
+      await act(moved.id, 'start');
+      await act(moved.id, 'finish');
+      expect((await row(id)).status).toBe('DONE');
+      expect(await quota(a.user.id)).toBe(0);
+
+      const b = await citizen();
+      const other = await booked(b.accessToken, 0);
+      const otherTicket = (await checkIn(b.accessToken, other)).json().ticket.id;
+      expect((await t.as(b.accessToken, { method: 'POST', url: `/api/tickets/${otherTicket}/cancel`, payload: {} })).statusCode).toBe(200);
+      expect((await row(other)).status).toBe('DONE');
+      expect(await quota(b.user.id)).toBe(0);
+    });
+
+    it('stays CHECKED_IN while a skipped number may rejoin; the day-end job closes what is left', async () => {
+      const a = await citizen();
+      const id = await booked(a.accessToken, 0);
+      const ticketId = (await checkIn(a.accessToken, id)).json().ticket.id;
+      await callNext();
+      await act(ticketId, 'skip');
+      expect((await row(id)).status).toBe('CHECKED_IN');
+      expect(await closeCheckedInDays(t.app)).toEqual({ closed: 0 });
+      // The next day: yesterday's checked-in appointment is closed once, its quota given back.
+      await t.app.prisma.appointment.update({ where: { id }, data: { date: new Date('2026-11-22T00:00:00Z') } });
+      const runs = await Promise.all([closeCheckedInDays(t.app), closeCheckedInDays(t.app)]);
+      expect(runs.reduce((n, r) => n + r.closed, 0)).toBe(1);
+      const closed = await row(id);
+      expect([closed.status, closed.activeKey]).toEqual(['DONE', null]);
+      expect(await quota(a.user.id)).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,159 @@
+// Issue 5 in real Chromium on the built H5 app and a real BFF on PostgreSQL: a citizen books a time
+// that starts within 30 minutes, finds it under 我的 → 我的预约 with its code, checks in at the hall
+// by typing the hall's code (read from the API as the clerk would show it), sees the queue number it
+// became and opens 我的排队号 — an APPOINTMENT-priority ticket. The booking pages are measured
+// against DESIGN.md §4 in normal mode and in 长辈版, with axe, like every other page.
+//
+// The BFF's clock starts at PALM_CLOCK, Monday 2026-11-23 09:30 Asia/Shanghai (bff/test/setup-env.ts),
+// and runs forward. The county centre's 身份证换领 rule (seeds/data/slot-rules.ts) has 20-minute
+// times from 09:00, released a week ahead: the 09:40 one is bookable, starts within 30 minutes and
+// is inside its check-in window (09:10–09:55). 公司设立 has half-hour times: the 10:30 one can still
+// be changed online (until 10:00) and is not yet open for check-in.
+import type { Page } from 'playwright-core';
+import { generateSlots } from '../../../bff/src/appointments/slots';
+import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { startBff, type RunningBff } from '../support/bff';
+import { checkPage, current, openPhoneBrowser, settle, type Browser } from '../support/browser';
+
+const OFFICE = OFFICE_IDS.countyCenter;
+const SERVICE = SERVICE_IDS.residentIdRenewal;
+const LATER_SERVICE = SERVICE_IDS.companyRegistration;
+const CITIZEN_PHONE = '13800000001';
+const CLERK_PHONE = '13800000004';
+
+describe('H5 in Chromium: book a time, find it under 我的, check in at the hall, and get the priority number', () => {
+  let bff: RunningBff;
+  let browser: Browser;
+  let page: Page;
+  let code: string;
+  let ticketNumber: string;
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    bff = await startBff();
+    // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
+    await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
+    browser = await openPhoneBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.close();
+  });
+  afterEach(() => {
+    const found = problems;
+    problems = [];
+    expect(found).toEqual([]);
+  });
+
+  /** The API as a phone or the clerk's panel calls it, with a dev-login bearer token. */
+  async function api<T>(phone: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const login = await fetch(`${bff.origin}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const response = await fetch(`${bff.origin}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${accessToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  const slotStarting = (start: string) => current(page, `[role="radio"][aria-label^="${start}到"]`);
+
+  it('books a time that starts within 30 minutes and shows its code', async () => {
+    await page.goto(`${bff.origin}/#/pages/login/index`);
+    await current(page, '#dev-login-0').click();
+    await settle(page);
+    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    await slotStarting('09:40').waitFor();
+    await expect(current(page, '#book-day-0').getAttribute('aria-checked')).resolves.toBe('true');
+    await expect(current(page, '#book-day-0').textContent()).resolves.toContain('今天');
+    await expect(slotStarting('09:40').textContent()).resolves.toMatch(/余\d/);
+    problems.push(...(await checkPage(page, 'a1-book', 'normal')));
+
+    await slotStarting('09:40').click();
+    await current(page, '#book-confirm').waitFor();
+    await expect(current(page, '#book-confirm-when').textContent()).resolves.toContain('11月23日 周一 09:40–10:00');
+    problems.push(...(await checkPage(page, 'a2-book-confirm', 'normal')));
+    await current(page, '#book-confirm').click();
+    await current(page, '#booked-code').waitFor();
+    code = ((await current(page, '#booked-code').textContent()) ?? '').trim();
+    expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
+    await expect(current(page, '#booked-check-in').textContent()).resolves.toContain('09:10–09:55');
+    problems.push(...(await checkPage(page, 'a3-booked', 'normal')));
+  });
+
+  it('finds it under 我的 → 我的预约, with its code and status in words', async () => {
+    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await current(page, '#me-appointments').click();
+    await current(page, '#appointment-item-0').waitFor();
+    const row = (await current(page, '#appointment-item-0').textContent()) ?? '';
+    expect(row).toContain(code);
+    expect(row).toContain('待签到');
+    expect(row).toContain('09:40–10:00');
+    problems.push(...(await checkPage(page, 'a4-appointments', 'normal')));
+  });
+
+  it('checks in by typing the hall’s code, shows the queue number, and 我的排队号 shows the same number', async () => {
+    const hall = await api<{ officeId: string; code: string }>(CLERK_PHONE, `/api/offices/${OFFICE}/check-in-code`);
+    expect(hall.officeId).toBe(OFFICE);
+
+    await current(page, '#appointment-item-0').click();
+    await current(page, '#checkin-code').waitFor();
+    await expect(current(page, '#appointment-code').textContent()).resolves.toContain(code);
+    await expect(current(page, '#checkin-window-desk').textContent()).resolves.toContain('也可以到窗口出示预约码');
+    problems.push(...(await checkPage(page, 'a5-appointment', 'normal')));
+
+    await current(page, '#checkin-code input').fill(hall.code);
+    await current(page, '#checkin-submit').click();
+    await current(page, '#checkin-ticket-number').waitFor();
+    ticketNumber = ((await current(page, '#checkin-ticket-number').textContent()) ?? '').trim();
+    expect(ticketNumber).toMatch(/^[A-Z]\d{3}$/);
+    await expect(current(page, '#appointment-status').textContent()).resolves.toContain('已签到');
+    problems.push(...(await checkPage(page, 'a6-checked-in', 'normal')));
+
+    await current(page, '#checkin-open-ticket').click();
+    await current(page, '#ticket-number').waitFor();
+    await expect(current(page, '#ticket-number').textContent()).resolves.toContain(ticketNumber);
+    const ticketId = new URL(page.url().replace('#/', '')).searchParams.get('id')!;
+
+    const ticket = await api<{ displayNumber: string; priority: string; channel: string; status: string }>(CITIZEN_PHONE, `/api/tickets/${ticketId}`);
+    expect(ticket).toMatchObject({ displayNumber: ticketNumber, priority: 'APPOINTMENT', status: 'WAITING' });
+    const { items } = await api<{ items: Array<{ code: string; status: string; ticket: { id: string } | null }> }>(CITIZEN_PHONE, '/api/appointments');
+    expect(items.find((a) => a.code === code)).toMatchObject({ status: 'CHECKED_IN', ticket: { id: ticketId } });
+  });
+
+  it('meets the 长辈版 numbers on the booking pages', async () => {
+    await api(CITIZEN_PHONE, '/api/me/preferences', { method: 'POST', body: { elderMode: true } });
+    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${LATER_SERVICE}`);
+    await page.reload();
+    await slotStarting('10:30').waitFor();
+    await page.locator('.palm-page.elder:visible').first().waitFor();
+    problems.push(...(await checkPage(page, 'a1-book', 'elder')));
+    await slotStarting('10:30').click();
+    await current(page, '#book-confirm').waitFor();
+    problems.push(...(await checkPage(page, 'a2-book-confirm', 'elder')));
+    await current(page, '#book-confirm').click();
+    await current(page, '#booked-code').waitFor();
+    problems.push(...(await checkPage(page, 'a3-booked', 'elder')));
+
+    await current(page, '#booked-mine').click();
+    await current(page, '#appointment-item-1').waitFor();
+    problems.push(...(await checkPage(page, 'a4-appointments', 'elder')));
+    await current(page, '#appointment-item-1').click();
+    await current(page, '#appointment-reschedule').waitFor();
+    await expect(current(page, '#checkin-not-open').textContent()).resolves.toContain('现在不在签到时间内');
+    problems.push(...(await checkPage(page, 'a5-appointment', 'elder')));
+    await current(page, '#appointment-reschedule').click();
+    await current(page, '#reschedule-day-0').waitFor();
+    problems.push(...(await checkPage(page, 'a7-reschedule', 'elder')));
+
+    // The checked-in one, as the elderly see it at the hall: the number large, the way to it.
+    await page.goto(`${bff.origin}/#/pages/appointments/index`);
+    await current(page, '#appointment-item-0').click();
+    await current(page, '#checkin-ticket-number').waitFor();
+    await expect(current(page, '#checkin-ticket-number').textContent()).resolves.toContain(ticketNumber);
+    problems.push(...(await checkPage(page, 'a6-checked-in', 'elder')));
+  });
+});

@@ -1,0 +1,90 @@
+// One appointment: the code large (what the clerk asks for), its status in words, when and where,
+// and what can be done now — 签到 in its window, then the priority queue number it became with
+// 查看排队号; 改约 / 取消 until 30 minutes before; 预约提醒 by the person's own tap.
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { getAppointment, type AppointmentView } from '../../api/appointments';
+import { useSession } from '../../api/session';
+import { useApi } from '../../api/use-api';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { ErrorState } from '../../components/error-state';
+import { SignInNeeded } from '../../components/sign-in-needed';
+import { StatusTag } from '../../components/status-tag';
+import { openPage, PAGES } from '../../lib/routes';
+import { TICKET_STATUS } from '../../lib/ticket-status';
+import { Fact } from '../book/fact';
+import { checkInWindow, dayLabel, statusOf, whenLabel } from '../book/words';
+import { ChangePanels } from './change-panels';
+import { CheckInPanel } from './check-in-panel';
+import { ReminderButton } from './reminder-button';
+
+function QueueTicket({ ticket }: { ticket: NonNullable<AppointmentView['ticket']> }) {
+  const status = TICKET_STATUS[ticket.status];
+  return (
+    <Card id='checkin-done' title='已签到，请留意叫号'>
+      <View className='book__code-head'>
+        <Text className='book__code-label'>您的排队号</Text>
+        <Text id='checkin-ticket-number' className='book__code' aria-label={`排队号 ${ticket.displayNumber}`}>
+          {ticket.displayNumber}
+        </Text>
+        <StatusTag tone={status?.tone ?? 'neutral'} text={status?.text ?? ticket.status} detail='预约优先' />
+      </View>
+      <Button id='checkin-open-ticket' isBlock onClick={() => openPage(PAGES.ticket, { id: ticket.id })}>
+        查看排队号
+      </Button>
+    </Card>
+  );
+}
+
+export function AppointmentDetail({ id }: { id: string }) {
+  const { isSignedIn } = useSession();
+  const loaded = useApi(isSignedIn ? () => getAppointment(id, { isQuiet: true }) : null, [id, isSignedIn]);
+  const [changed, setChanged] = useState<{ appointment: AppointmentView; note: string } | null>(null);
+  const appointment = changed?.appointment ?? loaded.data;
+
+  if (!isSignedIn) return <SignInNeeded title='查看预约前请先登录' />;
+  if (loaded.error) return <ErrorState id='appointment-error' message={loaded.error.message} onRetry={loaded.error.isRetryable ? loaded.reload : undefined} />;
+  if (!appointment) return <Text className='palm-secondary'>正在加载…</Text>;
+
+  const status = statusOf(appointment);
+  const isBooked = appointment.status === 'BOOKED';
+  const isOver = ['DONE', 'CANCELLED', 'NO_SHOW'].includes(appointment.status);
+  return (
+    <View className='palm-stack'>
+      {changed?.note ? (
+        <View id='appointment-note' role='status'>
+          <StatusTag tone='open' text={changed.note} />
+        </View>
+      ) : null}
+      {appointment.ticket ? <QueueTicket ticket={appointment.ticket} /> : null}
+      <Card id='appointment-card'>
+        <View className='book__code-head'>
+          <StatusTag id='appointment-status' tone={status.tone} text={status.text} />
+          <Text className='book__code-label'>预约码</Text>
+          <Text id='appointment-code' className='book__code' aria-label={`预约码 ${appointment.code.split('').join(' ')}`}>
+            {appointment.code}
+          </Text>
+        </View>
+        <Fact id='appointment-when' label='时间' value={whenLabel(appointment)} />
+        <Fact id='appointment-office' label='大厅' value={appointment.office.name} detail={appointment.office.address} />
+        <Fact id='appointment-service' label='事项' value={appointment.service.name} />
+        {appointment.onBehalfOf ? <Fact label='办理人' value={`代 ${appointment.onBehalfOf} 办理`} /> : null}
+        {isBooked ? <Fact label='签到时间' value={`${dayLabel(appointment.date)} ${checkInWindow(appointment)}`} detail='签到后优先叫号' /> : null}
+        {appointment.status === 'NO_SHOW' ? <Text className='book__line'>没有在签到时间内签到，这次预约已作废。需要办理可以重新预约，或直接到窗口取号。</Text> : null}
+        {appointment.status === 'CANCELLED' && appointment.cancelReason ? <Fact label='取消原因' value={appointment.cancelReason} /> : null}
+      </Card>
+      {isBooked ? <CheckInPanel appointment={appointment} onCheckedIn={(a) => setChanged({ appointment: a, note: '签到成功' })} /> : null}
+      {isBooked ? <ReminderButton /> : null}
+      {isBooked ? <ChangePanels appointment={appointment} onChange={(a, note) => setChanged({ appointment: a, note })} /> : null}
+      {isOver ? (
+        <Button id='appointment-book-again' variant='secondary' isBlock onClick={() => openPage(PAGES.book, { officeId: appointment.office.id, serviceId: appointment.service.id })}>
+          再次预约
+        </Button>
+      ) : null}
+      <Button id='appointment-all' variant='text' isBlock onClick={() => openPage(PAGES.appointments)}>
+        我的全部预约
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,85 @@
+// 到大厅签到 (30 minutes before to 15 after the start, DESIGN.md §4): on WeChat and Alipay 扫码签到
+// first, typing the code on the hall's sign as the fallback; H5 has no scanner, so the field only.
+// Either way the clerk can also check the person in at a window — said every time, because the
+// window must never depend on the phone (DESIGN.md §1).
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { checkInAppointment, type AppointmentView } from '../../api/appointments';
+import { ApiError } from '../../api/errors';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { ErrorState } from '../../components/error-state';
+import { TextField } from '../../components/text-field';
+import { checkInWindow, dayLabel } from '../book/words';
+
+/** Read at call time (tests switch the platform). */
+const canScan = () => process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'alipay';
+
+const TYPED_COPY: Record<string, string> = {
+  VALIDATION_FAILED: '签到码不对，请核对大厅签到码牌上的字母和数字',
+  CHECK_IN_WRONG_HALL: '签到码不属于您预约的大厅，请核对签到码，或到窗口出示预约码',
+};
+
+/** Typed codes: spaces dropped and upper case (the sign shows capitals); a pasted QR payload is kept. */
+const normalise = (typed: string) => (typed.trim().startsWith('palm-checkin:') ? typed.trim() : typed.replace(/\s+/g, '').toUpperCase());
+
+export function CheckInPanel({ appointment, onCheckedIn }: { appointment: AppointmentView; onCheckedIn: (a: AppointmentView) => void }) {
+  const [isTyping, setIsTyping] = useState(!canScan());
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState<'scan' | 'type' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const isOpen = appointment.canCheckIn !== false;
+
+  const send = async (hallCode: string, how: 'scan' | 'type') => {
+    setBusy(how);
+    setError(null);
+    try {
+      onCheckedIn(await checkInAppointment(appointment.id, hallCode, { isQuiet: true }));
+    } catch (failure) {
+      const refusal = failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0);
+      setError((how === 'type' && TYPED_COPY[refusal.code]) || refusal.message);
+    }
+    setBusy(null);
+  };
+
+  const scan = async () => {
+    let result = '';
+    try {
+      result = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result ?? '';
+    } catch {
+      // Cancelled, or the camera refused: nothing happened, both ways stay offered.
+      return;
+    }
+    await send(result, 'scan');
+  };
+
+  return (
+    <Card id='checkin' title='到大厅签到'>
+      <View className='palm-stack'>
+        <Text id='checkin-window' className='book__line'>{`签到时间：${dayLabel(appointment.date)} ${checkInWindow(appointment)}`}</Text>
+        {error ? <ErrorState id='checkin-error' message={error} /> : null}
+        {isOpen ? null : <Text id='checkin-not-open' className='book__line'>现在不在签到时间内。请在上面的签到时间到大厅签到。</Text>}
+        {isOpen && canScan() ? (
+          <Button id='checkin-scan' isBlock isLoading={busy === 'scan'} onClick={() => void scan()}>
+            扫码签到
+          </Button>
+        ) : null}
+        {isOpen && !isTyping ? (
+          <Button id='checkin-type' variant='text' isBlock onClick={() => setIsTyping(true)}>
+            扫不了？输入大厅签到码
+          </Button>
+        ) : null}
+        {isOpen && isTyping ? (
+          <View>
+            <TextField id='checkin-code' label='输入大厅签到码' placeholder='大厅签到码牌上的8位字母数字' value={code} maxLength={64} onInput={setCode} />
+            <Button id='checkin-submit' isBlock isDisabled={normalise(code).length < 4} isLoading={busy === 'type'} onClick={() => void send(normalise(code), 'type')}>
+              签到
+            </Button>
+          </View>
+        ) : null}
+        <Text id='checkin-window-desk' className='book__line'>{`也可以到窗口出示预约码 ${appointment.code}，由工作人员为您签到。`}</Text>
+      </View>
+    </Card>
+  );
+}

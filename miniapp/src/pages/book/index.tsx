@@ -1,0 +1,150 @@
+// 预约办理 (?officeId=&serviceId=, both optional): hall → service (those it takes bookings for) →
+// a day of the coming week → a time with its places left in words → confirm with the rules → the
+// code, large. A full time offers 候补; every refusal (full, limits, suspended) is said in the page.
+// Looking is open to all; booking needs sign-in. No pop-up anywhere in 长辈版.
+import { Text } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { listSuspensions, loadReminderTemplates, type BookingSuspension, type SlotDayView } from '../../api/appointments';
+import type { ApiError } from '../../api/errors';
+import { getOffice } from '../../api/offices';
+import { useSession } from '../../api/session';
+import { useApi } from '../../api/use-api';
+import { Card } from '../../components/card';
+import { PageShell } from '../../components/page-shell';
+import { SignInNeeded } from '../../components/sign-in-needed';
+import { subscribePlatform } from '../../lib/subscribe';
+import { useElderMode } from '../../theme/elder-store';
+import { BookedView, WaitlistedView } from './booked-view';
+import { OfficeStep, ServiceStep } from './choose-steps';
+import { ConfirmPanel } from './confirm-panel';
+import { Refusal } from './refusal';
+import { scrollTo } from './scroll';
+import { SlotPicker } from './slot-picker';
+import { SuspensionNotice } from './suspension-notice';
+import { useBook } from './use-book';
+import { useSlotWeek } from './use-slot-week';
+import '../take-ticket/index.scss';
+import './index.scss';
+
+/** Refusals after which the times shown are stale: they are asked again. */
+const STALE_SLOT_CODES = ['SLOT_FULL', 'SLOT_WITHDRAWN', 'SLOT_PAST', 'SLOT_NOT_RELEASED', 'WAITLIST_SLOT_OPEN'];
+
+/** The first day with a time left to book, else the first day. */
+const firstOpenDay = (days: SlotDayView[] | undefined) => (days?.find((d) => d.items.some((s) => s.isBookable)) ?? days?.[0])?.date;
+
+export default function BookPage() {
+  const params = useRouter().params;
+  const isElder = useElderMode();
+  const { isSignedIn, me } = useSession();
+  const [officeId, setOfficeId] = useState(params.officeId || undefined);
+  const [serviceId, setServiceId] = useState(params.serviceId || undefined);
+  const [isPickingOffice, setIsPickingOffice] = useState(!params.officeId);
+  const [isPickingService, setIsPickingService] = useState(!params.serviceId);
+  const [chosenDate, setChosenDate] = useState<string>();
+  const [slotId, setSlotId] = useState<string>();
+  const [appealed, setAppealed] = useState<BookingSuspension | null>(null);
+
+  const office = useApi(officeId ? () => getOffice(officeId, null, { isQuiet: true }) : null, [officeId]);
+  // The hall's services that take bookings, as the hall's own page says (`bookable`).
+  const services = office.data?.services.filter((s) => s.hasOnlineBooking);
+  const service = services?.find((s) => s.id === serviceId);
+  const isSlotStep = Boolean(officeId && service && !isPickingOffice && !isPickingService);
+  const week = useSlotWeek(isSlotStep ? officeId : undefined, isSlotStep ? serviceId : undefined);
+  const suspensions = useApi(isSignedIn ? () => listSuspensions({ isQuiet: true }) : null, [isSignedIn]);
+  // Fetched ahead so 确认预约 can show the platform's prompt at once; in 长辈版 the tap books and
+  // nothing more, and the success view offers 开启预约提醒 instead.
+  const templates = useApi(isSignedIn && !isElder && subscribePlatform() ? loadReminderTemplates : null, [isSignedIn, isElder]);
+  const booking = useBook((refusal: ApiError) => {
+    if (STALE_SLOT_CODES.includes(refusal.code)) week.reload();
+    if (refusal.code === 'APPOINTMENT_SUSPENDED') suspensions.reload();
+  });
+
+  // The next step is below a long list of times: bring it into view once a time is chosen.
+  useEffect(() => {
+    if (slotId) scrollTo(isSignedIn ? '#book-confirm-panel' : '#book-sign-in');
+  }, [slotId, isSignedIn]);
+
+  const date = chosenDate && week.days?.some((d) => d.date === chosenDate) ? chosenDate : firstOpenDay(week.days);
+  const slot = week.days?.find((d) => d.date === date)?.items.find((s) => s.id === slotId && (s.isBookable || s.unavailableReason === 'FULL'));
+  const suspension = appealed ?? suspensions.data?.items.find((s) => s.active) ?? null;
+  const isSuspended = Boolean(suspension?.active) || booking.error?.code === 'APPOINTMENT_SUSPENDED';
+
+  const restart = () => {
+    setChosenDate(undefined);
+    setSlotId(undefined);
+    booking.clearError();
+  };
+  const chooseOffice = (id: string) => {
+    setOfficeId(id);
+    setIsPickingOffice(false);
+    restart();
+  };
+  const chooseService = (id: string) => {
+    setServiceId(id);
+    setIsPickingService(false);
+    restart();
+  };
+
+  if (booking.booked) {
+    return (
+      <PageShell title='预约办理'>
+        <BookedView appointment={booking.booked} hasAsked={booking.hasAsked} />
+      </PageShell>
+    );
+  }
+  if (booking.waitlisted) {
+    return (
+      <PageShell title='预约办理'>
+        <WaitlistedView entry={booking.waitlisted} />
+      </PageShell>
+    );
+  }
+
+  const choice = slot && serviceId ? { slotId: slot.id, serviceId } : null;
+  return (
+    <PageShell title='预约办理'>
+      {isSuspended ? <SuspensionNotice suspension={suspension} message={booking.error?.message} onChange={setAppealed} /> : null}
+      <OfficeStep office={office} officeId={officeId} serviceId={serviceId} isPicking={isPickingOffice} isElder={isElder} onPick={() => setIsPickingOffice(true)} onChoose={chooseOffice} />
+      {officeId && !isPickingOffice ? (
+        <ServiceStep office={office.data} services={services} serviceId={serviceId} isPicking={isPickingService} onPick={() => setIsPickingService(true)} onChoose={chooseService} />
+      ) : null}
+      {isSlotStep ? (
+        <Card id='book-slots' title='3. 选择日期和时间'>
+          <SlotPicker
+            idPrefix='book'
+            week={week}
+            date={date}
+            onChooseDate={(d) => {
+              setChosenDate(d);
+              setSlotId(undefined);
+              booking.clearError();
+            }}
+            slotId={slotId}
+            onChooseSlot={(s) => {
+              setSlotId(s.id);
+              booking.clearError();
+            }}
+            canChooseFull
+          />
+        </Card>
+      ) : null}
+      {booking.error && !isSuspended ? <Refusal error={booking.error} /> : null}
+      {choice && slot && date && office.data && service && !isSignedIn ? <SignInNeeded id='book-sign-in' title='预约前请先登录' /> : null}
+      {choice && slot && date && office.data && service && isSignedIn && !isSuspended ? (
+        <ConfirmPanel
+          office={office.data}
+          serviceName={service.name}
+          date={date}
+          slot={slot}
+          who={me?.name ? `本人（${me.name}）` : '本人'}
+          isElder={isElder}
+          busy={booking.busy}
+          onBook={() => booking.book(choice, templates.data ?? [])}
+          onWait={() => booking.wait(choice)}
+        />
+      ) : null}
+      {isElder ? null : <Text className='palm-secondary'>不预约也可以到大厅窗口取号办理；预约的人签到后优先叫号。</Text>}
+    </PageShell>
+  );
+}

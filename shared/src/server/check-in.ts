@@ -1,0 +1,48 @@
+// Schemas of check-in (签到, issue 5 step 5): the hall's check-in code for its poster, a citizen's
+// check-in with it, a clerk's check-in by appointment code, and a hall's appointments of one day.
+import { Type, type Static } from '@sinclair/typebox';
+import { AppointmentStatusSchema, AppointmentTicketSchema } from './appointments';
+import { StrictObject, UuidSchema } from './common';
+
+const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
+
+export const CheckInBodySchema = StrictObject({
+  /** The scanned QR text (`palm-checkin:<officeId>:<code>`) or the hall's 8-character code typed in. */
+  hallCode: Type.String({ minLength: 1, maxLength: 120, examples: ['palm-checkin:5eed0001-0000-4000-8000-000000000001:K7M2QXPA'] }),
+});
+
+/** At a window: the 6-character appointment code the person reads out (any case). */
+export const ClerkCheckInBodySchema = StrictObject({ code: Type.String({ minLength: 6, maxLength: 6, pattern: '^[0-9A-Za-z]{6}$', examples: ['K7M2QX'] }) });
+
+/** What the hall's check-in poster prints: the QR payload and the code to type in instead. */
+export const HallCheckInCodeSchema = Type.Object({
+  officeId: UuidSchema,
+  officeName: Type.String(),
+  /** 8 characters without look-alikes. */
+  code: Type.String({ examples: ['K7M2QXPA'] }),
+  /** The QR payload: `palm-checkin:<officeId>:<code>`. */
+  qr: Type.String(),
+});
+export type HallCheckInCode = Static<typeof HallCheckInCodeSchema>;
+
+export const OfficeAppointmentsQuerySchema = StrictObject({
+  date: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD, the business date in Asia/Shanghai (default: today)' })),
+});
+
+/** One appointment as a hall's clerk sees it: the person's name masked, never a phone or ID number. */
+export const OfficeAppointmentSchema = Type.Object({
+  id: UuidSchema,
+  code: Type.String(),
+  status: AppointmentStatusSchema,
+  /** Masked ("张**"); null for a person without a name on record. */
+  name: Type.Union([Type.String(), Type.Null()]),
+  service: Type.Object({ id: UuidSchema, name: Type.String() }),
+  start: Type.String({ examples: ['09:00'] }),
+  end: Type.String({ examples: ['09:30'] }),
+  startsAt: DateTime,
+  checkedInAt: Type.Union([DateTime, Type.Null()]),
+  checkInMethod: Type.Union([Type.Literal('SCAN'), Type.Literal('CLERK'), Type.Null()]),
+  ticket: Type.Union([AppointmentTicketSchema, Type.Null()]),
+});
+export type OfficeAppointment = Static<typeof OfficeAppointmentSchema>;
+export const OfficeAppointmentListSchema = Type.Object({ date: Type.String({ description: 'YYYY-MM-DD, Asia/Shanghai' }), items: Type.Array(OfficeAppointmentSchema) });
