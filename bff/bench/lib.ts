@@ -7,7 +7,9 @@ import { Client } from 'pg';
 
 export const ROOT = join(__dirname, '..', '..');
 export const BASE_URL = process.env.PALM_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-export const DB_NAME = 'palm_bench';
+// PALM_BENCH_DB: another name, so two people benching on one server do not drop each other's database.
+export const DB_NAME = process.env.PALM_BENCH_DB ?? 'palm_bench';
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`PALM_BENCH_DB: not a plain lower-case database name: ${DB_NAME}`);
 export const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 export const WARMUP = 3;

@@ -4,11 +4,14 @@
 //   req/s and latency as ratios of the hello figures measured in the same run;
 // - ticket taking against its ceiling: pgbench running the SQL TicketService.issue sends, on the
 //   same database, with the same concurrency and offerings mix (pgbench.ts);
-// - live-event latency from a clerk's action to 1,000 WebSocket subscribers over both instances (live.ts).
+// - live-event latency from a clerk's action to 1,000 WebSocket subscribers over both instances (live.ts);
+// - the release storm: 5,000 people booking 200 places at the instant they are released, on a third
+//   instance behind a "proxy" (each person's own address) on real time (storm.ts).
 // Absolute numbers on shared 2-core machines vary ±20%; ratios are what to compare.
 import { BENCH_DATABASE_URL, CONNECTIONS, DURATION, load, recreateDatabase, start, type Child, type Row } from './lib';
 import { liveLines, liveScenario } from './live';
 import { checkNumbers, createPgbenchPeople, pgbench, recordIssue } from './pgbench';
+import { STORM_PER_ADDRESS, stormFailures, stormLines, stormScenario } from './storm';
 import { BENCH_JWT_SECRET, issueScenario, prepareOfferings } from './tickets';
 
 // A Monday, 09:30 in Asia/Shanghai: every hall is open (the clock then runs forward in real time).
@@ -28,11 +31,23 @@ const bffEnv = (first: boolean): Record<string, string> => ({
   PALM_JWT_SECRET: BENCH_JWT_SECRET,
 });
 
+// The storm's instance: real time (slots are released at a real instant), each attempt's address
+// from X-Forwarded-For, the production per-address booking limit, and no slot or appointment jobs
+// that could touch its slots meanwhile.
+const stormEnv = (): Record<string, string> => ({
+  ...bffEnv(false),
+  PALM_CLOCK: '',
+  TRUST_PROXY: 'true',
+  BOOKING_IP_PER_MINUTE: String(STORM_PER_ADDRESS),
+  SLOT_JOB_ENABLED: 'false',
+  APPOINTMENT_JOBS_ENABLED: 'false',
+});
+
 const progress = (text: string) => console.log(`… ${text}`);
 
-// BENCH_ONLY=tickets,pgbench (any of routes, tickets, pgbench, live) runs only those scenarios; the
-// hello yardstick and the number check always run. Unset: everything.
-const SCENARIOS = ['routes', 'tickets', 'pgbench', 'live'] as const;
+// BENCH_ONLY=tickets,pgbench (any of routes, tickets, pgbench, live, storm) runs only those
+// scenarios; the hello yardstick and the number check always run. Unset: everything.
+const SCENARIOS = ['routes', 'tickets', 'pgbench', 'live', 'storm'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown scenario ${name} (${SCENARIOS.join(', ')})`);
 const runs = (scenario: (typeof SCENARIOS)[number]) => only.length === 0 || only.includes(scenario);
@@ -91,6 +106,16 @@ async function main() {
       progress('live-event latency over two instances');
       live = await liveScenario(bff.url, bffB.url);
     }
+
+    let storm: Awaited<ReturnType<typeof stormScenario>> | null = null;
+    if (runs('storm')) {
+      progress('release storm');
+      const bffStorm = await start('src/server.ts', stormEnv());
+      children.push(bffStorm);
+      storm = await stormScenario(bffStorm.url);
+      // Its 5,000 connections and pool are not wanted by anything after it.
+      await bffStorm.stop();
+    }
     const numbers = await checkNumbers();
 
     const base = rows[0]!.rps;
@@ -121,6 +146,7 @@ async function main() {
     }
     console.log(`numbers: ${numbers.lines} lines (hall, day, letter) after everything, ${numbers.bad} with a gap or a duplicate\n`);
     if (live) for (const line of liveLines(live)) console.log(line);
+    if (storm) for (const line of stormLines(storm, base)) console.log(line);
 
     const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0).map((r) => r.name);
     if (ceiling && (ceiling.cte.errors || ceiling.all.errors)) failed.push('pgbench');
@@ -129,6 +155,10 @@ async function main() {
       if (live.events.some((e) => e.received !== total)) failed.push('live (not every subscriber got every event)');
     }
     if (numbers.bad) failed.push('ticket numbers');
+    for (const round of storm ?? []) {
+      const problems = stormFailures(round);
+      if (problems.length) failed.push(`release storm, ${round.name} (${problems.join('; ')})`);
+    }
     if (failed.length) {
       console.error(`\nscenarios with failures: ${failed.join(', ')}`);
       process.exitCode = 1;
