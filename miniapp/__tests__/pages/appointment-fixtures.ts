@@ -118,6 +118,23 @@ export function appointment(patch: Record<string, unknown> = {}) {
   };
 }
 
+/** An instant of TODAY in Asia/Shanghai, in ms (for fake clocks). */
+export const todayAt = (time: string) => Date.parse(instant(TODAY, time));
+
+/**
+ * The appointment as the BFF answers at `now` (ms): 签到 open from checkInOpensAt until
+ * checkInClosesAt, changes possible until changeDeadline.
+ */
+export function appointmentAsOf(now: number, patch: Record<string, unknown> = {}) {
+  const a = appointment(patch);
+  const isBooked = a.status === 'BOOKED';
+  return {
+    ...a,
+    canCheckIn: isBooked && now >= Date.parse(a.checkInOpensAt) && now < Date.parse(a.checkInClosesAt),
+    canChange: isBooked && now < Date.parse(a.changeDeadline),
+  };
+}
+
 export function waitlistEntry(patch: Record<string, unknown> = {}) {
   return {
     id: WAITLIST_ID,

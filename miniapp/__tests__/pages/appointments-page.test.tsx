@@ -1,8 +1,10 @@
 // 我的预约 against a scripted BFF: the list (status in words, code, time, hall) with 我的候补 and its
 // cancel; one appointment's check-in (typed on H5, scanned on WeChat) turning into the priority
-// number with 查看排队号; cancel and reschedule confirmed in the page; the entries from 我的, a hall
-// and a service guide; 长辈版.
+// number with 查看排队号, the controls following the window as it opens and closes (fake clock) and
+// the page asking again when shown; cancel and reschedule confirmed in the page; the entries from
+// 我的, a hall and a service guide; 长辈版.
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import * as taroModule from '@tarojs/taro';
 import { useRouter } from '@tarojs/taro';
 import AppointmentsPage from '../../src/pages/appointments/index';
 import MePage from '../../src/pages/me/index';
@@ -10,7 +12,23 @@ import OfficePage from '../../src/pages/office/index';
 import ServicePage from '../../src/pages/service/index';
 import { updateElderState } from '../../src/theme/elder-store';
 import { answerRequests, fail, ok, resetAll, signIn, taro, type Reply } from '../helpers';
-import { APPOINTMENT_ID, appointment, bookingOffice, ID_RENEWAL, LATER_SLOT, slotDay, TICKET_ID, TODAY, unbookableOffice, WAITLIST_ID, waitlistEntry, WINDOW_ONLY_OFFICE } from './appointment-fixtures';
+import { CHECK_IN_RECHECK_MS, nextCheckInCheck } from '../../src/pages/appointments/use-check-in-timer';
+import {
+  APPOINTMENT_ID,
+  appointment,
+  appointmentAsOf,
+  bookingOffice,
+  ID_RENEWAL,
+  LATER_SLOT,
+  slotDay,
+  TICKET_ID,
+  TODAY,
+  todayAt,
+  unbookableOffice,
+  WAITLIST_ID,
+  waitlistEntry,
+  WINDOW_ONLY_OFFICE,
+} from './appointment-fixtures';
 import { office } from './fixtures';
 
 type Call = { url: string; method: string; header: Record<string, string>; data: unknown };
@@ -142,7 +160,11 @@ describe('预约详情: 签到', () => {
     expect(document.getElementById('checkin-window')).toHaveTextContent('签到时间：11月23日 周一 09:10–09:55');
     expect(document.getElementById('checkin-window-desk')).toHaveTextContent('也可以到窗口出示预约码 K7M2QX');
     expect(screen.queryByRole('button', { name: '扫码签到' })).toBeNull();
-    expect(screen.getByRole('button', { name: '签到' })).toBeDisabled();
+    // Never greyed out (grey alone would be colour alone): an empty tap says what is missing.
+    expect(screen.getByRole('button', { name: '签到' })).toBeEnabled();
+    fireEvent.click(screen.getByRole('button', { name: '签到' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('请先输入大厅签到码牌上的8位字母和数字');
+    expect(calls.some((c) => c.url.endsWith('/check-in'))).toBe(false);
     fireEvent.change(screen.getByLabelText('输入大厅签到码'), { target: { value: ' ab3k 7mq2 ' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到' })));
     expect(calls.find((c) => c.url === `${path}/check-in`)).toMatchObject({ method: 'POST', data: { hallCode: 'AB3K7MQ2' } });
@@ -180,6 +202,23 @@ describe('预约详情: 签到', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(words);
   });
 
+  it('refused because the window closed meanwhile: says so, asks again and takes the form away', async () => {
+    let isClosed = false;
+    const { calls } = await openDetail(({ url }) => {
+      if (url.endsWith('/check-in')) {
+        isClosed = true;
+        return fail(422, 'CHECK_IN_CLOSED', '已过签到时间');
+      }
+      return url === path && isClosed ? ok(appointment({ canCheckIn: false, canChange: false })) : undefined;
+    });
+    fireEvent.change(screen.getByLabelText('输入大厅签到码'), { target: { value: 'AB3K7MQ2' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到' })));
+    expect(await screen.findByText('现在不在签到时间内。请在上面的签到时间到大厅签到。')).toBeInTheDocument();
+    expect(calls.filter((c) => c.url === path)).toHaveLength(2);
+    expect(screen.getByRole('alert')).toHaveTextContent('已过签到时间');
+    expect(screen.queryByLabelText('输入大厅签到码')).toBeNull();
+  });
+
   it('outside the check-in window offers no form, and still points to the window', async () => {
     await openDetail(({ url }) => (url === path ? ok(appointment({ canCheckIn: false })) : undefined));
     expect(document.getElementById('checkin-not-open')).toHaveTextContent('现在不在签到时间内');
@@ -191,6 +230,100 @@ describe('预约详情: 签到', () => {
     await openDetail(({ url }) => (url === path ? ok(checkedIn()) : undefined));
     expect(document.getElementById('checkin-ticket-number')).toHaveTextContent('C012');
     expect(screen.queryByRole('button', { name: '取消预约' })).toBeNull();
+  });
+});
+
+describe('预约详情: the check-in window opens and closes while the page is open', () => {
+  const MINUTE = 60_000;
+  /** Lets the fake clock run to `time` today (Shanghai), firing the timers due on the way. */
+  const runTo = (time: string) => act(async () => void (await jest.advanceTimersByTimeAsync(todayAt(time) - Date.now())));
+  const gets = (calls: Call[]) => calls.filter((c) => c.url === path && c.method === 'GET').length;
+  /** A BFF whose clock is the (fake) phone clock plus `skew` ms. */
+  const bffClock = (skew = 0) => ({ url }: Call) => (url === path ? ok(appointmentAsOf(Date.now() + skew)) : undefined);
+
+  afterEach(() => jest.useRealTimers());
+
+  it('opened 40 minutes early: 扫码签到 appears when the window opens and goes when it closes, as the BFF says', async () => {
+    process.env.TARO_ENV = 'weapp';
+    jest.useFakeTimers({ now: todayAt('08:30') });
+    const { calls } = await openDetail(bffClock());
+    expect(document.getElementById('checkin-not-open')).toHaveTextContent('到时这里会出现签到按钮');
+    expect(screen.queryByRole('button', { name: '扫码签到' })).toBeNull();
+
+    // Nothing is asked before the window opens.
+    await act(async () => void (await jest.advanceTimersByTimeAsync(todayAt('09:10') - 1000 - Date.now())));
+    expect(gets(calls)).toBe(1);
+    expect(screen.queryByRole('button', { name: '扫码签到' })).toBeNull();
+
+    await runTo('09:10');
+    expect(gets(calls)).toBe(2);
+    expect(screen.getByRole('button', { name: '扫码签到' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '扫不了？输入大厅签到码' })).toBeInTheDocument();
+    expect(document.getElementById('checkin-not-open')).toBeNull();
+
+    await runTo('09:55');
+    expect(gets(calls)).toBe(3);
+    expect(screen.queryByRole('button', { name: '扫码签到' })).toBeNull();
+    expect(document.getElementById('checkin-not-open')).toHaveTextContent('现在不在签到时间内');
+    expect(document.getElementById('checkin-not-open')).not.toHaveTextContent('到时这里会出现签到按钮');
+    expect(document.getElementById('checkin-window-desk')).toHaveTextContent('K7M2QX');
+
+    // The window is over: nothing more is asked.
+    await act(async () => void (await jest.advanceTimersByTimeAsync(3 * 60 * MINUTE)));
+    expect(gets(calls)).toBe(3);
+  });
+
+  it('with the phone a minute fast, asks again every 30 s until the BFF opens the window', async () => {
+    jest.useFakeTimers({ now: todayAt('09:00') });
+    const { calls } = await openDetail(bffClock(-MINUTE));
+    await runTo('09:10');
+    expect(gets(calls)).toBe(2);
+    expect(screen.queryByLabelText('输入大厅签到码')).toBeNull();
+    await act(async () => void (await jest.advanceTimersByTimeAsync(CHECK_IN_RECHECK_MS)));
+    expect(screen.queryByLabelText('输入大厅签到码')).toBeNull();
+    await act(async () => void (await jest.advanceTimersByTimeAsync(CHECK_IN_RECHECK_MS)));
+    expect(gets(calls)).toBe(4);
+    expect(screen.getByLabelText('输入大厅签到码')).toBeInTheDocument();
+    // Open now: the next question is at the close.
+    await act(async () => void (await jest.advanceTimersByTimeAsync(10 * MINUTE)));
+    expect(gets(calls)).toBe(4);
+  });
+
+  it('sets no runaway timer for a window weeks away or long past', async () => {
+    jest.useFakeTimers({ now: todayAt('09:00') - 60 * 24 * 60 * MINUTE });
+    const timeouts = jest.spyOn(globalThis, 'setTimeout');
+    const { calls } = await openDetail(bffClock());
+    // 60 days is past setTimeout's longest delay (2³¹ − 1 ms), which phones and browsers fire at
+    // once (fake timers do not): it is capped, and the capped timer only plans again.
+    const longest = 0x7fffffff;
+    expect(timeouts.mock.calls.map(([, ms]) => ms ?? 0).filter((ms) => ms > MINUTE)).toEqual([longest]);
+    await act(async () => void (await jest.advanceTimersByTimeAsync(longest)));
+    expect(gets(calls)).toBe(1);
+    timeouts.mockRestore();
+    // A phone clock past the window, or an appointment no longer waiting for check-in: no timer.
+    const far = appointmentAsOf(0);
+    expect(nextCheckInCheck(todayAt('09:00') + 60 * MINUTE, far)).toBeNull();
+    expect(nextCheckInCheck(todayAt('09:00'), { ...far, status: 'CHECKED_IN' })).toBeNull();
+  });
+
+  it('asks again when the page is shown again, and shows what the BFF says now', async () => {
+    const shows: Array<() => void> = [];
+    const realUseDidShow = taroModule.useDidShow;
+    const spy = jest.spyOn(taroModule, 'useDidShow').mockImplementation((callback) => {
+      shows.splice(0, shows.length, callback);
+      realUseDidShow(callback);
+    });
+    let now = appointment({ canCheckIn: false });
+    const { calls } = await openDetail(({ url }) => (url === path ? ok(now) : undefined));
+    expect(document.getElementById('checkin-not-open')).toBeInTheDocument();
+    // Back from another app after the clerk checked the person in at the window.
+    now = checkedIn();
+    await act(async () => shows[0]!());
+    expect(await screen.findByText('C012')).toBeInTheDocument();
+    expect(document.getElementById('checkin')).toBeNull();
+    expect(calls.filter((c) => c.url === path)).toHaveLength(2);
+    expect(screen.queryByText('正在加载…')).toBeNull();
+    spy.mockRestore();
   });
 });
 
@@ -292,6 +425,20 @@ describe('我的预约 in 长辈版', () => {
     fireEvent.click(screen.getByRole('button', { name: '取消预约' }));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '确定取消预约' })));
     expect(await screen.findByRole('alert')).toHaveTextContent('不能在线取消或改约');
+    expect(taro.showToast).not.toHaveBeenCalled();
+    expect(taro.showModal).not.toHaveBeenCalled();
+  });
+
+  it('in 长辈版 the 签到 button is never greyed out: an early tap says in words what is missing, with no pop-up', async () => {
+    updateElderState({ elderMode: true });
+    const { calls } = await openDetail();
+    const submit = screen.getByRole('button', { name: '签到' });
+    expect(submit).toBeEnabled();
+    expect(submit).not.toHaveClass('palm-button--inactive');
+    fireEvent.change(screen.getByLabelText('输入大厅签到码'), { target: { value: 'AB' } });
+    fireEvent.click(submit);
+    expect(screen.getByRole('alert')).toHaveTextContent('请先输入大厅签到码牌上的8位字母和数字');
+    expect(calls.some((c) => c.url.endsWith('/check-in'))).toBe(false);
     expect(taro.showToast).not.toHaveBeenCalled();
     expect(taro.showModal).not.toHaveBeenCalled();
   });

@@ -1,12 +1,13 @@
 // 预约办理 against a scripted BFF: hall → service → day → time → confirm → the code; 候补 on a full
 // time; every refusal said in the page (full, the two limits, suspended with its reason, end date
-// and an in-page appeal); the reminder prompt only on a tap; the same in 长辈版.
+// and an in-page appeal); the reminder prompt only on a tap; the same in 长辈版, with the no-show
+// rule and the walk-in hint kept, and no button greyed out.
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useRouter } from '@tarojs/taro';
 import { setMe } from '../../src/api/session';
 import BookPage from '../../src/pages/book/index';
 import { updateElderState } from '../../src/theme/elder-store';
-import { answerRequests, fail, me, ok, resetAll, signIn, taro, type Reply } from '../helpers';
+import { answerRequests, fail, me, MODES, ok, resetAll, signIn, taro, type Reply } from '../helpers';
 import { appointment, bookingOffice, CARD_APPLY, FREE_SLOT, FULL_SLOT, ID_RENEWAL, officeList, slotDay, suspension, TODAY, unbookableOffice, waitlistEntry, WINDOW_ONLY_OFFICE } from './appointment-fixtures';
 import { office } from './fixtures';
 
@@ -258,8 +259,12 @@ describe('预约办理', () => {
     expect(screen.queryByRole('button', { name: '确认预约' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: '我要申诉' }));
+    // Not greyed out (colour alone): a tap without a reason says what is missing, and sends nothing.
     const send = screen.getByRole('button', { name: '提交申诉' });
-    expect(send).toBeDisabled();
+    expect(send).toBeEnabled();
+    fireEvent.click(send);
+    expect(document.getElementById('suspension-appeal-error')).toHaveTextContent('请写下申诉理由，至少5个字');
+    expect(posts(calls, `/api/booking-suspensions/${suspension().id}/appeal`)).toHaveLength(0);
     fireEvent.change(screen.getByLabelText('申诉理由（至少5个字，例如当天因病未能到场）'), { target: { value: '那几天住院了，有病历' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '提交申诉' })));
     expect(posts(calls, `/api/booking-suspensions/${suspension().id}/appeal`)[0]!.data).toEqual({ text: '那几天住院了，有病历' });
@@ -345,19 +350,65 @@ describe('预约提醒', () => {
 });
 
 describe('预约办理 in 长辈版', () => {
-  it('is the same page, larger, with fewer words, and errors inline without any pop-up', async () => {
+  it('is the same page, larger, keeps the no-show rule and the walk-in hint in plain words, and errors inline without any pop-up', async () => {
     updateElderState({ elderMode: true });
     signIn();
+    setMe({ ...me, age: 66 });
     bff(({ url, method }) => (url === '/api/appointments' && method === 'POST' ? fail(409, 'APPOINTMENT_LIMIT_TOTAL', '您已有3个未完成的预约，请办理或取消后再预约') : undefined));
     routeTo({ officeId: office.id, serviceId: ID_RENEWAL.id });
     const { container } = render(<BookPage />);
+    // The window needs no booking: said before anything is chosen.
+    expect(document.getElementById('book-walk-in')).toHaveTextContent('不预约也可以到大厅现场取号办理。');
     fireEvent.click(await radio(/09:40到10:00/));
     expect(container.firstElementChild).toHaveClass('palm-page', 'elder');
-    expect(document.querySelectorAll('.book__rule')).toHaveLength(2);
-    expect(screen.queryByText(/不预约也可以到大厅窗口/)).toBeNull();
+    expect([...document.querySelectorAll('#book-rules .book__rule')].map((rule) => rule.textContent)).toEqual([
+      '· 开始前30分钟以前，可以在线取消或改约',
+      '· 请在开始前30分钟到开始后15分钟内到大厅签到，签到后优先叫号',
+      '· 30天内3次预约未到，网上预约会暂停7天（到大厅现场办理不受影响）',
+    ]);
+    expect(document.getElementById('book-walk-in')).toHaveTextContent('不预约也可以到大厅现场取号办理。');
     expect(screen.getByRole('button', { name: '确认预约' })).toHaveClass('palm-button--block');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '确认预约' })));
     expect(await screen.findByRole('alert')).toHaveTextContent('您已有3个未完成的预约');
+    expect(taro.showToast).not.toHaveBeenCalled();
+    expect(taro.showModal).not.toHaveBeenCalled();
+  });
+
+  it('says the no-show rule in full in normal mode to a person it applies to', async () => {
+    signIn();
+    setMe({ ...me, age: 45 });
+    bff();
+    fireEvent.click(await openAt());
+    expect(document.getElementById('book-rules')).toHaveTextContent('未签到算作爽约；30天内爽约3次，网上预约将暂停7天（到大厅现场办理不受影响）');
+    expect(document.getElementById('book-walk-in')).toHaveTextContent('不预约也可以到大厅窗口取号办理；预约的人签到后优先叫号。');
+  });
+
+  it.each(MODES)('does not warn a person aged 70+ of a suspension the BFF never applies to them ($name)', async ({ isElder }) => {
+    updateElderState({ elderMode: isElder });
+    signIn();
+    setMe({ ...me, age: 75 });
+    bff();
+    fireEvent.click(await openAt());
+    expect(document.querySelectorAll('#book-rules .book__rule')).toHaveLength(2);
+    expect(document.getElementById('book-rules')).not.toHaveTextContent('暂停');
+    expect(document.getElementById('book-walk-in')).toHaveTextContent('不预约也可以');
+  });
+
+  it('in 长辈版 a suspension and its appeal stay in the page, and 提交申诉 says what is missing instead of being greyed out', async () => {
+    updateElderState({ elderMode: true });
+    signIn();
+    const calls = bff(({ url }) => (url === '/api/booking-suspensions' ? ok({ items: [suspension()] }) : undefined));
+    await openAt();
+    expect(await screen.findByText('网上预约已暂停')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '确认预约' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '我要申诉' }));
+    const send = screen.getByRole('button', { name: '提交申诉' });
+    expect(send).toBeEnabled();
+    expect(send).not.toHaveClass('palm-button--inactive');
+    fireEvent.change(screen.getByLabelText('申诉理由（至少5个字，例如当天因病未能到场）'), { target: { value: '住院' } });
+    fireEvent.click(send);
+    expect(document.getElementById('suspension-appeal-error')).toHaveTextContent('请写下申诉理由，至少5个字');
+    expect(posts(calls, `/api/booking-suspensions/${suspension().id}/appeal`)).toHaveLength(0);
     expect(taro.showToast).not.toHaveBeenCalled();
     expect(taro.showModal).not.toHaveBeenCalled();
   });

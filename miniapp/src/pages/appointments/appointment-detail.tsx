@@ -1,8 +1,11 @@
 // One appointment: the code large (what the clerk asks for), its status in words, when and where,
 // and what can be done now — 签到 in its window, then the priority queue number it became with
-// 查看排队号; 改约 / 取消 until 30 minutes before; 预约提醒 by the person's own tap.
+// 查看排队号; 改约 / 取消 until 30 minutes before; 预约提醒 by the person's own tap. It is asked
+// again, quietly, when the check-in window opens or closes and whenever the page is shown again
+// (back from the ticket, or from another app), so what it offers is what the BFF says now.
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
 import { getAppointment, type AppointmentView } from '../../api/appointments';
 import { useSession } from '../../api/session';
 import { useApi } from '../../api/use-api';
@@ -18,6 +21,7 @@ import { checkInWindow, dayLabel, statusOf, whenLabel } from '../book/words';
 import { ChangePanels } from './change-panels';
 import { CheckInPanel } from './check-in-panel';
 import { ReminderButton } from './reminder-button';
+import { useCheckInTimer } from './use-check-in-timer';
 
 function QueueTicket({ ticket }: { ticket: NonNullable<AppointmentView['ticket']> }) {
   const status = TICKET_STATUS[ticket.status];
@@ -40,8 +44,29 @@ function QueueTicket({ ticket }: { ticket: NonNullable<AppointmentView['ticket']
 export function AppointmentDetail({ id }: { id: string }) {
   const { isSignedIn } = useSession();
   const loaded = useApi(isSignedIn ? () => getAppointment(id, { isQuiet: true }) : null, [id, isSignedIn]);
-  const [changed, setChanged] = useState<{ appointment: AppointmentView; note: string } | null>(null);
+  const [changed, setChanged] = useState<{ appointment: AppointmentView; note?: string } | null>(null);
   const appointment = changed?.appointment ?? loaded.data;
+  // Only the newest answer counts: a refresh sent before a check-in or a move must not undo it.
+  const latest = useRef(0);
+  const show = (a: AppointmentView, note: string) => {
+    latest.current += 1;
+    setChanged({ appointment: a, note });
+  };
+  // What is shown stays until the answer comes (no 正在加载…, a typed code is kept); a failed
+  // refresh changes nothing.
+  const refresh = useCallback(() => {
+    const asked = (latest.current += 1);
+    getAppointment(id, { isQuiet: true }).then(
+      (fresh) => asked === latest.current && setChanged((old) => ({ appointment: fresh, note: old?.note })),
+      () => undefined,
+    );
+  }, [id]);
+  useCheckInTimer(appointment, refresh);
+  // The first show comes while the page is still loading; later ones ask again.
+  useDidShow(() => {
+    if (appointment) refresh();
+    else if (loaded.error) loaded.reload();
+  });
 
   if (!isSignedIn) return <SignInNeeded title='查看预约前请先登录' />;
   if (loaded.error) return <ErrorState id='appointment-error' message={loaded.error.message} onRetry={loaded.error.isRetryable ? loaded.reload : undefined} />;
@@ -74,9 +99,9 @@ export function AppointmentDetail({ id }: { id: string }) {
         {appointment.status === 'NO_SHOW' ? <Text className='book__line'>没有在签到时间内签到，这次预约已作废。需要办理可以重新预约，或直接到窗口取号。</Text> : null}
         {appointment.status === 'CANCELLED' && appointment.cancelReason ? <Fact label='取消原因' value={appointment.cancelReason} /> : null}
       </Card>
-      {isBooked ? <CheckInPanel appointment={appointment} onCheckedIn={(a) => setChanged({ appointment: a, note: '签到成功' })} /> : null}
+      {isBooked ? <CheckInPanel appointment={appointment} onCheckedIn={(a) => show(a, '签到成功')} onRefresh={refresh} /> : null}
       {isBooked ? <ReminderButton /> : null}
-      {isBooked ? <ChangePanels appointment={appointment} onChange={(a, note) => setChanged({ appointment: a, note })} /> : null}
+      {isBooked ? <ChangePanels appointment={appointment} onChange={show} /> : null}
       {isOver ? (
         <Button id='appointment-book-again' variant='secondary' isBlock onClick={() => openPage(PAGES.book, { officeId: appointment.office.id, serviceId: appointment.service.id })}>
           再次预约

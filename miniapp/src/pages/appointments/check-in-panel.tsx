@@ -1,7 +1,9 @@
 // 到大厅签到 (30 minutes before to 15 after the start, DESIGN.md §4): on WeChat and Alipay 扫码签到
 // first, typing the code on the hall's sign as the fallback; H5 has no scanner, so the field only.
 // Either way the clerk can also check the person in at a window — said every time, because the
-// window must never depend on the phone (DESIGN.md §1).
+// window must never depend on the phone (DESIGN.md §1). Whether it is open is the BFF's
+// `canCheckIn`; the detail asks again when the window opens or closes (use-check-in-timer.ts), and
+// so does a refusal for the time, so the controls follow the BFF without reopening the page.
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -21,10 +23,23 @@ const TYPED_COPY: Record<string, string> = {
   CHECK_IN_WRONG_HALL: '签到码不属于您预约的大厅，请核对签到码，或到窗口出示预约码',
 };
 
+/** Refusals that mean the window opened or closed since the page asked: the page asks again. */
+const TIME_CODES = ['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED'];
+
+/** Shorter than any hall code: not sent. */
+const MIN_CODE_LENGTH = 4;
+
 /** Typed codes: spaces dropped and upper case (the sign shows capitals); a pasted QR payload is kept. */
 const normalise = (typed: string) => (typed.trim().startsWith('palm-checkin:') ? typed.trim() : typed.replace(/\s+/g, '').toUpperCase());
 
-export function CheckInPanel({ appointment, onCheckedIn }: { appointment: AppointmentView; onCheckedIn: (a: AppointmentView) => void }) {
+export interface CheckInPanelProps {
+  appointment: AppointmentView;
+  onCheckedIn: (a: AppointmentView) => void;
+  /** Asks the BFF for the appointment again. */
+  onRefresh?: () => void;
+}
+
+export function CheckInPanel({ appointment, onCheckedIn, onRefresh }: CheckInPanelProps) {
   const [isTyping, setIsTyping] = useState(!canScan());
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState<'scan' | 'type' | null>(null);
@@ -39,8 +54,16 @@ export function CheckInPanel({ appointment, onCheckedIn }: { appointment: Appoin
     } catch (failure) {
       const refusal = failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0);
       setError((how === 'type' && TYPED_COPY[refusal.code]) || refusal.message);
+      if (TIME_CODES.includes(refusal.code)) onRefresh?.();
     }
     setBusy(null);
+  };
+  // The button is never greyed out for a short code: grey alone would say its state by colour
+  // (DESIGN.md §4). A tap says in words what is missing instead.
+  const submit = () => {
+    const typed = normalise(code);
+    if (typed.length < MIN_CODE_LENGTH) setError('请先输入大厅签到码牌上的8位字母和数字');
+    else void send(typed, 'type');
   };
 
   const scan = async () => {
@@ -59,7 +82,12 @@ export function CheckInPanel({ appointment, onCheckedIn }: { appointment: Appoin
       <View className='palm-stack'>
         <Text id='checkin-window' className='book__line'>{`签到时间：${dayLabel(appointment.date)} ${checkInWindow(appointment)}`}</Text>
         {error ? <ErrorState id='checkin-error' message={error} /> : null}
-        {isOpen ? null : <Text id='checkin-not-open' className='book__line'>现在不在签到时间内。请在上面的签到时间到大厅签到。</Text>}
+        {isOpen ? null : (
+          <Text id='checkin-not-open' className='book__line'>
+            {/* Still changeable means before the window (both end 30 minutes before the start). */}
+            {`现在不在签到时间内。请在上面的签到时间到大厅签到。${appointment.canChange ? '到时这里会出现签到按钮，不用重新打开页面。' : ''}`}
+          </Text>
+        )}
         {isOpen && canScan() ? (
           <Button id='checkin-scan' isBlock isLoading={busy === 'scan'} onClick={() => void scan()}>
             扫码签到
@@ -73,7 +101,7 @@ export function CheckInPanel({ appointment, onCheckedIn }: { appointment: Appoin
         {isOpen && isTyping ? (
           <View>
             <TextField id='checkin-code' label='输入大厅签到码' placeholder='大厅签到码牌上的8位字母数字' value={code} maxLength={64} onInput={setCode} />
-            <Button id='checkin-submit' isBlock isDisabled={normalise(code).length < 4} isLoading={busy === 'type'} onClick={() => void send(normalise(code), 'type')}>
+            <Button id='checkin-submit' isBlock isLoading={busy === 'type'} onClick={submit}>
               签到
             </Button>
           </View>

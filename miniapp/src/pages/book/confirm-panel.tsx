@@ -1,11 +1,12 @@
 // 4. 确认: everything the booking will be — hall and address, service, date and time, for whom —
-// and the rules that come with it, before the one tap that books. A full slot offers 候补 instead.
+// and the rules that come with it (words.ts bookingRules, the no-show rule in 长辈版 too), before
+// the one tap that books. A full slot offers 候补 instead.
 import { Text, View } from '@tarojs/components';
 import type { SlotView } from '../../api/appointments';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Fact } from './fact';
-import { BOOKING_RULES, dayLabel } from './words';
+import { dayLabel } from './words';
 
 export interface ConfirmPanelProps {
   office: { name: string; address: string };
@@ -14,13 +15,14 @@ export interface ConfirmPanelProps {
   slot: SlotView;
   /** Who it is for, e.g. 本人（张桂兰）. */
   who: string;
-  isElder: boolean;
+  /** What the person agrees to (bookingRules). */
+  rules: readonly string[];
   busy: 'book' | 'wait' | null;
   onBook: () => void;
   onWait: () => void;
 }
 
-export function ConfirmPanel({ office, serviceName, date, slot, who, isElder, busy, onBook, onWait }: ConfirmPanelProps) {
+export function ConfirmPanel({ office, serviceName, date, slot, who, rules, busy, onBook, onWait }: ConfirmPanelProps) {
   const isFull = !slot.isBookable;
   return (
     <Card id='book-confirm-panel' title={isFull ? '4. 这个时段已约满' : '4. 确认预约信息'}>
@@ -40,7 +42,7 @@ export function ConfirmPanel({ office, serviceName, date, slot, who, isElder, bu
       ) : (
         <View className='palm-stack'>
           <View id='book-rules' className='book__rules'>
-            {BOOKING_RULES.slice(0, isElder ? 2 : BOOKING_RULES.length).map((rule) => (
+            {rules.map((rule) => (
               <Text key={rule} className='book__rule'>
                 {`· ${rule}`}
               </Text>

@@ -24,6 +24,7 @@ import { SlotPicker } from './slot-picker';
 import { SuspensionNotice } from './suspension-notice';
 import { useBook } from './use-book';
 import { useSlotWeek } from './use-slot-week';
+import { bookingRules } from './words';
 import '../take-ticket/index.scss';
 import './index.scss';
 
@@ -138,13 +139,16 @@ export default function BookPage() {
           date={date}
           slot={slot}
           who={me?.name ? `本人（${me.name}）` : '本人'}
-          isElder={isElder}
+          rules={bookingRules(isElder, me?.age)}
           busy={booking.busy}
           onBook={() => booking.book(choice, templates.data ?? [])}
           onWait={() => booking.wait(choice)}
         />
       ) : null}
-      {isElder ? null : <Text className='palm-secondary'>不预约也可以到大厅窗口取号办理；预约的人签到后优先叫号。</Text>}
+      {/* The window never needs a booking (DESIGN.md §1): said in 长辈版 too, where it matters most. */}
+      <Text id='book-walk-in' className='book__line palm-secondary'>
+        {isElder ? '不预约也可以到大厅现场取号办理。' : '不预约也可以到大厅窗口取号办理；预约的人签到后优先叫号。'}
+      </Text>
     </PageShell>
   );
 }

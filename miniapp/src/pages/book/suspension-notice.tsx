@@ -43,6 +43,10 @@ function Appeal({ suspension, onChange }: { suspension: BookingSuspension; onCha
     );
   }
   const send = async () => {
+    if (text.trim().length < APPEAL_MIN_LENGTH) {
+      setError(`请写下申诉理由，至少${APPEAL_MIN_LENGTH}个字`);
+      return;
+    }
     setIsSending(true);
     setError(null);
     try {
@@ -54,9 +58,11 @@ function Appeal({ suspension, onChange }: { suspension: BookingSuspension; onCha
   };
   return (
     <View id='suspension-appeal-form' className='palm-stack'>
-      {error ? <ErrorState message={error} /> : null}
+      {error ? <ErrorState id='suspension-appeal-error' message={error} /> : null}
       <TextField id='suspension-appeal-text' label='申诉理由（至少5个字，例如当天因病未能到场）' value={text} maxLength={500} onInput={setText} />
-      <Button id='suspension-appeal-send' isBlock isDisabled={text.trim().length < APPEAL_MIN_LENGTH} isLoading={isSending} onClick={() => void send()}>
+      {/* Never greyed out until the text is long enough: a grey button says its state by colour
+          alone (DESIGN.md §4); a tap too early says in words what is missing. */}
+      <Button id='suspension-appeal-send' isBlock isLoading={isSending} onClick={() => void send()}>
         提交申诉
       </Button>
     </View>

@@ -1,6 +1,14 @@
 // Appointments in words (DESIGN.md §4: colour is never the only cue): dates with their weekday,
 // Shanghai times from instants, a slot's and a day's state, an appointment's status, the rules.
-import { CHECK_IN_CLOSES_MINUTES_AFTER, CHECK_IN_OPENS_MINUTES_BEFORE, isoWeekday, type AppointmentStatusKey } from '@palm/shared';
+import {
+  APPOINTMENT_CHANGE_CUTOFF_MINUTES,
+  CHECK_IN_CLOSES_MINUTES_AFTER,
+  CHECK_IN_OPENS_MINUTES_BEFORE,
+  isoWeekday,
+  NO_SHOW_EXEMPT_AGE,
+  NO_SHOW_RULE,
+  type AppointmentStatusKey,
+} from '@palm/shared';
 import type { AppointmentView, SlotDayView, SlotView, WaitlistStatus } from '../../api/appointments';
 import type { StatusTone } from '../../components/status-tag';
 import { WEEKDAY_NAMES } from '../../lib/format';
@@ -71,17 +79,40 @@ export const WAITLIST_STATUS: Record<WaitlistStatus, { text: string; tone: Statu
   EXPIRED: { text: '已结束', tone: 'neutral' },
 };
 
-/** The check-in window as HH:mm–HH:mm: from the BFF when it says, else from the shared rule. */
-export function checkInWindow(a: Pick<AppointmentView, 'startsAt' | 'checkInOpensAt' | 'checkInClosesAt'>): string {
+/** An appointment's start and, when the BFF says them, its check-in instants. */
+export type CheckInTimes = Pick<AppointmentView, 'startsAt'> & Partial<Pick<AppointmentView, 'checkInOpensAt' | 'checkInClosesAt'>>;
+
+/** The check-in window's opening and closing instants (ms): from the BFF when it says, else from the shared rule. */
+export function checkInInstants(a: CheckInTimes): { opens: number; closes: number } {
   const start = new Date(a.startsAt).getTime();
-  const opens = a.checkInOpensAt ?? start - CHECK_IN_OPENS_MINUTES_BEFORE * MINUTE;
-  const closes = a.checkInClosesAt ?? start + CHECK_IN_CLOSES_MINUTES_AFTER * MINUTE;
+  return {
+    opens: a.checkInOpensAt ? new Date(a.checkInOpensAt).getTime() : start - CHECK_IN_OPENS_MINUTES_BEFORE * MINUTE,
+    closes: a.checkInClosesAt ? new Date(a.checkInClosesAt).getTime() : start + CHECK_IN_CLOSES_MINUTES_AFTER * MINUTE,
+  };
+}
+
+/** The check-in window as HH:mm–HH:mm. */
+export function checkInWindow(a: CheckInTimes): string {
+  const { opens, closes } = checkInInstants(a);
   return `${shanghaiTime(opens)}–${shanghaiTime(closes)}`;
 }
 
-/** The rules a person agrees to when booking; 长辈版 keeps the two that matter on the day. */
-export const BOOKING_RULES = [
-  '开始前30分钟以前，可以在线取消或改约',
-  '请在开始前30分钟到开始后15分钟内到大厅签到，签到后优先叫号',
-  '未签到算作爽约；30天内爽约3次，网上预约将暂停7天（到大厅现场办理不受影响）',
-] as const;
+const { count, windowDays, suspendDays } = NO_SHOW_RULE;
+const CHANGE_RULE = `开始前${APPOINTMENT_CHANGE_CUTOFF_MINUTES}分钟以前，可以在线取消或改约`;
+const CHECK_IN_RULE = `请在开始前${CHECK_IN_OPENS_MINUTES_BEFORE}分钟到开始后${CHECK_IN_CLOSES_MINUTES_AFTER}分钟内到大厅签到，签到后优先叫号`;
+const NO_SHOW_WORDS = {
+  normal: `未签到算作爽约；${windowDays}天内爽约${count}次，网上预约将暂停${suspendDays}天（到大厅现场办理不受影响）`,
+  // Plain words (no 爽约) for 长辈版.
+  elder: `${windowDays}天内${count}次预约未到，网上预约会暂停${suspendDays}天（到大厅现场办理不受影响）`,
+};
+
+/**
+ * The rules a person agrees to when booking. 长辈版 keeps the no-show rule too, in plainer words:
+ * older people are the likeliest to be kept at home on the day and lose online booking for it.
+ * People aged 70+ are never suspended (NO_SHOW_EXEMPT_AGE, as the BFF applies it), so they are
+ * not warned of it; an unknown age gets the rule.
+ */
+export function bookingRules(isElder: boolean, age: number | null | undefined): string[] {
+  const isExempt = typeof age === 'number' && age >= NO_SHOW_EXEMPT_AGE;
+  return isExempt ? [CHANGE_RULE, CHECK_IN_RULE] : [CHANGE_RULE, CHECK_IN_RULE, NO_SHOW_WORDS[isElder ? 'elder' : 'normal']];
+}
