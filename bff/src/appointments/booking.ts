@@ -25,6 +25,7 @@ import {
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { PersonalObjects } from '../policy';
 import { AppError } from '../lib/errors';
 import { activeSuspension, suspendedError } from './suspensions';
 import { IdempotencyLookup, SlotGate } from './release-storm';
@@ -76,8 +77,8 @@ const CUTOFF_MS = APPOINTMENT_CHANGE_CUTOFF_MINUTES * 60_000;
 const WAITERS_HOLD = Prisma.sql`(CASE WHEN EXISTS (SELECT 1 FROM "WaitlistEntry" w WHERE w."slotId" = s."id" AND w."status" = 'WAITING'::"WaitlistStatus") THEN 1 ELSE 0 END)`;
 /** Attempts at a fresh code when a random one is taken (≈ 1 in 10⁶ per booking with 1,000 live codes). */
 const CODE_ATTEMPTS = 4;
-/** One per process: every BookingService of it takes its turns at a slot here. */
-const slotGate = new SlotGate();
+/** One per process: every BookingService of it takes its turns at a slot here (unless given its own). */
+const processGate = new SlotGate();
 
 /** A random appointment code from the unambiguous alphabet. */
 export function newAppointmentCode(): string {
@@ -141,13 +142,25 @@ export const violates = (err: unknown, sqlState: '23505' | '23514', name: string
 export const isLimitTotal = (err: unknown) => violates(err, '23514', 'AppointmentQuota_active_within_limit');
 /** Another active appointment of the person, service and day (the Appointment's unique `activeKey`). */
 export const isLimitServiceDay = (err: unknown) => violates(err, '23505', 'activeKey');
+/** The slot's CHECK (booked + held ≤ capacity): the statement's own condition is the guard; this is its backstop. */
+const isOverCapacity = (err: unknown) => violates(err, '23514', 'Slot_booked_within_capacity');
 export const isCodeTaken = (err: unknown) => violates(err, '23505', 'Appointment_code_key') || violates(err, '23505', '"code"]');
 const isIdempotencyKeyTaken = (err: unknown) => violates(err, '23505', 'idempotencyKey');
 
 export class BookingService {
   private lookup: IdempotencyLookup | undefined;
+  private readonly gate: SlotGate;
 
-  constructor(private readonly app: FastifyInstance) {}
+  /**
+   * `options.gate`: where attempts at one slot take turns (default: the process's). A test gives a
+   * gate that lets every attempt through at once, so the database alone decides the race.
+   */
+  constructor(
+    private readonly app: FastifyInstance,
+    options: { gate?: SlotGate } = {},
+  ) {
+    this.gate = options.gate ?? processGate;
+  }
 
   private get replays(): IdempotencyLookup {
     return (this.lookup ??= new IdempotencyLookup(this.prisma));
@@ -171,7 +184,7 @@ export class BookingService {
     const now = input.at ?? this.app.resources.clock.now();
     let id: string;
     try {
-      id = await slotGate.run(input.slotId, () => this.winPlace(input, now));
+      id = await this.gate.run(input.slotId, () => this.winPlace(input, now));
     } catch (err) {
       if (input.idempotencyKey) {
         // A retry, or the same booking racing itself: a violation is only raised once the winner
@@ -232,6 +245,7 @@ export class BookingService {
         if (isIdempotencyKeyTaken(err)) throw new AppError('CONFLICT');
         if (isLimitTotal(err)) throw new AppError('APPOINTMENT_LIMIT_TOTAL');
         if (isLimitServiceDay(err)) throw new AppError('APPOINTMENT_LIMIT_SERVICE_DAY');
+        if (isOverCapacity(err)) throw new AppError('SLOT_FULL');
         if (isCodeTaken(err) && attempt < CODE_ATTEMPTS) continue;
         throw err;
       }
@@ -308,6 +322,7 @@ export class BookingService {
       });
     } catch (err) {
       if (isLimitServiceDay(err)) throw new AppError('APPOINTMENT_LIMIT_SERVICE_DAY');
+      if (isOverCapacity(err)) throw new AppError('SLOT_FULL');
       throw err;
     }
     return this.load(appointment.id);
@@ -322,9 +337,9 @@ export class BookingService {
   }
 
   /** One's appointments, as the person served or the one who booked: the latest appointment time first. */
-  listFor(userId: string): Promise<AppointmentRow[]> {
+  listFor(owned: PersonalObjects): Promise<AppointmentRow[]> {
     return this.prisma.appointment.findMany({
-      where: { OR: [{ subjectId: userId }, { actorId: userId }] },
+      where: owned,
       include: appointmentInclude,
       orderBy: [{ startsAt: 'desc' }, { bookedAt: 'desc' }],
       take: 50,

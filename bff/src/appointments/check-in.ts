@@ -152,7 +152,12 @@ export class CheckInService {
     if (!sameHall) throw new AppError('CHECK_IN_WRONG_HALL');
   }
 
-  /** The appointment's number: taken now, or the one a check-in by someone else took a moment ago. */
+  /**
+   * The appointment's number: taken now, or the one a check-in by someone else took a moment ago.
+   * The number belongs to the appointment's people — its subject, and its booker as the taker —
+   * whoever checked in: a clerk checking someone in at the window is logged on the ticket's event
+   * but does not become an owner of the citizen's number.
+   */
   private async takeNumber(row: AppointmentRow, actorId: string): Promise<string> {
     const idempotencyKey = `appointment:${row.id}`;
     try {
@@ -160,7 +165,8 @@ export class CheckInService {
         officeId: row.officeId,
         serviceId: row.serviceId,
         subjectId: row.subjectId,
-        actorId,
+        actorId: row.actorId,
+        eventActorId: actorId,
         channel: 'APPOINTMENT',
         idempotencyKey,
       });

@@ -179,3 +179,11 @@ export function planSlots(rule: ParsedSlotRule, date: string, calendar: WorkingC
   }
   return slots;
 }
+
+/** Whether a slot of `date` lies wholly inside the hall's hours that day, as planSlots requires. */
+export function isWithinHours(date: string, slot: { startsAt: Date; endsAt: Date }, officeHours: DayHours): boolean {
+  const midnight = instantAt(date, 0).getTime();
+  const start = (slot.startsAt.getTime() - midnight) / 60_000;
+  const end = (slot.endsAt.getTime() - midnight) / 60_000;
+  return officeHours.some(([from, to]) => minutesOf(from) <= start && end <= minutesOf(to, true));
+}

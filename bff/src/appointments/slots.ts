@@ -4,13 +4,21 @@
 // Safe to run any number of times, on any number of instances at once: a slot's key is (office,
 // service, start), missing ones are inserted with ON CONFLICT DO NOTHING, and every change to an
 // existing row is a conditional UPDATE … WHERE booked = 0, so a slot somebody has booked is never
-// changed — not its capacity, not its times, not withdrawn — even if the booking lands mid-run.
-import { addDays, hoursOn, type DayHours, type WorkingCalendar } from '@palm/shared';
+// changed — not its capacity, not its times — even if the booking lands mid-run.
+//
+// One exception: a booked slot the hall itself no longer opens for — a dated closure or shortened
+// day (OfficeException) or an official holiday, added after the booking — is withdrawn and its
+// BOOKED appointments cancelled as the hall's doing (hall-closure.ts), so nobody is counted a
+// no-show for a closed hall. A booked slot that only a changed rule or weekly template dropped is
+// kept for the people holding it (logged): an edited template must never cancel a hall's bookings
+// wholesale, and the hall is open then.
+import { addDays, hoursOn, type HoursOnDate, type WorkingCalendar } from '@palm/shared';
 import type { PrismaClient } from '../generated/prisma/client';
 import { CalendarCache, isoDateOf } from '../catalogue/calendar';
 import { parseWeeklyHours, toHoursException, type ExceptionRow } from '../catalogue/hours';
 import type { Clock } from '../lib/clock';
-import { parseSlotRule, planSlots, type PlannedSlot } from './slot-plan';
+import { cancelForHallClosure } from './hall-closure';
+import { isWithinHours, parseSlotRule, planSlots, type PlannedSlot } from './slot-plan';
 
 export interface SlotJobDeps {
   prisma: PrismaClient;
@@ -34,9 +42,13 @@ export interface GenerateSummary {
   updated: number;
   /** Unbooked future slots no longer in the plan (a closure added later, a changed template). */
   withdrawn: number;
-  /** Booked slots no longer in the plan: kept as they are for the people holding them. */
+  /** Booked (or held) future slots of hours the hall no longer opens: withdrawn, their bookings cancelled. */
+  closedBooked: number;
+  /** Appointments of those slots cancelled as the hall's doing (the people told in the app). */
+  cancelled: number;
+  /** Booked slots a changed rule no longer plans while the hall is open: kept for the people holding them. */
   keptBooked: number;
-  /** Rules whose data could not be read (logged; the others still run). */
+  /** Rules whose data could not be read, or whose closed slots could not be cancelled (logged; the others still run). */
   failedRules: number;
 }
 
@@ -59,16 +71,24 @@ async function insertMissing(prisma: PrismaClient, officeId: string, serviceId: 
     ON CONFLICT ("officeId", "serviceId", "startsAt") DO NOTHING`;
 }
 
-/** The hall's hours on each date; a malformed hall is closed (logged), as the office list does. */
-function officeHoursOn(office: { weeklyHours: unknown; openOnHolidays: boolean; exceptions: ExceptionRow[] }, calendar: WorkingCalendar, date: string): DayHours {
+/** The hall's hours on each date and why; a malformed hall is closed (logged), as the office list does. */
+function officeHoursOn(office: { weeklyHours: unknown; openOnHolidays: boolean; exceptions: ExceptionRow[] }, calendar: WorkingCalendar, date: string): HoursOnDate {
   return hoursOn({
     weeklyHours: parseWeeklyHours(office.weeklyHours),
     exceptions: office.exceptions.map(toHoursException),
     calendar,
     openOnHolidays: office.openOnHolidays,
     date,
-  }).hours;
+  });
 }
+
+/**
+ * A slot the hall's own day no longer holds: the day's hours come from a dated exception or an
+ * official holiday and the slot is not inside them. (Weekly hours alone never say so: a badly
+ * edited hall reads as closed every day.)
+ */
+const isHallClosedFor = (slot: { date: Date; startsAt: Date; endsAt: Date }, day: HoursOnDate | undefined): boolean =>
+  day !== undefined && (day.reason === 'EXCEPTION' || day.reason === 'HOLIDAY') && !isWithinHours(isoDateOf(slot.date), slot, day.hours);
 
 export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {}): Promise<GenerateSummary> {
   const { prisma } = deps;
@@ -80,7 +100,7 @@ export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {
     include: { office: { select: { weeklyHours: true, openOnHolidays: true } } },
     orderBy: [{ officeId: 'asc' }, { serviceId: 'asc' }],
   });
-  const summary: GenerateSummary = { rules: rules.length, created: 0, updated: 0, withdrawn: 0, keptBooked: 0, failedRules: 0 };
+  const summary: GenerateSummary = { rules: rules.length, created: 0, updated: 0, withdrawn: 0, closedBooked: 0, cancelled: 0, keptBooked: 0, failedRules: 0 };
 
   for (const rule of rules) {
     const requestedFrom = opts.from ?? today;
@@ -88,13 +108,16 @@ export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {
     const last = addDays(requestedFrom, (opts.days ?? rule.horizonDays + 2) - 1);
     if (last < from) continue;
     let planned: PlannedSlot[];
+    const hoursByDate = new Map<string, HoursOnDate>();
     try {
       const parsed = parseSlotRule(rule);
       const exceptions = await prisma.officeException.findMany({ where: { officeId: rule.officeId, date: { gte: utcDate(from), lte: utcDate(last) } } });
       const office = { ...rule.office, exceptions };
       planned = [];
-      if (rule.active) {
-        for (let date = from; date <= last; date = addDays(date, 1)) planned.push(...planSlots(parsed, date, calendar, officeHoursOn(office, calendar, date)));
+      for (let date = from; date <= last; date = addDays(date, 1)) {
+        const day = officeHoursOn(office, calendar, date);
+        hoursByDate.set(date, day);
+        if (rule.active) planned.push(...planSlots(parsed, date, calendar, day.hours));
       }
     } catch (err) {
       summary.failedRules += 1;
@@ -122,7 +145,18 @@ export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {
     const gone = existing.filter((s) => !wanted.has(s.startsAt.getTime()) && s.withdrawnAt === null && s.startsAt > now);
     const goneIds = gone.filter((s) => s.booked === 0 && s.held === 0).map((s) => s.id);
     if (goneIds.length) summary.withdrawn += (await prisma.slot.updateMany({ where: { id: { in: goneIds }, booked: 0, held: 0, withdrawnAt: null }, data: { withdrawnAt: now } })).count;
-    const kept = gone.filter((s) => s.booked > 0 || s.held > 0);
+    const taken = gone.filter((s) => s.booked > 0 || s.held > 0);
+    const closed = taken.filter((s) => isHallClosedFor(s, hoursByDate.get(isoDateOf(s.date))));
+    if (closed.length) {
+      try {
+        summary.cancelled += await cancelForHallClosure({ prisma, clock: deps.resources.clock, log: deps.log }, closed.map((s) => s.id), now);
+        summary.closedBooked += closed.length;
+      } catch (err) {
+        summary.failedRules += 1;
+        deps.log?.warn({ err, slotRuleId: rule.id }, 'booked slots of a closed hall not cancelled; the next run retries');
+      }
+    }
+    const kept = taken.filter((s) => !closed.includes(s));
     if (kept.length) {
       summary.keptBooked += kept.length;
       // The hall must contact these people: their slot is no longer in its plan.

@@ -38,6 +38,7 @@ import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, MAX_ACTIVE_APPOINTMENTS, MAX_WAITING
 import type { WaitlistEntry as WaitlistEntryView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { PersonalObjects } from '../policy';
 import { AppError } from '../lib/errors';
 import { notifyAppointment } from '../notify/appointments';
 import { bookWonPlace, isCodeTaken, isLimitServiceDay, isLimitTotal, violates } from './booking';
@@ -248,9 +249,9 @@ export class WaitlistService {
   }
 
   /** One's entries, as the person waiting or the one who joined for them: the latest first. */
-  listFor(userId: string): Promise<WaitlistEntryRow[]> {
+  listFor(owned: PersonalObjects): Promise<WaitlistEntryRow[]> {
     return this.prisma.waitlistEntry.findMany({
-      where: { OR: [{ subjectId: userId }, { actorId: userId }] },
+      where: owned,
       include: entryInclude,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: 50,

@@ -271,3 +271,32 @@ export function isDatabaseUnavailableError(err: unknown): boolean {
   }
   return false;
 }
+
+// SQLSTATEs of text PostgreSQL will not store: 22021 (a NUL, or bytes invalid in UTF-8) and 22P05
+// (a character the database's encoding lacks).
+const SQLSTATE_UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+const SQLSTATE = /^\d\d[0-9A-Z]{3}$/;
+
+/** The SQLSTATE PostgreSQL refused a statement with, wherever Prisma or PrismaPg put it in `err`. */
+export function sqlStateOf(err: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [err];
+  while (stack.length > 0) {
+    const e = stack.pop();
+    if (e === null || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const o = e as Record<string, unknown>;
+    // Prisma's own codes (P2010 …) never match: a SQLSTATE starts with two digits.
+    for (const code of [o.originalCode, o.code]) if (typeof code === 'string' && SQLSTATE.test(code)) return code;
+    stack.push(o.cause);
+    const meta = o.meta as Record<string, unknown> | undefined;
+    if (meta && typeof meta === 'object') stack.push(meta.driverAdapterError);
+  }
+  return undefined;
+}
+
+/**
+ * True when PostgreSQL refused a text value itself (a NUL the request schemas should have kept
+ * out): the client's input, so a 400, never a 500.
+ */
+export const isUnstorableTextError = (err: unknown): boolean => SQLSTATE_UNSTORABLE_TEXT.has(sqlStateOf(err) ?? '');

@@ -1,4 +1,4 @@
-// What the appointment messages say (reminders, 候补成功, booking suspended), from the facts in the
+// What the appointment messages say (reminders, 候补成功, booking suspended, cancelled by the hall), from the facts in the
 // outbox row: the service, the hall, the time and the appointment code — never a name, a phone or
 // an ID number. The reminders and 候补成功 share one platform template, 预约提醒 (README.md).
 import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, CHECK_IN_CLOSES_MINUTES_AFTER, CHECK_IN_OPENS_MINUTES_BEFORE } from '@palm/shared';
@@ -27,6 +27,12 @@ export interface SuspensionFacts {
   /** Shown to the person, e.g. "30天内3次预约未到（11月2日、11月9日、11月16日）". */
   reason: string;
   at: string;
+}
+
+/** Facts of APPOINTMENT_CANCELLED: the appointment as it was, and why it was cancelled. */
+export interface CancellationFacts extends AppointmentFacts {
+  /** Shown to the person, e.g. "大厅调整了办公时间，该时段不再办理". */
+  reason: string;
 }
 
 export type AppointmentKind = 'APPOINTMENT_REMINDER_DAY' | 'APPOINTMENT_REMINDER_HOUR' | 'WAITLIST_PROMOTED';
@@ -61,6 +67,17 @@ export function renderAppointmentInApp(kind: AppointmentKind, f: AppointmentFact
 export function renderSuspensionInApp(f: SuspensionFacts): { title: string; body: string } {
   const { day, time } = businessDay(f.endsAt);
   return { title: '在线预约已暂停', body: `${f.reason}，${day} ${time} 前暂停在线预约。到大厅现场取号办理不受影响；如有异议，可以申诉。` };
+}
+
+/** The hall cancelled it (a closure added after the booking): it is no no-show, and what to do now. */
+export function renderCancellationInApp(f: CancellationFacts): { title: string; body: string } {
+  const { day } = businessDay(f.startsAt);
+  const whose = f.onBehalf ? '您代他人预约的' : '您预约的';
+  const tell = f.onBehalf ? '请告知办事人。' : '';
+  return {
+    title: '预约已取消',
+    body: `${whose}${f.serviceName}（${day} ${timeRange(f.startsAt, f.endsAt)}，${f.officeName}）已取消：${f.reason}。不计为爽约；可以重新预约其他时段，或到大厅现场取号办理。${tell}`,
+  };
 }
 
 /** WeChat 预约提醒: thing1 预约事项, time2 预约时间, thing3 办理大厅, character_string4 预约码, thing5 温馨提示. */

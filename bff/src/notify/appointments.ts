@@ -1,7 +1,7 @@
 // Appointment notifications (issue 5): the reminders the day before and 1 hour before, written by
 // the appointment minute job, and the notices other appointment steps send (候补成功, booking
-// suspended). Every write is ONE statement completed by outbox.ts, so channels, credits and
-// dedupe keys work exactly as for tickets.
+// suspended, cancelled because the hall closed). Every write is ONE statement completed by
+// outbox.ts, so channels, credits and dedupe keys work exactly as for tickets.
 //
 // A reminder is claimed by a conditional UPDATE of its appointment (`remindedDayAt` /
 // `remindedHourAt`), in the statement that writes its rows: of two instances running the step at
@@ -17,7 +17,7 @@
 //   pending platform row whose appointment was cancelled or moved since, worker.ts).
 // - A moved appointment (改约) may be reminded again for its new time: the claim takes a row whose
 //   reminder was claimed before the move, and the dedupe key carries the start time.
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { REMINDER_DAY_BEFORE_HOURS, REMINDER_HOUR_BEFORE_MINUTES } from '@palm/shared';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { Clock } from '../lib/clock';
@@ -29,7 +29,8 @@ export interface NotifyDeps {
   prisma: PrismaClient;
   templates: TemplateTable;
   clock: Clock;
-  log: FastifyBaseLogger;
+  /** Only warnings are written (a notice that could not be); a job's own logger will do. */
+  log: { warn(obj: object, msg: string): void };
 }
 type From = FastifyInstance | NotifyDeps;
 const depsOf = (from: From): NotifyDeps =>
@@ -107,14 +108,17 @@ export type AppointmentNotice =
   /** 候补成功: `appointmentId` is the booking the waitlist entry became; `userId` its subject or booker. */
   | { kind: 'WAITLIST_PROMOTED'; userId: string; appointmentId: string }
   /** Online booking suspended after no-shows (in-app only); `appointmentId`: the no-show that tipped it, if any. */
-  | { kind: 'BOOKING_SUSPENDED'; userId: string; appointmentId?: string | null; facts: { suspensionId: string; endsAt: Date | string; reason: string } };
+  | { kind: 'BOOKING_SUSPENDED'; userId: string; appointmentId?: string | null; facts: { suspensionId: string; endsAt: Date | string; reason: string } }
+  /** Cancelled by the hall's closure (in-app only): `userId` its subject or booker; the reason is the appointment's cancelReason. */
+  | { kind: 'APPOINTMENT_CANCELLED'; userId: string; appointmentId: string };
 
 /**
  * Writes a notice (in-app, plus WeChat / Alipay 预约提醒 for WAITLIST_PROMOTED with an account and a
  * credit). Pass the caller's transaction as `db` to write it with the caller's work: it then sits
  * behind a savepoint. Never throws: a failure is logged and writes nothing, the caller's work goes
  * on. WAITLIST_PROMOTED writes nothing unless the appointment is active and belongs to `userId`
- * (as subject or booker), so a wrong id can never tell someone else's booking.
+ * (as subject or booker), so a wrong id can never tell someone else's booking; APPOINTMENT_CANCELLED
+ * likewise only for a cancelled appointment of `userId`'s.
  */
 export async function notifyAppointment(db: Db, notice: AppointmentNotice, from: From): Promise<EnqueueResult> {
   const { templates, clock, log } = depsOf(from);
@@ -142,6 +146,16 @@ function noticeSource(notice: AppointmentNotice, now: Date): Prisma.Sql {
                ${appointmentFacts(now)} || jsonb_build_object('onBehalf', a."subjectId" <> ${notice.userId}::uuid) AS payload
         FROM "Appointment" a ${APPOINTMENT_JOINS}
         WHERE a."id" = ${notice.appointmentId}::uuid AND a."status" IN ('BOOKED'::"AppointmentStatus", 'CHECKED_IN'::"AppointmentStatus")
+          AND ${notice.userId}::uuid IN (a."subjectId", a."actorId")),`;
+  }
+  if (notice.kind === 'APPOINTMENT_CANCELLED') {
+    return Prisma.sql`
+      src AS (
+        SELECT ${notice.userId}::uuid AS "userId", NULL::uuid AS "ticketId", a."id" AS "appointmentId",
+               'APPOINTMENT_CANCELLED:' || a."id"::text || ':' || ${notice.userId}::text AS key,
+               ${appointmentFacts(now)} || jsonb_build_object('onBehalf', a."subjectId" <> ${notice.userId}::uuid, 'reason', COALESCE(a."cancelReason", '')) AS payload
+        FROM "Appointment" a ${APPOINTMENT_JOINS}
+        WHERE a."id" = ${notice.appointmentId}::uuid AND a."status" = 'CANCELLED'::"AppointmentStatus"
           AND ${notice.userId}::uuid IN (a."subjectId", a."actorId")),`;
   }
   const { suspensionId, endsAt, reason } = notice.facts;

@@ -11,9 +11,11 @@ import {
   renderAppointmentAlipay,
   renderAppointmentInApp,
   renderAppointmentWechat,
+  renderCancellationInApp,
   renderSuspensionInApp,
   type AppointmentFacts,
   type AppointmentKind,
+  type CancellationFacts,
   type SuspensionFacts,
 } from './appointment-templates';
 import { renderTicketAlipay, renderTicketInApp, renderTicketWechat, type TicketFacts } from './ticket-templates';
@@ -29,13 +31,14 @@ export const KIND_TEMPLATE: Record<NotificationKind, NotificationTemplateKey | n
   APPOINTMENT_REMINDER_HOUR: 'APPOINTMENT_REMINDER',
   WAITLIST_PROMOTED: 'APPOINTMENT_REMINDER',
   BOOKING_SUSPENDED: null,
+  APPOINTMENT_CANCELLED: null,
 };
 
 /** Kinds whose facts describe one appointment at one time (the worker checks they still hold). */
 export const APPOINTMENT_KINDS: readonly NotificationKind[] = ['APPOINTMENT_REMINDER_DAY', 'APPOINTMENT_REMINDER_HOUR', 'WAITLIST_PROMOTED'];
 export const REMINDER_KINDS: readonly NotificationKind[] = ['APPOINTMENT_REMINDER_DAY', 'APPOINTMENT_REMINDER_HOUR'];
 
-export type { AppointmentFacts, SuspensionFacts, TicketFacts };
+export type { AppointmentFacts, CancellationFacts, SuspensionFacts, TicketFacts };
 
 /** The mini-program page a message opens: the ticket page of the queue pages … */
 export const ticketPage = (ticketId: string | null): string | undefined => (ticketId ? `pages/ticket/index?id=${ticketId}` : undefined);
@@ -69,19 +72,20 @@ const isAppointmentKind = (kind: NotificationKind): kind is AppointmentKind => A
 export function renderInApp(kind: NotificationKind, facts: unknown): { title: string; body: string } {
   if (isAppointmentKind(kind)) return renderAppointmentInApp(kind, facts as AppointmentFacts);
   if (kind === 'BOOKING_SUSPENDED') return renderSuspensionInApp(facts as SuspensionFacts);
+  if (kind === 'APPOINTMENT_CANCELLED') return renderCancellationInApp(facts as CancellationFacts);
   return renderTicketInApp(kind, facts as TicketFacts);
 }
 
 /** WeChat subscribe-message data of a row; only kinds with a platform template get here. */
 export function renderWechat(kind: NotificationKind, facts: unknown): Record<string, { value: string }> {
   if (isAppointmentKind(kind)) return renderAppointmentWechat(kind, facts as AppointmentFacts);
-  if (kind === 'BOOKING_SUSPENDED') throw new Error(`${kind} has no platform template`);
+  if (kind === 'BOOKING_SUSPENDED' || kind === 'APPOINTMENT_CANCELLED') throw new Error(`${kind} has no platform template`);
   return renderTicketWechat(kind, facts as TicketFacts);
 }
 
 /** Alipay template data of a row; only kinds with a platform template get here. */
 export function renderAlipay(kind: NotificationKind, facts: unknown): Record<string, { value: string }> {
   if (isAppointmentKind(kind)) return renderAppointmentAlipay(kind, facts as AppointmentFacts);
-  if (kind === 'BOOKING_SUSPENDED') throw new Error(`${kind} has no platform template`);
+  if (kind === 'BOOKING_SUSPENDED' || kind === 'APPOINTMENT_CANCELLED') throw new Error(`${kind} has no platform template`);
   return renderTicketAlipay(kind, facts as TicketFacts);
 }

@@ -20,6 +20,17 @@ export interface Authorization {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Which personal objects (tickets, appointments, waitlist entries) a list shows: one's own — as the
+ * person served or as the one who took or booked them — or, acting for someone, only those for
+ * that person (a grant does not reach what the grantor booked for a third person).
+ */
+export type PersonalObjects = { subjectId: string } | { OR: [{ subjectId: string }, { actorId: string }] };
+export function personalObjectsOf(auth: Authorization): PersonalObjects {
+  const id = auth.subjectId!;
+  return auth.onBehalf ? { subjectId: id } : { OR: [{ subjectId: id }, { actorId: id }] };
+}
+
 export class Policy {
   constructor(
     private readonly prisma: PrismaClient,
@@ -41,7 +52,7 @@ export class Policy {
    * A personal object (a ticket, an appointment) loaded by id: missing → 404 with `notFound`, else
    * authorized with its subject and actor as owners (someone else's looks missing too), and returned.
    */
-  async authorizeOwned<T extends { id: string; officeId: string; subjectId: string | null; actorId: string | null }>(
+  async authorizeOwned<T extends { id: string; officeId: string; subjectId: string | null; actorId: string | null; serviceId?: string }>(
     request: FastifyRequest,
     action: Action,
     type: string,
@@ -49,7 +60,14 @@ export class Policy {
     notFound: string,
   ): Promise<T> {
     if (!row) throw new AppError('NOT_FOUND', notFound);
-    await this.authorize(request, action, { type, id: row.id, officeId: row.officeId, ownerIds: [row.subjectId, row.actorId] });
+    await this.authorize(request, action, {
+      type,
+      id: row.id,
+      officeId: row.officeId,
+      ownerIds: [row.subjectId, row.actorId],
+      personId: row.subjectId,
+      ...(row.serviceId ? { serviceId: row.serviceId } : {}),
+    });
     return row;
   }
 

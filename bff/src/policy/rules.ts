@@ -66,6 +66,11 @@ export interface Resource {
   officeId?: string;
   /** For personal objects (a ticket): the people it belongs to — its subject and its actor. */
   ownerIds?: ReadonlyArray<string | null>;
+  /**
+   * For personal objects: the person it is for (its subject). Acting for someone reaches only
+   * objects that are theirs in this sense — not ones they merely booked for a third person.
+   */
+  personId?: string | null;
   officeRegionCode?: string;
   /** The service it concerns, when a grant may be limited to some services. */
   serviceId?: string;
@@ -134,9 +139,14 @@ export function decide(input: DecideInput): Decision {
     const scope = ON_BEHALF_SCOPE[action];
     if (!scope) return deny('ON_BEHALF_NOT_ALLOWED', `${action} cannot be done on someone's behalf`);
     if (!input.hasActiveGrant) return deny('ON_BEHALF_NOT_ALLOWED', `no active ${scope} grant`);
-    // A grant covers the grantor's own objects: anyone else's still looks like nothing at all.
-    const owners = input.resource?.ownerIds;
-    if (owners && !owners.includes(input.subjectId) && !owners.includes(actor.userId)) return deny('NOT_FOUND', 'not an object of the person acted for');
+    // A grant covers the grantor's own objects (those for the grantor): anyone else's — a third
+    // person's the grantor booked, say — still looks like nothing at all.
+    const resource = input.resource;
+    if (resource?.personId !== undefined) {
+      if (resource.personId !== input.subjectId) return deny('NOT_FOUND', 'not an object of the person acted for');
+    } else if (resource?.ownerIds && !resource.ownerIds.includes(input.subjectId) && !resource.ownerIds.includes(actor.userId)) {
+      return deny('NOT_FOUND', 'not an object of the person acted for');
+    }
     return { allow: true, via: 'GRANT' };
   }
 

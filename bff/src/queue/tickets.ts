@@ -25,6 +25,7 @@ import { calendarCacheFor } from '../catalogue/calendar';
 import { officeOpenStatus } from '../catalogue/hours';
 import { EXCEPTION_WINDOW_DAYS } from '../catalogue/offices';
 import { endAppointmentOfTicket } from '../appointments/ticket-end';
+import type { PersonalObjects } from '../policy';
 import { AppError } from '../lib/errors';
 import { illegalStep } from './status';
 
@@ -311,9 +312,9 @@ export class TicketService {
   }
 
   /** One's tickets: today's first (active before finished), newest first. */
-  async listFor(userId: string): Promise<TicketRow[]> {
+  async listFor(owned: PersonalObjects): Promise<TicketRow[]> {
     return this.prisma.ticket.findMany({
-      where: { OR: [{ subjectId: userId }, { actorId: userId }] },
+      where: owned,
       include: ticketInclude,
       orderBy: [{ businessDate: 'desc' }, { issuedAt: 'desc' }],
       take: 50,

@@ -2,7 +2,9 @@
 // the database constraints behind the limits, and the quota staying equal to the active count.
 import { APPOINTMENT_CODE_ALPHABET } from '@palm/shared';
 import { OFFICE_IDS, SERVICE_IDS, USER_IDS } from '../../../seeds';
-import { isCodeTaken, newAppointmentCode } from '../../src/appointments/booking';
+import { BookingService, isCodeTaken, newAppointmentCode } from '../../src/appointments/booking';
+import { SlotGate } from '../../src/appointments/release-storm';
+import { AppError } from '../../src/lib/errors';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -43,4 +45,29 @@ describe('booking service', () => {
               ${USER_IDS.citizen}::uuid, ${USER_IDS.citizen}::uuid, now())`.catch((e: unknown) => e);
     expect(isCodeTaken(err)).toBe(true);
   });
+
+  it('lets PostgreSQL alone decide a race: 200 attempts at once on 20 places, with no turn-taking before the statement', async () => {
+    // The route's process-wide SlotGate makes attempts at one slot take turns; this service lets
+    // all 200 through at once, so each reads a free slot and only the statement's condition (and
+    // the CHECK behind it) stands between them and an overbooking.
+    const service = new BookingService(t.app, { gate: new SlotGate(Number.POSITIVE_INFINITY) });
+    const now = t.resources.clock.now();
+    const startsAt = new Date(now.getTime() + 2 * 86_400_000 + 23_000);
+    const slot = await t.app.prisma.slot.create({
+      data: { officeId: OFFICE, serviceId: SERVICE, date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`), startsAt, endsAt: new Date(startsAt.getTime() + 1_800_000), capacity: 20, releasedAt: now },
+    });
+    const people = await Promise.all(Array.from({ length: 200 }, (_, i) => t.app.prisma.user.create({ data: { name: `抢号${i}` }, select: { id: true } })));
+    const outcomes = await Promise.all(
+      people.map(({ id }) =>
+        service.book({ slotId: slot.id, serviceId: SERVICE, subjectId: id, actorId: id }).then(
+          () => 'BOOKED',
+          (err: unknown) => (err instanceof AppError ? err.code : `unexpected: ${String(err)}`),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'BOOKED')).toHaveLength(20);
+    expect(outcomes.filter((o) => o !== 'BOOKED')).toEqual(Array.from({ length: 180 }, () => 'SLOT_FULL'));
+    expect((await t.app.prisma.slot.findUniqueOrThrow({ where: { id: slot.id } })).booked).toBe(20);
+    expect(await t.app.prisma.appointment.count({ where: { slotId: slot.id } })).toBe(20);
+  }, 120_000);
 });

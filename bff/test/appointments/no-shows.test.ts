@@ -88,6 +88,16 @@ describe('no-shows and booking suspensions', () => {
       expect(APPOINTMENT_JOB_STEPS.map((s) => s.name)).toEqual(expect.arrayContaining(['no-shows', 'checked-in-day-end']));
     });
 
+    it('never marks an appointment of a withdrawn slot: the hall withdrew it, not coming is no fault', async () => {
+      const p = await person();
+      const withdrawn = await appointment(p, nov(16));
+      await t.app.prisma.slot.update({ where: { id: withdrawn.slotId }, data: { withdrawnAt: nov(10) } });
+      const counted = await appointment(p, nov(17));
+      expect(await markNoShows(t.app)).toEqual({ marked: 1, suspended: 0 });
+      expect((await t.app.prisma.appointment.findUniqueOrThrow({ where: { id: withdrawn.id } })).status).toBe('BOOKED');
+      expect((await t.app.prisma.appointment.findUniqueOrThrow({ where: { id: counted.id } })).status).toBe('NO_SHOW');
+    });
+
     it('suspends online booking after a 3rd no-show in 30 days, with the dates in the reason', async () => {
       const a = await citizen();
       await appointment(a.user.id, nov(2));

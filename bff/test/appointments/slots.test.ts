@@ -1,11 +1,14 @@
 // The slot job (issue 5 step 1, DESIGN.md §4 Appointments) on real PostgreSQL: weekday templates
 // and lunch breaks, holidays and 调休 working days from the seeded calendar, the hall's dated
-// closures, UTC storage of Asia/Shanghai times, release times, idempotent regeneration that never
-// touches a booked slot.
+// closures (and the bookings of one added later, cancelled as the hall's doing), UTC storage of
+// Asia/Shanghai times, release times, idempotent regeneration that never changes a booked slot
+// the hall still opens for.
 import { randomUUID } from 'node:crypto';
+import { newAppointmentCode } from '../../src/appointments/booking';
+import { HALL_CLOSED_REASON } from '../../src/appointments/hall-closure';
 import { generateSlots, type GenerateOptions } from '../../src/appointments/slots';
 import { createClock } from '../../src/lib/clock';
-import type { Prisma } from '../../src/generated/prisma/client';
+import type { Prisma, Slot } from '../../src/generated/prisma/client';
 import { REGION_CODES, SEED_IDS } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
@@ -25,6 +28,18 @@ const slotsOf = (officeId: string, serviceId: string, date?: string) =>
   });
 
 const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+
+const person = async () => (await t.app.prisma.user.create({ data: { roles: ['CITIZEN'], name: '李四' } })).id;
+/** A BOOKED appointment in `slot`, as a booking leaves it: the slot's place, the quota, the activeKey. */
+const bookInto = async (slot: Slot, subjectId: string, actorId = subjectId) => {
+  await t.app.prisma.slot.update({ where: { id: slot.id }, data: { booked: { increment: 1 } } });
+  await t.app.prisma.appointmentQuota.upsert({ where: { subjectId }, create: { subjectId, active: 1 }, update: { active: { increment: 1 } } });
+  const date = slot.date.toISOString().slice(0, 10);
+  return t.app.prisma.appointment.create({
+    data: { code: newAppointmentCode(), slotId: slot.id, officeId: slot.officeId, serviceId: slot.serviceId, date: slot.date, startsAt: slot.startsAt, subjectId, actorId, activeKey: `${subjectId}:${slot.serviceId}:${date}` },
+  });
+};
+const quota = async (subjectId: string) => (await t.app.prisma.appointmentQuota.findUnique({ where: { subjectId } }))?.active ?? 0;
 const datesOf = async (officeId: string, serviceId: string) => [...new Set((await slotsOf(officeId, serviceId)).map((s) => s.date.toISOString().slice(0, 10)))];
 
 beforeAll(async () => {
@@ -112,21 +127,92 @@ describe('generateSlots: the working-day calendar and the hall’s own days', ()
   it('skips a day the hall is closed by a dated exception, and withdraws its unbooked slots when the closure comes later', async () => {
     await runAt('2026-11-23T07:00:00+08:00', { officeId: O.countyCenter });
     const before = await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-25');
-    await t.app.prisma.slot.update({ where: { id: before[3]!.id }, data: { booked: 1 } });
     await t.app.prisma.officeException.create({ data: { officeId: O.countyCenter, date: new Date('2026-11-25T00:00:00Z'), closed: true, note: '消防演练' } });
     try {
       const summary = await runAt('2026-11-23T08:00:00+08:00', { officeId: O.countyCenter });
-      expect(summary.keptBooked).toBe(1);
-      const left = await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-25');
-      expect(left.map((s) => s.id)).toEqual([before[3]!.id]);
-      expect(left[0]).toMatchObject({ booked: 1, capacity: 2 });
+      expect(summary).toMatchObject({ closedBooked: 0, cancelled: 0, keptBooked: 0 });
+      expect(summary.withdrawn).toBeGreaterThanOrEqual(before.length);
+      expect(await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-25')).toEqual([]);
       expect(await slotsOf(O.countyCenter, S.companyRegistration, '2026-11-25')).toEqual([]);
     } finally {
       await t.app.prisma.officeException.delete({ where: { officeId_date: { officeId: O.countyCenter, date: new Date('2026-11-25T00:00:00Z') } } });
     }
     // The closure lifted: the withdrawn slots come back, the same rows.
     await runAt('2026-11-23T08:30:00+08:00', { officeId: O.countyCenter });
-    expect(await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-25')).toHaveLength(before.length);
+    expect((await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-25')).map((s) => s.id)).toEqual(before.map((s) => s.id));
+  });
+
+  it('cancels the bookings of a closure added later as the hall’s doing: slot withdrawn, quota back, waitlist expired, people told', async () => {
+    await runAt('2026-11-23T07:00:00+08:00', { officeId: O.countyCenter });
+    const before = await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-25');
+    const slot = before[3]!;
+    const [own, resident, helper, waiting] = [await person(), await person(), await person(), await person()];
+    const a = await bookInto(slot, own);
+    const b = await bookInto(slot, resident, helper);
+    const entry = await t.app.prisma.waitlistEntry.create({
+      data: { slotId: slot.id, officeId: slot.officeId, serviceId: slot.serviceId, date: slot.date, subjectId: waiting, actorId: waiting, activeKey: `${waiting}:${slot.id}` },
+    });
+    await t.app.prisma.officeException.create({ data: { officeId: O.countyCenter, date: new Date('2026-11-25T00:00:00Z'), closed: true, note: '消防演练' } });
+    try {
+      // Two instances at once: each booking is cancelled once.
+      const runs = await Promise.all([runAt('2026-11-23T08:00:00+08:00', { officeId: O.countyCenter }), runAt('2026-11-23T08:00:00+08:00', { officeId: O.countyCenter })]);
+      expect(runs.reduce((n, r) => n + r.cancelled, 0)).toBe(2);
+      expect(runs.map((r) => [r.keptBooked, r.failedRules])).toEqual([[0, 0], [0, 0]]);
+      const withdrawn = await t.app.prisma.slot.findUniqueOrThrow({ where: { id: slot.id } });
+      expect([withdrawn.withdrawnAt, withdrawn.booked, withdrawn.held]).toEqual([expect.any(Date), 0, 0]);
+      expect(await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-25')).toEqual([]);
+      for (const appointment of [a, b]) {
+        const row = await t.app.prisma.appointment.findUniqueOrThrow({ where: { id: appointment.id } });
+        expect([row.status, row.cancelReason, row.activeKey, row.cancelledAt]).toEqual(['CANCELLED', HALL_CLOSED_REASON, null, expect.any(Date)]);
+        const events = await t.app.prisma.appointmentEvent.findMany({ where: { appointmentId: appointment.id } });
+        expect(events.map((e) => [e.type, e.actorId, e.detail])).toEqual([['CANCELLED', null, { slotId: slot.id, reason: 'HALL_CLOSED' }]]);
+      }
+      expect([await quota(own), await quota(resident), await quota(helper)]).toEqual([0, 0, 0]);
+      expect(await t.app.prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: 'EXPIRED', activeKey: null });
+
+      // Told in the app, once each: the people and whoever booked for them.
+      const told = await t.app.prisma.notification.findMany({ where: { kind: 'APPOINTMENT_CANCELLED' } });
+      expect(told.map((n) => [n.userId, n.appointmentId, n.channel]).sort()).toEqual(
+        [[own, a.id, 'IN_APP'], [resident, b.id, 'IN_APP'], [helper, b.id, 'IN_APP']].sort(),
+      );
+      const [message] = (await t.as((await t.login({ userId: helper })).accessToken, { method: 'GET', url: '/api/messages' })).json().items;
+      expect(message).toMatchObject({ kind: 'APPOINTMENT_CANCELLED', title: '预约已取消', appointmentId: b.id });
+      expect(message.body).toMatch(/^您代他人预约的.+（11月25日（周三） 10:30–11:00，.+）已取消：大厅调整了办公时间，该时段不再办理。不计为爽约；.+请告知办事人。$/);
+
+      // A second run has nothing left to do.
+      expect(await runAt('2026-11-23T08:10:00+08:00', { officeId: O.countyCenter })).toMatchObject({ closedBooked: 0, cancelled: 0 });
+      expect(await t.app.prisma.notification.count({ where: { kind: 'APPOINTMENT_CANCELLED' } })).toBe(3);
+    } finally {
+      await t.app.prisma.officeException.delete({ where: { officeId_date: { officeId: O.countyCenter, date: new Date('2026-11-25T00:00:00Z') } } });
+    }
+    // The closure lifted: the slot comes back, empty, for anyone to book.
+    await runAt('2026-11-23T08:30:00+08:00', { officeId: O.countyCenter });
+    expect(await t.app.prisma.slot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({ withdrawnAt: null, booked: 0 });
+  });
+
+  it('cancels only the bookings a shortened day no longer holds, and keeps the ones a changed template drops', async () => {
+    await runAt('2026-11-23T07:00:00+08:00', { officeId: O.countyCenter });
+    const day = await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-26');
+    const morning = await bookInto(day[1]!, await person()); // 09:30
+    const afternoon = await bookInto(day.at(-1)!, await person()); // 17:00
+    // Another day: the hall stays open, only the rule no longer starts at 09:00.
+    const other = await slotsOf(O.countyCenter, S.marriageRegistration, '2026-11-27');
+    const dropped = await bookInto(other[0]!, await person()); // 09:00
+    const where = { officeId_serviceId: { officeId: O.countyCenter, serviceId: S.marriageRegistration } };
+    const original = await t.app.prisma.slotRule.findUniqueOrThrow({ where });
+    await t.app.prisma.slotRule.update({ where, data: { weekTemplate: Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, { start: '09:30', end: '17:30' }])) } });
+    await t.app.prisma.officeException.create({ data: { officeId: O.countyCenter, date: new Date('2026-11-26T00:00:00Z'), closed: false, hours: [['09:00', '11:00']], note: '下午停电检修' } });
+    try {
+      const summary = await runAt('2026-11-23T08:00:00+08:00', { officeId: O.countyCenter });
+      expect(summary).toMatchObject({ closedBooked: 1, cancelled: 1 });
+      expect(summary.keptBooked).toBeGreaterThanOrEqual(1);
+      const status = async (id: string) => (await t.app.prisma.appointment.findUniqueOrThrow({ where: { id } })).status;
+      expect([await status(morning.id), await status(afternoon.id), await status(dropped.id)]).toEqual(['BOOKED', 'CANCELLED', 'BOOKED']);
+      expect(await t.app.prisma.slot.findUniqueOrThrow({ where: { id: other[0]!.id } })).toMatchObject({ withdrawnAt: null, booked: 1 });
+    } finally {
+      await t.app.prisma.officeException.delete({ where: { officeId_date: { officeId: O.countyCenter, date: new Date('2026-11-26T00:00:00Z') } } });
+      await t.app.prisma.slotRule.update({ where, data: { weekTemplate: original.weekTemplate as Prisma.InputJsonValue } });
+    }
   });
 
   it('trims slots to a shortened day (exception hours) and gives none to an inactive rule', async () => {
@@ -203,7 +289,7 @@ describe('generateSlots: regeneration', () => {
     expect(a.created + b.created).toBe(total);
     const stamp = await t.app.prisma.slot.aggregate({ _max: { updatedAt: true } });
     const again = await runAt('2026-11-23T07:00:00+08:00');
-    expect(again).toEqual({ rules: a.rules, created: 0, updated: 0, withdrawn: 0, keptBooked: 0, failedRules: 0 });
+    expect(again).toEqual({ rules: a.rules, created: 0, updated: 0, withdrawn: 0, closedBooked: 0, cancelled: 0, keptBooked: 0, failedRules: 0 });
     expect(await t.app.prisma.slot.count()).toBe(total);
     expect((await t.app.prisma.slot.aggregate({ _max: { updatedAt: true } }))._max.updatedAt).toEqual(stamp._max.updatedAt);
   });

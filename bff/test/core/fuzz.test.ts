@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Tokens } from '@palm/shared/server';
 import { ERROR_CODES } from '@palm/shared';
-import { buildResidentId, DEMO_PHONES, DEMO_USERS, SEED_IDS } from '../../../seeds';
+import { buildResidentId, DEMO_PHONES, DEMO_USERS, SEED_IDS, SLOT_RULES } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
 // ───────────────────────────── OpenAPI, as far as the fuzzer reads it ─────────────────────────────
@@ -171,6 +171,20 @@ const residentId = fc.oneof(
 const personName = fc.constantFrom('张三', '李小明', '欧阳·娜娜', '阿卜杜拉·买买提', 'Anna Li', '王 五');
 const HINTS: Record<string, fc.Arbitrary<string>> = { phone: mobile, idNumber: residentId, name: personName };
 
+/** Calendar days: most plausible, some at the ends of what a DATE column or the calendar can hold. */
+const EXTREME_DATES = ['0000-01-01', '9999-12-31', '1999-12-31', '2100-01-01'];
+const calendarDate = fc.oneof(
+  { weight: 1, arbitrary: fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+  { weight: 1, arbitrary: fc.constantFrom(...EXTREME_DATES) },
+);
+/** `s` with a NUL somewhere (PostgreSQL refuses it in text: it must be a 400, never a 500). */
+const withNul = (s: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc.tuple(s, fc.nat()).map(([v, at]) => {
+    const chars = [...v];
+    const i = chars.length ? at % (chars.length + 1) : 0;
+    return [...chars.slice(0, i), '\u0000', ...chars.slice(i)].join('');
+  });
+
 /** encodeURIComponent, except lone surrogates (which it refuses) are sent as their raw bytes. */
 function encode(value: string): string {
   try {
@@ -218,22 +232,25 @@ function validFor(deref: Deref, schema: Schema | undefined, depth = 0, name?: st
   switch (typeOf(s)) {
     case 'string': {
       if (s.format === 'uuid') return idFor(name);
-      if (s.format === 'date') return fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      if (s.format === 'date') return calendarDate;
+      const min = s.minLength ?? 0;
+      const max = s.maxLength ?? 64;
+      // Otherwise fitting text with a NUL in it: free text a person types reaches the database.
+      const nul = max >= 1 ? [{ weight: 1, arbitrary: withNul(fc.string({ minLength: Math.max(min - 1, 0), maxLength: Math.max(Math.min(max, 64) - 1, 0) })) }] : [];
       if (s.pattern) {
         try {
-          return fc.oneof(fc.stringMatching(new RegExp(s.pattern)), nastyString);
+          return fc.oneof(fc.stringMatching(new RegExp(s.pattern)), nastyString, ...nul.map((n) => n.arbitrary));
         } catch {
           return nastyString;
         }
       }
-      const min = s.minLength ?? 0;
-      const max = s.maxLength ?? 64;
       const fits = NASTY.filter((v) => v.length >= min && v.length <= max);
       const hint = name ? HINTS[name] : undefined;
       return fc.oneof(
         ...(hint ? [{ weight: 4, arbitrary: hint }] : []),
         { weight: 2, arbitrary: fc.string({ minLength: min, maxLength: Math.min(max, 64) }) },
         { weight: 3, arbitrary: fits.length ? fc.constantFrom(...fits) : fc.string({ minLength: min, maxLength: max }) },
+        ...nul,
       );
     }
     case 'integer':
@@ -568,6 +585,36 @@ type Mode = 'anonymous' | 'citizen' | 'clerk';
 const MODES: Mode[] = ['anonymous', 'citizen', 'clerk'];
 
 /**
+ * A hall and a service it takes bookings for (the seeded slot rules). Random seeded ids rarely
+ * pair up, and a request naming a hall and a service that does not go together stops at "not
+ * offered": with these the plausible ones reach the slot, booking and queue code behind it.
+ */
+const BOOKABLE = SLOT_RULES.map((r) => ({ officeId: r.officeId, serviceId: r.serviceId }));
+type Pair = (typeof BOOKABLE)[number];
+
+/** The case with `pair` put wherever the operation names a hall or a service (path, query, body). */
+function withPair(c: FuzzCase, op: Op, pair: Pair): FuzzCase {
+  const template = op.path.split('/');
+  const segments = c.path.split('/');
+  const path = template[2] === 'offices' && template[3] === '{id}' && segments.length === template.length ? [...segments.slice(0, 3), pair.officeId, ...segments.slice(4)].join('/') : c.path;
+  const declared = new Set((op.operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+  const params = new URLSearchParams(c.query.slice(1));
+  for (const [name, value] of Object.entries(pair)) if (declared.has(name)) params.set(name, value);
+  const query = params.toString() ? `?${params.toString()}` : '';
+  let body = c.body;
+  try {
+    const parsed: unknown = body.payload === undefined ? undefined : JSON.parse(body.payload);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const fields = Object.fromEntries(Object.entries(pair).filter(([name]) => name in parsed));
+      body = { ...body, payload: JSON.stringify({ ...parsed, ...fields }) };
+    }
+  } catch {
+    // Not JSON: left as it is.
+  }
+  return { ...c, path, query, body };
+}
+
+/**
  * Two kinds of request: hostile ones (anything may be wrong) and plausible ones (well-formed ids,
  * valid query and body, the mode's own token) whose values are still nasty — LIKE and SQL
  * metacharacters, emoji, boundary numbers — so they reach the handlers, the queries and the
@@ -585,7 +632,7 @@ function caseArb(deref: Deref, op: Op, ids: Identities, mode: Mode): fc.Arbitrar
     headers: fc
       .oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(ids.citizen.user.id, ids.clerk.user.id, SEED_IDS.users.elderly) })
       .map((onBehalf) => ({ ...(own ? { authorization: `Bearer ${own}` } : {}), ...(onBehalf ? { 'x-on-behalf-of': onBehalf } : {}) })),
-  });
+  }).chain((c) => fc.oneof({ weight: 1, arbitrary: fc.constant(c) }, { weight: 2, arbitrary: fc.constantFrom(...BOOKABLE).map((pair) => withPair(c, op, pair)) }));
   const hostile = fc.record({
     method: fc.oneof({ weight: 15, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom(...otherMethods) }),
     path: pathArb(op),
@@ -805,6 +852,48 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
     const wechat: FuzzCase = { ...c, method: 'POST', path: '/api/auth/wechat' };
     expect(problemsOf(wechat, reply(503, '{"error":{"code":"UPSTREAM_UNAVAILABLE","message":"m"}}'))).toEqual([]);
     expect(problemsOf(wechat, reply(503, '{"error":{"code":"SERVICE_UNAVAILABLE","message":"m"}}'))).toEqual(['status 503']);
+  });
+
+  it('answers 400, never 500, to text PostgreSQL refuses: a NUL in a cancel reason, or one a schema let through', async () => {
+    const who = await t.login({ phone: '13799990001' });
+    const now = t.resources.clock.now().getTime();
+    const startsAt = new Date(now + 2 * 24 * 3600_000);
+    const slot = await t.app.prisma.slot.create({
+      data: {
+        officeId: SEED_IDS.offices.countyCenter,
+        serviceId: SEED_IDS.services.socialSecurityCardApply,
+        date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+        capacity: 5,
+        releasedAt: new Date(now - 3600_000),
+      },
+    });
+    const booked = await t.as(who.accessToken, { method: 'POST', url: '/api/appointments', payload: { slotId: slot.id, serviceId: slot.serviceId } });
+    expect(booked.statusCode).toBe(201);
+    const id = booked.json().id as string;
+    const cancel = (reason: string) => t.as(who.accessToken, { method: 'POST', url: `/api/appointments/${id}/cancel`, payload: { reason } });
+    for (const reason of ['临时\u0000有事', '\u0000', '有事\u001b']) {
+      const res = await cancel(reason);
+      expect([res.statusCode, res.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect((await t.app.prisma.appointment.findUniqueOrThrow({ where: { id } })).status).toBe('BOOKED');
+    expect((await cancel('临时有事，\n改天再来')).json()).toMatchObject({ status: 'CANCELLED', cancelReason: '临时有事，\n改天再来' });
+
+    // The error handler's backstop, for a field a schema forgot: the database's refusal is a 400.
+    const probe = await build({
+      reset: false,
+      configure: (app) => app.post('/test/echo', async (request) => (await app.prisma.$queryRaw<{ text: string }[]>`SELECT ${(request.body as { text: string }).text}::text AS "text"`)[0]),
+    });
+    try {
+      const echo = (text: string) => probe.app.inject({ method: 'POST', url: '/test/echo', payload: { text } });
+      expect((await echo('社保')).json()).toEqual({ text: '社保' });
+      const refused = await echo('社\u0000保');
+      expect(problemsOf({ method: 'POST', path: '/test/echo', query: '', body: {}, headers: {} }, refused)).toEqual([]);
+      expect([refused.statusCode, refused.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    } finally {
+      await probe.close();
+    }
   });
 
   it('declares error responses in the error shape for every route that takes input', () => {

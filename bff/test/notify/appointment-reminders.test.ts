@@ -3,6 +3,7 @@
 // credit), never for a cancelled booking, and the notices other appointment steps send. The step
 // is called with an explicit `now` (the job passes the clock's); bookings go through the API at
 // the pinned clock (Monday 2026-11-23 09:30 Asia/Shanghai, setup-env.ts).
+import { HALL_CLOSED_REASON } from '../../src/appointments/hall-closure';
 import { APPOINTMENT_JOB_STEPS } from '../../src/appointments/jobs';
 import { enqueueReminders, notifyAppointment } from '../../src/notify/appointments';
 import { build, closeTestDatabase, type TestApp } from '../helper';
@@ -275,7 +276,7 @@ describe('appointment reminders', () => {
     expect(await step!.run(t.app)).toMatchObject({ APPOINTMENT_REMINDER_HOUR: { inApp: 1 } });
   });
 
-  describe('notifyAppointment (候补成功, booking suspended)', () => {
+  describe('notifyAppointment (候补成功, booking suspended, cancelled by the hall)', () => {
     it('tells 候补成功 in-app and by 预约提醒 with a credit, once, and only to the booking’s own people', async () => {
       const who = await citizen(t);
       const stranger = await citizen(t);
@@ -318,6 +319,29 @@ describe('appointment reminders', () => {
       const [message] = (await messages(who)).items;
       expect(message).toMatchObject({ kind: 'BOOKING_SUSPENDED', title: '在线预约已暂停', appointmentId: null });
       expect(message.body).toBe('30天内3次预约未到（11月2日、11月9日、11月16日），11月30日（周一） 09:30 前暂停在线预约。到大厅现场取号办理不受影响；如有异议，可以申诉。');
+    });
+
+    it('tells a cancellation by the hall in-app only, once, and only for a cancelled booking of the person’s', async () => {
+      const who = await citizen(t);
+      const stranger = await citizen(t);
+      await subscribe(t, who, 'WECHAT', 'o-cancelled', template('WECHAT'), 2);
+      const { id: slotId } = await slot(2 * DAY);
+      const id = await book(who, slotId);
+      const notice = { kind: 'APPOINTMENT_CANCELLED' as const, userId: who.userId, appointmentId: id };
+      // Still booked: nothing to tell.
+      expect(await notifyAppointment(t.app.prisma, notice, t.app)).toEqual({ inApp: 0, platform: 0 });
+      await t.app.prisma.appointment.update({ where: { id }, data: { status: 'CANCELLED', activeKey: null, cancelledAt: new Date(now()), cancelReason: HALL_CLOSED_REASON } });
+      expect(await t.app.prisma.$transaction((tx) => notifyAppointment(tx, notice, t.app))).toEqual({ inApp: 1, platform: 0 });
+      expect(await notifyAppointment(t.app.prisma, notice, t.app)).toEqual({ inApp: 0, platform: 0 });
+      expect(await notifyAppointment(t.app.prisma, { ...notice, userId: stranger.userId }, t.app)).toEqual({ inApp: 0, platform: 0 });
+      expect(await credits(who)).toBe(2);
+      const [message] = (await messages(who)).items;
+      expect(message).toMatchObject({ kind: 'APPOINTMENT_CANCELLED', title: '预约已取消', appointmentId: id });
+      // Said as it happened: no "（该预约已取消）" appended to a message that is about the cancellation.
+      expect(message.body).toMatch(
+        /^您预约的社会保障卡申领（11月25日（周三） \d{2}:\d{2}–\d{2}:\d{2}，.+）已取消：大厅调整了办公时间，该时段不再办理。不计为爽约；可以重新预约其他时段，或到大厅现场取号办理。$/,
+      );
+      expect((await messages(stranger)).items).toEqual([]);
     });
 
     it('never fails the caller: a write that cannot be made rolls back alone, inside a transaction or not', async () => {

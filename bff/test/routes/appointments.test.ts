@@ -370,5 +370,43 @@ describe('appointments', () => {
         await t.app.prisma.grant.deleteMany({ where: { id: grant.id } });
       }
     });
+
+    it('reaches only the grantor’s own appointments, and only the services a grant names', async () => {
+      const son = await citizen();
+      const mother = await citizen();
+      const aunt = await citizen();
+      const now = t.app.resources.clock.now();
+      const validUntil = new Date(now.getTime() + 365 * 24 * 60 * MIN);
+      const grant = (grantor: string, grantee: string, serviceIds: string[] = []) =>
+        t.app.prisma.grant.create({ data: { grantorId: grantor, granteeId: grantee, relation: '亲属', scopes: ['APPOINTMENT'], serviceIds, status: 'ACTIVE', acceptedAt: now, validFrom: now, validUntil } });
+      const grants = [await grant(mother.user.id, son.user.id), await grant(aunt.user.id, mother.user.id)];
+      try {
+        const forMother = { 'x-on-behalf-of': mother.user.id };
+        // The mother books for her sister (her own grant from the aunt): hers as the booker, the aunt's as the person.
+        const auntsRes = await book(mother.accessToken, await slot(), SERVICE, { 'x-on-behalf-of': aunt.user.id });
+        expect(auntsRes.statusCode).toBe(201);
+        const aunts = auntsRes.json() as View;
+        const mothers = (await book(son.accessToken, await slot({ startsIn: 48 * 60 * MIN }), SERVICE, forMother)).json() as View;
+        // Acting for the mother, the son sees and changes the mother's own appointment — not the aunt's.
+        const list = await t.as(son.accessToken, { method: 'GET', url: '/api/appointments', headers: forMother });
+        expect(list.json().items.map((i: View) => i.id)).toEqual([mothers.id]);
+        for (const req of [
+          { method: 'GET' as const, url: `/api/appointments/${aunts.id}` },
+          { method: 'POST' as const, url: `/api/appointments/${aunts.id}/cancel`, payload: {} },
+        ]) {
+          const res = await t.as(son.accessToken, { ...req, headers: forMother });
+          expect([res.statusCode, errorCodeOf(res)]).toEqual([404, 'NOT_FOUND']);
+        }
+        expect((await t.as(son.accessToken, { method: 'GET', url: `/api/appointments/${mothers.id}`, headers: forMother })).statusCode).toBe(200);
+        // A grant for other services only: neither booking nor reading this service's appointment on her behalf.
+        await t.app.prisma.grant.update({ where: { id: grants[0]!.id }, data: { serviceIds: [SERVICES[0]!] } });
+        const outside = await book(son.accessToken, await slot({ startsIn: 72 * 60 * MIN }), SERVICE, forMother);
+        expect([outside.statusCode, errorCodeOf(outside)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+        const read = await t.as(son.accessToken, { method: 'GET', url: `/api/appointments/${mothers.id}`, headers: forMother });
+        expect([read.statusCode, errorCodeOf(read)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+      } finally {
+        await t.app.prisma.grant.deleteMany({ where: { id: { in: grants.map((g) => g.id) } } });
+      }
+    });
   });
 });

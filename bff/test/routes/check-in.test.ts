@@ -1,10 +1,12 @@
 // 签到 on real PostgreSQL (issue 5 step 5): the hall's check-in code, the person's check-in with it
 // inside [start − 30 min, start + 15 min], a clerk's check-in by appointment code, the priority
-// ticket it becomes, and the appointment ending with that ticket. The clock is pinned at Monday
-// 2026-11-23 09:30 Asia/Shanghai (setup-env.ts) and runs forward; appointments are booked through
-// the API and then moved to the start under test (booking only takes future slots).
+// ticket it becomes, and the appointment ending with that ticket (or, at day end, as a no-show when
+// its number was called and never answered). The clock is pinned at Monday 2026-11-23 09:30
+// Asia/Shanghai (setup-env.ts) and runs forward; appointments are booked through the API and then
+// moved to the start under test (booking only takes future slots).
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { hallCheckInCode, parseHallCode } from '../../src/appointments/check-in';
+import { CheckInService, hallCheckInCode, parseHallCode } from '../../src/appointments/check-in';
+import { markNoShows } from '../../src/appointments/no-shows';
 import { closeCheckedInDays } from '../../src/appointments/ticket-end';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
@@ -204,6 +206,41 @@ describe('check-in (签到)', () => {
       }
     });
 
+    it('loses to the no-show job at the +15 min edge: the number just taken is withdrawn, CHECK_IN_CLOSED', async () => {
+      const a = await citizen();
+      const id = await booked(a.accessToken, -15 * MIN + 3000);
+      // The no-show job runs between the take and the check-in's update, a minute later by its clock.
+      const target = CheckInService.prototype as unknown as { takeNumber: (...args: unknown[]) => Promise<string> };
+      const original = target.takeNumber;
+      const take = jest.spyOn(target, 'takeNumber').mockImplementationOnce(async function (this: unknown, ...args: unknown[]) {
+        const ticketId = await original.apply(this, args);
+        const clock = jest.spyOn(t.resources.clock, 'now').mockReturnValue(new Date(t.resources.clock.now().getTime() + MIN));
+        try {
+          expect((await markNoShows(t.app)).marked).toBe(1);
+        } finally {
+          clock.mockRestore();
+        }
+        return ticketId;
+      });
+      try {
+        const res = await checkIn(a.accessToken, id);
+        expect([res.statusCode, errorCodeOf(res)]).toEqual([422, 'CHECK_IN_CLOSED']);
+        expect(take).toHaveBeenCalledTimes(1);
+      } finally {
+        take.mockRestore();
+      }
+      const stored = await row(id);
+      expect([stored.status, stored.ticketId, stored.activeKey]).toEqual(['NO_SHOW', null, null]);
+      expect(await quota(a.user.id)).toBe(0);
+      // The number taken for it is cancelled (not left in the queue), its event saying why.
+      const [ticket] = await t.app.prisma.ticket.findMany({ where: { subjectId: a.user.id } });
+      expect([ticket!.status, ticket!.activeKey]).toEqual(['CANCELLED', null]);
+      const ticketEvents = await t.app.prisma.ticketEvent.findMany({ where: { ticketId: ticket!.id, type: 'CANCELLED' } });
+      expect(ticketEvents.map((e) => e.detail)).toEqual([{ reason: 'CHECK_IN_LOST' }]);
+      expect(await t.app.prisma.appointmentEvent.count({ where: { appointmentId: id, type: 'CHECKED_IN' } })).toBe(0);
+      expect((await callNext()).json().called).toBeNull();
+    });
+
     it('says which number the person already holds for the service today', async () => {
       const a = await citizen();
       const held = (await t.as(a.accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } })).json();
@@ -229,6 +266,13 @@ describe('check-in (签到)', () => {
       expect(stored.checkInMethod).toBe('CLERK');
       const ticket = await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: stored.ticketId! } });
       expect([ticket.priority, ticket.channel, ticket.subjectId]).toEqual(['APPOINTMENT', 'APPOINTMENT', a.user.id]);
+      // The number is the citizen's (taken by whoever booked); the clerk is only in its log and
+      // cannot read or cancel it as an owner.
+      expect(ticket.actorId).toBe(a.user.id);
+      const issued = await t.app.prisma.ticketEvent.findFirstOrThrow({ where: { ticketId: ticket.id, type: 'ISSUED' } });
+      expect(issued.actorId).not.toBe(a.user.id);
+      expect((await t.as(clerk, { method: 'GET', url: '/api/tickets' })).json().items.map((i: { id: string }) => i.id)).not.toContain(ticket.id);
+      expect((await t.as(clerk, { method: 'POST', url: `/api/tickets/${ticket.id}/cancel`, payload: {} })).statusCode).toBe(404);
       expect((await clerkCheckIn(code)).json().ticket.id).toBe(ticket.id);
       expect(await t.app.prisma.auditLog.count({ where: { action: 'office.operate', resourceId: OFFICE, result: 'ALLOW' } })).toBeGreaterThanOrEqual(1);
       // The window rule holds at the window too.
@@ -296,21 +340,70 @@ describe('check-in (签到)', () => {
       expect(await quota(b.user.id)).toBe(0);
     });
 
-    it('stays CHECKED_IN while a skipped number may rejoin; the day-end job closes what is left', async () => {
+    /** Moves an appointment to yesterday, as if its day had ended. */
+    const dayOver = (id: string) => t.app.prisma.appointment.update({ where: { id }, data: { date: new Date('2026-11-22T00:00:00Z') } });
+    /** Checked in, called at a window and skipped (过号): the person did not answer. */
+    const checkedInAndSkipped = async (token: string): Promise<{ id: string; ticketId: string }> => {
+      const id = await booked(token, 0);
+      const ticketId = (await checkIn(token, id)).json().ticket.id as string;
+      expect((await callNext()).json().called.id).toBe(ticketId);
+      expect((await act(ticketId, 'skip')).statusCode).toBe(200);
+      return { id, ticketId };
+    };
+
+    it('stays CHECKED_IN while a skipped number may rejoin; at day end a number never answered is a NO_SHOW', async () => {
       const a = await citizen();
-      const id = await booked(a.accessToken, 0);
-      const ticketId = (await checkIn(a.accessToken, id)).json().ticket.id;
-      await callNext();
-      await act(ticketId, 'skip');
+      const { id, ticketId } = await checkedInAndSkipped(a.accessToken);
       expect((await row(id)).status).toBe('CHECKED_IN');
-      expect(await closeCheckedInDays(t.app)).toEqual({ closed: 0 });
+      expect(await closeCheckedInDays(t.app)).toEqual({ closed: 0, noShows: 0, suspended: 0 });
       // The next day: yesterday's checked-in appointment is closed once, its quota given back.
-      await t.app.prisma.appointment.update({ where: { id }, data: { date: new Date('2026-11-22T00:00:00Z') } });
+      await dayOver(id);
       const runs = await Promise.all([closeCheckedInDays(t.app), closeCheckedInDays(t.app)]);
       expect(runs.reduce((n, r) => n + r.closed, 0)).toBe(1);
+      expect(runs.reduce((n, r) => n + r.noShows, 0)).toBe(1);
       const closed = await row(id);
-      expect([closed.status, closed.activeKey]).toEqual(['DONE', null]);
+      expect([closed.status, closed.activeKey, closed.noShowAt, closed.doneAt]).toEqual(['NO_SHOW', null, expect.any(Date), null]);
       expect(await quota(a.user.id)).toBe(0);
+      const last = await t.app.prisma.appointmentEvent.findFirstOrThrow({ where: { appointmentId: id }, orderBy: { id: 'desc' } });
+      expect(last).toMatchObject({ type: 'NO_SHOW', actorId: null, detail: { reason: 'NOT_SERVED', ticketId, ticketStatus: 'SKIPPED' } });
+    });
+
+    it('counts skipped numbers never answered towards a suspension: the 3rd suspends, as the no-show job does', async () => {
+      const a = await citizen();
+      for (const suspended of [0, 0, 1]) {
+        const { id } = await checkedInAndSkipped(a.accessToken);
+        await dayOver(id);
+        expect(await closeCheckedInDays(t.app)).toEqual({ closed: 1, noShows: 1, suspended });
+      }
+      const [suspension, ...more] = await t.app.prisma.bookingSuspension.findMany({ where: { subjectId: a.user.id } });
+      expect(more).toEqual([]);
+      expect(suspension!.noShowIds).toHaveLength(3);
+      expect(suspension!.reason).toMatch(/^30天内3次预约未到（11月23日、11月23日、11月23日），网上预约暂停至11月30日 /);
+      const told = await t.app.prisma.notification.findMany({ where: { userId: a.user.id, kind: 'BOOKING_SUSPENDED' } });
+      expect(told.map((n) => n.channel)).toEqual(['IN_APP']);
+      const mine = (await t.as(a.accessToken, { method: 'GET', url: '/api/booking-suspensions' })).json().items;
+      expect(mine).toEqual([expect.objectContaining({ id: suspension!.id, active: true, canAppeal: true })]);
+    });
+
+    it('closes as DONE, never a no-show, a number the hall did not get to (still waiting, or called) by day end', async () => {
+      // Appointment numbers are called in check-in order: the first one is called, the second waits.
+      const called = await citizen();
+      const calledId = await booked(called.accessToken, 0);
+      const calledTicket = (await checkIn(called.accessToken, calledId)).json().ticket.id;
+      const waiting = await citizen();
+      const waitingId = await booked(waiting.accessToken, 0);
+      const waitingTicket = (await checkIn(waiting.accessToken, waitingId)).json().ticket.id;
+      expect((await callNext()).json().called.id).toBe(calledTicket);
+      await Promise.all([dayOver(calledId), dayOver(waitingId)]);
+      expect(await closeCheckedInDays(t.app)).toEqual({ closed: 2, noShows: 0, suspended: 0 });
+      for (const [id, ticketId, ticketStatus, subjectId] of [[calledId, calledTicket, 'CALLED', called.user.id], [waitingId, waitingTicket, 'WAITING', waiting.user.id]]) {
+        const closed = await row(id!);
+        expect([closed.status, closed.activeKey, closed.doneAt, closed.noShowAt]).toEqual(['DONE', null, expect.any(Date), null]);
+        expect(await quota(subjectId!)).toBe(0);
+        const last = await t.app.prisma.appointmentEvent.findFirstOrThrow({ where: { appointmentId: id! }, orderBy: { id: 'desc' } });
+        expect(last).toMatchObject({ type: 'DONE', actorId: null, detail: { reason: 'DAY_ENDED_UNSERVED', ticketId, ticketStatus } });
+      }
+      expect(await t.app.prisma.bookingSuspension.count()).toBe(0);
     });
   });
 });

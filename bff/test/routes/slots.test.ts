@@ -122,6 +122,11 @@ describe('GET /api/offices/:id/slots (pinned Monday 2026-11-23 09:30)', () => {
     ['an impossible date', { serviceId: S.marriageRegistration, date: '2026-02-30' }],
     ['a date in another format', { serviceId: S.marriageRegistration, date: '2026/11/24' }],
     ['a word for a date', { serviceId: S.marriageRegistration, date: 'tomorrow' }],
+    // Real calendar days no DATE column or person means (year 0 is a database error).
+    ['year 0', { serviceId: S.marriageRegistration, date: '0000-01-01' }],
+    ['year 9999', { serviceId: S.marriageRegistration, date: '9999-12-31' }],
+    ['a year before 2000', { serviceId: S.marriageRegistration, date: '1999-12-31' }],
+    ['a year after 2099', { serviceId: S.marriageRegistration, date: '2100-01-01' }],
     ['a malformed service id', { serviceId: 'abc', date: '2026-11-24' }],
     ['no service id', { date: '2026-11-24' }],
     ['an unknown parameter', { serviceId: S.marriageRegistration, date: '2026-11-24', page: '2' }],

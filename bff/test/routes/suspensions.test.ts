@@ -173,6 +173,50 @@ describe('booking suspensions', () => {
       expect(late.json().error.message).toBe('该暂停已结束，无需申诉');
     });
 
+    it('takes an appeal made for the person by someone with an ACTIVE APPOINTMENT grant; without one it is refused', async () => {
+      const resident = await citizen();
+      const helper = await citizen();
+      const s = await suspend(resident.user.id);
+      const forResident = { 'x-on-behalf-of': resident.user.id };
+      const appealFor = (headers: Record<string, string>) =>
+        t.as(helper.accessToken, { method: 'POST', url: `/api/booking-suspensions/${s.id}/appeal`, payload: { text: '老人那几天住院了，有住院证明' }, headers });
+
+      // No grant, a grant for the queue only, a revoked one: refused, and nothing recorded.
+      const none = await appealFor(forResident);
+      expect([none.statusCode, errorCodeOf(none)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+      const queueOnly = await t.app.prisma.grant.create({
+        data: { grantorId: resident.user.id, granteeId: helper.user.id, relation: '子女', scopes: ['QUEUE'], status: 'ACTIVE', acceptedAt: now(), validFrom: now(), validUntil: new Date(now().getTime() + 30 * DAY) },
+      });
+      expect(errorCodeOf(await appealFor(forResident))).toBe('ON_BEHALF_NOT_ALLOWED');
+      await t.app.prisma.grant.update({ where: { id: queueOnly.id }, data: { scopes: ['APPOINTMENT'], status: 'REVOKED', revokedAt: now() } });
+      expect(errorCodeOf(await appealFor(forResident))).toBe('ON_BEHALF_NOT_ALLOWED');
+      // Without the header it is someone else's suspension: nothing to see.
+      expect(errorCodeOf(await appealFor({}))).toBe('NOT_FOUND');
+      expect((await t.app.prisma.bookingSuspension.findUniqueOrThrow({ where: { id: s.id } })).appealStatus).toBeNull();
+
+      await t.app.prisma.grant.update({ where: { id: queueOnly.id }, data: { status: 'ACTIVE', revokedAt: null } });
+      const res = await appealFor(forResident);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: s.id, appealStatus: 'PENDING', appealText: '老人那几天住院了，有住院证明', canAppeal: false });
+      // The person sees it as their own appeal; the use of the grant is in the log.
+      expect((await list(resident.accessToken)).json().items[0]).toMatchObject({ appealStatus: 'PENDING' });
+      const audit = await t.app.prisma.auditLog.findMany({ where: { action: 'suspension.appeal', actorId: helper.user.id } });
+      expect(audit.map((r) => [r.result, r.subjectId]).sort()).toEqual([['ALLOW', resident.user.id], ['DENY', resident.user.id], ['DENY', resident.user.id], ['DENY', resident.user.id]].sort());
+    });
+
+    it('refuses a control character (a NUL) in an appeal or a decision note with 400; line breaks are fine', async () => {
+      const a = await citizen();
+      const s = await suspend(a.user.id);
+      for (const text of ['那几天\u0000住院了', '那几天住院了\u0007', '\u001b[31m那几天住院了']) {
+        const res = await appeal(a.accessToken, s.id, text);
+        expect([res.statusCode, errorCodeOf(res)]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      expect((await appeal(a.accessToken, s.id, '那几天住院了，\r\n有住院证明\t（附件）')).statusCode).toBe(200);
+      const note = await decide(countySupervisor, s.id, 'UPHELD', '未提供\u0000证明');
+      expect([note.statusCode, errorCodeOf(note)]).toEqual([400, 'VALIDATION_FAILED']);
+      expect((await decide(countySupervisor, s.id, 'UPHELD', '未提供证明\n请补充')).json()).toMatchObject({ appealStatus: 'UPHELD', decisionNote: '未提供证明\n请补充' });
+    });
+
     it('shows supervisors the appeals of the halls in their region only, names masked, no phone', async () => {
       const a = await citizen();
       await t.app.prisma.user.update({ where: { id: a.user.id }, data: { name: '王小明' } });

@@ -2,14 +2,14 @@
 // booking, one's appointments, cancel and reschedule (step 2).
 import { Type, type Static, type TLiteral } from '@sinclair/typebox';
 import { APPOINTMENT_STATUSES, SLOT_UNAVAILABLE_REASONS } from '../appointments';
-import { ListOf, StrictObject, UuidSchema } from './common';
+import { BusinessDateSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
 import { TicketStatusSchema } from './queue';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
 
 export const SlotListQuerySchema = StrictObject({
   serviceId: UuidSchema,
-  date: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD, the business date in Asia/Shanghai (default: today)' })),
+  date: Type.Optional(BusinessDateSchema({ description: 'YYYY-MM-DD, the business date in Asia/Shanghai (default: today)' })),
 });
 
 export const SlotUnavailableReasonSchema = Type.Union(SLOT_UNAVAILABLE_REASONS.map((r) => Type.Literal(r)) as [TLiteral<string>, ...TLiteral<string>[]]);
@@ -55,7 +55,7 @@ export type SlotDay = Static<typeof SlotDaySchema>;
 export const AppointmentStatusSchema = Type.Union(APPOINTMENT_STATUSES.map((s) => Type.Literal(s)) as [TLiteral<string>, ...TLiteral<string>[]]);
 
 export const AppointmentCreateBodySchema = StrictObject({ slotId: UuidSchema, serviceId: UuidSchema });
-export const AppointmentCancelBodySchema = StrictObject({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
+export const AppointmentCancelBodySchema = StrictObject({ reason: Type.Optional(TextSchema({ minLength: 1, maxLength: 200 })) });
 /** 改约: another slot of the same service. */
 export const AppointmentRescheduleBodySchema = StrictObject({ slotId: UuidSchema });
 

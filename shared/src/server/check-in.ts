@@ -2,7 +2,7 @@
 // check-in with it, a clerk's check-in by appointment code, and a hall's appointments of one day.
 import { Type, type Static } from '@sinclair/typebox';
 import { AppointmentStatusSchema, AppointmentTicketSchema } from './appointments';
-import { StrictObject, UuidSchema } from './common';
+import { BusinessDateSchema, StrictObject, UuidSchema } from './common';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
 
@@ -26,7 +26,7 @@ export const HallCheckInCodeSchema = Type.Object({
 export type HallCheckInCode = Static<typeof HallCheckInCodeSchema>;
 
 export const OfficeAppointmentsQuerySchema = StrictObject({
-  date: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD, the business date in Asia/Shanghai (default: today)' })),
+  date: Type.Optional(BusinessDateSchema({ description: 'YYYY-MM-DD, the business date in Asia/Shanghai (default: today)' })),
 });
 
 /** One appointment as a hall's clerk sees it: the person's name masked, never a phone or ID number. */

@@ -1,6 +1,6 @@
 // Building blocks for request/response schemas. Server-only (imports TypeBox, which compiles to
 // ajv): the mini-app imports the *types* derived from these, never the values.
-import { Type, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
+import { Type, type TObject, type TProperties, type ObjectOptions, type StringOptions } from '@sinclair/typebox';
 
 /** Objects reject unknown fields: a typo in a request is an error, not silently ignored. */
 export const StrictObject = <T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> =>
@@ -17,6 +17,21 @@ export const IdempotencyHeadersSchema = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
 });
 export const IdParamsSchema = StrictObject({ id: UuidSchema });
+
+/**
+ * Free text a person types and we store (a cancel reason, an appeal, a decision note): any
+ * character but the control characters, line breaks and tabs excepted. PostgreSQL refuses a NUL
+ * in text (SQLSTATE 22021) — without this a 500 — and the others have no place in what someone
+ * reads back.
+ */
+export const TextSchema = (options: StringOptions & { maxLength: number }) =>
+  Type.String({ ...options, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
+
+/**
+ * A business date in a query (YYYY-MM-DD, Asia/Shanghai), kept to the years a DATE column, the
+ * calendar and a person can mean: 0000-01-01 or 9999-12-31 is a 400, not a database error.
+ */
+export const BusinessDateSchema = (options: StringOptions = {}) => Type.String({ ...options, format: 'date', pattern: '^20\\d{2}-\\d{2}-\\d{2}$' });
 
 export const ErrorSchema = Type.Object(
   {

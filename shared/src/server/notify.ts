@@ -9,7 +9,8 @@ const oneOf = <const T extends readonly string[]>(values: T) => Type.Union(value
 
 /**
  * What a message is about: a ticket's turn is near / it is called; an appointment tomorrow (24 h
- * before) / within the hour; a waitlist place won (候补成功); online booking suspended after no-shows.
+ * before) / within the hour; a waitlist place won (候补成功); online booking suspended after no-shows;
+ * an appointment cancelled because the hall no longer opens at its time.
  */
 export const NOTIFICATION_KINDS = [
   'TICKET_NEAR',
@@ -18,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'APPOINTMENT_REMINDER_HOUR',
   'WAITLIST_PROMOTED',
   'BOOKING_SUSPENDED',
+  'APPOINTMENT_CANCELLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = oneOf(NOTIFICATION_KINDS);
@@ -72,7 +74,7 @@ export const MessageSchema = Type.Object({
   title: Type.String({ examples: ['快到您了'] }),
   body: Type.String({ examples: ['您的 B007 号（社会保障卡申领）前面还有 2 人，请到大厅等候叫号。'] }),
   ticketId: Type.Union([UuidSchema, Type.Null()]),
-  /** The appointment it is about (reminders, 候补成功): a tap opens it. */
+  /** The appointment it is about (reminders, 候补成功, cancelled): a tap opens it. */
   appointmentId: Type.Union([UuidSchema, Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

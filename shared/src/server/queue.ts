@@ -1,7 +1,7 @@
 // Schemas of the queue API (排队叫号): taking a number, one's tickets, a hall's public board.
 import { Type, type Static, type TLiteral } from '@sinclair/typebox';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../queue';
-import { ListOf, StrictObject, UuidSchema } from './common';
+import { BusinessDateSchema, ListOf, StrictObject, UuidSchema } from './common';
 
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((v) => Type.Literal(v)) as [TLiteral<T>, ...TLiteral<T>[]]);
@@ -63,7 +63,7 @@ export const QueueBoardSchema = Type.Object({
 });
 export type QueueBoard = Static<typeof QueueBoardSchema>;
 
-export const QueueAccuracyQuerySchema = StrictObject({ date: Type.Optional(Type.String({ format: 'date' })) });
+export const QueueAccuracyQuerySchema = StrictObject({ date: Type.Optional(BusinessDateSchema()) });
 export const QueueAccuracySchema = Type.Object({
   office: Type.Object({ id: UuidSchema, name: Type.String() }),
   businessDate: Type.String(),

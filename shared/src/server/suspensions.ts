@@ -2,7 +2,7 @@
 // booking for 7 days; the person sees why and may appeal once; a supervisor of the hall's region
 // decides (UPHELD keeps it, GRANTED lifts it).
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { StrictObject, UuidSchema } from './common';
+import { StrictObject, TextSchema, UuidSchema } from './common';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -34,7 +34,7 @@ export const BookingSuspensionListSchema = Type.Object({ items: Type.Array(Booki
 
 export const SuspensionAppealBodySchema = StrictObject({
   /** Why the no-shows should not count (illness, the hall's own delay …). */
-  text: Type.String({ minLength: 5, maxLength: 500 }),
+  text: TextSchema({ minLength: 5, maxLength: 500 }),
 });
 
 export const SuspensionAppealListQuerySchema = StrictObject({
@@ -65,5 +65,5 @@ export const SuspensionAppealListSchema = Type.Object({ items: Type.Array(Suspen
 export const SuspensionDecisionBodySchema = StrictObject({
   decision: Type.Union([Type.Literal('UPHELD'), Type.Literal('GRANTED')]),
   /** Shown to the person with the decision. */
-  note: Type.String({ minLength: 2, maxLength: 500 }),
+  note: TextSchema({ minLength: 2, maxLength: 500 }),
 });

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '@palm/shared';
 import { isAppError } from '../../lib/errors';
-import { isDatabaseUnavailableError } from '../../lib/db';
+import { isDatabaseUnavailableError, isUnstorableTextError } from '../../lib/db';
 import { UpstreamError } from '../../integrations/http';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -60,6 +60,11 @@ export default fp(
         request.log.warn({ err }, 'upstream failure');
         if (err.kind === 'RATE_LIMITED') return send(reply, 429, 'RATE_LIMITED', ERROR_CODES.RATE_LIMITED.message);
         return send(reply, 503, 'UPSTREAM_UNAVAILABLE', ERROR_CODES.UPSTREAM_UNAVAILABLE.message);
+      }
+      // Backstop of the schemas' TextSchema: text PostgreSQL refuses (a NUL) is the client's input.
+      if (isUnstorableTextError(err)) {
+        request.log.warn({ err }, 'text the database refuses reached a query');
+        return send(reply, 400, 'VALIDATION_FAILED', ERROR_CODES.VALIDATION_FAILED.message);
       }
       const prismaCode = prismaClientError(err);
       if (prismaCode) return send(reply, ERROR_CODES[prismaCode].status, prismaCode, ERROR_CODES[prismaCode].message);

@@ -2,6 +2,7 @@
 // appointments, cancel, reschedule. Every by-id access goes through the policy; someone else's
 // appointment is a 404.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { personalObjectsOf } from '../../../policy';
 import {
   AppointmentCancelBodySchema,
   AppointmentCreateBodySchema,
@@ -71,8 +72,8 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/', { schema: { tags, security, summary: '我的预约（本人的和我代约的）', response: { 200: AppointmentListSchema, ...errorResponses(400, 401, 403) } } }, async (request) => {
-    const { subjectId } = await app.policy.authorize(request, 'appointment.read', { type: 'appointment', ownerIds: [request.auth!.userId] });
-    const rows = await service.listFor(subjectId!);
+    const auth = await app.policy.authorize(request, 'appointment.read', { type: 'appointment', ownerIds: [request.auth!.userId] });
+    const rows = await service.listFor(personalObjectsOf(auth));
     return { items: rows.map((row) => service.view(row)) };
   });
 

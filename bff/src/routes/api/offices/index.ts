@@ -88,7 +88,8 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params;
       await app.policy.authorize(request, 'catalogue.read', { type: 'office', id });
       const date = request.query.date ?? app.resources.clock.businessDate();
-      // ajv's `date` format is checked here again: the meaning of the parameter is a calendar day.
+      // The schema keeps the year to 2000–2099 (BusinessDateSchema: 0000-01-01 would be a database
+      // error); ajv's `date` format is checked here again: the meaning of the parameter is a calendar day.
       if (!isIsoDate(date)) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'querystring.date', rule: 'format' }]);
       return loadSlotDay(app, { officeId: id, serviceId: request.query.serviceId, date }, (err) => request.log.warn({ err }, 'slot rule malformed; no appointments shown'));
     },

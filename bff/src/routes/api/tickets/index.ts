@@ -2,6 +2,7 @@
 // tickets with their place in line and wait estimate, cancel. Every by-id access goes through
 // the policy; someone else's ticket is a 404.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { personalObjectsOf } from '../../../policy';
 import {
   errorResponses,
   IdempotencyHeadersSchema,
@@ -59,8 +60,8 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/', { schema: { tags, security, summary: '我的排队号', response: { 200: TicketListSchema, ...errorResponses(401, 403) } } }, async (request) => {
-    const { subjectId } = await app.policy.authorize(request, 'ticket.read', { type: 'ticket', ownerIds: [request.auth!.userId] });
-    const rows = await service.listFor(subjectId!);
+    const auth = await app.policy.authorize(request, 'ticket.read', { type: 'ticket', ownerIds: [request.auth!.userId] });
+    const rows = await service.listFor(personalObjectsOf(auth));
     return { items: await Promise.all(rows.map((row) => service.view(row))) };
   });
 

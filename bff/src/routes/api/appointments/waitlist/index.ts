@@ -3,6 +3,7 @@
 // /api/appointments/waitlist: a static path, which the router prefers to /api/appointments/:id.
 // Every by-id access goes through the policy; someone else's entry is a 404.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { personalObjectsOf } from '../../../../policy';
 import {
   errorResponses,
   IdempotencyHeadersSchema,
@@ -59,8 +60,8 @@ const waitlist: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/', { schema: { tags, security, summary: '我的候补（本人的和我代为候补的）', response: { 200: WaitlistEntryListSchema, ...errorResponses(400, 401, 403) } } }, async (request) => {
-    const { subjectId } = await app.policy.authorize(request, 'waitlist.read', { type: 'waitlist', ownerIds: [request.auth!.userId] });
-    return { items: await service.views(await service.listFor(subjectId!)) };
+    const auth = await app.policy.authorize(request, 'waitlist.read', { type: 'waitlist', ownerIds: [request.auth!.userId] });
+    return { items: await service.views(await service.listFor(personalObjectsOf(auth))) };
   });
 
   app.post(
