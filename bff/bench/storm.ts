@@ -32,8 +32,8 @@ import { benchDb, percentile, sleep } from './lib';
 import { accessToken, createUsers } from './tickets';
 
 const ATTEMPTS = Number(process.env.BENCH_STORM_ATTEMPTS ?? 5000);
-const SLOTS = Number(process.env.BENCH_STORM_SLOTS ?? 20);
-const CAPACITY = Number(process.env.BENCH_STORM_CAPACITY ?? 10);
+const SLOTS = Number(process.env.BENCH_STORM_SLOTS ?? 200);
+const CAPACITY = Number(process.env.BENCH_STORM_CAPACITY ?? 1);
 const EARLY = Number(process.env.BENCH_STORM_EARLY ?? 100);
 const EARLY_MS = { min: 2, max: 300 };
 /** Attempts of the one-address round (0: skip it). */

@@ -6,6 +6,7 @@ import { BookingService, isCodeTaken, newAppointmentCode } from '../../src/appoi
 import { SlotGate } from '../../src/appointments/release-storm';
 import { AppError } from '../../src/lib/errors';
 import { build, closeTestDatabase, type TestApp } from '../helper';
+import { slotMaker } from './fixtures';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -19,6 +20,7 @@ describe('booking service', () => {
     await t.close();
     await closeTestDatabase();
   });
+  const newSlot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE });
 
   it('makes 6-character codes without look-alike characters', () => {
     const codes = Array.from({ length: 2000 }, newAppointmentCode);
@@ -30,9 +32,7 @@ describe('booking service', () => {
   it('lets the database refuse an overbooked slot, a 4th active appointment and a duplicate code', async () => {
     const now = t.resources.clock.now();
     const startsAt = new Date(now.getTime() + 86_400_000 + 17_000);
-    const slot = await t.app.prisma.slot.create({
-      data: { officeId: OFFICE, serviceId: SERVICE, date: new Date('2026-11-24T00:00:00Z'), startsAt, endsAt: new Date(startsAt.getTime() + 1_800_000), capacity: 1, releasedAt: now },
-    });
+    const slot = await newSlot({ at: startsAt, capacity: 1, releasedAt: now }); // on 2026-11-24
     await expect(t.app.prisma.slot.update({ where: { id: slot.id }, data: { booked: 2 } })).rejects.toThrow();
     await expect(t.app.prisma.appointmentQuota.create({ data: { subjectId: USER_IDS.citizen, active: 4 } })).rejects.toThrow();
     await expect(t.app.prisma.appointmentQuota.create({ data: { subjectId: USER_IDS.citizen, active: -1 } })).rejects.toThrow();
@@ -53,9 +53,7 @@ describe('booking service', () => {
     const service = new BookingService(t.app, { gate: new SlotGate(Number.POSITIVE_INFINITY) });
     const now = t.resources.clock.now();
     const startsAt = new Date(now.getTime() + 2 * 86_400_000 + 23_000);
-    const slot = await t.app.prisma.slot.create({
-      data: { officeId: OFFICE, serviceId: SERVICE, date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`), startsAt, endsAt: new Date(startsAt.getTime() + 1_800_000), capacity: 20, releasedAt: now },
-    });
+    const slot = await newSlot({ at: startsAt, capacity: 20, releasedAt: now });
     const people = await Promise.all(Array.from({ length: 200 }, (_, i) => t.app.prisma.user.create({ data: { name: `抢号${i}` }, select: { id: true } })));
     const outcomes = await Promise.all(
       people.map(({ id }) =>

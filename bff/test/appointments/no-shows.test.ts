@@ -7,6 +7,7 @@ import { APPOINTMENT_JOB_STEPS } from '../../src/appointments/jobs';
 import { markNoShows } from '../../src/appointments/no-shows';
 import { evaluateSuspension } from '../../src/appointments/suspensions';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+import { nextSecond, slotMaker } from './fixtures';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const OTHER_OFFICE = OFFICE_IDS.qingyunTown;
@@ -35,15 +36,13 @@ describe('no-shows and booking suspensions', () => {
   const citizen = () => t.login({ phone: `133${String((phone += 1)).padStart(8, '0')}` });
   const person = async () => (await t.app.prisma.user.create({ data: { roles: ['CITIZEN'], name: '李四' } })).id;
 
-  let nextSecond = 0;
+  const newSlot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, capacity: 5 });
   /** A BOOKED appointment of `subjectId` starting at `at`, as a booking leaves it. */
   const appointment = async (subjectId: string, at: Date, opts: { actorId?: string; officeId?: string; status?: 'BOOKED' | 'CHECKED_IN' } = {}) => {
-    const startsAt = new Date(at.getTime() + (nextSecond += 1) * 1000);
+    const startsAt = new Date(at.getTime() + nextSecond() * 1000);
     const officeId = opts.officeId ?? OFFICE;
     const date = t.resources.clock.businessDate(startsAt);
-    const slot = await t.app.prisma.slot.create({
-      data: { officeId, serviceId: SERVICE, date: new Date(`${date}T00:00:00Z`), startsAt, endsAt: new Date(startsAt.getTime() + 30 * MIN), capacity: 5, booked: 1, releasedAt: new Date(startsAt.getTime() - 7 * DAY) },
-    });
+    const slot = await newSlot({ at: startsAt, officeId, booked: 1, releasedAt: new Date(startsAt.getTime() - 7 * DAY) });
     await t.app.prisma.appointmentQuota.upsert({ where: { subjectId }, create: { subjectId, active: 1 }, update: { active: { increment: 1 } } });
     return t.app.prisma.appointment.create({
       data: {

@@ -6,6 +6,7 @@ import { BookingService } from '../../src/appointments/booking';
 import { SlotGate } from '../../src/appointments/release-storm';
 import { AppError } from '../../src/lib/errors';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+import { slotMaker } from './fixtures';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -90,7 +91,6 @@ describe('SlotGate', () => {
 describe('booking under a release storm', () => {
   const OFFICE = OFFICE_IDS.shiqiaoTown;
   const SERVICE = SERVICE_IDS.residentIdRenewal;
-  const MIN = 60_000;
   let t: TestApp;
   beforeAll(async () => {
     t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_IP_PER_MINUTE: '100000' } });
@@ -100,30 +100,14 @@ describe('booking under a release storm', () => {
     await closeTestDatabase();
   });
 
-  let nextSecond = 0;
-  const slot = async (capacity: number, releasedIn = -60 * MIN) => {
-    const now = t.resources.clock.now().getTime();
-    const startsAt = new Date(now + 24 * 60 * MIN + (nextSecond += 1) * 1000);
-    const row = await t.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: SERVICE,
-        date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * MIN),
-        capacity,
-        releasedAt: new Date(now + releasedIn),
-      },
-    });
-    return row.id;
-  };
+  const slot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE });
   let nextPhone = 0;
   const citizen = () => t.login({ phone: `134${String((nextPhone += 1)).padStart(8, '0')}` });
   const book = (token: string, slotId: string, key: string) =>
     t.as(token, { method: 'POST', url: '/api/appointments', payload: { slotId, serviceId: SERVICE }, headers: { 'idempotency-key': key } });
 
   it('gives a keyed crowd exactly the places, answers the winners’ retries with their bookings, and looks the keys up in a few queries', async () => {
-    const id = await slot(5);
+    const { id } = await slot({ capacity: 5 });
     const people = await Promise.all(Array.from({ length: 60 }, citizen));
     const spy = jest.spyOn(t.app.prisma, '$queryRaw');
     try {
@@ -156,7 +140,7 @@ describe('booking under a release storm', () => {
     const service = new BookingService(t.app);
     const person = await citizen();
     const now = t.resources.clock.now().getTime();
-    const id = await slot(5, -1000); // released a second ago
+    const { id } = await slot({ capacity: 5, releasedIn: -1000 }); // released a second ago
     const early = service.book({ slotId: id, serviceId: SERVICE, subjectId: person.user.id, actorId: person.user.id, at: new Date(now - 2000) });
     await expect(early).rejects.toMatchObject({ code: 'SLOT_NOT_RELEASED' });
     const { appointment, created } = await service.book({ slotId: id, serviceId: SERVICE, subjectId: person.user.id, actorId: person.user.id, at: new Date(now) });

@@ -9,6 +9,7 @@ import { createClock, type Clock } from '../../src/lib/clock';
 import { openDatabase } from '../../src/lib/db';
 import { getTestDatabaseUrl } from '../db';
 import { build, closeTestDatabase, type TestApp } from '../helper';
+import { slotMaker } from './fixtures';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -48,23 +49,9 @@ describe('waitlist service', () => {
 
   let nextPhone = 0;
   const person = async () => (await t.login({ phone: `134${String((nextPhone += 1)).padStart(8, '0')}` })).user.id;
-  let nextSecond = 0;
-  const slot = async (opts: { capacity?: number; startsIn?: number } = {}) => {
-    const now = clock.now().getTime();
-    const startsAt = new Date(now + (opts.startsIn ?? DAY) + (nextSecond += 1) * 1000);
-    const row = await t.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: SERVICE,
-        date: new Date(`${clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * MIN),
-        capacity: opts.capacity ?? 1,
-        releasedAt: new Date(now - 60 * MIN),
-      },
-    });
-    return row.id;
-  };
+  // The maker reads `t.resources.clock`: the shifted clock above.
+  const newSlot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE });
+  const slot = async (opts: { capacity?: number; startsIn?: number } = {}) => (await newSlot(opts)).id;
   const book = async (slotId: string, subjectId: string) =>
     (await booking.book({ slotId, serviceId: SERVICE, subjectId, actorId: subjectId })).appointment;
   const join = async (slotId: string, subjectId: string, actorId = subjectId) =>

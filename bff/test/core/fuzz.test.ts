@@ -11,6 +11,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Tokens } from '@palm/shared/server';
 import { ERROR_CODES } from '@palm/shared';
 import { buildResidentId, DEMO_PHONES, DEMO_USERS, SEED_IDS, SLOT_RULES } from '../../../seeds';
+import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
 // ───────────────────────────── OpenAPI, as far as the fuzzer reads it ─────────────────────────────
@@ -857,18 +858,8 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
   it('answers 400, never 500, to text PostgreSQL refuses: a NUL in a cancel reason, or one a schema let through', async () => {
     const who = await t.login({ phone: '13799990001' });
     const now = t.resources.clock.now().getTime();
-    const startsAt = new Date(now + 2 * 24 * 3600_000);
-    const slot = await t.app.prisma.slot.create({
-      data: {
-        officeId: SEED_IDS.offices.countyCenter,
-        serviceId: SEED_IDS.services.socialSecurityCardApply,
-        date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * 60_000),
-        capacity: 5,
-        releasedAt: new Date(now - 3600_000),
-      },
-    });
+    const newSlot = slotMaker(() => t, { officeId: SEED_IDS.offices.countyCenter, serviceId: SEED_IDS.services.socialSecurityCardApply, capacity: 5 });
+    const slot = await newSlot({ at: new Date(now + 2 * 24 * 3600_000), releasedAt: new Date(now - 3600_000) });
     const booked = await t.as(who.accessToken, { method: 'POST', url: '/api/appointments', payload: { slotId: slot.id, serviceId: slot.serviceId } });
     expect(booked.statusCode).toBe(201);
     const id = booked.json().id as string;

@@ -6,6 +6,7 @@
 import { HALL_CLOSED_REASON } from '../../src/appointments/hall-closure';
 import { APPOINTMENT_JOB_STEPS } from '../../src/appointments/jobs';
 import { enqueueReminders, notifyAppointment } from '../../src/notify/appointments';
+import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 import { startAllStubs, type AllStubs } from '../stubs';
 import { citizen, OFFICE, SERVICE, subscribe, type Citizen } from './helpers';
@@ -30,22 +31,11 @@ describe('appointment reminders', () => {
   /** Makes every pending platform row due for the worker now. */
   const fastForward = () => t.app.prisma.notification.updateMany({ where: { status: 'PENDING' }, data: { nextAttemptAt: new Date(0) } });
 
-  // Distinct start instants (the slot key is office + service + start): one second apart.
-  let nextSecond = 0;
-  const slot = async (startsIn: number, capacity = 10): Promise<{ id: string; startsAt: number }> => {
-    const startsAt = new Date(now() + startsIn + (nextSecond += 1) * 1000);
-    const row = await t.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: SERVICE,
-        date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * MIN),
-        capacity,
-        releasedAt: new Date(now() - HOUR),
-      },
-    });
-    return { id: row.id, startsAt: startsAt.getTime() };
+  const newSlot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, capacity: 10 });
+  /** A slot starting `startsIn` ms from now (plus a distinct second); its start in ms. */
+  const slot = async (startsIn: number): Promise<{ id: string; startsAt: number }> => {
+    const row = await newSlot({ startsIn });
+    return { id: row.id, startsAt: row.startsAt.getTime() };
   };
   const book = async (who: Citizen, slotId: string): Promise<string> => {
     const res = await t.as(who.token, { method: 'POST', url: '/api/appointments', payload: { slotId, serviceId: SERVICE } });

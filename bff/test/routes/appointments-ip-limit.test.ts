@@ -6,11 +6,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import Redis from 'ioredis';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { testRedisDb } from '../db';
+import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE: string = SERVICE_IDS.socialSecurityCardApply;
-const MIN = 60_000;
 const PER_ADDRESS = 5;
 
 describe('booking limits per address and per person', () => {
@@ -35,23 +35,8 @@ describe('booking limits per address and per person', () => {
 
   let nextPhone = 0;
   const citizen = async () => (await a.login({ phone: `135${String((nextPhone += 1)).padStart(8, '0')}` })).accessToken;
-  let nextSecond = 0;
-  const slot = async (capacity = 50) => {
-    const now = a.resources.clock.now().getTime();
-    const startsAt = new Date(now + 24 * 60 * MIN + (nextSecond += 1) * 1000);
-    const row = await a.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: SERVICE,
-        date: new Date(`${a.resources.clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * MIN),
-        capacity,
-        releasedAt: new Date(now - 60 * MIN),
-      },
-    });
-    return row.id;
-  };
+  const newSlot = slotMaker(() => a, { officeId: OFFICE, serviceId: SERVICE, capacity: 50 });
+  const slot = async (capacity?: number) => (await newSlot({ capacity })).id;
   const book = (t: TestApp, token: string, slotId: string, ip: string) =>
     t.app.inject({ method: 'POST', url: '/api/appointments', payload: { slotId, serviceId: SERVICE }, headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': ip } });
   const reschedule = (t: TestApp, token: string, id: string, slotId: string, ip: string) =>

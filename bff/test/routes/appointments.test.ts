@@ -2,6 +2,7 @@
 // The clock is pinned at Monday 2026-11-23 09:30 Asia/Shanghai (setup-env.ts) and runs forward;
 // slots are made here, relative to it.
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { slotMaker, type SlotOptions } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -42,25 +43,8 @@ describe('appointments', () => {
   let nextPhone = 0;
   const citizen = () => t.login({ phone: `136${String((nextPhone += 1)).padStart(8, '0')}` });
 
-  // Distinct start instants (the slot key is office + service + start): one second apart.
-  let nextSecond = 0;
-  const slot = async (opts: { capacity?: number; startsIn?: number; at?: Date; serviceId?: string; releasedIn?: number; withdrawn?: boolean } = {}) => {
-    const now = t.resources.clock.now().getTime();
-    const startsAt = opts.at ?? new Date(now + (opts.startsIn ?? 24 * 60 * MIN) + (nextSecond += 1) * 1000);
-    const row = await t.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: opts.serviceId ?? SERVICE,
-        date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * MIN),
-        capacity: opts.capacity ?? 5,
-        releasedAt: new Date(now + (opts.releasedIn ?? -60 * MIN)),
-        withdrawnAt: opts.withdrawn ? new Date(now) : null,
-      },
-    });
-    return row.id;
-  };
+  const newSlot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, capacity: 5 });
+  const slot = async (opts: SlotOptions = {}) => (await newSlot(opts)).id;
   const book = (token: string, slotId: string, serviceId = SERVICE, headers: Record<string, string> = {}) =>
     t.as(token, { method: 'POST', url: '/api/appointments', payload: { slotId, serviceId }, headers });
   const cancel = (token: string, id: string, payload: object = {}) => t.as(token, { method: 'POST', url: `/api/appointments/${id}/cancel`, payload });

@@ -8,6 +8,7 @@ import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { CheckInService, hallCheckInCode, parseHallCode } from '../../src/appointments/check-in';
 import { markNoShows } from '../../src/appointments/no-shows';
 import { closeCheckedInDays } from '../../src/appointments/ticket-end';
+import { nextSecond, slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -48,26 +49,16 @@ describe('check-in (签到)', () => {
   let phone = 0;
   const citizen = () => t.login({ phone: `135${String((phone += 1)).padStart(8, '0')}` });
 
-  let nextSecond = 0;
+  const newSlot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, capacity: 5 });
   /** A booking by `token` whose slot starts `startsIn` ms from now; its id. */
   const booked = async (token: string, startsIn: number, headers: Record<string, string> = {}): Promise<string> => {
-    const now = t.resources.clock.now().getTime();
-    const bookAt = new Date(now + 2 * 60 * MIN + (nextSecond += 1) * 1000);
-    const slot = await t.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: SERVICE,
-        date: new Date(`${t.resources.clock.businessDate(bookAt)}T00:00:00Z`),
-        startsAt: bookAt,
-        endsAt: new Date(bookAt.getTime() + 30 * MIN),
-        capacity: 5,
-        releasedAt: new Date(now - 60 * MIN),
-      },
-    });
+    // Booked 2 hours ahead, then moved: `second` keeps both starts distinct (the moved one by ms).
+    const second = nextSecond();
+    const slot = await newSlot({ at: new Date(t.resources.clock.now().getTime() + 2 * 60 * MIN + second * 1000) });
     const res = await t.as(token, { method: 'POST', url: '/api/appointments', payload: { slotId: slot.id, serviceId: SERVICE }, headers });
     expect(res.statusCode).toBe(201);
     const id = res.json().id as string;
-    const startsAt = new Date(t.resources.clock.now().getTime() + startsIn + nextSecond);
+    const startsAt = new Date(t.resources.clock.now().getTime() + startsIn + second);
     await t.app.prisma.slot.update({ where: { id: slot.id }, data: { startsAt, endsAt: new Date(startsAt.getTime() + 30 * MIN) } });
     await t.app.prisma.appointment.update({ where: { id }, data: { startsAt } });
     return id;

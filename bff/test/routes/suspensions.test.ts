@@ -2,6 +2,7 @@
 // is suspended and appeals once; a supervisor of the hall's region decides (GRANTED lifts it,
 // UPHELD keeps it); grid workers still book for a suspended resident; walk-ins are never refused.
 import { COUNTER_IDS, DEMO_USERS, OFFICE_IDS, REGION_CODES, SERVICE_IDS } from '../../../seeds';
+import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -55,24 +56,9 @@ describe('booking suspensions', () => {
       },
     });
   };
-  let nextSecond = 0;
-  const slot = async () => {
-    const startsAt = new Date(now().getTime() + 2 * DAY + (nextSecond += 1) * 1000);
-    const row = await t.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: SERVICE,
-        date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * MIN),
-        capacity: 5,
-        releasedAt: new Date(now().getTime() - 60 * MIN),
-      },
-    });
-    return row.id;
-  };
+  const slot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, capacity: 5, startsIn: 2 * DAY });
   const book = async (token: string, headers: Record<string, string> = {}) =>
-    t.as(token, { method: 'POST', url: '/api/appointments', payload: { slotId: await slot(), serviceId: SERVICE }, headers });
+    t.as(token, { method: 'POST', url: '/api/appointments', payload: { slotId: (await slot()).id, serviceId: SERVICE }, headers });
   const list = (token: string) => t.as(token, { method: 'GET', url: '/api/booking-suspensions' });
   const appeal = (token: string, id: string, text = '那几天住院了，有住院证明') => t.as(token, { method: 'POST', url: `/api/booking-suspensions/${id}/appeal`, payload: { text } });
   const appeals = (token: string, query = '') => t.as(token, { method: 'GET', url: `/api/booking-suspensions/appeals${query}` });
@@ -132,7 +118,7 @@ describe('booking suspensions', () => {
       expect(byGridWorker.statusCode).toBe(201);
 
       // …and its move is refused for the person like a new booking.
-      const moved = await t.as(resident.accessToken, { method: 'POST', url: `/api/appointments/${byGridWorker.json().id}/reschedule`, payload: { slotId: await slot() } });
+      const moved = await t.as(resident.accessToken, { method: 'POST', url: `/api/appointments/${byGridWorker.json().id}/reschedule`, payload: { slotId: (await slot()).id } });
       expect(errorCodeOf(moved)).toBe('APPOINTMENT_SUSPENDED');
       // A grid worker's own suspension is not waived for their own bookings.
       await suspend(DEMO_USERS.gridWorker.id);

@@ -2,6 +2,7 @@
 // and the promotions a cancel or a move of a booking starts. The clock is pinned at Monday
 // 2026-11-23 09:30 Asia/Shanghai (setup-env.ts) and runs forward; slots are made here, relative to it.
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { slotMaker, type SlotOptions } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -45,25 +46,8 @@ describe('waitlist (候补)', () => {
   let nextPhone = 0;
   const citizen = () => t.login({ phone: `135${String((nextPhone += 1)).padStart(8, '0')}` });
 
-  // Distinct start instants (the slot key is office + service + start): one second apart.
-  let nextSecond = 0;
-  const slot = async (opts: { capacity?: number; startsIn?: number; at?: Date; serviceId?: string; releasedIn?: number; withdrawn?: boolean } = {}) => {
-    const now = t.resources.clock.now().getTime();
-    const startsAt = opts.at ?? new Date(now + (opts.startsIn ?? DAY) + (nextSecond += 1) * 1000);
-    const row = await t.app.prisma.slot.create({
-      data: {
-        officeId: OFFICE,
-        serviceId: opts.serviceId ?? SERVICE,
-        date: new Date(`${t.resources.clock.businessDate(startsAt)}T00:00:00Z`),
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * MIN),
-        capacity: opts.capacity ?? 1,
-        releasedAt: new Date(now + (opts.releasedIn ?? -60 * MIN)),
-        withdrawnAt: opts.withdrawn ? new Date(now) : null,
-      },
-    });
-    return row.id;
-  };
+  const newSlot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE });
+  const slot = async (opts: SlotOptions = {}) => (await newSlot(opts)).id;
   const book = async (who: Who, slotId: string, serviceId = SERVICE) => {
     const res = await t.as(who.accessToken, { method: 'POST', url: '/api/appointments', payload: { slotId, serviceId } });
     expect(res.statusCode).toBe(201);

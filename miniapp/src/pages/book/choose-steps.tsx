@@ -8,10 +8,9 @@ import { useApi } from '../../api/use-api';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
-import { formatDistance, officeStatus } from '../../lib/format';
 import { getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
-import { ChoiceList } from '../take-ticket/choice-list';
+import { ChoiceList, officeChoices } from '../take-ticket/choice-list';
 
 /** With a service, the BFF says of each hall whether it takes bookings for it (`bookable`). */
 async function officesForBooking(serviceId: string | undefined) {
@@ -54,11 +53,7 @@ export function OfficeStep({ office, officeId, serviceId, isPicking, isElder, on
             label='选择大厅'
             chosenId={officeId}
             onChoose={onChoose}
-            choices={list.slice(0, isElder ? 3 : 8).map((o) => ({
-              id: o.id,
-              title: o.name,
-              detail: `${officeStatus(o).text}${o.distanceMeters !== null ? ` · ${formatDistance(o.distanceMeters)}` : ''}`,
-            }))}
+            choices={officeChoices(list, isElder)}
           />
         </>
       ) : null}

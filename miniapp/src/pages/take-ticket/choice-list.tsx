@@ -2,12 +2,23 @@
 // chosen row says ✓ 已选 in words.
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import type { OfficeSummary } from '@palm/shared/server';
 import { cx } from '../../components/class-names';
+import { formatDistance, officeStatus } from '../../lib/format';
 
 export interface Choice {
   id: string;
   title: string;
   detail?: ReactNode;
+}
+
+/** Nearby halls (nearest first) as choices: 3 in elder mode, else 8; each says 营业中/休息中 and how far. */
+export function officeChoices(offices: readonly OfficeSummary[], isElder: boolean): Choice[] {
+  return offices.slice(0, isElder ? 3 : 8).map((o) => ({
+    id: o.id,
+    title: o.name,
+    detail: `${officeStatus(o).text}${o.distanceMeters !== null ? ` · ${formatDistance(o.distanceMeters)}` : ''}`,
+  }));
 }
 
 export interface ChoiceListProps {

@@ -13,11 +13,11 @@ import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
-import { formatDistance, officeStatus } from '../../lib/format';
+import { officeStatus } from '../../lib/format';
 import { getPosition } from '../../lib/location';
 import { loadSubscribeTemplates, subscribePlatform } from '../../lib/subscribe';
 import { useElderMode } from '../../theme/elder-store';
-import { ChoiceList } from './choice-list';
+import { ChoiceList, officeChoices } from './choice-list';
 import { PreviewPanel } from './preview-panel';
 import { useTake } from './use-take';
 import './index.scss';
@@ -75,11 +75,7 @@ export default function TakeTicketPage() {
               label='选择大厅'
               chosenId={officeId}
               onChoose={chooseOffice}
-              choices={(offices.data ?? []).slice(0, isElder ? 3 : 8).map((o) => ({
-                id: o.id,
-                title: o.name,
-                detail: `${officeStatus(o).text}${o.distanceMeters !== null ? ` · ${formatDistance(o.distanceMeters)}` : ''}`,
-              }))}
+              choices={officeChoices(offices.data ?? [], isElder)}
             />
           </>
         ) : null}
