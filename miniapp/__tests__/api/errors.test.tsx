@@ -1,5 +1,6 @@
 // One table turns every error code into plain Chinese, and the request wrapper uses it: what the
-// person reads for a code is the table's copy, whatever the server's own words.
+// person reads for a code is the table's copy, whatever the server's own words — except for the
+// few codes whose BFF message is more precise (when check-in opens, a suspension's reason).
 import { render, screen } from '@testing-library/react';
 import { ERROR_CODES } from '@palm/shared';
 import { ApiError, ERROR_COPY, errorCopy } from '../../src/api/errors';
@@ -29,6 +30,14 @@ describe('error copy', () => {
     expect(errorCopy('WAITLIST_OFFER_EXPIRED', 409, '候补名额已过期')).toBe('候补名额已过期');
     expect(errorCopy('WAITLIST_OFFER_EXPIRED', 409)).toBe(ERROR_CODES.CONFLICT.message);
     expect(errorCopy('WHATEVER', 502)).toBe(ERROR_CODES.INTERNAL.message);
+  });
+
+  it('shows the BFF’s own Chinese words for the codes it words precisely, never a framework’s English', () => {
+    expect(errorCopy('CHECK_IN_NOT_OPEN', 422, '还没到签到时间，今天 09:10 起可以签到（预约开始前30分钟）')).toBe('还没到签到时间，今天 09:10 起可以签到（预约开始前30分钟）');
+    expect(errorCopy('APPOINTMENT_SUSPENDED', 422, '30天内3次预约未到（11月2日、11月9日、11月16日），网上预约暂停至11月30日 09:46')).toMatch(/^30天内3次预约未到/);
+    expect(errorCopy('CHECK_IN_NOT_OPEN', 422, 'body/hallCode must be string')).toBe(ERROR_CODES.CHECK_IN_NOT_OPEN.message);
+    // Any other code keeps the table's copy.
+    expect(errorCopy('SLOT_FULL', 409, '服务器的说明')).toBe(ERROR_CODES.SLOT_FULL.message);
   });
 
   it('marks no network, busy and unavailable as worth retrying, a refusal as not', () => {

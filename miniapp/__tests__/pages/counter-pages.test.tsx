@@ -1,6 +1,7 @@
 // 窗口工作台 and 大厅叫号屏 against a scripted BFF: who may open the panel, calling and the other
-// steps (enabled only when legal), errors in words, walk-ins, 转办 in the page; the public board
-// with live updates and the voice call-out. Live updates are a stand-in that the test drives.
+// steps (enabled only when legal), errors in words, walk-ins, 转办 in the page, 预约签到 by code and
+// from 今日预约 with the hall's check-in code; the public board with live updates and the voice
+// call-out. Live updates are a stand-in that the test drives.
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useRouter } from '@tarojs/taro';
 import type { CounterDetail, QueueBoard } from '@palm/shared/server';
@@ -9,6 +10,7 @@ import CounterPage from '../../src/pages/counter/index';
 import { setMe } from '../../src/api/session';
 import { updateElderState } from '../../src/theme/elder-store';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro, type Reply } from '../helpers';
+import { appointment } from './appointment-fixtures';
 
 type LiveHandlers = { onBoard?(b: QueueBoard): void; onStatus?(s: 'live' | 'polling'): void };
 const live: { targets: unknown[]; handlers: LiveHandlers[] } = { targets: [], handlers: [] };
@@ -71,11 +73,21 @@ function detail(patch: Partial<CounterDetail> = {}): CounterDetail {
 
 const summary = (d: CounterDetail) => ({ id: d.id, number: d.number, name: d.name, state: d.state, office, categories: d.categories, current: d.current });
 
+const TODAY = '2026-11-23';
+const HALL_CODE = { officeId: OFFICE, officeName: office.name, code: 'K7M2QXPA', qr: `palm-checkin:${OFFICE}:K7M2QXPA` };
+
+/** GET /api/offices/:id/appointments and /check-in-code of the hall: today's `appointments` (none by default). */
+function hallAnswers(url: string, appointments: () => unknown[] = () => []): Reply | undefined {
+  if (url === `/api/offices/${OFFICE}/appointments`) return ok({ date: TODAY, items: appointments() });
+  if (url === `/api/offices/${OFFICE}/check-in-code`) return ok(HALL_CODE);
+  return undefined;
+}
+
 /** A clerk's BFF: GET /api/counters/:id answers `panel()` (changed by the test), plus `extra` for POSTs. */
 function clerkBff(panel: () => CounterDetail, extra: (url: string, data: unknown) => Reply | undefined = () => undefined, who: object = clerkMe) {
   return answerRequests(({ url, data }) => {
     if (url === '/api/me') return ok(who);
-    const answer = extra(url, data);
+    const answer = extra(url, data) ?? hallAnswers(url);
     if (answer) return answer;
     if (url.startsWith('/api/counters?') || url === '/api/counters') return ok({ items: [summary(panel())] });
     if (url === `/api/counters/${C1}`) return ok(panel());
@@ -224,10 +236,10 @@ describe('窗口工作台', () => {
   it('lets a supervisor watch a hall’s window without working it', async () => {
     answerRequests(({ url }) => {
       if (url === '/api/me') return ok(supervisorMe);
-      if (url.startsWith('/api/offices')) return ok({ items: [{ id: OFFICE, name: '青石县政务服务中心', address: '民生大道168号' }] });
+      if (url === '/api/offices') return ok({ items: [{ id: OFFICE, name: '青石县政务服务中心', address: '民生大道168号' }] });
       if (url === `/api/counters?officeId=${OFFICE}`) return ok({ items: [summary(detail())] });
       if (url === `/api/counters/${C1}`) return ok(detail({ canOperate: false, current: ticket('CALLED') }));
-      return fail(404, 'NOT_FOUND');
+      return hallAnswers(url) ?? fail(404, 'NOT_FOUND');
     });
     signInAs(supervisorMe);
     render(<CounterPage />);
@@ -258,6 +270,264 @@ describe('窗口工作台', () => {
     expect(row).toHaveTextContent('★ 预约优先');
     expect(row).toHaveTextContent('预约签到');
     expect(document.getElementById('counter-now-priority')).toHaveTextContent('★ 预约优先');
+  });
+});
+
+/** A row of GET /api/offices/:id/appointments (names masked by the BFF), 20 minutes from `start`. */
+function officeAppointment(code: string, status: string, start: string, patch: Record<string, unknown> = {}) {
+  const end = new Date(Date.parse(`${TODAY}T${start}:00Z`) + 20 * 60_000).toISOString().slice(11, 16);
+  return {
+    // One id per code: its six characters in hex.
+    id: `a9900002-0000-4000-8000-${[...code].map((ch) => ch.charCodeAt(0).toString(16)).join('')}`,
+    code,
+    status,
+    name: '张**',
+    service: { id: SERVICE, name: '社会保障卡申领' },
+    start,
+    end,
+    startsAt: new Date(`${TODAY}T${start}:00+08:00`).toISOString(),
+    checkedInAt: null,
+    checkInMethod: null,
+    ticket: null,
+    ...patch,
+  };
+}
+
+const CHECK_IN_URL = `/api/offices/${OFFICE}/appointments/check-in`;
+const LIST_URL = `/api/offices/${OFFICE}/appointments`;
+const checkedIn = (displayNumber = 'B007') =>
+  appointment({ status: 'CHECKED_IN', service: { id: SERVICE, name: '社会保障卡申领' }, start: '09:40', end: '10:00', ticket: { id: 'cccccccc-0000-4000-8000-000000000007', displayNumber, status: 'WAITING' } });
+
+/** A clerk's BFF with today's `rows` (changed by the test) and `checkIn` answering the check-in POST. */
+function checkInBff(rows: () => unknown[], checkIn: (data: unknown) => Reply, who: object = clerkMe, panel = detail()) {
+  return answerRequests(({ url, data }) => {
+    if (url === '/api/me') return ok(who);
+    if (url === CHECK_IN_URL) return checkIn(data);
+    const hall = hallAnswers(url, rows);
+    if (hall) return hall;
+    if (url === '/api/offices') return ok({ items: [{ id: OFFICE, name: office.name, address: '民生大道168号' }] });
+    if (url.startsWith('/api/counters?') || url === '/api/counters') return ok({ items: [summary(panel)] });
+    if (url === `/api/counters/${C1}`) return ok(panel);
+    return fail(404, 'NOT_FOUND');
+  });
+}
+
+const typeCode = (value: string) => fireEvent.change(screen.getByLabelText('预约码'), { target: { value } });
+const row = (code: string) => document.getElementById(`counter-appt-${code}`)!;
+/** 签到 under the code field (each 待签到 row has its own). */
+const submitCode = () => fireEvent.click(within(document.getElementById('counter-checkin')!).getByRole('button', { name: '签到' }));
+
+describe('窗口工作台 · 预约签到', () => {
+  it('checks in by the code read out, in any case, and shows the number large with 预约优先', async () => {
+    let rows = [officeAppointment('K7M2QX', 'BOOKED', '09:40')];
+    const calls = checkInBff(
+      () => rows,
+      () => {
+        rows = [officeAppointment('K7M2QX', 'CHECKED_IN', '09:40', { ticket: { id: 'cccccccc-0000-4000-8000-000000000007', displayNumber: 'B007', status: 'WAITING' } })];
+        return ok(checkedIn());
+      },
+    );
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await screen.findByText('今日预约（11月23日 周一，共 1 个，待签到 1 个）');
+    typeCode(' k7m2qx');
+    expect(screen.getByLabelText('预约码')).toHaveValue('K7M2QX');
+    const lists = () => calls.filter((c) => c.url === LIST_URL).length;
+    const listsBefore = lists();
+    const panelsBefore = calls.filter((c) => c.url === `/api/counters/${C1}`).length;
+    submitCode();
+
+    await waitFor(() => expect(document.getElementById('counter-checkin-number')).toHaveTextContent('B007'));
+    expect(calls.find((c) => c.url === CHECK_IN_URL)).toMatchObject({ method: 'POST', data: { code: 'K7M2QX' } });
+    const result = screen.getByRole('status');
+    expect(result).toHaveTextContent('签到成功，排队号');
+    expect(document.getElementById('counter-checkin-priority')).toHaveTextContent('★ 预约优先');
+    expect(document.getElementById('counter-checkin-service')).toHaveTextContent('社会保障卡申领');
+    // Booked for oneself: the appointment carries no name, so the masked name comes from today's list.
+    expect(document.getElementById('counter-checkin-slot')).toHaveTextContent('预约时段 09:40–10:00 · 张**');
+    expect(screen.getByLabelText('预约码')).toHaveValue('');
+    // Both the list and the queue are read again: the row now says 已签到 with the number.
+    await waitFor(() => expect(row('K7M2QX')).toHaveTextContent('已签到B007 等候中'));
+    expect(lists()).toBeGreaterThan(listsBefore);
+    expect(calls.filter((c) => c.url === `/api/counters/${C1}`).length).toBeGreaterThan(panelsBefore);
+    expect(taro.showToast).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: '完成' }));
+    expect(document.getElementById('counter-checkin-result')).toBeNull();
+  });
+
+  it('shows the masked name of someone booked for by another, and says so when they were already checked in', async () => {
+    checkInBff(
+      () => [officeAppointment('K7M2QX', 'CHECKED_IN', '09:40', { name: '李**' })],
+      () => ok({ ...checkedIn('B003'), onBehalfOf: '王**' }),
+    );
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await screen.findByText(/今日预约（/);
+    typeCode('K7M2QX');
+    submitCode();
+    await waitFor(() => expect(document.getElementById('counter-checkin-number')).toHaveTextContent('B003'));
+    expect(screen.getByRole('status')).toHaveTextContent('该预约此前已签到');
+    expect(document.getElementById('counter-checkin-slot')).toHaveTextContent('· 王**');
+  });
+
+  it('says a character no code can have while it is typed, and sends nothing', async () => {
+    const calls = checkInBff(() => [], () => ok(checkedIn()));
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await screen.findByText('今天没有预约。');
+    typeCode('k0m2ql');
+    expect(screen.getByLabelText('预约码')).toHaveValue('K0M2QL');
+    expect(screen.getByRole('alert')).toHaveTextContent('预约码里没有 0、O、1、I、L 这几个易混字符，不会有“0”“L”');
+    submitCode();
+    typeCode('K7M');
+    expect(screen.queryByRole('alert')).toBeNull();
+    submitCode();
+    expect(screen.getByRole('alert')).toHaveTextContent('预约码是6位，现在只输入了3位');
+    typeCode('K7M-2Q#');
+    expect(screen.getByRole('alert')).toHaveTextContent('预约码只有字母和数字，不会有“#”');
+    expect(calls.some((c) => c.url === CHECK_IN_URL)).toBe(false);
+  });
+
+  it.each([
+    ['an unknown code or another hall’s', 404, 'NOT_FOUND', '没有找到该预约码（请确认是本大厅的预约）'],
+    ['before the check-in window', 422, 'CHECK_IN_NOT_OPEN', '还没到签到时间，今天 09:10 起可以签到（预约开始前30分钟）'],
+    ['after the check-in window', 422, 'CHECK_IN_CLOSED', '已过签到时间（预约开始后15分钟），请到窗口现场取号办理'],
+    ['a cancelled or finished appointment', 409, 'APPOINTMENT_STATE', '该预约已取消，不能签到'],
+    ['a person who already holds a number for the service', 409, 'TICKET_ALREADY_ACTIVE', '您今天已取了该业务的排队号 B003，请凭该号办理，或取消该号后再签到'],
+  ])('refuses %s in words in the page, without a pop-up (%s %s)', async (_what, status, code, words) => {
+    // The BFF's own words are shown as sent (they say when, or which number); a 404 is the page's.
+    checkInBff(() => [officeAppointment('K7M2QX', 'BOOKED', '09:40')], () => fail(status, code, code === 'NOT_FOUND' ? undefined : words));
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await screen.findByText(/今日预约（/);
+    typeCode('K7M2QX');
+    submitCode();
+    expect(await screen.findByRole('alert')).toHaveTextContent(words);
+    // A code on today's list: the clerk also sees which appointment it is.
+    expect(document.getElementById('counter-checkin-context')).toHaveTextContent('预约码 K7M2QX：09:40–10:00 社会保障卡申领 · 张** · 待签到');
+    expect(document.getElementById('counter-checkin-result')).toBeNull();
+    expect(screen.getByLabelText('预约码')).toHaveValue('K7M2QX');
+    expect(taro.showToast).not.toHaveBeenCalled();
+    expect(taro.showModal).not.toHaveBeenCalled();
+  });
+
+  it('says which appointment a refused code is, with its status as the list is read again', async () => {
+    let rows = [officeAppointment('K7M2QX', 'BOOKED', '09:40')];
+    checkInBff(
+      () => rows,
+      () => {
+        rows = [officeAppointment('K7M2QX', 'CANCELLED', '09:40')];
+        return fail(409, 'APPOINTMENT_STATE', '该预约已取消，不能签到');
+      },
+    );
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await waitFor(() => expect(row('K7M2QX')).toHaveTextContent('待签到'));
+    typeCode('K7M2QX');
+    submitCode();
+    await waitFor(() => expect(document.getElementById('counter-checkin-context')).toHaveTextContent('预约码 K7M2QX：09:40–10:00 社会保障卡申领 · 张** · 已取消'));
+    expect(screen.getByRole('alert')).toHaveTextContent('该预约已取消，不能签到');
+    expect(within(row('K7M2QX')).queryByRole('button', { name: '签到' })).toBeNull();
+  });
+
+  it('lists today’s appointments with the status in words and a 签到 on each one waiting', async () => {
+    let rows = [
+      officeAppointment('K7M2QX', 'BOOKED', '09:40'),
+      officeAppointment('A3B4C5', 'CHECKED_IN', '09:00', { checkedInAt: '2026-11-23T00:50:00.000Z', checkInMethod: 'SCAN', ticket: { id: 'cccccccc-0000-4000-8000-000000000005', displayNumber: 'B005', status: 'SERVING' } }),
+      officeAppointment('D6E7F8', 'DONE', '08:40', { name: null }),
+      officeAppointment('G9H2J3', 'CANCELLED', '10:00'),
+      officeAppointment('M4N5P6', 'NO_SHOW', '08:20'),
+    ];
+    const calls = checkInBff(
+      () => rows,
+      () => {
+        rows = [officeAppointment('K7M2QX', 'CHECKED_IN', '09:40', { ticket: { id: 'cccccccc-0000-4000-8000-000000000007', displayNumber: 'B007', status: 'WAITING' } }), ...rows.slice(1)];
+        return ok(checkedIn());
+      },
+    );
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    expect(await screen.findByText('今日预约（11月23日 周一，共 5 个，待签到 1 个）')).toBeInTheDocument();
+    expect(row('K7M2QX')).toHaveTextContent('09:40–10:00社会保障卡申领张** · 预约码 K7M2QX!待签到');
+    expect(row('A3B4C5')).toHaveTextContent('已签到B005 正在办理');
+    expect(row('D6E7F8')).toHaveTextContent('未登记姓名 · 预约码 D6E7F8');
+    expect(row('D6E7F8')).toHaveTextContent('已办结');
+    expect(row('G9H2J3')).toHaveTextContent('已取消');
+    expect(row('M4N5P6')).toHaveTextContent('未到');
+    const rowButtons = within(document.getElementById('counter-appointments')!).getAllByRole('button', { name: '签到' });
+    expect(rowButtons).toHaveLength(1);
+    expect(within(row('K7M2QX')).getByRole('button', { name: '签到' })).toBe(rowButtons[0]);
+
+    fireEvent.click(rowButtons[0]!);
+    await waitFor(() => expect(document.getElementById('counter-checkin-number')).toHaveTextContent('B007'));
+    expect(calls.find((c) => c.url === CHECK_IN_URL)?.data).toEqual({ code: 'K7M2QX' });
+    await waitFor(() => expect(row('K7M2QX')).toHaveTextContent('已签到B007 等候中'));
+    expect(within(document.getElementById('counter-appointments')!).queryByRole('button', { name: '签到' })).toBeNull();
+  });
+
+  it('says a refusal from a row under that row', async () => {
+    checkInBff(() => [officeAppointment('K7M2QX', 'BOOKED', '08:00'), officeAppointment('A3B4C5', 'BOOKED', '09:40')], () => fail(422, 'CHECK_IN_CLOSED', '已过签到时间（预约开始后15分钟），请到窗口现场取号办理'));
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await screen.findByText(/今日预约（/);
+    fireEvent.click(within(row('K7M2QX')).getByRole('button', { name: '签到' }));
+    expect(await within(row('K7M2QX')).findByRole('alert')).toHaveTextContent('已过签到时间（预约开始后15分钟），请到窗口现场取号办理');
+    expect(within(row('A3B4C5')).queryByRole('alert')).toBeNull();
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+  });
+
+  it('re-reads today’s list when the queue changes (someone scanned the poster)', async () => {
+    let rows = [officeAppointment('K7M2QX', 'BOOKED', '09:40')];
+    checkInBff(() => rows, () => ok(checkedIn()));
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await waitFor(() => expect(row('K7M2QX')).toHaveTextContent('待签到'));
+    rows = [officeAppointment('K7M2QX', 'CHECKED_IN', '09:40', { checkInMethod: 'SCAN', ticket: { id: 'cccccccc-0000-4000-8000-000000000008', displayNumber: 'B008', status: 'WAITING' } })];
+    act(() => live.handlers[0]!.onBoard?.({ waiting: [{ letter: 'B', count: 3 }] } as unknown as QueueBoard));
+    await waitFor(() => expect(row('K7M2QX')).toHaveTextContent('已签到B008'));
+  });
+
+  it('shows the hall’s check-in code in two groups for the poster', async () => {
+    checkInBff(() => [], () => ok(checkedIn()));
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await waitFor(() => expect(document.getElementById('counter-hall-code-value')).toHaveTextContent('K7M2 QXPA'));
+    expect(document.getElementById('counter-hall-code')).toHaveTextContent('市民扫描或输入此码签到');
+  });
+
+  it('lets a supervisor see today’s appointments and the hall code, with no 签到', async () => {
+    const calls = checkInBff(() => [officeAppointment('K7M2QX', 'BOOKED', '09:40'), officeAppointment('A3B4C5', 'BOOKED', '10:00')], () => ok(checkedIn()), supervisorMe, detail({ canOperate: false }));
+    signInAs(supervisorMe);
+    render(<CounterPage />);
+    fireEvent.click(await screen.findByText('青石县政务服务中心'));
+    await waitFor(() => expect(row('A3B4C5')).toHaveTextContent('待签到'));
+    expect(row('K7M2QX')).toHaveTextContent('张** · 预约码 K7M2QX');
+    expect(screen.queryByRole('button', { name: '签到' })).toBeNull();
+    expect(screen.queryByLabelText('预约码')).toBeNull();
+    expect(document.getElementById('counter-checkin-read-only')).toHaveTextContent('签到由窗口工作人员进行');
+    expect(document.getElementById('counter-hall-code-value')).toHaveTextContent('K7M2 QXPA');
+    expect(calls.some((c) => c.url === CHECK_IN_URL)).toBe(false);
+  });
+
+  it('works in 长辈版 with everything in the page and no pop-up', async () => {
+    let answer: Reply = fail(409, 'APPOINTMENT_STATE', '该预约已取消，不能签到');
+    checkInBff(() => [officeAppointment('K7M2QX', 'BOOKED', '09:40')], () => answer);
+    signInAs(clerkMe);
+    updateElderState({ elderMode: true });
+    const { container } = render(<CounterPage />);
+    await screen.findByText(/今日预约（/);
+    expect(container.querySelector('.palm-page.elder')).not.toBeNull();
+    typeCode('k7m2qx');
+    submitCode();
+    expect(await screen.findByRole('alert')).toHaveTextContent('该预约已取消，不能签到');
+    answer = ok(checkedIn());
+    submitCode();
+    await waitFor(() => expect(document.getElementById('counter-checkin-number')).toHaveTextContent('B007'));
+    expect(screen.getByText('★ 预约优先')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(taro.showToast).not.toHaveBeenCalled();
+    expect(taro.showModal).not.toHaveBeenCalled();
   });
 });
 

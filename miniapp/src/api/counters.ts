@@ -1,7 +1,8 @@
-// The window panel (窗口工作台): a clerk's windows, one window with its queue, and the steps of
-// calling (DESIGN.md §5). Steps are not quiet: the panel shows their errors in words itself, so
+// The window panel (窗口工作台): a clerk's windows, one window with its queue, the steps of
+// calling, and the hall's side of 签到 — the day's appointments, its poster code, checking someone
+// in by the code they read out (DESIGN.md §5). Steps are not quiet: the panel shows their errors in words itself, so
 // callers pass `isQuiet` and render the ApiError's message inline (no pop-up in 长辈版).
-import type { CounterDetail, CounterList, Ticket } from '@palm/shared/server';
+import type { Appointment, CounterDetail, CounterList, HallCheckInCode, OfficeAppointment, Ticket } from '@palm/shared/server';
 import { request, type RequestOptions } from './request';
 
 export type CounterStep = 'open' | 'pause' | 'close';
@@ -9,6 +10,14 @@ export type TicketStep = 'recall' | 'skip' | 'start' | 'finish';
 
 const counterPath = (id: string) => `/api/counters/${encodeURIComponent(id)}`;
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
+const officePath = (id: string) => `/api/offices/${encodeURIComponent(id)}`;
+
+/** A hall's appointments of one business day, names masked (OfficeAppointmentListSchema). */
+export interface OfficeAppointmentList {
+  /** YYYY-MM-DD in Asia/Shanghai. */
+  date: string;
+  items: OfficeAppointment[];
+}
 
 /** The windows of an office (default: the one the clerk is posted to). */
 export function listCounters(officeId?: string, options: RequestOptions = {}): Promise<CounterList> {
@@ -39,4 +48,22 @@ export function ticketStep(ticketId: string, step: TicketStep, options: RequestO
 
 export function transferTicket(ticketId: string, target: { serviceId?: string; counterId?: string }, options: RequestOptions = {}): Promise<Ticket> {
   return request<Ticket>(`${ticketPath(ticketId)}/transfer`, { ...options, method: 'POST', data: target });
+}
+
+/** The hall's appointments on `date` (YYYY-MM-DD, Shanghai); without a date the BFF's today. */
+export function listOfficeAppointments(officeId: string, date?: string, options: RequestOptions = {}): Promise<OfficeAppointmentList> {
+  return request<OfficeAppointmentList>(`${officePath(officeId)}/appointments`, { ...options, query: { date } });
+}
+
+/**
+ * 窗口代签到 by the 6-character code the person reads out: the appointment comes back CHECKED_IN
+ * with its priority number. A repeat (double tap, the person scanned too) answers with the same number.
+ */
+export function checkInByCode(officeId: string, code: string, options: RequestOptions = {}): Promise<Appointment> {
+  return request<Appointment>(`${officePath(officeId)}/appointments/check-in`, { ...options, method: 'POST', data: { code } });
+}
+
+/** The hall's 8-character check-in code (and QR payload) for its poster. */
+export function getHallCheckInCode(officeId: string, options: RequestOptions = {}): Promise<HallCheckInCode> {
+  return request<HallCheckInCode>(`${officePath(officeId)}/check-in-code`, options);
 }

@@ -30,9 +30,20 @@ function copyForStatus(status: number): string {
   return ERROR_COPY.INTERNAL!;
 }
 
+/**
+ * Codes whose BFF message is more precise than the table's and is shown as sent (when it is
+ * Chinese — our own words, not a framework's): when check-in opens ("今天 09:10 起可以签到"), why an
+ * appointment cannot change ("该预约已取消，不能签到"), which number someone already holds, a
+ * suspension's reason with its dates.
+ */
+const SERVER_WORDED = new Set(['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED', 'CHECK_IN_WRONG_HALL', 'APPOINTMENT_STATE', 'TICKET_ALREADY_ACTIVE', 'APPOINTMENT_SUSPENDED']);
+const CHINESE = /[\u4e00-\u9fff]/;
+
 /** The message for a code; an unknown code falls back to the server's message, then to the status. */
 export function errorCopy(code: string, status = 0, serverMessage?: string): string {
-  return ERROR_COPY[code] ?? (serverMessage?.trim() || copyForStatus(status));
+  const server = serverMessage?.trim();
+  if (server && SERVER_WORDED.has(code) && CHINESE.test(server)) return server;
+  return ERROR_COPY[code] ?? (server || copyForStatus(status));
 }
 
 export class ApiError extends Error {

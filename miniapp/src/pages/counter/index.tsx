@@ -1,5 +1,6 @@
 // 窗口工作台 (DESIGN.md §1 clerk): call the next number, recall, skip, start, finish, transfer, take
-// a number for someone at the window, open/pause/close the window, see the queue — live. Only for
+// a number for someone at the window, check in an appointment by its code, open/pause/close the
+// window, see the queue and the day's appointments — live. Only for
 // clerks (their own hall) and supervisors (watching a hall of their region); everyone else is told
 // so in words. Signed out: a sign-in button (the panel needs to know who is at the window).
 import { Text, View } from '@tarojs/components';

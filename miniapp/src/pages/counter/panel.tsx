@@ -1,5 +1,5 @@
-// One window at work: its state, the number at it with the steps it may take, 转办 and 窗口取号 in
-// the page, and the queue. Two columns on a window PC, one on a phone. Errors (a 409 such as
+// One window at work: its state, the number at it with the steps it may take, 转办, 窗口取号 and
+// 预约签到 in the page, and the queue. Two columns on a window PC, one on a phone. Errors (a 409 such as
 // "请先办结或过号当前号码") are said in words above the buttons, never in a pop-up.
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
@@ -12,6 +12,7 @@ import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { counterLabel } from '../../lib/counter-words';
 import { Actions, type PanelAction } from './actions';
+import { AppointmentCheckIn } from './appointment-check-in';
 import { NowServing } from './now-serving';
 import { QueueList } from './queue-list';
 import { StateBar } from './state-bar';
@@ -28,7 +29,7 @@ export interface PanelProps {
 type Busy = PanelAction | CounterStep | 'walk-in' | 'transfer-confirm';
 
 export function Panel({ counterId, onChangeCounter }: PanelProps) {
-  const { detail, error, liveStatus, refresh } = useCounter(counterId);
+  const { detail, error, liveStatus, changes, refresh } = useCounter(counterId);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -139,6 +140,7 @@ export function Panel({ counterId, onChangeCounter }: PanelProps) {
             onIssue={(serviceId) => void run('walk-in', () => issueWalkIn(serviceId))}
             onDone={() => setIssued(null)}
           />
+          <AppointmentCheckIn officeId={detail.office.id} canOperate={detail.canOperate} changes={changes} onCheckedIn={() => void refresh()} />
         </View>
         <View className='counter__side'>
           <QueueList groups={detail.queue} />
