@@ -460,6 +460,9 @@ async function seedSlotRules(tx: Tx): Promise<TableSync> {
  * The demo grants, insert-only: once there, a grant is its grantor's (revoked, expired or renewed
  * in the app), and a re-seed must not bring a revoked one back to life.
  */
+const DAY_MS = 86_400_000;
+const GRANT_SEEDED_DAYS_AGO = 30;
+
 async function seedGrants(tx: Tx): Promise<TableSync> {
   const now = new Date();
   const existing = await tx.grant.findMany({ where: { id: { in: DEMO_GRANTS.map((g) => g.id) } }, select: { id: true } });
@@ -469,8 +472,10 @@ async function seedGrants(tx: Tx): Promise<TableSync> {
     scopes: [...scopes],
     serviceIds: [],
     status: 'ACTIVE' as const,
-    validFrom: now,
-    validUntil: new Date(now.getTime() + validDays * 24 * 3_600_000),
+    // In force since a month before the seeding (a demo or test clock pinned a few days back still
+    // finds them valid), for the grant's usual length from then.
+    validFrom: new Date(now.getTime() - GRANT_SEEDED_DAYS_AGO * DAY_MS),
+    validUntil: new Date(now.getTime() + (validDays - GRANT_SEEDED_DAYS_AGO) * DAY_MS),
     acceptedAt: now,
     createdAt: now,
     updatedAt: now,

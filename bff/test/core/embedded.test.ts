@@ -1,6 +1,8 @@
 // The embedded default (DESIGN.md §2): no DATABASE_URL, no REDIS_URL. PGlite runs the same
 // migrations; seeds load; the public and signed-in API work.
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { runAppointmentJobs } from '../../src/appointments/jobs';
+import { generateSlots } from '../../src/appointments/slots';
 import { openDatabase, type Database } from '../../src/lib/db';
 import { build, type TestApp } from '../helper';
 
@@ -39,5 +41,25 @@ describe('embedded default (PGlite, no Redis)', () => {
     await t.app.notify.enqueuer.settled();
     const messages = (await t.as(accessToken, { url: '/api/messages' })).json();
     expect(messages.items.map((m: { kind: string }) => m.kind)).toEqual(['TICKET_CALLED', 'TICKET_NEAR']);
+  });
+
+  it('books, and runs every appointment job step (waitlist, reminders, no-shows, day end) on PGlite without a failing step', async () => {
+    await generateSlots({ prisma: t.app.prisma, resources: t.resources });
+    const slot = await t.app.prisma.slot.findFirstOrThrow({
+      where: { officeId: OFFICE_IDS.countyCenter, releasedAt: { lte: t.resources.clock.now() }, startsAt: { gt: new Date(t.resources.clock.now().getTime() + 3_600_000) } },
+      orderBy: { startsAt: 'asc' },
+    });
+    const { accessToken } = await t.login({ phone: '13800000001' });
+    // The seeded grant lets the son book for his mother (70+): the on-behalf path on PGlite too.
+    const booked = await t.as(accessToken, {
+      method: 'POST',
+      url: '/api/appointments',
+      headers: { 'x-on-behalf-of': '5eed0004-0000-4000-8000-000000000002' },
+      payload: { slotId: slot.id, serviceId: slot.serviceId },
+    });
+    expect(booked.statusCode).toBe(201);
+    const results = await runAppointmentJobs(t.app);
+    expect(Object.keys(results).length).toBeGreaterThanOrEqual(4);
+    for (const [step, result] of Object.entries(results)) expect([step, result]).not.toEqual([step, { error: true }]);
   });
 });
