@@ -244,9 +244,11 @@ const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
 const MESSAGE_UNAVAILABLE =
   /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client was closed and is not queryable|Client has encountered a connection error|Connection closed|PGlite is closed|Can't reach database server|Server has closed the connection/i;
 
-/** True when `err` (or anything in its cause chain) says the database cannot be reached or
- *  dropped the connection, as opposed to a failing query. Routes map it to 503. */
-export function isDatabaseUnavailableError(err: unknown): boolean {
+/**
+ * `err` and everything it wraps, each once: causes, Prisma's `meta.driverAdapterError`, an
+ * AggregateError's `errors` — where Prisma, PrismaPg and node-postgres put the real failure.
+ */
+function* errorChain(err: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
   const stack: unknown[] = [err];
   while (stack.length > 0) {
@@ -254,7 +256,19 @@ export function isDatabaseUnavailableError(err: unknown): boolean {
     if (e === null || typeof e !== 'object' || seen.has(e)) continue;
     seen.add(e);
     const o = e as Record<string, unknown>;
-    if (e instanceof DatabaseUnavailableError || o.name === 'PrismaClientInitializationError') return true;
+    yield o;
+    stack.push(o.cause);
+    const meta = o.meta as Record<string, unknown> | undefined;
+    if (meta && typeof meta === 'object') stack.push(meta.driverAdapterError);
+    if (Array.isArray(o.errors)) stack.push(...(o.errors as unknown[]));
+  }
+}
+
+/** True when `err` (or anything in its cause chain) says the database cannot be reached or
+ *  dropped the connection, as opposed to a failing query. Routes map it to 503. */
+export function isDatabaseUnavailableError(err: unknown): boolean {
+  for (const o of errorChain(err)) {
+    if (o instanceof DatabaseUnavailableError || o.name === 'PrismaClientInitializationError') return true;
     const code = typeof o.code === 'string' ? o.code : undefined;
     if (code && (PRISMA_UNAVAILABLE_CODES.has(code) || SOCKET_CODES.has(code) || SQLSTATE_UNAVAILABLE.test(code))) return true;
     const cause = o.cause as Record<string, unknown> | undefined;
@@ -264,10 +278,6 @@ export function isDatabaseUnavailableError(err: unknown): boolean {
       if (typeof pgCode === 'string' && SQLSTATE_UNAVAILABLE.test(pgCode)) return true;
     }
     if (typeof o.message === 'string' && MESSAGE_UNAVAILABLE.test(o.message)) return true;
-    stack.push(o.cause);
-    const meta = o.meta as Record<string, unknown> | undefined;
-    if (meta && typeof meta === 'object') stack.push(meta.driverAdapterError);
-    if (Array.isArray(o.errors)) stack.push(...(o.errors as unknown[]));
   }
   return false;
 }
@@ -279,18 +289,9 @@ const SQLSTATE = /^\d\d[0-9A-Z]{3}$/;
 
 /** The SQLSTATE PostgreSQL refused a statement with, wherever Prisma or PrismaPg put it in `err`. */
 export function sqlStateOf(err: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [err];
-  while (stack.length > 0) {
-    const e = stack.pop();
-    if (e === null || typeof e !== 'object' || seen.has(e)) continue;
-    seen.add(e);
-    const o = e as Record<string, unknown>;
+  for (const o of errorChain(err)) {
     // Prisma's own codes (P2010 …) never match: a SQLSTATE starts with two digits.
     for (const code of [o.originalCode, o.code]) if (typeof code === 'string' && SQLSTATE.test(code)) return code;
-    stack.push(o.cause);
-    const meta = o.meta as Record<string, unknown> | undefined;
-    if (meta && typeof meta === 'object') stack.push(meta.driverAdapterError);
   }
   return undefined;
 }
