@@ -48,10 +48,10 @@ const suspensions: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await service.find(request.params.id);
-      if (!row) throw new AppError('NOT_FOUND', '没有找到该预约暂停记录');
       // Only the person's own (or, with an APPOINTMENT grant, the grantor's): anyone else's is a 404.
-      await app.policy.authorize(request, 'suspension.appeal', { type: 'suspension', id: row.id, officeId: row.officeId, ownerIds: [row.subjectId] });
+      // Nobody "booked" a suspension: it has its person only.
+      const found = await service.find(request.params.id);
+      const row = await app.policy.authorizeOwned(request, 'suspension.appeal', 'suspension', found && { ...found, actorId: null }, '没有找到该预约暂停记录');
       const text = request.body.text.trim();
       if ([...text].length < 5) throw new AppError('VALIDATION_FAILED', '请写明申诉理由（至少5个字）', [{ field: 'body.text', rule: 'minLength' }]);
       return suspensionView(await service.appeal(row, text), now());

@@ -65,10 +65,8 @@ export const officeCheckInRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const office = await authorizeOffice(request, 'counter.read', request.params.id);
       const date = request.query.date ?? app.resources.clock.businessDate();
-      // ajv's `date` format is checked again, and kept to years a DATE column and a clerk can mean.
-      if (!isIsoDate(date) || date < '2000-01-01' || date > '2099-12-31') {
-        throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'querystring.date', rule: 'format' }]);
-      }
+      // The schema keeps the year to 2000–2099 (BusinessDateSchema); the calendar day is checked again.
+      if (!isIsoDate(date)) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'querystring.date', rule: 'format' }]);
       return { date, items: await checkIn.dayList(office.id, date) };
     },
   );
