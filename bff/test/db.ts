@@ -53,6 +53,16 @@ export function testRedisDb(): number {
   return ((workerId() - 1) % 15) + 1;
 }
 
+/**
+ * This worker's Redis URL. Runs side by side on one machine would flush each other's logical
+ * databases, so PALM_TEST_REDIS_URL (a server of the run's own, e.g. redis://127.0.0.1:6390) may
+ * move the whole run to another Redis server; the worker's logical database is appended.
+ */
+export function testRedisUrl(): string {
+  const base = process.env.PALM_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+  return `${base.replace(/\/\d*$/, '')}/${testRedisDb()}`;
+}
+
 /** Drops other sessions on `database` (CREATE DATABASE … TEMPLATE refuses while any exist). */
 export async function terminateConnections(admin: pg.Client, database: string): Promise<void> {
   await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);

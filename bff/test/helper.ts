@@ -10,7 +10,7 @@ import { buildApp } from '../src/app';
 import { openResources, type AppResources } from '../src/resources';
 import { openDatabase, type Database } from '../src/lib/db';
 import { seedAll } from '../../seeds';
-import { getTestDatabaseUrl, testRedisDb, truncateAll } from './db';
+import { getTestDatabaseUrl, testRedisUrl, truncateAll } from './db';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -60,7 +60,7 @@ export async function build(options: BuildOptions = {}): Promise<TestApp> {
     },
   });
   const db = options.db ?? (await testDatabase());
-  const redisUrl = `redis://127.0.0.1:6379/${testRedisDb()}`;
+  const redisUrl = testRedisUrl();
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'info',

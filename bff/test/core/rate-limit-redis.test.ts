@@ -1,7 +1,7 @@
 // Rate limits on the production path (DESIGN.md §6): counters in the shared Redis, so every BFF
 // instance counts the same requests; login is limited more tightly than the API.
 import Redis from 'ioredis';
-import { testRedisDb } from '../db';
+import { testRedisUrl } from '../db';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 describe('rate limits in Redis', () => {
@@ -12,7 +12,7 @@ describe('rate limits in Redis', () => {
     a = await build({ redis: true, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '5' } });
     // A second instance on the same database and Redis, as behind a load balancer.
     b = await build({ redis: true, reset: false, env: { LOGIN_RATE_LIMIT_PER_MINUTE: '5' } });
-    redis = new Redis(`redis://127.0.0.1:6379/${testRedisDb()}`);
+    redis = new Redis(testRedisUrl());
   });
   afterAll(async () => {
     redis.disconnect();

@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import Redis from 'ioredis';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { testRedisDb } from '../db';
+import { testRedisUrl } from '../db';
 import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
@@ -24,7 +24,7 @@ describe('booking limits per address and per person', () => {
     a = await build({ redis: true, env });
     // A second instance on the same database and Redis, as behind a load balancer.
     b = await build({ redis: true, reset: false, env });
-    redis = new Redis(`redis://127.0.0.1:6379/${testRedisDb()}`);
+    redis = new Redis(testRedisUrl());
   });
   afterAll(async () => {
     redis.disconnect();
