@@ -18,7 +18,7 @@ export interface AppResources {
 }
 
 export function createRedis(url: string): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     // Fail fast instead of queueing commands forever while Redis is down: rate limits and live
     // fan-out degrade, PostgreSQL keeps every fact (DESIGN.md §2).
     maxRetriesPerRequest: 1,
@@ -26,6 +26,11 @@ export function createRedis(url: string): Redis {
     connectTimeout: 2000,
     lazyConnect: false,
   });
+  // Each failed command is handled where it is sent (rate limits skip, fan-out stays local, /readyz
+  // says down) and the live listener logs the outage; with no listener here ioredis would also
+  // write every reconnect attempt to stderr, outside the structured log.
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 export async function openResources(config: Config, overrides: Partial<AppResources> = {}): Promise<AppResources> {
