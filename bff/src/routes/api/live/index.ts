@@ -6,6 +6,7 @@
 // refused before the upgrade with 429 in the error shape, and the app polls instead.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { UuidSchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import type { WebSocket } from 'ws';
@@ -39,10 +40,16 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
         if (!release) {
           throw new AppError('RATE_LIMITED', '同一网络打开的实时连接太多，请关闭不用的页面后再试', { retryAfterSeconds: RETRY_AFTER_SECONDS });
         }
-        places.set(request, release);
         // The connection's end gives the place back whatever happens to the upgrade after this
-        // (refused by a hook, a handshake the ws server rejects, the socket closing later).
-        request.raw.socket?.once('close', release);
+        // (a handshake the ws server rejects, the socket closing later). In-process injections
+        // (tests) have no connection: their socket's close gives it back.
+        const connection = request.raw.socket as Socket | undefined;
+        connection?.once('close', release);
+        places.set(request, () => {
+          // A keep-alive connection may carry many refused requests: none leaves a listener behind.
+          connection?.off('close', release);
+          release();
+        });
       },
       // A refusal after the place was taken (not found, not signed in): an HTTP reply, no socket.
       onResponse: async (request) => places.get(request)?.(),
