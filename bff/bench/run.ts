@@ -27,6 +27,8 @@ const bffEnv = (first: boolean): Record<string, string> => ({
   PALM_SEED_ON_START: String(first),
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000000',
+  // The live scenario's 1,000 subscribers all come from this machine's one address.
+  LIVE_SOCKETS_PER_ADDRESS: '100000',
   PALM_CLOCK,
   PALM_JWT_SECRET: BENCH_JWT_SECRET,
 });

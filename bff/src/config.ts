@@ -46,6 +46,15 @@ export const ConfigSchema = Type.Object({
    * Generous for the many honest people behind one hall's Wi-Fi or a village's NAT.
    */
   BOOKING_IP_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
+  /**
+   * Live sockets (WS /api/live) one client address may hold open on an instance. A household has
+   * a few; a hall's Wi-Fi has many, and a socket refused at the cap still gets its updates by
+   * polling every 5 s (miniapp/src/lib/live.ts), so the cap bounds what one address costs without
+   * cutting anyone off.
+   */
+  LIVE_SOCKETS_PER_ADDRESS: Type.Integer({ minimum: 1, maximum: 100_000, default: 50 }),
+  /** Wrong hall check-in codes one person may try at one hall in a business day before 429. */
+  CHECK_IN_WRONG_CODES_PER_DAY: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
 
   WECHAT_API_BASE: Type.String({ default: 'https://api.weixin.qq.com' }),
   WECHAT_APP_ID: Type.Optional(Type.String()),

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   CHECK_IN_NOT_OPEN: { status: 422, message: '还没到签到时间，请在预约开始前30分钟内签到' },
   CHECK_IN_CLOSED: { status: 422, message: '已过签到时间（预约开始后15分钟），请到窗口现场取号办理' },
   CHECK_IN_WRONG_HALL: { status: 422, message: '签到码不属于您预约的大厅，请扫描预约大厅的签到码' },
+  CHECK_IN_CODE_EXPIRED: { status: 422, message: '签到码已过期：签到码每天更换，请扫描或输入大厅窗口显示的今天的签到码' },
   QUEUE_FULL_TODAY: { status: 422, message: '今日线上取号已满，可到现场窗口取号或明天再来' },
   ID_NUMBER_INVALID: { status: 422, message: '身份证号码不正确，请核对' },
   NAME_INVALID: { status: 422, message: '姓名格式不正确' },

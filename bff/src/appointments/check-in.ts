@@ -1,11 +1,9 @@
-// 签到 (issue 5 step 5, DESIGN.md §4 "Appointments"): from 30 minutes before a booked slot's start
-// until 15 minutes after it, on site — by scanning the hall's QR poster, or at a window by the
-// clerk — the appointment becomes an APPOINTMENT-priority ticket in the hall's queue.
-//
-// The hall's check-in code is an HMAC of the office id under a key derived from PALM_JWT_SECRET
-// with its own label: nothing to store, the same on every instance, and it cannot be made up for
-// another hall. It only shows that someone saw the poster; the window [start − 30, start + 15]
-// and the person's own booking are what matter.
+// 签到 (DESIGN.md §4 "Appointments"): from 30 minutes before a booked slot's start until 15
+// minutes after it, on site — by scanning the QR of the hall's check-in code of the day (or typing
+// it), or at a window by the clerk — the appointment becomes an APPOINTMENT-priority ticket in the
+// hall's queue. The code (hall-code.ts) only shows that someone saw the hall's screen today; the
+// window [start − 30, start + 15] and the person's own booking are what matter. It is checked on
+// every scan, also of an appointment already checked in, before anything is answered.
 //
 // A double tap takes one number without holding a transaction across the take: the number is
 // taken under the idempotency key `appointment:<id>` (the same caller's repeat replays it) and
@@ -14,76 +12,41 @@
 // statement moves the appointment BOOKED → CHECKED_IN with its event. Whoever loses that update
 // finds it CHECKED_IN with the same number — or, when the no-show job won at the window's edge,
 // withdraws the number just taken.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { APPOINTMENT_CODE_ALPHABET, maskName } from '@palm/shared';
+import { maskName } from '@palm/shared';
 import type { OfficeAppointment } from '@palm/shared/server';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import { activeKeyOf, TicketService } from '../queue/tickets';
 import { checkInWindow, type AppointmentRow, type BookingService } from './booking';
+import { HallCodes } from './hall-code';
 
-export type CheckInMethod = 'SCAN' | 'CLERK';
-
-const HALL_CODE_LENGTH = 8;
-/** Separates this key from every other use of PALM_JWT_SECRET; a new version changes every poster. */
-const HALL_CODE_LABEL = 'palm:hall-check-in-code:v1';
-const QR_PREFIX = 'palm-checkin';
-const QR_PAYLOAD = /^palm-checkin:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([0-9a-z]{8})$/i;
-
-/** The hall's 8-character check-in code: HMAC-SHA-256 of the office id, read in base 31. */
-export function hallCheckInCode(secret: string, officeId: string): string {
-  const key = createHmac('sha256', secret).update(HALL_CODE_LABEL).digest();
-  // 64 bits cover 31⁸ ≈ 8.5 × 10¹¹ about 2 × 10⁷ times over: no letter is noticeably likelier.
-  let n = createHmac('sha256', key).update(officeId.toLowerCase()).digest().readBigUInt64BE(0);
-  const base = BigInt(APPOINTMENT_CODE_ALPHABET.length);
-  let code = '';
-  for (let i = 0; i < HALL_CODE_LENGTH; i += 1) {
-    code += APPOINTMENT_CODE_ALPHABET[Number(n % base)];
-    n /= base;
-  }
-  return code;
-}
-
-export const hallCheckInQr = (officeId: string, code: string) => `${QR_PREFIX}:${officeId}:${code}`;
-
-/** What a scan or a typed code names: the hall (only a QR says) and the code; null if it is neither. */
-export function parseHallCode(text: string): { officeId: string | null; code: string } | null {
-  const trimmed = text.trim();
-  const qr = QR_PAYLOAD.exec(trimmed);
-  if (qr) return { officeId: qr[1]!.toLowerCase(), code: qr[2]!.toUpperCase() };
-  // A typed code may come with the spaces or hyphen a poster groups it by.
-  const typed = trimmed.replace(/[\s-]/g, '');
-  return new RegExp(`^[0-9a-z]{${HALL_CODE_LENGTH}}$`, 'i').test(typed) ? { officeId: null, code: typed.toUpperCase() } : null;
-}
-
-const sameCode = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Who checks in how: the person with the hall's code (the request counts their tries), or a clerk. */
+export type CheckInBy = { actorId: string; method: 'SCAN'; hallCode: string; request: FastifyRequest } | { actorId: string; method: 'CLERK' };
 
 export class CheckInService {
   private readonly tickets: TicketService;
+  readonly hallCodes: HallCodes;
 
   constructor(
     private readonly app: FastifyInstance,
     private readonly booking: BookingService,
   ) {
     this.tickets = new TicketService(app);
-  }
-
-  hallCode(officeId: string): string {
-    return hallCheckInCode(this.app.config.PALM_JWT_SECRET, officeId);
+    this.hallCodes = new HallCodes(app);
   }
 
   /**
    * Checks in: the appointment CHECKED_IN with its priority ticket. A repeat (a double tap, the
    * booker and the person both, a retry) answers with the same appointment and the same number.
    */
-  async checkIn(row: AppointmentRow, by: { actorId: string; method: CheckInMethod; hallCode?: string }): Promise<AppointmentRow> {
+  async checkIn(row: AppointmentRow, by: CheckInBy): Promise<AppointmentRow> {
+    if (by.method === 'SCAN') await this.hallCodes.verify(by.request, { actorId: by.actorId, officeId: row.officeId, text: by.hallCode });
     if (row.status === 'CHECKED_IN') return row;
     const { clock } = this.app.resources;
     const now = clock.now();
     const refusal = refusalToCheckIn(row, now, clock);
     if (refusal) throw refusal;
-    if (by.method === 'SCAN') this.refuseOtherHall(row.officeId, by.hallCode ?? '');
 
     const ticketId = await this.takeNumber(row, by.actorId);
     const won = await this.app.prisma.$queryRaw<{ id: string }[]>`
@@ -143,13 +106,6 @@ export class CheckInService {
       checkInMethod: r.checkInMethod === 'SCAN' || r.checkInMethod === 'CLERK' ? r.checkInMethod : null,
       ticket: r.ticket,
     }));
-  }
-
-  private refuseOtherHall(officeId: string, hallCode: string): void {
-    const scanned = parseHallCode(hallCode);
-    if (!scanned) throw new AppError('CHECK_IN_WRONG_HALL', '这不是办事大厅的签到码，请扫描大厅张贴的签到二维码');
-    const sameHall = (scanned.officeId === null || scanned.officeId === officeId.toLowerCase()) && sameCode(scanned.code, this.hallCode(officeId));
-    if (!sameHall) throw new AppError('CHECK_IN_WRONG_HALL');
   }
 
   /**

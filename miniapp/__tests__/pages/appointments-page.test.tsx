@@ -163,7 +163,8 @@ describe('预约详情: 签到', () => {
     // Never greyed out (grey alone would be colour alone): an empty tap says what is missing.
     expect(screen.getByRole('button', { name: '签到' })).toBeEnabled();
     fireEvent.click(screen.getByRole('button', { name: '签到' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('请先输入大厅签到码牌上的8位字母和数字');
+    expect(screen.getByRole('alert')).toHaveTextContent('请先输入大厅窗口显示的8位字母和数字');
+    expect(document.getElementById('checkin-where')).toHaveTextContent('签到码在大厅窗口的屏幕上，每天更换。');
     expect(calls.some((c) => c.url.endsWith('/check-in'))).toBe(false);
     fireEvent.change(screen.getByLabelText('输入大厅签到码'), { target: { value: ' ab3k 7mq2 ' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到' })));
@@ -179,7 +180,7 @@ describe('预约详情: 签到', () => {
 
   it('on WeChat offers 扫码签到 first, sends the scanned payload, and keeps typing as the fallback', async () => {
     process.env.TARO_ENV = 'weapp';
-    scanCode.mockRejectedValueOnce({ errMsg: 'scanCode:fail cancel' }).mockResolvedValueOnce({ result: `palm-checkin:${office.id}:AB3K7MQ2` });
+    scanCode.mockRejectedValueOnce({ errMsg: 'scanCode:fail cancel' }).mockResolvedValueOnce({ result: ` palm-checkin:${office.id}:${TODAY}:AB3K7MQ2 ` });
     const { calls } = await openDetail();
     // Cancelled scan: nothing sent, nothing said.
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '扫码签到' })));
@@ -187,14 +188,36 @@ describe('预约详情: 签到', () => {
     expect(screen.getByRole('button', { name: '扫不了？输入大厅签到码' })).toBeInTheDocument();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '扫码签到' })));
     expect(scanCode).toHaveBeenCalledWith({ onlyFromCamera: true, scanType: ['qrCode'] });
-    expect(calls.find((c) => c.url === `${path}/check-in`)?.data).toEqual({ hallCode: `palm-checkin:${office.id}:AB3K7MQ2` });
+    expect(calls.find((c) => c.url === `${path}/check-in`)?.data).toEqual({ hallCode: `palm-checkin:${office.id}:${TODAY}:AB3K7MQ2` });
     expect(await screen.findByText('C012')).toBeInTheDocument();
+  });
+
+  it('on WeChat says at once, sending nothing, when the scanned QR is no hall’s or another hall’s', async () => {
+    process.env.TARO_ENV = 'weapp';
+    scanCode.mockResolvedValueOnce({ result: 'https://qr.alipay.com/pay?x=1' }).mockResolvedValueOnce({ result: `palm-checkin:${WINDOW_ONLY_OFFICE.id}:${TODAY}:AB3K7MQ2` });
+    const { calls } = await openDetail();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '扫码签到' })));
+    expect(screen.getByRole('alert')).toHaveTextContent('这不是办事大厅的签到码，请扫描大厅窗口显示的签到二维码');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '扫码签到' })));
+    expect(screen.getByRole('alert')).toHaveTextContent(`这是其他大厅的签到码。您预约的是${office.name}，请在该大厅扫码签到`);
+    expect(calls.some((c) => c.url.endsWith('/check-in'))).toBe(false);
+  });
+
+  it('after too many wrong codes today offers only the window, with the appointment code', async () => {
+    const { calls } = await openDetail(({ url }) => (url.endsWith('/check-in') ? fail(429, 'RATE_LIMITED', '签到码输错次数太多') : undefined));
+    fireEvent.change(screen.getByLabelText('输入大厅签到码'), { target: { value: 'AB3K7MQ2' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到' })));
+    expect(await screen.findByRole('alert')).toHaveTextContent('签到码输错次数太多，今天不能再用签到码签到了。请到窗口出示预约码 K7M2QX，由工作人员为您签到。');
+    expect(screen.queryByLabelText('输入大厅签到码')).toBeNull();
+    expect(screen.queryByRole('button', { name: '签到' })).toBeNull();
+    expect(calls.filter((c) => c.url.endsWith('/check-in'))).toHaveLength(1);
   });
 
   it.each([
     ['CHECK_IN_NOT_OPEN', '还没到签到时间，请在预约开始前30分钟内签到'],
     ['CHECK_IN_CLOSED', '已过签到时间（预约开始后15分钟），请到窗口现场取号办理'],
-    ['CHECK_IN_WRONG_HALL', '签到码不属于您预约的大厅，请核对签到码，或到窗口出示预约码'],
+    ['CHECK_IN_WRONG_HALL', '签到码不对，请核对后再试（今天还可以再试4次），或到窗口出示预约码签到'],
+    ['CHECK_IN_CODE_EXPIRED', '这是昨天的签到码，已过期：签到码每天更换，请输入大厅窗口显示的今天的签到码'],
   ])('says %s in the page', async (code, words) => {
     // The BFF's words are shown as sent (they may say when check-in opens).
     await openDetail(({ url }) => (url.endsWith('/check-in') ? fail(422, code, words) : undefined));
@@ -438,7 +461,8 @@ describe('我的预约 in 长辈版', () => {
     expect(submit).not.toHaveClass('palm-button--inactive');
     fireEvent.change(screen.getByLabelText('输入大厅签到码'), { target: { value: 'AB' } });
     fireEvent.click(submit);
-    expect(screen.getByRole('alert')).toHaveTextContent('请先输入大厅签到码牌上的8位字母和数字');
+    expect(screen.getByRole('alert')).toHaveTextContent('请先输入大厅窗口显示的8位字母和数字');
+    expect(document.getElementById('checkin-where')).toHaveTextContent('签到码在大厅窗口的屏幕上，每天更换。');
     expect(calls.some((c) => c.url.endsWith('/check-in'))).toBe(false);
     expect(taro.showToast).not.toHaveBeenCalled();
     expect(taro.showModal).not.toHaveBeenCalled();

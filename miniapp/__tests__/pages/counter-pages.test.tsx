@@ -74,7 +74,17 @@ function detail(patch: Partial<CounterDetail> = {}): CounterDetail {
 const summary = (d: CounterDetail) => ({ id: d.id, number: d.number, name: d.name, state: d.state, office, categories: d.categories, current: d.current });
 
 const TODAY = '2026-11-23';
-const HALL_CODE = { officeId: OFFICE, officeName: office.name, code: 'K7M2QXPA', qr: `palm-checkin:${OFFICE}:K7M2QXPA` };
+const QR_IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
+const HALL_CODE = {
+  officeId: OFFICE,
+  officeName: office.name,
+  date: TODAY,
+  validUntil: '2026-11-23T16:00:00.000Z',
+  expiresInSeconds: 52_200,
+  code: 'K7M2QXPA',
+  qr: `palm-checkin:${OFFICE}:${TODAY}:K7M2QXPA`,
+  qrImage: QR_IMAGE,
+};
 
 /** GET /api/offices/:id/appointments and /check-in-code of the hall: today's `appointments` (none by default). */
 function hallAnswers(url: string, appointments: () => unknown[] = () => []): Reply | undefined {
@@ -487,12 +497,36 @@ describe('窗口工作台 · 预约签到', () => {
     await waitFor(() => expect(row('K7M2QX')).toHaveTextContent('已签到B008'));
   });
 
-  it('shows the hall’s check-in code in two groups for the poster', async () => {
+  it('shows the hall’s check-in code of the day: its QR to scan, the code in two groups to type, and until when', async () => {
     checkInBff(() => [], () => ok(checkedIn()));
     signInAs(clerkMe);
     render(<CounterPage />);
     await waitFor(() => expect(document.getElementById('counter-hall-code-value')).toHaveTextContent('K7M2 QXPA'));
-    expect(document.getElementById('counter-hall-code')).toHaveTextContent('市民扫描或输入此码签到');
+    expect(screen.getByRole('img', { name: `${office.name}今天的签到二维码` })).toHaveAttribute('src', QR_IMAGE);
+    expect(document.getElementById('counter-hall-code')).toHaveTextContent('请预约的群众用手机扫描上面的二维码签到；不能扫码的，在预约详情里输入这8位签到码。');
+    expect(document.getElementById('counter-hall-code-date')).toHaveTextContent('仅11月23日当天有效，每天零点自动更换');
+  });
+
+  it('asks for the new code when the day’s one expires, by the BFF’s count of seconds', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-11-23T15:59:00.000Z'), doNotFake: ['nextTick', 'queueMicrotask'] });
+    try {
+      let hall = { ...HALL_CODE, expiresInSeconds: 60 };
+      answerRequests(({ url }) => {
+        if (url === `/api/offices/${OFFICE}/check-in-code`) return ok(hall);
+        return hallAnswers(url) ?? (url === '/api/me' ? ok(clerkMe) : url === `/api/counters/${C1}` ? ok(detail()) : url.startsWith('/api/counters') ? ok({ items: [summary(detail())] }) : fail(404, 'NOT_FOUND'));
+      });
+      signInAs(clerkMe);
+      render(<CounterPage />);
+      await waitFor(() => expect(document.getElementById('counter-hall-code-value')).toHaveTextContent('K7M2 QXPA'));
+      hall = { ...HALL_CODE, date: '2026-11-24', code: 'P3Q4RS7T', qr: `palm-checkin:${OFFICE}:2026-11-24:P3Q4RS7T`, expiresInSeconds: 86_398 };
+      await act(async () => void (await jest.advanceTimersByTimeAsync(59_000)));
+      expect(document.getElementById('counter-hall-code-value')).toHaveTextContent('K7M2 QXPA');
+      await act(async () => void (await jest.advanceTimersByTimeAsync(4_000)));
+      await waitFor(() => expect(document.getElementById('counter-hall-code-value')).toHaveTextContent('P3Q4 RS7T'));
+      expect(document.getElementById('counter-hall-code-date')).toHaveTextContent('仅11月24日当天有效');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('lets a supervisor see today’s appointments and the hall code, with no 签到', async () => {

@@ -1,30 +1,44 @@
 // Issue 5 in real Chromium on the built H5 app and a real BFF on PostgreSQL: a citizen books a time
 // that starts within 30 minutes, finds it under 我的 → 我的预约 with its code, checks in at the hall
-// by typing the hall's code (read from the API as the clerk would show it), sees the queue number it
-// became and opens 我的排队号 — an APPOINTMENT-priority ticket. The booking pages are measured
-// against DESIGN.md §4 in normal mode and in 长辈版, with axe, like every other page.
+// by typing the hall's code of the day (read from the API as the clerk's screen shows it), sees the
+// queue number it became and opens 我的排队号 — an APPOINTMENT-priority ticket. The clerk's
+// 窗口工作台 shows that code as a QR image (read back pixel by pixel) with the code to type. The
+// pages are measured against DESIGN.md §4 in normal mode and in 长辈版, with axe, like every other page.
 //
 // The BFF's clock starts at PALM_CLOCK, Monday 2026-11-23 09:30 Asia/Shanghai (bff/test/setup-env.ts),
 // and runs forward. The county centre's 身份证换领 rule (seeds/data/slot-rules.ts) has 20-minute
 // times from 09:00, released a week ahead: the 09:40 one is bookable, starts within 30 minutes and
 // is inside its check-in window (09:10–09:55). 公司设立 has half-hour times: the 10:30 one can still
 // be changed online (until 10:00) and is not yet open for check-in.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { generateSlots } from '../../../bff/src/appointments/slots';
-import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, openPhoneBrowser, settle, type Browser } from '../support/browser';
+import { ARTIFACTS, checkPage, current, openPhoneBrowser, settle, type Browser } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
 const LATER_SERVICE = SERVICE_IDS.companyRegistration;
 const CITIZEN_PHONE = '13800000001';
 const CLERK_PHONE = '13800000004';
+const COUNTER = COUNTER_IDS.countyCenter1;
+
+interface HallCode {
+  officeId: string;
+  date: string;
+  code: string;
+  qr: string;
+}
 
 describe('H5 in Chromium: book a time, find it under 我的, check in at the hall, and get the priority number', () => {
   let bff: RunningBff;
   let browser: Browser;
   let page: Page;
+  let clerkBrowser: Browser | undefined;
+  let hall: HallCode;
   let code: string;
   let ticketNumber: string;
   let problems: string[] = [];
@@ -37,6 +51,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
   });
   afterAll(async () => {
+    await clerkBrowser?.close();
     await browser?.close();
     await bff?.close();
   });
@@ -96,8 +111,8 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
   });
 
   it('checks in by typing the hall’s code, shows the queue number, and 我的排队号 shows the same number', async () => {
-    const hall = await api<{ officeId: string; code: string }>(CLERK_PHONE, `/api/offices/${OFFICE}/check-in-code`);
-    expect(hall.officeId).toBe(OFFICE);
+    hall = await api<HallCode>(CLERK_PHONE, `/api/offices/${OFFICE}/check-in-code`);
+    expect(hall).toMatchObject({ officeId: OFFICE, date: '2026-11-23', qr: `palm-checkin:${OFFICE}:2026-11-23:${hall.code}` });
 
     await current(page, '#appointment-item-0').click();
     await current(page, '#checkin-code').waitFor();
@@ -122,6 +137,54 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     expect(ticket).toMatchObject({ displayNumber: ticketNumber, priority: 'APPOINTMENT', status: 'WAITING' });
     const { items } = await api<{ items: Array<{ code: string; status: string; ticket: { id: string } | null }> }>(CITIZEN_PHONE, '/api/appointments');
     expect(items.find((a) => a.code === code)).toMatchObject({ status: 'CHECKED_IN', ticket: { id: ticketId } });
+  });
+
+  /** The QR on the clerk's page as the browser decoded the image: dark (1) or light (0) at each module's centre. */
+  const qrModulesShown = (clerk: Page, size: number) =>
+    current(clerk, '#counter-hall-code-qr img').evaluate((img: HTMLImageElement, modules: number) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(img, 0, 0);
+      const scale = img.naturalWidth / (modules + 4); // a quiet zone of 2 modules each side
+      let bits = '';
+      for (let row = 0; row < modules; row += 1) {
+        for (let col = 0; col < modules; col += 1) {
+          const [r] = context.getImageData(Math.floor((col + 2.5) * scale), Math.floor((row + 2.5) * scale), 1, 1).data;
+          bits += r! < 128 ? '1' : '0';
+        }
+      }
+      return bits;
+    }, size);
+
+  /** The hall code's card on the clerk's page, photographed on its own. */
+  async function photographHallCode(clerk: Page, mode: string): Promise<void> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await current(clerk, '#counter-hall-code').scrollIntoViewIfNeeded();
+    await current(clerk, '#counter-hall-code').screenshot({ path: join(ARTIFACTS, `a8-counter-hall-code-${mode}.png`) });
+  }
+
+  it('shows the clerk on 窗口工作台 today’s hall code as a QR of what the citizen scans, and the code to type', async () => {
+    clerkBrowser = await openPhoneBrowser();
+    const clerk = clerkBrowser.context.pages()[0] ?? (await clerkBrowser.context.newPage());
+    await clerk.goto(`${bff.origin}/#/pages/login/index`);
+    await current(clerk, '#dev-login-2').click();
+    await settle(clerk);
+    await clerk.goto(`${bff.origin}/#/pages/counter/index?officeId=${OFFICE}&counterId=${COUNTER}`);
+    await current(clerk, '#counter-hall-code-qr img').waitFor();
+    await clerk.waitForFunction(() => ((document.querySelector('.palm-page #counter-hall-code-qr img') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    await expect(current(clerk, '#counter-hall-code-value').textContent()).resolves.toBe(hall.code.replace(/(.{4})/, '$1 '));
+    await expect(current(clerk, '#counter-hall-code-date').textContent()).resolves.toContain('仅11月23日当天有效');
+    const expected = QRCode.create(hall.qr, { errorCorrectionLevel: 'M' }).modules;
+    expect(await qrModulesShown(clerk, expected.size)).toBe(Array.from(expected.data, (dark) => (dark ? '1' : '0')).join(''));
+    // Shown whole and large enough to scan across the desk: ≥ 200 CSS px on this 390-px phone.
+    const frame = (await current(clerk, '#counter-hall-code-qr').boundingBox())!;
+    const shown = (await current(clerk, '#counter-hall-code-qr img').boundingBox())!;
+    expect(frame.width).toBeGreaterThanOrEqual(200);
+    expect([shown.x, shown.y, shown.width, shown.height].map(Math.round)).toEqual([frame.x, frame.y, frame.width, frame.width].map(Math.round));
+    problems.push(...(await checkPage(clerk, 'a8-counter', 'normal')));
+    await photographHallCode(clerk, 'normal');
   });
 
   it('meets the 长辈版 numbers on the booking pages', async () => {
@@ -155,5 +218,16 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     await current(page, '#checkin-ticket-number').waitFor();
     await expect(current(page, '#checkin-ticket-number').textContent()).resolves.toContain(ticketNumber);
     problems.push(...(await checkPage(page, 'a6-checked-in', 'elder')));
+
+    // The clerk's screen in 长辈版: the same QR, larger.
+    await api(CLERK_PHONE, '/api/me/preferences', { method: 'POST', body: { elderMode: true } });
+    const clerk = clerkBrowser!.context.pages()[0]!;
+    const normalWidth = (await current(clerk, '#counter-hall-code-qr').boundingBox())!.width;
+    await clerk.reload();
+    await clerk.locator('.palm-page.elder:visible').first().waitFor();
+    await current(clerk, '#counter-hall-code-qr img').waitFor();
+    expect((await current(clerk, '#counter-hall-code-qr').boundingBox())!.width).toBeGreaterThan(normalWidth);
+    problems.push(...(await checkPage(clerk, 'a8-counter', 'elder')));
+    await photographHallCode(clerk, 'elder');
   });
 });

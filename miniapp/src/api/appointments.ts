@@ -42,7 +42,7 @@ export function rescheduleAppointment(id: string, slotId: string, options: Reque
   return request<AppointmentView>(`${appointmentPath(id)}/reschedule`, { ...options, method: 'POST', data: { slotId } });
 }
 
-/** 签到 with the hall's code: the scanned `palm-checkin:<officeId>:<code>` or the code typed in. */
+/** 签到 with the hall's code of the day: the scanned `palm-checkin:<officeId>:<date>:<code>` or the code typed in. */
 export function checkInAppointment(id: string, hallCode: string, options: RequestOptions = {}): Promise<AppointmentView> {
   return request<AppointmentView>(`${appointmentPath(id)}/check-in`, { ...options, method: 'POST', data: { hallCode } });
 }

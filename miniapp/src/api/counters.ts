@@ -63,7 +63,7 @@ export function checkInByCode(officeId: string, code: string, options: RequestOp
   return request<Appointment>(`${officePath(officeId)}/appointments/check-in`, { ...options, method: 'POST', data: { code } });
 }
 
-/** The hall's 8-character check-in code (and QR payload) for its poster. */
+/** The hall's check-in code of today: its QR image and payload and the 8 characters to type. */
 export function getHallCheckInCode(officeId: string, options: RequestOptions = {}): Promise<HallCheckInCode> {
   return request<HallCheckInCode>(`${officePath(officeId)}/check-in-code`, options);
 }

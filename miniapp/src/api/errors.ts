@@ -33,10 +33,11 @@ function copyForStatus(status: number): string {
 /**
  * Codes whose BFF message is more precise than the table's and is shown as sent (when it is
  * Chinese — our own words, not a framework's): when check-in opens ("今天 09:10 起可以签到"), why an
- * appointment cannot change ("该预约已取消，不能签到"), which number someone already holds, a
- * suspension's reason with its dates.
+ * appointment cannot change ("该预约已取消，不能签到"), how many tries of the hall's code are left
+ * or which day's code was scanned, which number someone already holds, a suspension's reason with
+ * its dates.
  */
-const SERVER_WORDED = new Set(['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED', 'CHECK_IN_WRONG_HALL', 'APPOINTMENT_STATE', 'TICKET_ALREADY_ACTIVE', 'APPOINTMENT_SUSPENDED']);
+const SERVER_WORDED = new Set(['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED', 'CHECK_IN_WRONG_HALL', 'CHECK_IN_CODE_EXPIRED', 'APPOINTMENT_STATE', 'TICKET_ALREADY_ACTIVE', 'APPOINTMENT_SUSPENDED']);
 const CHINESE = /[\u4e00-\u9fff]/;
 
 /** The message for a code; an unknown code falls back to the server's message, then to the status. */

@@ -1,5 +1,7 @@
 // 到大厅签到 (30 minutes before to 15 after the start, DESIGN.md §4): on WeChat and Alipay 扫码签到
-// first, typing the code on the hall's sign as the fallback; H5 has no scanner, so the field only.
+// first, typing the code shown at the hall as the fallback; H5 has no scanner, so the field only.
+// The code is new every day (hall-code.ts); after too many wrong ones today (429) only the window
+// is offered.
 // Either way the clerk can also check the person in at a window — said every time, because the
 // window must never depend on the phone (DESIGN.md §1). Whether it is open is the BFF's
 // `canCheckIn`; the detail asks again when the window opens or closes (use-check-in-timer.ts), and
@@ -14,23 +16,23 @@ import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { TextField } from '../../components/text-field';
 import { checkInWindow, dayLabel } from '../book/words';
+import { HALL_CODE_LENGTH, normaliseTyped, readScan } from './hall-code';
 
 /** Read at call time (tests switch the platform). */
 const canScan = () => process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'alipay';
 
 const TYPED_COPY: Record<string, string> = {
-  VALIDATION_FAILED: '签到码不对，请核对大厅签到码牌上的字母和数字',
-  CHECK_IN_WRONG_HALL: '签到码不属于您预约的大厅，请核对签到码，或到窗口出示预约码',
+  VALIDATION_FAILED: '签到码不对，请核对大厅窗口显示的字母和数字',
 };
+
+/** No more tries by code today: the BFF's 429 for this person at this hall. */
+const LOCKED = 'RATE_LIMITED';
 
 /** Refusals that mean the window opened or closed since the page asked: the page asks again. */
 const TIME_CODES = ['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED'];
 
 /** Shorter than any hall code: not sent. */
 const MIN_CODE_LENGTH = 4;
-
-/** Typed codes: spaces dropped and upper case (the sign shows capitals); a pasted QR payload is kept. */
-const normalise = (typed: string) => (typed.trim().startsWith('palm-checkin:') ? typed.trim() : typed.replace(/\s+/g, '').toUpperCase());
 
 export interface CheckInPanelProps {
   appointment: AppointmentView;
@@ -44,7 +46,9 @@ export function CheckInPanel({ appointment, onCheckedIn, onRefresh }: CheckInPan
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState<'scan' | 'type' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [isLocked, setIsLocked] = useState(false);
   const isOpen = appointment.canCheckIn !== false;
+  const canUseCode = isOpen && !isLocked;
 
   const send = async (hallCode: string, how: 'scan' | 'type') => {
     setBusy(how);
@@ -53,7 +57,10 @@ export function CheckInPanel({ appointment, onCheckedIn, onRefresh }: CheckInPan
       onCheckedIn(await checkInAppointment(appointment.id, hallCode, { isQuiet: true }));
     } catch (failure) {
       const refusal = failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0);
-      setError((how === 'type' && TYPED_COPY[refusal.code]) || refusal.message);
+      if (refusal.code === LOCKED) {
+        setIsLocked(true);
+        setError(`签到码输错次数太多，今天不能再用签到码签到了。请到窗口出示预约码 ${appointment.code}，由工作人员为您签到。`);
+      } else setError((how === 'type' && TYPED_COPY[refusal.code]) || refusal.message);
       if (TIME_CODES.includes(refusal.code)) onRefresh?.();
     }
     setBusy(null);
@@ -61,8 +68,8 @@ export function CheckInPanel({ appointment, onCheckedIn, onRefresh }: CheckInPan
   // The button is never greyed out for a short code: grey alone would say its state by colour
   // (DESIGN.md §4). A tap says in words what is missing instead.
   const submit = () => {
-    const typed = normalise(code);
-    if (typed.length < MIN_CODE_LENGTH) setError('请先输入大厅签到码牌上的8位字母和数字');
+    const typed = normaliseTyped(code);
+    if (typed.length < MIN_CODE_LENGTH) setError(`请先输入大厅窗口显示的${HALL_CODE_LENGTH}位字母和数字`);
     else void send(typed, 'type');
   };
 
@@ -74,7 +81,9 @@ export function CheckInPanel({ appointment, onCheckedIn, onRefresh }: CheckInPan
       // Cancelled, or the camera refused: nothing happened, both ways stay offered.
       return;
     }
-    await send(result, 'scan');
+    const reading = readScan(result, appointment.office);
+    if ('problem' in reading) setError(reading.problem);
+    else await send(reading.hallCode, 'scan');
   };
 
   return (
@@ -88,19 +97,24 @@ export function CheckInPanel({ appointment, onCheckedIn, onRefresh }: CheckInPan
             {`现在不在签到时间内。请在上面的签到时间到大厅签到。${appointment.canChange ? '到时这里会出现签到按钮，不用重新打开页面。' : ''}`}
           </Text>
         )}
-        {isOpen && canScan() ? (
+        {canUseCode ? (
+          <Text id='checkin-where' className='book__line'>
+            签到码在大厅窗口的屏幕上，每天更换。
+          </Text>
+        ) : null}
+        {canUseCode && canScan() ? (
           <Button id='checkin-scan' isBlock isLoading={busy === 'scan'} onClick={() => void scan()}>
             扫码签到
           </Button>
         ) : null}
-        {isOpen && !isTyping ? (
+        {canUseCode && !isTyping ? (
           <Button id='checkin-type' variant='text' isBlock onClick={() => setIsTyping(true)}>
             扫不了？输入大厅签到码
           </Button>
         ) : null}
-        {isOpen && isTyping ? (
+        {canUseCode && isTyping ? (
           <View>
-            <TextField id='checkin-code' label='输入大厅签到码' placeholder='大厅签到码牌上的8位字母数字' value={code} maxLength={64} onInput={setCode} />
+            <TextField id='checkin-code' label='输入大厅签到码' placeholder={`大厅窗口显示的${HALL_CODE_LENGTH}位字母数字`} value={code} maxLength={64} onInput={setCode} />
             <Button id='checkin-submit' isBlock isLoading={busy === 'type'} onClick={submit}>
               签到
             </Button>

@@ -1,12 +1,17 @@
 // WS /api/live?officeId=… (a hall board: public) or ?ticketId=… (its holder: token in the
 // Authorization header or an access_token query parameter, since browsers cannot set headers on a
 // WebSocket). The server only talks: a fresh view on connect, then after every change at the
-// office, at most once a second (queue/live.ts, queue/live-views.ts).
+// office, at most once a second (queue/live.ts, queue/live-views.ts). One client address keeps at
+// most LIVE_SOCKETS_PER_ADDRESS sockets open on an instance (queue/live-sockets.ts): one more is
+// refused before the upgrade with 429 in the error shape, and the app polls instead.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import { UuidSchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../../lib/errors';
+import { AddressSockets } from '../../../queue/live-sockets';
 import { BOARD_TOPIC, ticketTopic } from '../../../queue/live-views';
 import { TicketService } from '../../../queue/tickets';
 
@@ -15,14 +20,39 @@ const LiveQuerySchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** A refused socket's client retries later on its own (it polls meanwhile): a hint, not a promise. */
+const RETRY_AFTER_SECONDS = 30;
+
 const live: FastifyPluginAsyncTypebox = async (app) => {
   const tickets = new TicketService(app);
+  const sockets = new AddressSockets(app.config.LIVE_SOCKETS_PER_ADDRESS);
+  /** Each request's place under the cap, given back when its socket or connection closes. */
+  const places = new WeakMap<FastifyRequest, () => void>();
 
   app.get(
     '/',
     {
       websocket: true,
       schema: { tags: ['queue'], summary: '实时排队更新（WebSocket）', querystring: LiveQuerySchema },
+      // First, before sign-in and look-ups: an address at the cap costs nothing more.
+      onRequest: async (request) => {
+        const release = sockets.take(request.ip);
+        if (!release) {
+          throw new AppError('RATE_LIMITED', '同一网络打开的实时连接太多，请关闭不用的页面后再试', { retryAfterSeconds: RETRY_AFTER_SECONDS });
+        }
+        // The connection's end gives the place back whatever happens to the upgrade after this
+        // (a handshake the ws server rejects, the socket closing later). In-process injections
+        // (tests) have no connection: their socket's close gives it back.
+        const connection = request.raw.socket as Socket | undefined;
+        connection?.once('close', release);
+        places.set(request, () => {
+          // A keep-alive connection may carry many refused requests: none leaves a listener behind.
+          connection?.off('close', release);
+          release();
+        });
+      },
+      // A refusal after the place was taken (not found, not signed in): an HTTP reply, no socket.
+      onResponse: async (request) => places.get(request)?.(),
       preValidation: async (request) => {
         if (!request.query.ticketId) return;
         // Browsers cannot send headers with a WebSocket: the token may come as a query parameter.
@@ -43,7 +73,10 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
       const { ticketId, officeId: boardOfficeId } = request.query;
       // preHandler found the ticket (or office); its office is where its place can move.
       const officeId = ticketId ? (await tickets.find(ticketId))?.officeId : boardOfficeId;
-      if (!officeId) return socket.close(1011);
+      if (!officeId) {
+        places.get(request)?.();
+        return socket.close(1011);
+      }
       const unsubscribe = app.live.subscribe({
         officeId,
         topic: ticketId ? ticketTopic(ticketId) : BOARD_TOPIC,
@@ -51,7 +84,11 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
           if (socket.readyState === socket.OPEN) socket.send(message);
         },
       });
-      socket.on('close', unsubscribe);
+      const release = places.get(request);
+      socket.on('close', () => {
+        unsubscribe();
+        release?.();
+      });
       socket.on('error', unsubscribe);
     },
   );

@@ -1,5 +1,5 @@
-// A hall's side of 签到 (issue 5 step 5), registered by ./index.ts: the check-in code for its
-// poster and the day's appointments (its clerks, supervisors of its region: 'counter.read'), and
+// A hall's side of 签到, registered by ./index.ts: the check-in code of the day for its screen
+// (appointments/hall-code.ts) and the day's appointments (its clerks, supervisors of its region: 'counter.read'), and
 // checking someone in by the appointment code they read out at a window (its clerks:
 // 'office.operate', audited). Sign-in required on every route here.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -14,7 +14,7 @@ import {
   OfficeAppointmentsQuerySchema,
 } from '@palm/shared/server';
 import { BookingService } from '../../../appointments/booking';
-import { CheckInService, hallCheckInQr } from '../../../appointments/check-in';
+import { CheckInService } from '../../../appointments/check-in';
 import { AppError } from '../../../lib/errors';
 
 export const officeCheckInRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,15 +38,25 @@ export const officeCheckInRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security,
-        summary: '大厅签到码（打印签到海报：二维码内容与手输签到码）',
+        summary: '大厅当天的签到码（窗口屏幕显示：二维码图片、二维码内容与手输签到码；每天零点更换）',
         params: IdParamsSchema,
         response: { 200: HallCheckInCodeSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const office = await authorizeOffice(request, 'counter.read', request.params.id);
-      const code = checkIn.hallCode(office.id);
-      return { officeId: office.id, officeName: office.name, code, qr: hallCheckInQr(office.id, code) };
+      const today = checkIn.hallCodes.today(office.id);
+      const expiresInSeconds = Math.max(0, Math.ceil((today.validUntil.getTime() - app.resources.clock.now().getTime()) / 1000));
+      return {
+        officeId: office.id,
+        officeName: office.name,
+        date: today.date,
+        validUntil: today.validUntil.toISOString(),
+        expiresInSeconds,
+        code: today.code,
+        qr: today.qr,
+        qrImage: await checkIn.hallCodes.qrImage(today.qr),
+      };
     },
   );
 
