@@ -32,7 +32,7 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: async (request) => {
         const { ticketId, officeId } = request.query;
         if (ticketId) {
-          await app.policy.authorizeOwned(request, 'ticket.read', 'ticket', await tickets.find(ticketId), '没有找到该排队号');
+          await app.policy.authorizeOwned(request, 'ticket.read', 'ticket', ticketId, await tickets.find(ticketId));
         } else if (officeId) {
           const office = await app.prisma.office.findUnique({ where: { id: officeId }, select: { id: true } });
           if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');

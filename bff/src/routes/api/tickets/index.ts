@@ -1,6 +1,7 @@
 // 排队取号 (DESIGN.md §5): take a number for oneself or someone one may act for, see one's
 // tickets with their place in line and wait estimate, cancel. Every by-id access goes through
-// the policy; someone else's ticket is a 404.
+// the policy; someone else's ticket — or one of another hall, for a clerk — is the same 404 as a
+// missing one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { personalObjectsOf } from '../../../policy';
 import {
@@ -12,7 +13,6 @@ import {
   TicketSchema,
   TicketTransferBodySchema,
 } from '@palm/shared/server';
-import { AppError } from '../../../lib/errors';
 import { CallingService } from '../../../queue/calling';
 import { TicketService, type TicketRow } from '../../../queue/tickets';
 import { perPersonLimit } from '../../../plugins/external/rate-limit';
@@ -27,7 +27,7 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ bearerAuth: [] }];
 
   const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> =>
-    app.policy.authorizeOwned(request, action, 'ticket', await service.find(id), '没有找到该排队号');
+    app.policy.authorizeOwned(request, action, 'ticket', id, await service.find(id));
 
   app.post(
     '/',
@@ -46,7 +46,8 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { subjectId, onBehalf } = await app.policy.authorize(request, 'ticket.take', { type: 'ticket' });
+      // The service too: a grant may name the services it covers.
+      const { subjectId, onBehalf } = await app.policy.authorize(request, 'ticket.take', { type: 'ticket', serviceId: request.body.serviceId });
       const { ticket, created, view } = await service.issue({
         officeId: request.body.officeId,
         serviceId: request.body.serviceId,
@@ -90,12 +91,8 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   /** A ticket a clerk acts on: the clerk must work at its office (policy 'office.operate', audited). */
-  const clerkOn = async (request: Parameters<typeof app.policy.authorize>[0], id: string): Promise<TicketRow> => {
-    const ticket = await service.find(id);
-    if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
-    await app.policy.authorize(request, 'office.operate', { type: 'ticket', id: ticket.id, officeId: ticket.officeId });
-    return ticket;
-  };
+  const clerkOn = async (request: Parameters<typeof app.policy.authorize>[0], id: string): Promise<TicketRow> =>
+    app.policy.authorizeFound(request, 'office.operate', 'ticket', id, await service.find(id), (ticket) => ({ officeId: ticket.officeId }));
 
   // The window's steps (clerk of the ticket's office; audited by the policy).
   for (const step of ['recall', 'skip', 'start', 'finish'] as const) {
