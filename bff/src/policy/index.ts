@@ -25,6 +25,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * person served or as the one who took or booked them — or, acting for someone, only those for
  * that person (a grant does not reach what the grantor booked for a third person).
  */
+/**
+ * What the policy needs of a personal object (whose and where it is), as a Prisma `select`: one
+ * narrow query on one table, so an id that names something costs what one that names nothing
+ * does. A route loads the full object only once the policy has let it.
+ */
+export const OWNER_FACTS = { officeId: true, subjectId: true, actorId: true, serviceId: true } as const;
+export interface OwnerFacts {
+  officeId: string;
+  subjectId: string | null;
+  actorId: string | null;
+  serviceId?: string;
+}
+
 export type PersonalObjects = { subjectId: string } | { OR: [{ subjectId: string }, { actorId: string }] };
 export function personalObjectsOf(auth: Authorization): PersonalObjects {
   const id = auth.subjectId!;
@@ -65,10 +78,11 @@ export class Policy {
   }
 
   /**
-   * An object loaded by id (null when the id names nothing), authorized for `action` with the facts
-   * `facts` reads from it, and returned. A missing object is decided too — same look-ups, same
-   * audit — and refused like one the caller may not touch: the type's 404 either way, so neither
-   * the answer nor its timing tells whether the id exists.
+   * An object's facts loaded by id (null when the id names nothing — load them with one narrow
+   * query, e.g. OWNER_FACTS, so both cost the same), authorized for `action` with what `facts`
+   * reads from them, and returned. A missing object is decided too — same look-ups, same audit —
+   * and refused like one the caller may not touch: the type's 404 either way, so neither the
+   * answer nor its timing tells whether the id exists.
    */
   async authorizeFound<T>(
     request: FastifyRequest,
@@ -89,7 +103,7 @@ export class Policy {
    * A personal object (a ticket, an appointment) loaded by id: authorized with its subject and
    * actor as owners (acting for someone reaches only that person's own), or its 404.
    */
-  authorizeOwned<T extends { officeId: string; subjectId: string | null; actorId: string | null; serviceId?: string }>(
+  authorizeOwned<T extends OwnerFacts>(
     request: FastifyRequest,
     action: Action,
     type: ObjectType,

@@ -23,7 +23,8 @@ export const checkInRoutes: FastifyPluginAsyncTypebox<{ booking: BookingService 
     },
     async (request) => {
       const { id } = request.params;
-      const row = await app.policy.authorizeOwned(request, 'appointment.checkIn', 'appointment', id, await booking.find(id));
+      await app.policy.authorizeOwned(request, 'appointment.checkIn', 'appointment', id, await booking.owners(id));
+      const row = await booking.load(id);
       const done = await checkIn.checkIn(row, { actorId: request.auth!.userId, method: 'SCAN', hallCode: request.body.hallCode });
       return booking.view(done);
     },

@@ -51,11 +51,10 @@ const suspensions: FastifyPluginAsyncTypebox = async (app) => {
       // Only the person's own (or, with an APPOINTMENT grant, the grantor's): anyone else's is a 404.
       // Nobody "booked" a suspension: it has its person only.
       const { id } = request.params;
-      const found = await service.find(id);
-      const row = await app.policy.authorizeOwned(request, 'suspension.appeal', 'suspension', id, found && { ...found, actorId: null });
+      await app.policy.authorizeOwned(request, 'suspension.appeal', 'suspension', id, await service.facts(id));
       const text = request.body.text.trim();
       if ([...text].length < 5) throw new AppError('VALIDATION_FAILED', '请写明申诉理由（至少5个字）', [{ field: 'body.text', rule: 'minLength' }]);
-      return suspensionView(await service.appeal(row, text), now());
+      return suspensionView(await service.appeal({ id }, text), now());
     },
   );
 
@@ -94,13 +93,13 @@ const suspensions: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const row = await app.policy.authorizeFound(request, 'office.supervise', 'suspension', id, await service.find(id), (found) => ({
+      await app.policy.authorizeFound(request, 'office.supervise', 'suspension', id, await service.facts(id), (found) => ({
         officeId: found.officeId,
-        officeRegionCode: found.office.regionCode,
+        officeRegionCode: found.regionCode,
       }));
       const note = request.body.note.trim();
       if ([...note].length < 2) throw new AppError('VALIDATION_FAILED', '请写明处理意见', [{ field: 'body.note', rule: 'minLength' }]);
-      return suspensionView(await service.decide(row, request.body.decision, note, request.auth!.userId), now());
+      return suspensionView(await service.decide({ id }, request.body.decision, note, request.auth!.userId), now());
     },
   );
 };

@@ -26,8 +26,12 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['queue'];
   const security = [{ bearerAuth: [] }];
 
-  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> =>
-    app.policy.authorizeOwned(request, action, 'ticket', id, await service.find(id));
+  // The policy decides on the ticket's owners alone (as cheap for a missing id); the full ticket
+  // is loaded once it has allowed.
+  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> => {
+    await app.policy.authorizeOwned(request, action, 'ticket', id, await service.owners(id));
+    return service.load(id);
+  };
 
   app.post(
     '/',
@@ -91,8 +95,10 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   /** A ticket a clerk acts on: the clerk must work at its office (policy 'office.operate', audited). */
-  const clerkOn = async (request: Parameters<typeof app.policy.authorize>[0], id: string): Promise<TicketRow> =>
-    app.policy.authorizeFound(request, 'office.operate', 'ticket', id, await service.find(id), (ticket) => ({ officeId: ticket.officeId }));
+  const clerkOn = async (request: Parameters<typeof app.policy.authorize>[0], id: string): Promise<TicketRow> => {
+    await app.policy.authorizeFound(request, 'office.operate', 'ticket', id, await service.owners(id), (ticket) => ({ officeId: ticket.officeId }));
+    return service.load(id);
+  };
 
   // The window's steps (clerk of the ticket's office; audited by the policy).
   for (const step of ['recall', 'skip', 'start', 'finish'] as const) {

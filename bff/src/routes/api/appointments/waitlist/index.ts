@@ -78,7 +78,8 @@ const waitlist: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const row = await app.policy.authorizeOwned(request, 'waitlist.cancel', 'waitlist', id, await service.find(id));
+      await app.policy.authorizeOwned(request, 'waitlist.cancel', 'waitlist', id, await service.owners(id));
+      const row = await service.load(id);
       return service.view(await service.cancel(row));
     },
   );
