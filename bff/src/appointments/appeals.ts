@@ -25,12 +25,20 @@ export class AppealService {
     return [...rows.filter((s) => isActiveSuspension(s, now)), ...rows.filter((s) => !isActiveSuspension(s, now))];
   }
 
-  /** A suspension with what a supervisor's decision needs to authorize it: the hall and its region. */
-  find(id: string) {
-    return this.app.prisma.bookingSuspension.findUnique({ where: { id }, include: { office: { select: { regionCode: true } } } });
+  /**
+   * What the policy needs of a suspension — whose it is, its hall and the hall's region — in one
+   * query (a Prisma include would be a second one, only when it exists), or null.
+   */
+  async facts(id: string): Promise<{ officeId: string; subjectId: string; actorId: null; regionCode: string } | null> {
+    const rows = await this.app.prisma.$queryRaw<{ officeId: string; subjectId: string; regionCode: string }[]>`
+      SELECT s."officeId"::text AS "officeId", s."subjectId"::text AS "subjectId", o."regionCode"
+      FROM "BookingSuspension" s JOIN "Office" o ON o."id" = s."officeId"
+      WHERE s."id" = ${id}::uuid`;
+    // Nobody "booked" a suspension: it has its person only.
+    return rows[0] ? { ...rows[0], actorId: null } : null;
   }
 
-  async appeal(suspension: BookingSuspension, text: string): Promise<BookingSuspension> {
+  async appeal(suspension: Pick<BookingSuspension, 'id'>, text: string): Promise<BookingSuspension> {
     const now = this.now();
     const { count } = await this.app.prisma.bookingSuspension.updateMany({
       where: { id: suspension.id, appealStatus: null, liftedAt: null, startsAt: { lte: now }, endsAt: { gt: now } },
@@ -43,7 +51,7 @@ export class AppealService {
     return current;
   }
 
-  async decide(suspension: BookingSuspension, decision: 'UPHELD' | 'GRANTED', note: string, supervisorId: string): Promise<BookingSuspension> {
+  async decide(suspension: Pick<BookingSuspension, 'id'>, decision: 'UPHELD' | 'GRANTED', note: string, supervisorId: string): Promise<BookingSuspension> {
     const now = this.now();
     const { count } = await this.app.prisma.bookingSuspension.updateMany({
       where: { id: suspension.id, appealStatus: 'PENDING' },

@@ -25,7 +25,7 @@ import {
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import type { PersonalObjects } from '../policy';
+import { OWNER_FACTS, type PersonalObjects } from '../policy';
 import { AppError } from '../lib/errors';
 import { activeSuspension, suspendedError } from './suspensions';
 import { IdempotencyLookup, SlotGate } from './release-storm';
@@ -326,6 +326,11 @@ export class BookingService {
       throw err;
     }
     return this.load(appointment.id);
+  }
+
+  /** Whose and where (for the policy): one narrow query, as cheap for a missing id as for a real one. */
+  owners(id: string) {
+    return this.prisma.appointment.findUnique({ where: { id }, select: OWNER_FACTS });
   }
 
   find(id: string): Promise<AppointmentRow | null> {

@@ -38,7 +38,7 @@ import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, MAX_ACTIVE_APPOINTMENTS, MAX_WAITING
 import type { WaitlistEntry as WaitlistEntryView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import type { PersonalObjects } from '../policy';
+import { OWNER_FACTS, type PersonalObjects } from '../policy';
 import { AppError } from '../lib/errors';
 import { notifyAppointment } from '../notify/appointments';
 import { bookWonPlace, isCodeTaken, isLimitServiceDay, isLimitTotal, violates } from './booking';
@@ -238,6 +238,11 @@ export class WaitlistService {
     // Were they the last in line, a held place must not stay held until the next job run.
     await this.promoteQuietly(row.slotId);
     return this.load(row.id);
+  }
+
+  /** Whose and where (for the policy): one narrow query, as cheap for a missing id as for a real one. */
+  owners(id: string) {
+    return this.prisma.waitlistEntry.findUnique({ where: { id }, select: OWNER_FACTS });
   }
 
   find(id: string): Promise<WaitlistEntryRow | null> {

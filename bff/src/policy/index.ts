@@ -2,12 +2,12 @@
 // `authorize(request, action, resource)`. It resolves who acts (the token), for whom
 // (`X-On-Behalf-Of`), loads only the facts a rule needs, decides, writes the audit log for acting-for
 // and staff actions and for refusals to act for someone, and throws the refusal as an AppError.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifySchema } from 'fastify';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import type { Audit } from '../plugins/app/audit';
-import { decide, ON_BEHALF_SCOPE, type Action, type Actor, type Resource, type StaffScope } from './rules';
+import { decide, NOT_FOUND_MESSAGES, ON_BEHALF_SCOPE, refusalOf, type Action, type Actor, type ObjectType, type Resource, type StaffScope } from './rules';
 
 export * from './rules';
 
@@ -25,13 +25,37 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * person served or as the one who took or booked them — or, acting for someone, only those for
  * that person (a grant does not reach what the grantor booked for a third person).
  */
+/**
+ * What the policy needs of a personal object (whose and where it is), as a Prisma `select`: one
+ * narrow query on one table, so an id that names something costs what one that names nothing
+ * does. A route loads the full object only once the policy has let it.
+ */
+export const OWNER_FACTS = { officeId: true, subjectId: true, actorId: true, serviceId: true } as const;
+export interface OwnerFacts {
+  officeId: string;
+  subjectId: string | null;
+  actorId: string | null;
+  serviceId?: string;
+}
+
 export type PersonalObjects = { subjectId: string } | { OR: [{ subjectId: string }, { actorId: string }] };
 export function personalObjectsOf(auth: Authorization): PersonalObjects {
   const id = auth.subjectId!;
   return auth.onBehalf ? { subjectId: id } : { OR: [{ subjectId: id }, { actorId: id }] };
 }
 
+/** A route as the app registered it (method, URL, schema): what the access matrix must cover. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  schema?: FastifySchema;
+  websocket: boolean;
+}
+
 export class Policy {
+  /** Filled by the policy plugin's onRoute hook. */
+  readonly routes: RouteEntry[] = [];
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly audit: Audit,
@@ -48,27 +72,50 @@ export class Policy {
     return header.toLowerCase();
   }
 
+  /** The one answer for an object that is not there — or that is there but not for this caller. */
+  notFound(type: ObjectType): AppError {
+    return new AppError('NOT_FOUND', NOT_FOUND_MESSAGES[type]);
+  }
+
   /**
-   * A personal object (a ticket, an appointment) loaded by id: missing → 404 with `notFound`, else
-   * authorized with its subject and actor as owners (someone else's looks missing too), and returned.
+   * An object's facts loaded by id (null when the id names nothing — load them with one narrow
+   * query, e.g. OWNER_FACTS, so both cost the same), authorized for `action` with what `facts`
+   * reads from them, and returned. A missing object is decided too — same look-ups, same audit —
+   * and refused like one the caller may not touch: the type's 404 either way, so neither the
+   * answer nor its timing tells whether the id exists.
    */
-  async authorizeOwned<T extends { id: string; officeId: string; subjectId: string | null; actorId: string | null; serviceId?: string }>(
+  async authorizeFound<T>(
     request: FastifyRequest,
     action: Action,
-    type: string,
+    type: ObjectType,
+    id: string,
     row: T | null,
-    notFound: string,
+    facts: (row: T) => Omit<Resource, 'type' | 'id'>,
   ): Promise<T> {
-    if (!row) throw new AppError('NOT_FOUND', notFound);
-    await this.authorize(request, action, {
-      type,
-      id: row.id,
-      officeId: row.officeId,
-      ownerIds: [row.subjectId, row.actorId],
-      personId: row.subjectId,
-      ...(row.serviceId ? { serviceId: row.serviceId } : {}),
-    });
+    const resource: Resource = row === null ? { type, id, missing: true } : { ...facts(row), type, id };
+    await this.authorize(request, action, resource);
+    // Unreachable for a missing object (decide refuses it); kept for the type checker.
+    if (row === null) throw this.notFound(type);
     return row;
+  }
+
+  /**
+   * A personal object (a ticket, an appointment) loaded by id: authorized with its subject and
+   * actor as owners (acting for someone reaches only that person's own), or its 404.
+   */
+  authorizeOwned<T extends OwnerFacts>(
+    request: FastifyRequest,
+    action: Action,
+    type: ObjectType,
+    id: string,
+    row: T | null,
+  ): Promise<T> {
+    return this.authorizeFound(request, action, type, id, row, (found) => ({
+      officeId: found.officeId,
+      ownerIds: [found.subjectId, found.actorId],
+      personId: found.subjectId,
+      ...(found.serviceId ? { serviceId: found.serviceId } : {}),
+    }));
   }
 
   async authorize(request: FastifyRequest, action: Action, resource?: Resource): Promise<Authorization> {
@@ -81,7 +128,8 @@ export class Policy {
 
     const decision = decide({ actor, action, subjectId, resource, staff, hasActiveGrant });
     // A window panel re-reads on every queue change: its allowed reads would flood the log, so only
-    // refused ones are kept (staff actions are all kept).
+    // refused ones are kept (staff actions are all kept). A missing object is audited like a real
+    // one, so the two take the same time.
     const isStaffRead = action === 'counter.read';
     const audited = onBehalf || (needsStaff && !(isStaffRead && decision.allow));
     if (audited && actor) {
@@ -98,7 +146,11 @@ export class Policy {
         request,
       );
     }
-    if (!decision.allow) throw new AppError(decision.code);
+    if (!decision.allow) {
+      // The denial-to-404 mapping lives in one place (rules.ts refusalOf), never in a route.
+      const refusal = refusalOf(decision, resource);
+      throw new AppError(refusal.code, refusal.message);
+    }
     return { actor, subjectId, onBehalf };
   }
 

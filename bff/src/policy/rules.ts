@@ -34,9 +34,9 @@ export type Action =
   /** Read or cancel a waitlist entry: the person it is for or whoever joined for them. */
   | 'waitlist.read'
   | 'waitlist.cancel'
-  /** Staff work inside one office (calling numbers, walk-ins, verifying licences). */
+  /** Working a window of one office (calling numbers, walk-ins, check-in): its clerks only. */
   | 'office.operate'
-  /** Watch an office's windows and the queue they serve: its clerks, supervisors of its region. */
+  /** Watch an office's windows and the queue they serve: its clerks, supervisors of its region, admins. */
   | 'counter.read'
   /** Supervision of an office or region (cases, figures). */
   | 'office.supervise'
@@ -62,6 +62,11 @@ export interface StaffScope {
 export interface Resource {
   type: string;
   id?: string;
+  /**
+   * The id names nothing. Such a request is still decided — after the same look-ups and with the
+   * same audit as a real object — so that a missing object and a refused one cannot be told apart.
+   */
+  missing?: boolean;
   /** For office-bound resources: the office and the region code it sits in. */
   officeId?: string;
   /** For personal objects (a ticket): the people it belongs to — its subject and its actor. */
@@ -80,7 +85,42 @@ export type Decision =
   | { allow: true; via: 'PUBLIC' | 'SELF' | 'GRANT' | 'STAFF' }
   | { allow: false; code: ErrorCode; reason: string };
 
+export type Refused = Extract<Decision, { allow: false }>;
+
 const deny = (code: ErrorCode, reason: string): Decision => ({ allow: false, code, reason });
+
+/**
+ * The objects an id names, with the words of their 404. By id, an object one may not touch answers
+ * exactly as one that does not exist (DESIGN.md §6): same status, code and message, whoever asks,
+ * in whatever role, for whomever (X-On-Behalf-Of). Offices and windows are in the catalogue, but a
+ * staff action on one outside one's posting answers the same way, so the rule has no exceptions
+ * to remember.
+ */
+export const NOT_FOUND_MESSAGES = {
+  ticket: '没有找到该排队号',
+  appointment: '没有找到该预约',
+  waitlist: '没有找到该候补',
+  message: '没有找到该消息',
+  suspension: '没有找到该预约暂停记录',
+  counter: '没有找到该窗口',
+  office: '没有找到该办事大厅',
+} as const;
+export type ObjectType = keyof typeof NOT_FOUND_MESSAGES;
+
+export const isObjectType = (type: string): type is ObjectType => Object.hasOwn(NOT_FOUND_MESSAGES, type);
+
+/**
+ * How a refusal answers. Sign-in comes first (a 401 tells nothing about the object). Then, when
+ * the request names an object by id, every refusal — not the holder, not this office's clerk, no
+ * grant, a grant for someone else — is that object's 404. Without an object (taking a number,
+ * booking, a list, one's profile) there is nothing whose existence could leak, and the refusal
+ * says why: 403 FORBIDDEN or ON_BEHALF_NOT_ALLOWED.
+ */
+export function refusalOf(decision: Refused, resource?: Resource): { code: ErrorCode; message?: string } {
+  if (decision.code === 'UNAUTHENTICATED') return { code: 'UNAUTHENTICATED' };
+  if (resource?.id !== undefined && isObjectType(resource.type)) return { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGES[resource.type] };
+  return { code: decision.code };
+}
 
 /** Which grant scope lets someone act for another person; null = never delegable. */
 export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
@@ -133,6 +173,7 @@ export function decide(input: DecideInput): Decision {
   const { actor, action } = input;
   if (action === 'catalogue.read') return { allow: true, via: 'PUBLIC' };
   if (!actor) return deny('UNAUTHENTICATED', 'sign-in required');
+  if (input.resource?.missing) return deny('NOT_FOUND', 'no such object');
 
   const onBehalf = input.subjectId !== null && input.subjectId !== actor.userId;
   if (onBehalf) {
@@ -186,7 +227,12 @@ export function decide(input: DecideInput): Decision {
       if (input.resource?.ownerIds?.includes(actor.userId)) return { allow: true, via: 'SELF' };
       return deny('NOT_FOUND', 'neither the person nor the one who joined for them');
     case 'office.operate': {
-      if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
+      // Working a window — calling, recalling, skipping, serving, transferring, walk-ins, checking
+      // someone in, opening, pausing, closing — is the job of the clerks posted to that office, and
+      // of nobody else: a supervisor watches (counter.read), an admin administers accounts and
+      // settings but does not call numbers (a number called by someone not at the window is a
+      // person sent to an empty desk). There are no hall managers yet; when there are, they get
+      // their own role and case here.
       if (!actor.roles.includes('CLERK')) return deny('FORBIDDEN', 'clerks only');
       if (!input.resource?.officeId || input.staff?.officeId !== input.resource.officeId) {
         return deny('FORBIDDEN', 'clerk is posted to another office');
@@ -194,7 +240,8 @@ export function decide(input: DecideInput): Decision {
       return { allow: true, via: 'STAFF' };
     }
     case 'counter.read': {
-      // Clerks see their own office's windows; supervisors every office in their region.
+      // Watching windows (the panel, the day's appointments, the check-in poster), read only:
+      // clerks their own office's, supervisors every office in their region, admins every office.
       if (actor.roles.includes('ADMIN')) return { allow: true, via: 'STAFF' };
       const isOwnOffice = actor.roles.includes('CLERK') && Boolean(input.resource?.officeId) && input.staff?.officeId === input.resource?.officeId;
       const region = input.staff?.regionCode;

@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '../generated/prisma/client';
 import { endAppointmentOfTicket } from '../appointments/ticket-end';
 import { AppError } from '../lib/errors';
+import { NOT_FOUND_MESSAGES } from '../policy/rules';
 import { illegalStep } from './status';
 import { activeKeyOf, type TicketRow, type TicketService } from './tickets';
 
@@ -46,10 +47,15 @@ export class CallingService {
     this.app.notify.enqueuer.queueChanged(officeId);
   }
 
-  /** Loads a counter with its office, or 404. */
+  /** A counter, or null (for the policy to judge: a missing one answers like one of another office). */
+  findCounter(id: string) {
+    return this.app.prisma.counter.findUnique({ where: { id } });
+  }
+
+  /** Loads a counter, or 404. */
   async counter(id: string) {
-    const counter = await this.app.prisma.counter.findUnique({ where: { id } });
-    if (!counter) throw new AppError('NOT_FOUND', '没有找到该窗口');
+    const counter = await this.findCounter(id);
+    if (!counter) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGES.counter);
     return counter;
   }
 
@@ -210,7 +216,7 @@ export class CallingService {
         this.counter(target.counterId),
         this.app.prisma.service.findUnique({ where: { id: serviceId }, select: { categoryLetter: true } }),
       ]);
-      if (counter.officeId !== ticket.officeId) throw new AppError('NOT_FOUND', '没有找到该窗口');
+      if (counter.officeId !== ticket.officeId) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGES.counter);
       if (counter.state === 'CLOSED') throw new AppError('COUNTER_NOT_OPEN', `${counter.number} 号窗口已关闭，请转到开放的窗口`);
       if (service && !counter.categories.includes(service.categoryLetter)) {
         throw new AppError('COUNTER_WRONG_SERVICE', `${counter.number} 号窗口不办理该类业务，请选择其他窗口`);

@@ -34,10 +34,14 @@ type CounterRow = { id: string; number: number; name: string; state: 'OPEN' | 'P
 export class CounterPanel {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The office a counter belongs to with its region (for the policy), or null. */
+  /**
+   * The office a counter belongs to with its region (for the policy), or null: one query (a Prisma
+   * relation select would be a second one, only when the counter exists).
+   */
   async counterScope(counterId: string): Promise<{ officeId: string; regionCode: string } | null> {
-    const counter = await this.prisma.counter.findUnique({ where: { id: counterId }, select: { office: { select: { id: true, regionCode: true } } } });
-    return counter ? { officeId: counter.office.id, regionCode: counter.office.regionCode } : null;
+    const rows = await this.prisma.$queryRaw<{ officeId: string; regionCode: string }[]>`
+      SELECT c."officeId"::text AS "officeId", o."regionCode" FROM "Counter" c JOIN "Office" o ON o."id" = c."officeId" WHERE c."id" = ${counterId}::uuid`;
+    return rows[0] ?? null;
   }
 
   async officeScope(officeId: string): Promise<{ officeId: string; regionCode: string } | null> {

@@ -25,7 +25,7 @@ import { calendarCacheFor } from '../catalogue/calendar';
 import { officeOpenStatus } from '../catalogue/hours';
 import { EXCEPTION_WINDOW_DAYS } from '../catalogue/offices';
 import { endAppointmentOfTicket } from '../appointments/ticket-end';
-import type { PersonalObjects } from '../policy';
+import { OWNER_FACTS, type PersonalObjects } from '../policy';
 import { AppError } from '../lib/errors';
 import { illegalStep } from './status';
 
@@ -305,6 +305,11 @@ export class TicketService {
 
   load(id: string): Promise<TicketRow> {
     return this.prisma.ticket.findUniqueOrThrow({ where: { id }, include: ticketInclude });
+  }
+
+  /** Whose and where (for the policy): one narrow query, as cheap for a missing id as for a real one. */
+  owners(id: string) {
+    return this.prisma.ticket.findUnique({ where: { id }, select: OWNER_FACTS });
   }
 
   find(id: string): Promise<TicketRow | null> {

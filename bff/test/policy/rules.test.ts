@@ -100,7 +100,6 @@ describe('policy rules', () => {
     expect(decide({ actor: clerk, action: 'office.operate', subjectId: 'c1', resource, staff: { officeId: 'o1', regionCode: null } })).toMatchObject({ allow: true });
     expect(decide({ actor: clerk, action: 'office.operate', subjectId: 'c1', resource, staff: { officeId: 'o2', regionCode: null } })).toMatchObject({ allow: false, code: 'FORBIDDEN' });
     expect(decide({ actor: citizen, action: 'office.operate', subjectId: 'u1', resource })).toMatchObject({ allow: false, code: 'FORBIDDEN' });
-    expect(decide({ actor: admin, action: 'office.operate', subjectId: 'a1', resource })).toMatchObject({ allow: true });
   });
 
   it('scopes supervisors to their region and everything below it', () => {

@@ -33,17 +33,16 @@ describe('policy: staff scoped to their office, and audited', () => {
     expect(entry).toMatchObject({ action: 'office.operate', resourceId: OFFICE_IDS.countyCenter, result: 'ALLOW' });
   });
 
-  it('refuses the same clerk at a town centre, and logs the refusal', async () => {
+  it('refuses the same clerk at a town centre as if it were not there, and logs the refusal', async () => {
     const res = await operate('13800000004', OFFICE_IDS.qingyunTown, 'req-staff-deny-1');
-    expect(res.statusCode).toBe(403);
-    expect(errorCodeOf(res)).toBe('FORBIDDEN');
+    expect([res.statusCode, errorCodeOf(res), res.json().error.message]).toEqual([404, 'NOT_FOUND', '没有找到该办事大厅']);
     const entry = await t.app.prisma.auditLog.findFirstOrThrow({ where: { requestId: 'req-staff-deny-1' } });
     expect(entry).toMatchObject({ action: 'office.operate', result: 'DENY', reason: 'clerk is posted to another office' });
   });
 
   it('refuses a citizen outright', async () => {
     const res = await operate('13800000001', OFFICE_IDS.countyCenter, 'req-staff-deny-2');
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(404);
     const entry = await t.app.prisma.auditLog.findFirstOrThrow({ where: { requestId: 'req-staff-deny-2' } });
     expect(entry.result).toBe('DENY');
   });

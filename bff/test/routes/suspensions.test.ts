@@ -167,15 +167,16 @@ describe('booking suspensions', () => {
       const appealFor = (headers: Record<string, string>) =>
         t.as(helper.accessToken, { method: 'POST', url: `/api/booking-suspensions/${s.id}/appeal`, payload: { text: '老人那几天住院了，有住院证明' }, headers });
 
-      // No grant, a grant for the queue only, a revoked one: refused, and nothing recorded.
+      // No grant, a grant for the queue only, a revoked one: the suspension is not there for the
+      // helper (the same 404 as a missing one), and nothing is recorded.
       const none = await appealFor(forResident);
-      expect([none.statusCode, errorCodeOf(none)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+      expect([none.statusCode, errorCodeOf(none), none.json().error.message]).toEqual([404, 'NOT_FOUND', '没有找到该预约暂停记录']);
       const queueOnly = await t.app.prisma.grant.create({
         data: { grantorId: resident.user.id, granteeId: helper.user.id, relation: '子女', scopes: ['QUEUE'], status: 'ACTIVE', acceptedAt: now(), validFrom: now(), validUntil: new Date(now().getTime() + 30 * DAY) },
       });
-      expect(errorCodeOf(await appealFor(forResident))).toBe('ON_BEHALF_NOT_ALLOWED');
+      expect(errorCodeOf(await appealFor(forResident))).toBe('NOT_FOUND');
       await t.app.prisma.grant.update({ where: { id: queueOnly.id }, data: { scopes: ['APPOINTMENT'], status: 'REVOKED', revokedAt: now() } });
-      expect(errorCodeOf(await appealFor(forResident))).toBe('ON_BEHALF_NOT_ALLOWED');
+      expect(errorCodeOf(await appealFor(forResident))).toBe('NOT_FOUND');
       // Without the header it is someone else's suspension: nothing to see.
       expect(errorCodeOf(await appealFor({}))).toBe('NOT_FOUND');
       expect((await t.app.prisma.bookingSuspension.findUniqueOrThrow({ where: { id: s.id } })).appealStatus).toBeNull();
@@ -230,9 +231,11 @@ describe('booking suspensions', () => {
       const s = await suspend(a.user.id, { officeId: TOWN_OFFICE });
       expect(errorCodeOf(await decide(countySupervisor, s.id, 'GRANTED'))).toBe('APPEAL_STATE');
       await appeal(a.accessToken, s.id);
+      // Outside the supervisor's region, or for a citizen, it is not there: the same 404 as a missing one.
       const outside = await decide(otherTownSupervisor, s.id, 'GRANTED');
-      expect([outside.statusCode, errorCodeOf(outside)]).toEqual([403, 'FORBIDDEN']);
-      expect((await decide(a.accessToken, s.id, 'GRANTED')).statusCode).toBe(403);
+      const missing = await decide(otherTownSupervisor, '00000000-0000-4000-8000-000000000000', 'GRANTED');
+      expect([outside.statusCode, outside.json()]).toEqual([404, missing.json()]);
+      expect((await decide(a.accessToken, s.id, 'GRANTED')).statusCode).toBe(404);
       const [x, y] = await Promise.all([decide(townSupervisor, s.id, 'GRANTED'), decide(countySupervisor, s.id, 'GRANTED', '同意解除')]);
       expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
       const decided = (await list(a.accessToken)).json().items[0];

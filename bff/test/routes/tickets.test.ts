@@ -117,6 +117,23 @@ describe('queue tickets', () => {
       expect(await t.app.prisma.ticket.count()).toBe(0);
     });
 
+    it('takes a number for someone only for the services their grant names', async () => {
+      const [helper, resident] = [await citizen(), await citizen()];
+      const now = t.app.resources.clock.now();
+      const grant = await t.app.prisma.grant.create({
+        data: { grantorId: resident.user.id, granteeId: helper.user.id, relation: '子女', scopes: ['QUEUE'], serviceIds: [SERVICE_IDS.companyRegistration], status: 'ACTIVE', acceptedAt: now, validFrom: now, validUntil: new Date(now.getTime() + 86_400_000) },
+      });
+      try {
+        const res = await take(helper.accessToken, undefined, { 'x-on-behalf-of': resident.user.id });
+        expect([res.statusCode, errorCodeOf(res)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+        expect(await t.app.prisma.ticket.count()).toBe(0);
+        const named = await take(helper.accessToken, { officeId: OFFICE, serviceId: SERVICE_IDS.companyRegistration }, { 'x-on-behalf-of': resident.user.id });
+        expect(named.statusCode).toBe(201);
+      } finally {
+        await t.app.prisma.grant.deleteMany({ where: { id: grant.id } });
+      }
+    });
+
     it('limits takes per person, not per address', async () => {
       const a = await citizen();
       const statuses: number[] = [];

@@ -23,7 +23,9 @@ export const checkInRoutes: FastifyPluginAsyncTypebox<{ booking: BookingService 
       },
     },
     async (request) => {
-      const row = await app.policy.authorizeOwned(request, 'appointment.checkIn', 'appointment', await booking.find(request.params.id), '没有找到该预约');
+      const { id } = request.params;
+      await app.policy.authorizeOwned(request, 'appointment.checkIn', 'appointment', id, await booking.owners(id));
+      const row = await booking.load(id);
       const done = await checkIn.checkIn(row, { actorId: request.auth!.userId, method: 'SCAN', hallCode: request.body.hallCode, request });
       return booking.view(done);
     },

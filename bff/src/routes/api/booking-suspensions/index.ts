@@ -1,7 +1,8 @@
 // 预约暂停 (issue 5 step 5): one's booking suspensions for no-shows and the one appeal against
 // each; supervisors see the appeals of the halls in their region and decide them. Every by-id
-// access goes through the policy: someone else's suspension is a 404, a hall outside the
-// supervisor's region a 403, and every supervisor action is in the audit log.
+// access goes through the policy: someone else's suspension, or one of a hall outside the
+// supervisor's region, is the same 404 as a missing one, and every supervisor action is in the
+// audit log.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   BookingSuspensionListSchema,
@@ -23,7 +24,6 @@ const suspensions: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['appointments'];
   const security = [{ bearerAuth: [] }];
   const now = () => app.resources.clock.now();
-
 
   app.get(
     '/',
@@ -50,11 +50,11 @@ const suspensions: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       // Only the person's own (or, with an APPOINTMENT grant, the grantor's): anyone else's is a 404.
       // Nobody "booked" a suspension: it has its person only.
-      const found = await service.find(request.params.id);
-      const row = await app.policy.authorizeOwned(request, 'suspension.appeal', 'suspension', found && { ...found, actorId: null }, '没有找到该预约暂停记录');
+      const { id } = request.params;
+      await app.policy.authorizeOwned(request, 'suspension.appeal', 'suspension', id, await service.facts(id));
       const text = request.body.text.trim();
       if ([...text].length < 5) throw new AppError('VALIDATION_FAILED', '请写明申诉理由（至少5个字）', [{ field: 'body.text', rule: 'minLength' }]);
-      return suspensionView(await service.appeal(row, text), now());
+      return suspensionView(await service.appeal({ id }, text), now());
     },
   );
 
@@ -92,12 +92,14 @@ const suspensions: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await service.find(request.params.id);
-      if (!row) throw new AppError('NOT_FOUND', '没有找到该预约暂停记录');
-      await app.policy.authorize(request, 'office.supervise', { type: 'suspension', id: row.id, officeId: row.officeId, officeRegionCode: row.office.regionCode });
+      const { id } = request.params;
+      await app.policy.authorizeFound(request, 'office.supervise', 'suspension', id, await service.facts(id), (found) => ({
+        officeId: found.officeId,
+        officeRegionCode: found.regionCode,
+      }));
       const note = request.body.note.trim();
       if ([...note].length < 2) throw new AppError('VALIDATION_FAILED', '请写明处理意见', [{ field: 'body.note', rule: 'minLength' }]);
-      return suspensionView(await service.decide(row, request.body.decision, note, request.auth!.userId), now());
+      return suspensionView(await service.decide({ id }, request.body.decision, note, request.auth!.userId), now());
     },
   );
 };

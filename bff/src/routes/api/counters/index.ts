@@ -1,7 +1,8 @@
 // A window (窗口) as its clerk works it (DESIGN.md §5): call the next number, open, pause, close.
-// Only a clerk of the counter's office (or an admin); every action is in the audit log (policy).
-// The panel's reads (the office's windows, one window with its queue) are also open to the
-// supervisors of the office's region, who watch but do not work a window.
+// Only a clerk of the counter's office; every action is in the audit log (policy). The panel's
+// reads (the office's windows, one window with its queue) are also open to the supervisors of the
+// office's region and to admins, who watch but do not work a window (README: "Who may do what at
+// a window"). A window or hall one may not act on is the same 404 as a missing one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CounterDetailSchema,
@@ -29,11 +30,8 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['queue', 'clerk'];
   const security = [{ bearerAuth: [] }];
 
-  const authorizeCounter = async (request: Parameters<typeof app.policy.authorize>[0], id: string) => {
-    const counter = await calling.counter(id);
-    await app.policy.authorize(request, 'office.operate', { type: 'counter', id, officeId: counter.officeId });
-    return counter;
-  };
+  const authorizeCounter = async (request: Parameters<typeof app.policy.authorize>[0], id: string) =>
+    app.policy.authorizeFound(request, 'office.operate', 'counter', id, await calling.findCounter(id), (counter) => ({ officeId: counter.officeId }));
 
   const panel = new CounterPanel(app.prisma);
 
@@ -55,7 +53,7 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
       const scope = officeId ? await panel.officeScope(officeId) : null;
       // An unknown or missing office is refused like any other office the caller may not see.
       await app.policy.authorize(request, 'counter.read', { type: 'office', id: officeId, officeId: scope?.officeId, officeRegionCode: scope?.regionCode });
-      if (!scope) throw officeId ? new AppError('NOT_FOUND', '没有找到该办事大厅') : new AppError('VALIDATION_FAILED', '请选择办事大厅');
+      if (!scope) throw officeId ? app.policy.notFound('office') : new AppError('VALIDATION_FAILED', '请选择办事大厅');
       return { items: await panel.list(scope.officeId, app.resources.clock.businessDate()) };
     },
   );
@@ -73,13 +71,12 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const scope = await panel.counterScope(id);
-      if (!scope) throw new AppError('NOT_FOUND', '没有找到该窗口');
-      const resource = { type: 'counter', id, officeId: scope.officeId, officeRegionCode: scope.regionCode };
-      await app.policy.authorize(request, 'counter.read', resource);
+      const facts = (scope: { officeId: string; regionCode: string }) => ({ officeId: scope.officeId, officeRegionCode: scope.regionCode });
+      const scope = await app.policy.authorizeFound(request, 'counter.read', 'counter', id, await panel.counterScope(id), facts);
+      const resource = { type: 'counter', id, ...facts(scope) };
       const { clock } = app.resources;
       const detail = await panel.detail(id, clock.businessDate(), clock.now());
-      if (!detail) throw new AppError('NOT_FOUND', '没有找到该窗口');
+      if (!detail) throw app.policy.notFound('counter');
       return { ...detail, canOperate: await app.policy.can(request, 'office.operate', resource) };
     },
   );

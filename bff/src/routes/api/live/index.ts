@@ -62,7 +62,7 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: async (request) => {
         const { ticketId, officeId } = request.query;
         if (ticketId) {
-          await app.policy.authorizeOwned(request, 'ticket.read', 'ticket', await tickets.find(ticketId), '没有找到该排队号');
+          await app.policy.authorizeOwned(request, 'ticket.read', 'ticket', ticketId, await tickets.owners(ticketId));
         } else if (officeId) {
           const office = await app.prisma.office.findUnique({ where: { id: officeId }, select: { id: true } });
           if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
@@ -72,7 +72,7 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
     async (socket: WebSocket, request) => {
       const { ticketId, officeId: boardOfficeId } = request.query;
       // preHandler found the ticket (or office); its office is where its place can move.
-      const officeId = ticketId ? (await tickets.find(ticketId))?.officeId : boardOfficeId;
+      const officeId = ticketId ? (await tickets.owners(ticketId))?.officeId : boardOfficeId;
       if (!officeId) {
         places.get(request)?.();
         return socket.close(1011);

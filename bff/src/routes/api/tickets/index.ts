@@ -1,6 +1,7 @@
 // 排队取号 (DESIGN.md §5): take a number for oneself or someone one may act for, see one's
 // tickets with their place in line and wait estimate, cancel. Every by-id access goes through
-// the policy; someone else's ticket is a 404.
+// the policy; someone else's ticket — or one of another hall, for a clerk — is the same 404 as a
+// missing one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { personalObjectsOf } from '../../../policy';
 import {
@@ -12,7 +13,6 @@ import {
   TicketSchema,
   TicketTransferBodySchema,
 } from '@palm/shared/server';
-import { AppError } from '../../../lib/errors';
 import { CallingService } from '../../../queue/calling';
 import { TicketService, type TicketRow } from '../../../queue/tickets';
 import { perPersonLimit } from '../../../plugins/external/rate-limit';
@@ -26,8 +26,12 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['queue'];
   const security = [{ bearerAuth: [] }];
 
-  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> =>
-    app.policy.authorizeOwned(request, action, 'ticket', await service.find(id), '没有找到该排队号');
+  // The policy decides on the ticket's owners alone (as cheap for a missing id); the full ticket
+  // is loaded once it has allowed.
+  const authorizeOn = async (request: Parameters<typeof app.policy.authorize>[0], action: 'ticket.read' | 'ticket.cancel' | 'ticket.rejoin', id: string): Promise<TicketRow> => {
+    await app.policy.authorizeOwned(request, action, 'ticket', id, await service.owners(id));
+    return service.load(id);
+  };
 
   app.post(
     '/',
@@ -46,7 +50,8 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { subjectId, onBehalf } = await app.policy.authorize(request, 'ticket.take', { type: 'ticket' });
+      // The service too: a grant may name the services it covers.
+      const { subjectId, onBehalf } = await app.policy.authorize(request, 'ticket.take', { type: 'ticket', serviceId: request.body.serviceId });
       const { ticket, created, view } = await service.issue({
         officeId: request.body.officeId,
         serviceId: request.body.serviceId,
@@ -91,10 +96,8 @@ const tickets: FastifyPluginAsyncTypebox = async (app) => {
 
   /** A ticket a clerk acts on: the clerk must work at its office (policy 'office.operate', audited). */
   const clerkOn = async (request: Parameters<typeof app.policy.authorize>[0], id: string): Promise<TicketRow> => {
-    const ticket = await service.find(id);
-    if (!ticket) throw new AppError('NOT_FOUND', '没有找到该排队号');
-    await app.policy.authorize(request, 'office.operate', { type: 'ticket', id: ticket.id, officeId: ticket.officeId });
-    return ticket;
+    await app.policy.authorizeFound(request, 'office.operate', 'ticket', id, await service.owners(id), (ticket) => ({ officeId: ticket.officeId }));
+    return service.load(id);
   };
 
   // The window's steps (clerk of the ticket's office; audited by the policy).

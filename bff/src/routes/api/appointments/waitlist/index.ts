@@ -1,7 +1,7 @@
 // 候补 (issue 5 step 3): join a full slot's waitlist (for oneself, or for someone one may book for),
 // one's entries, leave the line. Its own folder under appointments/, so autoload serves it at
 // /api/appointments/waitlist: a static path, which the router prefers to /api/appointments/:id.
-// Every by-id access goes through the policy; someone else's entry is a 404.
+// Every by-id access goes through the policy; someone else's entry is the same 404 as a missing one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { personalObjectsOf } from '../../../../policy';
 import {
@@ -77,7 +77,9 @@ const waitlist: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await app.policy.authorizeOwned(request, 'waitlist.cancel', 'waitlist', await service.find(request.params.id), '没有找到该候补');
+      const { id } = request.params;
+      await app.policy.authorizeOwned(request, 'waitlist.cancel', 'waitlist', id, await service.owners(id));
+      const row = await service.load(id);
       return service.view(await service.cancel(row));
     },
   );

@@ -1,0 +1,182 @@
+// Who may use each route, as data (DESIGN.md §6; OWASP API1 and API5). One row per route the app
+// registers — "METHOD /url" exactly as Fastify has it — naming what the route's id (or office, or
+// counter) points at and the outcome every kind of caller must get. The BOLA matrix test
+// (bff/test/policy/access-matrix.test.ts) reads the app's own route table: a route without a row
+// fails it, and so does a row whose route is gone; then it runs every actor against every row,
+// and every refusal of a real object against the same request for a random id.
+//
+// A new route is one line here, for instance
+//   'POST /api/admin/users/:id/block': { target: 'user', expect: ADMINS(200) },
+//   'GET /api/offices/:id/check-in-poster': { target: 'office', expect: WATCHERS(200) },
+// plus, only if the route needs a body or a query to get past validation, its recipe in the test.
+// (This file exports no plugin, so the routes' autoload skips it.)
+import type { ErrorCode } from '@palm/shared';
+
+/**
+ * The callers the matrix tries on every route, for the object of the row (made fresh for each
+ * route by the test; the "office" is 青石县政务服务中心):
+ * - owner: the person the object is for, who also took or booked it;
+ * - grantee / granteeOutOfScope / granteeRevoked: act for the owner (X-On-Behalf-Of) with an ACTIVE
+ *   APPOINTMENT + QUEUE grant / an ACTIVE grant of other scopes (LICENCE_PRESENT) / a REVOKED grant;
+ * - stranger: another citizen, for themself;
+ * - gridWorker: the grid worker acting for the resident who did grant them (not the owner);
+ * - clerk / clerkOtherOffice: a clerk posted to the office / to another hall;
+ * - supervisor / supervisorOtherRegion: a supervisor of the county the office is in / of another county;
+ * - admin; anonymous: no token.
+ */
+export const MATRIX_ACTORS = [
+  'owner',
+  'grantee',
+  'granteeOutOfScope',
+  'granteeRevoked',
+  'stranger',
+  'gridWorker',
+  'clerk',
+  'clerkOtherOffice',
+  'supervisor',
+  'supervisorOtherRegion',
+  'admin',
+  'anonymous',
+] as const;
+export type MatrixActor = (typeof MATRIX_ACTORS)[number];
+
+/** Allowed: the success status (101: the WebSocket opens). Refused: "status CODE". */
+export type Outcome = 101 | 200 | 201 | `${400 | 401 | 403 | 404 | 409 | 422} ${ErrorCode}`;
+export type Outcomes = Readonly<Record<MatrixActor, Outcome>>;
+
+/**
+ * What the route's id (path `:id`, or the office / counter / ticket it names in its query or body)
+ * points at. A refused call gets a shared one, an allowed call that changes something a fresh one.
+ */
+export type Target =
+  | 'none'
+  | 'office'
+  | 'service'
+  | 'counter'
+  | 'ticket'
+  | 'ticket.called'
+  | 'ticket.serving'
+  | 'ticket.skipped'
+  | 'appointment'
+  /** Starting in 10 minutes: inside the check-in window. */
+  | 'appointment.due'
+  | 'waitlist'
+  | 'message'
+  | 'suspension'
+  | 'suspension.appealed'
+  | 'user';
+
+export type AccessRow =
+  | { target: Target; expect: Outcomes }
+  /** Not in the matrix: no id, office or counter, and no X-On-Behalf-Of — the reason, in words. */
+  | { outside: string };
+
+const SIGN_IN: Outcome = '401 UNAUTHENTICATED';
+const NOT_THERE: Outcome = '404 NOT_FOUND';
+const NOT_ALLOWED: Outcome = '403 FORBIDDEN';
+const NO_GRANT: Outcome = '403 ON_BEHALF_NOT_ALLOWED';
+
+const every = (outcome: Outcome, but: Partial<Record<MatrixActor, Outcome>>): Outcomes =>
+  Object.fromEntries(MATRIX_ACTORS.map((actor) => [actor, but[actor] ?? outcome])) as Record<MatrixActor, Outcome>;
+
+/** The catalogue: anyone, signed in or not. */
+export const ANYONE = (ok: Outcome): Outcomes => every(ok, {});
+/**
+ * No object, one's own things (take a number, book, one's lists): every signed-in caller for
+ * themself; for someone else only with a grant of the scope — the grid worker for their resident.
+ */
+export const SELF_OR_GRANTEE = (ok: Outcome): Outcomes => every(ok, { granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, anonymous: SIGN_IN });
+/** No object, and nobody acts for another here (profile, messages, subscriptions). */
+export const SELF = (ok: Outcome): Outcomes =>
+  every(ok, { grantee: NO_GRANT, granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, gridWorker: NO_GRANT, anonymous: SIGN_IN });
+/** A personal object: its person and whoever acts for them in scope; to everyone else it does not exist. */
+export const OWNERS = (ok: Outcome): Outcomes => every(NOT_THERE, { owner: ok, grantee: ok, anonymous: SIGN_IN });
+/** A personal object nobody acts for another on (a message). */
+export const OWNER = (ok: Outcome): Outcomes => every(NOT_THERE, { owner: ok, anonymous: SIGN_IN });
+/** Working a window of the office (README "Who may do what at a window"): its clerks only. */
+export const CLERKS = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok, anonymous: SIGN_IN });
+/** Watching the office's windows, read only: its clerks, supervisors of its region, admins. */
+export const WATCHERS = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok, supervisor: ok, admin: ok, anonymous: SIGN_IN });
+/** Supervising the office: supervisors of its region, admins. */
+export const SUPERVISORS = (ok: Outcome): Outcomes => every(NOT_THERE, { supervisor: ok, admin: ok, anonymous: SIGN_IN });
+/** A supervisor's own list (no object): every supervisor, for their region, and admins. */
+export const ANY_SUPERVISOR = (ok: Outcome): Outcomes =>
+  every(NOT_ALLOWED, { supervisor: ok, supervisorOtherRegion: ok, admin: ok, grantee: NO_GRANT, granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, gridWorker: NO_GRANT, anonymous: SIGN_IN });
+/** Administration of people: admins only; not done for anyone (an account is not a personal object one could probe). */
+export const ADMINS = (ok: Outcome): Outcomes =>
+  every(NOT_ALLOWED, { admin: ok, grantee: NO_GRANT, granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, gridWorker: NO_GRANT, anonymous: SIGN_IN });
+
+const SIGNS_IN = 'signs in or out, or refreshes a session: no object, no one acted for';
+
+export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
+  'GET /': { outside: 'the H5 app (or a note that it is not built): public, no data' },
+  'GET /healthz': { outside: 'liveness probe: public, no data' },
+  'GET /readyz': { outside: 'readiness probe: public, no data' },
+  'GET /api/auth/methods': { outside: 'which sign-in methods exist: public, no data' },
+  'POST /api/auth/dev-login': { outside: SIGNS_IN },
+  'POST /api/auth/wechat': { outside: SIGNS_IN },
+  'POST /api/auth/alipay': { outside: SIGNS_IN },
+  'POST /api/auth/sms/send': { outside: SIGNS_IN },
+  'POST /api/auth/sms/verify': { outside: SIGNS_IN },
+  'POST /api/auth/refresh': { outside: SIGNS_IN },
+  'POST /api/auth/logout': { outside: SIGNS_IN },
+
+  'GET /api/me': { target: 'none', expect: SELF(200) },
+  'PATCH /api/me/preferences': { target: 'none', expect: SELF(200) },
+  'POST /api/me/preferences': { target: 'none', expect: SELF(200) },
+  // Reaching the ID-number rule (a checksum-invalid number is sent) is the proof of access.
+  'POST /api/me/real-name': { target: 'none', expect: SELF('422 ID_NUMBER_INVALID') },
+
+  'GET /api/services': { target: 'none', expect: ANYONE(200) },
+  'GET /api/services/:id': { target: 'service', expect: ANYONE(200) },
+  'GET /api/offices': { target: 'none', expect: ANYONE(200) },
+  'GET /api/offices/:id': { target: 'office', expect: ANYONE(200) },
+  'GET /api/offices/:id/slots': { target: 'office', expect: ANYONE(200) },
+  'GET /api/offices/:id/queue': { target: 'office', expect: ANYONE(200) },
+  'GET /api/offices/:id/queue/preview': { target: 'office', expect: ANYONE(200) },
+  'GET /api/offices/:id/queue/accuracy': { target: 'office', expect: SUPERVISORS(200) },
+  'GET /api/offices/:id/check-in-code': { target: 'office', expect: WATCHERS(200) },
+  'GET /api/offices/:id/appointments': { target: 'office', expect: WATCHERS(200) },
+  'POST /api/offices/:id/appointments/check-in': { target: 'office', expect: CLERKS(200) },
+
+  'POST /api/tickets': { target: 'none', expect: SELF_OR_GRANTEE(201) },
+  'GET /api/tickets': { target: 'none', expect: SELF_OR_GRANTEE(200) },
+  'GET /api/tickets/:id': { target: 'ticket', expect: OWNERS(200) },
+  'POST /api/tickets/:id/cancel': { target: 'ticket', expect: OWNERS(200) },
+  'POST /api/tickets/:id/rejoin': { target: 'ticket.skipped', expect: OWNERS(200) },
+  'POST /api/tickets/:id/recall': { target: 'ticket.called', expect: CLERKS(200) },
+  'POST /api/tickets/:id/skip': { target: 'ticket.called', expect: CLERKS(200) },
+  'POST /api/tickets/:id/start': { target: 'ticket.called', expect: CLERKS(200) },
+  'POST /api/tickets/:id/finish': { target: 'ticket.serving', expect: CLERKS(200) },
+  'POST /api/tickets/:id/transfer': { target: 'ticket.called', expect: CLERKS(200) },
+  // ?ticketId= (the holder's live view); the hall board (?officeId=) is public.
+  'GET /api/live': { target: 'ticket', expect: OWNERS(101) },
+
+  'GET /api/counters': { target: 'office', expect: WATCHERS(200) },
+  'GET /api/counters/:id': { target: 'counter', expect: WATCHERS(200) },
+  'POST /api/counters/:id/call-next': { target: 'counter', expect: CLERKS(200) },
+  'POST /api/counters/:id/walk-in': { target: 'counter', expect: CLERKS(201) },
+  'POST /api/counters/:id/open': { target: 'counter', expect: CLERKS(200) },
+  'POST /api/counters/:id/pause': { target: 'counter', expect: CLERKS(200) },
+  'POST /api/counters/:id/close': { target: 'counter', expect: CLERKS(200) },
+
+  'POST /api/appointments': { target: 'none', expect: SELF_OR_GRANTEE(201) },
+  'GET /api/appointments': { target: 'none', expect: SELF_OR_GRANTEE(200) },
+  'GET /api/appointments/:id': { target: 'appointment', expect: OWNERS(200) },
+  'POST /api/appointments/:id/cancel': { target: 'appointment', expect: OWNERS(200) },
+  'POST /api/appointments/:id/reschedule': { target: 'appointment', expect: OWNERS(200) },
+  'POST /api/appointments/:id/check-in': { target: 'appointment.due', expect: OWNERS(200) },
+  'POST /api/appointments/waitlist': { target: 'none', expect: SELF_OR_GRANTEE(201) },
+  'GET /api/appointments/waitlist': { target: 'none', expect: SELF_OR_GRANTEE(200) },
+  'POST /api/appointments/waitlist/:id/cancel': { target: 'waitlist', expect: OWNERS(200) },
+
+  'GET /api/booking-suspensions': { target: 'none', expect: SELF_OR_GRANTEE(200) },
+  'POST /api/booking-suspensions/:id/appeal': { target: 'suspension', expect: OWNERS(200) },
+  'GET /api/booking-suspensions/appeals': { target: 'none', expect: ANY_SUPERVISOR(200) },
+  'POST /api/booking-suspensions/:id/decide': { target: 'suspension.appealed', expect: SUPERVISORS(200) },
+
+  'GET /api/messages': { target: 'none', expect: SELF(200) },
+  'POST /api/messages/:id/read': { target: 'message', expect: OWNER(200) },
+  'GET /api/notifications/templates': { target: 'none', expect: SELF(200) },
+  'POST /api/notifications/subscriptions': { target: 'none', expect: SELF(200) },
+};

@@ -1,0 +1,375 @@
+// The BOLA matrix (DESIGN.md §6; OWASP API1 and API5), generated from the app's own route table:
+// every route the app registers must have a row in src/routes/access-matrix.ts (and every row a
+// route); every actor is run against every row and must get exactly the outcome of its row. A
+// refused call must change nothing, and must answer exactly — status, code, message — as the same
+// call for a random id (one denial: nothing tells that the object exists). The counts are printed
+// at the end, and the observed grid is written to test-artifacts/access-matrix.md.
+//
+// Fixtures: the seeded people (13800000001 acts for 13800000002 with an APPOINTMENT + QUEUE grant;
+// the grid worker for the resident without a phone), plus people and grants made here. Read-only
+// routes use the seeded 13800000002 as the owner; a route that changes things gets an owner of its
+// own, with the same three grants, so rows cannot disturb one another. A refused call gets the
+// route's shared object; an allowed call that changes something gets a fresh one.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { CLERK_BY_OFFICE, COUNTER_IDS, DEMO_PHONES, OFFICE_IDS, SERVICE_IDS, SLOT_RULES, USER_IDS } from '../../../seeds';
+import { BookingService } from '../../src/appointments/booking';
+import { WaitlistService } from '../../src/appointments/waitlist';
+import type { RouteEntry } from '../../src/policy';
+import { TicketService } from '../../src/queue/tickets';
+import { ACCESS_MATRIX, MATRIX_ACTORS, type AccessRow, type MatrixActor, type Outcome, type Target } from '../../src/routes/access-matrix';
+import { slotMaker } from '../appointments/fixtures';
+import { build, closeTestDatabase, type TestApp } from '../helper';
+
+const OFFICE = OFFICE_IDS.countyCenter;
+const SERVICE = SERVICE_IDS.socialSecurityCardApply;
+const SLOT_SERVICE = SLOT_RULES.find((rule) => rule.officeId === OFFICE)!.serviceId;
+/** Where the matrix's called and serving tickets stand (no counter row works this one). */
+const CALLED_AT = COUNTER_IDS.countyCenter12;
+const SHARED_COUNTER = COUNTER_IDS.countyCenter1;
+/** One per allowed call that changes a window (open, pause, close, call, walk-in). */
+const FRESH_COUNTERS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => COUNTER_IDS[`countyCenter${n}` as keyof typeof COUNTER_IDS]);
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+/** Not a valid GB 11643 number (wrong check character): reaching that rule proves access. */
+const BAD_ID_NUMBER = '361221198001010010';
+
+type Row = Extract<AccessRow, { target: Target }>;
+interface Person {
+  id: string;
+  token: string;
+}
+interface Made {
+  id: string;
+  /** An appointment's code (what a person reads out at a window). */
+  code?: string;
+  serviceId?: string;
+}
+interface Request {
+  query?: Record<string, string>;
+  body?: unknown;
+}
+interface Cell {
+  /** The route's id (or office, counter, ticket) for this call: the target's, or a random one. */
+  id: string;
+  /** Objects of the route's world: shared by its refused calls, fresh for an allowed one. */
+  object(kind: Target): Promise<Made>;
+}
+/** How to get a route past validation to its handler: query and body. Routes not listed send neither. */
+type Recipe = (cell: Cell) => Promise<Request> | Request;
+
+describe('BOLA matrix: every route × every actor, from the app’s own route table', () => {
+  let t: TestApp;
+  let tickets: TicketService;
+  let booking: BookingService;
+  let waitlist: WaitlistService;
+  let hallCode: string;
+  let routes: Map<string, RouteEntry>;
+  let people: Record<Exclude<MatrixActor, 'owner' | 'anonymous'>, Person>;
+  let seededOwner: Person;
+  let offered: string[];
+  let phone = 0;
+  let serviceTurn = 0;
+  const freshCounters = [...FRESH_COUNTERS];
+  const results: Array<{ route: string; actor: MatrixActor; expected: Outcome; observed: string | number; refusal: boolean; alike: boolean | null; unchanged: boolean | null }> = [];
+
+  const newCitizen = async (): Promise<Person> => {
+    const { accessToken, user } = await t.login({ phone: `1370${String((phone += 1)).padStart(7, '0')}` });
+    return { id: user.id, token: accessToken };
+  };
+  const staff = async (data: { roles: ('CITIZEN' | 'SUPERVISOR')[]; regionCode: string }): Promise<Person> => {
+    const user = await t.app.prisma.user.create({ data: { ...data, name: '主管' } });
+    return { id: user.id, token: (await t.login({ userId: user.id })).accessToken };
+  };
+  const byPhone = async (phoneNumber: string): Promise<Person> => {
+    const { accessToken, user } = await t.login({ phone: phoneNumber });
+    return { id: user.id, token: accessToken };
+  };
+  /** Services the hall offers, in turn: one person's objects never share a service (one active per service). */
+  const nextService = () => offered[(serviceTurn += 1) % offered.length]!;
+  const slot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, startsIn: 2 * DAY });
+
+  /** The owner's grants to the three grantees of the matrix (the seeded owner has the first already). */
+  const grantsFrom = async (ownerId: string, withSon: boolean) => {
+    const now = t.resources.clock.now();
+    const term = { validFrom: new Date(now.getTime() - DAY), validUntil: new Date(now.getTime() + 365 * DAY), acceptedAt: now, relation: '亲属' };
+    await t.app.prisma.grant.createMany({
+      data: [
+        ...(withSon ? [{ ...term, grantorId: ownerId, granteeId: people.grantee.id, scopes: ['APPOINTMENT' as const, 'QUEUE' as const], status: 'ACTIVE' as const }] : []),
+        { ...term, grantorId: ownerId, granteeId: people.granteeOutOfScope.id, scopes: ['LICENCE_PRESENT'], status: 'ACTIVE' },
+        { ...term, grantorId: ownerId, granteeId: people.granteeRevoked.id, scopes: ['APPOINTMENT', 'QUEUE'], status: 'REVOKED', revokedAt: now },
+      ],
+    });
+  };
+
+  const ticket = async (owner: string, data: Record<string, unknown> = {}): Promise<Made> => {
+    const { ticket: row } = await tickets.issue({ officeId: OFFICE, serviceId: nextService(), subjectId: owner, actorId: owner, channel: 'ONLINE' });
+    if (Object.keys(data).length > 0) await t.app.prisma.ticket.update({ where: { id: row.id }, data });
+    return { id: row.id };
+  };
+  const appointment = async (owner: string, startsIn?: number): Promise<Made> => {
+    const serviceId = nextService();
+    const { id: slotId } = await slot({ serviceId });
+    const { appointment: row } = await booking.book({ slotId, serviceId, subjectId: owner, actorId: owner });
+    if (startsIn !== undefined) {
+      // Booking takes future slots only: booked ahead, then moved to start soon.
+      const startsAt = new Date(t.resources.clock.now().getTime() + startsIn);
+      await t.app.prisma.slot.update({ where: { id: slotId }, data: { startsAt, endsAt: new Date(startsAt.getTime() + 30 * MIN) } });
+      await t.app.prisma.appointment.update({ where: { id: row.id }, data: { startsAt } });
+    }
+    return { id: row.id, code: row.code, serviceId };
+  };
+  const suspension = async (owner: string, appealed: boolean): Promise<Made> => {
+    const now = t.resources.clock.now();
+    const row = await t.app.prisma.bookingSuspension.create({
+      data: {
+        subjectId: owner,
+        officeId: OFFICE,
+        startsAt: new Date(now.getTime() - 60 * MIN),
+        endsAt: new Date(now.getTime() + 7 * DAY),
+        reason: '30天内3次预约未到',
+        ...(appealed ? { appealStatus: 'PENDING' as const, appealText: '那几天住院了，有住院证明', appealedAt: now } : {}),
+      },
+    });
+    return { id: row.id };
+  };
+
+  /** A new object of each kind, the owner's (or the hall's). */
+  const MAKERS: Record<Target, (owner: string) => Promise<Made>> = {
+    none: async () => ({ id: '' }),
+    office: async () => ({ id: OFFICE }),
+    service: async () => ({ id: SERVICE }),
+    counter: async () => ({ id: freshCounters.shift()! }),
+    ticket: (owner) => ticket(owner),
+    'ticket.called': (owner) => ticket(owner, { status: 'CALLED', counterId: CALLED_AT, calledAt: t.resources.clock.now() }),
+    'ticket.serving': (owner) => ticket(owner, { status: 'SERVING', counterId: CALLED_AT, calledAt: t.resources.clock.now(), startedAt: t.resources.clock.now() }),
+    'ticket.skipped': (owner) => ticket(owner, { status: 'SKIPPED', counterId: CALLED_AT, calledAt: t.resources.clock.now(), skippedAt: t.resources.clock.now(), activeKey: null }),
+    appointment: (owner) => appointment(owner),
+    'appointment.due': (owner) => appointment(owner, 10 * MIN),
+    waitlist: async (owner) => {
+      const serviceId = nextService();
+      const { id: slotId } = await slot({ serviceId, capacity: 1, booked: 1 });
+      return { id: (await waitlist.join({ slotId, serviceId, subjectId: owner, actorId: owner })).entry.id };
+    },
+    message: async (owner) => {
+      const row = await t.app.prisma.notification.create({
+        data: {
+          userId: owner,
+          channel: 'IN_APP',
+          kind: 'TICKET_CALLED',
+          payload: { displayNumber: 'B001', serviceName: '社会保障卡申领', officeName: '县政务服务中心', counterNumber: 2, counterName: '综合窗口', at: t.resources.clock.now().toISOString() },
+          status: 'SENT',
+          dedupeKey: `matrix:${randomUUID()}`,
+        },
+      });
+      return { id: row.id };
+    },
+    suspension: (owner) => suspension(owner, false),
+    'suspension.appealed': (owner) => suspension(owner, true),
+    user: async () => ({ id: (await newCitizen()).id }),
+  };
+  /** Each kind's row as stored, to prove a refused call changed nothing (catalogue kinds: nothing to change). */
+  const snapshotOf = (kind: Target, id: string): Promise<unknown> => {
+    const { prisma } = t.app;
+    if (kind.startsWith('ticket')) return prisma.ticket.findUnique({ where: { id } });
+    if (kind.startsWith('appointment')) return prisma.appointment.findUnique({ where: { id } });
+    if (kind.startsWith('suspension')) return prisma.bookingSuspension.findUnique({ where: { id } });
+    if (kind === 'waitlist') return prisma.waitlistEntry.findUnique({ where: { id } });
+    if (kind === 'message') return prisma.notification.findUnique({ where: { id } });
+    if (kind === 'counter') return prisma.counter.findUnique({ where: { id } });
+    if (kind === 'user') return prisma.user.findUnique({ where: { id } });
+    return Promise.resolve(null);
+  };
+
+  const RECIPES: Record<string, Recipe> = {
+    'PATCH /api/me/preferences': () => ({ body: { fontScale: 1 } }),
+    'POST /api/me/preferences': () => ({ body: { fontScale: 1 } }),
+    'POST /api/me/real-name': () => ({ body: { name: '张三', idNumber: BAD_ID_NUMBER } }),
+    'GET /api/offices/:id/slots': () => ({ query: { serviceId: SLOT_SERVICE } }),
+    'GET /api/offices/:id/queue/preview': () => ({ query: { serviceId: SERVICE } }),
+    'POST /api/offices/:id/appointments/check-in': async (cell) => ({ body: { code: (await cell.object('appointment.due')).code } }),
+    'POST /api/tickets': () => ({ body: { officeId: OFFICE, serviceId: nextService() } }),
+    'POST /api/tickets/:id/transfer': () => ({ body: { serviceId: SERVICE_IDS.socialSecurityCardReplace } }),
+    'GET /api/live': (cell) => ({ query: { ticketId: cell.id } }),
+    'GET /api/counters': (cell) => ({ query: { officeId: cell.id } }),
+    'POST /api/counters/:id/walk-in': () => ({ body: { serviceId: SERVICE } }),
+    'POST /api/appointments': async () => {
+      const serviceId = nextService();
+      return { body: { slotId: (await slot({ serviceId })).id, serviceId } };
+    },
+    'POST /api/appointments/:id/cancel': () => ({ body: {} }),
+    'POST /api/appointments/waitlist/:id/cancel': () => ({ body: {} }),
+    'POST /api/appointments/:id/reschedule': async (cell) => {
+      const { serviceId } = await cell.object('appointment');
+      return { body: { slotId: (await slot({ serviceId, startsIn: 3 * DAY })).id } };
+    },
+    'POST /api/appointments/:id/check-in': () => ({ body: { hallCode } }),
+    'POST /api/appointments/waitlist': async () => {
+      const serviceId = nextService();
+      return { body: { slotId: (await slot({ serviceId, capacity: 1, booked: 1 })).id, serviceId } };
+    },
+    'POST /api/booking-suspensions/:id/appeal': () => ({ body: { text: '那几天住院了，有住院证明' } }),
+    'POST /api/booking-suspensions/:id/decide': () => ({ body: { decision: 'UPHELD', note: '未提供证明' } }),
+    'GET /api/notifications/templates': () => ({ query: { platform: 'weapp' } }),
+    'POST /api/notifications/subscriptions': () => ({ body: { platform: 'weapp', accepted: [], rejected: [] } }),
+  };
+
+  const actingFor = (actor: MatrixActor, owner: Person): string | undefined => {
+    if (actor === 'grantee' || actor === 'granteeOutOfScope' || actor === 'granteeRevoked') return owner.id;
+    if (actor === 'gridWorker') return USER_IDS.noPhoneElder;
+    return undefined;
+  };
+
+  /** One call: the outcome as the row writes it, and the refusal's message (for the random-id twin). */
+  const call = async (route: RouteEntry, actor: MatrixActor, owner: Person, id: string, request: Request) => {
+    const headers: Record<string, string> = {};
+    const token = actor === 'owner' ? owner.token : actor === 'anonymous' ? undefined : people[actor].token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    const onBehalf = actingFor(actor, owner);
+    if (onBehalf) headers['x-on-behalf-of'] = onBehalf;
+    const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
+    const url = `${route.url.replace(':id', id)}${query}`;
+    const res: LightMyRequestResponse = await t.app.inject({ method: route.method as 'GET', url, headers, ...(request.body === undefined ? {} : { payload: request.body as object }) });
+    const error = res.statusCode >= 400 && res.body ? (res.json() as { error?: { code: string; message: string } }).error : undefined;
+    if (error) return { observed: `${res.statusCode} ${error.code}`, message: error.message };
+    if (route.websocket && res.statusCode === 404 && res.body === '') {
+      // Through the policy: only a WebSocket upgrade gets further.
+      const opened = await t.app.injectWS(url, { headers }).then(
+        (ws) => (ws.terminate(), 101),
+        (err: Error) => Number(/(\d{3})/.exec(err.message)?.[1] ?? 0),
+      );
+      return { observed: opened, message: undefined };
+    }
+    return { observed: res.statusCode, message: undefined };
+  };
+
+  const runRow = async (key: string, row: Row) => {
+    const route = routes.get(key)!;
+    const owner = route.method === 'GET' ? seededOwner : await newCitizen();
+    if (owner !== seededOwner) await grantsFrom(owner.id, true);
+    const shared = new Map<Target, Made>();
+    const objectsOf = (store: Map<Target, Made>) => async (kind: Target) => {
+      if (!store.has(kind)) store.set(kind, kind === 'counter' && store === shared ? { id: SHARED_COUNTER } : await MAKERS[kind](owner.id));
+      return store.get(kind)!;
+    };
+    for (const actor of MATRIX_ACTORS) {
+      const expected = row.expect[actor];
+      const refusal = typeof expected === 'string';
+      const store = !refusal && route.method !== 'GET' ? new Map<Target, Made>() : shared;
+      const object = objectsOf(store);
+      const target = row.target === 'none' ? null : await object(row.target);
+      const recipe = RECIPES[key] ?? (() => ({}));
+      const id = target?.id ?? '';
+      const request = await recipe({ id, object });
+      // After the background work earlier calls started (a changed queue re-evaluates "turn is near").
+      const snapshot = async () => {
+        await t.app.notify.enqueuer.settled();
+        return Promise.all([...store].map(([kind, made]) => snapshotOf(kind, made.id)));
+      };
+      const before = refusal ? await snapshot() : null;
+      const { observed, message } = await call(route, actor, owner, id, request);
+      const unchanged = before ? JSON.stringify(await snapshot()) === JSON.stringify(before) : null;
+      let alike: boolean | null = null;
+      if (typeof observed === 'string' && target) {
+        // The same call for an id that names nothing must answer the same, word for word.
+        const other = randomUUID();
+        const twin = await call(route, actor, owner, other, await recipe({ id: other, object }));
+        alike = twin.observed === observed && twin.message === message;
+      }
+      results.push({ route: key, actor, expected, observed, refusal, alike, unchanged });
+    }
+    return results.filter((r) => r.route === key);
+  };
+
+  beforeAll(async () => {
+    // No H5 build: the static files are the built app's, not routes that could hold anyone's data.
+    const h5 = mkdtempSync(join(tmpdir(), 'palm-matrix-h5-'));
+    t = await build({ env: { PALM_H5_DIR: h5, RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', BOOKING_IP_PER_MINUTE: '100000' } });
+    tickets = new TicketService(t.app);
+    booking = new BookingService(t.app);
+    waitlist = new WaitlistService(t.app);
+    routes = new Map();
+    for (const entry of t.app.policy.routes) {
+      const url = entry.url.length > 1 ? entry.url.replace(/\/$/, '') : entry.url;
+      if (entry.method !== 'HEAD') routes.set(`${entry.method} ${url}`, { ...entry, url });
+    }
+    people = {
+      grantee: await byPhone(DEMO_PHONES.citizen),
+      granteeOutOfScope: await newCitizen(),
+      granteeRevoked: await newCitizen(),
+      stranger: await newCitizen(),
+      gridWorker: await byPhone(DEMO_PHONES.gridWorker),
+      clerk: await byPhone(DEMO_PHONES.clerk),
+      clerkOtherOffice: await byPhone(CLERK_BY_OFFICE.qingyunTown.phone!),
+      supervisor: await byPhone(DEMO_PHONES.supervisor),
+      // The neighbouring county: its region does not contain the hall's.
+      supervisorOtherRegion: await staff({ roles: ['CITIZEN', 'SUPERVISOR'], regionCode: '361222000000' }),
+      admin: await byPhone(DEMO_PHONES.admin),
+    };
+    seededOwner = await byPhone(DEMO_PHONES.elderly);
+    await grantsFrom(seededOwner.id, false);
+    offered = (await t.app.prisma.officeService.findMany({ where: { officeId: OFFICE, serviceId: { notIn: [SERVICE, SERVICE_IDS.socialSecurityCardReplace] } }, orderBy: { serviceId: 'asc' } })).map((o) => o.serviceId);
+    hallCode = (await t.as(people.clerk.token, { method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` })).json().code;
+  }, 60_000);
+
+  afterAll(async () => {
+    const cells = results.length;
+    const inMatrix = new Set(results.map((r) => r.route)).size;
+    const outside = Object.values(ACCESS_MATRIX).filter((row) => 'outside' in row).length;
+    const matched = results.filter((r) => r.observed === r.expected).length;
+    const refusals = results.filter((r) => typeof r.observed === 'string');
+    const twins = refusals.filter((r) => r.alike !== null);
+    const unlike = twins.filter((r) => r.alike === false).length;
+    const granted = results.filter((r) => r.refusal && typeof r.observed === 'number').length;
+    const changed = results.filter((r) => r.unchanged === false).length;
+    console.log(
+      [
+        `BOLA matrix: ${inMatrix} routes × ${MATRIX_ACTORS.length} actors = ${cells} calls (${outside} routes outside it: sign-in, probes, the H5 page)`,
+        `  expected = observed: ${matched} / ${cells} (mismatches: ${cells - matched})`,
+        `  refusals: ${refusals.length}; ${twins.length} compared with the same call for a random id: ${twins.length - unlike} alike`,
+        `  leaks: ${granted + unlike + changed} (allowed where refused: ${granted}; refusal unlike a missing id's: ${unlike}; refused but changed something: ${changed})`,
+      ].join('\n'),
+    );
+    const lines = [`| route | ${MATRIX_ACTORS.join(' | ')} |`, `|---|${MATRIX_ACTORS.map(() => '---').join('|')}|`];
+    for (const route of new Set(results.map((r) => r.route))) {
+      const cellsOf = MATRIX_ACTORS.map((actor) => {
+        const r = results.find((x) => x.route === route && x.actor === actor);
+        return r ? `${r.observed}${r.observed === r.expected ? '' : ` (expected ${r.expected})`}` : '';
+      });
+      lines.push(`| ${route} | ${cellsOf.join(' | ')} |`);
+    }
+    const dir = join(__dirname, '..', '..', '..', 'test-artifacts');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'access-matrix.md'), `${lines.join('\n')}\n`);
+    await t.close();
+    await closeTestDatabase();
+  }, 60_000);
+
+  it('has a row for every route the app registers, and a route for every row', () => {
+    const missing = [...routes.keys()].filter((key) => !(key in ACCESS_MATRIX));
+    const gone = Object.keys(ACCESS_MATRIX).filter((key) => !routes.has(key));
+    expect({ routesWithoutARow: missing, rowsWithoutARoute: gone }).toEqual({ routesWithoutARow: [], rowsWithoutARoute: [] });
+  });
+
+  it('leaves out of the matrix only routes that name no object: no path id, office, counter or ticket', () => {
+    const namesAnObject = (entry: RouteEntry) => {
+      const fields = (part: unknown) => Object.keys((part as { properties?: object } | undefined)?.properties ?? {});
+      const { params, querystring, body } = (entry.schema ?? {}) as Record<string, unknown>;
+      return entry.url.includes(':') || fields(params).length > 0 || [...fields(querystring), ...fields(body)].some((f) => /^(id|officeId|counterId|ticketId)$/.test(f));
+    };
+    const outside = Object.entries(ACCESS_MATRIX).filter(([key, row]) => 'outside' in row && routes.has(key));
+    expect(outside.filter(([key]) => namesAnObject(routes.get(key)!)).map(([key]) => key)).toEqual([]);
+  });
+
+  const rows = Object.entries(ACCESS_MATRIX).filter((entry): entry is [string, Row] => 'target' in entry[1]);
+  it.each(rows)('%s: every actor as its row says; refusals change nothing and answer like a random id', async (key, row) => {
+    expect(routes.has(key)).toBe(true);
+    const cells = await runRow(key, row);
+    expect(cells.map((c) => [c.actor, c.observed])).toEqual(MATRIX_ACTORS.map((actor) => [actor, row.expect[actor]]));
+    expect(cells.filter((c) => c.alike === false).map((c) => c.actor)).toEqual([]);
+    expect(cells.filter((c) => c.unchanged === false).map((c) => c.actor)).toEqual([]);
+  }, 60_000);
+});
