@@ -9,7 +9,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
 import type { AppResources } from './resources';
 import { ERROR_CODES } from '@palm/shared';
+import { LOWERCASE_KEYWORD } from '@palm/shared/server';
 import { scrubText } from './lib/log-scrub';
+import { clientErrorHandler } from './plugins/app/error-handler';
 import './types/fastify';
 
 export interface BuildAppOptions {
@@ -73,11 +75,27 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         coerceTypes: 'array',
         useDefaults: true,
         allErrors: false,
+        keywords: [
+          {
+            // UuidSchema's canonical form: a path, query or body id reaches the handler in lower case.
+            keyword: LOWERCASE_KEYWORD,
+            type: 'string',
+            schemaType: 'boolean',
+            modifying: true,
+            errors: false,
+            validate: (enabled: boolean, data: string, _schema, cxt) => {
+              if (enabled && cxt?.parentData != null) (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = data.toLowerCase();
+              return true;
+            },
+          },
+        ],
       },
     },
     // In-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Requests Node's HTTP parser refuses (431, its 400s) answer in the error shape too.
+    clientErrorHandler,
     // Errors Fastify raises before routing (a malformed URL, say) get the same error shape.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ code: error.code }, 'request rejected before routing');
