@@ -102,6 +102,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       (reply as unknown as FastifyReply)
         .code(400)
         .header('x-request-id', request.id)
+        // Sent before any hook runs: the no-store plugin does not see it.
+        .header('cache-control', 'no-store')
         .send({ error: { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.message } });
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
