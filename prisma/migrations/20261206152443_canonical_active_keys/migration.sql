@@ -1,9 +1,9 @@
 -- Hand-written: the one-active rules are unique text keys built from uuids ("subject:office:service:
 -- day" for a ticket, "subject:service:day" for an appointment, "subject:slot" for a waitlist entry).
 -- Text is as unique as its spelling: an id in upper case made a second key for the same person,
--- hall, service and day. Each key must now be exactly what PostgreSQL prints for the row's own
--- columns, so the unique activeKey is the uniqueness of those columns themselves, whatever a caller
--- writes. Prisma's schema language has no CHECK; its diff ignores them.
+-- hall, service and day. The ids in each key must now be the row's own, as PostgreSQL prints them
+-- (lower case), so the unique activeKey is the uniqueness of those columns themselves, whatever a
+-- caller writes. Prisma's schema language has no CHECK; its diff ignores them.
 
 -- Repair before the constraints: a ticket key written with upper-case ids may have let one person
 -- hold several active numbers for one service and day. The one furthest along (at a window, then
@@ -37,8 +37,9 @@ WHERE "activeKey" IS NOT NULL AND "activeKey" <> "subjectId"::text || ':' || "sl
 ALTER TABLE "Ticket" ADD CONSTRAINT "Ticket_activeKey_canonical" CHECK (
   "activeKey" IS NULL OR "activeKey" IS NOT DISTINCT FROM
     ("subjectId"::text || ':' || "officeId"::text || ':' || "serviceId"::text || ':' || to_char("businessDate", 'YYYY-MM-DD')));
+-- An appointment's key pins its ids and the form of its day: booking and rescheduling write the
+-- day with the date, and nothing else can misspell it (the ids are hex and '-': no regex syntax).
 ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_activeKey_canonical" CHECK (
-  "activeKey" IS NULL OR "activeKey" IS NOT DISTINCT FROM
-    ("subjectId"::text || ':' || "serviceId"::text || ':' || to_char("date", 'YYYY-MM-DD')));
+  "activeKey" IS NULL OR "activeKey" ~ ('^' || "subjectId"::text || ':' || "serviceId"::text || ':[0-9]{4}-[0-9]{2}-[0-9]{2}$'));
 ALTER TABLE "WaitlistEntry" ADD CONSTRAINT "WaitlistEntry_activeKey_canonical" CHECK (
   "activeKey" IS NULL OR "activeKey" IS NOT DISTINCT FROM ("subjectId"::text || ':' || "slotId"::text));
