@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { AppResources } from './resources';
 import { ERROR_CODES } from '@palm/shared';
 import { LOWERCASE_KEYWORD } from '@palm/shared/server';
+import { AppError } from './lib/errors';
 import { scrubText } from './lib/log-scrub';
 import { clientErrorHandler } from './plugins/app/error-handler';
 import './types/fastify';
@@ -91,9 +92,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         ],
       },
     },
-    // In-flight requests finish on close; idle keep-alive sockets are closed at once.
+    // In-flight requests finish on close; idle keep-alive sockets are closed at once. A request
+    // that still arrives while closing is refused below, in the error shape (Fastify's own 503
+    // has a body of its own).
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    return503OnClosing: false,
     // Requests Node's HTTP parser refuses (431, its 400s) answer in the error shape too.
     clientErrorHandler,
     // Errors Fastify raises before routing (a malformed URL, say) get the same error shape.
@@ -112,8 +115,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('resources', resources);
   app.decorate('prisma', resources.db.prisma);
 
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Pipelined behind an in-flight request, or on a busy keep-alive connection: the client
+    // retries on another instance.
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new AppError('SERVICE_UNAVAILABLE');
+    }
   });
 
   const pluginOptions = { config, resources };
