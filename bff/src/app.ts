@@ -9,7 +9,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
 import type { AppResources } from './resources';
 import { ERROR_CODES } from '@palm/shared';
+import { LOWERCASE_KEYWORD } from '@palm/shared/server';
+import { AppError } from './lib/errors';
 import { scrubText } from './lib/log-scrub';
+import { clientErrorHandler } from './plugins/app/error-handler';
 import './types/fastify';
 
 export interface BuildAppOptions {
@@ -73,17 +76,37 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         coerceTypes: 'array',
         useDefaults: true,
         allErrors: false,
+        keywords: [
+          {
+            // UuidSchema's canonical form: a path, query or body id reaches the handler in lower case.
+            keyword: LOWERCASE_KEYWORD,
+            type: 'string',
+            schemaType: 'boolean',
+            modifying: true,
+            errors: false,
+            validate: (enabled: boolean, data: string, _schema, cxt) => {
+              if (enabled && cxt?.parentData != null) (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = data.toLowerCase();
+              return true;
+            },
+          },
+        ],
       },
     },
-    // In-flight requests finish on close; idle keep-alive sockets are closed at once.
+    // In-flight requests finish on close; idle keep-alive sockets are closed at once. A request
+    // that still arrives while closing is refused below, in the error shape (Fastify's own 503
+    // has a body of its own).
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    return503OnClosing: false,
+    // Requests Node's HTTP parser refuses (431, its 400s) answer in the error shape too.
+    clientErrorHandler,
     // Errors Fastify raises before routing (a malformed URL, say) get the same error shape.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ code: error.code }, 'request rejected before routing');
       (reply as unknown as FastifyReply)
         .code(400)
         .header('x-request-id', request.id)
+        // Sent before any hook runs: the no-store plugin does not see it.
+        .header('cache-control', 'no-store')
         .send({ error: { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.message } });
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -92,8 +115,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('resources', resources);
   app.decorate('prisma', resources.db.prisma);
 
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Pipelined behind an in-flight request, or on a busy keep-alive connection: the client
+    // retries on another instance.
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new AppError('SERVICE_UNAVAILABLE');
+    }
   });
 
   const pluginOptions = { config, resources };

@@ -106,7 +106,7 @@ export function bookWonPlace(p: { appointmentId: string; subjectId: string; acto
                                        "activeKey", "idempotencyKey", "bookedAt", "createdAt", "updatedAt")
             SELECT ${p.appointmentId}::uuid, ${newAppointmentCode()}, won."id", won."officeId", won."serviceId", won."date", won."startsAt",
                    ${p.subjectId}::uuid, ${p.actorId}::uuid, 'BOOKED'::"AppointmentStatus",
-                   ${p.subjectId} || ':' || won."serviceId"::text || ':' || to_char(won."date", 'YYYY-MM-DD'),
+                   ${p.subjectId}::uuid::text || ':' || won."serviceId"::text || ':' || to_char(won."date", 'YYYY-MM-DD'),
                    ${p.idempotencyKey}, ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
             FROM won, quota
             RETURNING "id", "slotId"),

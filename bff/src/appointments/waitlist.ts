@@ -142,13 +142,13 @@ export class WaitlistService {
           INSERT INTO "WaitlistEntry" ("id", "slotId", "officeId", "serviceId", "date", "subjectId", "actorId", "status", "activeKey",
                                        "idempotencyKey", "createdAt", "updatedAt")
           SELECT ${id}::uuid, s."id", s."officeId", s."serviceId", s."date", ${input.subjectId}::uuid, ${input.actorId}::uuid,
-                 'WAITING'::"WaitlistStatus", ${input.subjectId} || ':' || s."id"::text, ${input.idempotencyKey ?? null},
+                 'WAITING'::"WaitlistStatus", ${input.subjectId}::uuid::text || ':' || s."id"::text, ${input.idempotencyKey ?? null},
                  ${now}::timestamp(3), ${now}::timestamp(3)
           FROM "Slot" s
           WHERE s."id" = ${input.slotId}::uuid AND s."serviceId" = ${input.serviceId}::uuid AND s."booked" + s."held" >= s."capacity"
             AND s."releasedAt" <= ${now}::timestamp(3) AND s."withdrawnAt" IS NULL AND s."startsAt" > ${closingLine(now)}::timestamp(3)
             AND NOT EXISTS (SELECT 1 FROM "Appointment" a
-                            WHERE a."activeKey" = ${input.subjectId} || ':' || s."serviceId"::text || ':' || to_char(s."date", 'YYYY-MM-DD'))
+                            WHERE a."activeKey" = ${input.subjectId}::uuid::text || ':' || s."serviceId"::text || ':' || to_char(s."date", 'YYYY-MM-DD'))
             AND (SELECT count(*) FROM "WaitlistEntry" w
                  WHERE w."subjectId" = ${input.subjectId}::uuid AND w."status" = 'WAITING'::"WaitlistStatus") < ${MAX_WAITING_ENTRIES}::int
           RETURNING "id"`,

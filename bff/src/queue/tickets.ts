@@ -97,10 +97,12 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 /**
  * One active ticket per person, hall, service and business day (a unique column). The day is part
  * of the key: a number left unfinished yesterday (the person went home, the window never pressed
- * 办结) must not stop anyone queuing today.
+ * 办结) must not stop anyone queuing today. The ids are written as PostgreSQL prints a uuid (lower
+ * case): the database refuses any other spelling of the key (CHECK "Ticket_activeKey_canonical").
  */
 export function activeKeyOf(subjectId: string, officeId: string, serviceId: string, businessDate: string | Date): string {
-  return `${subjectId}:${officeId}:${serviceId}:${typeof businessDate === 'string' ? businessDate : isoDate(businessDate)}`;
+  const ids = [subjectId, officeId, serviceId].map((id) => id.toLowerCase());
+  return `${ids.join(':')}:${typeof businessDate === 'string' ? businessDate : isoDate(businessDate)}`;
 }
 const utcDate = (date: string) => new Date(`${date}T00:00:00Z`);
 /** ELDERLY from the ID's birth date (60+); DISABLED arrives with the disability records. */

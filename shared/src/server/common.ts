@@ -6,8 +6,26 @@ import { Type, type TObject, type TProperties, type ObjectOptions, type StringOp
 export const StrictObject = <T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> =>
   Type.Object(properties, { additionalProperties: false, ...options });
 
-// ajv's `uuid` format also accepts a `urn:uuid:` prefix, which PostgreSQL's uuid type refuses (a 500): the pattern pins the bare form.
-export const UuidSchema = Type.String({ format: 'uuid', pattern: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$', description: 'UUID' });
+/**
+ * The ajv keyword that rewrites a valid string in place to lower case (the BFF registers it in its
+ * ajv options; a schema using it fails to compile anywhere it is not registered). Ajv runs it after
+ * the schema's own checks, so only a value that already passed them is rewritten.
+ */
+export const LOWERCASE_KEYWORD = 'x-lowercase';
+
+/**
+ * Every id in a path, query or body. A UUID is case-insensitive, but the rules compare ids as text
+ * (the one-active-ticket key, an owner check, a live channel): the id is canonical (lower case, as
+ * PostgreSQL prints a uuid) before any of them sees it, and a reply echoes that form. ajv's `uuid`
+ * format also accepts a `urn:uuid:` prefix, which PostgreSQL's uuid type refuses (a 500): the
+ * pattern pins the bare form.
+ */
+export const UuidSchema = Type.String({
+  format: 'uuid',
+  pattern: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$',
+  [LOWERCASE_KEYWORD]: true,
+  description: 'UUID (any letter case in a request; always lower case in a reply)',
+});
 
 /**
  * `Idempotency-Key` on a creating POST (a take, a booking, a walk-in): a client-chosen key per

@@ -1,8 +1,10 @@
 // One error handler for the whole API (DESIGN.md §5): every failure leaves as
 // {"error":{"code","message"}} with a fitting status. Client mistakes say what was wrong; server
 // faults say nothing about why (no stack, no SQL) and are logged with the request id instead.
+import { STATUS_CODES as HTTP_REASONS } from 'node:http';
+import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '@palm/shared';
 import { isAppError } from '../../lib/errors';
 import { isDatabaseUnavailableError, isUnstorableTextError } from '../../lib/db';
@@ -13,9 +15,49 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
 };
+
+/** What Node's HTTP parser refuses before there is a request (Node's own mapping of its codes). */
+const CLIENT_ERRORS: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 'PAYLOAD_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+};
+
+/**
+ * The server's `clientError` (Fastify's `clientErrorHandler`): a request Node's HTTP parser refuses
+ * — an oversized URL or headers, a NUL in a header, Content-Length with Transfer-Encoding, a
+ * malformed request line — never reaches Fastify's routing or error handler, and Node would answer
+ * with a body of its own. It gets the error shape here, written straight to the socket, which is
+ * then closed (the parser cannot find where the next request would start).
+ */
+export function clientErrorHandler(this: FastifyInstance, err: ConnectionError, socket: Socket): void {
+  // A reset connection has no one to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code = CLIENT_ERRORS[err.code] ?? 'BAD_REQUEST';
+  const { status, message } = ERROR_CODES[code];
+  // Only the parser's code: the error also carries the raw bytes, which may hold a token.
+  this.log.info({ code: err.code }, 'request refused by the HTTP parser');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { code, message } });
+  const head = [
+    `HTTP/1.1 ${status} ${HTTP_REASONS[status] ?? 'Bad Request'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
+    'Connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
+}
 
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: details === undefined ? { code, message } : { code, message, details } });
