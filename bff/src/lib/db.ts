@@ -139,6 +139,11 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     // path as PostgreSQL and keeps `_prisma_migrations` identical. With a cached image this only
     // checks that nothing is pending.
     await applyMigrations(pgliteExecutor(client), opts.migrationsDir);
+    // PGlite learns the array types (how to send an enum[] parameter such as Grant.scopes) when it
+    // starts; types a migration has just created are unknown to it until it looks again, and a
+    // query on them fails with "malformed array literal" — only on a cluster migrated in this
+    // process, never on one loaded from the cached image.
+    await client.refreshArrayTypes();
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;
