@@ -11,7 +11,8 @@
 // 3. Redis: one key per revoked session, expiring with the access-token lifetime (no token of the
 //    session can outlive it), shared by every instance.
 // Without Redis (the embedded single process) the list is the whole set; it is reloaded from the
-// database at start, so a restart does not bring ended sessions back.
+// database at start, so a restart does not bring ended sessions back (until that load succeeds,
+// the database answers each look-up as below).
 //
 // Redis down (or too slow): the database decides — a session is live while its family has a
 // refresh token that is not revoked (RefreshToken.revokedAt is the system of record; every
@@ -60,6 +61,9 @@ export class Sessions {
   private listener: Redis | null = null;
   private lastSweep = 0;
   private lastLookUpError = 0;
+  private isListLoaded = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private isClosed = false;
   private readonly onReady = () => {
     this.restoreRedis().catch((err: unknown) => this.onError(err, 'restoring revocations to redis'));
   };
@@ -77,7 +81,7 @@ export class Sessions {
   async start(): Promise<void> {
     const redis = this.redis;
     if (!redis) {
-      for (const { familyId, revokedAt } of await this.recentRevocations()) this.remember(familyId, revokedAt);
+      await this.loadList();
       return;
     }
     // Its own connection (a subscriber can do nothing else); it waits for Redis if it is down and
@@ -90,7 +94,26 @@ export class Sessions {
     if (redis.status === 'ready') await this.restoreRedis().catch((err: unknown) => this.onError(err, 'restoring revocations to redis'));
   }
 
+  /**
+   * Without Redis: this process's list is complete once the recent revocations are loaded. The
+   * BFF starts while the database is down (readiness says so); the database then answers each
+   * look-up until a retry has loaded the list.
+   */
+  private async loadList(): Promise<void> {
+    try {
+      for (const { familyId, revokedAt } of await this.recentRevocations()) this.remember(familyId, revokedAt);
+      this.isListLoaded = true;
+    } catch (err) {
+      this.onError(err, 'loading recent session revocations (retrying)');
+      if (this.isClosed) return;
+      this.retryTimer = setTimeout(() => void this.loadList(), 5000);
+      this.retryTimer.unref();
+    }
+  }
+
   async close(): Promise<void> {
+    this.isClosed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.redis?.off('ready', this.onReady);
     this.listener?.disconnect();
     this.listener = null;
@@ -104,7 +127,7 @@ export class Sessions {
       if (until > now) return true;
       this.revoked.delete(sid);
     }
-    if (!this.redis) return false;
+    if (!this.redis && this.isListLoaded) return false;
     const liveAt = this.live.get(sid);
     if (liveAt !== undefined && now - liveAt < this.options.cacheTtlMs) return false;
     let pending = this.loading.get(sid);
@@ -138,18 +161,7 @@ export class Sessions {
   }
 
   private async lookUp(sid: string): Promise<boolean> {
-    let revoked: boolean;
-    try {
-      revoked = (await withTimeout(this.redis!.exists(revokedKey(sid)), REDIS_TIMEOUT_MS)) === 1;
-    } catch (err) {
-      // Once per period, not once per request: while Redis is down every look-up lands here.
-      const now = Date.now();
-      if (now - this.lastLookUpError > 10_000) {
-        this.lastLookUpError = now;
-        this.onError(err, 'session revocation look-up in redis failed; the database answers meanwhile');
-      }
-      revoked = await this.revokedInDatabase(sid);
-    }
+    const revoked = this.redis ? await this.revokedInRedis(this.redis, sid) : await this.revokedInDatabase(sid);
     if (revoked) {
       this.remember(sid);
     } else {
@@ -158,6 +170,20 @@ export class Sessions {
       this.live.set(sid, Date.now());
     }
     return revoked;
+  }
+
+  private async revokedInRedis(redis: Redis, sid: string): Promise<boolean> {
+    try {
+      return (await withTimeout(redis.exists(revokedKey(sid)), REDIS_TIMEOUT_MS)) === 1;
+    } catch (err) {
+      // Once per period, not once per request: while Redis is down every look-up lands here.
+      const now = Date.now();
+      if (now - this.lastLookUpError > 10_000) {
+        this.lastLookUpError = now;
+        this.onError(err, 'session revocation look-up: redis unavailable, the database answers meanwhile');
+      }
+      return this.revokedInDatabase(sid);
+    }
   }
 
   /** A session is live while its family has a refresh token that is not revoked. */
