@@ -8,7 +8,7 @@
 // - tokens: access tokens signed here exactly as the BFF signs them (HS256, iss, aud, typ at+jwt)
 //   with the secret the bench gives the BFF instances.
 // The county centre is left out: the live-latency scenario watches its board.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { OFFICE_IDS } from '../../seeds';
 import { benchDb, CONNECTIONS, DURATION, rowOf, WARMUP, type Row } from './lib';
@@ -53,11 +53,11 @@ export async function createUsers(count: number, name: string): Promise<string[]
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
-/** An access token as identity/tokens.ts signs it (plugins/external/jwt.ts options, default iss/aud). */
+/** An access token as identity/tokens.ts signs it (plugins/external/jwt.ts options, default iss/aud; a session never revoked). */
 export function accessToken(userId: string, roles: string[] = ['CITIZEN']): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'at+jwt' }));
-  const payload = b64url(JSON.stringify({ sub: userId, roles, iat: now, exp: now + 3600, iss: 'palm-bff', aud: 'palm-app' }));
+  const payload = b64url(JSON.stringify({ sub: userId, roles, sid: randomUUID(), iat: now, exp: now + 3600, iss: 'palm-bff', aud: 'palm-app' }));
   const signature = createHmac('sha256', BENCH_JWT_SECRET).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }

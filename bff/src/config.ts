@@ -31,6 +31,11 @@ export const ConfigSchema = Type.Object({
   JWT_AUDIENCE: Type.String({ default: 'palm-app' }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
+  /**
+   * How long an instance reuses a "session still live" answer before asking Redis again. Ended
+   * sessions are also announced over pub/sub at once; this bounds the delay when a message is lost.
+   */
+  SESSION_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 1000, default: 500 }),
   /** Outside production: start the business clock at this instant (DESIGN.md §2). */
   PALM_CLOCK: Type.Optional(Type.String()),
 

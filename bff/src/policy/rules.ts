@@ -44,7 +44,9 @@ export type Action =
   | 'notification.subscribe'
   /** One's own in-app messages: list and read, mark as read. */
   | 'message.read'
-  | 'message.update';
+  | 'message.update'
+  /** Block or unblock a person's account (which ends all their sessions): admins only. */
+  | 'user.block';
 
 /** Grant scopes of DESIGN.md §3; each on-behalf action names the scope it needs. */
 export type GrantScope = 'APPOINTMENT' | 'QUEUE' | 'APPLICATION' | 'LICENCE_PRESENT' | 'REPORT';
@@ -149,6 +151,7 @@ export const ON_BEHALF_SCOPE: Record<Action, GrantScope | null> = {
   'notification.subscribe': null,
   'message.read': null,
   'message.update': null,
+  'user.block': null,
 };
 
 export interface DecideInput {
@@ -258,5 +261,7 @@ export function decide(input: DecideInput): Decision {
       if (!region || !target || !regionContains(region, target)) return deny('FORBIDDEN', 'outside the supervisor region');
       return { allow: true, via: 'STAFF' };
     }
+    case 'user.block':
+      return actor.roles.includes('ADMIN') ? { allow: true, via: 'STAFF' } : deny('FORBIDDEN', 'admins only');
   }
 }

@@ -7,6 +7,7 @@ import type { AuthContext } from '../plugins/app/auth';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { LiveHub } from '../queue/live';
 import type { Notify } from '../notify';
+import type { Sessions } from '../identity/sessions';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +18,7 @@ declare module 'fastify' {
     audit: Audit;
     live: LiveHub;
     notify: Notify;
+    sessions: Sessions;
     authenticate: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {

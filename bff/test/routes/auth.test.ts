@@ -69,7 +69,8 @@ describe('identity: dev login, tokens, logout', () => {
 
       const secret = t.config.PALM_JWT_SECRET;
       const now = Math.floor(Date.now() / 1000);
-      const good = { sub: user.id, roles: ['CITIZEN'], iss: t.config.JWT_ISSUER, aud: t.config.JWT_AUDIENCE, iat: now, exp: now + 600 };
+      const { sid } = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string };
+      const good = { sub: user.id, roles: ['CITIZEN'], sid, iss: t.config.JWT_ISSUER, aud: t.config.JWT_AUDIENCE, iat: now, exp: now + 600 };
       expect((await t.as(handMadeJwt({ alg: 'HS256', typ: 'at+jwt' }, good, secret), { url: '/api/me' })).statusCode).toBe(200);
       const none = `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(good)}.`;
       expect((await t.as(none, { url: '/api/me' })).statusCode).toBe(401);
