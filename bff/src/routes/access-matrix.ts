@@ -121,6 +121,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/auth/refresh': { outside: SIGNS_IN },
   'POST /api/auth/logout': { outside: SIGNS_IN },
 
+  // An admin ends every session of an account (and lets it sign in again): admins only.
+  'POST /api/admin/users/:id/block': { target: 'user', expect: ADMINS(200) },
+  'POST /api/admin/users/:id/unblock': { target: 'user', expect: ADMINS(200) },
+
   'GET /api/me': { target: 'none', expect: SELF(200) },
   'PATCH /api/me/preferences': { target: 'none', expect: SELF(200) },
   'POST /api/me/preferences': { target: 'none', expect: SELF(200) },
