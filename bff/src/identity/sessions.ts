@@ -58,6 +58,8 @@ export class Sessions {
   /** sid → when (ms) the session was last found live. */
   private readonly live = new Map<string, number>();
   private readonly loading = new Map<string, Promise<boolean>>();
+  /** sid → what to do when it ends here (an open live socket closes). */
+  private readonly watchers = new Map<string, Set<() => void>>();
   private listener: Redis | null = null;
   private lastSweep = 0;
   private lastLookUpError = 0;
@@ -202,8 +204,28 @@ export class Sessions {
     }
   }
 
+  /**
+   * Calls `onEnd` once when this process learns that the session ended (revoked here or heard from
+   * another instance), so what a token opened — a live socket — ends with it, not only the next
+   * request. Returns the way to stop watching.
+   */
+  watch(sid: string, onEnd: () => void): () => void {
+    let set = this.watchers.get(sid);
+    if (!set) this.watchers.set(sid, (set = new Set()));
+    set.add(onEnd);
+    return () => {
+      set.delete(onEnd);
+      if (set.size === 0 && this.watchers.get(sid) === set) this.watchers.delete(sid);
+    };
+  }
+
   /** Remembers a revocation for the rest of the access-token lifetime (from `at`, default now). */
   private remember(sid: string, at: Date | null = null): void {
+    const ending = this.watchers.get(sid);
+    if (ending) {
+      this.watchers.delete(sid);
+      for (const onEnd of ending) onEnd();
+    }
     const now = Date.now();
     const elapsed = at ? Math.max(0, this.options.clock.now().getTime() - at.getTime()) : 0;
     this.revoked.set(sid, now + this.options.accessTtlSeconds * 1000 - elapsed);

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import Redis from 'ioredis';
 import type { Tokens } from '@palm/shared/server';
 import { revokedKey } from '../../src/identity/sessions';
+import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { testRedisUrl } from '../db';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
@@ -81,6 +82,16 @@ describe('sessions across two instances sharing Redis', () => {
     const session = await signIn();
     await a.as(session.accessToken, { method: 'POST', url: '/api/auth/logout', payload: { refreshToken: session.refreshToken } });
     expect(await refusedAfter(b, session.accessToken)).toBeLessThan(500);
+  });
+
+  it('closes the live ticket socket a session opened, on the other instance, when the session ends', async () => {
+    const session = await signIn();
+    const taken = await a.as(session.accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE_IDS.countyCenter, serviceId: SERVICE_IDS.socialSecurityCardApply } });
+    expect(taken.statusCode).toBe(201);
+    const ws = await b.app.injectWS(`/api/live?ticketId=${taken.json().id}&access_token=${session.accessToken}`);
+    const closed = new Promise<number>((resolve) => ws.on('close', (code: number) => resolve(code)));
+    await a.as(session.accessToken, { method: 'POST', url: '/api/auth/logout', payload: { refreshToken: session.refreshToken } });
+    expect(await closed).toBe(4401);
   });
 
   it('logout ends only the session logged out; the same person’s other session keeps working', async () => {

@@ -20,6 +20,9 @@ const LiveQuerySchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** Close code (application range 4000–4999) for a socket whose session has ended. */
+const SESSION_ENDED = 4401;
+
 /** A refused socket's client retries later on its own (it polls meanwhile): a hint, not a promise. */
 const RETRY_AFTER_SECONDS = 30;
 
@@ -85,8 +88,13 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
         },
       });
       const release = places.get(request);
+      // A holder's socket ends with the session that opened it (logout, a reused refresh token, an
+      // admin's block): 4401 tells the app to sign in again rather than reconnect.
+      const sessionId = request.auth?.sessionId;
+      const unwatch = sessionId ? app.sessions.watch(sessionId, () => socket.close(SESSION_ENDED, 'session ended')) : undefined;
       socket.on('close', () => {
         unsubscribe();
+        unwatch?.();
         release?.();
       });
       socket.on('error', unsubscribe);
