@@ -44,7 +44,7 @@ export const ERROR_CODES = {
   ID_NUMBER_INVALID: { status: 422, message: '身份证号码不正确，请核对' },
   NAME_INVALID: { status: 422, message: '姓名格式不正确' },
   /** The identity platform did not confirm the pair; says nothing about other accounts. */
-  REAL_NAME_MISMATCH: { status: 422, message: '姓名与身份证号码未通过核验，请核对是否与身份证上一致' },
+  REAL_NAME_MISMATCH: { status: 422, message: '姓名与身份证号码未通过核验，请对照身份证逐字核对后重试' },
   PHONE_INVALID: { status: 422, message: '手机号码格式不正确' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   UPSTREAM_UNAVAILABLE: { status: 503, message: '外部服务暂时不可用，请稍后再试' },

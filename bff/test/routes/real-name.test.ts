@@ -98,7 +98,7 @@ describe('POST /api/me/real-name', () => {
     const noRecord = await bind(accessToken, '王芳', id);
     for (const res of [mismatch, noRecord]) {
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual({ error: { code: 'REAL_NAME_MISMATCH', message: '姓名与身份证号码未通过核验，请核对是否与身份证上一致' } });
+      expect(res.json()).toEqual({ error: { code: 'REAL_NAME_MISMATCH', message: '姓名与身份证号码未通过核验，请对照身份证逐字核对后重试' } });
     }
     expect(await realNameOf(user.id)).toEqual(before);
     const entries = await t.app.prisma.auditLog.findMany({ where: { actorId: user.id, action: 'profile.verify' }, orderBy: { id: 'asc' } });
