@@ -234,6 +234,16 @@ describe('POST /api/me/real-name', () => {
   });
 });
 
+describe('what the binding wrote to the log', () => {
+  it('holds no name or ID number that was checked, nor the platform secret, after every case above', () => {
+    const all = t.logs.join('\n');
+    expect(all).toContain('real-name verification failed upstream');
+    const checked = stub.checks.flatMap((c) => [c.idNumber, c.name]);
+    expect(checked.length).toBeGreaterThan(10);
+    for (const secret of [...checked, stub.appSecret]) expect(all).not.toContain(secret);
+  });
+});
+
 describe('real-name binding without a platform', () => {
   it('is off in production: no demo register, and the route says to go to a hall', async () => {
     const production = loadConfig({ NODE_ENV: 'production', PALM_JWT_SECRET: 'p'.repeat(40), PALM_PII_KEY: 'q'.repeat(20), DATABASE_URL: 'postgresql://db/palm' });
