@@ -272,23 +272,22 @@ async function seedUsers(tx: Tx, pii: Pii): Promise<TableSync> {
   });
   const ids = desired.map((u) => u.id);
 
-  // A phone or ID number already used by a row that is not ours (say, a dev login made before
-  // seeding) would make the insert skip silently; name the clash instead.
+  // A demo ID number on another account got there by a verified real-name binding (the demo
+  // register confirms the seeded pairs, and a binding moves a number): the seeds take it back the
+  // same way, clearing that account's real name, so a demo of the move does not stop the next start.
+  const moved = await tx.user.updateMany({
+    where: { id: { notIn: ids }, idNumberHash: { in: desired.map((u) => u.idNumberHash) } },
+    data: { name: null, idNumberEnc: null, idNumberHash: null, idNumberMasked: null, birthDate: null, sex: null, realNameVerifiedAt: null },
+  });
+
+  // A phone already used by a row that is not ours (say, a dev login made before seeding) would
+  // make the insert skip silently; name the clash instead.
   const clash = await tx.user.findFirst({
-    where: {
-      id: { notIn: ids },
-      OR: [
-        { phoneHash: { in: desired.flatMap((u) => (u.phoneHash ? [u.phoneHash] : [])) } },
-        { idNumberHash: { in: desired.map((u) => u.idNumberHash) } },
-      ],
-    },
-    select: { id: true, phoneMasked: true, idNumberMasked: true },
+    where: { id: { notIn: ids }, phoneHash: { in: desired.flatMap((u) => (u.phoneHash ? [u.phoneHash] : [])) } },
+    select: { id: true, phoneMasked: true },
   });
   if (clash) {
-    throw new Error(
-      `seed: user ${clash.id} (${clash.phoneMasked ?? clash.idNumberMasked ?? 'no phone'}) already holds a demo phone or ID number; ` +
-        'reset the database or delete that user, then seed again',
-    );
+    throw new Error(`seed: user ${clash.id} (${clash.phoneMasked ?? 'no phone'}) already holds a demo phone; reset the database or delete that user, then seed again`);
   }
 
   const existing = await tx.user.findMany({ where: { id: { in: ids } } });
@@ -302,7 +301,8 @@ async function seedUsers(tx: Tx, pii: Pii): Promise<TableSync> {
     if (old?.phoneHash !== u.phoneHash) data.phoneEnc = u.phoneEnc;
     await tx.user.update({ where: { id: u.id }, data });
   }
-  return sync(desired.length, p);
+  const summary = sync(desired.length, p);
+  return { ...summary, updated: summary.updated + moved.count };
 }
 
 async function seedCounters(tx: Tx, withClerks: boolean): Promise<TableSync> {

@@ -78,6 +78,22 @@ export const ConfigSchema = Type.Object({
   SMS_DEV_ECHO: Type.Optional(Type.Boolean()),
 
   /**
+   * Real-name verification (二要素: name + ID number) at the province's identity platform
+   * (integrations/README.md). All three or none. None: outside production a built-in demo register
+   * answers (integrations/realname-demo.ts); in production real-name binding is off (503).
+   */
+  REAL_NAME_API_BASE: Type.Optional(Type.String({ pattern: '^https?://' })),
+  REAL_NAME_APP_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  REAL_NAME_APP_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  REAL_NAME_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
+  /**
+   * Binding attempts a minute, and checks at the platform a day, per person: every check is billed,
+   * and the verifier must not become a way to test name/ID pairs at scale.
+   */
+  REAL_NAME_ATTEMPTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 5 }),
+  REAL_NAME_CHECKS_PER_DAY: Type.Integer({ minimum: 1, default: 10 }),
+
+  /**
    * Subscription-message templates ("turn is near", "called", 预约提醒), chosen in each platform's console
    * with the keywords listed in bff/src/notify/README.md. Used only when that platform's client is
    * configured; the defaults are placeholders for development and the local stubs.
@@ -135,6 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${names.length ? names.join(', ') : 'environment'} — ${text.replace(/\s+/g, ' ')}`);
   }
   const isProduction = raw.NODE_ENV === 'production';
+  // Half a verifier is a mistake, never a choice: without this check it would quietly fall back to
+  // the demo register outside production, or switch binding off in production.
+  const realName = ['REAL_NAME_API_BASE', 'REAL_NAME_APP_KEY', 'REAL_NAME_APP_SECRET'] as const;
+  const realNameSet = realName.filter((name) => raw[name] !== undefined);
+  if (realNameSet.length > 0 && realNameSet.length < realName.length) {
+    throw new ConfigError(`Invalid configuration: ${realName.filter((name) => raw[name] === undefined).join(', ')} (the real-name verifier needs all of ${realName.join(', ')})`);
+  }
   if (isProduction) {
     const bad: string[] = [];
     if (raw.PALM_JWT_SECRET === DEV_JWT_SECRET) bad.push('PALM_JWT_SECRET (must be set in production)');

@@ -13,7 +13,6 @@ export const ERROR_CODES = {
   ON_BEHALF_NOT_ALLOWED: { status: 403, message: '您没有代此人办理的授权' },
   NOT_FOUND: { status: 404, message: '没有找到相关内容' },
   CONFLICT: { status: 409, message: '操作冲突，请刷新后重试' },
-  ID_NUMBER_TAKEN: { status: 409, message: '该身份证号已绑定其他账号' },
   ALREADY_VERIFIED: { status: 409, message: '您已完成实名认证' },
   TICKET_ALREADY_ACTIVE: { status: 409, message: '您在该大厅已有这项业务的排队号，请勿重复取号' },
   TICKET_STATE: { status: 409, message: '该号码当前状态不能进行此操作' },
@@ -45,6 +44,8 @@ export const ERROR_CODES = {
   QUEUE_FULL_TODAY: { status: 422, message: '今日线上取号已满，可到现场窗口取号或明天再来' },
   ID_NUMBER_INVALID: { status: 422, message: '身份证号码不正确，请核对' },
   NAME_INVALID: { status: 422, message: '姓名格式不正确' },
+  /** The identity platform did not confirm the pair; says nothing about other accounts. */
+  REAL_NAME_MISMATCH: { status: 422, message: '姓名与身份证号码未通过核验，请对照身份证逐字核对后重试' },
   PHONE_INVALID: { status: 422, message: '手机号码格式不正确' },
   REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },

@@ -7,7 +7,7 @@
 // SignatureDoesNotMatch message contains the whole string-to-sign (phone and OTP), and URLs carry
 // the WeChat app secret in the query (DESIGN.md §4: phones never in logs).
 
-export type UpstreamName = 'wechat' | 'alipay' | 'sms';
+export type UpstreamName = 'wechat' | 'alipay' | 'sms' | 'realname';
 
 /**
  * - `UNAVAILABLE`: nothing wrong with what the user sent; the party could not be reached or did
@@ -54,6 +54,8 @@ export const DEFAULT_TIMEOUT_MS = 5_000;
 export interface UpstreamResponse {
   status: number;
   body: string;
+  /** Read by parties that sign their answers in headers (the real-name verifier). */
+  headers: Headers;
 }
 
 /**
@@ -70,9 +72,11 @@ export async function requestUpstream(
   const signal = AbortSignal.timeout(timeoutMs);
   let status: number;
   let body: string;
+  let headers: Headers;
   try {
     const response = await fetch(url, { ...init, signal, redirect: 'error' });
     status = response.status;
+    headers = response.headers;
     body = await response.text();
   } catch (err) {
     // The cause is deliberately not attached: undici's errors can quote the URL, and WeChat's
@@ -91,7 +95,7 @@ export async function requestUpstream(
   if (status === 429) {
     throw new UpstreamError({ upstream, kind: 'RATE_LIMITED', message: `${upstream} answered HTTP 429`, upstreamCode: 'HTTP_429' });
   }
-  return { status, body };
+  return { status, body, headers };
 }
 
 /** Parses a JSON object answer; anything else (a proxy's HTML page, a truncated body) is UNAVAILABLE. */

@@ -1,14 +1,19 @@
 // External parties, built from config. A client is null when its credentials are not configured:
-// the matching login route then answers 503 UPSTREAM_UNAVAILABLE instead of failing at start.
+// the matching login route then answers 503 UPSTREAM_UNAVAILABLE instead of failing at start. The
+// real-name verifier falls back to the demo register outside production (realname-demo.ts), so the
+// embedded default binds without any outside server; in production it is null and binding is off.
 import type { Config } from '../config';
 import { createWechatClient } from './wechat';
 import { createAlipayClient } from './alipay';
 import { createSmsClient } from './sms';
+import { createRealNameClient, type RealNameVerifier } from './realname';
+import { createDemoVerifier } from './realname-demo';
 
 export interface Integrations {
   wechat: ReturnType<typeof createWechatClient> | null;
   alipay: ReturnType<typeof createAlipayClient> | null;
   sms: ReturnType<typeof createSmsClient> | null;
+  realName: RealNameVerifier | null;
 }
 
 const pem = (value: string) => value.replace(/\\n/g, '\n');
@@ -38,5 +43,19 @@ export function createIntegrations(config: Config): Integrations {
             templateCode: config.SMS_TEMPLATE_CODE,
           })
         : null,
+    realName: createRealNameVerifier(config),
   };
+}
+
+function createRealNameVerifier(config: Config): RealNameVerifier | null {
+  // loadConfig has made sure the three come together or not at all.
+  if (config.REAL_NAME_API_BASE && config.REAL_NAME_APP_KEY && config.REAL_NAME_APP_SECRET) {
+    return createRealNameClient({
+      baseUrl: config.REAL_NAME_API_BASE,
+      appKey: config.REAL_NAME_APP_KEY,
+      appSecret: config.REAL_NAME_APP_SECRET,
+      timeoutMs: config.REAL_NAME_TIMEOUT_MS,
+    });
+  }
+  return config.isProduction ? null : createDemoVerifier();
 }

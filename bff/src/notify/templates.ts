@@ -18,6 +18,7 @@ import {
   type CancellationFacts,
   type SuspensionFacts,
 } from './appointment-templates';
+import { renderRealNameMovedInApp, type RealNameMovedFacts } from './real-name-templates';
 import { renderTicketAlipay, renderTicketInApp, renderTicketWechat, type TicketFacts } from './ticket-templates';
 
 export { NOTIFICATION_KINDS, NOTIFICATION_TEMPLATE_KEYS } from '@palm/shared/server';
@@ -32,13 +33,18 @@ export const KIND_TEMPLATE: Record<NotificationKind, NotificationTemplateKey | n
   WAITLIST_PROMOTED: 'APPOINTMENT_REMINDER',
   BOOKING_SUSPENDED: null,
   APPOINTMENT_CANCELLED: null,
+  REAL_NAME_MOVED: null,
 };
 
 /** Kinds whose facts describe one appointment at one time (the worker checks they still hold). */
 export const APPOINTMENT_KINDS: readonly NotificationKind[] = ['APPOINTMENT_REMINDER_DAY', 'APPOINTMENT_REMINDER_HOUR', 'WAITLIST_PROMOTED'];
 export const REMINDER_KINDS: readonly NotificationKind[] = ['APPOINTMENT_REMINDER_DAY', 'APPOINTMENT_REMINDER_HOUR'];
 
-export type { AppointmentFacts, CancellationFacts, SuspensionFacts, TicketFacts };
+export type { AppointmentFacts, CancellationFacts, RealNameMovedFacts, SuspensionFacts, TicketFacts };
+
+/** Kinds with no platform template: in-app only. */
+const IN_APP_ONLY = ['BOOKING_SUSPENDED', 'APPOINTMENT_CANCELLED', 'REAL_NAME_MOVED'] as const satisfies readonly NotificationKind[];
+const isInAppOnly = (kind: NotificationKind): kind is (typeof IN_APP_ONLY)[number] => (IN_APP_ONLY as readonly NotificationKind[]).includes(kind);
 
 /** The mini-program page a message opens: the ticket page of the queue pages … */
 export const ticketPage = (ticketId: string | null): string | undefined => (ticketId ? `pages/ticket/index?id=${ticketId}` : undefined);
@@ -73,19 +79,20 @@ export function renderInApp(kind: NotificationKind, facts: unknown): { title: st
   if (isAppointmentKind(kind)) return renderAppointmentInApp(kind, facts as AppointmentFacts);
   if (kind === 'BOOKING_SUSPENDED') return renderSuspensionInApp(facts as SuspensionFacts);
   if (kind === 'APPOINTMENT_CANCELLED') return renderCancellationInApp(facts as CancellationFacts);
+  if (kind === 'REAL_NAME_MOVED') return renderRealNameMovedInApp(facts as RealNameMovedFacts);
   return renderTicketInApp(kind, facts as TicketFacts);
 }
 
 /** WeChat subscribe-message data of a row; only kinds with a platform template get here. */
 export function renderWechat(kind: NotificationKind, facts: unknown): Record<string, { value: string }> {
   if (isAppointmentKind(kind)) return renderAppointmentWechat(kind, facts as AppointmentFacts);
-  if (kind === 'BOOKING_SUSPENDED' || kind === 'APPOINTMENT_CANCELLED') throw new Error(`${kind} has no platform template`);
+  if (isInAppOnly(kind)) throw new Error(`${kind} has no platform template`);
   return renderTicketWechat(kind, facts as TicketFacts);
 }
 
 /** Alipay template data of a row; only kinds with a platform template get here. */
 export function renderAlipay(kind: NotificationKind, facts: unknown): Record<string, { value: string }> {
   if (isAppointmentKind(kind)) return renderAppointmentAlipay(kind, facts as AppointmentFacts);
-  if (kind === 'BOOKING_SUSPENDED' || kind === 'APPOINTMENT_CANCELLED') throw new Error(`${kind} has no platform template`);
+  if (isInAppOnly(kind)) throw new Error(`${kind} has no platform template`);
   return renderTicketAlipay(kind, facts as TicketFacts);
 }

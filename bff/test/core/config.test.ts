@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     ).toThrow(/PALM_CLOCK/);
   });
 
+  it('refuses half a real-name verifier, naming what is missing and never the secret', () => {
+    const attempt = () => loadConfig({ REAL_NAME_API_BASE: 'https://idv.example.gov.cn', REAL_NAME_APP_SECRET: 'secret-value-0123456789' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/REAL_NAME_APP_KEY/);
+    expect(attempt).not.toThrow(/secret-value/);
+    expect(loadConfig({ REAL_NAME_API_BASE: 'https://idv.example.gov.cn', REAL_NAME_APP_KEY: 'k', REAL_NAME_APP_SECRET: 'secret-value-0123456789' }).REAL_NAME_APP_KEY).toBe('k');
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).DATABASE_URL).toBeUndefined();
   });

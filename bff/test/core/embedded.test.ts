@@ -1,6 +1,6 @@
 // The embedded default (DESIGN.md §2): no DATABASE_URL, no REDIS_URL. PGlite runs the same
 // migrations; seeds load; the public and signed-in API work.
-import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { COUNTER_IDS, DEMO_USERS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { runAppointmentJobs } from '../../src/appointments/jobs';
 import { generateSlots } from '../../src/appointments/slots';
 import { openDatabase, type Database } from '../../src/lib/db';
@@ -41,6 +41,19 @@ describe('embedded default (PGlite, no Redis)', () => {
     await t.app.notify.enqueuer.settled();
     const messages = (await t.as(accessToken, { url: '/api/messages' })).json();
     expect(messages.items.map((m: { kind: string }) => m.kind)).toEqual(['TICKET_CALLED', 'TICKET_NEAR']);
+  });
+
+  it('binds a real name with the built-in demo register and moves a held number, told in the same transaction', async () => {
+    const { accessToken } = await t.login({ phone: '13700000077' });
+    const citizen = await t.login({ phone: '13800000001' });
+    const { name, idNumber } = DEMO_USERS.citizen;
+    const bound = await t.as(accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name, idNumber } });
+    expect(bound.json()).toMatchObject({ realNameVerified: true, name });
+    expect((await t.as(citizen.accessToken, { url: '/api/me' })).json().realNameVerified).toBe(false);
+    const told = (await t.as(citizen.accessToken, { url: '/api/messages' })).json();
+    expect(told.items.map((m: { kind: string }) => m.kind)).toContain('REAL_NAME_MOVED');
+    // Put the demo back as it was for the steps below.
+    expect((await t.as(citizen.accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name, idNumber } })).statusCode).toBe(200);
   });
 
   it('books, and runs every appointment job step (waitlist, reminders, no-shows, day end) on PGlite without a failing step', async () => {

@@ -1,4 +1,5 @@
 import { createAlipayClient } from '../../src/integrations/alipay';
+import { createRealNameClient } from '../../src/integrations/realname';
 import { createSmsClient } from '../../src/integrations/sms';
 import { createWechatClient } from '../../src/integrations/wechat';
 import { startAllStubs } from '../stubs';
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => stubs.close());
 
 describe('startAllStubs', () => {
-  it('gives configuration variables that point all three clients at working stubs', async () => {
+  it('gives configuration variables that point all four clients at working stubs', async () => {
     const env = stubs.env;
     const need = (name: string): string => {
       const value = env[name];
@@ -36,9 +37,12 @@ describe('startAllStubs', () => {
       templateCode: need('SMS_TEMPLATE_CODE'),
     });
 
+    const realName = createRealNameClient({ baseUrl: need('REAL_NAME_API_BASE'), appKey: need('REAL_NAME_APP_KEY'), appSecret: need('REAL_NAME_APP_SECRET') });
+
     expect(await wechat.code2Session('wx-1')).toEqual({ openId: 'o-1' });
     expect(await alipay.exchangeAuthCode('ali-1')).toEqual({ userId: 'a-1' });
     await sms.sendCode('13800000005', '654321');
     expect(stubs.sms.lastCodeFor('13800000005')).toBe('654321');
+    expect(await realName.verify('王芳', '11010519491231002X')).toMatchObject({ result: 'MATCH' });
   });
 });

@@ -1,7 +1,4 @@
-import { residentIdCheckDigit } from '@palm/shared';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-
-const validId = (first17: string) => first17 + residentIdCheckDigit(first17);
 
 describe('/api/me', () => {
   let t: TestApp;
@@ -60,49 +57,6 @@ describe('/api/me', () => {
       expect(errorCodeOf(res)).toBe('VALIDATION_FAILED');
     }
     expect((await t.as(accessToken, { url: '/api/me' })).json().preferences).toEqual({ elderMode: false, fontScale: 1, locale: 'zh-CN' });
-  });
-
-  describe('POST /real-name', () => {
-    it('binds a checksum-valid ID, derives the birth date, and returns it masked', async () => {
-      const { accessToken, user } = await t.login({ phone: '13700000011' });
-      const id = validId('36012319850615123');
-      const res = await t.as(accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name: '陈晓明', idNumber: id.toLowerCase() } });
-      expect(res.statusCode).toBe(200);
-      expect(res.json().idNumberMasked).toBe(`3601**********${id.slice(-4)}`);
-      expect(res.body).not.toContain(id);
-      const row = await t.app.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-      expect(row.birthDate?.toISOString().slice(0, 10)).toBe('1985-06-15');
-      expect(t.resources.pii.decrypt(row.idNumberEnc!)).toBe(id);
-    });
-
-    it('refuses a bad checksum, an impossible birth date and a bad name with 422', async () => {
-      const { accessToken } = await t.login({ phone: '13700000012' });
-      const good = validId('36012319900101123');
-      const badChecksum = good.slice(0, 17) + (good.endsWith('0') ? '1' : '0');
-      const cases = [
-        { name: '王芳', idNumber: badChecksum, code: 'ID_NUMBER_INVALID' },
-        { name: '王芳', idNumber: validId('36012319990230123'), code: 'ID_NUMBER_INVALID' },
-        { name: '王芳', idNumber: validId('36012320990101123'), code: 'ID_NUMBER_INVALID' },
-        { name: '王芳1', idNumber: good, code: 'NAME_INVALID' },
-      ];
-      for (const c of cases) {
-        const res = await t.as(accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name: c.name, idNumber: c.idNumber } });
-        expect(res.statusCode).toBe(422);
-        expect(errorCodeOf(res)).toBe(c.code);
-      }
-      expect((await t.as(accessToken, { url: '/api/me' })).json().realNameVerified).toBe(false);
-    });
-
-    it('refuses an ID already bound to someone else, and a second binding', async () => {
-      const id = validId('36012319770808123');
-      const a = await t.login({ phone: '13700000013' });
-      const b = await t.login({ phone: '13700000014' });
-      expect((await t.as(a.accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name: '刘洋', idNumber: id } })).statusCode).toBe(200);
-      const taken = await t.as(b.accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name: '刘洋', idNumber: id } });
-      expect(errorCodeOf(taken)).toBe('ID_NUMBER_TAKEN');
-      const again = await t.as(a.accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name: '刘洋', idNumber: validId('36012319770809123') } });
-      expect(errorCodeOf(again)).toBe('ALREADY_VERIFIED');
-    });
   });
 
   describe('acting on behalf (X-On-Behalf-Of)', () => {

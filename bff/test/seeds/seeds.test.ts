@@ -1,6 +1,6 @@
 // The demo seeds (issue 2 / DESIGN.md §2): consistent on their own, complete enough for the county
 // of the issue, loaded into real PostgreSQL, and idempotent — a second load writes nothing.
-import { CALENDAR_DAYS, DEMO_GRANTS, DEMO_PHONES, OFFICES, SEED_IDS, seedAll, SERVICES, SLOT_RULES, validateSeedData } from '../../../seeds';
+import { CALENDAR_DAYS, DEMO_GRANTS, DEMO_PHONES, DEMO_USERS, OFFICES, SEED_IDS, seedAll, SERVICES, SLOT_RULES, validateSeedData } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
 describe('seed data', () => {
@@ -69,6 +69,17 @@ describe('seedAll on PostgreSQL', () => {
     expect(summary.grants.created).toBe(0);
     expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id } })).status).toBe('REVOKED');
     await t.app.prisma.grant.update({ where: { id }, data: { status: 'ACTIVE', revokedAt: null } });
+  });
+
+  it('takes a demo ID number back from an account a verified real-name binding moved it to', async () => {
+    const { accessToken, user } = await t.login({ phone: '13700000066' });
+    const { name, idNumber } = DEMO_USERS.citizen;
+    expect((await t.as(accessToken, { method: 'POST', url: '/api/me/real-name', payload: { name, idNumber } })).statusCode).toBe(200);
+    const summary = await seedAll(t.app.prisma, t.resources.pii);
+    expect(summary.users.updated).toBe(2);
+    const idNumberHash = t.resources.pii.lookupHash('id', idNumber);
+    expect(await t.app.prisma.user.findUniqueOrThrow({ where: { idNumberHash } })).toMatchObject({ id: SEED_IDS.users.citizen, name, realNameVerifiedAt: expect.any(Date) });
+    expect(await t.app.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ idNumberHash: null, realNameVerifiedAt: null, name: null });
   });
 
   it('puts an edited slot rule back, but leaves a rule switched off by the hall off', async () => {

@@ -1,14 +1,18 @@
-// Local stand-ins for WeChat, Alipay and the SMS gateway (DESIGN.md §2): real HTTP servers on
-// 127.0.0.1 with random ports, speaking each party's protocol, for the integration clients' own
-// tests and for route tests that log people in end to end.
+// Local stand-ins for WeChat, Alipay, the SMS gateway and the real-name platform (DESIGN.md §2):
+// real HTTP servers on 127.0.0.1 with random ports, speaking each party's protocol, for the
+// integration clients' own tests and for route tests that log people in (or bind real names) end
+// to end.
 import { startAlipayStub } from './alipay-stub';
 import type { AlipayStub } from './alipay-stub';
+import { startRealNameStub } from './realname-stub';
+import type { RealNameStub } from './realname-stub';
 import { startSmsStub } from './sms-stub';
 import type { SmsStub } from './sms-stub';
 import { startWechatStub } from './wechat-stub';
 import type { WechatStub } from './wechat-stub';
 
 export * from './alipay-stub';
+export * from './realname-stub';
 export * from './sms-stub';
 export * from './wechat-stub';
 
@@ -19,17 +23,19 @@ export interface AllStubs {
   wechat: WechatStub;
   alipay: AlipayStub;
   sms: SmsStub;
+  realName: RealNameStub;
   /** The configuration variables that point the BFF's clients at these stubs. */
   env: Record<string, string>;
   close(): Promise<void>;
 }
 
 export async function startAllStubs(): Promise<AllStubs> {
-  const [wechat, alipay, sms] = await Promise.all([startWechatStub(), startAlipayStub(), startSmsStub()]);
+  const [wechat, alipay, sms, realName] = await Promise.all([startWechatStub(), startAlipayStub(), startSmsStub(), startRealNameStub()]);
   return {
     wechat,
     alipay,
     sms,
+    realName,
     env: {
       WECHAT_API_BASE: wechat.baseUrl,
       WECHAT_APP_ID: wechat.appId,
@@ -43,9 +49,12 @@ export async function startAllStubs(): Promise<AllStubs> {
       SMS_ACCESS_KEY_SECRET: sms.accessKeySecret,
       SMS_SIGN_NAME: sms.signName,
       SMS_TEMPLATE_CODE: sms.templateCode,
+      REAL_NAME_API_BASE: realName.baseUrl,
+      REAL_NAME_APP_KEY: realName.appKey,
+      REAL_NAME_APP_SECRET: realName.appSecret,
     },
     close: async () => {
-      await Promise.all([wechat.close(), alipay.close(), sms.close()]);
+      await Promise.all([wechat.close(), alipay.close(), sms.close(), realName.close()]);
     },
   };
 }

@@ -28,11 +28,11 @@ describe('request', () => {
       attempt += 1;
       if (url === '/api/auth/refresh') return { statusCode: 200, data: tokens(2), header: {} };
       if (header.Authorization === 'Bearer access-2') {
-        throw { error: 19, errorMessage: 'http status error', status: 409, data: JSON.stringify({ error: { code: 'ID_NUMBER_TAKEN', message: '…' } }) };
+        throw { error: 19, errorMessage: 'http status error', status: 409, data: JSON.stringify({ error: { code: 'ALREADY_VERIFIED', message: '…' } }) };
       }
       throw { error: 19, errorMessage: 'http status error', status: 401, data: { error: { code: 'TOKEN_EXPIRED', message: '…' } } };
     });
-    await expect(request('/api/me/real-name', { method: 'POST', data: {}, isQuiet: true })).rejects.toMatchObject({ code: 'ID_NUMBER_TAKEN', status: 409 });
+    await expect(request('/api/me/real-name', { method: 'POST', data: {}, isQuiet: true })).rejects.toMatchObject({ code: 'ALREADY_VERIFIED', status: 409 });
     expect(attempt).toBe(3);
     expect(getAccessToken()).toBe('access-2');
   });

@@ -231,11 +231,22 @@ describe('实名认证', () => {
     expect(taro.navigateBack).toHaveBeenCalled();
   });
 
-  it('shows the server\'s refusal on the page', async () => {
-    answerRequests(() => fail(409, 'ID_NUMBER_TAKEN'));
+  it('says before anything is sent that a number bound to another account moves to this one', () => {
+    render(<RealNamePage />);
+    expect(screen.getByText(/已绑定在其他账号上/)).toHaveTextContent('核验通过后将改绑到当前账号，原账号的实名认证随之解除，并会收到通知');
+  });
+
+  it.each([
+    ['a pair the identity platform does not confirm', 422, 'REAL_NAME_MISMATCH', '姓名与身份证号码未通过核验，请对照身份证逐字核对后重试'],
+    ['the identity platform being down or not offered', 503, 'UPSTREAM_UNAVAILABLE', '实名核验服务暂时无法使用，请稍后再试，或带身份证到任一大厅窗口办理'],
+    ['too many checks', 429, 'RATE_LIMITED', '核验次数太多，请稍后再试；也可以带身份证到任一大厅窗口办理'],
+    ['an account verified already', 409, 'ALREADY_VERIFIED', '您已完成实名认证'],
+  ])('shows %s in words on the page', async (_case, status, code, copy) => {
+    answerRequests(() => fail(status, code));
     signIn();
     render(<RealNamePage />);
     await act(async () => fill('王芳', '11010519491231002X'));
-    expect(screen.getByRole('alert')).toHaveTextContent('该身份证号已绑定其他账号');
+    expect(screen.getByRole('alert')).toHaveTextContent(copy);
+    expect(taro.navigateBack).not.toHaveBeenCalled();
   });
 });

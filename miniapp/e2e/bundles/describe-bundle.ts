@@ -150,18 +150,20 @@ export function describeBundle(platform: MiniPlatform): void {
       page.unload();
     });
 
-    it('shows the BFF’s refusal in words on the page (an ID number already bound elsewhere)', async () => {
+    it('shows the BFF’s refusal in words on the page (a name the identity platform does not confirm for the number)', async () => {
       const page = mini.openPage('pages/real-name/index');
       await mini.settle();
       // One event at a time, as fingers do: each is rendered before the next arrives.
-      page.input('real-name-name', '陈思远');
+      page.input('real-name-name', '陈思源');
       await mini.settle();
       page.input('real-name-id', DEMO_USERS.citizen.idNumber);
       await mini.settle();
       page.tap('real-name-submit');
       await mini.settle();
-      expect(mini.calls.filter((c) => c.url === '/api/me/real-name').pop()?.statusCode).toBe(409);
-      expect(page.texts().join('')).toContain('该身份证号已绑定其他账号');
+      expect(mini.calls.filter((c) => c.url === '/api/me/real-name').pop()?.statusCode).toBe(422);
+      expect(page.texts().join('')).toContain('姓名与身份证号码未通过核验');
+      // Through the real client and the stub platform; the number stays where it was.
+      expect(bff.stubs.realName.checks.pop()).toMatchObject({ idNumber: DEMO_USERS.citizen.idNumber, result: 'MISMATCH' });
       page.unload();
     });
 

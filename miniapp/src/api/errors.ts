@@ -18,6 +18,15 @@ export const ERROR_COPY: Readonly<Record<string, string>> = {
   BAD_RESPONSE: '服务器返回的内容无法识别，请稍后再试',
 };
 
+/**
+ * On 实名认证 the outside service is the identity platform, and a limit means too many checks: the
+ * general copy would not say what to do there. Keyed by code like the table above.
+ */
+export const REAL_NAME_ERROR_COPY: Readonly<Record<string, string>> = {
+  UPSTREAM_UNAVAILABLE: '实名核验服务暂时无法使用，请稍后再试，或带身份证到任一大厅窗口办理',
+  RATE_LIMITED: '核验次数太多，请稍后再试；也可以带身份证到任一大厅窗口办理',
+};
+
 /** By HTTP status, for a code the table does not know. */
 function copyForStatus(status: number): string {
   if (status === 401) return ERROR_COPY.UNAUTHENTICATED!;

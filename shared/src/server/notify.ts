@@ -10,7 +10,8 @@ const oneOf = <const T extends readonly string[]>(values: T) => Type.Union(value
 /**
  * What a message is about: a ticket's turn is near / it is called; an appointment tomorrow (24 h
  * before) / within the hour; a waitlist place won (候补成功); online booking suspended after no-shows;
- * an appointment cancelled because the hall no longer opens at its time.
+ * an appointment cancelled because the hall no longer opens at its time; the account's ID number
+ * taken by a verified real-name binding on another account.
  */
 export const NOTIFICATION_KINDS = [
   'TICKET_NEAR',
@@ -20,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'WAITLIST_PROMOTED',
   'BOOKING_SUSPENDED',
   'APPOINTMENT_CANCELLED',
+  'REAL_NAME_MOVED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = oneOf(NOTIFICATION_KINDS);

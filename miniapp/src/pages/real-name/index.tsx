@@ -1,10 +1,12 @@
 // 实名认证: name and resident ID number. The number is checked here first with the same GB 11643
 // rules the BFF applies (@palm/shared), so a typo is named precisely before anything is sent; the
-// BFF checks again, stores it encrypted and only ever returns it masked.
+// BFF checks again, has the identity platform confirm that name and number belong together, stores
+// the number encrypted and only ever returns it masked. A number bound to another account moves to
+// this one once confirmed (the other account is told): the page says so before anyone submits.
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { isValidPersonName, residentIdProblem, type ResidentIdProblem } from '@palm/shared';
-import { messageOf } from '../../api/errors';
+import { ApiError, messageOf, REAL_NAME_ERROR_COPY } from '../../api/errors';
 import { bindRealName } from '../../api/me';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
@@ -19,6 +21,11 @@ const ID_PROBLEM_COPY: Record<ResidentIdProblem, string> = {
   BIRTH_DATE: '身份证号中的出生日期不正确，请核对第7到14位',
   CHECKSUM: '身份证号最后一位校验码不对，可能有数字输错了，请逐位核对',
 };
+
+/** What a refusal from the BFF means on this page. */
+export function realNameFailureCopy(failure: unknown): string {
+  return (failure instanceof ApiError && REAL_NAME_ERROR_COPY[failure.code]) || messageOf(failure);
+}
 
 /** The first problem with the form, in words; null when it may be sent. */
 export function realNameFormProblem(name: string, idNumber: string): string | null {
@@ -42,7 +49,7 @@ export default function RealNamePage() {
       await bindRealName(name.trim(), idNumber.trim().toUpperCase(), { isQuiet: true });
       goBack(PAGES.me);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(realNameFailureCopy(failure));
     }
     setIsBusy(false);
   };
@@ -50,7 +57,10 @@ export default function RealNamePage() {
   return (
     <PageShell>
       <Text className='palm-font-title'>实名认证</Text>
-      <Text className='palm-secondary'>实名后可预约、取号和代办。身份证号加密保存，页面上只显示部分数字。</Text>
+      <Text className='palm-secondary'>实名后可预约、取号和代办。提交后会核验姓名与身份证号是否一致；身份证号加密保存，页面上只显示部分数字。</Text>
+      <Text id='real-name-move-note' className='palm-secondary'>
+        如果这个身份证号已绑定在其他账号上（例如您以前用过的账号），核验通过后将改绑到当前账号，原账号的实名认证随之解除，并会收到通知。
+      </Text>
       <View className='palm-spacer' />
       {error ? <ErrorState id='real-name-error' message={error} /> : null}
       <Card>

@@ -1,15 +1,18 @@
 // The signed-in person: profile (masked), preferences that follow them across platforms, and
-// real-name binding (GB 11643 checksum and a real birth date).
+// real-name binding (checked locally, then verified at the identity platform).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { isValidPersonName, isValidResidentId, normalizeResidentId, parseResidentId } from '@palm/shared';
 import { errorResponses, MeSchema, PreferencesPatchSchema, RealNameBodySchema } from '@palm/shared/server';
 import { AppError } from '../../../lib/errors';
+import { RealNameService } from '../../../identity/real-name';
 import { toMe } from '../../../identity/users';
+import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
 const me: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
   const tags = ['me'];
   const security = [{ bearerAuth: [] }];
+  const realName = new RealNameService(app);
+  if (!app.resources.integrations.realName) app.log.warn('real-name binding is off: no identity platform configured (REAL_NAME_API_BASE, REAL_NAME_APP_KEY, REAL_NAME_APP_SECRET)');
 
   const load = async (userId: string) => {
     const user = await app.prisma.user.findUnique({ where: { id: userId } });
@@ -47,40 +50,18 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     },
   });
 
+  // Validate → verify at the identity platform → bind (identity/real-name.ts). A refusal says only
+  // that the pair did not verify, never whether another account holds the number.
   app.post(
     '/real-name',
-    { schema: { tags, security, body: RealNameBodySchema, response: { 200: MeSchema, ...errorResponses(400, 401, 403, 409, 422) } } },
+    {
+      config: perPersonLimit('real-name', app.config.REAL_NAME_ATTEMPTS_PER_MINUTE),
+      schema: { tags, security, body: RealNameBodySchema, response: { 200: MeSchema, ...errorResponses(400, 401, 403, 409, 422, 429, 503) } },
+    },
     async (request) => {
       const { subjectId } = await app.policy.authorize(request, 'profile.verify', { type: 'user', id: request.auth!.userId });
-      const name = request.body.name.trim();
-      if (!isValidPersonName(name)) throw new AppError('NAME_INVALID');
-      const idNumber = normalizeResidentId(request.body.idNumber);
-      const today = app.resources.clock.businessDate();
-      const parsed = parseResidentId(idNumber);
-      if (!isValidResidentId(idNumber, today) || !parsed) throw new AppError('ID_NUMBER_INVALID');
-
-      const current = await load(subjectId!);
-      if (current.realNameVerifiedAt) throw new AppError('ALREADY_VERIFIED');
-      const { pii } = app.resources;
-      const taken = await app.prisma.user.findUnique({ where: { idNumberHash: pii.lookupHash('id', idNumber) }, select: { id: true } });
-      if (taken) throw new AppError('ID_NUMBER_TAKEN');
-      try {
-        const user = await app.prisma.user.update({
-          where: { id: current.id },
-          data: {
-            name,
-            ...pii.protectIdNumber(idNumber),
-            birthDate: new Date(`${parsed.birthDate}T00:00:00Z`),
-            sex: parsed.sex,
-            realNameVerifiedAt: app.resources.clock.now(),
-          },
-        });
-        return toMe(user, today);
-      } catch (err) {
-        // Lost a race with another account binding the same ID number.
-        if ((err as { code?: string }).code === 'P2002') throw new AppError('ID_NUMBER_TAKEN');
-        throw err;
-      }
+      const user = await realName.bind(request, subjectId!, request.body.name, request.body.idNumber);
+      return toMe(user, app.resources.clock.businessDate());
     },
   );
 };
