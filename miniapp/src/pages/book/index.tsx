@@ -26,6 +26,7 @@ import { ConfirmPanel } from './confirm-panel';
 import { SuspensionNotice } from './suspension-notice';
 import { useBook } from './use-book';
 import '../../features/appointments/styles.scss';
+import './index.scss';
 
 /** Refusals after which the times shown are stale: they are asked again. */
 const STALE_SLOT_CODES = ['SLOT_FULL', 'SLOT_WITHDRAWN', 'SLOT_PAST', 'SLOT_NOT_RELEASED', 'WAITLIST_SLOT_OPEN'];
