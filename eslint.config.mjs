@@ -4,6 +4,13 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const miniappDir = join(import.meta.dirname, 'miniapp');
+const miniappServerTypesOnly = 'The mini-app takes only types from @palm/shared/server (import type): its values are server code.';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/coverage/**', '.palm-data/**'] },
@@ -31,8 +38,57 @@ export default tseslint.config(
       'react/prop-types': 'off',
     },
   },
+  // Mini-app boundaries (proved by miniapp/__tests__/lint-boundaries.test.ts):
+  // - a page folder imports only features/, components/, api/, lib/ and theme/ — never another
+  //   page, its stylesheet included; code two pages share lives in features/<domain>/ or
+  //   components/. The page folders are read from disk, so a new page needs no line here. The
+  //   shared folders import no page either.
+  // - @palm/shared/server holds the BFF's TypeBox schemas: the app takes its types only, so none of
+  //   its runtime reaches the mini-program bundle.
+  // - no import cycles.
+  {
+    files: ['miniapp/src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // TypeScript modules are parsed for their imports (cycles), resolved as tsc resolves them.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.jsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: join(miniappDir, 'tsconfig.json') })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: join(miniappDir, 'src'), zones: miniappZones() }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@palm/shared/server', allowTypeImports: true, message: miniappServerTypesOnly }],
+          patterns: [{ group: ['@palm/shared/server/*'], allowTypeImports: true, message: miniappServerTypesOnly }],
+        },
+      ],
+      'import-x/no-cycle': 'error',
+    },
+  },
   {
     files: ['miniapp/__tests__/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.jest } },
   },
 );
+
+/** The mini-app's zones: one per page folder (itself and the shared folders, no other page), and none into pages/ from outside. */
+function miniappZones() {
+  const pages = readdirSync(join(miniappDir, 'src', 'pages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  return [
+    ...pages.map((page) => ({
+      target: `./pages/${page}`,
+      from: './pages',
+      except: [`./${page}`],
+      message: 'A page imports no other page: move what both need to features/<domain>/ or components/.',
+    })),
+    {
+      target: ['./features', './components', './api', './lib', './theme'],
+      from: './pages',
+      message: 'Nothing outside pages/ imports a page: pages sit on top of features/, components/, api/, lib/ and theme/.',
+    },
+  ];
+}

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { API_BASE_URL, REQUEST_TIMEOUT_MS } from './config';
 import { ApiError } from './errors';
 import { clearSession, getAccessToken, getRefreshToken, saveTokens } from './session';
+import { PAGES } from '../lib/pages';
 import { getElderState } from '../theme/elder-store';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -29,8 +30,6 @@ interface RawResponse {
   statusCode: number;
   data: unknown;
 }
-
-export const LOGIN_PAGE = '/pages/login/index';
 
 function buildUrl(path: string, query?: Query): string {
   const pairs = Object.entries(query ?? {})
@@ -111,9 +110,9 @@ let isRedirecting = false;
 function openLogin(): void {
   const pages = Taro.getCurrentPages();
   const current = pages[pages.length - 1]?.route ?? '';
-  if (isRedirecting || (current !== '' && LOGIN_PAGE.endsWith(current))) return;
+  if (isRedirecting || (current !== '' && PAGES.login.endsWith(current))) return;
   isRedirecting = true;
-  Promise.resolve(Taro.navigateTo({ url: LOGIN_PAGE }))
+  Promise.resolve(Taro.navigateTo({ url: PAGES.login }))
     .catch(() => undefined)
     .finally(() => {
       isRedirecting = false;

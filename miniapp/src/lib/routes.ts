@@ -1,26 +1,11 @@
-// Page paths in one place (app.config.ts registers the same list).
+// Opening pages: tab pages by switchTab, the others by navigateTo with their query. The paths are
+// lib/pages.ts.
 import Taro from '@tarojs/taro';
+import { PAGES, TAB_BAR } from './pages';
 
-export const PAGES = {
-  index: '/pages/index/index',
-  services: '/pages/services/index',
-  me: '/pages/me/index',
-  service: '/pages/service/index',
-  offices: '/pages/offices/index',
-  office: '/pages/office/index',
-  login: '/pages/login/index',
-  settings: '/pages/settings/index',
-  realName: '/pages/real-name/index',
-  takeTicket: '/pages/take-ticket/index',
-  ticket: '/pages/ticket/index',
-  tickets: '/pages/tickets/index',
-  counter: '/pages/counter/index',
-  board: '/pages/board/index',
-  book: '/pages/book/index',
-  appointments: '/pages/appointments/index',
-} as const;
+export { PAGES };
 
-const TAB_PAGES: readonly string[] = [PAGES.index, PAGES.services, PAGES.me];
+const TAB_PAGES: readonly string[] = TAB_BAR.map((tab) => tab.page);
 
 export function openPage(path: string, query: Record<string, string | undefined> = {}): void {
   if (TAB_PAGES.includes(path)) {

@@ -14,13 +14,13 @@ import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
+import { Fact } from '../../features/appointments/fact';
+import { ReminderButton } from '../../features/appointments/reminder-button';
+import { checkInWindow, dayLabel, statusOf, whenLabel } from '../../features/appointments/words';
+import { TICKET_STATUS } from '../../features/queue/ticket-status';
 import { openPage, PAGES } from '../../lib/routes';
-import { TICKET_STATUS } from '../../lib/ticket-status';
-import { Fact } from '../book/fact';
-import { checkInWindow, dayLabel, statusOf, whenLabel } from '../book/words';
 import { ChangePanels } from './change-panels';
 import { CheckInPanel } from './check-in-panel';
-import { ReminderButton } from './reminder-button';
 import { useCheckInTimer } from './use-check-in-timer';
 
 function QueueTicket({ ticket }: { ticket: NonNullable<AppointmentView['ticket']> }) {

@@ -12,9 +12,9 @@ import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
+import { isActiveAppointment, statusOf, whenLabel } from '../../features/appointments/words';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
-import { isActiveAppointment, statusOf, whenLabel } from '../book/words';
 import { WaitlistSection } from './waitlist-section';
 
 function Row({ appointment, id }: { appointment: AppointmentView; id: string }) {

@@ -8,12 +8,12 @@ import { ApiError } from '../../api/errors';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
-import { Fact } from '../book/fact';
-import { scrollTo } from '../book/scroll';
-import { refusalText } from '../book/refusal';
-import { SlotPicker } from '../book/slot-picker';
-import { useSlotWeek } from '../book/use-slot-week';
-import { dayLabel, whenLabel } from '../book/words';
+import { Fact } from '../../features/appointments/fact';
+import { refusalText } from '../../features/appointments/refusal';
+import { scrollTo } from '../../features/appointments/scroll';
+import { SlotPicker } from '../../features/appointments/slot-picker';
+import { useSlotWeek } from '../../features/appointments/use-slot-week';
+import { dayLabel, whenLabel } from '../../features/appointments/words';
 
 type Mode = 'none' | 'cancel' | 'reschedule';
 

@@ -15,7 +15,7 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { TextField } from '../../components/text-field';
-import { checkInWindow, dayLabel } from '../book/words';
+import { checkInWindow, dayLabel } from '../../features/appointments/words';
 import { HALL_CODE_LENGTH, normaliseTyped, readScan } from './hall-code';
 
 /** Read at call time (tests switch the platform). */

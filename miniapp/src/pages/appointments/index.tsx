@@ -4,7 +4,7 @@ import { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../components/page-shell';
 import { AppointmentDetail } from './appointment-detail';
 import { AppointmentList } from './appointment-list';
-import '../book/index.scss';
+import '../../features/appointments/styles.scss';
 import './index.scss';
 
 export default function AppointmentsPage() {

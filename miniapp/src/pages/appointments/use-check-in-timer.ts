@@ -7,7 +7,7 @@
 // again (useDidShow in appointment-detail.tsx).
 import { useEffect, useState } from 'react';
 import type { AppointmentView } from '../../api/appointments';
-import { checkInInstants, type CheckInTimes } from '../book/words';
+import { checkInInstants, type CheckInTimes } from '../../features/appointments/words';
 
 const MINUTE = 60_000;
 /** How often to ask again while the phone's clock says the window changed and the BFF does not yet. */

@@ -10,8 +10,8 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { StatusTag } from '../../components/status-tag';
+import { WAITLIST_STATUS, whenLabel } from '../../features/appointments/words';
 import { openPage, PAGES } from '../../lib/routes';
-import { WAITLIST_STATUS, whenLabel } from '../book/words';
 
 const SHOWN: readonly string[] = ['WAITING', 'PROMOTED', 'SKIPPED'];
 

@@ -7,17 +7,17 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { QueueBoard } from '@palm/shared/server';
-import { getQueueBoard } from '../../api/queue';
 import { messageOf } from '../../api/errors';
+import { getQueueBoard } from '../../api/queue';
 import { Button } from '../../components/button';
 import { cx } from '../../components/class-names';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
-import { counterLabel, counterState } from '../../lib/counter-words';
+import { counterLabel, counterState } from '../../features/queue/counter-words';
 import { subscribeLive } from '../../lib/live';
 import { callSentence, isSpeechAvailable, speak, stopSpeaking } from '../../lib/speech';
-import { BoardClock } from './clock';
 import { newCalls, type NewCall } from './calls';
+import { BoardClock } from './clock';
 import './index.scss';
 
 /** How long a new call stays marked on screen. */

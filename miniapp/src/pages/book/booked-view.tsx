@@ -6,10 +6,10 @@ import type { AppointmentView, WaitlistEntry } from '../../api/appointments';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { StatusTag } from '../../components/status-tag';
+import { Fact } from '../../features/appointments/fact';
+import { ReminderButton } from '../../features/appointments/reminder-button';
+import { checkInWindow, dayLabel, whenLabel } from '../../features/appointments/words';
 import { PAGES } from '../../lib/routes';
-import { ReminderButton } from '../appointments/reminder-button';
-import { Fact } from './fact';
-import { checkInWindow, dayLabel, whenLabel } from './words';
 
 // Replaces the booking page: going back must not land on a form that was already sent.
 const openMine = (id?: string) => void Taro.redirectTo({ url: id ? `${PAGES.appointments}?id=${encodeURIComponent(id)}` : PAGES.appointments });

@@ -7,10 +7,10 @@ import { listOffices } from '../../api/offices';
 import { useApi } from '../../api/use-api';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
+import { ChoiceList, officeChoices } from '../../components/choice-list';
 import { ErrorState } from '../../components/error-state';
 import { getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
-import { ChoiceList, officeChoices } from '../take-ticket/choice-list';
 
 /** With a service, the BFF says of each hall whether it takes bookings for it (`bookable`). */
 async function officesForBooking(serviceId: string | undefined) {

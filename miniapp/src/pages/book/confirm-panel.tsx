@@ -5,8 +5,8 @@ import { Text, View } from '@tarojs/components';
 import type { SlotView } from '../../api/appointments';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
-import { Fact } from './fact';
-import { dayLabel } from './words';
+import { Fact } from '../../features/appointments/fact';
+import { dayLabel } from '../../features/appointments/words';
 
 export interface ConfirmPanelProps {
   office: { name: string; address: string };

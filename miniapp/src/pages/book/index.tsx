@@ -13,19 +13,19 @@ import { useApi } from '../../api/use-api';
 import { Card } from '../../components/card';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
+import { Refusal } from '../../features/appointments/refusal';
+import { scrollTo } from '../../features/appointments/scroll';
+import { SlotPicker } from '../../features/appointments/slot-picker';
+import { useSlotWeek } from '../../features/appointments/use-slot-week';
+import { bookingRules } from '../../features/appointments/words';
 import { subscribePlatform } from '../../lib/subscribe';
 import { useElderMode } from '../../theme/elder-store';
 import { BookedView, WaitlistedView } from './booked-view';
 import { OfficeStep, ServiceStep } from './choose-steps';
 import { ConfirmPanel } from './confirm-panel';
-import { Refusal } from './refusal';
-import { scrollTo } from './scroll';
-import { SlotPicker } from './slot-picker';
 import { SuspensionNotice } from './suspension-notice';
 import { useBook } from './use-book';
-import { useSlotWeek } from './use-slot-week';
-import { bookingRules } from './words';
-import '../take-ticket/index.scss';
+import '../../features/appointments/styles.scss';
 import './index.scss';
 
 /** Refusals after which the times shown are stale: they are asked again. */

@@ -10,7 +10,7 @@ import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { StatusTag } from '../../components/status-tag';
 import { TextField } from '../../components/text-field';
-import { dayLabel, shanghaiTime } from './words';
+import { dayLabel, shanghaiTime } from '../../features/appointments/words';
 
 const MINUTE = 60_000;
 /** SuspensionAppealBodySchema: a reason of at least 5 characters. */

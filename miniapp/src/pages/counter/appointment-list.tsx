@@ -9,8 +9,8 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { StatusTag } from '../../components/status-tag';
-import { TICKET_STATUS_WORDS } from '../../lib/counter-words';
-import { dayLabel } from '../book/words';
+import { dayLabel } from '../../features/appointments/words';
+import { TICKET_STATUS_WORDS } from '../../features/queue/counter-words';
 import { appointmentWords } from './check-in-words';
 
 export interface AppointmentListProps {

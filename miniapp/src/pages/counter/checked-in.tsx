@@ -3,7 +3,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Appointment } from '@palm/shared/server';
 import { Button } from '../../components/button';
-import { PRIORITY_WORDS } from '../../lib/counter-words';
+import { PRIORITY_WORDS } from '../../features/queue/counter-words';
 
 export interface CheckedIn {
   appointment: Appointment;

@@ -2,7 +2,7 @@
 import type { CounterSummary } from '@palm/shared/server';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
-import { counterLabel, counterState } from '../../lib/counter-words';
+import { counterLabel, counterState } from '../../features/queue/counter-words';
 
 export interface CounterPickerProps {
   counters: CounterSummary[];

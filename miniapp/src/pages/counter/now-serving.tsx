@@ -2,7 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import type { CounterTicket } from '@palm/shared/server';
 import { Card } from '../../components/card';
-import { CHANNEL_WORDS, PRIORITY_WORDS, TICKET_STATUS_WORDS } from '../../lib/counter-words';
+import { CHANNEL_WORDS, PRIORITY_WORDS, TICKET_STATUS_WORDS } from '../../features/queue/counter-words';
 
 const clock = (iso: string | null): string => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(11, 16) : '');
 

@@ -10,7 +10,7 @@ import { newIdempotencyKey } from '../../api/tickets';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
-import { counterLabel } from '../../lib/counter-words';
+import { counterLabel } from '../../features/queue/counter-words';
 import { Actions, type PanelAction } from './actions';
 import { AppointmentCheckIn } from './appointment-check-in';
 import { NowServing } from './now-serving';

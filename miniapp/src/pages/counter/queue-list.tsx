@@ -3,7 +3,7 @@
 import { Text, View } from '@tarojs/components';
 import type { CounterQueueGroup } from '@palm/shared/server';
 import { Card } from '../../components/card';
-import { CHANNEL_WORDS, PRIORITY_WORDS } from '../../lib/counter-words';
+import { CHANNEL_WORDS, PRIORITY_WORDS } from '../../features/queue/counter-words';
 
 /** How many numbers per letter the panel lists; the count covers everyone. */
 const SHOWN = 5;

@@ -5,7 +5,7 @@ import type { CounterDetail } from '@palm/shared/server';
 import type { CounterStep } from '../../api/counters';
 import { Button } from '../../components/button';
 import { StatusTag } from '../../components/status-tag';
-import { counterState } from '../../lib/counter-words';
+import { counterState } from '../../features/queue/counter-words';
 
 const STEPS: ReadonlyArray<{ step: CounterStep; label: string; isLegal: (state: string) => boolean }> = [
   { step: 'open', label: '开窗', isLegal: (state) => state !== 'OPEN' },

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CounterDetail } from '@palm/shared/server';
 import { Button } from '../../components/button';
-import { counterLabel, counterState } from '../../lib/counter-words';
+import { counterLabel, counterState } from '../../features/queue/counter-words';
 import { ChoiceTiles } from './choice-tiles';
 
 export interface TransferTarget {

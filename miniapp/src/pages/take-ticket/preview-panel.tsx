@@ -4,8 +4,8 @@ import { Text, View } from '@tarojs/components';
 import type { QueuePreview } from '@palm/shared/server';
 import { Button } from '../../components/button';
 import { StatusTag } from '../../components/status-tag';
+import { formatEstimate } from '../../features/queue/ticket-status';
 import { openPage, PAGES } from '../../lib/routes';
-import { formatEstimate } from '../../lib/ticket-status';
 
 export function PreviewPanel({ preview }: { preview: QueuePreview }) {
   return (

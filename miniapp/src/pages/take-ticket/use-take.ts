@@ -7,9 +7,9 @@ import { useRef, useState } from 'react';
 import type { Ticket } from '@palm/shared/server';
 import { ApiError } from '../../api/errors';
 import { newIdempotencyKey, takeTicket } from '../../api/tickets';
+import { rememberPeopleAhead } from '../../features/queue/people-ahead';
 import { PAGES } from '../../lib/routes';
 import { askToSubscribe } from '../../lib/subscribe';
-import { rememberPeopleAhead } from '../ticket/use-live-ticket';
 
 export interface TakeState {
   isTaking: boolean;

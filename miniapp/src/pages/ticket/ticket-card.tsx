@@ -5,8 +5,8 @@ import type { Ticket } from '@palm/shared/server';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { StatusTag } from '../../components/status-tag';
-import { formatEstimate, TICKET_PRIORITY, TICKET_STATUS, windowLine } from '../../lib/ticket-status';
-import { progressStart } from './use-live-ticket';
+import { progressStart } from '../../features/queue/people-ahead';
+import { formatEstimate, TICKET_PRIORITY, TICKET_STATUS, windowLine } from '../../features/queue/ticket-status';
 
 function Progress({ ticket }: { ticket: Ticket }) {
   const start = progressStart(ticket);

@@ -1,27 +1,10 @@
 // One ticket, kept current: loaded once, then live (socket, or polling when the socket cannot be
-// had) while it can still change. Also remembers how many people were ahead when this ticket was
-// first seen, the start of the progress bar.
+// had) while it can still change.
 import { useEffect, useState } from 'react';
 import type { Ticket } from '@palm/shared/server';
 import { ApiError } from '../../api/errors';
 import { getTicket } from '../../api/tickets';
 import { subscribeLive, type LiveStatus } from '../../lib/live';
-
-// Per ticket id, for this run of the app: the take-number page records the count at issue.
-const firstPeopleAhead = new Map<string, number>();
-
-export function rememberPeopleAhead(ticket: Pick<Ticket, 'id' | 'peopleAhead'>): void {
-  if (ticket.peopleAhead !== null && !firstPeopleAhead.has(ticket.id)) firstPeopleAhead.set(ticket.id, ticket.peopleAhead);
-}
-
-/** The progress bar's start: the first count seen, or the current one if it has grown since (a rejoin). */
-export function progressStart(ticket: Pick<Ticket, 'id' | 'peopleAhead'>): number | null {
-  if (ticket.peopleAhead === null) return null;
-  rememberPeopleAhead(ticket);
-  const start = Math.max(firstPeopleAhead.get(ticket.id) ?? ticket.peopleAhead, ticket.peopleAhead);
-  firstPeopleAhead.set(ticket.id, start);
-  return start;
-}
 
 /** A ticket that can still change: in line, at a window, or 过号 (it may rejoin, or be recalled). */
 const isChanging = (ticket: Ticket | undefined) => !ticket || ['WAITING', 'CALLED', 'SERVING', 'SKIPPED'].includes(ticket.status);

@@ -15,9 +15,9 @@ import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
+import { formatEstimate, isActiveTicket, TICKET_PRIORITY, TICKET_STATUS, windowLine } from '../../features/queue/ticket-status';
 import { shanghaiDate } from '../../lib/format';
 import { openPage, PAGES } from '../../lib/routes';
-import { formatEstimate, isActiveTicket, TICKET_PRIORITY, TICKET_STATUS, windowLine } from '../../lib/ticket-status';
 
 function standing(ticket: Ticket): string {
   if (ticket.status === 'WAITING') return `前面还有 ${ticket.peopleAhead ?? '—'} 人 · 预计 ${formatEstimate(ticket.estimate)}`;

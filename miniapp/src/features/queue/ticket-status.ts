@@ -1,7 +1,7 @@
 // A queue ticket's state and priority lane in words (DESIGN.md §4: colour is never the only cue)
 // and the lines the ticket pages share: the wait range and the window to go to.
 import type { TicketPriorityKey, TicketStatusKey, WaitEstimate } from '@palm/shared';
-import type { StatusTone } from '../components/status-tag';
+import type { StatusTone } from '../../components/status-tag';
 
 export const TICKET_STATUS: Record<TicketStatusKey, { text: string; tone: StatusTone }> = {
   WAITING: { text: '排队中', tone: 'open' },
@@ -15,7 +15,7 @@ export const TICKET_STATUS: Record<TicketStatusKey, { text: string; tone: Status
 
 /**
  * The priority lane in words beside the state, on the holder's own pages (the window panel has its
- * own, lib/counter-words.ts): a lane is said, never shown by colour alone. NORMAL says nothing.
+ * own, counter-words.ts): a lane is said, never shown by colour alone. NORMAL says nothing.
  */
 export const TICKET_PRIORITY: Record<TicketPriorityKey, string | undefined> = {
   NORMAL: undefined,

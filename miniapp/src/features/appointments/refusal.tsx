@@ -1,6 +1,7 @@
 // Why a booking (or 候补) was refused, in words that say what to do next. The BFF's message is
 // shown; a few codes get clearer words here, and the limits offer the way to 我的预约, where a
-// booking can be cancelled to make room. A suspension has its own notice (suspension-notice.tsx).
+// booking can be cancelled to make room. A suspension has its own notice
+// (pages/book/suspension-notice.tsx).
 import { Text, View } from '@tarojs/components';
 import type { ApiError } from '../../api/errors';
 import { Button } from '../../components/button';

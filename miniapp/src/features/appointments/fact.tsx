@@ -3,6 +3,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { idProps } from '../../components/class-names';
+import './styles.scss';
 
 export function Fact({ id, label, value, detail }: { id?: string; label: string; value: ReactNode; detail?: ReactNode }) {
   return (

@@ -3,8 +3,9 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { OfficeSummary } from '@palm/shared/server';
-import { cx } from '../../components/class-names';
 import { formatDistance, officeStatus } from '../../lib/format';
+import { cx } from '../class-names';
+import './index.scss';
 
 export interface Choice {
   id: string;
@@ -38,17 +39,17 @@ export function ChoiceList({ idPrefix, label, choices, chosenId, onChoose }: Cho
           <View
             key={choice.id}
             id={`${idPrefix}-${index}`}
-            className={cx('take__option', isChosen && 'take__option--chosen')}
+            className={cx('palm-choice', isChosen && 'palm-choice--chosen')}
             role='radio'
             tabIndex={0}
             aria-checked={isChosen ? 'true' : 'false'}
             onClick={() => onChoose(choice.id)}
           >
-            <View className='take__chosen'>
+            <View className='palm-choice__text'>
               <Text>{choice.title}</Text>
               {choice.detail ? <View className='palm-secondary'>{choice.detail}</View> : null}
             </View>
-            {isChosen ? <Text className='take__option-mark'>✓ 已选</Text> : null}
+            {isChosen ? <Text className='palm-choice__mark'>✓ 已选</Text> : null}
           </View>
         );
       })}

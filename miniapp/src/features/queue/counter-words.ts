@@ -1,7 +1,7 @@
 // Queue states said in words, for the window panel and the hall board: a state is never shown by
 // colour alone (DESIGN.md §4), so every tag carries one of these words and a shape.
 import type { TicketChannelKey, TicketPriorityKey, TicketStatusKey } from '@palm/shared';
-import type { StatusTone } from '../components/status-tag';
+import type { StatusTone } from '../../components/status-tag';
 
 export const PRIORITY_WORDS: Record<TicketPriorityKey, string> = {
   NORMAL: '普通',

@@ -8,6 +8,7 @@ import { ErrorState } from '../../components/error-state';
 import { StatusTag } from '../../components/status-tag';
 import type { SlotWeek } from './use-slot-week';
 import { dayLabel, dayState, slotState, weekdayOf } from './words';
+import './styles.scss';
 
 export interface SlotPickerProps {
   idPrefix: string;
