@@ -41,7 +41,7 @@ export class CheckInService {
    * booker and the person both, a retry) answers with the same appointment and the same number.
    */
   async checkIn(row: AppointmentRow, by: CheckInBy): Promise<AppointmentRow> {
-    if (by.method === 'SCAN') await this.hallCodes.verify(by.request, { actorId: by.actorId, officeId: row.officeId, text: by.hallCode });
+    if (by.method === 'SCAN') await this.hallCodes.verify(by.request, { actorId: by.actorId, appointmentId: row.id, officeId: row.officeId, text: by.hallCode });
     if (row.status === 'CHECKED_IN') return row;
     const { clock } = this.app.resources;
     const now = clock.now();

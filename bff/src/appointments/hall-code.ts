@@ -7,8 +7,11 @@
 //
 // Guessing is bounded: every try compared with today's code counts — before the comparison, so
 // tries sent in parallel cannot outrun the count — and after CHECK_IN_WRONG_CODES_PER_DAY of them
-// a person gets 429 at that hall until the day ends. A right code counts too; someone checked in
-// has no reason to send it again. Tries that are refused without looking at today's code (not a
+// by one person for one appointment, they get 429 for it until the day ends (the window still
+// checks it in by its appointment code). The count is per person and appointment, so a grid worker
+// or a son checking in several people at one hall is never held up by the others' tries, while one
+// person has at most 3 active bookings (DESIGN.md §4) and so few guesses a day. A right code counts
+// too: an appointment needs it once (a double tap is two tries of five). Tries that are refused without looking at today's code (not a
 // code at all, another hall's QR, another day's QR) do not count. The counts are kept by the
 // rate-limit plugin (Redis when configured, so instances count together; in memory otherwise); if
 // Redis is unreachable tries are let through, like every limit here: losing a count is better than
@@ -111,7 +114,7 @@ export class HallCodes {
    * Passes when `text` is the hall's code of today (scanned or typed); otherwise refuses with why —
    * and after too many tries by this person at this hall today, refuses before comparing.
    */
-  async verify(request: FastifyRequest, by: { actorId: string; officeId: string; text: string }): Promise<void> {
+  async verify(request: FastifyRequest, by: { actorId: string; appointmentId: string; officeId: string; text: string }): Promise<void> {
     const officeId = by.officeId.toLowerCase();
     const today = this.businessDate();
     const scanned = parseHallCode(by.text);
@@ -131,7 +134,7 @@ export class HallCodes {
     }
 
     // From here the text is compared with today's code: the try is counted first.
-    const left = await this.countTry(request, by.actorId, officeId, today);
+    const left = await this.countTry(request, by.actorId, by.appointmentId, today);
     if (sameCode(scanned.code, this.codeOf(officeId, today))) return;
     if (scanned.kind === 'typed' && sameCode(scanned.code, this.codeOf(officeId, addDays(today, -1)))) {
       throw new AppError('CHECK_IN_CODE_EXPIRED', '这是昨天的签到码，已过期：签到码每天更换，请输入大厅窗口显示的今天的签到码');
@@ -149,9 +152,9 @@ export class HallCodes {
     return hallCheckInCode(this.app.config.PALM_JWT_SECRET, officeId, date);
   }
 
-  /** Counts a try by `actorId` at the hall today; the tries left after it, or 429 when none was left. */
-  private async countTry(request: FastifyRequest, actorId: string, officeId: string, today: string): Promise<number> {
-    this.tryKeys.set(request, `check-in-code:${actorId}:${officeId}:${today}`);
+  /** Counts a try by `actorId` for the appointment today; the tries left after it, or 429 when none was left. */
+  private async countTry(request: FastifyRequest, actorId: string, appointmentId: string, today: string): Promise<number> {
+    this.tryKeys.set(request, `check-in-code:${actorId}:${appointmentId}:${today}`);
     const limit = await this.tries(request);
     const max = this.app.config.CHECK_IN_WRONG_CODES_PER_DAY;
     if (limit.isAllowed) return max;

@@ -26,6 +26,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Clock } from '../lib/clock';
 
 export const SESSION_CHANNEL = 'palm:sessions';
+const PUBLISH_RETRY_MS = 2000;
 export const revokedKey = (sid: string) => `palm:session:revoked:${sid}`;
 
 /** A Redis answer slower than this is treated as Redis being down (the database answers). */
@@ -58,6 +59,9 @@ export class Sessions {
   /** sid → when (ms) the session was last found live. */
   private readonly live = new Map<string, number>();
   private readonly loading = new Map<string, Promise<boolean>>();
+  /** Revocations committed to the database that Redis has not taken yet (retried). */
+  private readonly unpublished = new Set<string>();
+  private publishTimer: NodeJS.Timeout | null = null;
   /** sid → what to do when it ends here (an open live socket closes). */
   private readonly watchers = new Map<string, Set<() => void>>();
   private listener: Redis | null = null;
@@ -116,6 +120,7 @@ export class Sessions {
   async close(): Promise<void> {
     this.isClosed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.publishTimer) clearTimeout(this.publishTimer);
     this.redis?.off('ready', this.onReady);
     this.listener?.disconnect();
     this.listener = null;
@@ -147,8 +152,20 @@ export class Sessions {
   async revoke(sids: readonly string[]): Promise<void> {
     if (sids.length === 0) return;
     for (const sid of sids) this.remember(sid);
+    if (!this.redis) return;
+    for (const sid of sids) this.unpublished.add(sid);
+    await this.publishPending();
+  }
+
+  /**
+   * Writes and announces the revocations Redis has not yet taken. A failure (Redis down, or a
+   * READONLY answer during a failover) is retried every few seconds: instances that reach Redis ask
+   * only Redis, so a revocation it never got would be missed there for the token's lifetime.
+   */
+  private async publishPending(): Promise<void> {
     const redis = this.redis;
-    if (!redis) return;
+    if (!redis || this.unpublished.size === 0) return;
+    const sids = [...this.unpublished];
     try {
       const pipeline = redis.pipeline();
       for (const sid of sids) pipeline.set(revokedKey(sid), '1', 'EX', this.options.accessTtlSeconds);
@@ -156,9 +173,15 @@ export class Sessions {
       const results = await pipeline.exec();
       const failed = results?.find(([err]) => err);
       if (failed) throw failed[0];
+      for (const sid of sids) this.unpublished.delete(sid);
     } catch (err) {
-      // The database holds the revocation; instances that cannot reach Redis ask it instead.
-      this.onError(err, 'publishing session revocations');
+      this.onError(err, 'publishing session revocations (retrying)');
+      if (this.isClosed || this.publishTimer) return;
+      this.publishTimer = setTimeout(() => {
+        this.publishTimer = null;
+        void this.publishPending();
+      }, PUBLISH_RETRY_MS);
+      this.publishTimer.unref();
     }
   }
 

@@ -41,13 +41,25 @@ export class TokenService {
     return this.app.resources.clock.now();
   }
 
-  /** Starts a session (a new family) for someone who just signed in. */
+  /**
+   * Starts a session (a new family) for someone who just signed in. The new family is written
+   * under the person's session lock with `disabled` read after it, like a rotation: a block that
+   * commits while the sign-in is under way either sees the new family and revokes it, or is seen.
+   */
   async issue(user: User): Promise<Tokens> {
-    if (user.disabled) throw new AppError('FORBIDDEN', '该账号已停用，请联系政务服务中心');
+    const blocked = () => new AppError('FORBIDDEN', '该账号已停用，请联系政务服务中心');
+    if (user.disabled) throw blocked();
     const familyId = randomUUID();
     const refreshToken = randomBytes(32).toString('base64url');
-    await this.insert(this.prisma, user.id, familyId, refreshToken);
-    return this.pair(user, familyId, refreshToken);
+    const current = await this.prisma.$transaction(async (tx) => {
+      await lockSharedForRotation(tx, user.id);
+      const fresh = await tx.user.findUnique({ where: { id: user.id } });
+      if (!fresh || fresh.disabled) return null;
+      await this.insert(tx, user.id, familyId, refreshToken);
+      return fresh;
+    });
+    if (!current) throw blocked();
+    return this.pair(current, familyId, refreshToken);
   }
 
   /**
@@ -79,7 +91,7 @@ export class TokenService {
     if (outcome.kind === 'lost') {
       const current = await this.prisma.refreshToken.findUnique({ where: { id: row.id } });
       if (current && (current.rotatedAt || current.revokedAt)) {
-        await this.revokeFamily(row.userId, row.familyId);
+        await this.revokeFamilies(row.userId, [row.familyId]);
         await this.app.audit.record({
           actorId: row.userId,
           action: 'auth.refresh-reuse',
@@ -93,13 +105,13 @@ export class TokenService {
     throw new AppError('REFRESH_TOKEN_INVALID');
   }
 
-  /** Ends one session: its refresh tokens and, within a second on every instance, its access tokens. */
-  async revokeFamily(userId: string, familyId: string): Promise<void> {
+  /** Ends sessions of one person: their refresh tokens and, within a second on every instance, their access tokens. */
+  async revokeFamilies(userId: string, familyIds: readonly string[]): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await lockForRevocation(tx, userId);
-      await tx.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: this.now() } });
+      await tx.refreshToken.updateMany({ where: { userId, familyId: { in: [...familyIds] }, revokedAt: null }, data: { revokedAt: this.now() } });
     });
-    await this.app.sessions.revoke([familyId]);
+    await this.app.sessions.revoke(familyIds);
   }
 
   /**
@@ -113,11 +125,17 @@ export class TokenService {
     return families.map((f) => f.familyId);
   }
 
-  /** Logout: the family of the given token (it must be the caller's), or every session of the caller. */
-  async logout(userId: string, refreshToken?: string): Promise<void> {
+  /**
+   * Logout with a refresh token: the session of the access token that asks, always, and the
+   * token's family when it is the caller's (an unknown or foreign token changes nothing else, and
+   * the answer does not say which). Without one: every session of the caller.
+   */
+  async logout(userId: string, sessionId: string, refreshToken?: string): Promise<void> {
     if (refreshToken) {
       const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) } });
-      if (row && row.userId === userId) await this.revokeFamily(userId, row.familyId);
+      const families = new Set([sessionId]);
+      if (row && row.userId === userId) families.add(row.familyId);
+      await this.revokeFamilies(userId, [...families]);
       return;
     }
     const sids = await this.prisma.$transaction((tx) => this.revokeAllInTx(tx, userId));

@@ -2,6 +2,7 @@
 // disables the account, revokes its refresh tokens and ends its access tokens on every instance
 // within a second.
 import type { Tokens } from '@palm/shared/server';
+import { TokenService } from '../../src/identity/tokens';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 // Each suite builds two instances (seeding the database), slow on a busy machine.
@@ -92,6 +93,16 @@ describe('blocking a person’s account', () => {
       if (refreshed.statusCode === 200) expect(await refusedAfter(b, (refreshed.json() as Tokens).accessToken)).toBeLessThan(1000);
       else expect(errorCodeOf(refreshed)).toBe('REFRESH_TOKEN_INVALID');
     }
+  });
+
+  it('leaves no session when a sign-in was already under way as the block committed', async () => {
+    const phone = nextPhone();
+    const { user } = await a.login({ phone });
+    // The sign-in read the person before the block; it writes its session after.
+    const readBeforeBlock = await a.app.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect((await block(admin.accessToken, user.id)).statusCode).toBe(200);
+    await expect(new TokenService(a.app).issue(readBeforeBlock)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await a.app.prisma.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
   });
 
   it('writes each block and unblock to the audit log with the admin as actor', async () => {

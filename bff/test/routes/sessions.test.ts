@@ -94,6 +94,25 @@ describe('sessions across two instances sharing Redis', () => {
     expect(await closed).toBe(4401);
   });
 
+  it('logout always ends the session that asks, whatever refresh token it names', async () => {
+    const unknown = await signIn();
+    await a.as(unknown.accessToken, { method: 'POST', url: '/api/auth/logout', payload: { refreshToken: 'not-a-token-of-anyone-000000000000' } });
+    expect(await refusedAfter(b, unknown.accessToken)).toBeLessThan(1000);
+
+    const phone = nextPhone();
+    const asking = await a.login({ phone });
+    const other = await a.login({ phone });
+    await a.as(asking.accessToken, { method: 'POST', url: '/api/auth/logout', payload: { refreshToken: other.refreshToken } });
+    for (const s of [asking, other]) expect(await refusedAfter(b, s.accessToken)).toBeLessThan(1000);
+
+    const stranger = await signIn();
+    const victim = await signIn();
+    await a.as(stranger.accessToken, { method: 'POST', url: '/api/auth/logout', payload: { refreshToken: victim.refreshToken } });
+    await refusedAfter(a, stranger.accessToken);
+    expect((await me(b, victim.accessToken)).statusCode).toBe(200);
+    expect((await refresh(a, victim.refreshToken)).statusCode).toBe(200);
+  });
+
   it('logout ends only the session logged out; the same person’s other session keeps working', async () => {
     const phone = nextPhone();
     const phoneSession = await a.login({ phone });

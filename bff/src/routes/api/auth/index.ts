@@ -139,7 +139,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await tokens.logout(request.auth!.userId, request.body.refreshToken);
+      await tokens.logout(request.auth!.userId, request.auth!.sessionId, request.body.refreshToken);
       return { ok: true as const };
     },
   );

@@ -91,13 +91,16 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
       // A holder's socket ends with the session that opened it (logout, a reused refresh token, an
       // admin's block): 4401 tells the app to sign in again rather than reconnect.
       const sessionId = request.auth?.sessionId;
-      const unwatch = sessionId ? app.sessions.watch(sessionId, () => socket.close(SESSION_ENDED, 'session ended')) : undefined;
+      const endSocket = () => socket.close(SESSION_ENDED, 'session ended');
+      const unwatch = sessionId ? app.sessions.watch(sessionId, endSocket) : undefined;
       socket.on('close', () => {
         unsubscribe();
         unwatch?.();
         release?.();
       });
       socket.on('error', unsubscribe);
+      // The session may have ended between the token check and the watch: look once more.
+      if (sessionId && (await app.sessions.isRevoked(sessionId).catch(() => false))) endSocket();
     },
   );
 };
