@@ -39,6 +39,7 @@ const config: Config = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/timeouts.ts'],
       moduleNameMapper: bffModules,
     },
     {
