@@ -111,6 +111,12 @@ const SIGNS_IN = 'signs in or out, or refreshes a session: no object, no one act
 export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'GET /': { outside: 'the H5 app (or a note that it is not built): public, no data' },
   'GET /healthz': { outside: 'liveness probe: public, no data' },
+  'GET /docs': { outside: 'the API documentation (OpenAPI): public, no data' },
+  'GET /docs/json': { outside: 'the API documentation (OpenAPI): public, no data' },
+  'GET /docs/yaml': { outside: 'the API documentation (OpenAPI): public, no data' },
+  'GET /docs/static/index.html': { outside: 'the API documentation page: public, no data' },
+  'GET /docs/static/swagger-initializer.js': { outside: 'the API documentation page: public, no data' },
+  'GET /docs/static/*': { outside: 'the API documentation page: public, no data' },
   'GET /readyz': { outside: 'readiness probe: public, no data' },
   'GET /api/auth/methods': { outside: 'which sign-in methods exist: public, no data' },
   'POST /api/auth/dev-login': { outside: SIGNS_IN },
