@@ -42,24 +42,25 @@ export class TokenService {
   }
 
   /**
-   * Starts a session (a new family) for someone who just signed in. The new family is written
-   * under the person's session lock with `disabled` read after it, like a rotation: a block that
-   * commits while the sign-in is under way either sees the new family and revokes it, or is seen.
+   * Starts a session (a new family) for someone who just signed in. A block may commit while the
+   * sign-in is under way: the new family is written first, then `disabled` is read with FOR SHARE,
+   * which waits for a block that has already changed the person's row. A block sets `disabled`
+   * before it revokes (routes/api/admin/users), so either it revokes the new family or the read
+   * sees it and the sign-in revokes its own. No transaction: a burst of sign-ins holds no
+   * connection longer than one statement.
    */
   async issue(user: User): Promise<Tokens> {
     const blocked = () => new AppError('FORBIDDEN', '该账号已停用，请联系政务服务中心');
     if (user.disabled) throw blocked();
     const familyId = randomUUID();
     const refreshToken = randomBytes(32).toString('base64url');
-    const current = await this.prisma.$transaction(async (tx) => {
-      await lockSharedForRotation(tx, user.id);
-      const fresh = await tx.user.findUnique({ where: { id: user.id } });
-      if (!fresh || fresh.disabled) return null;
-      await this.insert(tx, user.id, familyId, refreshToken);
-      return fresh;
-    });
-    if (!current) throw blocked();
-    return this.pair(current, familyId, refreshToken);
+    await this.insert(this.prisma, user.id, familyId, refreshToken);
+    const [current] = await this.prisma.$queryRaw<Array<{ disabled: boolean }>>`SELECT "disabled" FROM "User" WHERE "id" = ${user.id}::uuid FOR SHARE`;
+    if (!current || current.disabled) {
+      await this.revokeFamilies(user.id, [familyId]);
+      throw blocked();
+    }
+    return this.pair(user, familyId, refreshToken);
   }
 
   /**

@@ -16,6 +16,8 @@ export interface Authorization {
   /** Whose data the action concerns (the actor unless acting on behalf). */
   subjectId: string | null;
   onBehalf: boolean;
+  /** Acting for someone under grants that name services: only those (absent: every service). */
+  grantServiceIds?: readonly string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,10 +40,18 @@ export interface OwnerFacts {
   serviceId?: string;
 }
 
-export type PersonalObjects = { subjectId: string } | { OR: [{ subjectId: string }, { actorId: string }] };
+export type PersonalObjects =
+  | { subjectId: string; serviceId?: { in: string[] } }
+  | { OR: [{ subjectId: string }, { actorId: string }] };
+/**
+ * Acting for someone, a list shows what an id would: only that person's objects, and under a
+ * grant limited to some services only those services' (else the list names what GET /:id calls
+ * missing).
+ */
 export function personalObjectsOf(auth: Authorization): PersonalObjects {
   const id = auth.subjectId!;
-  return auth.onBehalf ? { subjectId: id } : { OR: [{ subjectId: id }, { actorId: id }] };
+  if (!auth.onBehalf) return { OR: [{ subjectId: id }, { actorId: id }] };
+  return auth.grantServiceIds ? { subjectId: id, serviceId: { in: [...auth.grantServiceIds] } } : { subjectId: id };
 }
 
 /** A route as the app registered it (method, URL, schema): what the access matrix must cover. */
@@ -124,7 +134,8 @@ export class Policy {
     const onBehalf = actor !== null && subjectId !== null && subjectId !== actor.userId;
     const needsStaff = action === 'office.operate' || action === 'office.supervise' || action === 'counter.read';
     const staff = actor && needsStaff ? await this.staffScope(actor.userId) : undefined;
-    const hasActiveGrant = onBehalf && actor && subjectId ? await this.hasActiveGrant(actor.userId, subjectId, action, resource?.serviceId) : undefined;
+    const grant = onBehalf && actor && subjectId ? await this.activeGrant(actor.userId, subjectId, action, resource?.serviceId) : undefined;
+    const hasActiveGrant = grant === undefined ? undefined : grant !== null;
 
     const decision = decide({ actor, action, subjectId, resource, staff, hasActiveGrant });
     // A window panel re-reads on every queue change: its allowed reads would flood the log, so only
@@ -151,7 +162,7 @@ export class Policy {
       const refusal = refusalOf(decision, resource);
       throw new AppError(refusal.code, refusal.message);
     }
-    return { actor, subjectId, onBehalf };
+    return { actor, subjectId, onBehalf, ...(grant?.serviceIds ? { grantServiceIds: grant.serviceIds } : {}) };
   }
 
   /**
@@ -170,15 +181,16 @@ export class Policy {
   }
 
   /**
-   * Whether an ACTIVE grant from the subject to the actor covers the action's scope now (and the
-   * resource's service, when the grant names services). Read from the database on every on-behalf
-   * request, so a revocation or an expiry takes effect at once (DESIGN.md §4 Grants).
+   * The ACTIVE grants from the subject to the actor that cover the action's scope now (and the
+   * resource's service, when a grant names services): null when none does, else the services they
+   * reach (`serviceIds` null: every service). Read from the database on every on-behalf request,
+   * so a revocation or an expiry takes effect at once (DESIGN.md §4 Grants).
    */
-  private async hasActiveGrant(actorId: string, subjectId: string, action: Action, serviceId?: string): Promise<boolean> {
+  private async activeGrant(actorId: string, subjectId: string, action: Action, serviceId?: string): Promise<{ serviceIds: string[] | null } | null> {
     const scope = ON_BEHALF_SCOPE[action];
-    if (!scope) return false;
+    if (!scope) return null;
     const now = this.clock.now();
-    const grant = await this.prisma.grant.findFirst({
+    const grants = await this.prisma.grant.findMany({
       where: {
         granteeId: actorId,
         grantorId: subjectId,
@@ -188,8 +200,10 @@ export class Policy {
         validUntil: { gt: now },
         ...(serviceId ? { OR: [{ serviceIds: { isEmpty: true } }, { serviceIds: { has: serviceId } }] } : {}),
       },
-      select: { id: true },
+      select: { serviceIds: true },
     });
-    return grant !== null;
+    if (grants.length === 0) return null;
+    if (grants.some((g) => g.serviceIds.length === 0)) return { serviceIds: null };
+    return { serviceIds: [...new Set(grants.flatMap((g) => g.serviceIds))] };
   }
 }

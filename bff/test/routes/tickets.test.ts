@@ -134,6 +134,27 @@ describe('queue tickets', () => {
       }
     });
 
+    it('lists for someone only the numbers of the services their grant names, as GET by id does', async () => {
+      const [helper, resident] = [await citizen(), await citizen()];
+      const own = await take(resident.accessToken);
+      const named = await take(resident.accessToken, { officeId: OFFICE, serviceId: SERVICE_IDS.companyRegistration });
+      expect([own.statusCode, named.statusCode]).toEqual([201, 201]);
+      const now = t.app.resources.clock.now();
+      const grant = await t.app.prisma.grant.create({
+        data: { grantorId: resident.user.id, granteeId: helper.user.id, relation: '子女', scopes: ['QUEUE'], serviceIds: [SERVICE_IDS.companyRegistration], status: 'ACTIVE', acceptedAt: now, validFrom: now, validUntil: new Date(now.getTime() + 86_400_000) },
+      });
+      try {
+        const onBehalf = { 'x-on-behalf-of': resident.user.id };
+        const list = await t.as(helper.accessToken, { url: '/api/tickets', headers: onBehalf });
+        expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([named.json().id]);
+        expect((await t.as(helper.accessToken, { url: `/api/tickets/${own.json().id}`, headers: onBehalf })).statusCode).toBe(404);
+        // The person themself still sees both.
+        expect((await t.as(resident.accessToken, { url: '/api/tickets' })).json().items).toHaveLength(2);
+      } finally {
+        await t.app.prisma.grant.deleteMany({ where: { id: grant.id } });
+      }
+    });
+
     it('limits takes per person, not per address', async () => {
       const a = await citizen();
       const statuses: number[] = [];

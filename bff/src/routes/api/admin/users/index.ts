@@ -41,10 +41,12 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     const sids = await app.prisma.$transaction(async (tx) => {
       const user = await tx.user.findUnique({ where: { id }, select: { id: true } });
       if (!user) return null;
-      // Revoking first takes the person's session lock, so a refresh in flight finishes before the
+      // `disabled` first: a sign-in that reads it after writing its session (FOR SHARE) waits for
+      // this transaction, so it either sees the block or wrote its session before the revocation
+      // below. Revoking takes the person's session lock, so a refresh in flight finishes before the
       // block and its new token is revoked with the rest, or starts after and sees `disabled`.
-      const ended = block ? await tokens.revokeAllInTx(tx, id) : [];
       await tx.user.update({ where: { id }, data: { disabled: block } });
+      const ended = block ? await tokens.revokeAllInTx(tx, id) : [];
       await app.audit.record(
         { actorId, subjectId: id, action, resourceType: 'user', resourceId: id, result: 'OK', meta: { sessionsEnded: ended.length } },
         request,
