@@ -3,8 +3,7 @@
 // as child processes sharing both. stop() undoes all of it and is safe after a partial start.
 import pg from 'pg';
 import { OFFICE_IDS, seedAll } from '../../../seeds';
-import { Pii, piiKeysFromSecret } from '../../src/lib/crypto';
-import { openDatabase } from '../../src/lib/db';
+import { openDatabase, Pii, piiKeysFromSecret } from '@palm/db';
 import { startInstance, type Instance } from './instances';
 import type { Offering } from './load';
 import { killAllNow } from './processes';
