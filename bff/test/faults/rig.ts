@@ -54,7 +54,7 @@ export async function startRig(): Promise<Rig> {
     await admin.end();
     const databaseUrl = postgres.url(DATABASE);
 
-    // Migrated and seeded as the server does it at start (lib/db.ts, seeds/), once, before the
+    // Migrated and seeded as the server does it at start (@palm/db, seeds/), once, before the
     // instances start side by side.
     const db = await openDatabase({ databaseUrl, migrate: true, poolMax: 2 });
     let offerings: Offering[];
