@@ -71,6 +71,27 @@ export default tseslint.config(
     files: ['miniapp/__tests__/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.jest } },
   },
+  // Boundary: seeds/ and the database package sit below the BFF. They may use @palm/db and
+  // @palm/shared, never the BFF (bff/src by any relative path, or @palm/bff): the BFF imports the
+  // seed loader to seed at start, so an import back would tie the two together again.
+  // db/test/boundaries.test.ts proves the rule fires.
+  {
+    files: ['seeds/**/*.{ts,tsx,js,mjs}', 'db/src/**/*.{ts,tsx,js,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // @palm/bff[/…], or a relative path through a bff/ folder (../bff/src/…, ../../bff).
+              regex: '^(@palm/bff|(\\.{1,2}/)+(.+/)?bff)(/|$)',
+              message: 'seeds/ and db/ must not import the BFF: use @palm/db or @palm/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
 
 /** The mini-app's zones: one per page folder (itself and the shared folders, no other page), and none into pages/ from outside. */

@@ -17,7 +17,12 @@ const swc: Config['transform'] = {
 const esmOnly = ['cookie', 'chinese-days', 'jose', 'content-disposition'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 
-const bffModules = { '^@palm/shared$': '<rootDir>/../shared/src/index.ts', '^@palm/shared/server$': '<rootDir>/../shared/src/server/index.ts' };
+const bffModules = {
+  '^@palm/shared$': '<rootDir>/../shared/src/index.ts',
+  '^@palm/shared/server$': '<rootDir>/../shared/src/server/index.ts',
+  '^@palm/db$': '<rootDir>/../db/src/index.ts',
+  '^@palm/db/client$': '<rootDir>/../db/src/generated/prisma/client.ts',
+};
 
 const config: Config = {
   projects: [
@@ -28,6 +33,16 @@ const config: Config = {
       transform: swc,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+    {
+      // The database package, and the lint boundaries that keep seeds/ and bff/ apart.
+      displayName: 'db',
+      rootDir: '<rootDir>/db',
+      testEnvironment: 'node',
+      transform: swc,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      moduleNameMapper: bffModules,
     },
     {
       displayName: 'bff',

@@ -8,7 +8,7 @@
 // The Prisma 7 CLI cannot run here: every command first downloads the native schema engine from a
 // host we cannot reach (TOOLCHAIN.md). `create`, `status` and `check` drive the official
 // WebAssembly build of the same engine (@prisma/schema-engine-wasm, pinned exactly: its API is
-// internal) through a driver adapter; `deploy` uses our own applier (bff/src/lib/migrations.ts),
+// internal) through a driver adapter; `deploy` uses our own applier (db/src/migrations.ts),
 // which the BFF also runs for PGlite and the tests, and which writes `_prisma_migrations` exactly
 // as the engine does. Everything produced is Prisma's standard layout, so the real CLI keeps
 // working wherever it can be installed.
@@ -20,8 +20,7 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { parseDatabaseUrl, pgConfigFor, quoteIdent } from '../bff/src/lib/db';
-import { applyMigrations, pgExecutor } from '../bff/src/lib/migrations';
+import { applyMigrations, parseDatabaseUrl, pgConfigFor, pgExecutor, quoteIdent } from '@palm/db';
 
 const root = resolve(__dirname, '..');
 const schemaPath = join(root, 'prisma', 'schema.prisma');

@@ -2,7 +2,8 @@
 //
 // Idempotent by construction: every row has a fixed key (literal UUID, region code, (office,
 // date), (service, position), date), so a run reads what is there, inserts what is missing with
-// one INSERT … ON CONFLICT DO NOTHING per table, and updates only rows whose seeded fields differ.
+// one INSERT … ON CONFLICT DO NOTHING per table, and updates only rows whose seeded fields differ
+// (the table sync of @palm/db, db/src/seed-sync.ts; this file says which rows and fields).
 // A second run writes nothing at all — not even updatedAt — and the summary says so. Runtime state the app owns is set
 // on insert only and never reset: a window's open/paused state, a user's 长辈版 preferences and
 // whether the account is disabled.
@@ -10,8 +11,8 @@
 // Everything runs in one transaction, in foreign-key order, so a failed run leaves nothing half
 // seeded, and two processes seeding at once (skipDuplicates) cannot duplicate a row.
 import { randomUUID } from 'node:crypto';
-import { Prisma, type PrismaClient } from '../bff/src/generated/prisma/client';
-import type { Pii } from '../bff/src/lib/crypto';
+import { Prisma, type PrismaClient } from '@palm/db/client';
+import { assertPresent, insertMissing, pickFields, planSync, tableSync, type Pii, type TableSync } from '@palm/db';
 import { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
 import { DEMO_GRANTS } from './data/grants';
 import { OFFICES } from './data/offices';
@@ -23,8 +24,6 @@ import { SLOT_RULES } from './data/slot-rules';
 export { SEED_IDS, OFFICE_IDS, COUNTER_IDS, SERVICE_IDS, USER_IDS, GRANT_IDS } from './data/ids';
 export { DEMO_GRANTS } from './data/grants';
 export type { OfficeKey, CounterKey, ServiceKey, UserKey } from './data/ids';
-export { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, QUEUE_LETTERS, QUEUE_LETTER_LABELS } from './data/categories';
-export type { ServiceCategory, QueueLetter } from './data/categories';
 export { REGIONS, REGION_CODES, COUNTY_DIVISION_CODE, COUNTY_BBOX } from './data/regions';
 export { OFFICES, officeByKey } from './data/offices';
 export { SERVICES, serviceByKey } from './data/services';
@@ -34,14 +33,6 @@ export type { SeedSlotRule, SeedDayTemplate, SeedWeekTemplate } from './data/slo
 export { DEMO_USERS, DEMO_PHONES, HALL_CLERKS, CLERK_BY_OFFICE, ALL_DEMO_USERS, buildResidentId } from './data/people';
 export type { DemoUser } from './data/people';
 export { validateSeedData, SEARCH_EXPECTATIONS } from './validate';
-
-/** What one table's sync did. `total` is the number of seeded rows of that table. */
-export interface TableSync {
-  total: number;
-  created: number;
-  updated: number;
-  deleted: number;
-}
 
 export interface SeedSummary {
   regions: TableSync;
@@ -72,95 +63,11 @@ export interface SeedOptions {
 type Tx = Prisma.TransactionClient;
 type Row = Record<string, unknown>;
 
-// ───────────────────────────── diffing ─────────────────────────────
-
-/** A stable text form for comparison: object keys sorted (jsonb reorders them), dates as ISO. */
-function canon(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  });
-}
-
-function normalise(value: unknown): unknown {
-  // Date#toJSON runs before the replacer sees the value, so dates already compare as ISO strings.
-  return value === undefined ? null : value;
-}
-
-interface Plan<T> {
-  create: T[];
-  update: T[];
-  /** Keys present in the database but no longer in the seeds (callers decide whether to delete). */
-  stale: string[];
-}
-
-function plan<T extends Row>(desired: readonly T[], existing: readonly Row[], keyOf: (r: Row) => string, fields: readonly (keyof T & string)[]): Plan<T> {
-  const have = new Map(existing.map((r) => [keyOf(r), r]));
-  const want = new Set<string>();
-  const out: Plan<T> = { create: [], update: [], stale: [] };
-  for (const row of desired) {
-    const key = keyOf(row);
-    want.add(key);
-    const current = have.get(key);
-    if (!current) out.create.push(row);
-    else if (fields.some((f) => canon(normalise(row[f])) !== canon(normalise(current[f])))) out.update.push(row);
-  }
-  for (const key of have.keys()) if (!want.has(key)) out.stale.push(key);
-  return out;
-}
-
-function pick<T extends object, K extends keyof T>(row: T, fields: readonly K[]): Pick<T, K> {
-  return Object.fromEntries(fields.map((f) => [f, row[f]])) as Pick<T, K>;
-}
-
-/**
- * Inserts the rows that are missing, skipping any that appeared meanwhile (a concurrent seeder):
- * the createMany(skipDuplicates) of Prisma as one SQL statement. Prisma 7's createMany spends
- * about 10 ms per row building its query (measured on a loaded 2-core box: 37 services ≈ 400 ms,
- * warm), which alone
- * would blow the seed budget; this is a few milliseconds per table. The rows are still typed
- * against Prisma's CreateManyInput where they are built, and JSON keys map to columns by name
- * (the schema has no @map), so a renamed field fails the type check, not at run time.
- */
-async function insertMissing(tx: Tx, table: Prisma.ModelName, rows: readonly Row[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const quote = (name: string) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`seed: unexpected identifier ${name}`);
-    return `"${name}"`;
-  };
-  const list = columns.map(quote).join(', ');
-  // Every listed column is written for every row (an absent key as NULL, which would bypass a
-  // column default), so all rows of one table are built by one constructor with the same keys.
-  const payload = JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))));
-  return tx.$executeRawUnsafe(
-    `INSERT INTO ${quote(table)} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${quote(table)}, $1::jsonb) ON CONFLICT DO NOTHING`,
-    payload,
-  );
-}
-
-/**
- * After an insert that skips conflicts: a row skipped because *another* unique key (office code,
- * phone hash, …) is taken by a foreign row would leave its fixed id missing, and every later
- * foreign key would fail obscurely. Check and say which.
- */
-async function assertPresent(table: string, wanted: readonly string[], present: () => Promise<string[]>): Promise<void> {
-  const have = new Set(await present());
-  const missing = wanted.filter((k) => !have.has(k));
-  if (missing.length) {
-    throw new Error(
-      `seed: ${table} ${missing.join(', ')} could not be inserted: another row already holds one of its unique values ` +
-        '(reset the database, or remove the conflicting row)',
-    );
-  }
-}
+// ───────────────────────────── helpers ─────────────────────────────
 
 const date = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 /** Readonly seed arrays into the mutable JSON input type Prisma wants (a plain deep copy). */
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
-const sync = (total: number, p: Plan<unknown>, deleted = 0): TableSync => ({ total, created: p.create.length, updated: p.update.length, deleted });
 
 // ───────────────────────────── tables ─────────────────────────────
 
@@ -170,10 +77,10 @@ async function seedRegions(tx: Tx): Promise<TableSync> {
   const order = { CITY: 0, COUNTY: 1, TOWN: 2, VILLAGE: 3 } as const;
   const desired: Prisma.RegionCreateManyInput[] = [...REGIONS].sort((a, b) => order[a.level] - order[b.level]).map((r) => ({ ...r }));
   const existing = await tx.region.findMany({ where: { code: { in: desired.map((r) => r.code) } } });
-  const p = plan(desired, existing, (r) => String(r.code), fields);
+  const p = planSync(desired, existing, (r) => String(r.code), fields);
   await insertMissing(tx, 'Region', p.create);
-  for (const r of p.update) await tx.region.update({ where: { code: r.code }, data: pick(r, fields) });
-  return sync(desired.length, p);
+  for (const r of p.update) await tx.region.update({ where: { code: r.code }, data: pickFields(r, fields) });
+  return tableSync(desired.length, p);
 }
 
 async function seedOffices(tx: Tx): Promise<TableSync> {
@@ -197,15 +104,15 @@ async function seedOffices(tx: Tx): Promise<TableSync> {
   );
   const ids = desired.map((o) => o.id);
   const existing = await tx.office.findMany({ where: { id: { in: ids } } });
-  const p = plan(desired, existing, (r) => String(r.id), fields);
+  const p = planSync(desired, existing, (r) => String(r.id), fields);
   if (p.create.length) {
     const count = await insertMissing(tx, 'Office', p.create.map((o) => ({ ...o, createdAt: now, updatedAt: now })));
     if (count < p.create.length) {
       await assertPresent('office', ids, async () => (await tx.office.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((o) => o.id));
     }
   }
-  for (const o of p.update) await tx.office.update({ where: { id: o.id }, data: pick(o, fields) });
-  return sync(desired.length, p);
+  for (const o of p.update) await tx.office.update({ where: { id: o.id }, data: pickFields(o, fields) });
+  return tableSync(desired.length, p);
 }
 
 async function seedOfficeExceptions(tx: Tx): Promise<TableSync> {
@@ -221,7 +128,7 @@ async function seedOfficeExceptions(tx: Tx): Promise<TableSync> {
   );
   const keyOf = (r: Row) => `${String(r.officeId)}#${(r.date as Date).toISOString()}`;
   const existing = await tx.officeException.findMany({ where: { officeId: { in: OFFICES.map((o) => o.id) } } });
-  const p = plan(desired, existing, keyOf, fields);
+  const p = planSync(desired, existing, keyOf, fields);
   await insertMissing(tx, 'OfficeException', p.create.map((e) => ({ id: randomUUID(), ...e })));
   for (const e of p.update) {
     // Json? columns take Prisma.DbNull for SQL NULL (a bare null is rejected).
@@ -229,7 +136,7 @@ async function seedOfficeExceptions(tx: Tx): Promise<TableSync> {
     await tx.officeException.update({ where: { officeId_date: { officeId: e.officeId, date: e.date } }, data });
   }
   // Exceptions an admin added to a seeded hall are left alone: they are dated and do no harm.
-  return sync(desired.length, p);
+  return tableSync(desired.length, p);
 }
 
 async function seedUsers(tx: Tx, pii: Pii): Promise<TableSync> {
@@ -291,17 +198,17 @@ async function seedUsers(tx: Tx, pii: Pii): Promise<TableSync> {
   }
 
   const existing = await tx.user.findMany({ where: { id: { in: ids } } });
-  const p = plan(desired, existing, (r) => String(r.id), fields);
+  const p = planSync(desired, existing, (r) => String(r.id), fields);
   await insertMissing(tx, 'User', p.create.map((u) => ({ ...u, createdAt: now, updatedAt: now })));
   const before = new Map(existing.map((u) => [u.id, u]));
   for (const u of p.update) {
     const old = before.get(u.id);
-    const data: Prisma.UserUncheckedUpdateInput = pick(u, fields);
+    const data: Prisma.UserUncheckedUpdateInput = pickFields(u, fields);
     if (old?.idNumberHash !== u.idNumberHash) data.idNumberEnc = u.idNumberEnc;
     if (old?.phoneHash !== u.phoneHash) data.phoneEnc = u.phoneEnc;
     await tx.user.update({ where: { id: u.id }, data });
   }
-  const summary = sync(desired.length, p);
+  const summary = tableSync(desired.length, p);
   return { ...summary, updated: summary.updated + moved.count };
 }
 
@@ -325,15 +232,15 @@ async function seedCounters(tx: Tx, withClerks: boolean): Promise<TableSync> {
   );
   const ids = desired.map((c) => c.id);
   const existing = await tx.counter.findMany({ where: { id: { in: ids } } });
-  const p = plan(desired, existing, (r) => String(r.id), fields);
+  const p = planSync(desired, existing, (r) => String(r.id), fields);
   if (p.create.length) {
     const count = await insertMissing(tx, 'Counter', p.create);
     if (count < p.create.length) {
       await assertPresent('counter', ids, async () => (await tx.counter.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((c) => c.id));
     }
   }
-  for (const c of p.update) await tx.counter.update({ where: { id: c.id }, data: pick(c, fields) });
-  return sync(desired.length, p);
+  for (const c of p.update) await tx.counter.update({ where: { id: c.id }, data: pickFields(c, fields) });
+  return tableSync(desired.length, p);
 }
 
 async function seedServices(tx: Tx): Promise<TableSync> {
@@ -359,18 +266,18 @@ async function seedServices(tx: Tx): Promise<TableSync> {
     'legalBasis',
     'popularity',
   ] as const;
-  const desired = SERVICES.map((s) => ({ ...pick(s, fields), id: s.id }) satisfies Prisma.ServiceCreateManyInput);
+  const desired = SERVICES.map((s) => ({ ...pickFields(s, fields), id: s.id }) satisfies Prisma.ServiceCreateManyInput);
   const ids = desired.map((s) => s.id);
   const existing = await tx.service.findMany({ where: { id: { in: ids } } });
-  const p = plan(desired, existing, (r) => String(r.id), fields);
+  const p = planSync(desired, existing, (r) => String(r.id), fields);
   if (p.create.length) {
     const count = await insertMissing(tx, 'Service', p.create.map((s) => ({ ...s, createdAt: now, updatedAt: now })));
     if (count < p.create.length) {
       await assertPresent('service', ids, async () => (await tx.service.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((s) => s.id));
     }
   }
-  for (const s of p.update) await tx.service.update({ where: { id: s.id }, data: pick(s, fields) });
-  return sync(desired.length, p);
+  for (const s of p.update) await tx.service.update({ where: { id: s.id }, data: pickFields(s, fields) });
+  return tableSync(desired.length, p);
 }
 
 async function seedServiceMaterials(tx: Tx): Promise<TableSync> {
@@ -380,15 +287,15 @@ async function seedServiceMaterials(tx: Tx): Promise<TableSync> {
   );
   const keyOf = (r: Row) => `${String(r.serviceId)}#${String(r.position)}`;
   const existing = await tx.serviceMaterial.findMany({ where: { serviceId: { in: SERVICES.map((s) => s.id) } } });
-  const p = plan(desired, existing, keyOf, fields);
+  const p = planSync(desired, existing, keyOf, fields);
   await insertMissing(tx, 'ServiceMaterial', p.create.map((m) => ({ id: randomUUID(), ...m })));
   for (const m of p.update) {
-    await tx.serviceMaterial.update({ where: { serviceId_position: { serviceId: m.serviceId, position: m.position } }, data: pick(m, fields) });
+    await tx.serviceMaterial.update({ where: { serviceId_position: { serviceId: m.serviceId, position: m.position } }, data: pickFields(m, fields) });
   }
   // A guide is the seed's to define: positions beyond today's list are leftovers of a longer one.
   const staleIds = existing.filter((r) => p.stale.includes(keyOf(r))).map((r) => r.id);
   if (staleIds.length) await tx.serviceMaterial.deleteMany({ where: { id: { in: staleIds } } });
-  return sync(desired.length, p, staleIds.length);
+  return tableSync(desired.length, p, staleIds.length);
 }
 
 async function seedOfficeServices(tx: Tx): Promise<TableSync> {
@@ -401,14 +308,14 @@ async function seedOfficeServices(tx: Tx): Promise<TableSync> {
   const serviceIds = SERVICES.map((s) => s.id);
   // Only links between seeded halls and seeded services are the seed's; others are left alone.
   const existing = await tx.officeService.findMany({ where: { officeId: { in: officeIds }, serviceId: { in: serviceIds } } });
-  const p = plan(desired, existing, keyOf, fields);
+  const p = planSync(desired, existing, keyOf, fields);
   await insertMissing(tx, 'OfficeService', p.create);
   for (const l of p.update) {
     await tx.officeService.update({ where: { officeId_serviceId: { officeId: l.officeId, serviceId: l.serviceId } }, data: { dailyTicketCapacity: l.dailyTicketCapacity } });
   }
   const stale = existing.filter((r) => p.stale.includes(keyOf(r)));
   for (const r of stale) await tx.officeService.delete({ where: { officeId_serviceId: { officeId: r.officeId, serviceId: r.serviceId } } });
-  return sync(desired.length, p, stale.length);
+  return tableSync(desired.length, p, stale.length);
 }
 
 async function seedCalendar(tx: Tx): Promise<TableSync> {
@@ -417,14 +324,14 @@ async function seedCalendar(tx: Tx): Promise<TableSync> {
   const keyOf = (r: Row) => (r.date as Date).toISOString();
   const range = { gte: date(CALENDAR_RANGE.from), lte: date(CALENDAR_RANGE.to) };
   const existing = await tx.calendarDay.findMany({ where: { date: range } });
-  const p = plan(desired, existing, keyOf, fields);
+  const p = planSync(desired, existing, keyOf, fields);
   await insertMissing(tx, 'CalendarDay', p.create);
-  for (const d of p.update) await tx.calendarDay.update({ where: { date: d.date }, data: pick(d, fields) });
+  for (const d of p.update) await tx.calendarDay.update({ where: { date: d.date }, data: pickFields(d, fields) });
   // The official calendar for the seeded years is the seed's alone: a date that is no longer an
   // exception (the package corrected a year) must go, or working-day arithmetic stays wrong.
   let deleted = 0;
   if (p.stale.length) deleted = (await tx.calendarDay.deleteMany({ where: { date: { in: p.stale.map((k) => new Date(k)) } } })).count;
-  return sync(desired.length, p, deleted);
+  return tableSync(desired.length, p, deleted);
 }
 
 async function seedSlotRules(tx: Tx): Promise<TableSync> {
@@ -446,14 +353,14 @@ async function seedSlotRules(tx: Tx): Promise<TableSync> {
   );
   const keyOf = (r: Row) => `${String(r.officeId)}#${String(r.serviceId)}`;
   const existing = await tx.slotRule.findMany({ where: { officeId: { in: OFFICES.map((o) => o.id) } } });
-  const p = plan(desired, existing, keyOf, fields);
+  const p = planSync(desired, existing, keyOf, fields);
   // `active` is insert-only: switching a rule off is the hall's decision, which a re-seed keeps.
   await insertMissing(tx, 'SlotRule', p.create.map((r) => ({ id: randomUUID(), ...r, active: true, createdAt: now, updatedAt: now })));
   for (const r of p.update) {
-    await tx.slotRule.update({ where: { officeId_serviceId: { officeId: r.officeId, serviceId: r.serviceId } }, data: pick(r, fields) });
+    await tx.slotRule.update({ where: { officeId_serviceId: { officeId: r.officeId, serviceId: r.serviceId } }, data: pickFields(r, fields) });
   }
   // Rules an admin added to a seeded hall are left alone, like its dated exceptions.
-  return sync(desired.length, p);
+  return tableSync(desired.length, p);
 }
 
 /**

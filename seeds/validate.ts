@@ -2,10 +2,8 @@
 // expects []. Each message names the row and the rule, so a broken edit is found from the test
 // output alone. The rules are the ones the app relies on — a service whose queue letter no window
 // calls would issue tickets nobody serves; an office without services is unreachable in search.
-import { distanceMeters, hoursOn, isValidMobile, isValidResidentId, parseResidentId, WorkingCalendar, type WeeklyHours as HallWeek } from '@palm/shared';
-import { parseSlotRule, planSlots } from '../bff/src/appointments/slot-plan';
+import { distanceMeters, hoursOn, isValidMobile, isValidResidentId, parseResidentId, parseSlotRule, planSlots, QUEUE_LETTERS, SERVICE_CATEGORY_KEYS, type WeeklyHours as HallWeek, WorkingCalendar } from '@palm/shared';
 import { CALENDAR_DAYS, CALENDAR_EXPECTATIONS, CALENDAR_RANGE } from './data/calendar';
-import { QUEUE_LETTERS, SERVICE_CATEGORIES } from './data/categories';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS, USER_IDS, type ServiceKey } from './data/ids';
 import { OFFICES, type TimeRange } from './data/offices';
 import { ALL_DEMO_USERS, CLERK_BY_OFFICE, DEMO_PHONES, DEMO_USERS } from './data/people';
@@ -70,7 +68,7 @@ export function validateSeedData(): string[] {
   const regionByCode = new Map(REGIONS.map((r) => [r.code, r]));
   const serviceById = new Map(SERVICES.map((s) => [s.id, s]));
   const letters = new Set<string>(QUEUE_LETTERS.map((q) => q.letter));
-  const categories = new Set<string>(SERVICE_CATEGORIES.map((c) => c.code));
+  const categories = new Set<string>(SERVICE_CATEGORY_KEYS);
 
   // ── ids ──
   const allIds = [...Object.values(OFFICE_IDS), ...Object.values(COUNTER_IDS), ...Object.values(SERVICE_IDS), ...Object.values(USER_IDS)];

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { PrismaClient } from '../src/generated/prisma/client';
+import { PrismaClient } from '@palm/db/client';
 import { createClock } from '../src/lib/clock';
 import type { AppResources } from '../src/resources';
 import { TicketService } from '../src/queue/tickets';

@@ -3,9 +3,8 @@
 // database between app instances and lets two instances share one Redis in the cross-instance tests.
 import Redis from 'ioredis';
 import type { Config } from './config';
-import { openDatabase, type Database } from './lib/db';
+import { type Database, openDatabase, Pii, piiKeysFromSecret } from '@palm/db';
 import { createClock, parsePalmClock, type Clock } from './lib/clock';
-import { Pii, piiKeysFromSecret } from './lib/crypto';
 import { createIntegrations, type Integrations } from './integrations';
 
 export interface AppResources {

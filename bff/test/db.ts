@@ -7,8 +7,8 @@
 // palm_test_template_<run>, palm_test_w<worker>_<run>. Without it two runs dropped and re-cloned
 // each other's databases mid-test. globalSetup also drops the databases of runs that have ended.
 import pg from 'pg';
-import { quoteIdent } from '../src/lib/migrations';
-import type { PrismaClient } from '../src/generated/prisma/client';
+import { quoteIdent } from '@palm/db';
+import type { PrismaClient } from '@palm/db/client';
 
 const DEFAULT_BASE_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 /** Matches every per-run test database (tests may add a suffix to the worker part, e.g.

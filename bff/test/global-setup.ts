@@ -5,7 +5,7 @@
 //  3. creates palm_test_template_<run> and migrates it once; workers clone it (bff/test/db.ts).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { applyMigrations, pgExecutor, quoteIdent } from '../src/lib/migrations';
+import { applyMigrations, pgExecutor, quoteIdent } from '@palm/db';
 import { baseTestUrl, templateDatabaseName, TEST_DB_PATTERN, urlForDatabase } from './db';
 
 const OWNER_PREFIX = 'palm-test-run:';

@@ -8,7 +8,7 @@ import type { Tokens } from '@palm/shared/server';
 import { loadConfig, type Config } from '../src/config';
 import { buildApp } from '../src/app';
 import { openResources, type AppResources } from '../src/resources';
-import { openDatabase, type Database } from '../src/lib/db';
+import { openDatabase, type Database } from '@palm/db';
 import { seedAll } from '../../seeds';
 import { getTestDatabaseUrl, testRedisUrl, truncateAll } from './db';
 

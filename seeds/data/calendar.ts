@@ -4,7 +4,7 @@
 // Monday–Friday rule are kept (CalendarDay's contract): HOLIDAY for every holiday day, on a weekday
 // or a weekend, and WORKDAY only for a Saturday or Sunday that is worked.
 import { getDayDetail } from 'chinese-days';
-import type { CalendarDayKind } from '../../bff/src/generated/prisma/client';
+import type { CalendarDayKind } from '@palm/db/client';
 
 export interface SeedCalendarDay {
   /** YYYY-MM-DD. */

@@ -3,8 +3,8 @@
 // windows and the services each hall offers follow the pattern of the notices: everything at the
 // county centre, most personal services in the towns, the simple high-frequency ones (参保、认证、
 // 补贴) in the villages — "个人高频事项向乡镇、村集中，涉企事项向县集中".
-import type { OfficeLevel } from '../../bff/src/generated/prisma/client';
-import type { QueueLetter } from './categories';
+import type { OfficeLevel } from '@palm/db/client';
+import type { QueueLetter } from '@palm/shared';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS, USER_IDS, type CounterKey, type OfficeKey, type ServiceKey } from './ids';
 import { REGION_CODES } from './regions';
 import { SERVICES } from './services';

@@ -3,7 +3,7 @@
 // date and a sequence number whose parity gives the sex, with a correct GB 11643 check character —
 // so they pass validation, yet cannot belong to anyone real. Phones are in the 1380000xxxx block
 // reserved for demos by convention.
-import type { Role, Sex } from '../../bff/src/generated/prisma/client';
+import type { Role, Sex } from '@palm/db/client';
 import { residentIdCheckDigit } from '@palm/shared';
 import { OFFICE_IDS, USER_IDS, type OfficeKey, type UserKey } from './ids';
 import { COUNTY_DIVISION_CODE, REGION_CODES } from './regions';

@@ -4,7 +4,7 @@
 // 3 digits for the town (001–099 街道, 100–199 镇, 200–399 乡) and 3 for the village (001–199
 // 社区居委会, 200–399 村委会). Every level is stored with its full 12-digit code so a code alone
 // tells its level and ancestors.
-import type { RegionLevel } from '../../bff/src/generated/prisma/client';
+import type { RegionLevel } from '@palm/db/client';
 
 export interface SeedRegion {
   code: string;

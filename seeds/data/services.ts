@@ -6,8 +6,8 @@
 // `aliases` carry the words people actually type (社保, 退休, 办执照, 低保, 补贴, …): the keyword
 // search runs over name + aliases + department, and a formal name like 社会保障卡申领 contains none
 // of them.
-import type { LicenceType } from '../../bff/src/generated/prisma/client';
-import type { QueueLetter, ServiceCategory } from './categories';
+import type { LicenceType } from '@palm/db/client';
+import type { QueueLetter, ServiceCategoryKey } from '@palm/shared';
 import { SERVICE_IDS, type ServiceKey } from './ids';
 import { COUNTY_DIVISION_CODE } from './regions';
 
@@ -28,7 +28,7 @@ export interface SeedService {
   name: string;
   aliases: string[];
   department: string;
-  category: ServiceCategory;
+  category: ServiceCategoryKey;
   categoryLetter: QueueLetter;
   summary: string;
   conditions: string[];

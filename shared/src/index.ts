@@ -13,3 +13,6 @@ export * from './office-hours';
 export * from './geo';
 export * from './queue';
 export * from './appointments';
+export * from './wall-clock';
+export * from './slot-plan';
+export * from './categories';

@@ -4,7 +4,7 @@
 import { maskName } from '@palm/shared';
 import type { SuspensionAppeal } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
-import type { BookingSuspension, Prisma } from '../generated/prisma/client';
+import type { BookingSuspension, Prisma } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { isActiveSuspension } from './suspensions';
 

@@ -24,7 +24,7 @@ import {
 } from '@palm/shared';
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '@palm/db/client';
 import { OWNER_FACTS, type PersonalObjects } from '../policy';
 import { AppError } from '../lib/errors';
 import { activeSuspension, suspendedError } from './suspensions';

@@ -11,7 +11,7 @@
 // expires the slots' waitlist. Its snapshot is taken once the slot locks are held, so a booking or
 // a 候补 promotion that won a place a moment before is cancelled with the others; one after it
 // finds the slot withdrawn.
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
 import { notifyAppointment, type NotifyDeps } from '../notify/appointments';
 import { giveQuotaBack } from './booking';

@@ -17,10 +17,9 @@
 // Redis is unreachable tries are let through, like every limit here: losing a count is better than
 // refusing people at the hall, and the window is still checked.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { addDays, APPOINTMENT_CODE_ALPHABET } from '@palm/shared';
+import { addDays, APPOINTMENT_CODE_ALPHABET, zonedDateTimeToInstant } from '@palm/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { zonedDateTimeToInstant } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import { TtlCache } from '../lib/ttl-cache';
 

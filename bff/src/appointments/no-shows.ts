@@ -12,7 +12,7 @@
 // checked-in appointments (ticket-end.ts) does the same for a number called and never answered.
 import { CHECK_IN_CLOSES_MINUTES_AFTER } from '@palm/shared';
 import type { FastifyInstance } from 'fastify';
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '@palm/db/client';
 import { notifyAppointment } from '../notify/appointments';
 import { giveQuotaBack } from './booking';
 import { evaluateSuspension } from './suspensions';

@@ -6,7 +6,7 @@
 // Neither decides anything about places: the booking statement does (booking.ts). They only spare
 // the database questions whose answer is already known, and never answer from a stale state.
 import { AppError } from '../lib/errors';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 
 interface Line {
   /** Attempts of this slot running now (at most `perSlot`). */

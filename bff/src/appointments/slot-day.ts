@@ -1,12 +1,11 @@
 // One hall's slots for one service on one business date (DESIGN.md §5 GET /api/offices/:id/slots):
 // times shown in Asia/Shanghai, remaining places, and whether each is released (放号) yet — a slot
 // before its release time is listed, not bookable, with the moment it opens ("明天 08:00 放号").
-import { addDays, releaseDateOf, releaseLabel, type SlotUnavailableReason } from '@palm/shared';
+import { addDays, parseSlotRule, releaseDateOf, releaseInstant, releaseLabel, type SlotUnavailableReason, templateOn } from '@palm/shared';
 import type { SlotDay } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { calendarCacheFor } from '../catalogue/calendar';
 import { AppError } from '../lib/errors';
-import { parseSlotRule, releaseInstant, templateOn } from './slot-plan';
 
 export interface SlotDayQuery {
   officeId: string;

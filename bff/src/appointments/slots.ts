@@ -12,13 +12,12 @@
 // no-show for a closed hall. A booked slot that only a changed rule or weekly template dropped is
 // kept for the people holding it (logged): an edited template must never cancel a hall's bookings
 // wholesale, and the hall is open then.
-import { addDays, hoursOn, type HoursOnDate, type WorkingCalendar } from '@palm/shared';
-import type { PrismaClient } from '../generated/prisma/client';
+import { addDays, hoursOn, type HoursOnDate, isWithinHours, parseSlotRule, type PlannedSlot, planSlots, type WorkingCalendar } from '@palm/shared';
+import type { PrismaClient } from '@palm/db/client';
 import { CalendarCache, isoDateOf } from '../catalogue/calendar';
 import { parseWeeklyHours, toHoursException, type ExceptionRow } from '../catalogue/hours';
 import type { Clock } from '../lib/clock';
 import { cancelForHallClosure } from './hall-closure';
-import { isWithinHours, parseSlotRule, planSlots, type PlannedSlot } from './slot-plan';
 
 export interface SlotJobDeps {
   prisma: PrismaClient;

@@ -11,7 +11,7 @@
 import { ageOn, NO_SHOW_EXEMPT_AGE, NO_SHOW_RULE } from '@palm/shared';
 import type { BookingSuspension as SuspensionView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
-import type { BookingSuspension, Prisma, PrismaClient, Role } from '../generated/prisma/client';
+import type { BookingSuspension, Prisma, PrismaClient, Role } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
 

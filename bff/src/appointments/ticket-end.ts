@@ -13,7 +13,7 @@
 // - anything else (SERVING never finished, no number) → DONE (reason DAY_ENDED).
 // This module imports nothing from queue/, which calls it (no import cycle).
 import type { FastifyInstance } from 'fastify';
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '@palm/db/client';
 import { giveQuotaBack } from './booking';
 import { suspendAfterNoShows } from './no-shows';
 

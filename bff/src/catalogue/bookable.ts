@@ -2,8 +2,8 @@
 // is the slot list's (appointments/slot-day.ts): a hall offering the service with an active slot
 // rule that reads; a rule that does not read offers nothing there either (the slot job logs it).
 // Callers list only offered pairs (OfficeService), so the offering half holds already.
-import type { PrismaClient } from '../generated/prisma/client';
-import { parseSlotRule } from '../appointments/slot-plan';
+import type { PrismaClient } from '@palm/db/client';
+import { parseSlotRule } from '@palm/shared';
 
 const RULE_FIELDS = {
   officeId: true,

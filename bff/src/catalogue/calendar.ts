@@ -2,7 +2,7 @@
 // CalendarDay with a short in-process cache: every office list computes open/closed for a dozen
 // halls, and the calendar changes once a year (the State Council notice), not per request.
 import { WorkingCalendar, type CalendarEntry } from '@palm/shared';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 import type { AppResources } from '../resources';
 import { TtlCache } from '../lib/ttl-cache';
 

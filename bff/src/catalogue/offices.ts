@@ -11,7 +11,7 @@ import {
   type OfficeSummary,
   type ServiceCategoryKey,
 } from '@palm/shared/server';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 import { bookableOfficeIds, bookableServiceIds } from './bookable';
 import { officeOpenStatus, parseDayHours, parseWeeklyHours, toHoursException, type ExceptionRow } from './hours';
 import { categoryLabel } from './search';

@@ -9,7 +9,7 @@ import {
   type ServiceCategoryKey,
   type ServiceList,
 } from '@palm/shared/server';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from './cursor';
 

@@ -13,9 +13,9 @@
 // platform must not become a way to test name/ID pairs at scale.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isValidPersonName, isValidResidentId, normalizeResidentId, parseResidentId, type ResidentIdInfo } from '@palm/shared';
-import type { User } from '../generated/prisma/client';
+import type { User } from '@palm/db/client';
 import { AppError } from '../lib/errors';
-import { sqlStateOf } from '../lib/db';
+import { sqlStateOf } from '@palm/db';
 import { UpstreamError } from '../integrations/http';
 import type { RealNameVerdict } from '../integrations/realname';
 import { notifyRealNameMoved } from '../notify/real-name';

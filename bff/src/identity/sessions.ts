@@ -22,7 +22,7 @@
 // Redis keeps nothing on disk here: after it comes back (a restart loses the keys) every instance
 // writes the revocations of the last access-token lifetime back from the database.
 import type Redis from 'ioredis';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
 
 export const SESSION_CHANNEL = 'palm:sessions';

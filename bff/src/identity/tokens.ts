@@ -9,7 +9,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Tokens } from '@palm/shared/server';
-import type { Prisma, PrismaClient, User } from '../generated/prisma/client';
+import type { Prisma, PrismaClient, User } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { toMe } from './users';
 

@@ -1,8 +1,8 @@
 // Finding and creating people by the ways they sign in, and the masked view the apps receive.
 import { ageOn, ELDER_OFFER_AGE } from '@palm/shared';
 import type { Me } from '@palm/shared/server';
-import type { Platform, PrismaClient, User } from '../generated/prisma/client';
-import type { Pii } from '../lib/crypto';
+import type { Platform, PrismaClient, User } from '@palm/db/client';
+import type { Pii } from '@palm/db';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 

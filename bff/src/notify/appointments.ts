@@ -19,7 +19,7 @@
 //   reminder was claimed before the move, and the dedupe key carries the start time.
 import type { FastifyInstance } from 'fastify';
 import { REMINDER_DAY_BEFORE_HOURS, REMINDER_HOUR_BEFORE_MINUTES } from '@palm/shared';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
 import { behindSavepoint, NOTHING_WRITTEN, writeOutbox, type Db, type EnqueueResult } from './outbox';
 import type { TemplateTable } from './templates';

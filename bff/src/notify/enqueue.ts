@@ -9,7 +9,7 @@
 // Channels and credits: outbox.ts (writeOutbox completes every statement here).
 import type { FastifyBaseLogger } from 'fastify';
 import { DEFAULT_QUEUE_SETTINGS } from '@palm/shared';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
 import { behindSavepoint, writeOutbox, type Db, type EnqueueResult } from './outbox';
 import type { TemplateTable } from './templates';

@@ -12,7 +12,7 @@ import type {
   SubscriptionBody,
   SubscriptionList,
 } from '@palm/shared/server';
-import type { Notification, Platform, Prisma, PrismaClient } from '../generated/prisma/client';
+import type { Notification, Platform, Prisma, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import type { Clock } from '../lib/clock';
 import { APPOINTMENT_KINDS, NOTIFICATION_TEMPLATE_KEYS, REMINDER_KINDS, renderInApp, type AppointmentFacts, type TemplateTable } from './templates';

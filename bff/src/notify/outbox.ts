@@ -4,7 +4,7 @@
 // when that platform is configured, the person has an account there and an unused subscription
 // credit for the kind's template (consumed in the same statement). Otherwise no row is written for
 // the channel: an outbox row always stands for a message that may really be sent.
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '@palm/db/client';
 import { templateIdOf, type NotificationKind, type TemplateTable } from './templates';
 
 export type Db = Pick<PrismaClient, '$queryRaw' | '$executeRawUnsafe'>;

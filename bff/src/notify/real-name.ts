@@ -1,7 +1,7 @@
 // The REAL_NAME_MOVED notice, written inside the transaction that moves the ID number: the old
 // account is told exactly when its number moves, or not at all because nothing moved. Not behind a
 // savepoint (as appointment notices are): a move nobody is told of must not happen.
-import { Prisma } from '../generated/prisma/client';
+import { Prisma } from '@palm/db/client';
 import { writeOutbox, type Db, type EnqueueResult } from './outbox';
 import type { RealNameMovedFacts } from './real-name-templates';
 import type { TemplateTable } from './templates';

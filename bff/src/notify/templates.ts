@@ -4,7 +4,7 @@
 // each is sent with, and the dispatch; the words are in ticket-templates.ts and
 // appointment-templates.ts, the platform templates' keyword layouts in README.md.
 import type { NotificationKind, NotificationTemplateKey } from '@palm/shared/server';
-import type { Platform } from '../generated/prisma/client';
+import type { Platform } from '@palm/db/client';
 import type { Config } from '../config';
 import type { Integrations } from '../integrations';
 import {

@@ -9,7 +9,7 @@
 // it was written is SKIPPED unsent, and the credit it took is given back.
 import { ACTIVE_APPOINTMENT_STATUSES } from '@palm/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Notification, PrismaClient } from '../generated/prisma/client';
+import type { Notification, PrismaClient } from '@palm/db/client';
 import type { Integrations } from '../integrations';
 import { UpstreamError } from '../integrations/http';
 import type { Clock } from '../lib/clock';

@@ -3,7 +3,7 @@
 // (`X-On-Behalf-Of`), loads only the facts a rule needs, decides, writes the audit log for acting-for
 // and staff actions and for refusals to act for someone, and throws the refusal as an AppError.
 import type { FastifyRequest, FastifySchema } from 'fastify';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import type { Audit } from '../plugins/app/audit';

@@ -1,6 +1,6 @@
 // Who may do what to whom (DESIGN.md §6). Pure decisions over facts the policy has loaded, so the
 // rules read like a table and are unit-tested without a server.
-import type { Role } from '../generated/prisma/client';
+import type { Role } from '@palm/db/client';
 import type { ErrorCode } from '@palm/shared';
 
 export type Action =

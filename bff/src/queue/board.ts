@@ -1,9 +1,8 @@
 // The hall display board (DESIGN.md §5 GET /api/offices/:id/queue): public, no names — only
 // numbers being called at each window and how many wait per queue letter.
-import { estimateAccuracy } from '@palm/shared';
+import { estimateAccuracy, QUEUE_LETTER_LABELS } from '@palm/shared';
 import type { QueueAccuracy, QueueBoard } from '@palm/shared/server';
-import type { PrismaClient } from '../generated/prisma/client';
-import { QUEUE_LETTER_LABELS } from '../../../seeds/data/categories';
+import type { PrismaClient } from '@palm/db/client';
 
 const labelOf = (letter: string): string => (QUEUE_LETTER_LABELS as Record<string, string>)[letter] ?? `${letter} 类业务`;
 

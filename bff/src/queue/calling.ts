@@ -13,7 +13,7 @@ import {
   type TicketStatusKey,
 } from '@palm/shared';
 import type { FastifyInstance } from 'fastify';
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '@palm/db/client';
 import { endAppointmentOfTicket } from '../appointments/ticket-end';
 import { AppError } from '../lib/errors';
 import { NOT_FOUND_MESSAGES } from '../policy/rules';

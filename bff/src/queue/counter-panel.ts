@@ -1,10 +1,9 @@
 // What a window's panel (窗口工作台) reads: the windows of an office with the number at each, and
 // one window with the queue it serves, in the order call-next would take it. Holders appear only
 // as a masked name; phones and ID numbers are never loaded here (DESIGN.md §6).
-import { compareQueueOrder, maskName } from '@palm/shared';
+import { compareQueueOrder, maskName, QUEUE_LETTER_LABELS } from '@palm/shared';
 import type { CounterDetail, CounterService, CounterSummary, CounterTicket, WaitingTicket } from '@palm/shared/server';
-import type { PrismaClient } from '../generated/prisma/client';
-import { QUEUE_LETTER_LABELS } from '../../../seeds/data/categories';
+import type { PrismaClient } from '@palm/db/client';
 
 /** How many waiting numbers per letter the panel lists (the count covers all of them). */
 export const PANEL_QUEUE_PREVIEW = 10;

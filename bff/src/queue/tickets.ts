@@ -20,7 +20,7 @@ import {
 } from '@palm/shared';
 import type { Ticket as TicketView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '@palm/db/client';
 import { calendarCacheFor } from '../catalogue/calendar';
 import { officeOpenStatus } from '../catalogue/hours';
 import { EXCEPTION_WINDOW_DAYS } from '../catalogue/offices';

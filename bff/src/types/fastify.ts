@@ -4,7 +4,7 @@ import type { AppResources } from '../resources';
 import type { Policy } from '../policy';
 import type { Audit } from '../plugins/app/audit';
 import type { AuthContext } from '../plugins/app/auth';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 import type { LiveHub } from '../queue/live';
 import type { Notify } from '../notify';
 import type { Sessions } from '../identity/sessions';

@@ -1,6 +1,6 @@
 // Shared by the appointment tests: Slot rows made directly in the database, relative to the app's
 // clock (pinned at Monday 2026-11-23 09:30 Asia/Shanghai by setup-env.ts, running forward).
-import type { Slot } from '../../src/generated/prisma/client';
+import type { Slot } from '@palm/db/client';
 import type { TestApp } from '../helper';
 
 const MIN = 60_000;

@@ -8,7 +8,7 @@ import { newAppointmentCode } from '../../src/appointments/booking';
 import { HALL_CLOSED_REASON } from '../../src/appointments/hall-closure';
 import { generateSlots, type GenerateOptions } from '../../src/appointments/slots';
 import { createClock } from '../../src/lib/clock';
-import type { Prisma, Slot } from '../../src/generated/prisma/client';
+import type { Prisma, Slot } from '@palm/db/client';
 import { REGION_CODES, SEED_IDS } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 

@@ -6,7 +6,7 @@ import { BookingService } from '../../src/appointments/booking';
 import { APPOINTMENT_JOB_STEPS, runAppointmentJobs } from '../../src/appointments/jobs';
 import { WaitlistService, type Promotion } from '../../src/appointments/waitlist';
 import { createClock, type Clock } from '../../src/lib/clock';
-import { openDatabase } from '../../src/lib/db';
+import { openDatabase } from '@palm/db';
 import { getTestDatabaseUrl } from '../db';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 import { slotMaker } from './fixtures';

@@ -4,7 +4,7 @@ import { officeOpenStatus, parseDayHours, parseWeeklyHours } from '../../src/cat
 import { compareOffices, distanceFrom } from '../../src/catalogue/offices';
 import { CalendarCache } from '../../src/catalogue/calendar';
 import { bookableOfficeIds, bookableServiceIds } from '../../src/catalogue/bookable';
-import type { PrismaClient } from '../../src/generated/prisma/client';
+import type { PrismaClient } from '@palm/db/client';
 
 const WEEKDAY: Array<[string, string]> = [
   ['09:00', '12:00'],

@@ -1,9 +1,9 @@
 import { SERVICE_CATEGORY_KEYS, SERVICE_CATEGORY_LABELS, LICENCE_TYPE_KEYS, OFFICE_LEVEL_KEYS } from '@palm/shared/server';
-import { LicenceType, OfficeLevel } from '../../src/generated/prisma/client';
+import { LicenceType, OfficeLevel } from '@palm/db/client';
+import { SERVICE_CATEGORIES } from '@palm/shared';
 import { isAppError } from '../../src/lib/errors';
 import { decodeCursor, encodeCursor } from '../../src/catalogue/cursor';
 import { categoryLabel, escapeLike, normalizeQuery, SEARCH_RANK, searchRank } from '../../src/catalogue/search';
-import { SERVICE_CATEGORIES } from '../../../seeds';
 
 const WORST = SEARCH_RANK.DEPARTMENT_CONTAINS;
 
@@ -98,8 +98,8 @@ describe('catalogue search helpers', () => {
 
   describe('labels and keys', () => {
     it('has the same categories as the seeds, with the same labels', () => {
-      expect(SERVICE_CATEGORY_KEYS).toEqual(SERVICE_CATEGORIES.map((c) => c.code));
-      for (const c of SERVICE_CATEGORIES) expect(SERVICE_CATEGORY_LABELS[c.code]).toBe(c.label);
+      expect(SERVICE_CATEGORY_KEYS).toEqual(SERVICE_CATEGORIES.map((c) => c.key));
+      for (const c of SERVICE_CATEGORIES) expect(SERVICE_CATEGORY_LABELS[c.key]).toBe(c.label);
       expect(categoryLabel('SOCIAL_SECURITY')).toBe('社会保险');
       expect(categoryLabel('SOMETHING_NEW')).toBe('其他服务');
     });

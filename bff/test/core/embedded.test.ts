@@ -3,7 +3,7 @@
 import { COUNTER_IDS, DEMO_USERS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { runAppointmentJobs } from '../../src/appointments/jobs';
 import { generateSlots } from '../../src/appointments/slots';
-import { openDatabase, type Database } from '../../src/lib/db';
+import { openDatabase, type Database } from '@palm/db';
 import { build, type TestApp } from '../helper';
 
 describe('embedded default (PGlite, no Redis)', () => {

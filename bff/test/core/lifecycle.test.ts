@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { openDatabase } from '../../src/lib/db';
+import { openDatabase } from '@palm/db';
 import { build, closeTestDatabase, errorCodeOf } from '../helper';
 
 describe('graceful shutdown', () => {

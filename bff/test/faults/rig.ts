@@ -3,8 +3,7 @@
 // as child processes sharing both. stop() undoes all of it and is safe after a partial start.
 import pg from 'pg';
 import { OFFICE_IDS, seedAll } from '../../../seeds';
-import { Pii, piiKeysFromSecret } from '../../src/lib/crypto';
-import { openDatabase } from '../../src/lib/db';
+import { openDatabase, Pii, piiKeysFromSecret } from '@palm/db';
 import { startInstance, type Instance } from './instances';
 import type { Offering } from './load';
 import { killAllNow } from './processes';
@@ -55,7 +54,7 @@ export async function startRig(): Promise<Rig> {
     await admin.end();
     const databaseUrl = postgres.url(DATABASE);
 
-    // Migrated and seeded as the server does it at start (lib/db.ts, seeds/), once, before the
+    // Migrated and seeded as the server does it at start (@palm/db, seeds/), once, before the
     // instances start side by side.
     const db = await openDatabase({ databaseUrl, migrate: true, poolMax: 2 });
     let offerings: Offering[];

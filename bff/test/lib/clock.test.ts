@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { BUSINESS_TZ, clockFromEnv, createClock, parsePalmClock, systemClock, zonedDateTimeToInstant } from '../../src/lib/clock';
+import { BUSINESS_TZ, clockFromEnv, createClock, parsePalmClock, systemClock } from '../../src/lib/clock';
+import { zonedDateTimeToInstant } from '@palm/shared';
 
 afterEach(() => {
   jest.useRealTimers();

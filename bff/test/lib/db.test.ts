@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { isDatabaseUnavailableError, openDatabase, parseDatabaseUrl, pgliteExecutor, type Database } from '../../src/lib/db';
-import { applyMigrations, defaultMigrationsDir, MigrationError, pgExecutor } from '../../src/lib/migrations';
+import { applyMigrations, type Database, defaultMigrationsDir, isDatabaseUnavailableError, MigrationError, openDatabase, parseDatabaseUrl, pgExecutor, pgliteExecutor } from '@palm/db';
 import { baseTestUrl, getTestDatabaseUrl, testRunId, truncateAll, urlForDatabase, workerDatabaseName, workerId } from '../db';
 
 jest.setTimeout(60_000);

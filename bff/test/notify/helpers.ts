@@ -1,6 +1,6 @@
 // Shared by the notification tests: a hall with open windows, citizens taking numbers, and the
 // outbox as rows to assert on.
-import type { Notification } from '../../src/generated/prisma/client';
+import type { Notification } from '@palm/db/client';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { resetQueue, type TestApp } from '../helper';
 

@@ -1,36 +1,12 @@
 // Schemas of the public catalogue: services (事项) with their guides (办事指南) and the halls that
 // offer them (DESIGN.md §3 Service / Office, §5 GET /api/services, GET /api/offices).
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { SERVICE_CATEGORY_KEYS } from '../categories';
 import { ListOf, StrictObject, UuidSchema } from './common';
 
-/**
- * Browsing themes (Service.category). The keys are part of the API contract — a client filters by
- * them — so they are listed here next to the schema that validates them; the seeds use the same
- * keys and a test keeps the two lists equal.
- */
-export const SERVICE_CATEGORY_KEYS = [
-  'SOCIAL_SECURITY',
-  'MEDICAL_INSURANCE',
-  'HOUSEHOLD',
-  'CIVIL_AFFAIRS',
-  'ELDERLY',
-  'DISABILITY',
-  'HOUSING_FUND',
-  'BUSINESS',
-  'OTHER',
-] as const;
-export type ServiceCategoryKey = (typeof SERVICE_CATEGORY_KEYS)[number];
-export const SERVICE_CATEGORY_LABELS: Readonly<Record<ServiceCategoryKey, string>> = {
-  SOCIAL_SECURITY: '社会保险',
-  MEDICAL_INSURANCE: '医疗保障',
-  HOUSEHOLD: '户籍证件',
-  CIVIL_AFFAIRS: '民政婚姻',
-  ELDERLY: '老年人服务',
-  DISABILITY: '残疾人服务',
-  HOUSING_FUND: '住房公积金',
-  BUSINESS: '企业开办',
-  OTHER: '其他服务',
-};
+// The browsing themes are client-safe constants of the main entry (the seeds and the mini-app use
+// the same list); the API schema below validates against them.
+export { SERVICE_CATEGORY_KEYS, SERVICE_CATEGORY_LABELS, type ServiceCategoryKey } from '../categories';
 
 /** The four levels of halls (DESIGN.md §1), in the order a list without a location shows them. */
 export const OFFICE_LEVEL_KEYS = ['CITY_CENTER', 'COUNTY_CENTER', 'TOWN_CENTER', 'VILLAGE_STATION'] as const;

@@ -2,7 +2,7 @@
 // every refused attempt to act for someone. Entries carry the request id to tie them to logs.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Prisma, PrismaClient } from '@palm/db/client';
 
 export interface AuditEntry {
   actorId?: string | null;

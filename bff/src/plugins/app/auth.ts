@@ -6,7 +6,7 @@
 // reused refresh token, a blocked account), on every instance within a second.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '../../generated/prisma/client';
+import type { Role } from '@palm/db/client';
 import { AppError } from '../../lib/errors';
 import { Sessions } from '../../identity/sessions';
 import type { AccessTokenClaims } from '../../identity/tokens';

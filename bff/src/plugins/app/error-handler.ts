@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '@palm/shared';
 import { isAppError } from '../../lib/errors';
-import { isDatabaseUnavailableError, isUnstorableTextError } from '../../lib/db';
+import { isDatabaseUnavailableError, isUnstorableTextError } from '@palm/db';
 import { UpstreamError } from '../../integrations/http';
 
 const STATUS_CODES: Record<number, ErrorCode> = {

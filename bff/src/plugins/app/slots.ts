@@ -3,9 +3,8 @@
 // 放号 of any rule. Every instance runs it; the job is idempotent, so they cannot double a slot.
 // The timer is unref'd and cleared on close; off under NODE_ENV=test (tests call generateSlots).
 import fp from 'fastify-plugin';
-import { addDays } from '@palm/shared';
+import { addDays, zonedDateTimeToInstant } from '@palm/shared';
 import { generateSlots } from '../../appointments/slots';
-import { zonedDateTimeToInstant } from '../../lib/clock';
 
 const DAILY_AT = '00:05';
 

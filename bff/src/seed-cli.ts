@@ -4,12 +4,12 @@
 //
 // Demo accounts never reach production (DESIGN.md §2): with NODE_ENV=production only places,
 // catalogue and calendar are loaded. Afterwards the appointment slot job runs once (on PALM_CLOCK's
-// day when set), so the seeded slot rules have slots before any BFF has started.
-import { generateSlots } from '../bff/src/appointments/slots';
-import { clockFromEnv } from '../bff/src/lib/clock';
-import { openDatabase } from '../bff/src/lib/db';
-import { Pii, piiKeysFromSecret } from '../bff/src/lib/crypto';
-import { seedAll } from './index';
+// day when set), so the seeded slot rules have slots before any BFF has started; that job is the
+// BFF's, so this entry point is too (seeds/ imports nothing from bff/src).
+import { openDatabase, Pii, piiKeysFromSecret } from '@palm/db';
+import { seedAll } from '../../seeds';
+import { generateSlots } from './appointments/slots';
+import { clockFromEnv } from './lib/clock';
 
 async function main(): Promise<void> {
   const production = process.env.NODE_ENV === 'production';

@@ -79,7 +79,7 @@ export function checksumOf(sql: string): string {
 }
 
 /** Finds `prisma/migrations` by walking up from this file, so the same code works from source
- *  (bff/src/lib) and from a build (bff/dist/bff/src/lib). PALM_MIGRATIONS_DIR overrides it. */
+ *  (db/src) and from a build (bff/dist/db/src). PALM_MIGRATIONS_DIR overrides it. */
 export function defaultMigrationsDir(): string {
   const fromEnv = process.env.PALM_MIGRATIONS_DIR;
   if (fromEnv) return resolve(fromEnv);

@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaClient } from '../generated/prisma/client';
+import { PrismaClient } from './generated/prisma/client';
 import { applyMigrations, defaultMigrationsDir, pgExecutor, quoteIdent, readMigrations, type SqlExecutor } from './migrations';
 
 export { quoteIdent };

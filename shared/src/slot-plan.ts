@@ -1,5 +1,5 @@
 // The slots one rule gives on one business date (DESIGN.md §3 Slot, §4 Appointments), as pure
-// functions: the job (slots.ts) stores them, the slot list explains an empty day with them.
+// functions: the BFF's slot job stores them, the slot list explains an empty day with them.
 //
 // Decisions (README "Appointments"): official holidays have no slots, even in a hall that opens on
 // holidays (walk-ins only); a 调休 working weekend day uses the rule's adjustedWorkdayWeekday
@@ -7,8 +7,10 @@
 // make (shared/src/office-hours.ts); a slot is offered only if it lies wholly inside the hall's
 // hours that day (so a dated closure or shortened day removes or trims slots); times are
 // Asia/Shanghai wall-clock values turned into UTC instants at a fixed +08:00.
-import { isoWeekday, releaseDateOf, type DayHours, type WorkingCalendar } from '@palm/shared';
-import { zonedDateTimeToInstant } from '../lib/clock';
+import { releaseDateOf } from './appointments';
+import type { DayHours } from './office-hours';
+import { zonedDateTimeToInstant } from './wall-clock';
+import { isoWeekday, type WorkingCalendar } from './working-days';
 
 export type TimeRange = [string, string];
 
