@@ -50,7 +50,7 @@ describe('BFF core', () => {
     expect(errorCodeOf(extra)).toBe('VALIDATION_FAILED');
     const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', headers: { 'content-type': 'application/xml' }, payload: '<phone/>' });
     expect(wrongType.statusCode).toBe(415);
-    expect(errorCodeOf(wrongType)).toBe('BAD_REQUEST');
+    expect(errorCodeOf(wrongType)).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('sets security headers and CORS for the H5 origin only', async () => {

@@ -14,6 +14,8 @@ const NO_FIELDS: Record<string, Partial<InjectOptions>> = {
   'an empty body typed as JSON': { headers: { 'content-type': 'application/json' }, payload: '' },
   'an empty body typed as JSON with a charset': { headers: { 'content-type': 'application/json; charset=utf-8' }, payload: '' },
   'an empty body, untyped': { headers: { 'content-length': '0' }, payload: '' },
+  'an empty body typed as text': { headers: { 'content-type': 'text/plain' }, payload: '' },
+  'an empty form': { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' },
   '{}': { payload: {} },
 };
 
@@ -87,6 +89,8 @@ describe('action POSTs without a body', () => {
       await t.as(accessToken, { method: 'POST', url: '/api/tickets', headers: { 'content-type': 'application/json' }, payload: '[]' }),
     ];
     expect(bad.map((r) => r.statusCode)).toEqual([400, 400, 400, 400]);
+    const form = await t.as(accessToken, { method: 'POST', url: '/api/tickets', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'officeId=x' });
+    expect([form.statusCode, form.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     const huge = await t.as(accessToken, { method: 'POST', url: '/api/tickets', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ officeId: 'x'.repeat(300 * 1024) }) });
     expect([huge.statusCode, errorCodeOf(huge)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
