@@ -49,7 +49,7 @@ export const ERROR_CODES = {
   PHONE_INVALID: { status: 422, message: '手机号码格式不正确' },
   REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请以 JSON 格式提交' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '提交的内容格式不正确' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   HEADERS_TOO_LARGE: { status: 431, message: '请求的网址或请求头过长' },
   UPSTREAM_UNAVAILABLE: { status: 503, message: '外部服务暂时不可用，请稍后再试' },
