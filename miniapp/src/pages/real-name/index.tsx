@@ -3,7 +3,7 @@
 // BFF checks again, has the identity platform confirm that name and number belong together, stores
 // the number encrypted and only ever returns it masked. A number bound to another account moves to
 // this one once confirmed (the other account is told): the page says so before anyone submits.
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { isValidPersonName, residentIdProblem, type ResidentIdProblem } from '@palm/shared';
 import { ApiError, messageOf, REAL_NAME_ERROR_COPY } from '../../api/errors';
@@ -56,11 +56,13 @@ export default function RealNamePage() {
 
   return (
     <PageShell>
-      <Text className='palm-font-title'>实名认证</Text>
-      <Text className='palm-secondary'>实名后可预约、取号和代办。提交后会核验姓名与身份证号是否一致；身份证号加密保存，页面上只显示部分数字。</Text>
-      <Text id='real-name-move-note' className='palm-secondary'>
+      {/* Views, not inline Texts: the title and each paragraph start a line of their own. */}
+      <View className='palm-font-title'>实名认证</View>
+      <View className='palm-secondary'>实名后可预约、取号和代办。提交后会核验姓名与身份证号是否一致；身份证号加密保存，页面上只显示部分数字。</View>
+      <View className='palm-spacer' />
+      <View id='real-name-move-note' className='palm-secondary'>
         如果这个身份证号已绑定在其他账号上（例如您以前用过的账号），核验通过后将改绑到当前账号，原账号的实名认证随之解除，并会收到通知。
-      </Text>
+      </View>
       <View className='palm-spacer' />
       {error ? <ErrorState id='real-name-error' message={error} /> : null}
       <Card>
