@@ -3,24 +3,13 @@
 // within a second.
 import type { Tokens } from '@palm/shared/server';
 import { TokenService } from '../../src/identity/tokens';
+import { me, refusedAfter } from './session-probes';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 // Each suite builds two instances (seeding the database), slow on a busy machine.
 jest.setTimeout(30_000);
 
 const ADMIN_PHONE = '13800000006';
-const me = (t: TestApp, token: string) => t.as(token, { url: '/api/me' });
-
-async function refusedAfter(t: TestApp, token: string, limitMs = 3000): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    const res = await me(t, token);
-    if (res.statusCode === 401) return Date.now() - start;
-    expect(res.statusCode).toBe(200);
-    if (Date.now() - start > limitMs) throw new Error(`token still accepted after ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 let phones = 0;
 const nextPhone = () => `1360000${String((phones += 1)).padStart(4, '0')}`;

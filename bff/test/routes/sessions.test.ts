@@ -8,6 +8,7 @@ import type { Tokens } from '@palm/shared/server';
 import { revokedKey } from '../../src/identity/sessions';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { testRedisUrl } from '../db';
+import { me, refusedAfter } from './session-probes';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 const sidOf = (accessToken: string): string =>
@@ -19,23 +20,7 @@ function signed(payload: object, secret: string): string {
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
 }
 
-const me = (t: TestApp, token: string) => t.as(token, { url: '/api/me' });
 const refresh = (t: TestApp, refreshToken: string) => t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
-
-/** Polls GET /api/me until the token is refused; returns how long that took (ms). */
-async function refusedAfter(t: TestApp, token: string, limitMs = 3000): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    const res = await me(t, token);
-    if (res.statusCode === 401) {
-      expect(errorCodeOf(res)).toBe('UNAUTHENTICATED');
-      return Date.now() - start;
-    }
-    expect(res.statusCode).toBe(200);
-    if (Date.now() - start > limitMs) throw new Error(`token still accepted after ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 // Each suite builds two instances (seeding the database), slow on a busy machine.
 jest.setTimeout(30_000);
