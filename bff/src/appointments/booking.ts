@@ -26,6 +26,7 @@ import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { OWNER_FACTS, type PersonalObjects } from '../policy';
+import { isCheckViolation, isUniqueViolation } from '../lib/constraints';
 import { AppError } from '../lib/errors';
 import { activeSuspension, suspendedError } from './suspensions';
 import { IdempotencyLookup, SlotGate } from './release-storm';
@@ -127,25 +128,13 @@ export function giveQuotaBack(from: 'cancelled' | 'ended' | 'marked', now: Date)
         WHERE q."subjectId" = m."subjectId" RETURNING q."subjectId")`;
 }
 
-/** The PostgreSQL error a raw statement failed with: SQLSTATE and the text naming the constraint. */
-function pgErrorOf(err: unknown): { code: string; detail: string } | null {
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return null;
-  const detail = `${JSON.stringify(err.meta ?? {})} ${err.message}`;
-  if (err.code === 'P2002') return { code: '23505', detail };
-  const sqlState = /\b(23505|23514)\b/.exec(detail)?.[1];
-  return sqlState ? { code: sqlState, detail } : null;
-}
-export const violates = (err: unknown, sqlState: '23505' | '23514', name: string): boolean => {
-  const pg = pgErrorOf(err);
-  return pg !== null && pg.code === sqlState && pg.detail.includes(name);
-};
-export const isLimitTotal = (err: unknown) => violates(err, '23514', 'AppointmentQuota_active_within_limit');
+export const isLimitTotal = (err: unknown) => isCheckViolation(err, 'AppointmentQuota_active_within_limit');
 /** Another active appointment of the person, service and day (the Appointment's unique `activeKey`). */
-export const isLimitServiceDay = (err: unknown) => violates(err, '23505', 'activeKey');
+export const isLimitServiceDay = (err: unknown) => isUniqueViolation(err, 'activeKey');
 /** The slot's CHECK (booked + held ≤ capacity): the statement's own condition is the guard; this is its backstop. */
-const isOverCapacity = (err: unknown) => violates(err, '23514', 'Slot_booked_within_capacity');
-export const isCodeTaken = (err: unknown) => violates(err, '23505', 'Appointment_code_key') || violates(err, '23505', '"code"]');
-const isIdempotencyKeyTaken = (err: unknown) => violates(err, '23505', 'idempotencyKey');
+const isOverCapacity = (err: unknown) => isCheckViolation(err, 'Slot_booked_within_capacity');
+export const isCodeTaken = (err: unknown) => isUniqueViolation(err, 'Appointment_code_key') || isUniqueViolation(err, '"code"]');
+const isIdempotencyKeyTaken = (err: unknown) => isUniqueViolation(err, 'idempotencyKey');
 
 export class BookingService {
   private lookup: IdempotencyLookup | undefined;

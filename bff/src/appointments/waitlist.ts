@@ -39,9 +39,10 @@ import type { WaitlistEntry as WaitlistEntryView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { OWNER_FACTS, type PersonalObjects } from '../policy';
+import { isUniqueViolation } from '../lib/constraints';
 import { AppError } from '../lib/errors';
 import { notifyAppointment } from '../notify/appointments';
-import { bookWonPlace, isCodeTaken, isLimitServiceDay, isLimitTotal, violates } from './booking';
+import { bookWonPlace, isCodeTaken, isLimitServiceDay, isLimitTotal } from './booking';
 import type { AppointmentJobStep } from './jobs';
 
 export interface JoinInput {
@@ -162,9 +163,9 @@ export class WaitlistService {
         // is raised once the winner has committed, so it is there to answer.
         const again = await this.findByIdempotencyKey(input.actorId, input.idempotencyKey);
         if (again) return { entry: this.replay(again, input), created: false };
-        if (violates(err, '23505', 'idempotencyKey')) throw new AppError('CONFLICT');
+        if (isUniqueViolation(err, 'idempotencyKey')) throw new AppError('CONFLICT');
       }
-      if (violates(err, '23505', 'activeKey')) throw new AppError('WAITLIST_ALREADY');
+      if (isUniqueViolation(err, 'activeKey')) throw new AppError('WAITLIST_ALREADY');
       throw err;
     }
   }

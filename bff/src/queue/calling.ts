@@ -15,6 +15,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '../generated/prisma/client';
 import { endAppointmentOfTicket } from '../appointments/ticket-end';
+import { isUniqueViolation } from '../lib/constraints';
 import { AppError } from '../lib/errors';
 import { NOT_FOUND_MESSAGES } from '../policy/rules';
 import { illegalStep } from './status';
@@ -253,7 +254,7 @@ export class CallingService {
     try {
       return await this.step(ticket, 'rejoin', actorId, { status: 'WAITING', rejoined: true, queuedAt, counterId: null, calledAt: null, activeKey });
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002') throw new AppError('TICKET_ALREADY_ACTIVE');
+      if (isUniqueViolation(err)) throw new AppError('TICKET_ALREADY_ACTIVE');
       throw err;
     }
   }

@@ -26,6 +26,7 @@ import { officeOpenStatus } from '../catalogue/hours';
 import { EXCEPTION_WINDOW_DAYS } from '../catalogue/offices';
 import { endAppointmentOfTicket } from '../appointments/ticket-end';
 import { OWNER_FACTS, type PersonalObjects } from '../policy';
+import { isUniqueViolation } from '../lib/constraints';
 import { AppError } from '../lib/errors';
 import { illegalStep } from './status';
 
@@ -108,12 +109,6 @@ const utcDate = (date: string) => new Date(`${date}T00:00:00Z`);
 /** ELDERLY from the ID's birth date (60+); DISABLED arrives with the disability records. */
 const priorityFrom = (birthDate: Date | null | undefined, today: string): TicketPriorityKey =>
   birthDate && ageOn(isoDate(birthDate), today) >= ELDERLY_PRIORITY_AGE ? 'ELDERLY' : 'NORMAL';
-/** A unique violation on `field`, from a typed query (P2002) or a raw one (P2010 carrying 23505). */
-const isUniqueViolation = (err: unknown, field: string): boolean => {
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const detail = `${JSON.stringify(err.meta ?? {})} ${err.message}`;
-  return (err.code === 'P2002' || (err.code === 'P2010' && detail.includes('23505'))) && detail.includes(field);
-};
 
 export class TicketService {
   constructor(private readonly app: FastifyInstance) {}
