@@ -37,13 +37,13 @@ import { randomUUID } from 'node:crypto';
 import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, MAX_ACTIVE_APPOINTMENTS, MAX_WAITING_ENTRIES, maskName } from '@palm/shared';
 import type { WaitlistEntry as WaitlistEntryView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import { OWNER_FACTS, type PersonalObjects } from '../policy';
-import { isUniqueViolation } from '../lib/constraints';
-import { AppError } from '../lib/errors';
-import { notifyAppointment } from '../notify/appointments';
-import { bookWonPlace, isCodeTaken, isLimitServiceDay, isLimitTotal } from './booking';
-import type { AppointmentJobStep } from './jobs';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client';
+import { OWNER_FACTS, type PersonalObjects } from '../../policy';
+import { isUniqueViolation } from '../../lib/constraints';
+import { AppError } from '../../lib/errors';
+import { notifyAppointment } from '../../notify/appointments';
+import { bookWonPlace, isCodeTaken, isLimitServiceDay, isLimitTotal } from '../booking';
+import type { AppointmentJobStep } from '../jobs';
 
 export interface JoinInput {
   slotId: string;

@@ -20,15 +20,15 @@ import {
 } from '@palm/shared';
 import type { Ticket as TicketView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import { calendarCacheFor } from '../catalogue/calendar';
-import { officeOpenStatus } from '../catalogue/hours';
-import { EXCEPTION_WINDOW_DAYS } from '../catalogue/offices';
-import { endAppointmentOfTicket } from '../appointments/ticket-end';
-import { OWNER_FACTS, type PersonalObjects } from '../policy';
-import { isUniqueViolation } from '../lib/constraints';
-import { AppError } from '../lib/errors';
-import { illegalStep } from './status';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client';
+import { calendarCacheFor } from '../../catalogue/calendar';
+import { officeOpenStatus } from '../../catalogue/hours';
+import { EXCEPTION_WINDOW_DAYS } from '../../catalogue/offices';
+import { endAppointmentOfTicket } from '../../appointments/ticket-end';
+import { OWNER_FACTS, type PersonalObjects } from '../../policy';
+import { isUniqueViolation } from '../../lib/constraints';
+import { AppError } from '../../lib/errors';
+import { illegalStep } from '../status';
 
 /**
  * Channels that take a number from afar: only while the hall is open and within today's capacity.

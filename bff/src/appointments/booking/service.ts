@@ -24,12 +24,12 @@ import {
 } from '@palm/shared';
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import { OWNER_FACTS, type PersonalObjects } from '../policy';
-import { isCheckViolation, isUniqueViolation } from '../lib/constraints';
-import { AppError } from '../lib/errors';
-import { activeSuspension, suspendedError } from './suspensions';
-import { IdempotencyLookup, SlotGate } from './release-storm';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client';
+import { OWNER_FACTS, type PersonalObjects } from '../../policy';
+import { isCheckViolation, isUniqueViolation } from '../../lib/constraints';
+import { AppError } from '../../lib/errors';
+import { activeSuspension, suspendedError } from '../suspensions';
+import { IdempotencyLookup, SlotGate } from '../release-storm';
 
 export interface BookInput {
   slotId: string;
