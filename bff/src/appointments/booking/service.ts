@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { OWNER_FACTS, type PersonalObjects } from '../../policy';
+import { OWNER_FACTS, type PersonalObjects } from '../../policy/kit';
 import { AppError } from '../../lib/errors';
 import { activeSuspension, suspendedError } from '../suspensions';
 import { IdempotencyLookup, SlotGate } from '../release-storm';

@@ -6,7 +6,7 @@ import { MAX_WAITING_ENTRIES } from '@palm/shared';
 import type { WaitlistEntry as WaitlistEntryView } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { OWNER_FACTS, type PersonalObjects } from '../../policy';
+import { OWNER_FACTS, type PersonalObjects } from '../../policy/kit';
 import { isUniqueViolation } from '../../lib/constraints';
 import { AppError } from '../../lib/errors';
 import { promoteOne, type Promotion, type PromotionResult } from './promotion';

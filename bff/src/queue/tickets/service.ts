@@ -19,7 +19,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { calendarCacheFor } from '../../catalogue/calendar';
 import { officeOpenStatus } from '../../catalogue/hours';
-import { OWNER_FACTS, type PersonalObjects } from '../../policy';
+import { OWNER_FACTS, type PersonalObjects } from '../../policy/kit';
 import { isUniqueViolation } from '../../lib/constraints';
 import { AppError } from '../../lib/errors';
 import { illegalStep } from '../status';
