@@ -17,9 +17,9 @@ import {
   type AppointmentKind,
   type CancellationFacts,
   type SuspensionFacts,
-} from './appointment-templates';
-import { renderRealNameMovedInApp, type RealNameMovedFacts } from './real-name-templates';
-import { renderTicketAlipay, renderTicketInApp, renderTicketWechat, type TicketFacts } from './ticket-templates';
+} from '../appointments/notifications';
+import { renderRealNameMovedInApp, type RealNameMovedFacts } from '../identity/notifications';
+import { renderTicketAlipay, renderTicketInApp, renderTicketWechat, type TicketFacts } from '../queue/notifications';
 
 export { NOTIFICATION_KINDS, NOTIFICATION_TEMPLATE_KEYS } from '@palm/shared/server';
 export type { NotificationKind, NotificationTemplateKey };

@@ -1,6 +1,6 @@
 // What the ticket messages say ("快到您了", "请到 N 号窗口"): the number, the service, the hall and
 // the window, from the facts in the outbox row. Layouts of the platform templates: README.md.
-import { businessTime, shortText } from './text';
+import { businessTime, shortText } from '../notify/text';
 
 /** The facts a ticket notification is rendered from (the outbox row's `payload`). */
 export interface TicketFacts {

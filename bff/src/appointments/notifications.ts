@@ -2,7 +2,7 @@
 // outbox row: the service, the hall, the time and the appointment code — never a name, a phone or
 // an ID number. The reminders and 候补成功 share one platform template, 预约提醒 (README.md).
 import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, CHECK_IN_CLOSES_MINUTES_AFTER, CHECK_IN_OPENS_MINUTES_BEFORE } from '@palm/shared';
-import { businessDay, businessTime, shortText, timeRange } from './text';
+import { businessDay, businessTime, shortText, timeRange } from '../notify/text';
 
 /** Facts of a message about one appointment (the row's `payload`). */
 export interface AppointmentFacts {

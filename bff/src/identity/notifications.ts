@@ -2,7 +2,7 @@
 // (identity/real-name.ts). In-app only: there is no platform template for it, and the person may no
 // longer use the mini-program they subscribed from. The facts hold the number masked as the
 // account showed it, never in full, and nothing about the account that took it.
-import { businessDay } from './text';
+import { businessDay } from '../notify/text';
 
 /** Facts of REAL_NAME_MOVED (the row's payload). */
 export interface RealNameMovedFacts {
