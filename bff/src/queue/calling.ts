@@ -18,19 +18,8 @@ import { endAppointmentOfTicket } from '../appointments/ticket-end';
 import { isUniqueViolation } from '../lib/constraints';
 import { AppError } from '../lib/errors';
 import { NOT_FOUND_MESSAGES } from '../policy/rules';
-import { illegalStep } from './status';
+import { illegalStep, VERBS } from './status';
 import { activeKeyOf, type TicketRow, type TicketService } from './tickets';
-
-const VERBS: Record<TicketAction, string> = {
-  call: '叫号',
-  recall: '重新叫号',
-  skip: '过号',
-  rejoin: '重新排队',
-  start: '开始办理',
-  finish: '办结',
-  transfer: '转办',
-  cancel: '取消',
-};
 
 export class CallingService {
   constructor(
