@@ -13,7 +13,8 @@ const miniappDir = join(import.meta.dirname, 'miniapp');
 const miniappServerTypesOnly = 'The mini-app takes only types from @palm/shared/server (import type): its values are server code.';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/coverage/**', '.palm-data/**'] },
+  // Lint fixtures are broken on purpose; the tests that need them lint them with `ignore: false`.
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/coverage/**', '.palm-data/**', '**/lint-fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,6 +24,21 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error', 'log'] }],
     },
+  },
+  // No import cycles in the BFF (import-x/no-cycle). Two modules that import each other cannot be
+  // understood, tested or moved apart, and a cycle through values can hand one of them the other
+  // half-initialised at start; a domain reaches another's services through the app's decorators
+  // (bff/src/README.md) instead. Type-only imports are not followed: they vanish when compiled.
+  // Proven to fire by bff/test/lint/no-cycle.test.ts on bff/test/lint-fixtures/cycle/.
+  {
+    files: ['bff/src/**/*.ts', 'bff/test/lint-fixtures/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'bff/tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   // The Taro app (React 18, runs in mini-program and browser JS engines).
   {

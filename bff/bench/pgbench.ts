@@ -3,7 +3,7 @@
 //
 // The statements are not copied by hand: TicketService.issue is run here, in process, on a
 // node-postgres pool whose query() is recorded — what goes on the wire (text with $n and the values).
-// So a change to tickets.ts changes what pgbench runs. Two scripts are built from the recording:
+// So a change to queue/tickets/statements.ts changes what pgbench runs. Two scripts are built from the recording:
 // - "issue statement": the one CTE statement (quota → sequence → ticket → event) that takes the number;
 // - "all statements": every statement of one issue(), in order (today: the one read of everything a
 //   take needs, then the CTE, which also stores the estimate and returns the new row); if a

@@ -1,6 +1,7 @@
 // The app factory (shape from fastify/demo): resources and config are decorated first, then
-// plugins are autoloaded in three tiers — external (cors, helmet, rate limit, swagger, jwt) → ours
-// (auth, policy, audit, errors) → routes — so adding a route or plugin needs no registration.
+// plugins are autoloaded in four tiers — external (cors, helmet, rate limit, swagger, jwt) → ours
+// (auth, policy, audit, errors) → the domains (each top-level folder's index.ts decorates its
+// services) → routes — so adding a route, a plugin or a domain needs no registration.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -14,6 +15,21 @@ import { AppError } from './lib/errors';
 import { scrubText } from './lib/log-scrub';
 import { clientErrorHandler } from './plugins/app/error-handler';
 import './types/fastify';
+
+/**
+ * The domain tier: every top-level folder of src/ with an index.ts is a domain, and that index.ts is
+ * its plugin (a fastify-plugin with a name and its dependencies, which autoload orders by). Only
+ * the shared infrastructure folders below are not domains; a subfolder of a domain (queue/tickets/)
+ * is its own business.
+ */
+const INFRASTRUCTURE = ['generated', 'integrations', 'lib', 'plugins', 'policy', 'routes', 'types'];
+const DOMAIN_TIER = {
+  maxDepth: 1,
+  // Domains declare no routes: no URL prefix from their folder names.
+  dirNameRoutePrefix: false,
+  ignorePattern: new RegExp(`^(${INFRASTRUCTURE.join('|')})$`),
+  matchFilter: (path: string) => /^\/[a-z-]+\/index\.(ts|js)$/.test(path),
+};
 
 export interface BuildAppOptions {
   config: Config;
@@ -132,6 +148,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const pluginOptions = { config, resources };
   await app.register(autoload, { dir: join(__dirname, 'plugins', 'external'), options: pluginOptions, forceESM: false });
   await app.register(autoload, { dir: join(__dirname, 'plugins', 'app'), options: pluginOptions, forceESM: false });
+  await app.register(autoload, { dir: __dirname, options: pluginOptions, forceESM: false, ...DOMAIN_TIER });
   await app.register(autoload, {
     dir: join(__dirname, 'routes'),
     options: pluginOptions,

@@ -17,31 +17,22 @@ import type { OfficeAppointment } from '@palm/shared/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
-import { activeKeyOf, TicketService } from '../queue/tickets';
-import { checkInWindow, type AppointmentRow, type BookingService } from './booking';
-import { HallCodes } from './hall-code';
+import { activeKeyOf } from '../queue/tickets';
+import { checkInWindow, type AppointmentRow } from './booking';
 
 /** Who checks in how: the person with the hall's code (the request counts their tries), or a clerk. */
 export type CheckInBy = { actorId: string; method: 'SCAN'; hallCode: string; request: FastifyRequest } | { actorId: string; method: 'CLERK' };
 
+/** Decorated as `app.checkIn` (./index.ts); takes the number through `app.tickets`, checks the code with `app.hallCodes`. */
 export class CheckInService {
-  private readonly tickets: TicketService;
-  readonly hallCodes: HallCodes;
-
-  constructor(
-    private readonly app: FastifyInstance,
-    private readonly booking: BookingService,
-  ) {
-    this.tickets = new TicketService(app);
-    this.hallCodes = new HallCodes(app);
-  }
+  constructor(private readonly app: FastifyInstance) {}
 
   /**
    * Checks in: the appointment CHECKED_IN with its priority ticket. A repeat (a double tap, the
    * booker and the person both, a retry) answers with the same appointment and the same number.
    */
   async checkIn(row: AppointmentRow, by: CheckInBy): Promise<AppointmentRow> {
-    if (by.method === 'SCAN') await this.hallCodes.verify(by.request, { actorId: by.actorId, appointmentId: row.id, officeId: row.officeId, text: by.hallCode });
+    if (by.method === 'SCAN') await this.app.hallCodes.verify(by.request, { actorId: by.actorId, appointmentId: row.id, officeId: row.officeId, text: by.hallCode });
     if (row.status === 'CHECKED_IN') return row;
     const { clock } = this.app.resources;
     const now = clock.now();
@@ -59,7 +50,7 @@ export class CheckInService {
         INSERT INTO "AppointmentEvent" ("appointmentId", "type", "actorId", "at", "detail")
         SELECT "id", 'CHECKED_IN', ${by.actorId}::uuid, ${now}::timestamp(3), jsonb_build_object('method', ${by.method}::text, 'ticketId', ${ticketId}::text) FROM checked)
       SELECT "id" FROM checked`;
-    const current = await this.booking.load(row.id);
+    const current = await this.app.booking.load(row.id);
     if (won.length === 0 && current.ticketId !== ticketId) {
       await this.withdraw(ticketId, row.officeId, by.actorId, now);
       if (current.status !== 'CHECKED_IN') throw refusalToCheckIn(current, now, clock) ?? new AppError('APPOINTMENT_STATE');
@@ -70,7 +61,7 @@ export class CheckInService {
   /** A clerk's look-up by the code the person reads out; null when it is no appointment of this hall. */
   async findByCode(officeId: string, code: string): Promise<AppointmentRow | null> {
     const hit = await this.app.prisma.appointment.findUnique({ where: { code: code.toUpperCase() }, select: { id: true, officeId: true } });
-    return hit && hit.officeId === officeId ? this.booking.find(hit.id) : null;
+    return hit && hit.officeId === officeId ? this.app.booking.find(hit.id) : null;
   }
 
   /** A hall's appointments of one business day, in start order, as its clerks see them. */
@@ -117,7 +108,7 @@ export class CheckInService {
   private async takeNumber(row: AppointmentRow, actorId: string): Promise<string> {
     const idempotencyKey = `appointment:${row.id}`;
     try {
-      const { ticket } = await this.tickets.issue({
+      const { ticket } = await this.app.tickets.issue({
         officeId: row.officeId,
         serviceId: row.serviceId,
         subjectId: row.subjectId,

@@ -3,7 +3,7 @@
 // queries; they queued for the pool's 20 connections longer than its 5-s wait and the tail of the
 // crowd got 503s instead of clean refusals (bench/storm.ts).
 //
-// Neither decides anything about places: the booking statement does (booking.ts). They only spare
+// Neither decides anything about places: the booking statement does (booking/statements.ts). They only spare
 // the database questions whose answer is already known, and never answer from a stale state.
 import { AppError } from '../lib/errors';
 import type { PrismaClient } from '@palm/db/client';
@@ -77,7 +77,7 @@ const BATCH = 500;
 /**
  * Which appointment an (actor, Idempotency-Key) pair booked, if any. The lookups of one event-loop
  * turn go to the database as one query: a refused crowd asks together (every refusal must first
- * rule out a retry of a booking that succeeded, booking.ts), not once each.
+ * rule out a retry of a booking that succeeded, booking/service.ts), not once each.
  */
 export class IdempotencyLookup {
   private pending: Wanted[] = [];

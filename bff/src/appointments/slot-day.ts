@@ -16,6 +16,16 @@ export interface SlotDayQuery {
 
 const utcDate = (date: string) => new Date(`${date}T00:00:00Z`);
 
+/** The slot lists of the booking pages. Decorated as `app.slots` (./index.ts). */
+export class SlotService {
+  constructor(private readonly app: FastifyInstance) {}
+
+  /** One hall's slots for one service on one business date; `onDataError` hears of a rule that does not read. */
+  day(q: SlotDayQuery, onDataError?: (err: unknown) => void): Promise<SlotDay> {
+    return loadSlotDay(this.app, q, onDataError);
+  }
+}
+
 export async function loadSlotDay(app: FastifyInstance, q: SlotDayQuery, onDataError?: (err: unknown) => void): Promise<SlotDay> {
   const { prisma } = app;
   const clock = app.resources.clock;

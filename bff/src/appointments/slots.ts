@@ -1,5 +1,5 @@
 // The slot job (DESIGN.md §3 Slot, §4 Appointments): turns every SlotRule into Slot rows for the
-// coming days. Run daily by plugins/app/slots.ts, once at start, and by `npm run db:seed`.
+// coming days. Run daily by slot-timer.ts, once at start, and by `npm run db:seed`.
 //
 // Safe to run any number of times, on any number of instances at once: a slot's key is (office,
 // service, start), missing ones are inserted with ON CONFLICT DO NOTHING, and every change to an

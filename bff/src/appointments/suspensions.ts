@@ -45,7 +45,7 @@ export function suspendedError(suspension: BookingSuspension): AppError {
 
 /**
  * Refuses a move or a waitlist join for a suspended person with APPOINTMENT_SUSPENDED. (A booking
- * decides it inside its own statement: booking.ts.)
+ * decides it inside its own statement: booking/statements.ts.)
  */
 export async function refuseWhileSuspended(app: FastifyInstance, subjectId: string, actor: { userId: string; roles: readonly Role[] }): Promise<void> {
   if (isSuspensionExempt(subjectId, actor)) return;

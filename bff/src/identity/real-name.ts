@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isValidPersonName, isValidResidentId, normalizeResidentId, parseResidentId, type ResidentIdInfo } from '@palm/shared';
 import type { User } from '@palm/db/client';
 import { AppError } from '../lib/errors';
+import { isUniqueViolation } from '../lib/constraints';
 import { sqlStateOf } from '@palm/db';
 import { UpstreamError } from '../integrations/http';
 import type { RealNameVerdict } from '../integrations/realname';
@@ -28,10 +29,8 @@ const BIND_TRIES = 3;
 const UNBOUND = { name: null, idNumberEnc: null, idNumberHash: null, idNumberMasked: null, birthDate: null, sex: null, realNameVerifiedAt: null } as const;
 
 // A unique violation (the same number bound concurrently) or a serialisation failure / deadlock.
-const isWriteConflict = (err: unknown): boolean => {
-  const code = (err as { code?: unknown }).code;
-  return code === 'P2002' || code === 'P2034' || ['23505', '40001', '40P01'].includes(sqlStateOf(err) ?? '');
-};
+const isWriteConflict = (err: unknown): boolean =>
+  isUniqueViolation(err) || (err as { code?: unknown }).code === 'P2034' || ['40001', '40P01'].includes(sqlStateOf(err) ?? '');
 
 export class RealNameService {
   private readonly dailyChecks: ReturnType<FastifyInstance['createRateLimit']>;

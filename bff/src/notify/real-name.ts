@@ -3,7 +3,7 @@
 // savepoint (as appointment notices are): a move nobody is told of must not happen.
 import { Prisma } from '@palm/db/client';
 import { writeOutbox, type Db, type EnqueueResult } from './outbox';
-import type { RealNameMovedFacts } from './real-name-templates';
+import type { RealNameMovedFacts } from '../identity/notifications';
 import type { TemplateTable } from './templates';
 
 export async function notifyRealNameMoved(

@@ -1,50 +1,24 @@
 // What a notification says, per channel, from the facts stored in its outbox row (number, service,
 // hall, window, appointment time and code — never a phone, an ID number or a name). Rendering at
-// send/read time keeps one row format for every channel. Here: the kinds, which platform template
-// each is sent with, and the dispatch; the words are in ticket-templates.ts and
-// appointment-templates.ts, the platform templates' keyword layouts in README.md.
+// send/read time keeps one row format for every channel. Here: the dispatch to the kind's own
+// declaration (kinds.ts: each domain's notifications.ts), the configured template ids, and the page
+// a message opens; the platform templates' keyword layouts are in README.md.
 import type { NotificationKind, NotificationTemplateKey } from '@palm/shared/server';
 import type { Platform } from '@palm/db/client';
 import type { Config } from '../config';
 import type { Integrations } from '../integrations';
-import {
-  renderAppointmentAlipay,
-  renderAppointmentInApp,
-  renderAppointmentWechat,
-  renderCancellationInApp,
-  renderSuspensionInApp,
-  type AppointmentFacts,
-  type AppointmentKind,
-  type CancellationFacts,
-  type SuspensionFacts,
-} from './appointment-templates';
-import { renderRealNameMovedInApp, type RealNameMovedFacts } from './real-name-templates';
-import { renderTicketAlipay, renderTicketInApp, renderTicketWechat, type TicketFacts } from './ticket-templates';
+import { KINDS, templateKeyOf } from './kinds';
+import type { Rendered, TemplateData } from './kind-spec';
 
 export { NOTIFICATION_KINDS, NOTIFICATION_TEMPLATE_KEYS } from '@palm/shared/server';
 export type { NotificationKind, NotificationTemplateKey };
+export type { AppointmentFacts } from '../appointments/notifications';
 
-/** The platform template each kind is sent with; null: in-app only. */
-export const KIND_TEMPLATE: Record<NotificationKind, NotificationTemplateKey | null> = {
-  TICKET_NEAR: 'TICKET_NEAR',
-  TICKET_CALLED: 'TICKET_CALLED',
-  APPOINTMENT_REMINDER_DAY: 'APPOINTMENT_REMINDER',
-  APPOINTMENT_REMINDER_HOUR: 'APPOINTMENT_REMINDER',
-  WAITLIST_PROMOTED: 'APPOINTMENT_REMINDER',
-  BOOKING_SUSPENDED: null,
-  APPOINTMENT_CANCELLED: null,
-  REAL_NAME_MOVED: null,
-};
-
+const kinds = Object.keys(KINDS) as NotificationKind[];
 /** Kinds whose facts describe one appointment at one time (the worker checks they still hold). */
-export const APPOINTMENT_KINDS: readonly NotificationKind[] = ['APPOINTMENT_REMINDER_DAY', 'APPOINTMENT_REMINDER_HOUR', 'WAITLIST_PROMOTED'];
-export const REMINDER_KINDS: readonly NotificationKind[] = ['APPOINTMENT_REMINDER_DAY', 'APPOINTMENT_REMINDER_HOUR'];
-
-export type { AppointmentFacts, CancellationFacts, RealNameMovedFacts, SuspensionFacts, TicketFacts };
-
-/** Kinds with no platform template: in-app only. */
-const IN_APP_ONLY = ['BOOKING_SUSPENDED', 'APPOINTMENT_CANCELLED', 'REAL_NAME_MOVED'] as const satisfies readonly NotificationKind[];
-const isInAppOnly = (kind: NotificationKind): kind is (typeof IN_APP_ONLY)[number] => (IN_APP_ONLY as readonly NotificationKind[]).includes(kind);
+export const APPOINTMENT_KINDS: readonly NotificationKind[] = kinds.filter((kind) => KINDS[kind].appointment);
+/** Kinds the inbox no longer lists once their appointment is cancelled (the reminders). */
+export const REMINDER_KINDS: readonly NotificationKind[] = kinds.filter((kind) => KINDS[kind].appointment?.hideOnceCancelled);
 
 /** The mini-program page a message opens: the ticket page of the queue pages … */
 export const ticketPage = (ticketId: string | null): string | undefined => (ticketId ? `pages/ticket/index?id=${ticketId}` : undefined);
@@ -68,31 +42,25 @@ export function templateTable(config: Config, integrations: Pick<Integrations, '
 
 /** The template id a kind is sent with on a platform, or null (not configured, or in-app only). */
 export function templateIdOf(table: TemplateTable, platform: Platform, kind: NotificationKind): string | null {
-  const key = KIND_TEMPLATE[kind];
+  const key = templateKeyOf(kind);
   return (key && table[platform][key]) || null;
 }
 
-const isAppointmentKind = (kind: NotificationKind): kind is AppointmentKind => APPOINTMENT_KINDS.includes(kind);
-
 /** In-app title and body of a row of any kind (`facts` is the row's payload). */
-export function renderInApp(kind: NotificationKind, facts: unknown): { title: string; body: string } {
-  if (isAppointmentKind(kind)) return renderAppointmentInApp(kind, facts as AppointmentFacts);
-  if (kind === 'BOOKING_SUSPENDED') return renderSuspensionInApp(facts as SuspensionFacts);
-  if (kind === 'APPOINTMENT_CANCELLED') return renderCancellationInApp(facts as CancellationFacts);
-  if (kind === 'REAL_NAME_MOVED') return renderRealNameMovedInApp(facts as RealNameMovedFacts);
-  return renderTicketInApp(kind, facts as TicketFacts);
+export function renderInApp(kind: NotificationKind, facts: unknown): Rendered {
+  return KINDS[kind].inApp(facts as never);
 }
 
 /** WeChat subscribe-message data of a row; only kinds with a platform template get here. */
-export function renderWechat(kind: NotificationKind, facts: unknown): Record<string, { value: string }> {
-  if (isAppointmentKind(kind)) return renderAppointmentWechat(kind, facts as AppointmentFacts);
-  if (isInAppOnly(kind)) throw new Error(`${kind} has no platform template`);
-  return renderTicketWechat(kind, facts as TicketFacts);
+export function renderWechat(kind: NotificationKind, facts: unknown): TemplateData {
+  const spec = KINDS[kind];
+  if (spec.template === null) throw new Error(`${kind} has no platform template`);
+  return spec.wechat(facts as never);
 }
 
 /** Alipay template data of a row; only kinds with a platform template get here. */
-export function renderAlipay(kind: NotificationKind, facts: unknown): Record<string, { value: string }> {
-  if (isAppointmentKind(kind)) return renderAppointmentAlipay(kind, facts as AppointmentFacts);
-  if (isInAppOnly(kind)) throw new Error(`${kind} has no platform template`);
-  return renderTicketAlipay(kind, facts as TicketFacts);
+export function renderAlipay(kind: NotificationKind, facts: unknown): TemplateData {
+  const spec = KINDS[kind];
+  if (spec.template === null) throw new Error(`${kind} has no platform template`);
+  return spec.alipay(facts as never);
 }

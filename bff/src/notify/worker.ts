@@ -13,7 +13,7 @@ import type { Notification, PrismaClient } from '@palm/db/client';
 import type { Integrations } from '../integrations';
 import { UpstreamError } from '../integrations/http';
 import type { Clock } from '../lib/clock';
-import type { AppointmentFacts } from './appointment-templates';
+import type { AppointmentFacts } from '../appointments/notifications';
 import { MAX_CREDITS } from './inbox';
 import { APPOINTMENT_KINDS, messagePage, renderAlipay, renderWechat, type NotificationKind } from './templates';
 

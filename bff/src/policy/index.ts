@@ -7,7 +7,7 @@ import type { PrismaClient } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import type { Audit } from '../plugins/app/audit';
-import { decide, NOT_FOUND_MESSAGES, ON_BEHALF_SCOPE, refusalOf, type Action, type Actor, type ObjectType, type Resource, type StaffScope } from './rules';
+import { decide, NOT_FOUND_MESSAGES, ON_BEHALF_SCOPE, refusalOf, ruleOf, type Action, type Actor, type ObjectType, type OwnerFacts, type PersonalObjects, type Resource, type StaffScope } from './rules';
 
 export * from './rules';
 
@@ -25,28 +25,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Which personal objects (tickets, appointments, waitlist entries) a list shows: one's own — as the
  * person served or as the one who took or booked them — or, acting for someone, only those for
- * that person (a grant does not reach what the grantor booked for a third person).
- */
-/**
- * What the policy needs of a personal object (whose and where it is), as a Prisma `select`: one
- * narrow query on one table, so an id that names something costs what one that names nothing
- * does. A route loads the full object only once the policy has let it.
- */
-export const OWNER_FACTS = { officeId: true, subjectId: true, actorId: true, serviceId: true } as const;
-export interface OwnerFacts {
-  officeId: string;
-  subjectId: string | null;
-  actorId: string | null;
-  serviceId?: string;
-}
-
-export type PersonalObjects =
-  | { subjectId: string; serviceId?: { in: string[] } }
-  | { OR: [{ subjectId: string }, { actorId: string }] };
-/**
- * Acting for someone, a list shows what an id would: only that person's objects, and under a
- * grant limited to some services only those services' (else the list names what GET /:id calls
- * missing).
+ * that person (a grant does not reach what the grantor booked for a third person), and under a
+ * grant limited to some services only those services' (as GET /:id would).
  */
 export function personalObjectsOf(auth: Authorization): PersonalObjects {
   const id = auth.subjectId!;
@@ -132,17 +112,17 @@ export class Policy {
     const actor = request.auth;
     const subjectId = this.subjectOf(request);
     const onBehalf = actor !== null && subjectId !== null && subjectId !== actor.userId;
-    const needsStaff = action === 'office.operate' || action === 'office.supervise' || action === 'counter.read';
+    const rule = ruleOf(action);
+    const needsStaff = rule.staff === true;
     const staff = actor && needsStaff ? await this.staffScope(actor.userId) : undefined;
     const grant = onBehalf && actor && subjectId ? await this.activeGrant(actor.userId, subjectId, action, resource?.serviceId) : undefined;
     const hasActiveGrant = grant === undefined ? undefined : grant !== null;
 
     const decision = decide({ actor, action, subjectId, resource, staff, hasActiveGrant });
-    // A window panel re-reads on every queue change: its allowed reads would flood the log, so only
-    // refused ones are kept (staff actions are all kept). A missing object is audited like a real
+    // Acting for someone and staff actions are audited — but a window panel re-reads on every queue
+    // change, so of such an action only refusals are kept. A missing object is audited like a real
     // one, so the two take the same time.
-    const isStaffRead = action === 'counter.read';
-    const audited = onBehalf || (needsStaff && !(isStaffRead && decision.allow));
+    const audited = onBehalf || (needsStaff && !(rule.auditRefusalsOnly && decision.allow));
     if (audited && actor) {
       await this.audit.record(
         {

@@ -15,21 +15,11 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '@palm/db/client';
 import { endAppointmentOfTicket } from '../appointments/ticket-end';
+import { isUniqueViolation } from '../lib/constraints';
 import { AppError } from '../lib/errors';
 import { NOT_FOUND_MESSAGES } from '../policy/rules';
-import { illegalStep } from './status';
+import { illegalStep, VERBS } from './status';
 import { activeKeyOf, type TicketRow, type TicketService } from './tickets';
-
-const VERBS: Record<TicketAction, string> = {
-  call: '叫号',
-  recall: '重新叫号',
-  skip: '过号',
-  rejoin: '重新排队',
-  start: '开始办理',
-  finish: '办结',
-  transfer: '转办',
-  cancel: '取消',
-};
 
 export class CallingService {
   constructor(
@@ -253,7 +243,7 @@ export class CallingService {
     try {
       return await this.step(ticket, 'rejoin', actorId, { status: 'WAITING', rejoined: true, queuedAt, counterId: null, calledAt: null, activeKey });
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002') throw new AppError('TICKET_ALREADY_ACTIVE');
+      if (isUniqueViolation(err)) throw new AppError('TICKET_ALREADY_ACTIVE');
       throw err;
     }
   }

@@ -1,4 +1,4 @@
-// The booking service's own guarantees on real PostgreSQL (bff/src/appointments/booking.ts): codes,
+// The booking service's own guarantees on real PostgreSQL (bff/src/appointments/booking/): codes,
 // the database constraints behind the limits, and the quota staying equal to the active count.
 import { APPOINTMENT_CODE_ALPHABET } from '@palm/shared';
 import { OFFICE_IDS, SERVICE_IDS, USER_IDS } from '../../../seeds';

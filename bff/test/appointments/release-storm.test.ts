@@ -1,5 +1,5 @@
 // What keeps a release storm off the database pool (bff/src/appointments/release-storm.ts) and how
-// booking uses it (booking.ts): one attempt per slot at a time, a "full" passed only to those who
+// booking uses it (booking/): one attempt per slot at a time, a "full" passed only to those who
 // were already waiting, Idempotency-Key lookups batched, and a booking judged by when it arrived.
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { BookingService } from '../../src/appointments/booking';

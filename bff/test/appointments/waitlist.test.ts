@@ -1,4 +1,4 @@
-// The waitlist service's own guarantees on real PostgreSQL (bff/src/appointments/waitlist.ts): no
+// The waitlist service's own guarantees on real PostgreSQL (bff/src/appointments/waitlist/): no
 // place given twice however many promotions run at once on two instances, the line closing before
 // the start, suspensions, and the minute job's step. The clock can be moved forward here.
 import { OFFICE_IDS, SERVICE_IDS, USER_IDS } from '../../../seeds';

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '@palm/shared';
 import { isAppError } from '../../lib/errors';
+import { isUniqueViolation } from '../../lib/constraints';
 import { isDatabaseUnavailableError, isUnstorableTextError } from '@palm/db';
 import { UpstreamError } from '../../integrations/http';
 
@@ -78,7 +79,7 @@ function prismaClientError(err: unknown): ErrorCode | undefined {
   const code = (err as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('P')) return undefined;
   if (code === 'P2025' || code === 'P2001') return 'NOT_FOUND';
-  if (code === 'P2002' || code === 'P2034') return 'CONFLICT';
+  if (isUniqueViolation(err) || code === 'P2034') return 'CONFLICT';
   return undefined;
 }
 

@@ -4,11 +4,9 @@
 // them, through the policy. Too many tries at a hall in a day: 429 with retry-after.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppointmentSchema, CheckInBodySchema, errorResponses, IdParamsSchema } from '@palm/shared/server';
-import type { BookingService } from '../../../appointments/booking';
-import { CheckInService } from '../../../appointments/check-in';
 
-export const checkInRoutes: FastifyPluginAsyncTypebox<{ booking: BookingService }> = async (app, { booking }) => {
-  const checkIn = new CheckInService(app, booking);
+export const checkInRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { booking, checkIn } = app;
 
   app.post(
     '/:id/check-in',

@@ -13,10 +13,9 @@ import {
   IdempotencyHeadersSchema,
   IdParamsSchema,
 } from '@palm/shared/server';
-import { BookingService, type AppointmentRow } from '../../../appointments/booking';
+import type { AppointmentRow } from '../../../appointments/booking';
 import { isSuspensionExempt, refuseWhileSuspended } from '../../../appointments/suspensions';
 import { checkInRoutes } from './check-in';
-import { WaitlistService } from '../../../appointments/waitlist';
 import { perAddressLimit, perPersonLimit } from '../../../plugins/external/rate-limit';
 
 // Per person (OWASP API6 "reserve all time slots"): 20 bookings or moves a minute is far beyond
@@ -28,8 +27,7 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
   // Per address as well, bookings and moves counted together: many accounts behind one address
   // must not book out a release either (config BOOKING_IP_PER_MINUTE).
   const perAddress = perAddressLimit(app, 'appointment-ip', app.config.BOOKING_IP_PER_MINUTE);
-  const service = new BookingService(app);
-  const waitlist = new WaitlistService(app);
+  const { booking: service, waitlist } = app;
   const tags = ['appointments'];
   const security = [{ bearerAuth: [] }];
 
@@ -135,8 +133,8 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  // 签到 (step 5): POST /:id/check-in, in this scope (signed in).
-  await app.register(checkInRoutes, { booking: service });
+  // 签到: POST /:id/check-in, in this scope (signed in).
+  await app.register(checkInRoutes);
 };
 
 export default appointments;

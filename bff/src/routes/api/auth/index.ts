@@ -18,9 +18,6 @@ import {
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../../lib/errors';
 import { UpstreamError } from '../../../integrations/http';
-import { TokenService } from '../../../identity/tokens';
-import { OtpService } from '../../../identity/otp';
-import { findOrCreateByPhone, findOrCreateByPlatform } from '../../../identity/users';
 
 function requireMobile(phone: string): string {
   const trimmed = phone.trim();
@@ -39,8 +36,7 @@ async function platformLogin<T>(call: () => Promise<T>): Promise<T> {
 }
 
 const auth: FastifyPluginAsyncTypebox = async (app) => {
-  const tokens = new TokenService(app);
-  const otp = new OtpService(app);
+  const { tokens, otp, users } = app;
   const loginLimit = { rateLimit: { max: app.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } };
   const tags = ['auth'];
 
@@ -64,11 +60,11 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         const body = request.body;
         if ('userId' in body) {
-          const user = await app.prisma.user.findUnique({ where: { id: body.userId } });
+          const user = await users.byId(body.userId);
           if (!user || user.disabled) throw new AppError('NOT_FOUND');
           return tokens.issue(user);
         }
-        const { user } = await findOrCreateByPhone(app.prisma, app.resources.pii, requireMobile(body.phone));
+        const { user } = await users.findOrCreateByPhone(requireMobile(body.phone));
         return tokens.issue(user);
       },
     );
@@ -81,7 +77,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       const wechat = app.resources.integrations.wechat;
       if (!wechat) throw new AppError('UPSTREAM_UNAVAILABLE', '微信登录未配置');
       const session = await platformLogin(() => wechat.code2Session(request.body.code));
-      const { user } = await findOrCreateByPlatform(app.prisma, 'WECHAT', session.openId, session.unionId);
+      const { user } = await users.findOrCreateByPlatform('WECHAT', session.openId, session.unionId);
       return tokens.issue(user);
     },
   );
@@ -93,7 +89,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       const alipay = app.resources.integrations.alipay;
       if (!alipay) throw new AppError('UPSTREAM_UNAVAILABLE', '支付宝登录未配置');
       const { userId } = await platformLogin(() => alipay.exchangeAuthCode(request.body.authCode));
-      const { user } = await findOrCreateByPlatform(app.prisma, 'ALIPAY', userId);
+      const { user } = await users.findOrCreateByPlatform('ALIPAY', userId);
       return tokens.issue(user);
     },
   );
@@ -110,7 +106,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const phone = requireMobile(request.body.phone);
       await otp.verify(phone, request.body.code);
-      const { user } = await findOrCreateByPhone(app.prisma, app.resources.pii, phone);
+      const { user } = await users.findOrCreateByPhone(phone);
       return tokens.issue(user);
     },
   );

@@ -14,13 +14,12 @@ import {
   SuspensionAppealListSchema,
   SuspensionDecisionBodySchema,
 } from '@palm/shared/server';
-import { AppealService } from '../../../appointments/appeals';
 import { suspensionView } from '../../../appointments/suspensions';
 import { AppError } from '../../../lib/errors';
 
 const suspensions: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
-  const service = new AppealService(app);
+  const service = app.appeals;
   const tags = ['appointments'];
   const security = [{ bearerAuth: [] }];
   const now = () => app.resources.clock.now();
@@ -70,11 +69,11 @@ const suspensions: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const me = await app.prisma.user.findUnique({ where: { id: request.auth!.userId }, select: { regionCode: true } });
+      const { regionCode } = await app.users.posting(request.auth!.userId);
       // The supervisor's own region stands for "the halls inside it"; the list is then filtered to them.
-      await app.policy.authorize(request, 'office.supervise', { type: 'suspension', officeRegionCode: me?.regionCode ?? undefined });
+      await app.policy.authorize(request, 'office.supervise', { type: 'suspension', officeRegionCode: regionCode ?? undefined });
       const isAdmin = request.auth!.roles.includes('ADMIN');
-      const prefix = isAdmin ? null : (me?.regionCode ?? '').replace(/0+$/, '');
+      const prefix = isAdmin ? null : (regionCode ?? '').replace(/0+$/, '');
       return { items: await service.appeals(prefix, request.query.status ?? 'PENDING') };
     },
   );

@@ -16,24 +16,18 @@ import {
 } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../../lib/errors';
-import { CallingService } from '../../../queue/calling';
-import { CounterPanel } from '../../../queue/counter-panel';
-import { TicketService } from '../../../queue/tickets';
 
 const CallNextReplySchema = Type.Object({ called: Type.Union([TicketSchema, Type.Null()]) });
 const CounterReplySchema = Type.Object({ id: Type.String(), number: Type.Integer(), name: Type.String(), state: Type.String() });
 
 const counters: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
-  const tickets = new TicketService(app);
-  const calling = new CallingService(app, tickets);
+  const { tickets, calling, counterPanel: panel } = app;
   const tags = ['queue', 'clerk'];
   const security = [{ bearerAuth: [] }];
 
   const authorizeCounter = async (request: Parameters<typeof app.policy.authorize>[0], id: string) =>
     app.policy.authorizeFound(request, 'office.operate', 'counter', id, await calling.findCounter(id), (counter) => ({ officeId: counter.officeId }));
-
-  const panel = new CounterPanel(app.prisma);
 
   // The windows of one office (default: the one the clerk is posted to), each with its number now.
   app.get(
@@ -48,7 +42,7 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const posted = request.query.officeId ? null : await app.prisma.user.findUnique({ where: { id: request.auth!.userId }, select: { officeId: true } });
+      const posted = request.query.officeId ? null : await app.users.posting(request.auth!.userId);
       const officeId = request.query.officeId ?? posted?.officeId ?? undefined;
       const scope = officeId ? await panel.officeScope(officeId) : null;
       // An unknown or missing office is refused like any other office the caller may not see.

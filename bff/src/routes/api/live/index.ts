@@ -11,9 +11,7 @@ import { UuidSchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../../lib/errors';
-import { AddressSockets } from '../../../queue/live-sockets';
 import { BOARD_TOPIC, ticketTopic } from '../../../queue/live-views';
-import { TicketService } from '../../../queue/tickets';
 
 const LiveQuerySchema = Type.Object(
   { officeId: Type.Optional(UuidSchema), ticketId: Type.Optional(UuidSchema), access_token: Type.Optional(Type.String({ maxLength: 2048 })) },
@@ -27,8 +25,7 @@ const SESSION_ENDED = 4401;
 const RETRY_AFTER_SECONDS = 30;
 
 const live: FastifyPluginAsyncTypebox = async (app) => {
-  const tickets = new TicketService(app);
-  const sockets = new AddressSockets(app.config.LIVE_SOCKETS_PER_ADDRESS);
+  const { tickets, liveSockets: sockets } = app;
   /** Each request's place under the cap, given back when its socket or connection closes. */
   const places = new WeakMap<FastifyRequest, () => void>();
 
@@ -67,8 +64,7 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
         if (ticketId) {
           await app.policy.authorizeOwned(request, 'ticket.read', 'ticket', ticketId, await tickets.owners(ticketId));
         } else if (officeId) {
-          const office = await app.prisma.office.findUnique({ where: { id: officeId }, select: { id: true } });
-          if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
+          if (!(await app.catalogue.hall(officeId))) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
         }
       },
     },

@@ -13,20 +13,17 @@ import {
   OfficeAppointmentListSchema,
   OfficeAppointmentsQuerySchema,
 } from '@palm/shared/server';
-import { BookingService } from '../../../appointments/booking';
-import { CheckInService } from '../../../appointments/check-in';
 import { AppError } from '../../../lib/errors';
 
 export const officeCheckInRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
-  const booking = new BookingService(app);
-  const checkIn = new CheckInService(app, booking);
+  const { booking, checkIn, hallCodes } = app;
   const tags = ['appointments', 'clerk'];
   const security = [{ bearerAuth: [] }];
 
   /** The hall, authorized for `action`; an unknown hall is refused like one the caller may not see, then 404. */
   const authorizeOffice = async (request: Parameters<typeof app.policy.authorize>[0], action: 'counter.read' | 'office.operate', id: string) => {
-    const office = await app.prisma.office.findUnique({ where: { id }, select: { id: true, name: true, regionCode: true } });
+    const office = await app.catalogue.hall(id);
     await app.policy.authorize(request, action, { type: 'office', id, officeId: id, officeRegionCode: office?.regionCode });
     if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
     return office;
@@ -45,7 +42,7 @@ export const officeCheckInRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const office = await authorizeOffice(request, 'counter.read', request.params.id);
-      const today = checkIn.hallCodes.today(office.id);
+      const today = hallCodes.today(office.id);
       const expiresInSeconds = Math.max(0, Math.ceil((today.validUntil.getTime() - app.resources.clock.now().getTime()) / 1000));
       return {
         officeId: office.id,
@@ -55,7 +52,7 @@ export const officeCheckInRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expiresInSeconds,
         code: today.code,
         qr: today.qr,
-        qrImage: await checkIn.hallCodes.qrImage(today.qr),
+        qrImage: await hallCodes.qrImage(today.qr),
       };
     },
   );

@@ -17,18 +17,12 @@ import {
   SlotListQuerySchema,
 } from '@palm/shared/server';
 import { isIsoDate } from '@palm/shared';
-import { loadSlotDay } from '../../../appointments/slot-day';
-import { queueAccuracy, queueBoard } from '../../../queue/board';
-import { previewTicket } from '../../../queue/preview';
-import { TicketService } from '../../../queue/tickets';
 import { AppError } from '../../../lib/errors';
-import { catalogueContext, locationOf } from '../../../catalogue/context';
-import { listOffices, loadOfficeDetail } from '../../../catalogue/offices';
+import { locationOf } from '../../../catalogue/context';
 import { officeCheckInRoutes } from './check-in';
 
 const offices: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['catalogue'];
-  const tickets = new TicketService(app);
 
   app.get(
     '/',
@@ -44,12 +38,9 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       const { serviceId, level } = request.query;
       await app.policy.authorize(request, 'catalogue.read', serviceId ? { type: 'service', id: serviceId } : { type: 'office' });
       // A mistyped service id is an error to show, not an empty map that says "nowhere offers it".
-      if (serviceId && !(await app.prisma.service.findUnique({ where: { id: serviceId }, select: { id: true } }))) {
-        throw new AppError('NOT_FOUND', '没有找到该事项');
-      }
-      const ctx = await catalogueContext(app, request);
+      if (serviceId && !(await app.catalogue.serviceExists(serviceId))) throw new AppError('NOT_FOUND', '没有找到该事项');
       // Every hall of the county fits one response (a few dozen); a city-wide catalogue would page.
-      return { items: await listOffices(ctx, { from: locationOf(request.query), serviceId, level }) };
+      return { items: await app.catalogue.offices(request, { from: locationOf(request.query), serviceId, level }) };
     },
   );
 
@@ -67,7 +58,7 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params;
       await app.policy.authorize(request, 'catalogue.read', { type: 'office', id });
-      const office = await loadOfficeDetail(await catalogueContext(app, request), id, locationOf(request.query));
+      const office = await app.catalogue.office(request, id, locationOf(request.query));
       if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
       return office;
     },
@@ -91,7 +82,7 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       // The schema keeps the year to 2000–2099 (BusinessDateSchema: 0000-01-01 would be a database
       // error); ajv's `date` format is checked here again: the meaning of the parameter is a calendar day.
       if (!isIsoDate(date)) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'querystring.date', rule: 'format' }]);
-      return loadSlotDay(app, { officeId: id, serviceId: request.query.serviceId, date }, (err) => request.log.warn({ err }, 'slot rule malformed; no appointments shown'));
+      return app.slots.day({ officeId: id, serviceId: request.query.serviceId, date }, (err) => request.log.warn({ err }, 'slot rule malformed; no appointments shown'));
     },
   );
 
@@ -108,7 +99,7 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params;
       await app.policy.authorize(request, 'catalogue.read', { type: 'office', id });
-      const board = await queueBoard(app.prisma, id, app.resources.clock.businessDate());
+      const board = await app.queue.board(id);
       if (!board) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
       return board;
     },
@@ -131,7 +122,7 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       // Sign-in is optional: a valid token puts the preview in the caller's own lane (60+ →
       // priority) and finds a number they already hold; a missing or stale one previews as anyone.
       if (request.headers.authorization) await app.authenticate(request).catch(() => undefined);
-      return previewTicket(app, tickets, { officeId: id, serviceId: request.query.serviceId, subjectId: request.auth?.userId ?? null });
+      return app.queue.preview({ officeId: id, serviceId: request.query.serviceId, subjectId: request.auth?.userId ?? null });
     },
   );
 
@@ -149,11 +140,11 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const office = await app.prisma.office.findUnique({ where: { id: request.params.id }, select: { id: true, name: true, regionCode: true } });
+      const office = await app.catalogue.hall(request.params.id);
       if (!office) throw new AppError('NOT_FOUND', '没有找到该办事大厅');
       await app.policy.authorize(request, 'office.supervise', { type: 'office', id: office.id, officeId: office.id, officeRegionCode: office.regionCode });
       const date = request.query.date ?? app.resources.clock.businessDate();
-      return queueAccuracy(app.prisma, { id: office.id, name: office.name }, date);
+      return app.queue.accuracy({ id: office.id, name: office.name }, date);
     },
   );
 

@@ -11,18 +11,10 @@ import {
   ServiceSearchQuerySchema,
 } from '@palm/shared/server';
 import { AppError } from '../../../lib/errors';
-import { TtlCache } from '../../../lib/ttl-cache';
-import { catalogueContext, locationOf } from '../../../catalogue/context';
-import { loadGuide } from '../../../catalogue/guide';
-import { searchServices } from '../../../catalogue/search';
-
-// Search results are the hottest public read and the catalogue changes a few times a year: they
-// are cached per instance for 30 s (an admin's edit shows within that), per distinct query.
-export const SEARCH_CACHE_TTL_MS = 30_000;
+import { locationOf } from '../../../catalogue/context';
 
 const services: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['catalogue'];
-  const searchCache = new TtlCache<string, Awaited<ReturnType<typeof searchServices>>>(SEARCH_CACHE_TTL_MS, 500);
 
   app.get(
     '/',
@@ -36,8 +28,8 @@ const services: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await app.policy.authorize(request, 'catalogue.read', { type: 'service' });
-      const query = request.query;
-      return searchCache.get(JSON.stringify([query.q, query.category, query.limit, query.cursor]), () => searchServices(app.prisma, query));
+      // Cached per instance for a short while (catalogue/service.ts).
+      return app.catalogue.search(request.query);
     },
   );
 
@@ -55,7 +47,7 @@ const services: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params;
       await app.policy.authorize(request, 'catalogue.read', { type: 'service', id });
-      const guide = await loadGuide(await catalogueContext(app, request), id, locationOf(request.query));
+      const guide = await app.catalogue.guide(request, id, locationOf(request.query));
       if (!guide) throw new AppError('NOT_FOUND', '没有找到该事项');
       return guide;
     },

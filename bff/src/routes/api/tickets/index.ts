@@ -13,16 +13,14 @@ import {
   TicketSchema,
   TicketTransferBodySchema,
 } from '@palm/shared/server';
-import { CallingService } from '../../../queue/calling';
-import { TicketService, type TicketRow } from '../../../queue/tickets';
+import type { TicketRow } from '../../../queue/tickets';
 import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
 const TAKES_PER_MINUTE = 30;
 
 const tickets: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
-  const service = new TicketService(app);
-  const calling = new CallingService(app, service);
+  const { tickets: service, calling } = app;
   const tags = ['queue'];
   const security = [{ bearerAuth: [] }];
 

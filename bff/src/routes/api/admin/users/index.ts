@@ -8,7 +8,6 @@ import type { FastifyRequest } from 'fastify';
 import { errorResponses, IdParamsSchema } from '@palm/shared/server';
 import { Type } from '@sinclair/typebox';
 import { AppError, isAppError } from '../../../../lib/errors';
-import { TokenService } from '../../../../identity/tokens';
 
 const UserBlockReplySchema = Type.Object({
   id: Type.String(),
@@ -19,7 +18,6 @@ const UserBlockReplySchema = Type.Object({
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
-  const tokens = new TokenService(app);
   const tags = ['admin'];
   const security = [{ bearerAuth: [] }];
   const schema = { tags, security, params: IdParamsSchema, response: { 200: UserBlockReplySchema, ...errorResponses(400, 401, 403, 404, 409) } };
@@ -38,25 +36,9 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       throw err;
     }
     if (block && id === actorId) throw new AppError('CONFLICT', '不能停用自己的账号');
-    const sids = await app.prisma.$transaction(async (tx) => {
-      const user = await tx.user.findUnique({ where: { id }, select: { id: true } });
-      if (!user) return null;
-      // `disabled` first: a sign-in that reads it after writing its session (FOR SHARE) waits for
-      // this transaction, so it either sees the block or wrote its session before the revocation
-      // below. Revoking takes the person's session lock, so a refresh in flight finishes before the
-      // block and its new token is revoked with the rest, or starts after and sees `disabled`.
-      await tx.user.update({ where: { id }, data: { disabled: block } });
-      const ended = block ? await tokens.revokeAllInTx(tx, id) : [];
-      await app.audit.record(
-        { actorId, subjectId: id, action, resourceType: 'user', resourceId: id, result: 'OK', meta: { sessionsEnded: ended.length } },
-        request,
-        tx,
-      );
-      return ended;
-    });
-    if (!sids) throw new AppError('NOT_FOUND', '没有找到该用户');
-    await app.sessions.revoke(sids);
-    return { id, disabled: block, sessionsEnded: sids.length };
+    const done = await app.users.setBlocked(request, id, block);
+    if (!done) throw new AppError('NOT_FOUND', '没有找到该用户');
+    return done;
   };
 
   app.post('/:id/block', { schema: { ...schema, summary: '停用账号并结束其全部登录' } }, async (request) => setBlocked(request, request.params.id, true));

@@ -14,7 +14,6 @@ import {
   WaitlistJoinBodySchema,
 } from '@palm/shared/server';
 import { refuseWhileSuspended } from '../../../../appointments/suspensions';
-import { WaitlistService } from '../../../../appointments/waitlist';
 import { perAddressLimit, perPersonLimit } from '../../../../plugins/external/rate-limit';
 
 // As booking (OWASP API6): far beyond honest use (3 entries at most), and one account cannot
@@ -23,7 +22,7 @@ const JOINS_PER_MINUTE = 20;
 
 const waitlist: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
-  const service = new WaitlistService(app);
+  const service = app.waitlist;
   // Per address too, counted with bookings and moves (the same key): many accounts behind one
   // address must not fill a release's waitlists either.
   const perAddress = perAddressLimit(app, 'appointment-ip', app.config.BOOKING_IP_PER_MINUTE);

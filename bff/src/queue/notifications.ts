@@ -1,6 +1,8 @@
-// What the ticket messages say ("快到您了", "请到 N 号窗口"): the number, the service, the hall and
-// the window, from the facts in the outbox row. Layouts of the platform templates: README.md.
-import { businessTime, shortText } from './text';
+// The queue's notification kinds (notify/kind-spec.ts) and what they say ("快到您了", "请到 N 号
+// 窗口"): the number, the service, the hall and the window, from the facts in the outbox row.
+// Written by notify/enqueue.ts; layouts of the platform templates: notify/README.md.
+import { defineKinds, kind } from '../notify/kind-spec';
+import { businessTime, shortText } from '../notify/text';
 
 /** The facts a ticket notification is rendered from (the outbox row's `payload`). */
 export interface TicketFacts {
@@ -78,3 +80,13 @@ export function renderTicketAlipay(kind: TicketKind, f: TicketFacts): Record<str
     keyword5: { value: '请留意叫号' },
   };
 }
+
+const ticketKind = (k: TicketKind) =>
+  kind<TicketFacts>({ template: k, inApp: (f) => renderTicketInApp(k, f), wechat: (f) => renderTicketWechat(k, f), alipay: (f) => renderTicketAlipay(k, f) });
+
+export const QUEUE_NOTIFICATIONS = defineKinds({
+  /** "快到您了", once per ticket: people ahead or the estimate's upper bound fell to the hall's threshold. */
+  TICKET_NEAR: ticketKind('TICKET_NEAR'),
+  /** "请到 N 号窗口", on every call and recall. */
+  TICKET_CALLED: ticketKind('TICKET_CALLED'),
+});

@@ -1,10 +1,10 @@
-// The appointment slot job (../appointments/slots.ts): once when the app is ready — so a fresh
+// The appointment slot job (./slots.ts): once when the app is ready — so a fresh
 // `npm start` has slots to show — and then every day at 00:05 Asia/Shanghai, well before the 08:00
 // 放号 of any rule. Every instance runs it; the job is idempotent, so they cannot double a slot.
 // The timer is unref'd and cleared on close; off under NODE_ENV=test (tests call generateSlots).
 import fp from 'fastify-plugin';
 import { addDays, zonedDateTimeToInstant } from '@palm/shared';
-import { generateSlots } from '../../appointments/slots';
+import { generateSlots } from './slots';
 
 const DAILY_AT = '00:05';
 

@@ -1,8 +1,10 @@
-// What an account is told when a verified real-name binding on another account took its ID number
-// (identity/real-name.ts). In-app only: there is no platform template for it, and the person may no
+// The identity domain's notification kind (notify/kind-spec.ts): what an account is told when a
+// verified real-name binding on another account took its ID number (real-name.ts; written by
+// notify/real-name.ts). In-app only: there is no platform template for it, and the person may no
 // longer use the mini-program they subscribed from. The facts hold the number masked as the
 // account showed it, never in full, and nothing about the account that took it.
-import { businessDay } from './text';
+import { defineKinds, kind } from '../notify/kind-spec';
+import { businessDay } from '../notify/text';
 
 /** Facts of REAL_NAME_MOVED (the row's payload). */
 export interface RealNameMovedFacts {
@@ -22,3 +24,8 @@ export function renderRealNameMovedInApp(f: RealNameMovedFacts): { title: string
       '如果不是您本人操作，请重新进行实名认证，或带身份证到任一大厅窗口处理。',
   };
 }
+
+export const IDENTITY_NOTIFICATIONS = defineKinds({
+  /** 实名认证已解除: in-app only, written with the move of the ID number. */
+  REAL_NAME_MOVED: kind<RealNameMovedFacts>({ template: null, inApp: renderRealNameMovedInApp }),
+});

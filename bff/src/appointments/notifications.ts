@@ -1,8 +1,11 @@
-// What the appointment messages say (reminders, 候补成功, booking suspended, cancelled by the hall), from the facts in the
-// outbox row: the service, the hall, the time and the appointment code — never a name, a phone or
-// an ID number. The reminders and 候补成功 share one platform template, 预约提醒 (README.md).
+// The appointment domain's notification kinds (notify/kind-spec.ts) and what they say (reminders,
+// 候补成功, booking suspended, cancelled by the hall), from the facts in the outbox row: the service,
+// the hall, the time and the appointment code — never a name, a phone or an ID number. The
+// reminders and 候补成功 share one platform template, 预约提醒 (notify/README.md). Written by
+// notify/appointments.ts.
 import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, CHECK_IN_CLOSES_MINUTES_AFTER, CHECK_IN_OPENS_MINUTES_BEFORE } from '@palm/shared';
-import { businessDay, businessTime, shortText, timeRange } from './text';
+import { defineKinds, kind } from '../notify/kind-spec';
+import { businessDay, businessTime, shortText, timeRange } from '../notify/text';
 
 /** Facts of a message about one appointment (the row's `payload`). */
 export interface AppointmentFacts {
@@ -101,3 +104,26 @@ export function renderAppointmentAlipay(kind: AppointmentKind, f: AppointmentFac
     keyword5: { value: tip(kind, f) },
   };
 }
+
+/** A message about one appointment at one time, sent with 预约提醒. */
+const appointmentKind = (k: AppointmentKind, hideOnceCancelled: boolean) =>
+  kind<AppointmentFacts>({
+    template: 'APPOINTMENT_REMINDER',
+    appointment: { hideOnceCancelled },
+    inApp: (f) => renderAppointmentInApp(k, f),
+    wechat: (f) => renderAppointmentWechat(k, f),
+    alipay: (f) => renderAppointmentAlipay(k, f),
+  });
+
+export const APPOINTMENT_NOTIFICATIONS = defineKinds({
+  /** The day before (24 h), for a booking made before then; no longer listed once cancelled. */
+  APPOINTMENT_REMINDER_DAY: appointmentKind('APPOINTMENT_REMINDER_DAY', true),
+  /** 1 hour before, for a booking made before then; no longer listed once cancelled. */
+  APPOINTMENT_REMINDER_HOUR: appointmentKind('APPOINTMENT_REMINDER_HOUR', true),
+  /** 候补成功: a place won from the waitlist, to the person and whoever joined for them. */
+  WAITLIST_PROMOTED: appointmentKind('WAITLIST_PROMOTED', false),
+  /** Online booking suspended after no-shows: in-app only. */
+  BOOKING_SUSPENDED: kind<SuspensionFacts>({ template: null, inApp: renderSuspensionInApp }),
+  /** Cancelled by the hall's closure: in-app only. */
+  APPOINTMENT_CANCELLED: kind<CancellationFacts>({ template: null, inApp: renderCancellationInApp }),
+});

@@ -1,9 +1,9 @@
-// Runs the appointment minute job (../../appointments/jobs.ts) every APPOINTMENT_JOBS_INTERVAL_MS
+// Runs the appointment minute job (./jobs.ts) every APPOINTMENT_JOBS_INTERVAL_MS
 // once the app is ready. Every instance runs it; each step claims its rows in SQL, so they cannot
 // double anything. Runs never overlap on one instance; the timer is unref'd and cleared on close.
 // Off under NODE_ENV=test (tests call runAppointmentJobs or the step itself).
 import fp from 'fastify-plugin';
-import { runAppointmentJobs } from '../../appointments/jobs';
+import { runAppointmentJobs } from './jobs';
 
 export default fp(
   async (app) => {

@@ -1,0 +1,18 @@
+// The notification domain's actions (policy/kit.ts): one's own subscriptions and messages.
+import { definePolicy, ownersOnly, SELF } from '../policy/kit';
+
+/** Someone else's message looks like no message at all (DESIGN.md §6). */
+const addresseeOnly = ownersOnly('not the addressee of this message');
+
+export const NOTIFY_POLICY = definePolicy({
+  objects: {
+    message: '没有找到该消息',
+  },
+  actions: {
+    /** One's own notification subscriptions (the taps on the platform's prompt). */
+    'notification.subscribe': { onBehalf: null, allow: SELF },
+    /** One's own in-app messages: list and read, mark as read. */
+    'message.read': { onBehalf: null, allow: addresseeOnly },
+    'message.update': { onBehalf: null, allow: addresseeOnly },
+  },
+});
