@@ -14,6 +14,18 @@ import { SlotService } from './slot-day';
 import slotTimer from './slot-timer';
 import { WaitlistService } from './waitlist';
 
+// The services this domain adds to the app (typed here, where they are decorated).
+declare module 'fastify' {
+  interface FastifyInstance {
+    booking: BookingService;
+    waitlist: WaitlistService;
+    checkIn: CheckInService;
+    hallCodes: HallCodes;
+    appeals: AppealService;
+    slots: SlotService;
+  }
+}
+
 export default fp(
   async (app) => {
     app.decorate('booking', new BookingService(app));

@@ -4,6 +4,13 @@
 import fp from 'fastify-plugin';
 import { Catalogue } from './service';
 
+// The service this domain adds to the app (typed here, where it is decorated).
+declare module 'fastify' {
+  interface FastifyInstance {
+    catalogue: Catalogue;
+  }
+}
+
 export default fp(
   async (app) => {
     app.decorate('catalogue', new Catalogue(app));

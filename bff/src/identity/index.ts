@@ -9,6 +9,16 @@ import { RealNameService } from './real-name';
 import { TokenService } from './tokens';
 import { UserService } from './users';
 
+// The services this domain adds to the app (typed here, where they are decorated).
+declare module 'fastify' {
+  interface FastifyInstance {
+    users: UserService;
+    tokens: TokenService;
+    otp: OtpService;
+    realName: RealNameService;
+  }
+}
+
 export default fp(
   async (app) => {
     app.decorate('users', new UserService(app));

@@ -34,6 +34,13 @@ export function createNotify(config: Config, resources: AppResources, log: Fasti
   };
 }
 
+// The service this domain adds to the app (typed here, where it is decorated).
+declare module 'fastify' {
+  interface FastifyInstance {
+    notify: Notify;
+  }
+}
+
 export default fp(
   async (app) => {
     const notify = createNotify(app.config, app.resources, app.log.child({ module: 'notify' }));

@@ -13,6 +13,18 @@ import { AddressSockets } from './live-sockets';
 import { liveRenderer } from './live-views';
 import { TicketService } from './tickets';
 
+// The services this domain adds to the app (typed here, where they are decorated).
+declare module 'fastify' {
+  interface FastifyInstance {
+    tickets: TicketService;
+    calling: CallingService;
+    counterPanel: CounterPanel;
+    queue: HallQueue;
+    live: LiveHub;
+    liveSockets: AddressSockets;
+  }
+}
+
 export default fp(
   async (app) => {
     const tickets = new TicketService(app);
