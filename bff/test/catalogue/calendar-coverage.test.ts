@@ -3,11 +3,12 @@
 // fallback, and loading 2027 from a file through `npm run db:calendar` clears the warning.
 // fixtures/calendar-2027.json is an invented arrangement for tests, not the State Council notice.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateSlots } from '../../src/appointments/slots';
 import { calendarCacheFor } from '../../src/catalogue/calendar';
-import { SEED_IDS } from '../../../seeds';
+import { loadCalendarYear, parseCalendarYear, SEED_IDS } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 import { getTestDatabaseUrl } from '../db';
 
@@ -78,4 +79,27 @@ describe('calendar coverage (clock pinned to 2026-12-15, calendar seeded for 202
     expect((await slotDay(t, '2027-01-09')).items.length).toBeGreaterThan(0);
     expect(await loadWithCli()).toContain('0 created, 0 updated, 0 deleted');
   }, 60_000);
+
+  it('a corrected file replaces the year: days it no longer lists are removed, renamed ones updated', async () => {
+    const doc = JSON.parse(await readFile(FIXTURE, 'utf8')) as { holidays: Array<{ name: string; from: string; to?: string }> };
+    doc.holidays = doc.holidays.map((h) => (h.name === '国庆节' ? { ...h, name: '国庆节、中秋节', to: '2027-10-06' } : h));
+    expect(await loadCalendarYear(t.app.prisma, parseCalendarYear(doc))).toEqual({ year: 2027, created: 0, updated: 6, deleted: 1 });
+    expect(await t.app.prisma.calendarDay.findUnique({ where: { date: new Date('2027-10-07T00:00:00Z') } })).toBeNull();
+  });
+});
+
+describe('opening hours outside coverage (元旦 2027, calendar seeded for 2025–2026 only)', () => {
+  it('every hall is closed on 2027-01-01 and opens again after it', async () => {
+    const t = await build({ env: { PALM_CLOCK: '2027-01-01T10:00:00+08:00' } });
+    try {
+      const res = await t.app.inject({ url: '/api/offices' });
+      expect(res.statusCode).toBe(200);
+      const items = res.json().items as Array<{ id: string; openNow: boolean; todayHours: unknown[]; opensNext: { date: string } | null }>;
+      expect(items.every((o) => !o.openNow && o.todayHours.length === 0)).toBe(true);
+      expect(items.find((o) => o.id === O.countyCenter)?.opensNext?.date).toMatch(/^2027-01-0[2-4]$/);
+    } finally {
+      await t.close();
+      await closeTestDatabase();
+    }
+  });
 });
