@@ -27,8 +27,11 @@ async function main(config: Config) {
   const redisLabel = resources.redis ? 'Redis' : 'no Redis (single process, in-memory fan-out and rate limits)';
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   const seedLabel = seeded ? `demo seeds loaded (${seeded.changes} rows written${config.isProduction ? ', no demo people' : '; demo sign-in: 我的 → 登录'})` : 'not loaded (PALM_SEED_ON_START=false)';
+  const coverage = await app.catalogue.calendarCoverage();
+  const calendarLabel = coverage.warning ? `⚠ ${coverage.warning}` : `loaded for ${coverage.coveredYears.join(', ')}`;
   app.log.info(`Palm BFF on ${url} — database: ${dbLabel}; ${redisLabel}`);
-  console.log(`\n  掌上办 Palm is running: ${url}\n  API docs: ${url}/docs\n  Database: ${dbLabel}\n  Live fan-out: ${redisLabel}\n  Seeds: ${seedLabel}\n`);
+  if (coverage.warning) app.log.warn({ calendar: coverage }, coverage.warning);
+  console.log(`\n  掌上办 Palm is running: ${url}\n  API docs: ${url}/docs\n  Database: ${dbLabel}\n  Live fan-out: ${redisLabel}\n  Seeds: ${seedLabel}\n  Holiday calendar: ${calendarLabel}\n`);
 }
 
 let config: Config;

@@ -91,6 +91,35 @@ export function isoWeekday(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
   return ((((toDayNumber(date) + 3) % 7) + 7) % 7 + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }
 
+/**
+ * The statutory holidays fixed by Gregorian date (全国年节及纪念日放假办法, art. 2, as revised in
+ * 2024: 元旦 1 day, 劳动节 2 days, 国庆节 3 days). The yearly notice moves the days around them
+ * (调休), never these days themselves, so they are the safe guess for a year without a notice.
+ */
+export const FIXED_DATE_HOLIDAYS: readonly { monthDay: string; name: string }[] = [
+  { monthDay: '01-01', name: '元旦' },
+  { monthDay: '05-01', name: '劳动节' },
+  { monthDay: '05-02', name: '劳动节' },
+  { monthDay: '10-01', name: '国庆节' },
+  { monthDay: '10-02', name: '国庆节' },
+  { monthDay: '10-03', name: '国庆节' },
+];
+
+const FIXED_HOLIDAY_DAYS: ReadonlySet<string> = new Set(FIXED_DATE_HOLIDAYS.map((h) => h.monthDay));
+
+export interface WorkingCalendarOptions {
+  /** The years whose official notice is loaded; default: derived from the entries (coveredYearsOf). */
+  coveredYears?: Iterable<number>;
+}
+
+const yearStart = (year: number): string => `${String(year).padStart(4, '0')}-01-01`;
+
+/** The years whose notice the entries hold, recognised by the year's 元旦 (YYYY-01-01 HOLIDAY). */
+export function coveredYearsOf(entries: readonly CalendarEntry[]): number[] {
+  const years = entries.filter((e) => e.kind === 'HOLIDAY' && e.date.slice(5) === '01-01').map((e) => parseIsoDate(e.date).year);
+  return [...new Set(years)].sort((a, b) => a - b);
+}
+
 function isWeekendDay(dayNumber: number): boolean {
   const weekday = (((dayNumber + 3) % 7) + 7) % 7 + 1;
   return weekday >= 6;
@@ -101,15 +130,19 @@ function isWeekendDay(dayNumber: number): boolean {
  * holidays, plus the weekend days declared working days (调休) in the State Council's yearly
  * notice. Time limits (承诺时限, 办不成事 SLAs, rectification deadlines) are in these days.
  *
- * Dates outside the years the entries cover fall back to plain Mon–Fri: load each year's notice
- * (seeded from `chinese-days`) before it starts.
+ * Coverage: a year is covered when its notice is loaded, which the entries show by the year's
+ * 元旦 (YYYY-01-01 HOLIDAY: every notice starts with it and it is always a day off), unless the
+ * caller names the covered years. A date in an uncovered year is Mon–Fri minus the holidays the
+ * law fixes by date (FIXED_DATE_HOLIDAYS), so a missing notice still closes 元旦, 劳动节 and 国庆
+ * rather than turning them into working days; the lunar holidays cannot be guessed that way.
  */
 export class WorkingCalendar {
   private readonly kinds = new Map<number, CalendarEntry['kind']>();
   /** Day numbers whose entry changes the Mon–Fri default, sorted, for range counting. */
   private readonly adjustments: Array<{ day: number; delta: 1 | -1 }> = [];
+  private readonly covered: ReadonlySet<number>;
 
-  constructor(entries: readonly CalendarEntry[]) {
+  constructor(entries: readonly CalendarEntry[], options: WorkingCalendarOptions = {}) {
     for (const entry of entries) {
       const day = toDayNumber(entry.date);
       if (entry.kind !== 'HOLIDAY' && entry.kind !== 'WORKDAY') {
@@ -129,12 +162,34 @@ export class WorkingCalendar {
       if (kind === 'WORKDAY' && weekend) this.adjustments.push({ day, delta: 1 });
     }
     this.adjustments.sort((a, b) => a.day - b.day);
+    this.covered = new Set(options.coveredYears ?? coveredYearsOf(entries));
+  }
+
+  /** The covered years, ascending. */
+  get coveredYears(): number[] {
+    return [...this.covered].sort((a, b) => a - b);
+  }
+
+  /** Whether the official notice for `date`'s year is loaded (otherwise fixed-date holidays apply). */
+  isCovered(date: string): boolean {
+    return this.covered.has(parseIsoDate(date).year);
+  }
+
+  /** The first date in [from, to] whose year is not covered, or null when the whole range is. */
+  firstUncoveredDate(from: string, to: string): string | null {
+    const last = parseIsoDate(to).year;
+    for (let year = parseIsoDate(from).year; year <= last; year += 1) {
+      if (this.covered.has(year)) continue;
+      const start = yearStart(year);
+      return daysBetween(from, start) > 0 ? start : from;
+    }
+    return null;
   }
 
   dayKind(date: string): DayKind {
     const day = toDayNumber(date);
     const kind = this.kinds.get(day);
-    if (kind === 'HOLIDAY') return 'HOLIDAY';
+    if (kind === 'HOLIDAY' || (kind === undefined && this.isFallbackHoliday(day))) return 'HOLIDAY';
     if (isWeekendDay(day)) return kind === 'WORKDAY' ? 'ADJUSTED_WORKDAY' : 'WEEKEND';
     return 'WORKDAY';
   }
@@ -183,7 +238,28 @@ export class WorkingCalendar {
   private isWorkingDayNumber(day: number): boolean {
     const kind = this.kinds.get(day);
     if (kind === 'HOLIDAY') return false;
-    return kind === 'WORKDAY' || !isWeekendDay(day);
+    if (kind === 'WORKDAY') return true;
+    return !isWeekendDay(day) && !this.isFallbackHoliday(day);
+  }
+
+  /** A fixed-date statutory holiday in an uncovered year (entries of that year still win). */
+  private isFallbackHoliday(day: number): boolean {
+    const date = fromDayNumber(day);
+    return !this.covered.has(Number(date.slice(0, 4))) && FIXED_HOLIDAY_DAYS.has(date.slice(5));
+  }
+
+  /** Weekday fixed-date holidays without an entry of their own in the uncovered years, within (a, b]. */
+  private fallbackHolidaysIn(a: number, b: number): number {
+    let count = 0;
+    const last = Number(fromDayNumber(b).slice(0, 4));
+    for (let year = Number(fromDayNumber(a + 1).slice(0, 4)); year <= last; year += 1) {
+      if (this.covered.has(year)) continue;
+      for (const monthDay of FIXED_HOLIDAY_DAYS) {
+        const day = toDayNumber(`${String(year).padStart(4, '0')}-${monthDay}`);
+        if (day > a && day <= b && !isWeekendDay(day) && !this.kinds.has(day)) count += 1;
+      }
+    }
+    return count;
   }
 
   /** Working days in (a, b] for a ≤ b, in O(log entries) rather than one step per day. */
@@ -198,7 +274,7 @@ export class WorkingCalendar {
       if (adjustment === undefined || adjustment.day > b) break;
       count += adjustment.delta;
     }
-    return count;
+    return count - this.fallbackHolidaysIn(a, b);
   }
 
   /** Index of the first adjustment with day > a (binary search). */

@@ -1,7 +1,7 @@
 import { getHolidaysInRange, getWorkdaysInRange, isWorkday } from 'chinese-days';
 import fc from 'fast-check';
 import type { CalendarEntry } from '../src/working-days';
-import { addDays, daysBetween, isIsoDate, isoWeekday, parseIsoDate, WorkingCalendar } from '../src/working-days';
+import { addDays, coveredYearsOf, daysBetween, isIsoDate, isoWeekday, parseIsoDate, WorkingCalendar } from '../src/working-days';
 
 /** The official calendar as the seeds load it: State Council holidays and 调休 weekend working days. */
 function officialEntries(from: string, to: string): CalendarEntry[] {
@@ -154,9 +154,9 @@ describe('WorkingCalendar with the official 2026 calendar', () => {
 });
 
 describe('WorkingCalendar construction', () => {
-  it('falls back to Monday–Friday without entries', () => {
+  it('without entries is Monday–Friday minus the fixed-date holidays', () => {
     const plain = new WorkingCalendar([]);
-    expect(plain.isWorkingDay('2026-10-01')).toBe(true);
+    expect(plain.isWorkingDay('2026-10-01')).toBe(false);
     expect(plain.isWorkingDay('2026-10-10')).toBe(false);
     expect(plain.addWorkingDays('2026-11-27', 1)).toBe('2026-11-30');
   });
@@ -169,7 +169,65 @@ describe('WorkingCalendar construction', () => {
   });
 
   it('tolerates the same fact listed twice', () => {
-    const twice = new WorkingCalendar([{ date: '2026-10-01', kind: 'HOLIDAY' }, { date: '2026-10-01', kind: 'HOLIDAY' }]);
+    const entry = { date: '2026-10-01', kind: 'HOLIDAY' } as const;
+    const twice = new WorkingCalendar([entry, entry], { coveredYears: [2026] });
     expect(twice.workingDaysBetween('2026-09-30', '2026-10-02')).toBe(1);
+  });
+});
+
+describe('calendar coverage and the fixed-date fallback', () => {
+  it('counts a year as covered when its 元旦 is loaded', () => {
+    expect(calendar.coveredYears).toEqual([2025, 2026]);
+    expect(calendar.isCovered('2026-12-31')).toBe(true);
+    expect(calendar.isCovered('2027-01-01')).toBe(false);
+    expect(coveredYearsOf([{ date: '2027-02-06', kind: 'WORKDAY' }])).toEqual([]);
+  });
+
+  it('names the first uncovered date of a range, or null when the range is covered', () => {
+    expect(calendar.firstUncoveredDate('2026-12-15', '2027-02-12')).toBe('2027-01-01');
+    expect(calendar.firstUncoveredDate('2026-10-01', '2026-11-29')).toBeNull();
+    expect(calendar.firstUncoveredDate('2027-03-01', '2027-04-29')).toBe('2027-03-01');
+    expect(calendar.firstUncoveredDate('2024-12-01', '2025-01-29')).toBe('2024-12-01');
+  });
+
+  it('treats 元旦, 劳动节 (05-01, 05-02) and 国庆 (10-01…10-03) of an uncovered year as holidays', () => {
+    for (const date of ['2027-01-01', '2027-05-01', '2028-05-02', '2027-10-01', '2028-10-02', '2028-10-03']) {
+      expect(calendar.dayKind(date)).toBe('HOLIDAY');
+      expect(calendar.isWorkingDay(date)).toBe(false);
+    }
+    expect(calendar.isWorkingDay('2027-10-04')).toBe(true);
+    expect(calendar.dayKind('2027-01-04')).toBe('WORKDAY');
+  });
+
+  it('skips the fallback holidays in working-day arithmetic', () => {
+    // Thu 2026-12-31 (covered) → Fri 2027-01-01 is 元旦 → Mon 2027-01-04.
+    expect(calendar.nextWorkingDay('2026-12-31')).toBe('2027-01-04');
+    expect(calendar.workingDaysBetween('2026-12-31', '2027-01-04')).toBe(1);
+    expect(calendar.addWorkingDays('2027-01-04', -1)).toBe('2026-12-31');
+    // Fri 2027-10-01 is 国庆; Mon 10-04 is the first working day after it.
+    expect(calendar.workingDaysBetween('2027-09-30', '2027-10-04')).toBe(1);
+    // Mon 2028-10-02 and Tue 10-03 too: Fri 09-29 → Wed 10-04 is one working day.
+    expect(calendar.workingDaysBetween('2028-09-29', '2028-10-04')).toBe(1);
+  });
+
+  it('lets a loaded entry of an uncovered year win over the fallback', () => {
+    const corrected = new WorkingCalendar([{ date: '2027-01-01', kind: 'WORKDAY' }], { coveredYears: [] });
+    expect(corrected.isWorkingDay('2027-01-01')).toBe(true);
+    expect(corrected.workingDaysBetween('2026-12-31', '2027-01-01')).toBe(1);
+  });
+
+  it('applies no fallback to a covered year whose notice moved a fixed date', () => {
+    const covered = new WorkingCalendar([], { coveredYears: [2027] });
+    expect(covered.isWorkingDay('2027-10-01')).toBe(true);
+  });
+
+  it('agrees between counting and walking across uncovered years', () => {
+    const sparse = new WorkingCalendar(officialEntries('2026-01-01', '2026-12-31'));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 * 365 }), fc.integer({ min: 1, max: 800 }), (offset, n) => {
+        const from = addDays('2025-06-01', offset);
+        return sparse.workingDaysBetween(from, sparse.addWorkingDays(from, n)) === n;
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 // The working-day calendar (holidays and 调休 working weekends) as a WorkingCalendar, loaded from
 // CalendarDay with a short in-process cache: every office list computes open/closed for a dozen
 // halls, and the calendar changes once a year (the State Council notice), not per request.
-import { WorkingCalendar, type CalendarEntry } from '@palm/shared';
+import { addDays, WorkingCalendar, type CalendarEntry } from '@palm/shared';
 import type { PrismaClient } from '@palm/db/client';
 import type { AppResources } from '../resources';
 import { TtlCache } from '../lib/ttl-cache';
@@ -13,6 +13,30 @@ import { TtlCache } from '../lib/ttl-cache';
 export const CALENDAR_TTL_MS = 60_000;
 
 export const isoDateOf = (value: Date): string => value.toISOString().slice(0, 10);
+
+/** How far ahead the calendar must be loaded: further than any booking horizon or SLA in practice. */
+export const COVERAGE_HORIZON_DAYS = 60;
+
+export interface CalendarCoverage {
+  coveredYears: number[];
+  /** The days checked, today (Asia/Shanghai) and the next COVERAGE_HORIZON_DAYS. */
+  horizon: { from: string; to: string };
+  /** The first day in the horizon without its year's notice, or null when all are covered. */
+  uncoveredFrom: string | null;
+  /** An operator-facing warning, or null. */
+  warning: string | null;
+}
+
+/** Whether the next 60 days have their official notice loaded; outside it only fixed-date holidays apply. */
+export function calendarCoverage(calendar: WorkingCalendar, today: string): CalendarCoverage {
+  const horizon = { from: today, to: addDays(today, COVERAGE_HORIZON_DAYS) };
+  const uncoveredFrom = calendar.firstUncoveredDate(horizon.from, horizon.to);
+  const warning = uncoveredFrom
+    ? `holiday calendar not loaded from ${uncoveredFrom} (covers ${calendar.coveredYears.join(', ') || 'no year'}): ` +
+      `only 元旦, 劳动节 and 国庆 are treated as holidays there; load the year's notice with npm run db:calendar -- <file.json>`
+    : null;
+  return { coveredYears: calendar.coveredYears, horizon, uncoveredFrom, warning };
+}
 
 export class CalendarCache {
   private readonly cache: TtlCache<'calendar', WorkingCalendar>;

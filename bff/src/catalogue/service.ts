@@ -4,6 +4,7 @@
 import type { ServiceList } from '@palm/shared/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TtlCache } from '../lib/ttl-cache';
+import { calendarCacheFor, calendarCoverage, type CalendarCoverage } from './calendar';
 import { catalogueContext } from './context';
 import { loadGuide } from './guide';
 import { listOffices, loadOfficeDetail, type LatLng, type OfficeListInput } from './offices';
@@ -35,6 +36,12 @@ export class Catalogue {
   /** One hall with its windows, services and live summary, or null. */
   async office(request: FastifyRequest, id: string, from?: LatLng) {
     return loadOfficeDetail(await catalogueContext(this.app, request), id, from);
+  }
+
+  /** Whether the holiday calendar is loaded for today and the next 60 days (server clock). */
+  async calendarCoverage(): Promise<CalendarCoverage> {
+    const { resources } = this.app;
+    return calendarCoverage(await calendarCacheFor(resources).get(), resources.clock.businessDate());
   }
 
   async serviceExists(id: string): Promise<boolean> {

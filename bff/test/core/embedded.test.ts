@@ -20,7 +20,7 @@ describe('embedded default (PGlite, no Redis)', () => {
   });
 
   it('serves readiness, the catalogue, offices and a signed-in profile', async () => {
-    expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'disabled' } });
+    expect((await t.app.inject({ url: '/readyz' })).json()).toMatchObject({ status: 'ready', checks: { database: 'ok', redis: 'disabled', calendar: 'gap' } });
     const services = await t.app.inject({ url: `/api/services?q=${encodeURIComponent('社保')}` });
     expect(services.statusCode).toBe(200);
     expect(services.json().items.length).toBeGreaterThan(0);

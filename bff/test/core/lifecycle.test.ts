@@ -38,7 +38,7 @@ describe('readiness when dependencies fail', () => {
     try {
       const ready = await t.app.inject({ url: '/readyz' });
       expect(ready.statusCode).toBe(503);
-      expect(ready.json().error.details).toEqual({ database: 'down', redis: 'disabled' });
+      expect(ready.json().error.details).toEqual({ database: 'down', redis: 'disabled', calendar: 'down', warnings: [] });
       const res = await t.app.inject({ url: '/api/services?q=社保' });
       expect(res.statusCode).toBe(503);
       expect(errorCodeOf(res)).toBe('SERVICE_UNAVAILABLE');
@@ -51,7 +51,7 @@ describe('readiness when dependencies fail', () => {
   it('checks Redis when it is configured', async () => {
     const t = await build({ reset: false, redis: true });
     try {
-      expect((await t.app.inject({ url: '/readyz' })).json().checks).toEqual({ database: 'ok', redis: 'ok' });
+      expect((await t.app.inject({ url: '/readyz' })).json().checks).toEqual({ database: 'ok', redis: 'ok', calendar: 'gap' });
     } finally {
       await t.close();
     }
