@@ -1,7 +1,10 @@
 // The server's clock as the app learns it from the BFF's `x-server-time`: the offset at the
 // midpoint of each request, the tighter of two agreeing estimates, a new one when a clock was
 // changed, and the business date (Asia/Shanghai) from it — whatever the device's clock says.
+import { act, render } from '@testing-library/react';
 import { request } from '../../src/api/request';
+import { officeStatus } from '../../src/lib/format';
+import { BoardClock } from '../../src/pages/board/clock';
 import { learnServerTime, serverNow, serverTimeOf, serverToday, shanghaiDate } from '../../src/lib/server-clock';
 import { answerRequests, ok, resetAll, taro } from '../helpers';
 
@@ -96,5 +99,21 @@ describe('the request wrapper learns the server clock', () => {
     answerRequests(() => ok({ items: [] }));
     await request('/api/offices');
     expect(serverNow()).toBe(Date.now());
+  });
+});
+
+describe('what people see follows the server clock, the device a day behind', () => {
+  beforeEach(() => learnServerTime(SERVER, Date.now(), Date.now()));
+
+  it('says 今天 / 明天 开门 by the server\'s date', () => {
+    expect(officeStatus({ openNow: false, closesAt: null, opensNext: { date: '2026-11-23', time: '13:30' } }).detail).toBe('今天 13:30 开门');
+    expect(officeStatus({ openNow: false, closesAt: null, opensNext: { date: '2026-11-24', time: '09:00' } }).detail).toBe('明天 09:00 开门');
+  });
+
+  it('runs the hall board\'s clock on it, second by second', () => {
+    render(<BoardClock />);
+    expect(document.getElementById('board-clock')).toHaveTextContent('11月23日 星期一 09:30:00');
+    act(() => void jest.advanceTimersByTime(61_000));
+    expect(document.getElementById('board-clock')).toHaveTextContent('11月23日 星期一 09:31:01');
   });
 });
