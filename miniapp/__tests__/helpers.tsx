@@ -38,7 +38,7 @@ export function signIn(accessToken = 'access-1', refreshToken = 'refresh-token-0
 export interface Reply {
   status: number;
   body?: unknown;
-  /** Response headers (e.g. the BFF's `x-server-time`). */
+  /** Response headers; by default the BFF's `x-server-time` at the (possibly fake) device time. */
   header?: Record<string, string>;
 }
 
@@ -57,7 +57,7 @@ export function answerRequests(handler: (call: Call) => Reply | Error | Promise<
     calls.push(options);
     const reply = await handler(options);
     if (reply instanceof Error) throw { errMsg: reply.message };
-    return { statusCode: reply.status, data: reply.body, header: reply.header ?? {} };
+    return { statusCode: reply.status, data: reply.body, header: reply.header ?? { 'x-server-time': String(Date.now()) } };
   });
   return calls;
 }

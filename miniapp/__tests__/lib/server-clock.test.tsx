@@ -5,7 +5,7 @@ import { act, render } from '@testing-library/react';
 import { request } from '../../src/api/request';
 import { officeStatus } from '../../src/lib/format';
 import { BoardClock } from '../../src/pages/board/clock';
-import { learnServerTime, serverNow, serverTimeOf, serverToday, shanghaiDate } from '../../src/lib/server-clock';
+import { knowsServerTime, learnServerTime, serverClockError, serverNow, serverTimeOf, serverToday, shanghaiDate } from '../../src/lib/server-clock';
 import { answerRequests, ok, resetAll, taro } from '../helpers';
 
 const HOUR = 3_600_000;
@@ -21,6 +21,8 @@ afterEach(() => jest.useRealTimers());
 
 describe('server clock', () => {
   it('is the device clock until the BFF has answered', () => {
+    expect(knowsServerTime()).toBe(false);
+    expect(serverClockError()).toBe(0);
     expect(serverNow()).toBe(Date.now());
     expect(serverToday()).toBe('2026-11-22');
   });
@@ -28,7 +30,9 @@ describe('server clock', () => {
   it('takes the server time at the midpoint of the round trip, and then runs with the device clock', () => {
     const sentAt = Date.now();
     learnServerTime(SERVER + 100, sentAt, sentAt + 200);
+    expect(knowsServerTime()).toBe(true);
     expect(serverNow()).toBe(SERVER);
+    expect(serverClockError()).toBe(100);
     expect(serverToday()).toBe('2026-11-23');
     expect(serverToday(1)).toBe('2026-11-24');
     jest.advanceTimersByTime(90_000);
@@ -96,21 +100,29 @@ describe('the request wrapper learns the server clock', () => {
   });
 
   it('not from an answer without the header (the device clock stays)', async () => {
-    answerRequests(() => ok({ items: [] }));
+    answerRequests(() => ({ ...ok({ items: [] }), header: {} }));
     await request('/api/offices');
     expect(serverNow()).toBe(Date.now());
   });
 });
 
 describe('what people see follows the server clock, the device a day behind', () => {
-  beforeEach(() => learnServerTime(SERVER, Date.now(), Date.now()));
+  it('leaves the hall board\'s clock blank until the BFF has said its time', () => {
+    render(<BoardClock />);
+    expect(document.getElementById('board-clock')).toHaveTextContent(/^$/);
+    act(() => void learnServerTime(SERVER, Date.now(), Date.now()));
+    act(() => void jest.advanceTimersByTime(1_000));
+    expect(document.getElementById('board-clock')).toHaveTextContent('11月23日 星期一 09:30:01');
+  });
 
   it('says 今天 / 明天 开门 by the server\'s date', () => {
+    learnServerTime(SERVER, Date.now(), Date.now());
     expect(officeStatus({ openNow: false, closesAt: null, opensNext: { date: '2026-11-23', time: '13:30' } }).detail).toBe('今天 13:30 开门');
     expect(officeStatus({ openNow: false, closesAt: null, opensNext: { date: '2026-11-24', time: '09:00' } }).detail).toBe('明天 09:00 开门');
   });
 
   it('runs the hall board\'s clock on it, second by second', () => {
+    learnServerTime(SERVER, Date.now(), Date.now());
     render(<BoardClock />);
     expect(document.getElementById('board-clock')).toHaveTextContent('11月23日 星期一 09:30:00');
     act(() => void jest.advanceTimersByTime(61_000));

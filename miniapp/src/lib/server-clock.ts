@@ -43,6 +43,15 @@ export function serverTimeOf(header: Record<string, unknown> | null | undefined)
   return typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value) : null;
 }
 
+/** Whether a BFF answer has told the server's time yet (before that, serverNow() is the device's). */
+export const knowsServerTime = (): boolean => estimate !== null;
+
+/**
+ * How far serverNow() may be off, ms (0 before any answer: nothing better is known). A timer that
+ * must fire only once an instant has passed on the server waits this much longer.
+ */
+export const serverClockError = (): number => estimate?.error ?? 0;
+
 /** Now on the server's clock, epoch ms. */
 export function serverNow(): number {
   return Date.now() + (estimate?.offset ?? 0);

@@ -2,13 +2,14 @@
 // once. So that a page opened early offers 扫码签到 when the window opens — and stops offering it
 // when it closes — without being reopened, a timer asks the BFF again at each of those instants.
 // The timers run on the server's clock as the app learned it from the BFF's replies
-// (lib/server-clock.ts), and what the page shows is still the BFF's `canCheckIn`. Should that
+// (lib/server-clock.ts), late by that estimate's error so they fire once the instant has surely
+// passed on the server; what the page shows is still the BFF's `canCheckIn`. Should that
 // estimate be a little off (the BFF still says "not yet") the BFF is asked again every 30 s for a
 // few minutes; one far off waits for the page to be shown again (useDidShow in appointment-detail.tsx).
 import { useEffect, useState } from 'react';
 import type { AppointmentView } from '../../api/appointments';
 import { checkInInstants, type CheckInTimes } from '../../features/appointments/words';
-import { serverNow } from '../../lib/server-clock';
+import { serverClockError, serverNow } from '../../lib/server-clock';
 
 const MINUTE = 60_000;
 /** How often to ask again while the app's clock says the window changed and the BFF does not yet. */
@@ -43,7 +44,7 @@ export function useCheckInTimer(appointment: AppointmentView | undefined, refres
 
   useEffect(() => {
     if (!status || !startsAt) return undefined;
-    const delay = nextCheckInCheck(serverNow(), { status, canCheckIn, startsAt, checkInOpensAt: opensAt, checkInClosesAt: closesAt });
+    const delay = nextCheckInCheck(serverNow() - serverClockError(), { status, canCheckIn, startsAt, checkInOpensAt: opensAt, checkInClosesAt: closesAt });
     if (delay === null) return undefined;
     const isDue = delay <= LONGEST_TIMER_MS;
     const timer = setTimeout(() => {

@@ -2,7 +2,7 @@
 // clock: a wall screen's own clock is often wrong, and the calls beside it are the server's.
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { serverNow } from '../../lib/server-clock';
+import { knowsServerTime, serverNow } from '../../lib/server-clock';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -19,9 +19,10 @@ export function BoardClock() {
     return () => clearInterval(timer);
   }, []);
   const { date, time } = formatBoardTime(now);
+  // Blank until the BFF's first answer: a wall screen's own clock may be days off.
   return (
     <View id='board-clock' className='board__clock' role='timer'>
-      {date} {time}
+      {knowsServerTime() ? `${date} ${time}` : ''}
     </View>
   );
 }
