@@ -7,6 +7,7 @@ import { clearSession, saveTokens } from '../src/api/session';
 import { PageShell } from '../src/components/page-shell';
 import { resetElderStore, updateElderState } from '../src/theme/elder-store';
 import { forgetPosition } from '../src/lib/location';
+import { resetServerClock } from '../src/lib/server-clock';
 
 /** The @tarojs/taro stand-in the app code sees (moduleNameMapper points at the same file). */
 export const taro = mockTaro;
@@ -16,6 +17,7 @@ export function resetAll(): void {
   clearSession();
   resetElderStore();
   forgetPosition();
+  resetServerClock();
 }
 
 export const MODES = [
@@ -36,6 +38,8 @@ export function signIn(accessToken = 'access-1', refreshToken = 'refresh-token-0
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Response headers; by default the BFF's `x-server-time` at the (possibly fake) device time. */
+  header?: Record<string, string>;
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -53,7 +57,7 @@ export function answerRequests(handler: (call: Call) => Reply | Error | Promise<
     calls.push(options);
     const reply = await handler(options);
     if (reply instanceof Error) throw { errMsg: reply.message };
-    return { statusCode: reply.status, data: reply.body, header: {} };
+    return { statusCode: reply.status, data: reply.body, header: reply.header ?? { 'x-server-time': String(Date.now()) } };
   });
   return calls;
 }

@@ -313,6 +313,20 @@ describe('预约详情: the check-in window opens and closes while the page is o
     expect(gets(calls)).toBe(4);
   });
 
+  it('with the phone a day behind, offers check-in when the window opens by the BFF\'s clock, learned from its answers', async () => {
+    const DAY = 24 * 60 * MINUTE;
+    jest.useFakeTimers({ now: todayAt('09:00') - DAY });
+    const { calls } = await openDetail(({ url }) => {
+      if (url !== path) return undefined;
+      const serverTime = Date.now() + DAY;
+      return { ...ok(appointmentAsOf(serverTime)), header: { 'x-server-time': String(serverTime) } };
+    });
+    expect(screen.queryByLabelText('输入大厅签到码')).toBeNull();
+    await act(async () => void (await jest.advanceTimersByTimeAsync(10 * MINUTE)));
+    expect(gets(calls)).toBe(2);
+    expect(screen.getByLabelText('输入大厅签到码')).toBeInTheDocument();
+  });
+
   it('sets no runaway timer for a window weeks away or long past', async () => {
     jest.useFakeTimers({ now: todayAt('09:00') - 60 * 24 * 60 * MINUTE });
     const timeouts = jest.spyOn(globalThis, 'setTimeout');

@@ -7,7 +7,7 @@ import MePage from '../../src/pages/me/index';
 import TakeTicketPage from '../../src/pages/take-ticket/index';
 import TicketPage from '../../src/pages/ticket/index';
 import TicketsPage from '../../src/pages/tickets/index';
-import { shanghaiDate } from '../../src/lib/format';
+import { serverToday } from '../../src/lib/server-clock';
 import { updateElderState } from '../../src/theme/elder-store';
 import { sockets } from '../__mocks__/taro';
 import { answerRequests, fail, ok, resetAll, signIn, taro, type Reply } from '../helpers';
@@ -15,7 +15,7 @@ import { office, officeDetail, services } from './fixtures';
 
 const TICKET_ID = '7ac0a001-0000-4000-8000-000000000001';
 const SERVICE = services[0]!;
-const TODAY = shanghaiDate();
+const TODAY = serverToday();
 
 const ticket = (patch: Record<string, unknown> = {}) => ({
   id: TICKET_ID,

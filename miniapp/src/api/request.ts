@@ -1,11 +1,13 @@
 // The one request wrapper (STYLE.md). It owns the base URL, the access token, a single-flight
-// silent refresh, `X-On-Behalf-Of`, error copy (errors.ts), toasts and the redirect to sign-in.
+// silent refresh, `X-On-Behalf-Of`, error copy (errors.ts), toasts, the redirect to sign-in, and
+// learning the BFF's clock from every answer's `x-server-time` (lib/server-clock.ts).
 // Pages never call Taro.request themselves.
 import Taro from '@tarojs/taro';
 import { API_BASE_URL, REQUEST_TIMEOUT_MS } from './config';
 import { ApiError } from './errors';
 import { clearSession, getAccessToken, getRefreshToken, saveTokens } from './session';
 import { PAGES } from '../lib/pages';
+import { learnServerTime, serverTimeOf } from '../lib/server-clock';
 import { getElderState } from '../theme/elder-store';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -43,6 +45,11 @@ async function send(path: string, options: RequestOptions, accessToken: string |
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
   if (options.onBehalfOf) header['X-On-Behalf-Of'] = options.onBehalfOf;
   const method = options.method ?? 'GET';
+  const sentAt = Date.now();
+  const learnClock = (answerHeader: unknown) => {
+    const serverTime = serverTimeOf(answerHeader as Record<string, unknown> | undefined);
+    if (serverTime !== null) learnServerTime(serverTime, sentAt, Date.now());
+  };
   try {
     const response = await Taro.request({
       url: buildUrl(path, options.query),
@@ -52,13 +59,17 @@ async function send(path: string, options: RequestOptions, accessToken: string |
       timeout: REQUEST_TIMEOUT_MS,
       dataType: 'json',
     });
+    learnClock(response.header);
     return { statusCode: response.statusCode, data: response.data };
   } catch (failure) {
     // Alipay's my.request calls `fail` for any HTTP status ≥ 400 (error 19) and puts the status and
     // body beside the error: that is an answer from the BFF, not a network failure.
-    const answered = failure as { status?: unknown; statusCode?: unknown; data?: unknown };
+    const answered = failure as { status?: unknown; statusCode?: unknown; data?: unknown; header?: unknown; headers?: unknown };
     const status = typeof answered?.status === 'number' ? answered.status : answered?.statusCode;
-    if (typeof status === 'number' && status >= 400) return { statusCode: status, data: parseBody(answered.data) };
+    if (typeof status === 'number' && status >= 400) {
+      learnClock(answered.header ?? answered.headers);
+      return { statusCode: status, data: parseBody(answered.data) };
+    }
     const text = String((failure as { errMsg?: string; errorMessage?: string; message?: string })?.errMsg ?? (failure as { errorMessage?: string })?.errorMessage ?? (failure as Error)?.message ?? '');
     throw new ApiError(/time ?out|超时/i.test(text) || (failure as { error?: number })?.error === 13 ? 'TIMEOUT' : 'NETWORK_ERROR', 0);
   }

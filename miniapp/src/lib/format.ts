@@ -2,6 +2,7 @@
 import type { DayHours } from '@palm/shared';
 import type { OfficeSummary } from '@palm/shared/server';
 import type { StatusTone } from '../components/status-tag';
+import { shanghaiDate } from './server-clock';
 
 export function formatDistance(meters: number | null | undefined): string {
   if (meters === null || meters === undefined) return '';
@@ -16,11 +17,6 @@ export function formatHours(hours: DayHours): string {
 
 export const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 
-/** Today in Asia/Shanghai as YYYY-MM-DD (business dates are Shanghai dates, DESIGN.md §2). */
-export function shanghaiDate(offsetDays = 0, now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
 function formatDay(date: string, now?: number): string {
   if (date === shanghaiDate(0, now)) return '今天';
   if (date === shanghaiDate(1, now)) return '明天';
@@ -34,7 +30,7 @@ export interface OfficeStatus {
   detail: string;
 }
 
-/** 营业中 / 休息中 with when it closes or opens next: words, not colour (DESIGN.md §4). */
+/** 营业中 / 休息中 with when it closes or opens next (今天 / 明天 by the server's clock): words, not colour (DESIGN.md §4). */
 export function officeStatus(office: Pick<OfficeSummary, 'openNow' | 'closesAt' | 'opensNext'>, now?: number): OfficeStatus {
   if (office.openNow) return { tone: 'open', text: '营业中', detail: office.closesAt ? `${office.closesAt} 关门` : '' };
   const next = office.opensNext;

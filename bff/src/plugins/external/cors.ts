@@ -9,7 +9,8 @@ export default fp(
       origin: app.config.corsOrigins,
       methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-On-Behalf-Of', 'X-Request-Id'],
-      exposedHeaders: ['x-request-id', 'retry-after'],
+      // x-server-time: the app reads the BFF's clock from it (plugins/app/server-time.ts).
+      exposedHeaders: ['x-request-id', 'retry-after', 'x-server-time'],
       maxAge: 600,
       // A malformed preflight gets a plain 204 without CORS headers (the browser then refuses),
       // instead of a text/plain 400 outside the API's error shape.

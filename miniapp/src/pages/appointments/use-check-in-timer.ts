@@ -1,18 +1,20 @@
 // 签到 opens 30 minutes before the start and closes 15 after (DESIGN.md §4), but the detail is read
 // once. So that a page opened early offers 扫码签到 when the window opens — and stops offering it
 // when it closes — without being reopened, a timer asks the BFF again at each of those instants.
-// The appointment carries no server time, so the timers run on the phone's clock, but what the
-// page shows is still the BFF's `canCheckIn`. A phone a little fast (the BFF still says "not yet")
-// is asked again every 30 s for a few minutes; a clock far off waits for the page to be shown
-// again (useDidShow in appointment-detail.tsx).
+// The timers run on the server's clock as the app learned it from the BFF's replies
+// (lib/server-clock.ts), late by that estimate's error so they fire once the instant has surely
+// passed on the server; what the page shows is still the BFF's `canCheckIn`. Should that
+// estimate be a little off (the BFF still says "not yet") the BFF is asked again every 30 s for a
+// few minutes; one far off waits for the page to be shown again (useDidShow in appointment-detail.tsx).
 import { useEffect, useState } from 'react';
 import type { AppointmentView } from '../../api/appointments';
 import { checkInInstants, type CheckInTimes } from '../../features/appointments/words';
+import { serverClockError, serverNow } from '../../lib/server-clock';
 
 const MINUTE = 60_000;
-/** How often to ask again while the phone's clock says the window changed and the BFF does not yet. */
+/** How often to ask again while the app's clock says the window changed and the BFF does not yet. */
 export const CHECK_IN_RECHECK_MS = 30_000;
-/** How long past an instant (by the phone) the BFF may lag before asking again stops. */
+/** How long past an instant (by the app's clock) the BFF may lag before asking again stops. */
 const CLOCK_GRACE_MS = 5 * MINUTE;
 /** setTimeout's longest delay (2³¹ − 1 ms, about 24.8 days): a longer one fires at once. */
 const LONGEST_TIMER_MS = 0x7fffffff;
@@ -42,7 +44,7 @@ export function useCheckInTimer(appointment: AppointmentView | undefined, refres
 
   useEffect(() => {
     if (!status || !startsAt) return undefined;
-    const delay = nextCheckInCheck(Date.now(), { status, canCheckIn, startsAt, checkInOpensAt: opensAt, checkInClosesAt: closesAt });
+    const delay = nextCheckInCheck(serverNow() - serverClockError(), { status, canCheckIn, startsAt, checkInOpensAt: opensAt, checkInClosesAt: closesAt });
     if (delay === null) return undefined;
     const isDue = delay <= LONGEST_TIMER_MS;
     const timer = setTimeout(() => {

@@ -1,6 +1,8 @@
-// The hall's clock (Asia/Shanghai, the business time zone), second by second.
+// The hall's clock (Asia/Shanghai, the business time zone), second by second, on the server's
+// clock: a wall screen's own clock is often wrong, and the calls beside it are the server's.
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { knowsServerTime, serverNow } from '../../lib/server-clock';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -11,15 +13,16 @@ export function formatBoardTime(now: number): { date: string; time: string } {
 }
 
 export function BoardClock() {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(serverNow()), 1000);
     return () => clearInterval(timer);
   }, []);
   const { date, time } = formatBoardTime(now);
+  // Blank until the BFF's first answer: a wall screen's own clock may be days off.
   return (
     <View id='board-clock' className='board__clock' role='timer'>
-      {date} {time}
+      {knowsServerTime() ? `${date} ${time}` : ''}
     </View>
   );
 }

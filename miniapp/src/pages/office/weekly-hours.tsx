@@ -1,10 +1,13 @@
-// The week's hours, today marked in words (今天) as well as bold, and dated changes with their reason.
+// The week's hours, today (by the server's clock, as 营业中 is) marked in words (今天) as well as
+// bold, and dated changes with their reason.
 import { Text, View } from '@tarojs/components';
+import { isoWeekday } from '@palm/shared';
 import type { OfficeDetail } from '@palm/shared/server';
-import { formatHours, shanghaiDate, WEEKDAY_NAMES } from '../../lib/format';
+import { formatHours, WEEKDAY_NAMES } from '../../lib/format';
+import { serverToday } from '../../lib/server-clock';
 
 export function WeeklyHours({ office }: { office: OfficeDetail }) {
-  const today = new Date(`${shanghaiDate()}T00:00:00Z`).getUTCDay() || 7;
+  const today = isoWeekday(serverToday());
   return (
     <View>
       {WEEKDAY_NAMES.map((name, index) => {

@@ -16,7 +16,7 @@ import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
 import { formatEstimate, isActiveTicket, TICKET_PRIORITY, TICKET_STATUS, windowLine } from '../../features/queue/ticket-status';
-import { shanghaiDate } from '../../lib/format';
+import { serverToday } from '../../lib/server-clock';
 import { openPage, PAGES } from '../../lib/routes';
 
 function standing(ticket: Ticket): string {
@@ -37,7 +37,7 @@ export default function TicketsPage() {
   const all = tickets.data?.items ?? [];
   const latest = all.reduce((max, t) => (t.businessDate > max ? t.businessDate : max), '');
   const items = all.filter((t) => t.businessDate === latest);
-  const day = latest === shanghaiDate() ? '今天' : `${Number(latest.slice(5, 7))}月${Number(latest.slice(8, 10))}日`;
+  const day = latest === serverToday() ? '今天' : `${Number(latest.slice(5, 7))}月${Number(latest.slice(8, 10))}日`;
   const ordered = [...items.filter((t) => isActiveTicket(t.status)), ...items.filter((t) => !isActiveTicket(t.status))];
 
   return (
