@@ -56,6 +56,12 @@ it.each(['weapp', 'alipay'] as const)('adds no header on %s, whose own navigatio
   expect(screen.queryByRole('button')).toBeNull();
 });
 
+it('adds none to a page that hides it (a wall screen nobody navigates from)', () => {
+  stackOf('pages/board/index');
+  render(<PageShell isHeaderHidden>叫号屏</PageShell>);
+  expect(screen.queryByRole('navigation')).toBeNull();
+});
+
 it('keeps the choice made when the page opened, when it re-renders under a newer page', () => {
   stackOf('pages/ticket/index');
   render(<PageShell>我的号</PageShell>);

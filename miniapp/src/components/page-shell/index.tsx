@@ -17,15 +17,20 @@ export interface PageShellProps {
    * page would have no visible name; screen readers get a level-1 heading.
    */
   title?: string;
+  /**
+   * No 返回 / 首页 header on H5: only for a screen nobody navigates from, such as the hall's wall
+   * board in kiosk mode, where the header would take room from the calls.
+   */
+  isHeaderHidden?: boolean;
 }
 
-export function PageShell({ children, className, title }: PageShellProps) {
+export function PageShell({ children, className, title, isHeaderHidden }: PageShellProps) {
   const elder = useElderState();
   const [headerAction] = useState(pageHeaderAction);
   const style = { '--palm-font-scale': String(effectiveFontScale(elder)) } as CSSProperties;
   return (
     <View className={cx('palm-page', elder.elderMode && 'elder', className)} style={style}>
-      {headerAction ? <PageHeader action={headerAction} /> : null}
+      {headerAction && !isHeaderHidden ? <PageHeader action={headerAction} /> : null}
       {title ? (
         <View className='palm-page__title palm-font-title' role='heading' aria-level={1}>
           {title}
