@@ -20,9 +20,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
-    // The map marker is referenced by path at run time (Map markers take no imported asset).
+    // The map marker is referenced by path at run time (Map markers take no imported asset); the
+    // browser asks for /favicon.ico on every H5 load, which the BFF serves from the build.
     copy: {
-      patterns: process.env.TARO_ENV === 'h5' ? [] : [{ from: 'src/assets/marker.png', to: `dist/${process.env.TARO_ENV}/assets/marker.png` }],
+      patterns:
+        process.env.TARO_ENV === 'h5'
+          ? [{ from: 'src/assets/favicon.ico', to: 'dist/h5/favicon.ico' }]
+          : [{ from: 'src/assets/marker.png', to: `dist/${process.env.TARO_ENV}/assets/marker.png` }],
       options: {},
     },
     framework: 'react',

@@ -1,5 +1,5 @@
-// Draws the tab-bar icons and the map marker as small PNGs (no image tools needed):
-//   node scripts/draw-icons.mjs   → src/assets/*.png
+// Draws the tab-bar icons and the map marker as small PNGs, and the H5 favicon (no image tools needed):
+//   node scripts/draw-icons.mjs   → src/assets/*.png, src/assets/favicon.ico
 // Each tab has an outline icon and a filled one for the selected tab, so the selected tab differs
 // in shape as well as colour (DESIGN.md §4: colour is never the only cue). Shapes are signed
 // distance functions on a unit square, 4×4 supersampled.
@@ -101,10 +101,28 @@ function png(scanlines) {
   return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(scanlines, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** An .ico holding one PNG image (every current browser reads PNG inside ICO). */
+function ico(pngBytes) {
+  const header = Buffer.alloc(6 + 16);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(1, 4); // one image
+  header.writeUInt8(SIZE, 6); // width
+  header.writeUInt8(SIZE, 7); // height
+  header.writeUInt8(0, 8); // no palette
+  header.writeUInt8(0, 9); // reserved
+  header.writeUInt16LE(1, 10); // colour planes
+  header.writeUInt16LE(32, 12); // bits per pixel
+  header.writeUInt32LE(pngBytes.length, 14);
+  header.writeUInt32LE(22, 18); // the image follows the header
+  return Buffer.concat([header, pngBytes]);
+}
+
 const out = join(import.meta.dirname, '..', 'src', 'assets');
 for (const name of ['home', 'services', 'me']) {
   writeFileSync(join(out, `tab-${name}.png`), render(ICONS[name], false, GREY));
   writeFileSync(join(out, `tab-${name}-selected.png`), render(ICONS[name], true, BLUE));
 }
 writeFileSync(join(out, 'marker.png'), render(ICONS.marker, true, BLUE));
+writeFileSync(join(out, 'favicon.ico'), ico(render(ICONS.home, true, BLUE)));
 console.log(`icons written to ${out}`);

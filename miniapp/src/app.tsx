@@ -1,7 +1,10 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
+import { keepScriptLinksInert } from './lib/inert-script-links';
 import { startApp } from './start';
 import './app.scss';
+
+if (process.env.TARO_ENV === 'h5') keepScriptLinksInert();
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

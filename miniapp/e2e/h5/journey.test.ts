@@ -1,7 +1,7 @@
 // The citizen's journey on the built H5 app in real Chromium at a phone viewport, served by a real
 // BFF on PostgreSQL: search 社保 → guide → halls → sign in (demo) → 长辈版, and on every page, in
 // normal mode and in 长辈版, the numbers of DESIGN.md §4 measured from the layout, axe-core with
-// no serious or critical violation, and a screenshot (test-artifacts/e2e/).
+// no serious or critical violation, a screenshot (test-artifacts/e2e/), and no console error.
 import type { Page } from 'playwright-core';
 import { startBff, type RunningBff } from '../support/bff';
 import { checkPage as checkPageOf, current, openPhoneBrowser, settle, type Browser, type Mode } from '../support/browser';
@@ -17,6 +17,10 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
     bff = await startBff();
     browser = await openPhoneBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error at ${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught at ${page.url()}: ${error.message}`));
   });
   afterAll(async () => {
     await browser?.close();

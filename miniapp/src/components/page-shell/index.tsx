@@ -2,10 +2,12 @@
 // store itself; this shell puts `palm-page` (+ `elder`) and the text scale on the root view, which
 // is all the design tokens need (theme/tokens.scss). The text scale includes WeChat's own text size
 // (fontSizeScaleFactor, 关怀模式), read at launch (theme/elder-mode.ts), so every token follows it.
+// On H5 every page below the tabs starts with the way back (components/page-header).
 import { View } from '@tarojs/components';
-import type { CSSProperties, ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { effectiveFontScale, useElderState } from '../../theme/elder-store';
 import { cx } from '../class-names';
+import { PageHeader, pageHeaderAction } from '../page-header';
 
 export interface PageShellProps {
   children: ReactNode;
@@ -15,13 +17,20 @@ export interface PageShellProps {
    * page would have no visible name; screen readers get a level-1 heading.
    */
   title?: string;
+  /**
+   * No 返回 / 首页 header on H5: only for a screen nobody navigates from, such as the hall's wall
+   * board in kiosk mode, where the header would take room from the calls.
+   */
+  isHeaderHidden?: boolean;
 }
 
-export function PageShell({ children, className, title }: PageShellProps) {
+export function PageShell({ children, className, title, isHeaderHidden }: PageShellProps) {
   const elder = useElderState();
+  const [headerAction] = useState(pageHeaderAction);
   const style = { '--palm-font-scale': String(effectiveFontScale(elder)) } as CSSProperties;
   return (
     <View className={cx('palm-page', elder.elderMode && 'elder', className)} style={style}>
+      {headerAction && !isHeaderHidden ? <PageHeader action={headerAction} /> : null}
       {title ? (
         <View className='palm-page__title palm-font-title' role='heading' aria-level={1}>
           {title}
