@@ -8,7 +8,6 @@ import type { Ticket } from '@palm/shared/server';
 import { listAppointments, type AppointmentView } from '../../api/appointments';
 import { useSession } from '../../api/session';
 import { listTickets } from '../../api/tickets';
-import { useApi } from '../../api/use-api';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { StatusTag } from '../../components/status-tag';
@@ -40,38 +39,54 @@ export function inProgressOf(tickets: Ticket[], appointments: AppointmentView[])
 }
 
 /** Read again on coming back to the page (a number taken, a booking cancelled) and while it is shown. */
-// The reloads are useApi's (stable), so the timer is not restarted on every render.
-function useShownRefresh(reloadTickets: () => void, reloadAppointments: () => void) {
+interface InProgress {
+  tickets: Ticket[];
+  appointments: AppointmentView[];
+}
+
+/**
+ * Both lists, read again on coming back to the page (a number taken, a booking cancelled) and every
+ * IN_PROGRESS_REFRESH_MS while it is shown. The last answer stays on screen while the next one
+ * loads, and a failed read keeps it: the card is a summary, the full pages show their own errors.
+ */
+function useInProgress(isSignedIn: boolean): InProgress | null {
+  const [data, setData] = useState<InProgress | null>(null);
   const [isShown, setIsShown] = useState(true);
+  const [attempt, setAttempt] = useState(0);
   const isFirstShow = useRef(true);
   useDidShow(() => {
     setIsShown(true);
     if (isFirstShow.current) isFirstShow.current = false;
-    else {
-      reloadTickets();
-      reloadAppointments();
-    }
+    else setAttempt((n) => n + 1);
   });
   useDidHide(() => setIsShown(false));
   useEffect(() => {
-    if (!isShown) return undefined;
-    const timer = setInterval(() => {
-      reloadTickets();
-      reloadAppointments();
-    }, IN_PROGRESS_REFRESH_MS);
+    if (!isSignedIn) return undefined;
+    let isCurrent = true;
+    Promise.all([listTickets({ isQuiet: true }), listAppointments({ isQuiet: true })]).then(
+      // A summary never takes its page down: an answer without a list counts as an empty one.
+      ([tickets, appointments]) => isCurrent && setData({ tickets: tickets.items ?? [], appointments: appointments.items ?? [] }),
+      () => undefined,
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [isSignedIn, attempt]);
+  useEffect(() => {
+    if (!isSignedIn || !isShown) return undefined;
+    const timer = setInterval(() => setAttempt((n) => n + 1), IN_PROGRESS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [isShown, reloadTickets, reloadAppointments]);
+  }, [isSignedIn, isShown]);
+  return isSignedIn ? data : null;
 }
 
 /** idPrefix keeps ids unique: H5 keeps earlier pages in the document. */
 export function InProgressCard({ idPrefix }: { idPrefix: string }) {
   const { isSignedIn } = useSession();
   const isElder = useElderMode();
-  const tickets = useApi(isSignedIn ? () => listTickets({ isQuiet: true }) : null, [isSignedIn]);
-  const appointments = useApi(isSignedIn ? () => listAppointments({ isQuiet: true }) : null, [isSignedIn]);
-  useShownRefresh(tickets.reload, appointments.reload);
-  if (!isSignedIn) return null;
-  const current = inProgressOf(tickets.data?.items ?? [], appointments.data?.items ?? []);
+  const data = useInProgress(isSignedIn);
+  if (!data) return null;
+  const current = inProgressOf(data.tickets, data.appointments);
   const max = isElder ? MAX_ROWS.elder : MAX_ROWS.normal;
   const shownTickets = current.tickets.slice(0, max);
   const shownAppointments = current.appointments.slice(0, max);
