@@ -101,8 +101,8 @@ export function InProgressCard({ idPrefix }: { idPrefix: string }) {
           id={`${idPrefix}-in-progress-ticket-${index}`}
           title={
             <View className='palm-in-progress__title'>
-              <Text className='palm-in-progress__kind'>排队号 </Text>
-              <Text className='palm-in-progress__number'>{ticket.displayNumber} </Text>
+              <Text className='palm-in-progress__kind'>排队号</Text>
+              <Text className='palm-in-progress__number'>{ticket.displayNumber}</Text>
               <StatusTag tone={TICKET_STATUS[ticket.status].tone} text={TICKET_STATUS[ticket.status].text} />
             </View>
           }
@@ -117,8 +117,8 @@ export function InProgressCard({ idPrefix }: { idPrefix: string }) {
           id={`${idPrefix}-in-progress-appointment-${index}`}
           title={
             <View className='palm-in-progress__title'>
-              <Text className='palm-in-progress__kind'>预约 </Text>
-              <Text className='palm-in-progress__when'>{whenLabel(appointment)} </Text>
+              <Text className='palm-in-progress__kind'>预约</Text>
+              <Text className='palm-in-progress__when'>{whenLabel(appointment)}</Text>
               <StatusTag tone={statusOf(appointment).tone} text={statusOf(appointment).text} />
             </View>
           }
