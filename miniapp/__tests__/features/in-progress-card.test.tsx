@@ -6,7 +6,8 @@ import IndexPage from '../../src/pages/index/index';
 import MePage from '../../src/pages/me/index';
 import { InProgressCard, IN_PROGRESS_REFRESH_MS } from '../../src/features/in-progress/in-progress-card';
 import { updateElderState } from '../../src/theme/elder-store';
-import { answerRequests, fail, me, MODES, ok, renderInMode, resetAll, signIn, taro } from '../helpers';
+import { clearSession } from '../../src/api/session';
+import { answerRequests, fail, me, MODES, ok, renderInMode, resetAll, signIn, taro, type Reply } from '../helpers';
 import { appointment, APPOINTMENT_ID } from '../pages/appointment-fixtures';
 import { office, services } from '../pages/fixtures';
 
@@ -112,6 +113,22 @@ describe('办理中', () => {
     await act(async () => undefined);
     expect(document.getElementById('t-in-progress')).toBeNull();
     expect(calls.filter((c) => c.url === '/api/tickets' || c.url === '/api/appointments')).toHaveLength(0);
+  });
+
+  it('forgets the list on sign-out, so the next person signing in never sees it', async () => {
+    signIn();
+    const calls = bff([ticket()], []);
+    render(<InProgressCard idPrefix='t' />);
+    await found('t-in-progress-ticket-0');
+    await act(async () => clearSession());
+    expect(document.getElementById('t-in-progress')).toBeNull();
+    let answer: (reply: Reply) => void = () => undefined;
+    answerRequests(() => new Promise<Reply>((resolve) => (answer = resolve)));
+    await act(async () => signIn('access-2', 'refresh-token-0000000002'));
+    // The next person's lists are still on their way: nothing of the last person's shows meanwhile.
+    expect(document.getElementById('t-in-progress')).toBeNull();
+    answer(ok({ items: [] }));
+    expect(calls.length).toBeGreaterThan(0);
   });
 
   it('leaves out a booking already checked in (its number is listed instead)', async () => {

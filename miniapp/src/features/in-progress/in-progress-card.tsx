@@ -72,6 +72,8 @@ function useInProgress(isSignedIn: boolean): InProgress | null {
       isCurrent = false;
     };
   }, [isSignedIn, attempt]);
+  // On sign-out, forget the last person's list: the next sign-in on this phone never sees it.
+  useEffect(() => () => setData(null), [isSignedIn]);
   useEffect(() => {
     if (!isSignedIn || !isShown) return undefined;
     const timer = setInterval(() => setAttempt((n) => n + 1), IN_PROGRESS_REFRESH_MS);
