@@ -114,4 +114,25 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
     await expectCard('me');
     problems.push(...(await checkPage(page, 'p2-me-in-progress', 'elder')));
   });
+
+  it('offers 长辈版 to a person over 70 as one control: the offer stands in for the switch until answered', async () => {
+    const elderBrowser = await openPhoneBrowser();
+    try {
+      const elder = elderBrowser.context.pages()[0] ?? (await elderBrowser.context.newPage());
+      await elder.goto(`${bff.origin}/#/pages/login/index`);
+      // 张桂兰, born 1951 (seeds/data/people.ts).
+      await current(elder, '#dev-login-1').click();
+      await settle(elder);
+      await elder.goto(`${bff.origin}/#/pages/index/index`);
+      await current(elder, '#home-elder-offer').waitFor();
+      expect(await current(elder, '#home-elder-switch').count()).toBe(0);
+      problems.push(...(await checkPage(elder, 'p3-home-elder-offer', 'normal')));
+      await current(elder, '#home-elder-offer-accept').click();
+      await current(elder, '#home-elder-switch').waitFor();
+      await expect(current(elder, '#home-elder-switch').getAttribute('aria-checked')).resolves.toBe('true');
+      expect(await current(elder, '#home-elder-offer').count()).toBe(0);
+    } finally {
+      await elderBrowser.close();
+    }
+  });
 });
