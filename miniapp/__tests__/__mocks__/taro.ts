@@ -84,6 +84,9 @@ export function useDidShow(callback: () => void): void {
   useEffect(() => callback(), []);
 }
 
+/** A page that is never hidden in these tests: registers nothing. */
+export function useDidHide(_callback: () => void): void {}
+
 export function useLaunch(callback: () => void): void {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => callback(), []);

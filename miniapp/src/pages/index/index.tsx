@@ -1,15 +1,15 @@
-// 首页: search, the 长辈版 switch, 常用服务 and the nearest open hall. In 长辈版 it shows fewer
+// 首页: what is in progress (办理中, when signed in), search, the 长辈版 switch, 常用服务 and the nearest open hall. In 长辈版 it shows fewer
 // choices (4 services, one per row, no descriptions) — DESIGN.md §4.
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { searchServices } from '../../api/services';
 import { useApi } from '../../api/use-api';
 import { Card } from '../../components/card';
-import { ElderOffer } from '../../components/elder-offer';
-import { ElderSwitch } from '../../components/elder-switch';
+import { ElderChoice } from '../../components/elder-offer';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { SearchBar } from '../../components/search-bar';
+import { InProgressCard } from '../../features/in-progress/in-progress-card';
 import { setPendingSearch } from '../../lib/pending-search';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
@@ -32,9 +32,9 @@ export default function IndexPage() {
   return (
     <PageShell>
       <Text className='home__title palm-font-title'>掌上办 · 就近办</Text>
-      <ElderOffer idPrefix='home' />
+      <InProgressCard idPrefix='home' />
       <SearchBar inputId='home-search' value={query} onInput={setQuery} onSearch={search} />
-      <ElderSwitch id='home-elder-switch' />
+      <ElderChoice idPrefix='home' switchId='home-elder-switch' />
       <Card title='常用服务'>
         {popular.error ? <ErrorState message={popular.error.message} onRetry={popular.reload} /> : null}
         {popular.isLoading ? <Text className='palm-secondary'>正在加载…</Text> : null}

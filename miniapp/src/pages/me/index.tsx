@@ -1,4 +1,4 @@
-// 我的: who is signed in (masked), the 长辈版 switch (its second entry after 首页, DESIGN.md §4),
+// 我的: what is in progress (办理中), who is signed in (masked), the 长辈版 switch (its second entry after 首页, DESIGN.md §4),
 // settings, and sign-in / sign-out.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
@@ -10,10 +10,10 @@ import { getSession, useSession } from '../../api/session';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
-import { ElderOffer } from '../../components/elder-offer';
-import { ElderSwitch } from '../../components/elder-switch';
+import { ElderChoice } from '../../components/elder-offer';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
+import { InProgressCard } from '../../features/in-progress/in-progress-card';
 import { openPage, PAGES } from '../../lib/routes';
 import { ProfileCard } from './profile-card';
 
@@ -37,6 +37,7 @@ export default function MePage() {
 
   return (
     <PageShell title='我的'>
+      <InProgressCard idPrefix='me' />
       {error ? <ErrorState message={error} onRetry={refresh} /> : null}
       {isSignedIn && me ? <ProfileCard me={me} /> : null}
       {isSignedIn && !me && !error ? <Text className='palm-secondary'>正在加载…</Text> : null}
@@ -50,8 +51,7 @@ export default function MePage() {
           </View>
         </Card>
       )}
-      <ElderOffer idPrefix='me' />
-      <ElderSwitch id='me-elder-switch' />
+      <ElderChoice idPrefix='me' switchId='me-elder-switch' />
       <Card>
         <Cell id='me-tickets' title='我的排队' description='今天的排队号、前面还有几人' isLink onClick={() => openPage(PAGES.tickets)} />
         <Cell id='me-appointments' title='我的预约' description='预约码、签到、取消或改约' isLink onClick={() => openPage(PAGES.appointments)} />

@@ -20,8 +20,9 @@ import { serverToday } from '../../lib/server-clock';
 import { openPage, PAGES } from '../../lib/routes';
 
 function standing(ticket: Ticket): string {
-  if (ticket.status === 'WAITING') return `前面还有 ${ticket.peopleAhead ?? '—'} 人 · 预计 ${formatEstimate(ticket.estimate)}`;
-  if (ticket.status === 'CALLED') return windowLine(ticket.counter);
+  // The hall on every row: two halls can give out the same number.
+  if (ticket.status === 'WAITING') return `${ticket.office.name} · 前面还有 ${ticket.peopleAhead ?? '—'} 人 · 预计 ${formatEstimate(ticket.estimate)}`;
+  if (ticket.status === 'CALLED') return `${ticket.office.name} · ${windowLine(ticket.counter)}`;
   return ticket.office.name;
 }
 
