@@ -158,6 +158,7 @@ describe('我的 and 登录', () => {
     const calls = bff();
     taro.getCurrentPages.mockReturnValue([{ route: 'pages/me/index' }, { route: 'pages/login/index' }]);
     render(<LoginPage />);
+    fireEvent.click(screen.getByRole('checkbox', { name: '同意用户协议和隐私政策' }));
     const [phone, code] = screen.getAllByRole('textbox');
     fireEvent.change(phone!, { target: { value: '13800000002' } });
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
@@ -172,10 +173,36 @@ describe('我的 and 登录', () => {
     const calls = bff();
     render(<LoginPage />);
     await waitFor(() => expect(calls).toHaveLength(1));
+    fireEvent.click(screen.getByRole('checkbox', { name: '同意用户协议和隐私政策' }));
     fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: '12345' } });
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     expect(screen.getByRole('alert')).toHaveTextContent('手机号码格式不正确');
     expect(calls.filter((c) => c.url !== '/api/auth/methods')).toHaveLength(0);
+  });
+
+  it('sends no code and signs no one in until 用户协议 and 隐私政策 are ticked, and shows both texts on the page', async () => {
+    const calls = bff();
+    render(<LoginPage />);
+    await waitFor(() => expect(calls).toHaveLength(1));
+    const box = screen.getByRole('checkbox', { name: '同意用户协议和隐私政策' });
+    expect(box).toHaveAttribute('aria-checked', 'false');
+    fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: '13800000002' } });
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('请先阅读并勾选同意《用户协议》和《隐私政策》');
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    expect(calls.filter((c) => c.url !== '/api/auth/methods')).toHaveLength(0);
+
+    fireEvent.click(screen.getByText('《隐私政策》'));
+    expect(screen.getByText(/手机号用于登录和通知/)).toBeInTheDocument();
+    fireEvent.click(screen.getByText('《用户协议》'));
+    expect(screen.getByText(/请使用本人手机号登录/)).toBeInTheDocument();
+    expect(box).toHaveAttribute('aria-checked', 'false');
+
+    fireEvent.click(box);
+    expect(box).toHaveAttribute('aria-checked', 'true');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '获取验证码' })));
+    expect(calls.map((c) => c.url)).toContain('/api/auth/sms/send');
   });
 
   it('offers the demo accounts only when the BFF says it has a dev login', async () => {
