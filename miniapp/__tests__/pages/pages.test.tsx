@@ -7,6 +7,7 @@ import MePage from '../../src/pages/me/index';
 import OfficePage from '../../src/pages/office/index';
 import RealNamePage from '../../src/pages/real-name/index';
 import ServicesPage from '../../src/pages/services/index';
+import { listOffices } from '../../src/api/offices';
 import { setMe } from '../../src/api/session';
 import { getElderState, updateElderState } from '../../src/theme/elder-store';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers';
@@ -134,6 +135,24 @@ describe('大厅详情', () => {
     fireEvent.click(screen.getByText('0702-6212345'));
     expect(taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0702-6212345' });
     expect(screen.getByRole('button', { name: '路线导航（高德地图）' })).toBeInTheDocument();
+  });
+
+  it('shows no distance when the county centre stands in for an unknown position (no "0米" for the centre)', async () => {
+    const calls = bff();
+    (useRouter as jest.Mock).mockReturnValue({ params: { id: office.id } });
+    render(<OfficePage />);
+    expect(await screen.findByText('云溪市青石县青云街道民生大道168号')).toBeInTheDocument();
+    expect(calls.find((c) => c.url.startsWith('/api/offices/'))?.url).toContain('lat=27.8135');
+    expect(screen.queryByText('距离')).toBeNull();
+    expect(screen.queryByText(/^0米$/)).toBeNull();
+  });
+
+  it('keeps the distance from a real position', async () => {
+    answerRequests(({ url }) => (url.startsWith('/api/offices') ? ok({ items: [{ ...office, distanceMeters: 850 }] }) : fail(404, 'NOT_FOUND')));
+    const list = await listOffices({ position: { lat: 27.82, lng: 115.13, isFallback: false } });
+    expect(list.items[0]?.distanceMeters).toBe(850);
+    const standIn = await listOffices({ position: { lat: 27.8135, lng: 115.1208, isFallback: true } });
+    expect(standIn.items[0]?.distanceMeters).toBeNull();
   });
 });
 
