@@ -42,6 +42,12 @@ describe('formatting', () => {
     expect(officeStatus({ openNow: false, closesAt: null, opensNext: { date: '2026-11-25', time: '09:00' } }, now).detail).toBe('11月25日 09:00 开门');
   });
 
+  it('names the lunch break, not 关门, when the hall opens again later today', () => {
+    const todayHours: [string, string][] = [['09:00', '12:00'], ['13:30', '17:30']];
+    expect(officeStatus({ openNow: true, closesAt: '12:00', opensNext: null, todayHours }).detail).toBe('午休 12:00–13:30');
+    expect(officeStatus({ openNow: true, closesAt: '17:30', opensNext: null, todayHours }).detail).toBe('17:30 关门');
+  });
+
   it('calls 0 working days 即办', () => {
     expect(formatPromisedDays(0)).toBe('即办（当场办结）');
     expect(formatPromisedDays(10)).toBe('10个工作日');

@@ -30,9 +30,15 @@ export interface OfficeStatus {
   detail: string;
 }
 
+/** When the current range ends: 关门 at the day's end, or the lunch break when another range follows today. */
+function closingWords(closesAt: string, todayHours: DayHours | undefined): string {
+  const next = todayHours?.find(([open]) => open >= closesAt);
+  return next ? `午休 ${closesAt}–${next[0]}` : `${closesAt} 关门`;
+}
+
 /** 营业中 / 休息中 with when it closes or opens next (今天 / 明天 by the server's clock): words, not colour (DESIGN.md §4). */
-export function officeStatus(office: Pick<OfficeSummary, 'openNow' | 'closesAt' | 'opensNext'>, now?: number): OfficeStatus {
-  if (office.openNow) return { tone: 'open', text: '营业中', detail: office.closesAt ? `${office.closesAt} 关门` : '' };
+export function officeStatus(office: Pick<OfficeSummary, 'openNow' | 'closesAt' | 'opensNext'> & Partial<Pick<OfficeSummary, 'todayHours'>>, now?: number): OfficeStatus {
+  if (office.openNow) return { tone: 'open', text: '营业中', detail: office.closesAt ? closingWords(office.closesAt, office.todayHours) : '' };
   const next = office.opensNext;
   return { tone: 'closed', text: '休息中', detail: next ? `${formatDay(next.date, now)} ${next.time} 开门` : '' };
 }
