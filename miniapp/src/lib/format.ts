@@ -10,6 +10,14 @@ export function formatDistance(meters: number | null | undefined): string {
   return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)}公里`;
 }
 
+/**
+ * Facts joined by " · ", the dot glued (no-break space) to the fact before it, so a wrapped line
+ * never starts with "·" at 长辈版 sizes. Empty parts are left out.
+ */
+export function joinFacts(...parts: Array<string | null | undefined | false>): string {
+  return parts.filter(Boolean).join('\u00a0· ');
+}
+
 export function formatHours(hours: DayHours): string {
   if (hours.length === 0) return '休息';
   return hours.map(([open, close]) => `${open}–${close}`).join('，');
