@@ -1,6 +1,6 @@
 import { SERVICE_CATEGORY_KEYS, SERVICE_CATEGORY_LABELS } from '@palm/shared/server';
 import { isElderModeSearch, SERVICE_CATEGORIES } from '../../src/lib/categories';
-import { formatDistance, formatHours, formatPromisedDays, officeStatus } from '../../src/lib/format';
+import { formatDistance, formatHours, formatPromisedDays, joinFacts, officeStatus } from '../../src/lib/format';
 
 describe('categories', () => {
   it('mirrors the BFF category keys and labels exactly, in order', () => {
@@ -40,6 +40,16 @@ describe('formatting', () => {
       detail: '明天 09:00 开门',
     });
     expect(officeStatus({ openNow: false, closesAt: null, opensNext: { date: '2026-11-25', time: '09:00' } }, now).detail).toBe('11月25日 09:00 开门');
+  });
+
+  it('names the lunch break, not 关门, when the hall opens again later today', () => {
+    const todayHours: [string, string][] = [['09:00', '12:00'], ['13:30', '17:30']];
+    expect(officeStatus({ openNow: true, closesAt: '12:00', opensNext: null, todayHours }).detail).toBe('午休 12:00–13:30');
+    expect(officeStatus({ openNow: true, closesAt: '17:30', opensNext: null, todayHours }).detail).toBe('17:30 关门');
+  });
+
+  it('joins facts with a · that stays on the line before it (never starts a wrapped line)', () => {
+    expect(joinFacts('营业中', '', null, '1.1公里')).toBe('营业中\u00a0· 1.1公里');
   });
 
   it('calls 0 working days 即办', () => {

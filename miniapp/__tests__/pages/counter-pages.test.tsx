@@ -170,6 +170,29 @@ describe('窗口工作台', () => {
     expect(calls.find((c) => c.url.endsWith('/call-next'))?.method).toBe('POST');
   });
 
+  it('brings 当前号码 back into view after a step, and says the live state in words in 营业中 green', async () => {
+    const pageScrollTo = jest.fn(() => Promise.resolve());
+    Object.assign(taro, { pageScrollTo });
+    let panel = detail();
+    clerkBff(
+      () => panel,
+      (url) => {
+        if (url !== `/api/counters/${C1}/call-next`) return undefined;
+        panel = detail({ current: ticket('CALLED', 'B002') });
+        return ok({ called: { displayNumber: 'B002' } });
+      },
+    );
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await screen.findByText('暂无正在办理的号码，点“叫下一位”开始。');
+    act(() => live.handlers.at(-1)?.onStatus?.('live'));
+    const status = document.getElementById('counter-live-status')!;
+    expect(status).toHaveTextContent('实时更新中');
+    expect(status).toHaveClass('palm-status-tag--open');
+    fireEvent.click(screen.getByRole('button', { name: '叫下一位' }));
+    await waitFor(() => expect(pageScrollTo).toHaveBeenCalledWith({ selector: '#counter-now', duration: 300 }));
+  });
+
   it('enables only the steps that are legal now', async () => {
     let panel = detail({ current: ticket('CALLED') });
     clerkBff(() => panel);

@@ -7,6 +7,7 @@ import MePage from '../../src/pages/me/index';
 import OfficePage from '../../src/pages/office/index';
 import RealNamePage from '../../src/pages/real-name/index';
 import ServicesPage from '../../src/pages/services/index';
+import { listOffices } from '../../src/api/offices';
 import { setMe } from '../../src/api/session';
 import { getElderState, updateElderState } from '../../src/theme/elder-store';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers';
@@ -135,6 +136,24 @@ describe('大厅详情', () => {
     expect(taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0702-6212345' });
     expect(screen.getByRole('button', { name: '路线导航（高德地图）' })).toBeInTheDocument();
   });
+
+  it('shows no distance when the county centre stands in for an unknown position (no "0米" for the centre)', async () => {
+    const calls = bff();
+    (useRouter as jest.Mock).mockReturnValue({ params: { id: office.id } });
+    render(<OfficePage />);
+    expect(await screen.findByText('云溪市青石县青云街道民生大道168号')).toBeInTheDocument();
+    expect(calls.find((c) => c.url.startsWith('/api/offices/'))?.url).toContain('lat=27.8135');
+    expect(screen.queryByText('距离')).toBeNull();
+    expect(screen.queryByText(/^0米$/)).toBeNull();
+  });
+
+  it('keeps the distance from a real position', async () => {
+    answerRequests(({ url }) => (url.startsWith('/api/offices') ? ok({ items: [{ ...office, distanceMeters: 850 }] }) : fail(404, 'NOT_FOUND')));
+    const list = await listOffices({ position: { lat: 27.82, lng: 115.13, isFallback: false } });
+    expect(list.items[0]?.distanceMeters).toBe(850);
+    const standIn = await listOffices({ position: { lat: 27.8135, lng: 115.1208, isFallback: true } });
+    expect(standIn.items[0]?.distanceMeters).toBeNull();
+  });
 });
 
 describe('我的 and 登录', () => {
@@ -158,6 +177,7 @@ describe('我的 and 登录', () => {
     const calls = bff();
     taro.getCurrentPages.mockReturnValue([{ route: 'pages/me/index' }, { route: 'pages/login/index' }]);
     render(<LoginPage />);
+    fireEvent.click(screen.getByRole('checkbox', { name: '同意用户协议和隐私政策' }));
     const [phone, code] = screen.getAllByRole('textbox');
     fireEvent.change(phone!, { target: { value: '13800000002' } });
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
@@ -172,10 +192,36 @@ describe('我的 and 登录', () => {
     const calls = bff();
     render(<LoginPage />);
     await waitFor(() => expect(calls).toHaveLength(1));
+    fireEvent.click(screen.getByRole('checkbox', { name: '同意用户协议和隐私政策' }));
     fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: '12345' } });
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     expect(screen.getByRole('alert')).toHaveTextContent('手机号码格式不正确');
     expect(calls.filter((c) => c.url !== '/api/auth/methods')).toHaveLength(0);
+  });
+
+  it('sends no code and signs no one in until 用户协议 and 隐私政策 are ticked, and shows both texts on the page', async () => {
+    const calls = bff();
+    render(<LoginPage />);
+    await waitFor(() => expect(calls).toHaveLength(1));
+    const box = screen.getByRole('checkbox', { name: '同意用户协议和隐私政策' });
+    expect(box).toHaveAttribute('aria-checked', 'false');
+    fireEvent.change(screen.getAllByRole('textbox')[0]!, { target: { value: '13800000002' } });
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('请先阅读并勾选同意《用户协议》和《隐私政策》');
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    expect(calls.filter((c) => c.url !== '/api/auth/methods')).toHaveLength(0);
+
+    fireEvent.click(screen.getByText('《隐私政策》'));
+    expect(screen.getByText(/手机号用于登录和通知/)).toBeInTheDocument();
+    fireEvent.click(screen.getByText('《用户协议》'));
+    expect(screen.getByText(/请使用本人手机号登录/)).toBeInTheDocument();
+    expect(box).toHaveAttribute('aria-checked', 'false');
+
+    fireEvent.click(box);
+    expect(box).toHaveAttribute('aria-checked', 'true');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '获取验证码' })));
+    expect(calls.map((c) => c.url)).toContain('/api/auth/sms/send');
   });
 
   it('offers the demo accounts only when the BFF says it has a dev login', async () => {

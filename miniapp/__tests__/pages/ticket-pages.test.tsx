@@ -230,6 +230,9 @@ describe('我的排队号', () => {
     expect(document.getElementById('ticket-office')).toHaveTextContent(office.name);
     expect(document.getElementById('ticket-service')).toHaveTextContent(SERVICE.name);
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '0');
+    // Even empty, the bar is labelled as progress (it is not mistaken for a text box).
+    expect(screen.getByText('排队进度')).toBeInTheDocument();
+    expect(screen.getByText('0%')).toBeInTheDocument();
     expect(document.getElementById('ticket-live-status')).toHaveTextContent('正在连接');
     expect(sockets[0]!.url).toBe(`ws://localhost/api/live?ticketId=${TICKET_ID}&access_token=access-1`);
 
@@ -240,6 +243,7 @@ describe('我的排队号', () => {
     expect(document.getElementById('ticket-estimate')).toHaveTextContent('6–10 分钟');
     // The bar keeps the first count seen (4) as its start.
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '50');
+    expect(screen.getByText('50%')).toBeInTheDocument();
     expect(screen.getByText('取号时前面 4 人，已前进 2 人')).toBeInTheDocument();
     expect(screen.getByText('快到您了，请回到大厅等候叫号')).toBeInTheDocument();
   });

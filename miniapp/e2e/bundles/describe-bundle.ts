@@ -117,6 +117,7 @@ export function describeBundle(platform: MiniPlatform): void {
       // The BFF under test is not production: the demo accounts are offered too.
       expect(texts).toContain('演示：普通市民');
 
+      page.tap('consent-box'); // 用户协议 / 隐私政策 first
       page.tap('login-platform');
       await mini.settle();
       const signIn = mini.calls.find((c) => c.url === expected.path);

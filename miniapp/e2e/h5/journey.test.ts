@@ -109,6 +109,9 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
     await openTab('我的');
     await current(page, '#login-button').click();
     await current(page, '#dev-login-0').waitFor();
+    // iOS Safari zooms into an input under 16 px on focus.
+    const fontPx = await current(page, '#login-phone input').evaluate((input) => parseFloat(getComputedStyle(input).fontSize));
+    expect(fontPx).toBeGreaterThanOrEqual(16);
     await checkPage('08-login', 'normal');
   });
 
@@ -149,6 +152,10 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
     await settle(page);
     await current(page, '#login-button').click();
     await current(page, '#login-phone input').fill('13900000077');
+    expect(await current(page, '#login-phone input').getAttribute('type')).toBe('tel');
+    await current(page, '#login-send-code').click();
+    await expect(current(page, '#login-error').textContent()).resolves.toContain('请先阅读并勾选同意');
+    await current(page, '#consent-box').click();
     await current(page, '#login-send-code').click();
     await current(page, '#login-dev-code').waitFor();
     await checkPage('08-login-code-sent', 'elder');

@@ -1,5 +1,5 @@
 import type { ServiceCategoryKey, ServiceGuide, ServiceList } from '@palm/shared/server';
-import type { LatLng } from '@palm/shared';
+import { type SearchPosition, withoutStandInDistance } from './offices';
 import { request, type RequestOptions } from './request';
 
 export interface ServiceSearch {
@@ -14,7 +14,8 @@ export function searchServices(search: ServiceSearch = {}, options: RequestOptio
   return request<ServiceList>('/api/services', { ...options, query: { ...search } });
 }
 
-/** The guide; with a position its halls come nearest first with distances. */
-export function getService(id: string, position?: LatLng | null, options: RequestOptions = {}): Promise<ServiceGuide> {
-  return request<ServiceGuide>(`/api/services/${encodeURIComponent(id)}`, { ...options, query: { lat: position?.lat, lng: position?.lng } });
+/** The guide; with a position its halls come nearest first (with distances unless it is a stand-in). */
+export async function getService(id: string, position?: SearchPosition | null, options: RequestOptions = {}): Promise<ServiceGuide> {
+  const guide = await request<ServiceGuide>(`/api/services/${encodeURIComponent(id)}`, { ...options, query: { lat: position?.lat, lng: position?.lng } });
+  return { ...guide, offices: guide.offices.map((office) => withoutStandInDistance(office, position)) };
 }

@@ -10,6 +10,14 @@ export function formatDistance(meters: number | null | undefined): string {
   return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)}公里`;
 }
 
+/**
+ * Facts joined by " · ", the dot glued (no-break space) to the fact before it, so a wrapped line
+ * never starts with "·" at 长辈版 sizes. Empty parts are left out.
+ */
+export function joinFacts(...parts: Array<string | null | undefined | false>): string {
+  return parts.filter(Boolean).join('\u00a0· ');
+}
+
 export function formatHours(hours: DayHours): string {
   if (hours.length === 0) return '休息';
   return hours.map(([open, close]) => `${open}–${close}`).join('，');
@@ -30,9 +38,15 @@ export interface OfficeStatus {
   detail: string;
 }
 
+/** When the current range ends: 关门 at the day's end, or the lunch break when another range follows today. */
+function closingWords(closesAt: string, todayHours: DayHours | undefined): string {
+  const next = todayHours?.find(([open]) => open >= closesAt);
+  return next ? `午休 ${closesAt}–${next[0]}` : `${closesAt} 关门`;
+}
+
 /** 营业中 / 休息中 with when it closes or opens next (今天 / 明天 by the server's clock): words, not colour (DESIGN.md §4). */
-export function officeStatus(office: Pick<OfficeSummary, 'openNow' | 'closesAt' | 'opensNext'>, now?: number): OfficeStatus {
-  if (office.openNow) return { tone: 'open', text: '营业中', detail: office.closesAt ? `${office.closesAt} 关门` : '' };
+export function officeStatus(office: Pick<OfficeSummary, 'openNow' | 'closesAt' | 'opensNext'> & Partial<Pick<OfficeSummary, 'todayHours'>>, now?: number): OfficeStatus {
+  if (office.openNow) return { tone: 'open', text: '营业中', detail: office.closesAt ? closingWords(office.closesAt, office.todayHours) : '' };
   const next = office.opensNext;
   return { tone: 'closed', text: '休息中', detail: next ? `${formatDay(next.date, now)} ${next.time} 开门` : '' };
 }

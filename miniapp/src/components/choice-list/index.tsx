@@ -3,7 +3,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { OfficeSummary } from '@palm/shared/server';
-import { formatDistance, officeStatus } from '../../lib/format';
+import { formatDistance, joinFacts, officeStatus } from '../../lib/format';
 import { cx } from '../class-names';
 import './index.scss';
 
@@ -18,7 +18,7 @@ export function officeChoices(offices: readonly OfficeSummary[], isElder: boolea
   return offices.slice(0, isElder ? 3 : 8).map((o) => ({
     id: o.id,
     title: o.name,
-    detail: `${officeStatus(o).text}${o.distanceMeters !== null ? ` · ${formatDistance(o.distanceMeters)}` : ''}`,
+    detail: joinFacts(officeStatus(o).text, formatDistance(o.distanceMeters)),
   }));
 }
 

@@ -12,10 +12,20 @@ export interface TextFieldProps {
   value: string;
   onInput: (value: string) => void;
   placeholder?: string;
-  /** 'number' brings up the digit keyboard on phones; 'idcard' the ID keyboard (digits and X). */
-  type?: 'text' | 'number' | 'idcard';
+  /**
+   * 'number' brings up the digit keyboard on phones; 'idcard' the ID keyboard (digits and X); 'tel' a
+   * phone number: the digit keyboard in the mini-programs, an `<input type=tel>` on H5 (a number input
+   * there would add spinner arrows and treat the phone as a quantity).
+   */
+  type?: 'text' | 'number' | 'idcard' | 'tel';
   maxLength?: number;
   trailing?: ReactNode;
+}
+
+/** Taro's Input passes an unknown type straight to the H5 `<input>`; the mini-programs have no 'tel'. */
+function inputType(type: NonNullable<TextFieldProps['type']>): 'text' | 'number' | 'idcard' {
+  if (type !== 'tel') return type;
+  return process.env.TARO_ENV === 'h5' ? ('tel' as 'text') : 'number';
 }
 
 export function TextField({ id, label, value, onInput, placeholder, type = 'text', maxLength, trailing }: TextFieldProps) {
@@ -28,7 +38,7 @@ export function TextField({ id, label, value, onInput, placeholder, type = 'text
         <Input
           id={id}
           className='palm-text-field__input'
-          type={type}
+          type={inputType(type)}
           maxlength={maxLength}
           value={value}
           placeholder={placeholder}

@@ -10,6 +10,8 @@ import { newIdempotencyKey } from '../../api/tickets';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
+import { StatusTag } from '../../components/status-tag';
+import { scrollTo } from '../../features/appointments/scroll';
 import { counterLabel } from '../../features/queue/counter-words';
 import { Actions, type PanelAction } from './actions';
 import { AppointmentCheckIn } from './appointment-check-in';
@@ -71,18 +73,20 @@ export function Panel({ counterId, onChangeCounter }: PanelProps) {
       setIsTransferring(true);
       return;
     }
+    // After a step the notice above grows and the buttons change: bring 当前号码 back into view.
+    const showNumber = () => scrollTo('#counter-now');
     if (action === 'call-next') {
       void run(action, async () => {
         const { called } = await callNext(counterId, quiet);
         return called ? `已叫号：请 ${called.displayNumber} 号到${counterLabel(detail.number)}` : '现在没有等候的群众。';
-      });
+      }).then(showNumber);
       return;
     }
     if (!current) return;
     void run(action, async () => {
       const ticket = await ticketStep(current.id, action, quiet);
       return { recall: `已重呼 ${ticket.displayNumber}`, skip: `${ticket.displayNumber} 已过号`, start: `开始办理 ${ticket.displayNumber}`, finish: `${ticket.displayNumber} 已办结` }[action];
-    });
+    }).then(showNumber);
   };
   const onTransfer = (target: TransferTarget) => {
     if (!current) return;
@@ -101,9 +105,12 @@ export function Panel({ counterId, onChangeCounter }: PanelProps) {
         <Text id='counter-title' className='palm-font-large counter__head-title'>
           {detail.office.name} · {counterLabel(detail.number)} {detail.name}
         </Text>
-        <Text id='counter-live-status' className='palm-secondary'>
-          {liveStatus === 'live' ? '● 实时更新' : liveStatus === 'polling' ? '○ 定时刷新' : '正在连接…'}
-        </Text>
+        {/* The live state in words and the green of 营业中, not a grey dot that reads as offline. */}
+        {liveStatus === 'live' ? (
+          <StatusTag id='counter-live-status' tone='open' text='实时更新中' />
+        ) : (
+          <StatusTag id='counter-live-status' tone='notice' text={liveStatus === 'polling' ? '定时刷新' : '正在连接…'} />
+        )}
         {onChangeCounter ? (
           <Button id='counter-change' variant='text' onClick={onChangeCounter}>
             换窗口

@@ -34,7 +34,7 @@ export function NearestOffice({ isElder }: { isElder: boolean }) {
       {data && !data.office ? <Text>暂时没有可显示的大厅</Text> : null}
       {data?.isFallback ? (
         <>
-          <Text className='home__note'>未获得您的位置，距离按青石县政务服务中心计算。</Text>
+          <Text className='home__note'>未获得您的位置，先显示离青石县政务服务中心近的大厅。</Text>
           <Button variant='secondary' isBlock id='home-use-my-position' onClick={useMyPosition}>
             使用我的位置
           </Button>

@@ -1,7 +1,8 @@
 // 登录: the platform's own sign-in where there is one (WeChat / Alipay, only on a tap), phone + SMS
 // code everywhere, and the demo accounts' sign-in wherever the BFF offers it (never in production:
 // GET /api/auth/methods says so, so one build serves the demo and the real thing). Errors stay on
-// the page (no pop-up).
+// the page (no pop-up). Platform and SMS sign-in wait for the 用户协议 / 隐私政策 tick; the demo
+// accounts (test environments only, never a real person's data) do not.
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { devSignIn, getAuthMethods } from '../../api/auth';
@@ -11,6 +12,7 @@ import { useApi } from '../../api/use-api';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
+import { Consent, CONSENT_NEEDED } from '../../features/auth/consent';
 import { PageShell } from '../../components/page-shell';
 import { goBack, PAGES } from '../../lib/routes';
 import { SmsForm } from './sms-form';
@@ -26,11 +28,13 @@ const DEMO_PHONES = [
 export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [agreed, setAgreed] = useState(false);
   const methods = useApi(getAuthMethods, []).data;
   const done = () => goBack(PAGES.me);
 
   const run = async (key: string, signIn: () => Promise<unknown>) => {
     setError(null);
+    if (key === 'platform' && !agreed) return setError(CONSENT_NEEDED);
     setBusy(key);
     try {
       await signIn();
@@ -45,6 +49,7 @@ export default function LoginPage() {
     <PageShell>
       <Text className='palm-font-title'>登录掌上办</Text>
       <Text className='login__hint'>登录后，长辈版等设置在微信、支付宝和网页上通用。</Text>
+      <Consent agreed={agreed} onChange={(next) => { setAgreed(next); if (next) setError(null); }} />
       {error ? <ErrorState id='login-error' message={error} /> : null}
       {PLATFORM_LOGIN_LABEL ? (
         <Card>
@@ -54,7 +59,7 @@ export default function LoginPage() {
         </Card>
       ) : null}
       <Card title={PLATFORM_LOGIN_LABEL ? '或用手机号登录' : '手机号登录'}>
-        <SmsForm onSignedIn={done} onError={setError} />
+        <SmsForm agreed={agreed} onSignedIn={done} onError={setError} />
       </Card>
       {methods?.devLogin ? (
         <Card title='演示账号（仅测试环境）'>

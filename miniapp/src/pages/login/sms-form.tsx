@@ -7,13 +7,16 @@ import { sendSmsCode, verifySmsCode } from '../../api/auth';
 import { ERROR_COPY, messageOf } from '../../api/errors';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/text-field';
+import { CONSENT_NEEDED } from '../../features/auth/consent';
 
 export interface SmsFormProps {
+  /** The 用户协议 / 隐私政策 tick: no code is sent and no sign-in made without it. */
+  agreed: boolean;
   onSignedIn: () => void;
   onError: (message: string | null) => void;
 }
 
-export function SmsForm({ onSignedIn, onError }: SmsFormProps) {
+export function SmsForm({ agreed, onSignedIn, onError }: SmsFormProps) {
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [devCode, setDevCode] = useState<string | null>(null);
@@ -28,6 +31,7 @@ export function SmsForm({ onSignedIn, onError }: SmsFormProps) {
 
   const send = async () => {
     onError(null);
+    if (!agreed) return onError(CONSENT_NEEDED);
     if (!isValidMobile(phone.trim())) return onError(ERROR_COPY.PHONE_INVALID ?? null);
     setBusy('send');
     try {
@@ -42,6 +46,7 @@ export function SmsForm({ onSignedIn, onError }: SmsFormProps) {
 
   const verify = async () => {
     onError(null);
+    if (!agreed) return onError(CONSENT_NEEDED);
     if (!/^\d{6}$/.test(code.trim())) return onError(ERROR_COPY.OTP_INVALID ?? null);
     setBusy('verify');
     try {
@@ -55,7 +60,7 @@ export function SmsForm({ onSignedIn, onError }: SmsFormProps) {
 
   return (
     <View>
-      <TextField id='login-phone' label='手机号' type='number' maxLength={11} value={phone} placeholder='请输入手机号' onInput={setPhone} />
+      <TextField id='login-phone' label='手机号' type='tel' maxLength={11} value={phone} placeholder='请输入手机号' onInput={setPhone} />
       <TextField
         id='login-code'
         label='验证码'

@@ -24,7 +24,7 @@ export default function OfficesPage() {
     <PageShell title={serviceId ? '可办理的大厅' : '附近大厅'}>
       {offices.error ? <ErrorState message={offices.error.message} onRetry={offices.error.isRetryable ? offices.reload : undefined} /> : null}
       {offices.isLoading ? <Text className='palm-secondary'>正在查找附近的大厅…</Text> : null}
-      {data?.isFallback ? <Text className='palm-secondary'>未获得您的位置，距离按青石县政务服务中心计算。</Text> : null}
+      {data?.isFallback ? <Text className='palm-secondary'>未获得您的位置，先列出离青石县政务服务中心近的大厅（不显示距离）。</Text> : null}
       {data ? (
         <Card title={`共 ${data.items.length} 个大厅`} id='office-list'>
           {data.items.map((office, index) => (

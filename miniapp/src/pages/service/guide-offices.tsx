@@ -3,7 +3,7 @@ import { Text } from '@tarojs/components';
 import type { ServiceGuide } from '@palm/shared/server';
 import { Cell } from '../../components/cell';
 import { StatusTag } from '../../components/status-tag';
-import { formatDistance } from '../../lib/format';
+import { formatDistance, joinFacts } from '../../lib/format';
 import { openPage, PAGES } from '../../lib/routes';
 
 export function GuideOffices({ offices, isBrief }: { offices: ServiceGuide['offices']; isBrief: boolean }) {
@@ -15,7 +15,7 @@ export function GuideOffices({ offices, isBrief }: { offices: ServiceGuide['offi
           key={office.id}
           id={`guide-office-${index}`}
           title={office.name}
-          description={isBrief ? formatDistance(office.distanceMeters) : [formatDistance(office.distanceMeters), office.address].filter(Boolean).join(' · ')}
+          description={isBrief ? formatDistance(office.distanceMeters) : joinFacts(formatDistance(office.distanceMeters), office.address)}
           value={<StatusTag tone={office.isOpen ? 'open' : 'closed'} text={office.isOpen ? '营业中' : '休息中'} />}
           isLink
           onClick={() => openPage(PAGES.office, { id: office.id })}

@@ -22,9 +22,12 @@ export default function SettingsPage() {
       <Card title='字体大小' id='settings-font-scale'>
         <Cell title='当前倍数' value={`${scale.toFixed(2)} 倍`} description={scaleSource(elder.systemFontScale, elder.fontScale)} />
         <Cell title='正文字号' value={elder.elderMode ? '长辈版大字' : '标准字号'} />
-        {process.env.TARO_ENV === 'weapp' ? (
-          <Text className='palm-secondary'>想让字再大一些：微信“我 → 设置 → 关怀模式”或“通用 → 字体大小”。</Text>
-        ) : null}
+        {/* Shown, not set, here: say where the size comes from and how to make it bigger. */}
+        <Text id='settings-font-hint' className='palm-secondary'>
+          {process.env.TARO_ENV === 'weapp'
+            ? '想让字再大一些：打开上面的长辈版，或在微信“我 → 设置 → 关怀模式”或“通用 → 字体大小”中调整。'
+            : '字号跟随手机的字体设置。想让字再大一些：打开上面的长辈版。'}
+        </Text>
       </Card>
       <Card title='示例'>
         <Text className='palm-font-large'>社会保障卡申领</Text>

@@ -15,6 +15,11 @@ function Progress({ ticket }: { ticket: Ticket }) {
   const percent = start === 0 ? 100 : Math.round((moved / start) * 100);
   return (
     <View>
+      {/* A label and a tinted track, so an empty bar reads as progress at its start, not a text box. */}
+      <View className='ticket__progress-label'>
+        <Text>排队进度</Text>
+        <Text>{percent}%</Text>
+      </View>
       <View
         id='ticket-progress'
         className='ticket__progress'
