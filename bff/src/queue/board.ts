@@ -27,7 +27,8 @@ export async function queueBoard(prisma: PrismaClient, officeId: string, busines
     prisma.ticket.findMany({
       where: { officeId, businessDate: date, calledAt: { not: null }, counterId: { not: null } },
       select: { displayNumber: true, calledAt: true, counter: { select: { number: true } } },
-      orderBy: { calledAt: 'desc' },
+      // Two calls in the same millisecond keep one order: the later number first.
+      orderBy: [{ calledAt: 'desc' }, { displayNumber: 'desc' }],
       take: RECENT_CALLS,
     }),
   ]);
