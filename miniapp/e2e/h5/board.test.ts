@@ -112,6 +112,26 @@ describe('H5 in Chromium: the hall board on a wall screen', () => {
     await expect(board.locator('#board-call-1').count()).resolves.toBe(0);
   });
 
+  it('fits a busy hall with every window calling at both sizes', async () => {
+    const counters = await bff.t.app.prisma.counter.findMany({ where: { officeId: OFFICE }, orderBy: { number: 'asc' }, select: { id: true } });
+    for (const counter of counters) {
+      const ticket = await take();
+      await bff.t.app.prisma.ticket.update({ where: { id: ticket.id }, data: { status: 'CALLED', counterId: counter.id, calledAt: new Date() } });
+    }
+    for (const size of SIZES) {
+      await board.setViewportSize(size);
+      await board.reload();
+      await board.locator(`#board-call-${counters.length}`).waitFor();
+      await settle(board);
+      const scroll = await board.evaluate(() => document.scrollingElement!.scrollHeight - document.scrollingElement!.clientHeight);
+      expect(scroll).toBe(0);
+      const cut = await board.locator('.board__columns > *, .board__call').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.id || el.className));
+      expect(cut).toEqual([]);
+      expect(Math.min(...(await fontSizes('.board__call-number')))).toBeGreaterThanOrEqual(0.04 * size.height - 0.5);
+      await screenshot(board, `board-wall-${size.width}x${size.height}-busy`);
+    }
+  });
+
   it('keeps the back header on a phone', async () => {
     await board.setViewportSize({ width: 390, height: 844 });
     await board.goto(`${bff.origin}/#/pages/index/index`);

@@ -28,6 +28,8 @@ import './index.scss';
 export const HIGHLIGHT_MS = 15_000;
 /** How long the banner shows a new call before the list of latest calls takes its place. */
 export const BANNER_MS = 10_000;
+/** More windows calling than a wall's column holds one under another: they go two to a row. */
+const MANY_CALLING = 6;
 
 const numbersOf = (counters: readonly { number: number }[]): string => `${counters.map((c) => c.number).join('、')}号`;
 
@@ -130,7 +132,7 @@ export default function BoardPage() {
               {board.recent.length === 0 ? <Text className='board__empty'>今天还没有叫号</Text> : null}
             </View>
           )}
-          <View className='board__calls' id='board-calls'>
+          <View className={cx('board__calls', calling.length > MANY_CALLING && 'board__calls--many')} id='board-calls'>
             <Text className='board__section'>正在叫号</Text>
             {calling.map((c) => {
               const isNew = highlighted.has(c.number);
