@@ -129,6 +129,21 @@ describe('calling numbers at a window', () => {
     expect(await board()).toMatchObject({ calling: mine.displayNumber, recalls: 1 });
   });
 
+  it('lists the day\'s latest calls on the board, newest first, finished ones included', async () => {
+    const a = await take((await citizen()).accessToken);
+    const b = await take((await citizen()).accessToken);
+    await callNext(COUNTER_1);
+    await act(a.id, 'start');
+    await act(a.id, 'finish');
+    await callNext(COUNTER_2);
+    const board = (await t.app.inject({ method: 'GET', url: `/api/offices/${OFFICE}/queue` })).json();
+    expect(board.recent).toEqual([
+      { displayNumber: b.displayNumber, counterNumber: 2, calledAt: expect.any(String) },
+      { displayNumber: a.displayNumber, counterNumber: 1, calledAt: expect.any(String) },
+    ]);
+    expect(board.counters.find((c: { number: number }) => c.number === 1).calling).toBeNull();
+  });
+
   it('counts both of two services finished at the same moment in the service-time average', async () => {
     const a = await take((await citizen()).accessToken);
     const b = await take((await citizen()).accessToken);

@@ -6,6 +6,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { useRouter } from '@tarojs/taro';
 import type { CounterDetail, QueueBoard } from '@palm/shared/server';
 import BoardPage from '../../src/pages/board/index';
+import { isWallScreen } from '../../src/pages/board/wall';
 import CounterPage from '../../src/pages/counter/index';
 import { setMe } from '../../src/api/session';
 import { updateElderState } from '../../src/theme/elder-store';
@@ -600,6 +601,10 @@ const board = (calling: string | null, waiting = 4, recalls = 0): QueueBoard => 
     { letter: 'A', label: '综合受理', count: 1 },
     { letter: 'B', label: '社保医保', count: waiting },
   ],
+  recent: [
+    { displayNumber: calling ?? 'B011', counterNumber: 3, calledAt: '2026-11-23T01:30:00.000Z' },
+    { displayNumber: 'A001', counterNumber: 1, calledAt: '2026-11-23T01:20:00.000Z' },
+  ],
 });
 
 describe('大厅叫号屏', () => {
@@ -635,7 +640,7 @@ describe('大厅叫号屏', () => {
   it('updates on a live board message, marks the new call and says it aloud once voice is on', async () => {
     answerRequests(() => ok(board('B012')));
     render(<BoardPage />);
-    await screen.findByText('B012');
+    await screen.findAllByText('B012');
     fireEvent.click(screen.getByRole('button', { name: '开启语音播报' }));
     expect(speech.speak).toHaveBeenCalledTimes(1);
     act(() => live.handlers[0]!.onBoard?.(board('B013', 3)));
@@ -656,10 +661,34 @@ describe('大厅叫号屏', () => {
     expect((speech.speak.mock.calls[2]![0] as { text: string }).text).toBe('请 B013 号到 3 号窗口');
   });
 
+  it('clears the banner when the called number is finished, and lists the latest calls in its place', async () => {
+    answerRequests(() => ok(board('B012')));
+    render(<BoardPage />);
+    await screen.findAllByText('B012');
+    act(() => live.handlers[0]!.onBoard?.(board('B013')));
+    expect(screen.getByRole('status')).toHaveTextContent('请 B013 号到 3 号窗口');
+    expect(document.getElementById('board-recent')).toBeNull();
+    act(() => live.handlers[0]!.onBoard?.(board(null)));
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(document.getElementById('board-recent')).toHaveTextContent('最近叫号B0113号窗口A0011号窗口');
+  });
+
+  it('puts the windows with nobody at them on one line instead of a row each', async () => {
+    answerRequests(() => ok(board(null)));
+    render(<BoardPage />);
+    await waitFor(() => expect(document.getElementById('board-idle')).toHaveTextContent('空闲窗口：3号'));
+    expect(document.getElementById('board-call-3')).toBeNull();
+    expect(document.getElementById('board-call-1')).toHaveTextContent('A001→1号窗口');
+  });
+
+  it('takes ?wall=1 for a wall screen, ?wall=0 for none, and otherwise the screen', () => {
+    expect([isWallScreen('1', false), isWallScreen('0', true), isWallScreen(undefined, true), isWallScreen(undefined, false)]).toEqual([true, false, true, false]);
+  });
+
   it('stays silent until voice is switched on, and keeps working when speech fails', async () => {
     answerRequests(() => ok(board('B012')));
     render(<BoardPage />);
-    await screen.findByText('B012');
+    await screen.findAllByText('B012');
     act(() => live.handlers[0]!.onBoard?.(board('B013')));
     expect(speech.speak).not.toHaveBeenCalled();
     speech.speak.mockImplementation(() => {

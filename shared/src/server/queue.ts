@@ -60,6 +60,8 @@ export const QueueBoardSchema = Type.Object({
   ),
   /** Waiting per queue letter. */
   waiting: Type.Array(Type.Object({ letter: Type.String(), label: Type.String(), count: Type.Integer() })),
+  /** The day's latest calls, newest first (at most RECENT_CALLS): a wall board lists them after the banner. */
+  recent: Type.Array(Type.Object({ displayNumber: Type.String(), counterNumber: Type.Integer(), calledAt: Type.String({ format: 'date-time' }) })),
 });
 export type QueueBoard = Static<typeof QueueBoardSchema>;
 

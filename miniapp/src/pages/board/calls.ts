@@ -17,3 +17,8 @@ export function newCalls(previous: QueueBoard | null, next: QueueBoard): NewCall
     return isNew ? [{ counterNumber: c.number, displayNumber: c.calling! }] : [];
   });
 }
+
+/** A banner's call still stands while its window is still at that number (finished or skipped clears it). */
+export function isStillCalling(call: NewCall, board: QueueBoard): boolean {
+  return board.counters.some((c) => c.number === call.counterNumber && c.calling === call.displayNumber);
+}

@@ -2,7 +2,10 @@
 // personal — numbers being called per window and how many wait per queue letter. Live over the
 // WebSocket (polling when it cannot connect). A newly called number is announced aloud once the
 // voice is switched on (browsers need a tap first) and marked on screen with ▶ and a frame, not
-// colour alone (DESIGN.md §4).
+// colour alone (DESIGN.md §4). The call's banner stands BANNER_MS, or until that number is finished
+// or skipped, then gives its place back to the list of the latest calls. Windows with nobody at
+// them are one line (空闲窗口：1、3、4号), not a row each. On a wall screen (./wall.ts) the board
+// fills the viewport without scrolling and has no back header.
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
@@ -16,15 +19,24 @@ import { PageShell } from '../../components/page-shell';
 import { counterLabel, counterState } from '../../features/queue/counter-words';
 import { subscribeLive } from '../../lib/live';
 import { callSentence, isSpeechAvailable, speak, stopSpeaking } from '../../lib/speech';
-import { newCalls, type NewCall } from './calls';
+import { isStillCalling, newCalls, type NewCall } from './calls';
 import { BoardClock } from './clock';
+import { useWallScreen } from './wall';
 import './index.scss';
 
 /** How long a new call stays marked on screen. */
 export const HIGHLIGHT_MS = 15_000;
+/** How long the banner shows a new call before the list of latest calls takes its place. */
+export const BANNER_MS = 10_000;
+/** More windows calling than a wall's column holds one under another: they go two to a row. */
+const MANY_CALLING = 6;
+
+const numbersOf = (counters: readonly { number: number }[]): string => `${counters.map((c) => c.number).join('、')}号`;
 
 export default function BoardPage() {
-  const officeId = useRouter().params.officeId ?? '';
+  const { params } = useRouter();
+  const officeId = params.officeId ?? '';
+  const isWall = useWallScreen(params.wall);
   const [board, setBoard] = useState<QueueBoard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [liveStatus, setLiveStatus] = useState<'live' | 'polling' | null>(null);
@@ -43,6 +55,7 @@ export default function BoardPage() {
       previous.current = next;
       setBoard(next);
       setError(null);
+      setLatest((old) => (old && isStillCalling(old, next) ? old : null));
       if (calls.length === 0) return;
       const at = Date.now();
       setLatest({ ...calls[calls.length - 1]!, at });
@@ -70,6 +83,13 @@ export default function BoardPage() {
     return () => clearTimeout(timer);
   }, [highlighted]);
 
+  // The banner gives way after BANNER_MS.
+  useEffect(() => {
+    if (!latest) return undefined;
+    const timer = setTimeout(() => setLatest((old) => (old === latest ? null : old)), Math.max(0, latest.at + BANNER_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [latest]);
+
   const toggleVoice = () => {
     const isOn = !voice.current;
     voice.current = isOn;
@@ -80,8 +100,11 @@ export default function BoardPage() {
   };
 
   const shown = board?.counters.filter((c) => c.state !== 'CLOSED') ?? [];
+  const calling = shown.filter((c) => c.calling !== null);
+  const idle = shown.filter((c) => c.calling === null && c.state === 'OPEN');
+  const paused = shown.filter((c) => c.calling === null && c.state !== 'OPEN');
   return (
-    <PageShell className='board'>
+    <PageShell className={cx('board', isWall && 'board--wall')} isHeaderHidden={isWall}>
       <View className='board__head'>
         <View id='board-office' className='board__office' role='heading' aria-level={1}>
           {board ? `${board.office.name} 叫号屏` : '大厅叫号屏'}
@@ -91,29 +114,49 @@ export default function BoardPage() {
       {!officeId ? <ErrorState id='board-error' message='缺少大厅编号：请从“大厅详情”页打开叫号屏。' /> : null}
       {error ? <ErrorState id='board-error' message={error} /> : null}
       {officeId && !board && !error ? <Text className='palm-secondary'>正在加载…</Text> : null}
-      {latest ? (
-        <View id='board-latest' className='board__latest' role='status'>
-          <Text>▶ {callSentence(latest.displayNumber, latest.counterNumber)}</Text>
-        </View>
-      ) : null}
       {board ? (
         <View className='board__columns'>
-          <View className='board__calls' id='board-calls'>
+          {latest ? (
+            <View id='board-latest' className='board__latest' role='status'>
+              <Text>▶ {callSentence(latest.displayNumber, latest.counterNumber)}</Text>
+            </View>
+          ) : (
+            <View className='board__recent' id='board-recent'>
+              <Text className='board__section'>最近叫号</Text>
+              {board.recent.map((r) => (
+                <View key={`${r.displayNumber}-${r.calledAt}`} className='board__recent-row'>
+                  <Text className='board__call-number'>{r.displayNumber}</Text>
+                  <Text className='board__call-counter'>{counterLabel(r.counterNumber)}</Text>
+                </View>
+              ))}
+              {board.recent.length === 0 ? <Text className='board__empty'>今天还没有叫号</Text> : null}
+            </View>
+          )}
+          <View className={cx('board__calls', calling.length > MANY_CALLING && 'board__calls--many')} id='board-calls'>
             <Text className='board__section'>正在叫号</Text>
-            {shown.map((c) => {
+            {calling.map((c) => {
               const isNew = highlighted.has(c.number);
               return (
                 <View key={c.number} id={`board-call-${c.number}`} className={cx('board__call', isNew && 'board__call--new')} data-new={isNew ? 'true' : 'false'}>
-                  <Text className='board__call-number'>{isNew ? `▶ ${c.calling}` : (c.calling ?? '—')}</Text>
+                  <Text className='board__call-number'>{isNew ? `▶ ${c.calling}` : c.calling}</Text>
                   <Text className='board__call-arrow' aria-hidden='true'>
                     →
                   </Text>
                   <Text className='board__call-counter'>{counterLabel(c.number)}</Text>
-                  {c.calling === null ? <Text className='board__call-state'>{c.state === 'OPEN' ? '空闲' : counterState(c.state).text}</Text> : null}
                   {isNew ? <Text className='board__call-state'>正在呼叫</Text> : null}
                 </View>
               );
             })}
+            {idle.length > 0 ? (
+              <Text id='board-idle' className='board__idle'>
+                空闲窗口：{numbersOf(idle)}
+              </Text>
+            ) : null}
+            {paused.length > 0 ? (
+              <Text id='board-paused' className='board__idle'>
+                {counterState(paused[0]!.state).text}：{numbersOf(paused)}
+              </Text>
+            ) : null}
             {shown.length === 0 ? <Text className='board__empty'>暂无开放的窗口</Text> : null}
           </View>
           <View className='board__waiting' id='board-waiting'>
