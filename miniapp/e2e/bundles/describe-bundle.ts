@@ -118,6 +118,7 @@ export function describeBundle(platform: MiniPlatform): void {
       expect(texts).toContain('演示：普通市民');
 
       page.tap('consent-box'); // 用户协议 / 隐私政策 first
+      await mini.settle();
       page.tap('login-platform');
       await mini.settle();
       const signIn = mini.calls.find((c) => c.url === expected.path);

@@ -78,7 +78,8 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
   it('shows the number and the booking first on 首页, each one tap from its page', async () => {
     await page.goto(`${bff.origin}/#/pages/index/index`);
     await expectCard('home');
-    // The first card on the page.
+    // The first card on the page (once the transition from the booking has finished).
+    await settle(page);
     expect(await current(page, '.palm-card').first().getAttribute('id')).toBe('home-in-progress');
     problems.push(...(await checkPage(page, 'p1-home-in-progress', 'normal')));
 

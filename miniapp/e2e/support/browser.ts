@@ -187,3 +187,13 @@ export async function checkPage(page: Page, name: string, mode: Mode): Promise<s
   await screenshot(page, `${name}-${mode}`);
   return problems;
 }
+
+/**
+ * Console errors that come from inside Taro's own H5 runtime, not from Palm, and that no page code
+ * can avoid: Taro 4.2.1's `taro-input-core` web component reads its inner input in `watchValue`
+ * when its `value` is set before it has rendered one (a TypeError "reading 'value'"). Every other
+ * console error still fails the suites; this list is meant to shrink, never to grow quietly.
+ */
+export function isKnownTaroRuntimeError(text: string): boolean {
+  return text.includes('watchValue') && text.includes("reading 'value'");
+}
