@@ -1,7 +1,6 @@
 // A labelled search field with a visible 搜索 button (the keyboard's search key is easy to miss)
 // and 清除 once there is text.
 import { Input, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
 import { useElderMode } from '../../theme/elder-store';
 import { Button } from '../button';
 import './index.scss';
@@ -18,7 +17,6 @@ export interface SearchBarProps {
 
 export function SearchBar({ value, onInput, onSearch, placeholder, inputId = 'search-input', isFocused }: SearchBarProps) {
   const isElder = useElderMode();
-  const isReady = useInputReady(inputId);
   // 长辈版 text is larger, so the hint is shorter to stay whole on one line.
   const hint = placeholder ?? (isElder ? '输入要办的事' : '搜索办事服务，如：社保卡');
   return (
@@ -28,7 +26,7 @@ export function SearchBar({ value, onInput, onSearch, placeholder, inputId = 'se
         className='palm-search-bar__input'
         type='text'
         confirmType='search'
-        value={isReady ? value : undefined}
+        value={value}
         focus={isFocused}
         placeholder={hint}
         placeholderClass='palm-search-bar__placeholder'
@@ -46,30 +44,4 @@ export function SearchBar({ value, onInput, onSearch, placeholder, inputId = 'se
       </Button>
     </View>
   );
-}
-
-/**
- * Taro's H5 input is a web component that loads after React mounts it; a `value` set before it has
- * loaded makes its watcher read an input that does not exist yet (a TypeError in the console, seen
- * when a search is carried over to the 办事 page). On H5 the value is given once it has loaded; the
- * mini-programs' native input has no such gap.
- */
-function useInputReady(inputId: string): boolean {
-  // Only Taro's H5 web component has the gap (component stand-ins in unit tests do not).
-  const [isReady, setReady] = useState(
-    () => process.env.TARO_ENV !== 'h5' || typeof customElements === 'undefined' || !customElements.get('taro-input-core'),
-  );
-  useEffect(() => {
-    if (isReady) return;
-    let isCurrent = true;
-    const element = document.getElementById(inputId) as (HTMLElement & { componentOnReady?: () => Promise<unknown> }) | null;
-    const loaded = element?.componentOnReady ? element.componentOnReady() : Promise.resolve();
-    void loaded.then(() => {
-      if (isCurrent) setReady(true);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [inputId, isReady]);
-  return isReady;
 }
