@@ -34,7 +34,7 @@ export { SLOT_RULES } from './data/slot-rules';
 export type { SeedSlotRule, SeedDayTemplate, SeedWeekTemplate } from './data/slot-rules';
 export { DEMO_USERS, DEMO_PHONES, HALL_CLERKS, CLERK_BY_OFFICE, ALL_DEMO_USERS, buildResidentId } from './data/people';
 export type { DemoUser } from './data/people';
-export { validateSeedData, SEARCH_EXPECTATIONS } from './validate';
+export { feeProblems, validateSeedData, SEARCH_EXPECTATIONS } from './validate';
 
 export interface SeedSummary {
   regions: TableSync;
@@ -260,6 +260,7 @@ async function seedServices(tx: Tx): Promise<TableSync> {
     'legalDays',
     'promisedDays',
     'feeFen',
+    'feeMaxFen',
     'feeNote',
     'onlineAllowed',
     'proxyAllowed',

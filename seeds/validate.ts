@@ -62,6 +62,26 @@ function checkRanges(where: string, ranges: readonly TimeRange[], problems: stri
   }
 }
 
+/** Every amount a fee note names in 元, in fen: "工本费20元；…40元" → [2000, 4000]. */
+function amountsNamed(note: string | null): number[] {
+  return [...(note ?? '').matchAll(/(\d+(?:\.\d+)?)\s*元/g)].map((m) => Math.round(Number(m[1]) * 100));
+}
+
+/**
+ * The figure shown must be the one the note gives: a fee above 0 is named in its note, and a note
+ * naming several amounts makes the fee a range (feeFen–feeMaxFen) whose two ends it names, so the
+ * guide never shows "20元" above a note that says 20 or 40.
+ */
+export function feeProblems(s: { feeFen: number; feeMaxFen: number | null; feeNote: string | null }): string[] {
+  const problems: string[] = [];
+  const named = new Set(amountsNamed(s.feeNote));
+  if (s.feeMaxFen !== null && (!Number.isInteger(s.feeMaxFen) || s.feeMaxFen <= s.feeFen)) problems.push('feeMaxFen must be whole fen above feeFen (null for one figure)');
+  if (named.size > 1 && s.feeMaxFen === null) problems.push(`the fee note names ${named.size} amounts but the fee is one figure (set feeMaxFen)`);
+  if (s.feeFen > 0 && !named.has(s.feeFen)) problems.push(`the fee note does not name ${s.feeFen / 100}元`);
+  if (s.feeMaxFen !== null && !named.has(s.feeMaxFen)) problems.push(`the fee note does not name the highest fee ${s.feeMaxFen / 100}元`);
+  return problems;
+}
+
 /** Problems found in the seed data; [] when everything holds. */
 export function validateSeedData(): string[] {
   const problems: string[] = [];
@@ -124,6 +144,7 @@ export function validateSeedData(): string[] {
     if (s.promisedDays > s.legalDays) problems.push(`${at}: promised ${s.promisedDays} > legal ${s.legalDays} days`);
     if (!Number.isInteger(s.feeFen) || s.feeFen < 0) problems.push(`${at}: fee must be whole fen ≥ 0`);
     if (s.feeFen > 0 && !s.feeNote) problems.push(`${at}: a fee needs a feeNote`);
+    problems.push(...feeProblems(s).map((p) => `${at}: ${p}`));
     if (s.meanHandlingMinutes < 5 || s.meanHandlingMinutes > 40) problems.push(`${at}: meanHandlingMinutes ${s.meanHandlingMinutes} outside 5–40`);
     if (s.legalBasis.length === 0 || s.legalBasis.some((b) => !b.startsWith('《'))) problems.push(`${at}: legal basis must cite laws by their 《title》`);
     if (s.aliases.length < 3) problems.push(`${at}: fewer than 3 search aliases`);

@@ -1,16 +1,21 @@
 // A service's full guide (办事指南, DESIGN.md §3 Service): conditions, steps, materials in order
-// with the e-licence that may replace each, time limits, fee, channels, and the halls offering it
-// (each saying whether it takes online bookings for it).
+// with the e-licence that may replace each, time limits, fee (one figure or a range), channels,
+// and the halls offering it, each saying whether it takes online bookings (预约) and gives out
+// queue numbers (取号) for it — the facts the guide's 办理方式 and action bar are said from
+// (@palm/shared describeHandling).
+import { formatFee } from '@palm/shared';
 import { LICENCE_TYPE_LABELS, type ServiceCategoryKey, type ServiceGuide } from '@palm/shared/server';
 import { bookableOfficeIds } from './bookable';
 import { categoryLabel } from './search';
 import { compareOffices, exceptionWindow, toOfficeSummary, type CatalogueContext, type LatLng } from './offices';
 
-/** 0 → 免费; 2000 → 20元; 1250 → 12.5元; 1205 → 12.05元 (fees are stored in fen). */
-export function feeDisplay(fen: number): string {
-  if (fen <= 0) return '免费';
-  const yuan = (fen / 100).toFixed(2).replace(/\.?0+$/, '');
-  return `${yuan}元`;
+/**
+ * A hall gives out numbers for a service when it has a daily quota for it and a window that calls
+ * the service's letter (a number nobody calls is no channel). The window's state now does not
+ * matter: a hall whose windows are closed at night still takes numbers tomorrow.
+ */
+export function takesTickets(offering: { dailyTicketCapacity: number }, counters: ReadonlyArray<{ categories: string[] }>, letter: string): boolean {
+  return offering.dailyTicketCapacity > 0 && counters.some((c) => c.categories.includes(letter));
 }
 
 export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng): Promise<ServiceGuide | null> {
@@ -19,13 +24,14 @@ export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng
       where: { id },
       include: {
         materials: { orderBy: { position: 'asc' } },
-        offices: { include: { office: { include: { exceptions: exceptionWindow(ctx.at.date) } } } },
+        offices: { include: { office: { include: { exceptions: exceptionWindow(ctx.at.date), counters: { select: { categories: true } } } } } },
       },
     }),
     bookableOfficeIds(ctx.prisma, id),
   ]);
   if (!service) return null;
 
+  const ticketed = new Set(service.offices.filter((os) => takesTickets(os, os.office.counters, service.categoryLetter)).map((os) => os.officeId));
   const offices = service.offices
     .map(({ office }) => toOfficeSummary(ctx, office, from))
     .sort(compareOffices)
@@ -38,6 +44,7 @@ export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng
       distanceMeters: o.distanceMeters,
       isOpen: o.openNow,
       hasOnlineBooking: bookable.has(o.id),
+      takesTickets: ticketed.has(o.id),
     }));
 
   return {
@@ -64,7 +71,7 @@ export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng
     })),
     legalDays: service.legalDays,
     promisedDays: service.promisedDays,
-    fee: { fen: service.feeFen, display: feeDisplay(service.feeFen), note: service.feeNote },
+    fee: { fen: service.feeFen, maxFen: service.feeMaxFen, display: formatFee(service.feeFen, service.feeMaxFen), note: service.feeNote },
     channels: {
       window: true,
       online: service.onlineAllowed,

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '@palm/shared';
-import { feeDisplay } from '../../src/catalogue/guide';
+import { takesTickets } from '../../src/catalogue/guide';
 import { officeOpenStatus, parseDayHours, parseWeeklyHours } from '../../src/catalogue/hours';
 import { compareOffices, distanceFrom } from '../../src/catalogue/offices';
 import { CalendarCache } from '../../src/catalogue/calendar';
@@ -102,17 +102,15 @@ describe('office hours and ordering', () => {
     });
   });
 
-  describe('feeDisplay', () => {
-    it.each([
-      [0, '免费'],
-      [2000, '20元'],
-      [4000, '40元'],
-      [1250, '12.5元'],
-      [1205, '12.05元'],
-      [50, '0.5元'],
-      [10000, '100元'],
-    ])('%i fen → %s', (fen, text) => {
-      expect(feeDisplay(fen)).toBe(text);
+  describe('takesTickets', () => {
+    const windows = [{ categories: ['A', 'B'] }, { categories: ['C'] }];
+    it('is true with a daily quota and a window that calls the service’s letter, whatever the window’s state now', () => {
+      expect(takesTickets({ dailyTicketCapacity: 20 }, windows, 'C')).toBe(true);
+    });
+    it('is false without a quota, or when no window calls the letter (a number nobody calls)', () => {
+      expect(takesTickets({ dailyTicketCapacity: 0 }, windows, 'C')).toBe(false);
+      expect(takesTickets({ dailyTicketCapacity: 20 }, windows, 'F')).toBe(false);
+      expect(takesTickets({ dailyTicketCapacity: 20 }, [], 'A')).toBe(false);
     });
   });
 

@@ -1,5 +1,8 @@
 import { SEARCH_EXPECTATIONS, SEED_IDS, SERVICES, SLOT_RULES } from '../../../seeds';
 import { searchRank } from '../../src/catalogue/search';
+import { handlingFactsOf } from '@palm/shared';
+import type { ServiceGuide } from '@palm/shared/server';
+import { seedHandlingFacts } from '../catalogue/seed-handling';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 
 interface Item {
@@ -194,7 +197,7 @@ describe('GET /api/services/:id', () => {
       process: seed.process,
       legalDays: seed.legalDays,
       promisedDays: seed.promisedDays,
-      fee: { fen: 2000, display: '20元' },
+      fee: { fen: 2000, maxFen: 4000, display: '20–40 元', note: seed.feeNote },
       channels: { window: true, online: seed.onlineAllowed, proxy: seed.proxyAllowed, appointmentRequired: seed.appointmentRequired },
       meanHandlingMinutes: seed.meanHandlingMinutes,
       legalBasis: seed.legalBasis,
@@ -214,7 +217,7 @@ describe('GET /api/services/:id', () => {
     const guide = res.json();
     const licence = guide.materials.find((m: { licenceType: string | null }) => m.licenceType === 'BUSINESS_LICENCE');
     expect(licence).toMatchObject({ name: '营业执照正、副本', licenceLabel: '电子营业执照' });
-    expect(guide.fee.display).toBe('免费');
+    expect(guide.fee).toEqual({ fen: 0, maxFen: null, display: '免费', note: '不收费' });
     const optional = guide.materials.find((m: { required: boolean }) => !m.required);
     expect(optional).toBeDefined();
   });
@@ -255,6 +258,56 @@ describe('GET /api/services/:id', () => {
     }
     const unbooked = (await t.app.inject({ url: `/api/services/${S.residentPensionEnrolment}` })).json();
     expect(unbooked.offices.every((o: { hasOnlineBooking: boolean }) => o.hasOnlineBooking === false)).toBe(true);
+  });
+
+  it('shows a fee that depends on the case as a range with its basis, and one figure as one figure', async () => {
+    const reissue = (await t.app.inject({ url: `/api/services/${S.residentIdReissue}` })).json();
+    expect(reissue.fee).toEqual({ fen: 4000, maxFen: 5000, display: '40–50 元', note: SERVICES.find((s) => s.id === S.residentIdReissue)!.feeNote });
+    await t.app.prisma.service.update({ where: { id: S.residentIdReissue }, data: { feeMaxFen: null } });
+    try {
+      expect((await t.app.inject({ url: `/api/services/${S.residentIdReissue}` })).json().fee).toMatchObject({ fen: 4000, maxFen: null, display: '40 元' });
+    } finally {
+      await t.app.prisma.service.update({ where: { id: S.residentIdReissue }, data: { feeMaxFen: 5000 } });
+    }
+  });
+
+  it('refuses to store a fee range whose upper end is not above its lower one (CHECK)', async () => {
+    await expect(t.app.prisma.service.update({ where: { id: S.residentIdRenewal }, data: { feeMaxFen: 2000 } })).rejects.toThrow(/Service_fee_range/);
+  });
+
+  it('says of each hall whether it gives out numbers for the service: a quota and a window calling its letter', async () => {
+    const ticketIds = async () => {
+      const guide = (await t.app.inject({ url: `/api/services/${S.residentIdRenewal}` })).json();
+      return (guide.offices as Array<{ id: string; takesTickets: boolean }>).filter((o) => o.takesTickets).map((o) => o.id).sort();
+    };
+    const all = (await t.app.prisma.officeService.findMany({ where: { serviceId: S.residentIdRenewal } })).map((o) => o.officeId).sort();
+    expect(await ticketIds()).toEqual(all);
+
+    const town = SEED_IDS.offices.qingyunTown;
+    const key = { officeId_serviceId: { officeId: town, serviceId: S.residentIdRenewal } };
+    const { dailyTicketCapacity } = await t.app.prisma.officeService.findUniqueOrThrow({ where: key });
+    await t.app.prisma.officeService.update({ where: key, data: { dailyTicketCapacity: 0 } });
+    try {
+      expect(await ticketIds()).toEqual(all.filter((id) => id !== town));
+    } finally {
+      await t.app.prisma.officeService.update({ where: key, data: { dailyTicketCapacity } });
+    }
+
+    // No window of the hall calls 身份证换领's letter (C) any more: its numbers would never be called.
+    const counters = await t.app.prisma.counter.findMany({ where: { officeId: town } });
+    await t.app.prisma.$transaction(counters.map((c) => t.app.prisma.counter.update({ where: { id: c.id }, data: { categories: c.categories.filter((l) => l !== 'C') } })));
+    try {
+      expect(await ticketIds()).toEqual(all.filter((id) => id !== town));
+    } finally {
+      await t.app.prisma.$transaction(counters.map((c) => t.app.prisma.counter.update({ where: { id: c.id }, data: { categories: c.categories } })));
+    }
+  });
+
+  it('gives, for every seeded service, the facts its 办理方式 is said from, as the seeds define them', async () => {
+    for (const service of SERVICES) {
+      const guide: ServiceGuide = (await t.app.inject({ url: `/api/services/${service.id}` })).json();
+      expect({ service: service.name, ...handlingFactsOf(guide) }).toEqual({ service: service.name, ...seedHandlingFacts(service) });
+    }
   });
 
   it('is 404 NOT_FOUND for a well-formed id of nothing', async () => {

@@ -1,11 +1,21 @@
 // The demo seeds (issue 2 / DESIGN.md §2): consistent on their own, complete enough for the county
 // of the issue, loaded into real PostgreSQL, and idempotent — a second load writes nothing.
-import { CALENDAR_DAYS, DEMO_GRANTS, DEMO_PHONES, DEMO_USERS, OFFICES, SEED_IDS, seedAll, SERVICES, SLOT_RULES, validateSeedData } from '../../../seeds';
+import { CALENDAR_DAYS, DEMO_GRANTS, DEMO_PHONES, DEMO_USERS, feeProblems, OFFICES, SEED_IDS, seedAll, SERVICES, SLOT_RULES, validateSeedData } from '../../../seeds';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
 describe('seed data', () => {
   it('passes every integrity rule (validateSeedData)', () => {
     expect(validateSeedData()).toEqual([]);
+  });
+
+  it('shows the fee its note gives: a note naming several amounts makes a range, whose ends it names', () => {
+    const renewal = SERVICES.find((s) => s.id === SEED_IDS.services.residentIdRenewal)!;
+    expect([renewal.feeFen, renewal.feeMaxFen]).toEqual([2000, 4000]);
+    expect(feeProblems({ ...renewal, feeMaxFen: null })).toEqual(['the fee note names 2 amounts but the fee is one figure (set feeMaxFen)']);
+    expect(feeProblems({ feeFen: 2000, feeMaxFen: 3000, feeNote: '工本费20元' })).toEqual(['the fee note does not name the highest fee 30元']);
+    expect(feeProblems({ feeFen: 2000, feeMaxFen: 2000, feeNote: '工本费20元' })).toEqual(['feeMaxFen must be whole fen above feeFen (null for one figure)']);
+    expect(feeProblems({ feeFen: 1000, feeMaxFen: null, feeNote: '工本费20元' })).toEqual(['the fee note does not name 10元']);
+    expect(feeProblems({ feeFen: 0, feeMaxFen: null, feeNote: '不收费' })).toEqual([]);
   });
 
   it('has the county of the issue: one centre, ≥ 4 town centres, ≥ 8 stations, ≥ 30 services', () => {

@@ -73,13 +73,13 @@ const guide = {
   process: [],
   materials: [],
   legalDays: 0,
-  fee: { fen: 0, display: '免费', note: null },
+  fee: { fen: 0, maxFen: null, display: '免费', note: null },
   channels: { window: true, online: false, proxy: true, appointmentRequired: false },
   meanHandlingMinutes: 20,
   legalBasis: [],
   offices: [
-    { id: office.id, name: office.name, level: 'COUNTY_CENTER', levelLabel: '政务服务中心', address: office.address, distanceMeters: null, isOpen: true, hasOnlineBooking: true },
-    { id: WINDOW_ONLY_OFFICE.id, name: WINDOW_ONLY_OFFICE.name, level: 'VILLAGE_STATION', levelLabel: '便民服务站', address: office.address, distanceMeters: null, isOpen: true, hasOnlineBooking: false },
+    { id: office.id, name: office.name, level: 'COUNTY_CENTER', levelLabel: '政务服务中心', address: office.address, distanceMeters: null, isOpen: true, hasOnlineBooking: true, takesTickets: true },
+    { id: WINDOW_ONLY_OFFICE.id, name: WINDOW_ONLY_OFFICE.name, level: 'VILLAGE_STATION', levelLabel: '便民服务站', address: office.address, distanceMeters: null, isOpen: true, hasOnlineBooking: false, takesTickets: true },
   ],
 };
 
@@ -427,12 +427,12 @@ describe('预约 entries', () => {
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: `/pages/book/index?officeId=${office.id}&serviceId=${ID_RENEWAL.id}` });
   });
 
-  it('a service guide offers 预约办理 when a hall takes bookings for it, that hall chosen already', async () => {
+  it('a service guide offers 预约 when a hall takes bookings for it, that hall chosen already', async () => {
     routeTo({ id: ID_RENEWAL.id });
     const calls = bff();
     render(<ServicePage />);
-    fireEvent.click(await screen.findByRole('button', { name: '预约办理' }));
-    expect(document.getElementById('service-bookable')).toHaveTextContent(`${office.name}可以网上预约`);
+    fireEvent.click(await screen.findByRole('button', { name: '预约' }));
+    expect(document.getElementById('service-ways')).toHaveTextContent('也可网上预约，签到后优先叫号');
     expect(calls.some((c) => c.url.includes('/slots'))).toBe(false);
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: `/pages/book/index?serviceId=${ID_RENEWAL.id}&officeId=${office.id}` });
   });
@@ -446,11 +446,13 @@ describe('预约 entries', () => {
     expect(calls.some((c) => c.url.includes('/slots'))).toBe(false);
   });
 
-  it('no 预约办理 on a service guide when no hall takes bookings for it', async () => {
+  it('no 预约 on a service guide when no hall takes bookings for it', async () => {
     routeTo({ id: ID_RENEWAL.id });
     bff(({ url }) => (url.startsWith('/api/services/') ? ok({ ...guide, offices: guide.offices.map((o) => ({ ...o, hasOnlineBooking: false })) }) : undefined));
     render(<ServicePage />);
     expect(await screen.findByText(ID_RENEWAL.name, { selector: '#service-name' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '取号' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '预约' })).toBeNull();
     expect(screen.queryByRole('button', { name: '预约办理' })).toBeNull();
   });
 });

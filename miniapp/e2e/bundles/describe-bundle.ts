@@ -93,6 +93,15 @@ export function describeBundle(platform: MiniPlatform): void {
       expect(texts).toContain('所需材料');
       expect(texts).toContain('可用电子证照替代');
       expect(texts).toContain('可以去这些大厅办');
+      // The action bar, from the compiled bundle: its channels, and 取号 at the nearest hall.
+      const parts = page.texts();
+      expect(parts.filter((text) => ['取号', '预约', '在线办', '去哪办'].includes(text))).toEqual(['取号', '在线办', '去哪办']);
+      page.tap('service-action-online');
+      await mini.settle();
+      expect(page.texts().join('|')).toContain('掌上办暂时不能直接提交申请');
+      page.tap('service-action-ticket');
+      await mini.settle();
+      expect(mini.navigations.at(-1)).toMatch(new RegExp(`^navigateTo /pages/take-ticket/index\\?officeId=[0-9a-f-]{36}&serviceId=${service!.id}$`));
       page.unload();
     });
 

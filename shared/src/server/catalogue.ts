@@ -133,6 +133,7 @@ export const ServiceOfficeSchema = Type.Object({
   distanceMeters: Type.Union([Type.Integer(), Type.Null()], { description: 'null without lat/lng' }),
   isOpen: Type.Boolean(),
   hasOnlineBooking: Type.Boolean({ description: 'Whether this hall takes online bookings (预约) for the service' }),
+  takesTickets: Type.Boolean({ description: 'Whether this hall gives out queue numbers (取号) for the service: a daily quota and a window that calls its letter' }),
 });
 
 export const ServiceGuideSchema = Type.Object({
@@ -144,8 +145,9 @@ export const ServiceGuideSchema = Type.Object({
   materials: Type.Array(ServiceMaterialSchema),
   legalDays: Type.Integer({ description: 'Legal time limit in working days' }),
   fee: Type.Object({
-    fen: Type.Integer({ minimum: 0 }),
-    display: Type.String({ examples: ['免费', '20元'] }),
+    fen: Type.Integer({ minimum: 0, description: 'The fee in fen; the lowest when it depends on the case' }),
+    maxFen: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'The highest fee when it depends on the case (note says which), else null' }),
+    display: Type.String({ examples: ['免费', '20 元', '20–40 元'], description: '@palm/shared formatFee' }),
     note: Type.Union([Type.String(), Type.Null()]),
   }),
   /** The window is always a channel: nothing online is a precondition of being served (DESIGN.md §1). */

@@ -18,13 +18,15 @@ export interface ButtonProps {
   /** Shows 请稍候… and ignores taps, so a slow request is not sent twice. */
   isLoading?: boolean;
   className?: string;
+  /** For a button that shows and hides a panel: whether it is shown now (aria-expanded). */
+  isExpanded?: boolean;
   onClick?: () => void;
 }
 
 // Taro's ButtonProps has no `role` (a native button needs none); the H5 custom element does.
 const h5ButtonSemantics = { role: 'button' } as Record<string, string>;
 
-export function Button({ children, variant = 'primary', id, isBlock, isDisabled, isLoading, className, onClick }: ButtonProps) {
+export function Button({ children, variant = 'primary', id, isBlock, isDisabled, isLoading, className, isExpanded, onClick }: ButtonProps) {
   const isInactive = Boolean(isDisabled || isLoading);
   return (
     <TaroButton
@@ -35,6 +37,7 @@ export function Button({ children, variant = 'primary', id, isBlock, isDisabled,
       tabIndex={isInactive ? -1 : 0}
       aria-disabled={isInactive ? 'true' : undefined}
       aria-busy={isLoading ? 'true' : undefined}
+      aria-expanded={isExpanded === undefined ? undefined : String(isExpanded)}
       onClick={isInactive ? undefined : onClick}
     >
       {isLoading ? '请稍候…' : children}

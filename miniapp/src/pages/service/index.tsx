@@ -1,29 +1,36 @@
-// 办事指南: conditions, materials (with e-licence substitutes), time limits, fee and the halls
-// that offer it. Every hall is a way to get it done: nothing online is a precondition (DESIGN.md §1).
+// 办事指南: conditions, materials (with e-licence substitutes), time limits, fee, how it is done and
+// the nearest halls offering it, ending in one bar of the actions its channels allow (取号 / 预约 /
+// 在线办 / 去哪办). 办理方式 and the bar are one answer (describeHandling), so they never disagree.
+// Every hall is a way to get it done: nothing online is a precondition (DESIGN.md §1).
 import { Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { describeHandling, handlingFactsOf } from '@palm/shared';
+import { useEffect, useMemo } from 'react';
 import { getService } from '../../api/services';
 import { useApi } from '../../api/use-api';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
-import { Button } from '../../components/button';
 import { getPosition } from '../../lib/location';
-import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
-import { BookEntry } from './book-entry';
+import { ActionBar } from './action-bar';
 import { GuideFacts } from './guide-facts';
 import { GuideOffices } from './guide-offices';
 import { Materials } from './materials';
 import { NumberedList } from './numbered-list';
 import './index.scss';
 
+async function loadGuide(id: string) {
+  const position = await getPosition();
+  return { guide: await getService(id, position, { isQuiet: true }), isFallback: position.isFallback };
+}
+
 export default function ServicePage() {
   const id = useRouter().params.id ?? '';
   const isElder = useElderMode();
-  const guide = useApi(async () => getService(id, await getPosition(), { isQuiet: true }), [id]);
-  const data = guide.data;
+  const loaded = useApi(() => loadGuide(id), [id]);
+  const data = loaded.data?.guide;
+  const handling = useMemo(() => (data ? describeHandling(handlingFactsOf(data)) : null), [data]);
 
   useEffect(() => {
     if (data) void Taro.setNavigationBarTitle({ title: data.name });
@@ -31,17 +38,16 @@ export default function ServicePage() {
 
   return (
     <PageShell>
-      {guide.error ? <ErrorState message={guide.error.message} onRetry={guide.error.isRetryable ? guide.reload : undefined} /> : null}
-      {guide.isLoading ? <Text className='palm-secondary'>正在加载办事指南…</Text> : null}
-      {data ? (
+      {loaded.error ? <ErrorState message={loaded.error.message} onRetry={loaded.error.isRetryable ? loaded.reload : undefined} /> : null}
+      {loaded.isLoading ? <Text className='palm-secondary'>正在加载办事指南…</Text> : null}
+      {data && handling ? (
         <>
           <Text id='service-name' className='guide__name palm-font-title'>
             {data.name}
           </Text>
           <Text className='guide__summary palm-secondary'>{data.summary}</Text>
-          <BookEntry serviceId={data.id} offices={data.offices} />
           <Card title='基本信息'>
-            <GuideFacts guide={data} />
+            <GuideFacts guide={data} handling={handling} />
           </Card>
           <Card title='申请条件'>
             <NumberedList items={data.conditions} />
@@ -53,13 +59,9 @@ export default function ServicePage() {
             <NumberedList items={data.process} />
           </Card>
           <Card title='可以去这些大厅办' id='service-offices'>
-            <GuideOffices offices={data.offices} isBrief={isElder} />
-            {data.offices.length > 1 ? (
-              <Button id='service-all-offices' variant='secondary' isBlock onClick={() => openPage(PAGES.offices, { serviceId: data.id })}>
-                按距离查看全部 {data.offices.length} 个大厅
-              </Button>
-            ) : null}
+            <GuideOffices serviceId={data.id} offices={data.offices} isBrief={isElder} isFallback={loaded.data?.isFallback ?? true} />
           </Card>
+          <ActionBar guide={data} handling={handling} />
         </>
       ) : null}
     </PageShell>
