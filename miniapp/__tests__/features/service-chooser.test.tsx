@@ -5,6 +5,7 @@
 // by category among the hall's bookable services only.
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useRouter } from '@tarojs/taro';
+import type { ServiceCategoryKey } from '@palm/shared/server';
 import { ServiceChooser } from '../../src/features/service-chooser/service-chooser';
 import { groupServices, MOST_USED_COUNT } from '../../src/features/service-chooser/groups';
 import { recentServiceIds } from '../../src/features/service-chooser/recent';
@@ -18,7 +19,7 @@ const OTHER_HALL = '5eed0001-0000-4000-8000-000000000011';
 const HR = '青石县人力资源和社会保障局';
 
 // A hall's services as GET /api/offices/:id lists them (the seeded names, aliases and figures).
-const row = (n: number, name: string, category: string, aliases: string[], popularity: number, department = HR, hasOnlineBooking = false) => ({
+const row = (n: number, name: string, category: ServiceCategoryKey, aliases: string[], popularity: number, department = HR, hasOnlineBooking = false) => ({
   id: `5eed0003-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`,
   name,
   category,

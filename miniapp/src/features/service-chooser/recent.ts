@@ -8,13 +8,17 @@ import { useSession } from '../../api/session';
 import { listTickets } from '../../api/tickets';
 import { useApi } from '../../api/use-api';
 
-type Visit = Pick<Ticket, 'office' | 'service' | 'issuedAt'> | Pick<Appointment, 'office' | 'service' | 'bookedAt'>;
+interface Visit {
+  office: { id: string };
+  service: { id: string };
+}
+type TicketVisit = Visit & Pick<Ticket, 'issuedAt'>;
+type BookingVisit = Visit & Pick<Appointment, 'bookedAt'>;
 
 /** Service ids used at `officeId`, most recent first, each once. */
-export function recentServiceIds(officeId: string, tickets: ReadonlyArray<Pick<Ticket, 'office' | 'service' | 'issuedAt'>>, appointments: ReadonlyArray<Pick<Appointment, 'office' | 'service' | 'bookedAt'>>): string[] {
-  const visits: Visit[] = [...tickets, ...appointments];
-  const at = (visit: Visit) => ('issuedAt' in visit ? visit.issuedAt : visit.bookedAt);
-  const here = visits.filter((visit) => visit.office.id === officeId).sort((a, b) => Date.parse(at(b)) - Date.parse(at(a)));
+export function recentServiceIds(officeId: string, tickets: readonly TicketVisit[], appointments: readonly BookingVisit[]): string[] {
+  const visits = [...tickets.map((t) => ({ ...t, at: t.issuedAt })), ...appointments.map((a) => ({ ...a, at: a.bookedAt }))];
+  const here = visits.filter((visit) => visit.office.id === officeId).sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return [...new Set(here.map((visit) => visit.service.id))];
 }
 
