@@ -17,3 +17,4 @@ export * from './wall-clock';
 export * from './slot-plan';
 export * from './categories';
 export * from './service-handling';
+export * from './service-search';
