@@ -156,6 +156,12 @@ describe.each(MODES)('ServiceChooser ($name)', ({ isElder }) => {
     expect(first).toHaveTextContent('最近办过');
     expect(screen.getAllByRole('radio')[1]).not.toHaveTextContent('最近办过');
   });
+
+  it('shows no choices while the person’s history is on its way, so 常办 cannot reorder under a tap', () => {
+    renderInMode(<ServiceChooser idPrefix='pick' services={SERVICES} chosenId={undefined} recentIds={null} onChoose={choose} />, isElder);
+    expect(screen.getByText('正在加载…')).toBeInTheDocument();
+    expect(screen.queryAllByRole('radio')).toHaveLength(0);
+  });
 });
 
 describe('the pages choosing with it', () => {

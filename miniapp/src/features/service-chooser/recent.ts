@@ -33,9 +33,16 @@ async function loadHistory() {
   return { tickets, appointments };
 }
 
-export function useRecentServiceIds(officeId: string | undefined): string[] {
+/** The ids, or null while the history is still on its way: the chooser waits for it rather than
+ *  reorder 常办 under a finger about to tap. */
+export function useRecentServiceIds(officeId: string | undefined): string[] | null {
   const { isSignedIn } = useSession();
-  const history = useApi(isSignedIn && officeId ? loadHistory : null, [isSignedIn, Boolean(officeId)]);
+  const isWanted = Boolean(isSignedIn && officeId);
+  const history = useApi(isWanted ? loadHistory : null, [isSignedIn, Boolean(officeId)]);
   const data = history.data;
-  return useMemo(() => (officeId && data ? recentServiceIds(officeId, data.tickets, data.appointments) : []), [officeId, data]);
+  const isPending = isWanted && !data && !history.error;
+  return useMemo(
+    () => (isPending ? null : officeId && data ? recentServiceIds(officeId, data.tickets, data.appointments) : []),
+    [isPending, officeId, data],
+  );
 }

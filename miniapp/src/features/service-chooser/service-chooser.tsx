@@ -22,8 +22,9 @@ export interface ServiceChooserProps {
   idPrefix: string;
   services: readonly ChooserService[];
   chosenId: string | undefined;
-  /** The person's services at this hall, most recent first (features/service-chooser/recent.ts). */
-  recentIds?: readonly string[];
+  /** The person's services at this hall, most recent first (features/service-chooser/recent.ts);
+   *  null while they are loading: the chooser shows nothing yet, so 常办 never reorders under a tap. */
+  recentIds?: readonly string[] | null;
   onChoose: (id: string) => void;
 }
 
@@ -42,7 +43,7 @@ export function ServiceChooser({ idPrefix, services, chosenId, recentIds = NO_RE
   const isElder = useElderMode();
   const [input, setInput] = useState('');
   const [openKey, setOpenKey] = useState<ServiceCategoryKey | null>(null);
-  const groups = useMemo(() => groupServices(services, recentIds, isElder ? MOST_USED_COUNT.elder : MOST_USED_COUNT.normal), [services, recentIds, isElder]);
+  const groups = useMemo(() => groupServices(services, recentIds ?? NO_RECENT, isElder ? MOST_USED_COUNT.elder : MOST_USED_COUNT.normal), [services, recentIds, isElder]);
   const term = normalizeQuery(input);
   const results = useMemo(() => matchServices(services, input), [services, input]);
   const open = groups.categories.find((group) => group.key === openKey);
@@ -52,6 +53,8 @@ export function ServiceChooser({ idPrefix, services, chosenId, recentIds = NO_RE
   useEffect(() => {
     if (openKey) scrollTo(`#${idPrefix}-category-list`);
   }, [openKey, idPrefix]);
+
+  if (recentIds === null) return <Text className='palm-secondary'>正在加载…</Text>;
 
   const rows = (list: readonly ChooserService[], detail?: (s: ChooserService) => string | undefined): Choice[] =>
     list.map((s) => ({ id: s.id, title: s.name, detail: detail?.(s) }));

@@ -70,7 +70,7 @@ export interface ServiceStepProps {
   services: readonly ChooserService[] | undefined;
   serviceId: string | undefined;
   /** The person's services at this hall, most recent first. */
-  recentIds: readonly string[];
+  recentIds: readonly string[] | null;
   isPicking: boolean;
   onPick: () => void;
   onChoose: (id: string) => void;
