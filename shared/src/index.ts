@@ -16,3 +16,4 @@ export * from './appointments';
 export * from './wall-clock';
 export * from './slot-plan';
 export * from './categories';
+export * from './grants';
