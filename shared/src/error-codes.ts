@@ -32,7 +32,7 @@ export const ERROR_CODES = {
   APPEAL_STATE: { status: 409, message: '该暂停已申诉或已处理，不能重复申诉' },
   GRANT_DUPLICATE: { status: 409, message: '你们之间已有待确认或生效中的授权，不能重复授权' },
   GRANT_FAMILY_LIMIT: { status: 409, message: '最多授权5位亲友代办（含待确认的邀请），请先撤销不再需要的授权' },
-  GRANT_GRANTEE_LIMIT: { status: 409, message: '代办人可代办的人数已满：亲友最多为5人代办，网格员最多为500人代办' },
+  GRANT_GRANTEE_LIMIT: { status: 409, message: '代办人可代办的人数已满：亲友最多为5人代办，网格员最多为五百人代办' },
   GRANT_AWAITING_OTHER_SIDE: { status: 409, message: '这项授权需要由对方确认，请等待对方处理' },
   GRANT_STATE: { status: 409, message: '该授权已处理或已结束，请刷新后查看' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '重复的请求标识用于了不同的操作' },

@@ -24,6 +24,16 @@ describe('grants (授权)', () => {
     return [res.statusCode, error.code, error.message];
   };
 
+  it('is documented at /docs from its TypeBox schemas', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { anyOf?: unknown[] } }> }; responses: Record<string, unknown> }>> };
+    const paths = ['/api/grants/', '/api/grants/{id}/accept', '/api/grants/{id}/reject', '/api/grants/{id}/revoke', '/api/me/activity/', '/api/me/activity/{id}/dispute'];
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(paths));
+    // Invite (granteePhone) or ask (grantorPhone).
+    expect(doc.paths['/api/grants/']!.post!.requestBody!.content['application/json']!.schema.anyOf).toHaveLength(2);
+    for (const status of ['201', '409', '422']) expect(doc.paths['/api/grants/']!.post!.responses[status]).toBeDefined();
+    expect(doc.paths['/api/me/activity/{id}/dispute']!.post!.responses['200']).toBeDefined();
+  });
+
   describe('POST /api/grants', () => {
     it('invites by the grantee’s phone: PENDING for a year, the grantee told, the grantor shown what waits', async () => {
       const mother = await person(t);
