@@ -3,7 +3,7 @@
 // done (or tried) on their behalf, with 这不是我授权的.
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { GRANT_RELATIONS, GRANT_SCOPES, MAX_GRANT_SERVICES } from '../grants';
-import { BusinessDateSchema, ListOf, StrictObject, UuidSchema } from './common';
+import { BusinessDateSchema, ListOf, LOWERCASE_KEYWORD, StrictObject, UuidSchema } from './common';
 import { PhoneSchema } from './identity';
 
 // A union of literals typed as one (a mapped array would infer `never`; as notify.ts's oneOf).
@@ -91,8 +91,13 @@ export type Grant = Static<typeof GrantSchema>;
 export const GrantListSchema = ListOf(GrantSchema);
 export type GrantList = Static<typeof GrantListSchema>;
 
-/** An entry of the activity log: its id is the audit entry's (a number). */
-export const ActivityIdParamsSchema = StrictObject({ id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z-]+$' }) });
+/**
+ * An entry of the activity log: its id is the audit entry's (a number). Any other short token is
+ * let through to be "not found", like a random UUID elsewhere; canonical (lower case) like every id.
+ */
+export const ActivityIdParamsSchema = StrictObject({
+  id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z-]+$', [LOWERCASE_KEYWORD]: true, description: 'activity entry id (digits)' }),
+});
 
 export const ActivityListQuerySchema = StrictObject({
   /** for_me: done (or tried) on my behalf; by_me: what I did for others. Absent: both. */
