@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@palm/db/client';
 import { assertPresent, insertMissing, pickFields, planSync, tableSync, type Pii, type TableSync } from '@palm/db';
 import { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
-import { DEMO_GRANTS } from './data/grants';
+import { DEMO_GRANTS, type DemoGrant } from './data/grants';
 import { OFFICES } from './data/offices';
 import { ALL_DEMO_USERS, REAL_NAME_VERIFIED_AT } from './data/people';
 import { REGIONS } from './data/regions';
@@ -368,26 +368,42 @@ async function seedSlotRules(tx: Tx): Promise<TableSync> {
 
 /**
  * The demo grants, insert-only: once there, a grant is its grantor's (revoked, expired or renewed
- * in the app), and a re-seed must not bring a revoked one back to life.
+ * in the app), and a re-seed must not bring a revoked one back to life. Their times are relative
+ * to the seeding: in force since a month before (a demo or test clock pinned a few days back still
+ * finds them valid), invited two days before, or ended two months before.
  */
 const DAY_MS = 86_400_000;
 const GRANT_SEEDED_DAYS_AGO = 30;
+const INVITED_DAYS_AGO = 2;
+const EXPIRED_DAYS_AGO = 60;
+
+function grantTimes(g: DemoGrant, now: Date) {
+  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+  if (g.status === 'PENDING') {
+    const validFrom = at(-INVITED_DAYS_AGO);
+    return { validFrom, validUntil: at(g.validDays - INVITED_DAYS_AGO), acceptedAt: null, createdAt: validFrom };
+  }
+  const startedDaysAgo = g.status === 'EXPIRED' ? EXPIRED_DAYS_AGO + g.validDays : GRANT_SEEDED_DAYS_AGO;
+  const validFrom = at(-startedDaysAgo);
+  return { validFrom, validUntil: at(g.validDays - startedDaysAgo), acceptedAt: validFrom, createdAt: validFrom };
+}
 
 async function seedGrants(tx: Tx): Promise<TableSync> {
   const now = new Date();
   const existing = await tx.grant.findMany({ where: { id: { in: DEMO_GRANTS.map((g) => g.id) } }, select: { id: true } });
   const have = new Set(existing.map((g) => g.id));
-  const create = DEMO_GRANTS.filter((g) => !have.has(g.id)).map(({ validDays, scopes, ...g }) => ({
-    ...g,
-    scopes: [...scopes],
+  const create = DEMO_GRANTS.filter((g) => !have.has(g.id)).map((g) => ({
+    id: g.id,
+    grantorId: g.grantorId,
+    granteeId: g.granteeId,
+    relation: g.relation,
+    scopes: [...g.scopes],
     serviceIds: [],
-    status: 'ACTIVE' as const,
-    // In force since a month before the seeding (a demo or test clock pinned a few days back still
-    // finds them valid), for the grant's usual length from then.
-    validFrom: new Date(now.getTime() - GRANT_SEEDED_DAYS_AGO * DAY_MS),
-    validUntil: new Date(now.getTime() + (validDays - GRANT_SEEDED_DAYS_AGO) * DAY_MS),
-    acceptedAt: now,
-    createdAt: now,
+    status: g.status,
+    initiatedBy: g.initiatedBy,
+    consentMethod: g.consentMethod,
+    witnessedById: g.witnessedById,
+    ...grantTimes(g, now),
     updatedAt: now,
   }));
   if (create.length) await tx.grant.createMany({ data: create });

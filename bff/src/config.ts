@@ -105,6 +105,9 @@ export const ConfigSchema = Type.Object({
   /** 预约提醒: the day-before and 1-hour reminders and 候补成功 share this one template per platform. */
   WECHAT_TEMPLATE_APPOINTMENT_REMINDER: Type.String({ minLength: 1, default: 'palm-dev-wx-appointment-reminder' }),
   ALIPAY_TEMPLATE_APPOINTMENT_REMINDER: Type.String({ minLength: 1, default: 'palm-dev-ali-appointment-reminder' }),
+  /** 代办提醒: a grantor told what was just done on their behalf. */
+  WECHAT_TEMPLATE_PROXY_ACT: Type.String({ minLength: 1, default: 'palm-dev-wx-proxy-act' }),
+  ALIPAY_TEMPLATE_PROXY_ACT: Type.String({ minLength: 1, default: 'palm-dev-ali-proxy-act' }),
   /** `miniprogram_state` of WeChat messages: which build a tap opens. */
   WECHAT_MINIPROGRAM_STATE: Type.Union([Type.Literal('developer'), Type.Literal('trial'), Type.Literal('formal')], { default: 'formal' }),
   /** The outbox worker: on by default except under NODE_ENV=test (tests call runOnce()). */
@@ -118,6 +121,9 @@ export const ConfigSchema = Type.Object({
   /** The minute job of appointments (waitlist promotion, reminders, no-shows): on by default except under NODE_ENV=test. */
   APPOINTMENT_JOBS_ENABLED: Type.Optional(Type.Boolean()),
   APPOINTMENT_JOBS_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
+  /** The grant job (marks grants past their end EXPIRED): on by default except under NODE_ENV=test. */
+  GRANT_JOBS_ENABLED: Type.Optional(Type.Boolean()),
+  GRANT_JOBS_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -128,6 +134,7 @@ export type Config = Static<typeof ConfigSchema> & {
   notifyWorkerEnabled: boolean;
   slotJobEnabled: boolean;
   appointmentJobsEnabled: boolean;
+  grantJobsEnabled: boolean;
 };
 
 export class ConfigError extends Error {
@@ -176,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyWorkerEnabled: raw.NOTIFY_WORKER_ENABLED ?? raw.NODE_ENV !== 'test',
     slotJobEnabled: raw.SLOT_JOB_ENABLED ?? raw.NODE_ENV !== 'test',
     appointmentJobsEnabled: raw.APPOINTMENT_JOBS_ENABLED ?? raw.NODE_ENV !== 'test',
+    grantJobsEnabled: raw.GRANT_JOBS_ENABLED ?? raw.NODE_ENV !== 'test',
   };
 }

@@ -119,6 +119,16 @@ async function cloneTemplate(admin: pg.Client, template: string, name: string): 
 type RawClient = Pick<PrismaClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
 const tableLists = new WeakMap<object, string>();
 
+/**
+ * TRUNCATE as a maintenance session does it: "AuditLog" refuses UPDATE, DELETE and TRUNCATE by a
+ * trigger (append-only), and triggers do not fire while session_replication_role is 'replica' —
+ * which only a superuser (the test server's postgres) may set, here for this one statement.
+ */
+export async function truncateTables(prisma: RawClient, list: string, options = ''): Promise<void> {
+  const truncate = `TRUNCATE TABLE ${list} ${options}`.trim().replaceAll("'", "''");
+  await prisma.$executeRawUnsafe(`DO $$ BEGIN PERFORM set_config('session_replication_role', 'replica', true); EXECUTE '${truncate}'; END $$`);
+}
+
 /** Empties every application table (not `_prisma_migrations`) in one statement; identities
  *  restart so ids are predictable. Works on PostgreSQL and PGlite. */
 export async function truncateAll(prisma: RawClient): Promise<void> {
@@ -130,5 +140,5 @@ export async function truncateAll(prisma: RawClient): Promise<void> {
     list = rows.map((r) => quoteIdent(r.tablename)).join(', ');
     tableLists.set(prisma, list);
   }
-  if (list) await prisma.$executeRawUnsafe(`TRUNCATE TABLE ${list} RESTART IDENTITY CASCADE`);
+  if (list) await truncateTables(prisma, list, 'RESTART IDENTITY CASCADE');
 }

@@ -1,6 +1,7 @@
 // Demo grants (授权, DESIGN.md §3): the two ways someone acts for another person in the demo —
 // family (亲友代办, accepted in the app) and a grid worker (帮代办, consent witnessed by a clerk for
-// someone without a phone). Grid-worker grants last 90 days, others a year (DESIGN.md §4).
+// someone without a phone) — plus an invitation still waiting for its answer and a grant that has
+// run out (the history a grantor sees). Grid-worker grants last 90 days, others a year (DESIGN.md §4).
 import { GRANT_IDS, USER_IDS } from './ids';
 
 export interface DemoGrant {
@@ -12,6 +13,13 @@ export interface DemoGrant {
   consentMethod: 'IN_APP' | 'WITNESSED';
   witnessedById: string | null;
   validDays: number;
+  /**
+   * ACTIVE: in force since a month before the seeding; PENDING: invited two days before, waiting
+   * for the grantee; EXPIRED: ended two months before the seeding.
+   */
+  status: 'ACTIVE' | 'PENDING' | 'EXPIRED';
+  /** Who asked: the grantor invites, the grantee requests. */
+  initiatedBy: 'GRANTOR' | 'GRANTEE';
 }
 
 export const DEMO_GRANTS: readonly DemoGrant[] = [
@@ -24,6 +32,8 @@ export const DEMO_GRANTS: readonly DemoGrant[] = [
     consentMethod: 'IN_APP',
     witnessedById: null,
     validDays: 365,
+    status: 'ACTIVE',
+    initiatedBy: 'GRANTOR',
   },
   {
     id: GRANT_IDS.noPhoneElderToGridWorker,
@@ -34,5 +44,31 @@ export const DEMO_GRANTS: readonly DemoGrant[] = [
     consentMethod: 'WITNESSED',
     witnessedById: USER_IDS.clerk,
     validDays: 90,
+    status: 'ACTIVE',
+    initiatedBy: 'GRANTOR',
+  },
+  {
+    id: GRANT_IDS.elderlyInvitesNiece,
+    grantorId: USER_IDS.elderly,
+    granteeId: USER_IDS.clerkHubinStation,
+    relation: '其他亲属',
+    scopes: ['QUEUE'],
+    consentMethod: 'IN_APP',
+    witnessedById: null,
+    validDays: 365,
+    status: 'PENDING',
+    initiatedBy: 'GRANTOR',
+  },
+  {
+    id: GRANT_IDS.elderlyToCitizenExpired,
+    grantorId: USER_IDS.elderly,
+    granteeId: USER_IDS.citizen,
+    relation: '子女',
+    scopes: ['APPOINTMENT'],
+    consentMethod: 'IN_APP',
+    witnessedById: null,
+    validDays: 365,
+    status: 'EXPIRED',
+    initiatedBy: 'GRANTOR',
   },
 ];

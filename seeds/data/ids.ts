@@ -164,6 +164,10 @@ export const GRANT_IDS = {
   elderlyToCitizen: '5eed0005-0000-4000-8000-000000000001',
   /** 刘福根 (no phone) lets grid worker 周海燕 act for him, witnessed at a window. */
   noPhoneElderToGridWorker: '5eed0005-0000-4000-8000-000000000002',
+  /** 张桂兰 has invited her niece 宋雅琴 to take numbers for her: PENDING, waiting for 宋雅琴. */
+  elderlyInvitesNiece: '5eed0005-0000-4000-8000-000000000003',
+  /** 张桂兰's first grant to her son, for appointments only: EXPIRED two months ago. */
+  elderlyToCitizenExpired: '5eed0005-0000-4000-8000-000000000004',
 } as const;
 
 /** Every fixed id, grouped by kind: `SEED_IDS.offices.countyCenter`, `SEED_IDS.users.clerk`, … */

@@ -18,3 +18,4 @@ export * from './slot-plan';
 export * from './categories';
 export * from './service-handling';
 export * from './service-search';
+export * from './grants';

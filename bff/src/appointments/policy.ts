@@ -14,23 +14,23 @@ export const APPOINTMENT_POLICY = definePolicy({
   },
   actions: {
     /** Book an appointment for oneself or (with an APPOINTMENT grant) for someone else. */
-    'appointment.book': { onBehalf: 'APPOINTMENT', allow: SELF },
+    'appointment.book': { onBehalf: 'APPOINTMENT', allow: SELF, words: '预约', tellsGrantor: true },
     /** Read, cancel or reschedule an appointment: the person it is for or whoever booked it. */
-    'appointment.read': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment },
-    'appointment.cancel': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment },
-    'appointment.reschedule': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment },
+    'appointment.read': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment, words: '查看预约' },
+    'appointment.cancel': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment, words: '取消预约', tellsGrantor: true },
+    'appointment.reschedule': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment, words: '改约', tellsGrantor: true },
     /** 签到 on site (the hall's QR): the person it is for or whoever booked it. */
-    'appointment.checkIn': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment },
+    'appointment.checkIn': { onBehalf: 'APPOINTMENT', allow: peopleOfTheAppointment, words: '预约签到', tellsGrantor: true },
     /**
      * One's booking suspensions (no-shows) and the one appeal against each. Whoever may book for
      * someone may see why their booking is suspended, and appeal for them.
      */
-    'suspension.read': { onBehalf: 'APPOINTMENT', allow: personSuspended },
-    'suspension.appeal': { onBehalf: 'APPOINTMENT', allow: personSuspended },
+    'suspension.read': { onBehalf: 'APPOINTMENT', allow: personSuspended, words: '查看预约暂停' },
+    'suspension.appeal': { onBehalf: 'APPOINTMENT', allow: personSuspended, words: '申诉预约暂停', tellsGrantor: true },
     /** 候补: join a full slot's waitlist for oneself or (with an APPOINTMENT grant) for someone else. */
-    'waitlist.join': { onBehalf: 'APPOINTMENT', allow: SELF },
+    'waitlist.join': { onBehalf: 'APPOINTMENT', allow: SELF, words: '加入候补', tellsGrantor: true },
     /** Read or cancel a waitlist entry: the person it is for or whoever joined for them. */
-    'waitlist.read': { onBehalf: 'APPOINTMENT', allow: peopleOfTheEntry },
-    'waitlist.cancel': { onBehalf: 'APPOINTMENT', allow: peopleOfTheEntry },
+    'waitlist.read': { onBehalf: 'APPOINTMENT', allow: peopleOfTheEntry, words: '查看候补' },
+    'waitlist.cancel': { onBehalf: 'APPOINTMENT', allow: peopleOfTheEntry, words: '取消候补', tellsGrantor: true },
   },
 });

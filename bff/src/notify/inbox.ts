@@ -27,6 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SCENE_TEMPLATES: Record<NotificationScene, readonly NotificationTemplateKey[]> = {
   ticket: ['TICKET_NEAR', 'TICKET_CALLED'],
   appointment: ['APPOINTMENT_REMINDER'],
+  grant: ['PROXY_ACT'],
 };
 
 /** The configured templates of a platform (those a screen asks for, with `scene`), in a fixed order. */

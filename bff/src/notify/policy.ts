@@ -10,9 +10,9 @@ export const NOTIFY_POLICY = definePolicy({
   },
   actions: {
     /** One's own notification subscriptions (the taps on the platform's prompt). */
-    'notification.subscribe': { onBehalf: null, allow: SELF },
+    'notification.subscribe': { onBehalf: null, allow: SELF, words: '订阅消息' },
     /** One's own in-app messages: list and read, mark as read. */
-    'message.read': { onBehalf: null, allow: addresseeOnly },
-    'message.update': { onBehalf: null, allow: addresseeOnly },
+    'message.read': { onBehalf: null, allow: addresseeOnly, words: '查看消息' },
+    'message.update': { onBehalf: null, allow: addresseeOnly, words: '标记消息已读' },
   },
 });

@@ -32,10 +32,20 @@ export type TemplateTable = Record<Platform, Partial<Record<NotificationTemplate
 export function templateTable(config: Config, integrations: Pick<Integrations, 'wechat' | 'alipay'>): TemplateTable {
   return {
     WECHAT: integrations.wechat
-      ? { TICKET_NEAR: config.WECHAT_TEMPLATE_TICKET_NEAR, TICKET_CALLED: config.WECHAT_TEMPLATE_TICKET_CALLED, APPOINTMENT_REMINDER: config.WECHAT_TEMPLATE_APPOINTMENT_REMINDER }
+      ? {
+          TICKET_NEAR: config.WECHAT_TEMPLATE_TICKET_NEAR,
+          TICKET_CALLED: config.WECHAT_TEMPLATE_TICKET_CALLED,
+          APPOINTMENT_REMINDER: config.WECHAT_TEMPLATE_APPOINTMENT_REMINDER,
+          PROXY_ACT: config.WECHAT_TEMPLATE_PROXY_ACT,
+        }
       : {},
     ALIPAY: integrations.alipay
-      ? { TICKET_NEAR: config.ALIPAY_TEMPLATE_TICKET_NEAR, TICKET_CALLED: config.ALIPAY_TEMPLATE_TICKET_CALLED, APPOINTMENT_REMINDER: config.ALIPAY_TEMPLATE_APPOINTMENT_REMINDER }
+      ? {
+          TICKET_NEAR: config.ALIPAY_TEMPLATE_TICKET_NEAR,
+          TICKET_CALLED: config.ALIPAY_TEMPLATE_TICKET_CALLED,
+          APPOINTMENT_REMINDER: config.ALIPAY_TEMPLATE_APPOINTMENT_REMINDER,
+          PROXY_ACT: config.ALIPAY_TEMPLATE_PROXY_ACT,
+        }
       : {},
   };
 }

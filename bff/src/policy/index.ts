@@ -34,6 +34,26 @@ export function personalObjectsOf(auth: Authorization): PersonalObjects {
   return auth.grantServiceIds ? { subjectId: id, serviceId: { in: [...auth.grantServiceIds] } } : { subjectId: id };
 }
 
+/**
+ * Something done for someone that the policy allowed (an action that `tellsGrantor`). Once the
+ * request has succeeded, the policy plugin hands it to the listeners (the grants domain tells the
+ * person it was done for); a request that failed after the decision did nothing to tell.
+ */
+export interface ActOnBehalf {
+  /** The audit entry that recorded the decision: the act's id in the activity log. */
+  activityId: string;
+  action: Action;
+  actorId: string;
+  subjectId: string;
+  resourceType: string;
+  /** The object the decision named (null for a creation). */
+  resourceId: string | null;
+  /** A creation (a booking, a take): the id of what it made, from the answer. */
+  createdId: string | null;
+  serviceId: string | null;
+}
+export type ActListener = (act: ActOnBehalf, request: FastifyRequest) => Promise<void>;
+
 /** A route as the app registered it (method, URL, schema): what the access matrix must cover. */
 export interface RouteEntry {
   method: string;
@@ -45,6 +65,7 @@ export interface RouteEntry {
 export class Policy {
   /** Filled by the policy plugin's onRoute hook. */
   readonly routes: RouteEntry[] = [];
+  private readonly actListeners: ActListener[] = [];
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -124,18 +145,25 @@ export class Policy {
     // one, so the two take the same time.
     const audited = onBehalf || (needsStaff && !(rule.auditRefusalsOnly && decision.allow));
     if (audited && actor) {
-      await this.audit.record(
+      const resourceType = resource?.type ?? action.split('.')[0] ?? 'unknown';
+      const activityId = await this.audit.append(
         {
           actorId: actor.userId,
           subjectId: onBehalf && subjectId && UUID.test(subjectId) ? subjectId : null,
+          onBehalf,
           action,
-          resourceType: resource?.type ?? action.split('.')[0] ?? 'unknown',
+          resourceType,
           resourceId: resource?.id ?? null,
           result: decision.allow ? 'ALLOW' : 'DENY',
           reason: decision.allow ? decision.via : decision.reason,
+          ...(onBehalf && resource?.serviceId ? { meta: { serviceId: resource.serviceId } } : {}),
         },
         request,
       );
+      if (onBehalf && decision.allow && rule.tellsGrantor && subjectId) {
+        const act: ActOnBehalf = { activityId, action, actorId: actor.userId, subjectId, resourceType, resourceId: resource?.id ?? null, createdId: null, serviceId: resource?.serviceId ?? null };
+        request.actsOnBehalf = [...(request.actsOnBehalf ?? []), act];
+      }
     }
     if (!decision.allow) {
       // The denial-to-404 mapping lives in one place (rules.ts refusalOf), never in a route.
@@ -143,6 +171,27 @@ export class Policy {
       throw new AppError(refusal.code, refusal.message);
     }
     return { actor, subjectId, onBehalf, ...(grant?.serviceIds ? { grantServiceIds: grant.serviceIds } : {}) };
+  }
+
+  /** Who is told of an act done for someone once its request has succeeded (the grants domain). */
+  onActDone(listener: ActListener): void {
+    this.actListeners.push(listener);
+  }
+
+  /**
+   * The request succeeded: its acts done for someone are handed to the listeners, a creation's with
+   * the id of what it created (`created`, from the answer). A listener's failure is the listener's
+   * (logged); the act stands and the answer goes out.
+   */
+  async actsDone(request: FastifyRequest, created: string | null): Promise<void> {
+    const acts = request.actsOnBehalf ?? [];
+    request.actsOnBehalf = null;
+    for (const act of acts) {
+      const done = { ...act, createdId: act.resourceId === null ? created : null };
+      for (const listener of this.actListeners) {
+        await listener(done, request).catch((err: unknown) => request.log.warn({ err, action: act.action }, 'an act done on someone’s behalf was not told to them'));
+      }
+    }
   }
 
   /**

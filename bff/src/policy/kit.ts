@@ -71,6 +71,13 @@ export interface ActionRule {
   staff?: true;
   /** Of a staff action, only refusals are audited (a read a window panel repeats on every change). */
   auditRefusalsOnly?: true;
+  /** How the grantor's log (GET /api/me/activity) names it: "预约", "查看排队号". */
+  words?: string;
+  /**
+   * A change (not a view): done on someone's behalf — allowed, and the request succeeded — the
+   * person it was done for is told at once (ACTED_ON_BEHALF, grants/acts.ts).
+   */
+  tellsGrantor?: true;
 }
 
 /** One domain's contribution: its actions and the objects its routes load by id (type → 404 words). */

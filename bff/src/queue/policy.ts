@@ -12,11 +12,11 @@ export const QUEUE_POLICY = definePolicy({
   },
   actions: {
     /** Take a queue number for oneself or (with a QUEUE grant) for someone else. */
-    'ticket.take': { onBehalf: 'QUEUE', allow: SELF },
+    'ticket.take': { onBehalf: 'QUEUE', allow: SELF, words: '取号', tellsGrantor: true },
     /** Read or cancel a ticket: its holder or whoever took it for them. */
-    'ticket.read': { onBehalf: 'QUEUE', allow: holdersOnly },
-    'ticket.cancel': { onBehalf: 'QUEUE', allow: holdersOnly },
+    'ticket.read': { onBehalf: 'QUEUE', allow: holdersOnly, words: '查看排队号' },
+    'ticket.cancel': { onBehalf: 'QUEUE', allow: holdersOnly, words: '取消排队号', tellsGrantor: true },
     /** 过号后重新排队 (once), by the holder. */
-    'ticket.rejoin': { onBehalf: 'QUEUE', allow: holdersOnly },
+    'ticket.rejoin': { onBehalf: 'QUEUE', allow: holdersOnly, words: '过号重新排队', tellsGrantor: true },
   },
 });

@@ -16,8 +16,11 @@ import type { ErrorCode } from '@palm/shared';
  * The callers the matrix tries on every route, for the object of the row (made fresh for each
  * route by the test; the "office" is 青石县政务服务中心):
  * - owner: the person the object is for, who also took or booked it;
- * - grantee / granteeOutOfScope / granteeRevoked: act for the owner (X-On-Behalf-Of) with an ACTIVE
- *   APPOINTMENT + QUEUE grant / an ACTIVE grant of other scopes (LICENCE_PRESENT) / a REVOKED grant;
+ * - grantee / granteeOutOfScope / granteeOtherService / granteeRevoked / granteeExpired: act for the
+ *   owner (X-On-Behalf-Of) with an ACTIVE APPOINTMENT + QUEUE grant / an ACTIVE grant of other
+ *   scopes (LICENCE_PRESENT) / an ACTIVE APPOINTMENT + QUEUE grant limited to a service none of the
+ *   matrix's objects is for / a REVOKED grant / a grant still ACTIVE but past its end (the expiry
+ *   job has not run: the very next request must refuse it);
  * - stranger: another citizen, for themself;
  * - gridWorker: the grid worker acting for the resident who did grant them (not the owner);
  * - clerk / clerkOtherOffice: a clerk posted to the office / to another hall;
@@ -28,7 +31,9 @@ export const MATRIX_ACTORS = [
   'owner',
   'grantee',
   'granteeOutOfScope',
+  'granteeOtherService',
   'granteeRevoked',
+  'granteeExpired',
   'stranger',
   'gridWorker',
   'clerk',
@@ -64,7 +69,13 @@ export type Target =
   | 'message'
   | 'suspension'
   | 'suspension.appealed'
-  | 'user';
+  | 'user'
+  /** An ACTIVE grant the owner gave a helper of their own. */
+  | 'grant'
+  /** A PENDING request a helper made to the owner (the owner answers it). */
+  | 'grant.asked'
+  /** An act a helper with the owner's grant did for the owner: an entry of the owner's activity log. */
+  | 'activity';
 
 export type AccessRow =
   | { target: Target; expect: Outcomes }
@@ -81,14 +92,21 @@ const every = (outcome: Outcome, but: Partial<Record<MatrixActor, Outcome>>): Ou
 
 /** The catalogue: anyone, signed in or not. */
 export const ANYONE = (ok: Outcome): Outcomes => every(ok, {});
+/** Acting for the owner without a grant in force that covers the scope. */
+const NO_GRANT_IN_FORCE = { granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, granteeExpired: NO_GRANT } as const;
+/** Every actor who acts for someone (X-On-Behalf-Of) where nothing is ever done for another. */
+const EVERY_PROXY = { grantee: NO_GRANT, granteeOtherService: NO_GRANT, gridWorker: NO_GRANT, ...NO_GRANT_IN_FORCE } as const;
+
 /**
- * No object, one's own things (take a number, book, one's lists): every signed-in caller for
- * themself; for someone else only with a grant of the scope — the grid worker for their resident.
+ * No object, one's own lists: every signed-in caller for themself; for someone else only with a
+ * grant of the scope in force — the grid worker for their resident. A grant limited to some
+ * services lists only theirs.
  */
-export const SELF_OR_GRANTEE = (ok: Outcome): Outcomes => every(ok, { granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, anonymous: SIGN_IN });
-/** No object, and nobody acts for another here (profile, messages, subscriptions). */
-export const SELF = (ok: Outcome): Outcomes =>
-  every(ok, { grantee: NO_GRANT, granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, gridWorker: NO_GRANT, anonymous: SIGN_IN });
+export const SELF_OR_GRANTEE = (ok: Outcome): Outcomes => every(ok, { ...NO_GRANT_IN_FORCE, anonymous: SIGN_IN });
+/** Taking a number, booking, joining a waitlist for a service: as above, and a grant for other services does not reach it. */
+export const SELF_OR_GRANTEE_OF_THE_SERVICE = (ok: Outcome): Outcomes => every(ok, { ...NO_GRANT_IN_FORCE, granteeOtherService: NO_GRANT, anonymous: SIGN_IN });
+/** No object, and nobody acts for another here (profile, messages, subscriptions, grants). */
+export const SELF = (ok: Outcome): Outcomes => every(ok, { ...EVERY_PROXY, anonymous: SIGN_IN });
 /** A personal object: its person and whoever acts for them in scope; to everyone else it does not exist. */
 export const OWNERS = (ok: Outcome): Outcomes => every(NOT_THERE, { owner: ok, grantee: ok, anonymous: SIGN_IN });
 /** A personal object nobody acts for another on (a message). */
@@ -100,11 +118,9 @@ export const WATCHERS = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok,
 /** Supervising the office: supervisors of its region, admins. */
 export const SUPERVISORS = (ok: Outcome): Outcomes => every(NOT_THERE, { supervisor: ok, admin: ok, anonymous: SIGN_IN });
 /** A supervisor's own list (no object): every supervisor, for their region, and admins. */
-export const ANY_SUPERVISOR = (ok: Outcome): Outcomes =>
-  every(NOT_ALLOWED, { supervisor: ok, supervisorOtherRegion: ok, admin: ok, grantee: NO_GRANT, granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, gridWorker: NO_GRANT, anonymous: SIGN_IN });
+export const ANY_SUPERVISOR = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { supervisor: ok, supervisorOtherRegion: ok, admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 /** Administration of people: admins only; not done for anyone (an account is not a personal object one could probe). */
-export const ADMINS = (ok: Outcome): Outcomes =>
-  every(NOT_ALLOWED, { admin: ok, grantee: NO_GRANT, granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRANT, gridWorker: NO_GRANT, anonymous: SIGN_IN });
+export const ADMINS = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 
 const SIGNS_IN = 'signs in or out, or refreshes a session: no object, no one acted for';
 
@@ -149,7 +165,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'GET /api/offices/:id/appointments': { target: 'office', expect: WATCHERS(200) },
   'POST /api/offices/:id/appointments/check-in': { target: 'office', expect: CLERKS(200) },
 
-  'POST /api/tickets': { target: 'none', expect: SELF_OR_GRANTEE(201) },
+  'POST /api/tickets': { target: 'none', expect: SELF_OR_GRANTEE_OF_THE_SERVICE(201) },
   'GET /api/tickets': { target: 'none', expect: SELF_OR_GRANTEE(200) },
   'GET /api/tickets/:id': { target: 'ticket', expect: OWNERS(200) },
   'POST /api/tickets/:id/cancel': { target: 'ticket', expect: OWNERS(200) },
@@ -170,20 +186,31 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/counters/:id/pause': { target: 'counter', expect: CLERKS(200) },
   'POST /api/counters/:id/close': { target: 'counter', expect: CLERKS(200) },
 
-  'POST /api/appointments': { target: 'none', expect: SELF_OR_GRANTEE(201) },
+  'POST /api/appointments': { target: 'none', expect: SELF_OR_GRANTEE_OF_THE_SERVICE(201) },
   'GET /api/appointments': { target: 'none', expect: SELF_OR_GRANTEE(200) },
   'GET /api/appointments/:id': { target: 'appointment', expect: OWNERS(200) },
   'POST /api/appointments/:id/cancel': { target: 'appointment', expect: OWNERS(200) },
   'POST /api/appointments/:id/reschedule': { target: 'appointment', expect: OWNERS(200) },
   'POST /api/appointments/:id/check-in': { target: 'appointment.due', expect: OWNERS(200) },
-  'POST /api/appointments/waitlist': { target: 'none', expect: SELF_OR_GRANTEE(201) },
+  'POST /api/appointments/waitlist': { target: 'none', expect: SELF_OR_GRANTEE_OF_THE_SERVICE(201) },
   'GET /api/appointments/waitlist': { target: 'none', expect: SELF_OR_GRANTEE(200) },
   'POST /api/appointments/waitlist/:id/cancel': { target: 'waitlist', expect: OWNERS(200) },
 
   'GET /api/booking-suspensions': { target: 'none', expect: SELF_OR_GRANTEE(200) },
-  'POST /api/booking-suspensions/:id/appeal': { target: 'suspension', expect: OWNERS(200) },
+  // A suspension is for no one service: a grant limited to some services still covers appealing it.
+  'POST /api/booking-suspensions/:id/appeal': { target: 'suspension', expect: { ...OWNERS(200), granteeOtherService: 200 } },
   'GET /api/booking-suspensions/appeals': { target: 'none', expect: ANY_SUPERVISOR(200) },
   'POST /api/booking-suspensions/:id/decide': { target: 'suspension.appealed', expect: SUPERVISORS(200) },
+
+  // Grants are only personal: nobody gives, answers or ends one for someone else (no re-delegation).
+  'POST /api/grants': { target: 'none', expect: SELF(201) },
+  'GET /api/grants': { target: 'none', expect: SELF(200) },
+  'POST /api/grants/:id/accept': { target: 'grant.asked', expect: OWNER(200) },
+  'POST /api/grants/:id/reject': { target: 'grant.asked', expect: OWNER(200) },
+  'POST /api/grants/:id/revoke': { target: 'grant', expect: OWNER(200) },
+  // The activity log is its own person's; only the person an act was done for disputes it.
+  'GET /api/me/activity': { target: 'none', expect: SELF(200) },
+  'POST /api/me/activity/:id/dispute': { target: 'activity', expect: OWNER(200) },
 
   'GET /api/messages': { target: 'none', expect: SELF(200) },
   'POST /api/messages/:id/read': { target: 'message', expect: OWNER(200) },

@@ -2,7 +2,7 @@
 // decorates in its own index.ts (a `declare module 'fastify'` beside the `app.decorate`).
 import type { Config } from '../config';
 import type { AppResources } from '../resources';
-import type { Policy } from '../policy';
+import type { ActOnBehalf, Policy } from '../policy';
 import type { Audit } from '../plugins/app/audit';
 import type { AuthContext } from '../plugins/app/auth';
 import type { PrismaClient } from '@palm/db/client';
@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `authenticate` (or left null on public routes). */
     auth: AuthContext | null;
+    /** Acts done for someone that the policy allowed in this request: told to them once it succeeds. */
+    actsOnBehalf: ActOnBehalf[] | null;
   }
 }
 

@@ -12,6 +12,7 @@ jest.setTimeout(60_000);
 const timings = process.env.PALM_TEST_TIMINGS ? (label: string, ms: number) => console.log(`[palm] ${label}: ${ms.toFixed(0)} ms`) : () => undefined;
 
 const APP_TABLES = [
+  'ActivityDispute',
   'Appointment',
   'AppointmentEvent',
   'AppointmentQuota',

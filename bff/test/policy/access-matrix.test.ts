@@ -8,7 +8,7 @@
 // Fixtures: the seeded people (13800000001 acts for 13800000002 with an APPOINTMENT + QUEUE grant;
 // the grid worker for the resident without a phone), plus people and grants made here. Read-only
 // routes use the seeded 13800000002 as the owner; a route that changes things gets an owner of its
-// own, with the same three grants, so rows cannot disturb one another. A refused call gets the
+// own, with the same five grants, so rows cannot disturb one another. A refused call gets the
 // route's shared object; an allowed call that changes something gets a fresh one.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,8 @@ import { build, closeTestDatabase, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
+/** The service of the granteeOtherService's grant: no object of the matrix is for it. */
+const OTHER_SERVICE = SERVICE_IDS.socialSecurityCardReplace;
 const SLOT_SERVICE = SLOT_RULES.find((rule) => rule.officeId === OFFICE)!.serviceId;
 /** Where the matrix's called and serving tickets stand (no counter row works this one). */
 const CALLED_AT = COUNTER_IDS.countyCenter12;
@@ -45,6 +47,8 @@ interface Person {
 }
 interface Made {
   id: string;
+  /** A grant the object depends on (an activity entry's), to prove a refused dispute left it live. */
+  grantId?: string;
   /** An appointment's code (what a person reads out at a window). */
   code?: string;
   serviceId?: string;
@@ -77,8 +81,9 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
   const freshCounters = [...FRESH_COUNTERS];
   const results: Array<{ route: string; actor: MatrixActor; expected: Outcome; observed: string | number; refusal: boolean; alike: boolean | null; unchanged: boolean | null }> = [];
 
-  const newCitizen = async (): Promise<Person> => {
-    const { accessToken, user } = await t.login({ phone: `1370${String((phone += 1)).padStart(7, '0')}` });
+  const newPhone = () => `1370${String((phone += 1)).padStart(7, '0')}`;
+  const newCitizen = async (phoneNumber = newPhone()): Promise<Person> => {
+    const { accessToken, user } = await t.login({ phone: phoneNumber });
     return { id: user.id, token: accessToken };
   };
   const staff = async (data: { roles: ('CITIZEN' | 'SUPERVISOR')[]; regionCode: string }): Promise<Person> => {
@@ -93,17 +98,31 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
   const nextService = () => offered[(serviceTurn += 1) % offered.length]!;
   const slot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, startsIn: 2 * DAY });
 
-  /** The owner's grants to the three grantees of the matrix (the seeded owner has the first already). */
+  /** The owner's grants to the five grantees of the matrix (the seeded owner has the first already). */
   const grantsFrom = async (ownerId: string, withSon: boolean) => {
     const now = t.resources.clock.now();
-    const term = { validFrom: new Date(now.getTime() - DAY), validUntil: new Date(now.getTime() + 365 * DAY), acceptedAt: now, relation: '亲属' };
+    const term = { validFrom: new Date(now.getTime() - DAY), validUntil: new Date(now.getTime() + 365 * DAY), acceptedAt: now, relation: '其他亲属' };
+    const both = ['APPOINTMENT' as const, 'QUEUE' as const];
     await t.app.prisma.grant.createMany({
       data: [
-        ...(withSon ? [{ ...term, grantorId: ownerId, granteeId: people.grantee.id, scopes: ['APPOINTMENT' as const, 'QUEUE' as const], status: 'ACTIVE' as const }] : []),
+        ...(withSon ? [{ ...term, grantorId: ownerId, granteeId: people.grantee.id, scopes: both, status: 'ACTIVE' as const }] : []),
         { ...term, grantorId: ownerId, granteeId: people.granteeOutOfScope.id, scopes: ['LICENCE_PRESENT'], status: 'ACTIVE' },
-        { ...term, grantorId: ownerId, granteeId: people.granteeRevoked.id, scopes: ['APPOINTMENT', 'QUEUE'], status: 'REVOKED', revokedAt: now },
+        // For the one service none of the matrix's objects is for (nextService leaves it out).
+        { ...term, grantorId: ownerId, granteeId: people.granteeOtherService.id, scopes: both, serviceIds: [OTHER_SERVICE], status: 'ACTIVE' },
+        { ...term, grantorId: ownerId, granteeId: people.granteeRevoked.id, scopes: both, status: 'REVOKED', revokedAt: now },
+        // Ended a minute ago, still ACTIVE: the expiry job has not run, the policy must refuse it anyway.
+        { ...term, grantorId: ownerId, granteeId: people.granteeExpired.id, scopes: both, status: 'ACTIVE', validFrom: new Date(now.getTime() - 90 * DAY), validUntil: new Date(now.getTime() - MIN) },
       ],
     });
+  };
+  /** A grant between the owner and a helper of their own (a fresh citizen). */
+  const helperGrant = async (owner: string, data: { status: 'ACTIVE' | 'PENDING'; initiatedBy: 'GRANTOR' | 'GRANTEE' }) => {
+    const helper = await newCitizen();
+    const now = t.resources.clock.now();
+    const row = await t.app.prisma.grant.create({
+      data: { ...data, grantorId: owner, granteeId: helper.id, relation: '子女', scopes: ['QUEUE'], validFrom: now, validUntil: new Date(now.getTime() + 30 * DAY), acceptedAt: data.status === 'ACTIVE' ? now : null },
+    });
+    return { helper, grant: row };
   };
 
   const ticket = async (owner: string, data: Record<string, unknown> = {}): Promise<Made> => {
@@ -171,10 +190,21 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     suspension: (owner) => suspension(owner, false),
     'suspension.appealed': (owner) => suspension(owner, true),
     user: async () => ({ id: (await newCitizen()).id }),
+    grant: async (owner) => ({ id: (await helperGrant(owner, { status: 'ACTIVE', initiatedBy: 'GRANTOR' })).grant.id }),
+    'grant.asked': async (owner) => ({ id: (await helperGrant(owner, { status: 'PENDING', initiatedBy: 'GRANTEE' })).grant.id }),
+    activity: async (owner) => {
+      const { helper, grant } = await helperGrant(owner, { status: 'ACTIVE', initiatedBy: 'GRANTOR' });
+      const entry = await t.app.prisma.auditLog.create({
+        data: { actorId: helper.id, subjectId: owner, onBehalf: true, action: 'ticket.take', resourceType: 'ticket', result: 'ALLOW', reason: 'GRANT', meta: { serviceId: SERVICE } },
+      });
+      return { id: String(entry.id), grantId: grant.id };
+    },
   };
   /** Each kind's row as stored, to prove a refused call changed nothing (catalogue kinds: nothing to change). */
-  const snapshotOf = (kind: Target, id: string): Promise<unknown> => {
+  const snapshotOf = (kind: Target, { id, grantId }: Made): Promise<unknown> => {
     const { prisma } = t.app;
+    if (kind.startsWith('grant')) return prisma.grant.findUnique({ where: { id } });
+    if (kind === 'activity') return Promise.all([prisma.activityDispute.findUnique({ where: { auditLogId: BigInt(id) } }), prisma.grant.findUnique({ where: { id: grantId! } })]);
     if (kind.startsWith('ticket')) return prisma.ticket.findUnique({ where: { id } });
     if (kind.startsWith('appointment')) return prisma.appointment.findUnique({ where: { id } });
     if (kind.startsWith('suspension')) return prisma.bookingSuspension.findUnique({ where: { id } });
@@ -216,10 +246,17 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'POST /api/booking-suspensions/:id/decide': () => ({ body: { decision: 'UPHELD', note: '未提供证明' } }),
     'GET /api/notifications/templates': () => ({ query: { platform: 'weapp' } }),
     'POST /api/notifications/subscriptions': () => ({ body: { platform: 'weapp', accepted: [], rejected: [] } }),
+    // Each call invites someone new (a citizen who has signed in once).
+    'POST /api/grants': async () => {
+      const granteePhone = newPhone();
+      await newCitizen(granteePhone);
+      return { body: { granteePhone, relation: '子女', scopes: ['QUEUE'] } };
+    },
+    'GET /api/grants': () => ({ query: { as: 'grantor' } }),
   };
 
   const actingFor = (actor: MatrixActor, owner: Person): string | undefined => {
-    if (actor === 'grantee' || actor === 'granteeOutOfScope' || actor === 'granteeRevoked') return owner.id;
+    if (actor.startsWith('grantee')) return owner.id;
     if (actor === 'gridWorker') return USER_IDS.noPhoneElder;
     return undefined;
   };
@@ -268,7 +305,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       // After the background work earlier calls started (a changed queue re-evaluates "turn is near").
       const snapshot = async () => {
         await t.app.notify.enqueuer.settled();
-        return Promise.all([...store].map(([kind, made]) => snapshotOf(kind, made.id)));
+        return Promise.all([...store].map(([kind, made]) => snapshotOf(kind, made)));
       };
       const before = refusal ? await snapshot() : null;
       const { observed, message } = await call(route, actor, owner, id, request);
@@ -304,7 +341,9 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     people = {
       grantee: await byPhone(DEMO_PHONES.citizen),
       granteeOutOfScope: await newCitizen(),
+      granteeOtherService: await newCitizen(),
       granteeRevoked: await newCitizen(),
+      granteeExpired: await newCitizen(),
       stranger: await newCitizen(),
       gridWorker: await byPhone(DEMO_PHONES.gridWorker),
       clerk: await byPhone(DEMO_PHONES.clerk),

@@ -31,6 +31,7 @@ describe('notifications API', () => {
           { kind: 'TICKET_NEAR', templateId: t.config.WECHAT_TEMPLATE_TICKET_NEAR },
           { kind: 'TICKET_CALLED', templateId: t.config.WECHAT_TEMPLATE_TICKET_CALLED },
           { kind: 'APPOINTMENT_REMINDER', templateId: t.config.WECHAT_TEMPLATE_APPOINTMENT_REMINDER },
+          { kind: 'PROXY_ACT', templateId: t.config.WECHAT_TEMPLATE_PROXY_ACT },
         ],
       });
       const alipay = await t.as(me.token, { method: 'GET', url: '/api/notifications/templates?platform=alipay' });
@@ -38,6 +39,7 @@ describe('notifications API', () => {
         t.config.ALIPAY_TEMPLATE_TICKET_NEAR,
         t.config.ALIPAY_TEMPLATE_TICKET_CALLED,
         t.config.ALIPAY_TEMPLATE_APPOINTMENT_REMINDER,
+        t.config.ALIPAY_TEMPLATE_PROXY_ACT,
       ]);
       expect((await t.app.inject({ method: 'GET', url: '/api/notifications/templates?platform=weapp' })).statusCode).toBe(401);
       const bad = await t.as(me.token, { method: 'GET', url: '/api/notifications/templates?platform=h5' });
@@ -45,13 +47,14 @@ describe('notifications API', () => {
       expect(errorCodeOf(bad)).toBe('VALIDATION_FAILED');
     });
 
-    it('narrows the list to what one screen asks for: 取号 the ticket templates, 预约 the 预约提醒 one', async () => {
+    it('narrows the list to what one screen asks for: 取号 the ticket templates, 预约 the 预约提醒 one, 亲友代办 代办提醒', async () => {
       const list = async (query: string) => (await t.as(me.token, { method: 'GET', url: `/api/notifications/templates?${query}` })).json().items;
       expect(await list('platform=weapp&scene=ticket')).toEqual([
         { kind: 'TICKET_NEAR', templateId: t.config.WECHAT_TEMPLATE_TICKET_NEAR },
         { kind: 'TICKET_CALLED', templateId: t.config.WECHAT_TEMPLATE_TICKET_CALLED },
       ]);
       expect(await list('platform=alipay&scene=appointment')).toEqual([{ kind: 'APPOINTMENT_REMINDER', templateId: t.config.ALIPAY_TEMPLATE_APPOINTMENT_REMINDER }]);
+      expect(await list('platform=weapp&scene=grant')).toEqual([{ kind: 'PROXY_ACT', templateId: t.config.WECHAT_TEMPLATE_PROXY_ACT }]);
       expect(errorCodeOf(await t.as(me.token, { method: 'GET', url: '/api/notifications/templates?platform=weapp&scene=queue' }))).toBe('VALIDATION_FAILED');
     });
   });
@@ -67,6 +70,7 @@ describe('notifications API', () => {
           { templateId: near, kind: 'TICKET_NEAR', credits: 1 },
           { templateId: called, kind: 'TICKET_CALLED', credits: 0 },
           { templateId: reminder, kind: 'APPOINTMENT_REMINDER', credits: 0 },
+          { templateId: t.config.WECHAT_TEMPLATE_PROXY_ACT, kind: 'PROXY_ACT', credits: 0 },
         ],
       });
       await post({ platform: 'weapp', accepted: [near, called, reminder] }, who);
@@ -76,6 +80,7 @@ describe('notifications API', () => {
         { templateId: near, kind: 'TICKET_NEAR', credits: 2 },
         { templateId: called, kind: 'TICKET_CALLED', credits: 1 },
         { templateId: reminder, kind: 'APPOINTMENT_REMINDER', credits: 1 },
+        { templateId: t.config.WECHAT_TEMPLATE_PROXY_ACT, kind: 'PROXY_ACT', credits: 0 },
       ]);
     });
 

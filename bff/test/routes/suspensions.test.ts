@@ -4,6 +4,7 @@
 import { COUNTER_IDS, DEMO_USERS, OFFICE_IDS, REGION_CODES, SERVICE_IDS } from '../../../seeds';
 import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
+import { truncateTables } from '../db';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const TOWN_OFFICE = OFFICE_IDS.qingyunTown;
@@ -31,7 +32,7 @@ describe('booking suspensions', () => {
   });
   beforeEach(async () => {
     await resetQueue(t, OFFICE);
-    await t.app.prisma.$executeRawUnsafe('TRUNCATE "Appointment", "AppointmentEvent", "AppointmentQuota", "BookingSuspension", "AuditLog" CASCADE');
+    await truncateTables(t.app.prisma, '"Appointment", "AppointmentEvent", "AppointmentQuota", "BookingSuspension", "AuditLog"', 'CASCADE');
     await t.app.prisma.slot.deleteMany({});
   });
   afterAll(async () => {

@@ -81,6 +81,20 @@ describe('seedAll on PostgreSQL', () => {
     await t.app.prisma.grant.update({ where: { id }, data: { status: 'ACTIVE', revokedAt: null } });
   });
 
+  it('seeds a pending invitation and an expired grant beside the two in force', async () => {
+    const grants = await t.app.prisma.grant.findMany({ where: { id: { in: Object.values(SEED_IDS.grants) } } });
+    const byId = new Map(grants.map((g) => [g.id, g]));
+    const now = new Date();
+    const pending = byId.get(SEED_IDS.grants.elderlyInvitesNiece)!;
+    expect(pending).toMatchObject({ status: 'PENDING', initiatedBy: 'GRANTOR', grantorId: SEED_IDS.users.elderly, granteeId: SEED_IDS.users.clerkHubinStation, acceptedAt: null });
+    expect(pending.validUntil.getTime()).toBeGreaterThan(now.getTime());
+    const expired = byId.get(SEED_IDS.grants.elderlyToCitizenExpired)!;
+    expect(expired).toMatchObject({ status: 'EXPIRED', grantorId: SEED_IDS.users.elderly, granteeId: SEED_IDS.users.citizen });
+    expect(expired.validUntil.getTime()).toBeLessThan(now.getTime());
+    // The expired one sits beside the son's grant in force: one live grant per pair still holds.
+    expect(byId.get(SEED_IDS.grants.elderlyToCitizen)?.status).toBe('ACTIVE');
+  });
+
   it('takes a demo ID number back from an account a verified real-name binding moved it to', async () => {
     const { accessToken, user } = await t.login({ phone: '13700000066' });
     const { name, idNumber } = DEMO_USERS.citizen;

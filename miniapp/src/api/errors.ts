@@ -44,9 +44,23 @@ function copyForStatus(status: number): string {
  * Chinese — our own words, not a framework's): when check-in opens ("今天 09:10 起可以签到"), why an
  * appointment cannot change ("该预约已取消，不能签到"), how many tries of the hall's code are left
  * or which day's code was scanned, which number someone already holds, a suspension's reason with
- * its dates.
+ * its dates; a grant's state ("该授权已撤销"), its limits and last day in words for whoever asked
+ * ("您可代办的人数已满（最多5人）…", "有效期可选2026-11-23至2027-11-23…").
  */
-const SERVER_WORDED = new Set(['CHECK_IN_NOT_OPEN', 'CHECK_IN_CLOSED', 'CHECK_IN_WRONG_HALL', 'CHECK_IN_CODE_EXPIRED', 'APPOINTMENT_STATE', 'TICKET_ALREADY_ACTIVE', 'APPOINTMENT_SUSPENDED']);
+const SERVER_WORDED = new Set([
+  'CHECK_IN_NOT_OPEN',
+  'CHECK_IN_CLOSED',
+  'CHECK_IN_WRONG_HALL',
+  'CHECK_IN_CODE_EXPIRED',
+  'APPOINTMENT_STATE',
+  'TICKET_ALREADY_ACTIVE',
+  'APPOINTMENT_SUSPENDED',
+  'GRANT_STATE',
+  'GRANT_FAMILY_LIMIT',
+  'GRANT_GRANTEE_LIMIT',
+  'GRANT_VALIDITY_INVALID',
+  'GRANT_RELATION_GRID_WORKER',
+]);
 const CHINESE = /[\u4e00-\u9fff]/;
 
 /** The message for a code; an unknown code falls back to the server's message, then to the status. */

@@ -11,7 +11,8 @@ const oneOf = <const T extends readonly string[]>(values: T) => Type.Union(value
  * What a message is about: a ticket's turn is near / it is called; an appointment tomorrow (24 h
  * before) / within the hour; a waitlist place won (候补成功); online booking suspended after no-shows;
  * an appointment cancelled because the hall no longer opens at its time; the account's ID number
- * taken by a verified real-name binding on another account.
+ * taken by a verified real-name binding on another account; a grant asked of one (an invitation
+ * or a request), accepted, rejected or revoked by the other side; something done on one's behalf.
  */
 export const NOTIFICATION_KINDS = [
   'TICKET_NEAR',
@@ -22,19 +23,25 @@ export const NOTIFICATION_KINDS = [
   'BOOKING_SUSPENDED',
   'APPOINTMENT_CANCELLED',
   'REAL_NAME_MOVED',
+  'GRANT_REQUESTED',
+  'GRANT_ACCEPTED',
+  'GRANT_REJECTED',
+  'GRANT_REVOKED',
+  'ACTED_ON_BEHALF',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = oneOf(NOTIFICATION_KINDS);
 
 /**
  * The platform templates a person subscribes to (one tap allows one message of it). Several kinds
- * may share one: APPOINTMENT_REMINDER (预约提醒) carries both reminders and 候补成功.
+ * may share one: APPOINTMENT_REMINDER (预约提醒) carries both reminders and 候补成功. PROXY_ACT
+ * (代办提醒) tells a grantor what was just done on their behalf.
  */
-export const NOTIFICATION_TEMPLATE_KEYS = ['TICKET_NEAR', 'TICKET_CALLED', 'APPOINTMENT_REMINDER'] as const;
+export const NOTIFICATION_TEMPLATE_KEYS = ['TICKET_NEAR', 'TICKET_CALLED', 'APPOINTMENT_REMINDER', 'PROXY_ACT'] as const;
 export type NotificationTemplateKey = (typeof NOTIFICATION_TEMPLATE_KEYS)[number];
 export const NotificationTemplateKeySchema = oneOf(NOTIFICATION_TEMPLATE_KEYS);
-/** Which screen asks: 取号 asks for the ticket templates, 预约 for the appointment one. */
-export const NOTIFICATION_SCENES = ['ticket', 'appointment'] as const;
+/** Which screen asks: 取号 asks for the ticket templates, 预约 for the appointment one, 亲友代办 (a grantor inviting or accepting) for 代办提醒. */
+export const NOTIFICATION_SCENES = ['ticket', 'appointment', 'grant'] as const;
 export type NotificationScene = (typeof NOTIFICATION_SCENES)[number];
 
 /** The mini-program platform asking (Taro's TARO_ENV names). */

@@ -1,5 +1,21 @@
+// The policy module's plugin: `app.policy` (policy/), the route table the BOLA matrix reads, and the
+// one hook that tells a person what was done on their behalf — after the request succeeded, so a
+// booking refused after the decision (a full slot) is never reported as done.
 import fp from 'fastify-plugin';
 import { Policy } from '../../policy';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id of what a creating request made: the top-level `id` of its JSON answer. */
+function createdIdOf(payload: unknown): string | null {
+  if (typeof payload !== 'string' || !payload.startsWith('{')) return null;
+  try {
+    const id = (JSON.parse(payload) as { id?: unknown }).id;
+    return typeof id === 'string' && UUID.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
 
 export default fp(
   async (app) => {
@@ -12,6 +28,12 @@ export default fp(
       }
     });
     app.decorate('policy', policy);
+    app.decorateRequest('actsOnBehalf', null);
+    // Before the answer is sent, so the person's message exists by the time the actor sees "done".
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.actsOnBehalf && reply.statusCode >= 200 && reply.statusCode < 300) await policy.actsDone(request, createdIdOf(payload));
+      return payload;
+    });
   },
   { name: 'policy', dependencies: ['audit'] },
 );

@@ -1,0 +1,186 @@
+// 授权 use cases (DESIGN.md §3 Grant, §4 Grants): invite someone to act for me or ask to act for
+// someone (by phone), answer, list, revoke or step down, and the expiry job. Each creation counts
+// the limits under both people's locks; each transition is one conditional UPDATE
+// (statements.ts). The other side is told in the same transaction (notices.ts). Decorated as
+// `app.grants` (./index.ts).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isValidMobile, normalizeMobile } from '@palm/shared';
+import type { Grant, GrantCreateBody, GrantList } from '@palm/shared/server';
+import type { PrismaClient } from '@palm/db/client';
+import { AppError } from '../lib/errors';
+import { noticeGrant } from './notices';
+import { acceptGrant, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, type GrantDraft, type Tx } from './statements';
+import { checkLimits, grantKindOf, stateRefusal, validUntilOf } from './terms';
+import { grantInclude, toGrantView, type GrantWithPeople } from './view';
+
+export const GRANTS_PAGE_SIZE = 50;
+
+type Transition = 'accept' | 'reject' | 'revoke';
+
+export class GrantService {
+  constructor(private readonly app: FastifyInstance) {}
+
+  private get prisma(): PrismaClient {
+    return this.app.prisma;
+  }
+
+  private now(): Date {
+    return this.app.resources.clock.now();
+  }
+
+  /**
+   * An invitation (`granteePhone`: I am the grantor) or a request (`grantorPhone`: I am the
+   * grantee), PENDING until the other side answers. The other person must have signed in once with
+   * that phone: an unknown phone is refused (GRANT_PHONE_NOT_REGISTERED), nothing is kept for it.
+   */
+  async create(request: FastifyRequest, me: string, body: GrantCreateBody): Promise<Grant> {
+    const asGrantor = 'granteePhone' in body;
+    const phone = normalizeMobile(asGrantor ? body.granteePhone : body.grantorPhone);
+    if (!isValidMobile(phone)) throw new AppError('PHONE_INVALID');
+    const other = await this.prisma.user.findUnique({ where: { phoneHash: this.app.resources.pii.lookupHash('phone', phone) }, select: { id: true, roles: true, disabled: true } });
+    if (other?.id === me) throw new AppError('GRANT_SELF');
+    if (!other || other.disabled) throw new AppError('GRANT_PHONE_NOT_REGISTERED');
+    const self = await this.prisma.user.findUniqueOrThrow({ where: { id: me }, select: { roles: true } });
+    const [grantorId, granteeId] = asGrantor ? [me, other.id] : [other.id, me];
+    const kind = grantKindOf(body.relation, asGrantor ? other.roles : self.roles, asGrantor);
+    const now = this.now();
+    const validUntil = validUntilOf(this.app.resources.clock.businessDate(now), kind.days, body.validUntil);
+    const serviceIds = [...new Set(body.serviceIds ?? [])];
+    if (serviceIds.length > 0 && (await this.prisma.service.count({ where: { id: { in: serviceIds } } })) !== serviceIds.length) {
+      throw new AppError('GRANT_SERVICE_UNKNOWN');
+    }
+    const draft: GrantDraft = {
+      grantorId,
+      granteeId,
+      relation: body.relation,
+      scopes: [...new Set(body.scopes)],
+      serviceIds,
+      initiatedBy: asGrantor ? 'GRANTOR' : 'GRANTEE',
+      validFrom: now,
+      validUntil,
+      status: 'PENDING',
+    };
+    const grant = await this.prisma.$transaction(async (tx) => {
+      const row = await this.insert(tx, draft, (counts) => checkLimits(counts, kind, asGrantor));
+      await noticeGrant(this.app, tx, 'GRANT_REQUESTED', row, asGrantor ? 'GRANTEE' : 'GRANTOR', now);
+      await this.audit(request, tx, 'grant.create', row.id);
+      return row;
+    });
+    return this.view(grant, me);
+  }
+
+  /**
+   * Under both people's locks: a stale live grant of the pair expires, the limits are counted
+   * (`check` refuses what they do not allow), the grant is inserted. The witnessed grants of a
+   * window (later) come through here too.
+   */
+  async insert(tx: Tx, draft: GrantDraft, check: (counts: Awaited<ReturnType<typeof liveCounts>>) => void): Promise<GrantWithPeople> {
+    await lockPeople(tx, [draft.grantorId, draft.granteeId]);
+    await expireStalePair(tx, draft.grantorId, draft.granteeId, draft.validFrom);
+    check(await liveCounts(tx, draft.grantorId, draft.granteeId, draft.validFrom));
+    const { id } = await insertGrant(tx, draft);
+    return tx.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
+  }
+
+  /** My grants on one side, newest first, `GRANTS_PAGE_SIZE` a page (a grid worker may hold hundreds). */
+  async list(me: string, as: 'grantor' | 'grantee', state: 'live' | 'ended' | undefined, cursor: string | undefined): Promise<GrantList> {
+    const now = this.now();
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const live = { status: { in: [...LIVE] }, validUntil: { gt: now } };
+    const rows = await this.prisma.grant.findMany({
+      where: {
+        ...(as === 'grantor' ? { grantorId: me } : { granteeId: me }),
+        ...(state === 'live' ? live : state === 'ended' ? { NOT: live } : {}),
+        ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: GRANTS_PAGE_SIZE + 1,
+      include: grantInclude,
+    });
+    const page = rows.slice(0, GRANTS_PAGE_SIZE);
+    const names = await this.serviceNames(page.flatMap((g) => g.serviceIds));
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => toGrantView(row, me, now, names)),
+      ...(rows.length > GRANTS_PAGE_SIZE && last ? { nextCursor: encodeCursor(last) } : {}),
+    };
+  }
+
+  /** Who the grant is between, for the policy to judge (one narrow query), or null. */
+  facts(id: string): Promise<{ grantorId: string; granteeId: string } | null> {
+    return this.prisma.grant.findUnique({ where: { id }, select: { grantorId: true, granteeId: true } });
+  }
+
+  accept(request: FastifyRequest, id: string, me: string): Promise<Grant> {
+    return this.transition(request, 'accept', id, me);
+  }
+
+  reject(request: FastifyRequest, id: string, me: string): Promise<Grant> {
+    return this.transition(request, 'reject', id, me);
+  }
+
+  revoke(request: FastifyRequest, id: string, me: string): Promise<Grant> {
+    return this.transition(request, 'revoke', id, me);
+  }
+
+  /**
+   * One conditional UPDATE (statements.ts) and, when it changed the grant, the other side's
+   * message and the audit entry, in one transaction. When it changed nothing the grant is read
+   * again and the refusal says why: the initiator cannot answer their own invitation or request
+   * (GRANT_AWAITING_OTHER_SIDE), anything else is GRANT_STATE in words.
+   */
+  private async transition(request: FastifyRequest, step: Transition, id: string, me: string): Promise<Grant> {
+    const now = this.now();
+    const changed = await this.prisma.$transaction(async (tx) => {
+      const before = await tx.grant.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      const count =
+        step === 'accept'
+          ? (await acceptGrant(tx, id, me, now)).count
+          : step === 'reject'
+            ? (await rejectGrant(tx, id, me, now)).count
+            : (await revokeGrants(tx, { id }, me, now)).count;
+      if (count === 0) return false;
+      const grant = await tx.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
+      const other = grant.grantorId === me ? 'GRANTEE' : 'GRANTOR';
+      if (step === 'revoke') await noticeGrant(this.app, tx, 'GRANT_REVOKED', grant, other, now, { wasPending: before.status === 'PENDING' });
+      else await noticeGrant(this.app, tx, step === 'accept' ? 'GRANT_ACCEPTED' : 'GRANT_REJECTED', grant, other, now);
+      await this.audit(request, tx, `grant.${step}`, id);
+      return true;
+    });
+    const grant = await this.prisma.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
+    if (!changed) {
+      const asked = grant.initiatedBy === 'GRANTOR' ? grant.grantorId : grant.granteeId;
+      if (step !== 'revoke' && grant.status === 'PENDING' && grant.validUntil > now && asked === me) throw new AppError('GRANT_AWAITING_OTHER_SIDE');
+      throw stateRefusal(grant, now);
+    }
+    return this.view(grant, me);
+  }
+
+  /** The expiry job's step: every live grant past its end becomes EXPIRED (one statement). */
+  async expire(): Promise<{ expired: number }> {
+    return { expired: (await expireDue(this.prisma, this.now())).count };
+  }
+
+  private async view(grant: GrantWithPeople, me: string): Promise<Grant> {
+    return toGrantView(grant, me, this.now(), await this.serviceNames(grant.serviceIds));
+  }
+
+  private async serviceNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.prisma.service.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
+    return new Map(rows.map((s) => [s.id, s.name]));
+  }
+
+  private async audit(request: FastifyRequest, tx: Tx, action: string, grantId: string): Promise<void> {
+    await this.app.audit.record({ actorId: request.auth!.userId, action, resourceType: 'grant', resourceId: grantId, result: 'OK' }, request, tx);
+  }
+}
+
+const encodeCursor = (row: { createdAt: Date; id: string }): string => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at);
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError('VALIDATION_FAILED', '分页参数不正确', [{ field: 'querystring.cursor', rule: 'cursor' }]);
+  return { createdAt, id };
+}

@@ -1,0 +1,117 @@
+// The grants' writes, each with why it holds when requests race (on one instance or many).
+//
+// - A new grant: inside one transaction that first takes both people's advisory locks (in one
+//   order, so two creations cannot deadlock), the limits are counted and the row inserted. Every
+//   creation involving either person waits for the lock, so "at most 5 family grantees" and "at
+//   most N grantors per grantee" cannot be overrun by concurrent invitations (under READ COMMITTED
+//   a bare count-then-insert would let them all count the same number). The partial unique index
+//   "Grant_live_pair_key" (one PENDING or ACTIVE grant per grantor and grantee) backs the duplicate
+//   rule in the database itself.
+// - A transition (accept, reject, revoke, expire) is ONE conditional UPDATE whose WHERE names the
+//   state it leaves (`status = 'PENDING'`, …) and who may make it. Two racing transitions of one
+//   grant queue on its row lock; PostgreSQL re-checks the WHERE on the row the first one changed,
+//   so the second matches nothing: no double accept, no accept after a revoke, no revival of a
+//   revoked grant, and a concurrent accept and revoke end in exactly one state.
+import { GRID_RELATIONS } from '@palm/shared';
+import type { Grant, GrantParty, GrantScope, Prisma } from '@palm/db/client';
+import { AppError } from '../lib/errors';
+import { isUniqueViolation } from '../lib/constraints';
+import type { LiveCounts } from './terms';
+
+export type Tx = Prisma.TransactionClient;
+
+/** The states in which a grant is live: the pair may have only one, and it counts towards the limits. */
+export const LIVE = ['PENDING', 'ACTIVE'] as const;
+
+/** Serialises every grant creation involving either person (transaction-scoped advisory locks). */
+export async function lockPeople(tx: Tx, ids: readonly string[]): Promise<void> {
+  for (const id of [...new Set(ids)].sort()) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('palm:grants'), hashtext(${id}))`;
+  }
+}
+
+/**
+ * A live grant of this pair whose time is up, which the expiry job has not reached yet, becomes
+ * EXPIRED now: it no longer blocks a new grant between them (the unique index looks at the status).
+ */
+export function expireStalePair(tx: Tx, grantorId: string, granteeId: string, now: Date): Promise<Prisma.BatchPayload> {
+  return tx.grant.updateMany({ where: { grantorId, granteeId, status: { in: [...LIVE] }, validUntil: { lte: now } }, data: { status: 'EXPIRED' } });
+}
+
+/** What the two already have that is live now, for the limits (run under both locks). */
+export async function liveCounts(tx: Tx, grantorId: string, granteeId: string, now: Date): Promise<LiveCounts> {
+  const live = { status: { in: [...LIVE] }, validUntil: { gt: now } };
+  const [family, held, duplicate] = await Promise.all([
+    tx.grant.count({ where: { grantorId, ...live, relation: { notIn: [...GRID_RELATIONS] } } }),
+    tx.grant.count({ where: { granteeId, ...live } }),
+    tx.grant.count({ where: { grantorId, granteeId, ...live } }),
+  ]);
+  return { family, held, duplicate: duplicate > 0 };
+}
+
+export interface GrantDraft {
+  grantorId: string;
+  granteeId: string;
+  relation: string;
+  scopes: GrantScope[];
+  serviceIds: string[];
+  initiatedBy: GrantParty;
+  validFrom: Date;
+  validUntil: Date;
+  /** PENDING until the other side answers; a witnessed grant is ACTIVE at once. */
+  status: 'PENDING' | 'ACTIVE';
+  consentMethod?: 'IN_APP' | 'WITNESSED';
+  witnessedById?: string;
+  consentFormNumber?: string;
+  acceptedAt?: Date;
+}
+
+/** Inserts the grant; a live grant of the pair that slipped past the count is the same refusal. */
+export async function insertGrant(tx: Tx, draft: GrantDraft): Promise<Grant> {
+  try {
+    return await tx.grant.create({ data: { ...draft, createdAt: draft.validFrom, updatedAt: draft.validFrom } });
+  } catch (err) {
+    if (isUniqueViolation(err, 'Grant_live_pair_key')) throw new AppError('GRANT_DUPLICATE');
+    throw err;
+  }
+}
+
+/** The side that did not create a pending grant answers it: `me` is that side. */
+const answeredBy = (me: string): Prisma.GrantWhereInput => ({
+  OR: [
+    { initiatedBy: 'GRANTOR', granteeId: me },
+    { initiatedBy: 'GRANTEE', grantorId: me },
+  ],
+});
+
+/** PENDING → ACTIVE, by the side that did not ask, while its time is not up. */
+export function acceptGrant(tx: Tx, id: string, me: string, now: Date): Promise<Prisma.BatchPayload> {
+  return tx.grant.updateMany({
+    where: { id, status: 'PENDING', validUntil: { gt: now }, ...answeredBy(me) },
+    data: { status: 'ACTIVE', acceptedAt: now, validFrom: now, updatedAt: now },
+  });
+}
+
+/** PENDING → REJECTED, by the side that did not ask. */
+export function rejectGrant(tx: Tx, id: string, me: string, now: Date): Promise<Prisma.BatchPayload> {
+  return tx.grant.updateMany({
+    where: { id, status: 'PENDING', validUntil: { gt: now }, ...answeredBy(me) },
+    data: { status: 'REJECTED', rejectedAt: now, updatedAt: now },
+  });
+}
+
+/**
+ * PENDING or ACTIVE → REVOKED, by either of its two people: the grantor at any time, the grantee
+ * stepping down (or withdrawing a request). `where` narrows it further (a dispute: one pair).
+ */
+export function revokeGrants(tx: Tx, where: Prisma.GrantWhereInput, me: string, now: Date): Promise<Prisma.BatchPayload> {
+  return tx.grant.updateMany({
+    where: { ...where, status: { in: [...LIVE] }, validUntil: { gt: now }, OR: [{ grantorId: me }, { granteeId: me }] },
+    data: { status: 'REVOKED', revokedAt: now, revokedById: me, updatedAt: now },
+  });
+}
+
+/** The expiry job's one statement: every live grant whose time is up becomes EXPIRED. */
+export function expireDue(db: Pick<Tx, 'grant'>, now: Date): Promise<Prisma.BatchPayload> {
+  return db.grant.updateMany({ where: { status: { in: [...LIVE] }, validUntil: { lte: now } }, data: { status: 'EXPIRED', updatedAt: now } });
+}

@@ -1,0 +1,161 @@
+// 授权记录 on real PostgreSQL: GET /api/me/activity (acts done — or tried — on my behalf, and by me
+// for others, from the audit log; masked; cursor-paged) and POST /api/me/activity/:id/dispute
+// (这不是我授权的: the grant to whoever acted revoked at once, the act flagged for staff, once).
+import type { Activity } from '@palm/shared/server';
+import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
+import { activeGrant, messages, ok, person, type Person } from './helpers';
+
+const OFFICE = OFFICE_IDS.countyCenter;
+const SERVICES = [SERVICE_IDS.socialSecurityCardApply, SERVICE_IDS.socialSecurityCardReplace];
+
+interface Page {
+  items: Activity[];
+  nextCursor?: string;
+}
+
+describe('activity log (授权记录)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
+    await resetQueue(t, OFFICE);
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeTestDatabase();
+  });
+
+  const forHer = (mother: Person) => ({ 'x-on-behalf-of': mother.id });
+  const takeFor = (son: Person, mother: Person, serviceId = SERVICES[0]!) =>
+    t.as(son.token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId }, headers: forHer(mother) });
+  const log = async (who: Person, query = '') => ok<Page>(await t.as(who.token, { method: 'GET', url: `/api/me/activity${query}` }));
+  const dispute = (who: Person, id: string, headers: Record<string, string> = {}) => t.as(who.token, { method: 'POST', url: `/api/me/activity/${id}/dispute`, headers });
+  const family = async () => {
+    const mother = await person(t);
+    const son = await person(t);
+    const grant = await activeGrant(t, mother, son);
+    return { mother, son, grant };
+  };
+  const masked = (p: Person) => `${p.phone.slice(0, 3)}****${p.phone.slice(7)}`;
+
+  describe('GET /api/me/activity', () => {
+    it('shows the grantor what was done and tried for them, newest first, the actor masked; the actor sees it as theirs', async () => {
+      const { mother, son } = await family();
+      ok(await takeFor(son, mother), 201);
+      await t.as(son.token, { method: 'GET', url: '/api/tickets', headers: forHer(mother) });
+      const stranger = await person(t);
+      await takeFor(stranger, mother, SERVICES[1]);
+
+      const mine = await log(mother);
+      expect(mine.items.map((a) => [a.direction, a.person.name, a.person.relation, a.words, a.result])).toEqual([
+        ['FOR_ME', masked(stranger), null, '取号', 'DENIED'],
+        ['FOR_ME', masked(son), '子女', '取号', 'ALLOWED'],
+      ]);
+      expect(mine.items[1]).toMatchObject({ action: 'ticket.take', service: { id: SERVICES[0], name: '社会保障卡申领' }, canDispute: true, disputedAt: null });
+      // Views only when asked for.
+      expect((await log(mother, '?include=all')).items.map((a) => a.words)).toEqual(['取号', '查看排队号', '取号']);
+      // The son's side: what he did, for whom; no dispute of his own acts.
+      expect((await log(son)).items).toEqual([expect.objectContaining({ direction: 'BY_ME', person: { name: masked(mother), relation: '子女' }, words: '取号', canDispute: false, resource: null })]);
+      expect((await log(mother, '?direction=by_me')).items).toEqual([]);
+      expect((await log(son, '?direction=for_me')).items).toEqual([]);
+    });
+
+    it('names the object only when it is the caller’s own and the act was allowed, and no one else’s ids', async () => {
+      const { mother, son } = await family();
+      const ticket = ok<{ id: string }>(await takeFor(son, mother), 201);
+      const other = await person(t);
+      const res = await t.as(son.token, { method: 'GET', url: `/api/tickets/${ticket.id}`, headers: forHer(mother) });
+      expect(res.statusCode).toBe(200);
+      // A stranger reaching for the mother with the id of a number that is not hers.
+      const strangers = ok<{ id: string }>(await t.as(other.token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICES[1] } }), 201);
+      await t.as(other.token, { method: 'GET', url: `/api/tickets/${strangers.id}`, headers: forHer(mother) });
+      const all = (await t.as(mother.token, { method: 'GET', url: '/api/me/activity?include=all' })).body;
+      const items = (JSON.parse(all) as Page).items;
+      expect(items.find((a) => a.words === '查看排队号' && a.result === 'ALLOWED')?.resource).toEqual({ type: 'ticket', id: ticket.id });
+      expect(items.find((a) => a.result === 'DENIED')?.resource).toBeNull();
+      for (const secret of [strangers.id, son.id, other.id, son.phone, other.phone]) expect(all).not.toContain(secret);
+    });
+
+    it('pages by cursor, 20 at a time, without repeats; refuses a cursor it did not give', async () => {
+      const { mother, son } = await family();
+      for (let i = 0; i < 25; i += 1) await t.as(son.token, { method: 'GET', url: '/api/tickets', headers: forHer(mother) });
+      const first = await log(mother, '?include=all');
+      expect(first.items).toHaveLength(20);
+      const second = await log(mother, `?include=all&cursor=${first.nextCursor!}`);
+      expect([second.items.length, second.nextCursor]).toEqual([5, undefined]);
+      const ids = [...first.items, ...second.items].map((a) => Number(a.id));
+      expect(new Set(ids).size).toBe(25);
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      expect(errorCodeOf(await t.as(mother.token, { method: 'GET', url: '/api/me/activity?cursor=abc' }))).toBe('VALIDATION_FAILED');
+    });
+
+    it('is no one’s to read on someone else’s behalf', async () => {
+      const { mother, son } = await family();
+      const res = await t.as(son.token, { method: 'GET', url: '/api/me/activity', headers: forHer(mother) });
+      expect([res.statusCode, errorCodeOf(res)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+    });
+  });
+
+  describe('POST /api/me/activity/:id/dispute', () => {
+    it('revokes the grant at once, tells the grantee, flags the act for staff; the next request is refused', async () => {
+      const { mother, son, grant } = await family();
+      ok(await takeFor(son, mother), 201);
+      const [act] = (await log(mother)).items;
+      const res = ok<{ activity: Activity; grantRevoked: boolean }>(await dispute(mother, act!.id));
+      expect(res).toMatchObject({ grantRevoked: true, activity: { id: act!.id, canDispute: false, disputedAt: expect.any(String) } });
+      expect(await t.app.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({ status: 'REVOKED', revokedById: mother.id });
+      expect(await t.app.prisma.activityDispute.findUniqueOrThrow({ where: { auditLogId: BigInt(act!.id) } })).toMatchObject({ subjectId: mother.id, actorId: son.id, grantId: grant.id, reviewedAt: null });
+      const [told] = await messages(t, son.id, 'GRANT_REVOKED');
+      expect(told?.payload).toMatchObject({ grantId: grant.id, disputed: true });
+      expect(errorCodeOf(await takeFor(son, mother, SERVICES[1]))).toBe('ON_BEHALF_NOT_ALLOWED');
+      // The act itself stays as it was written.
+      expect(await t.app.prisma.auditLog.findUniqueOrThrow({ where: { id: BigInt(act!.id) } })).toMatchObject({ result: 'ALLOW', action: 'ticket.take' });
+      expect(await t.app.prisma.auditLog.count({ where: { action: 'activity.dispute', actorId: mother.id, resourceId: act!.id } })).toBe(1);
+    });
+
+    it('answers a second dispute of the same act as the first, changing nothing more', async () => {
+      const { mother, son, grant } = await family();
+      ok(await takeFor(son, mother), 201);
+      const [act] = (await log(mother)).items;
+      const first = ok(await dispute(mother, act!.id));
+      // A new grant after the dispute is not touched by disputing the old act again.
+      const renewed = await activeGrant(t, mother, son);
+      const again = await Promise.all([dispute(mother, act!.id), dispute(mother, act!.id)]);
+      for (const res of again) expect(ok(res)).toEqual(first);
+      expect(await t.app.prisma.activityDispute.count({ where: { auditLogId: BigInt(act!.id) } })).toBe(1);
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: renewed.id } })).status).toBe('ACTIVE');
+      expect((await messages(t, son.id, 'GRANT_REVOKED')).filter((m) => (m.payload as { grantId: string }).grantId === grant.id)).toHaveLength(1);
+    });
+
+    it('flags an attempt by someone who holds no grant, with nothing to revoke', async () => {
+      const mother = await person(t);
+      const stranger = await person(t);
+      await takeFor(stranger, mother);
+      const [attempt] = (await log(mother)).items;
+      expect(attempt).toMatchObject({ result: 'DENIED', canDispute: true });
+      expect(ok(await dispute(mother, attempt!.id))).toMatchObject({ grantRevoked: false });
+      expect(await t.app.prisma.activityDispute.count({ where: { auditLogId: BigInt(attempt!.id), actorId: stranger.id, grantId: null } })).toBe(1);
+    });
+
+    it('is only the grantor’s: the one who acted, a stranger, someone acting for her, or a missing id get the same 404', async () => {
+      const { mother, son, grant } = await family();
+      ok(await takeFor(son, mother), 201);
+      const [act] = (await log(mother)).items;
+      const stranger = await person(t);
+      const notThere = [404, 'NOT_FOUND', '没有找到该记录'];
+      const refusal = (res: { statusCode: number; json(): unknown }) => {
+        const { error } = res.json() as { error: { code: string; message: string } };
+        return [res.statusCode, error.code, error.message];
+      };
+      expect(refusal(await dispute(son, act!.id))).toEqual(notThere);
+      expect(refusal(await dispute(stranger, act!.id))).toEqual(notThere);
+      expect(refusal(await dispute(son, act!.id, forHer(mother)))).toEqual(notThere);
+      for (const id of ['999999999', 'abc', '0', '99999999999999999999']) expect(refusal(await dispute(mother, id))).toEqual(notThere);
+      // An entry that is not an act for anyone (a grant accepted) is not there either.
+      const accepted = await t.app.prisma.auditLog.findFirstOrThrow({ where: { action: 'grant.accept', resourceId: grant.id } });
+      expect(refusal(await dispute(son, String(accepted.id)))).toEqual(notThere);
+      expect(await t.app.prisma.activityDispute.count({ where: { auditLogId: BigInt(act!.id) } })).toBe(0);
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe('ACTIVE');
+    });
+  });
+});
