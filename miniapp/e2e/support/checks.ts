@@ -1,15 +1,14 @@
 // What every H5 suite checks on every page it visits, in one place: a test fails when, during it,
-// any page of any browser the suite opened logged a console error, threw an uncaught error, had a
-// request fail (refused, blocked by the CSP, cut off) or got a 5xx, or when a page check found a
-// shortfall (DESIGN.md §4 numbers, axe). The one exception is Taro's own H5 input error that no
-// page code can avoid (isKnownTaroRuntimeError).
+// any page of any browser the suite opened logged a console error (any: none is let pass), threw
+// an uncaught error, had a request fail (refused, blocked by the CSP, cut off) or got a 5xx, or
+// when a page check found a shortfall (DESIGN.md §4 numbers, axe, words kept whole).
 //
 //   const browser = useBrowserChecks();          // at the top of the describe
 //   browser.page                                 // the first phone browser's page (from beforeAll)
 //   await browser.open()                         // one more browser (another person), also watched
 //   browser.problems.push(...(await checkPage(browser.page, 'x', 'normal')))
 import type { BrowserContext, Page } from 'playwright-core';
-import { isKnownTaroRuntimeError, openPhoneBrowser, type Browser } from './browser';
+import { openPhoneBrowser, type Browser } from './browser';
 
 export interface BrowserChecks {
   /** The first browser, opened before the suite's tests (set in beforeAll). */
@@ -35,7 +34,7 @@ export function useBrowserChecks(): BrowserChecks {
 
   const watch = (page: Page) => {
     page.on('console', (message) => {
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(message.text())) errors.push(`console error at ${page.url()}: ${message.text()}`);
+      if (message.type() === 'error') errors.push(`console error at ${page.url()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => errors.push(`uncaught at ${page.url()}: ${error.message}`));
     page.on('requestfailed', (request) => {
