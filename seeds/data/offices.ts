@@ -20,7 +20,7 @@ export interface SeedCounter {
   number: number;
   name: string;
   categories: readonly QueueLetter[];
-  /** The clerk on duty at seed time (every hall's window 1 has one). */
+  /** The window's clerk (every hall's window 1 has one): 窗口工作台 opens it straight away for them (isMine). */
   clerkId: string | null;
 }
 

@@ -91,10 +91,18 @@ export function isoWeekday(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
   return ((((toDayNumber(date) + 3) % 7) + 7) % 7 + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }
 
+/** One statutory holiday (法定节假日) of a year: a day the law itself gives off. */
+export interface StatutoryHoliday {
+  date: string;
+  name: string;
+}
+
 /**
  * The statutory holidays fixed by Gregorian date (全国年节及纪念日放假办法, art. 2, as revised in
  * 2024: 元旦 1 day, 劳动节 2 days, 国庆节 3 days). The yearly notice moves the days around them
  * (调休), never these days themselves, so they are the safe guess for a year without a notice.
+ * The lunar ones (春节, 端午, 中秋) and 清明 need a lunar calendar: `statutoryHolidaysOf` in
+ * `@palm/shared/server` gives the whole list.
  */
 export const FIXED_DATE_HOLIDAYS: readonly { monthDay: string; name: string }[] = [
   { monthDay: '01-01', name: '元旦' },
@@ -105,11 +113,21 @@ export const FIXED_DATE_HOLIDAYS: readonly { monthDay: string; name: string }[] 
   { monthDay: '10-03', name: '国庆节' },
 ];
 
-const FIXED_HOLIDAY_DAYS: ReadonlySet<string> = new Set(FIXED_DATE_HOLIDAYS.map((h) => h.monthDay));
+/** The fixed-date statutory holidays of one year (FIXED_DATE_HOLIDAYS). */
+export function fixedDateHolidaysOf(year: number): StatutoryHoliday[] {
+  return FIXED_DATE_HOLIDAYS.map((h) => ({ date: `${String(year).padStart(4, '0')}-${h.monthDay}`, name: h.name }));
+}
 
 export interface WorkingCalendarOptions {
   /** The years whose official notice is loaded; default: derived from the entries (coveredYearsOf). */
   coveredYears?: Iterable<number>;
+  /**
+   * The days the law gives off in a year, used for the years without a notice. Default: the
+   * fixed-date ones only (fixedDateHolidaysOf), which keeps this module free of a lunar calendar
+   * for the mini-program bundle; the BFF passes `statutoryHolidaysOf` (`@palm/shared/server`),
+   * which adds 春节, 清明, 端午 and 中秋.
+   */
+  statutoryHolidays?: (year: number) => readonly StatutoryHoliday[];
 }
 
 const yearStart = (year: number): string => `${String(year).padStart(4, '0')}-01-01`;
@@ -132,15 +150,19 @@ function isWeekendDay(dayNumber: number): boolean {
  *
  * Coverage: a year is covered when its notice is loaded, which the entries show by the year's
  * 元旦 (YYYY-01-01 HOLIDAY: every notice starts with it and it is always a day off), unless the
- * caller names the covered years. A date in an uncovered year is Mon–Fri minus the holidays the
- * law fixes by date (FIXED_DATE_HOLIDAYS), so a missing notice still closes 元旦, 劳动节 and 国庆
- * rather than turning them into working days; the lunar holidays cannot be guessed that way.
+ * caller names the covered years. A date in an uncovered year is Mon–Fri minus the statutory
+ * holidays (options.statutoryHolidays: by default the fixed-date ones, 元旦, 劳动节 and 国庆; with
+ * `statutoryHolidaysOf` also 春节, 清明, 端午 and 中秋), so a missing notice still closes them rather
+ * than turning them into working days. The notice's bridging days and 调休 cannot be guessed.
  */
 export class WorkingCalendar {
   private readonly kinds = new Map<number, CalendarEntry['kind']>();
   /** Day numbers whose entry changes the Mon–Fri default, sorted, for range counting. */
   private readonly adjustments: Array<{ day: number; delta: 1 | -1 }> = [];
   private readonly covered: ReadonlySet<number>;
+  private readonly statutoryHolidays: (year: number) => readonly StatutoryHoliday[];
+  /** The statutory holidays of each uncovered year asked about, as day numbers. */
+  private readonly fallbackDays = new Map<number, ReadonlySet<number>>();
 
   constructor(entries: readonly CalendarEntry[], options: WorkingCalendarOptions = {}) {
     for (const entry of entries) {
@@ -163,6 +185,7 @@ export class WorkingCalendar {
     }
     this.adjustments.sort((a, b) => a.day - b.day);
     this.covered = new Set(options.coveredYears ?? coveredYearsOf(entries));
+    this.statutoryHolidays = options.statutoryHolidays ?? fixedDateHolidaysOf;
   }
 
   /** The covered years, ascending. */
@@ -170,7 +193,7 @@ export class WorkingCalendar {
     return [...this.covered].sort((a, b) => a - b);
   }
 
-  /** Whether the official notice for `date`'s year is loaded (otherwise fixed-date holidays apply). */
+  /** Whether the official notice for `date`'s year is loaded (otherwise only the statutory holidays apply). */
   isCovered(date: string): boolean {
     return this.covered.has(parseIsoDate(date).year);
   }
@@ -242,20 +265,28 @@ export class WorkingCalendar {
     return !isWeekendDay(day) && !this.isFallbackHoliday(day);
   }
 
-  /** A fixed-date statutory holiday in an uncovered year (entries of that year still win). */
+  /** A statutory holiday in an uncovered year (entries of that year still win). */
   private isFallbackHoliday(day: number): boolean {
-    const date = fromDayNumber(day);
-    return !this.covered.has(Number(date.slice(0, 4))) && FIXED_HOLIDAY_DAYS.has(date.slice(5));
+    const year = Number(fromDayNumber(day).slice(0, 4));
+    return !this.covered.has(year) && this.fallbackDaysOf(year).has(day);
   }
 
-  /** Weekday fixed-date holidays without an entry of their own in the uncovered years, within (a, b]. */
+  private fallbackDaysOf(year: number): ReadonlySet<number> {
+    let days = this.fallbackDays.get(year);
+    if (!days) {
+      days = new Set(this.statutoryHolidays(year).map((h) => toDayNumber(h.date)));
+      this.fallbackDays.set(year, days);
+    }
+    return days;
+  }
+
+  /** Weekday statutory holidays without an entry of their own in the uncovered years, within (a, b]. */
   private fallbackHolidaysIn(a: number, b: number): number {
     let count = 0;
     const last = Number(fromDayNumber(b).slice(0, 4));
     for (let year = Number(fromDayNumber(a + 1).slice(0, 4)); year <= last; year += 1) {
       if (this.covered.has(year)) continue;
-      for (const monthDay of FIXED_HOLIDAY_DAYS) {
-        const day = toDayNumber(`${String(year).padStart(4, '0')}-${monthDay}`);
+      for (const day of this.fallbackDaysOf(year)) {
         if (day > a && day <= b && !isWeekendDay(day) && !this.kinds.has(day)) count += 1;
       }
     }

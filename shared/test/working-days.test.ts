@@ -1,5 +1,8 @@
-import { getHolidaysInRange, getWorkdaysInRange, isWorkday } from 'chinese-days';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { getHolidaysInRange, getLunarDate, getWorkdaysInRange, isHoliday, isWorkday } from 'chinese-days';
 import fc from 'fast-check';
+import { statutoryHolidaysOf } from '../src/server/holidays';
 import type { CalendarEntry } from '../src/working-days';
 import { addDays, coveredYearsOf, daysBetween, isIsoDate, isoWeekday, parseIsoDate, WorkingCalendar } from '../src/working-days';
 
@@ -227,6 +230,118 @@ describe('calendar coverage and the fixed-date fallback', () => {
       fc.property(fc.integer({ min: 0, max: 3 * 365 }), fc.integer({ min: 1, max: 800 }), (offset, n) => {
         const from = addDays('2025-06-01', offset);
         return sparse.workingDaysBetween(from, sparse.addWorkingDays(from, n)) === n;
+      }),
+    );
+  });
+});
+
+describe('the statutory holidays of a year without its notice (lunar ones included)', () => {
+  const datesOf = (year: number) => statutoryHolidaysOf(year).map((h) => `${h.date} ${h.name}`);
+  const withLaw = new WorkingCalendar(officialEntries('2025-01-01', '2026-12-31'), { statutoryHolidays: statutoryHolidaysOf });
+
+  it('lists the 13 days of 2027: 除夕 and 正月初一–初三, 清明, 端午 and 中秋 beside the fixed dates', () => {
+    expect(datesOf(2027)).toEqual([
+      '2027-01-01 元旦',
+      '2027-02-05 春节',
+      '2027-02-06 春节',
+      '2027-02-07 春节',
+      '2027-02-08 春节',
+      '2027-04-05 清明节',
+      '2027-05-01 劳动节',
+      '2027-05-02 劳动节',
+      '2027-06-09 端午节',
+      '2027-09-15 中秋节',
+      '2027-10-01 国庆节',
+      '2027-10-02 国庆节',
+      '2027-10-03 国庆节',
+    ]);
+  });
+
+  it('lists 2028, whose 中秋 falls on 国庆 (10-03) and whose 端午 falls in a year with a leap fifth month', () => {
+    expect(datesOf(2028)).toEqual([
+      '2028-01-01 元旦',
+      '2028-01-25 春节',
+      '2028-01-26 春节',
+      '2028-01-27 春节',
+      '2028-01-28 春节',
+      '2028-04-04 清明节',
+      '2028-05-01 劳动节',
+      '2028-05-02 劳动节',
+      '2028-05-28 端午节',
+      '2028-10-01 国庆节',
+      '2028-10-02 国庆节',
+      '2028-10-03 国庆节',
+      '2028-10-03 中秋节',
+    ]);
+  });
+
+  it('finds every one of them among the official holidays of 2025 and 2026 (the notices chinese-days holds)', () => {
+    for (const year of [2025, 2026]) {
+      const days = statutoryHolidaysOf(year);
+      expect(new Set(days.map((h) => h.date)).size).toBe(13);
+      for (const { date } of days) expect([date, isHoliday(date)]).toEqual([date, true]);
+    }
+  });
+
+  it('puts the lunar days where an independent lunar conversion does, 2027–2099', () => {
+    for (let year = 2027; year <= 2099; year += 1) {
+      const days = statutoryHolidaysOf(year);
+      const lunar = (name: string) => days.filter((h) => h.name === name).map((h) => getLunarDate(h.date));
+      const [eve, first, second, third] = lunar('春节');
+      expect([year, eve?.lunarMon, eve?.lunarDay === 29 || eve?.lunarDay === 30]).toEqual([year, 12, true]);
+      expect([first, second, third].map((d) => `${d?.lunarMon}-${d?.lunarDay}`)).toEqual(['1-1', '1-2', '1-3']);
+      expect(lunar('端午节').map((d) => [d.lunarMon, d.lunarDay, d.isLeap])).toEqual([[5, 5, false]]);
+      expect(lunar('中秋节').map((d) => [d.lunarMon, d.lunarDay, d.isLeap])).toEqual([[8, 15, false]]);
+      // 清明 is a solar term, on 4, 5 or 6 April.
+      const qingming = days.find((h) => h.name === '清明节')?.date.slice(5);
+      expect(['04-04', '04-05', '04-06']).toContain(qingming);
+      expect(days.every((h) => h.date.startsWith(`${year}-`))).toBe(true);
+    }
+  });
+
+  it('gives the same dates whatever the host’s time zone', () => {
+    // A process of its own per zone: the zone is read from TZ when the process starts.
+    const tsx = join(__dirname, '../../node_modules/.bin/tsx');
+    const script = `import { statutoryHolidaysOf } from './src/server/holidays'; console.log(JSON.stringify([2027, 2028, 2100].map(statutoryHolidaysOf)));`;
+    const expected = JSON.stringify([2027, 2028, 2100].map(statutoryHolidaysOf));
+    for (const TZ of ['America/New_York', 'Pacific/Kiritimati']) {
+      const printed = execFileSync(tsx, ['-e', script], { cwd: join(__dirname, '..'), env: { ...process.env, TZ }, encoding: 'utf8' });
+      expect([TZ, printed.trim()]).toEqual([TZ, expected]);
+    }
+  });
+
+  it('rests on 除夕 and 正月初一–初三 of 2027 and works the Tuesday after, the notice’s bridging days being unknown', () => {
+    for (const date of ['2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15']) {
+      expect([date, withLaw.dayKind(date)]).toEqual([date, 'HOLIDAY']);
+    }
+    expect(withLaw.dayKind('2027-02-09')).toBe('WORKDAY');
+    // Thu 02-04 → Fri 除夕, the weekend, Mon 初三 → Tue 02-09.
+    expect(withLaw.nextWorkingDay('2027-02-04')).toBe('2027-02-09');
+    expect(withLaw.workingDaysBetween('2027-02-04', '2027-02-09')).toBe(1);
+    expect(withLaw.addWorkingDays('2027-02-09', -1)).toBe('2027-02-04');
+    // Mon 2028-01-24 → 除夕 Tue 01-25 … 初三 Fri 01-28 → Mon 01-31.
+    expect(withLaw.nextWorkingDay('2028-01-24')).toBe('2028-01-31');
+    expect(withLaw.workingDaysBetween('2028-01-21', '2028-01-31')).toBe(2);
+  });
+
+  it('applies to uncovered years only: a loaded notice and its entries still decide', () => {
+    const loaded = new WorkingCalendar(officialEntries('2026-01-01', '2026-12-31'), { statutoryHolidays: statutoryHolidaysOf, coveredYears: [2026, 2027] });
+    expect(loaded.isWorkingDay('2027-02-05')).toBe(true);
+    const corrected = new WorkingCalendar([{ date: '2027-02-06', kind: 'WORKDAY' }], { statutoryHolidays: statutoryHolidaysOf, coveredYears: [] });
+    expect(corrected.dayKind('2027-02-06')).toBe('ADJUSTED_WORKDAY');
+    expect(corrected.dayKind('2027-02-05')).toBe('HOLIDAY');
+  });
+
+  it('keeps the fixed-date holidays only when no lunar calendar is given (the mini-app’s default)', () => {
+    expect(calendar.isWorkingDay('2027-02-05')).toBe(true);
+    expect(calendar.isWorkingDay('2027-01-01')).toBe(false);
+  });
+
+  it('agrees between counting and walking across uncovered years with the lunar holidays (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 * 365 }), fc.integer({ min: 1, max: 800 }), (offset, n) => {
+        const from = addDays('2025-06-01', offset);
+        return withLaw.workingDaysBetween(from, withLaw.addWorkingDays(from, n)) === n;
       }),
     );
   });

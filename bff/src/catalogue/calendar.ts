@@ -2,6 +2,7 @@
 // CalendarDay with a short in-process cache: every office list computes open/closed for a dozen
 // halls, and the calendar changes once a year (the State Council notice), not per request.
 import { addDays, WorkingCalendar, type CalendarEntry } from '@palm/shared';
+import { statutoryHolidaysOf } from '@palm/shared/server';
 import type { PrismaClient } from '@palm/db/client';
 import type { AppResources } from '../resources';
 import { TtlCache } from '../lib/ttl-cache';
@@ -27,13 +28,14 @@ export interface CalendarCoverage {
   warning: string | null;
 }
 
-/** Whether the next 60 days have their official notice loaded; outside it only fixed-date holidays apply. */
+/** Whether the next 60 days have their official notice loaded; outside it only the statutory holidays apply. */
 export function calendarCoverage(calendar: WorkingCalendar, today: string): CalendarCoverage {
   const horizon = { from: today, to: addDays(today, COVERAGE_HORIZON_DAYS) };
   const uncoveredFrom = calendar.firstUncoveredDate(horizon.from, horizon.to);
   const warning = uncoveredFrom
     ? `holiday calendar not loaded from ${uncoveredFrom} (covers ${calendar.coveredYears.join(', ') || 'no year'}): ` +
-      `only 元旦, 劳动节 and 国庆 are treated as holidays there; load the year's notice with npm run db:calendar -- <file.json>`
+      `only the statutory days (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆) are holidays there, without the notice's ` +
+      `bridging days and 调休; load the year's notice with npm run db:calendar -- <file.json>`
     : null;
   return { coveredYears: calendar.coveredYears, horizon, uncoveredFrom, warning };
 }
@@ -61,7 +63,8 @@ export class CalendarCache {
     // Only exceptions to Mon–Fri are stored (a few dozen rows a year), so the whole table is small.
     const rows = await this.prisma.calendarDay.findMany({ select: { date: true, kind: true }, orderBy: { date: 'asc' } });
     const entries: CalendarEntry[] = rows.map((r) => ({ date: isoDateOf(r.date), kind: r.kind }));
-    return new WorkingCalendar(entries);
+    // A year without its notice still rests on the days the law fixes, lunar ones included.
+    return new WorkingCalendar(entries, { statutoryHolidays: statutoryHolidaysOf });
   }
 }
 

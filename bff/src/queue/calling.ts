@@ -61,7 +61,9 @@ export class CallingService {
     }
     const counter = await this.app.prisma.$transaction(async (tx) => {
       if (state === 'CLOSED') await tx.ticket.updateMany({ where: { counterId, status: 'WAITING' }, data: { counterId: null } });
-      return tx.counter.update({ where: { id: counterId }, data: { state, clerkId: state === 'CLOSED' ? null : clerkId } });
+      // The clerk who works a window keeps it when it closes (lunch, the evening): it is still theirs
+      // the next morning (GET /api/counters: isMine), until another clerk works it.
+      return tx.counter.update({ where: { id: counterId }, data: { state, clerkId } });
     });
     // Open windows change everyone's estimate.
     this.changed(counter.officeId);

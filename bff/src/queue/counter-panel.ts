@@ -26,9 +26,17 @@ const ticketSelect = {
   subject: { select: { name: true } },
 } as const;
 
-const counterSelect = { id: true, number: true, name: true, state: true, categories: true, officeId: true, office: { select: { id: true, name: true } } } as const;
+const counterSelect = { id: true, number: true, name: true, state: true, categories: true, clerkId: true, officeId: true, office: { select: { id: true, name: true } } } as const;
 
-type CounterRow = { id: string; number: number; name: string; state: 'OPEN' | 'PAUSED' | 'CLOSED'; categories: string[]; office: { id: string; name: string } };
+type CounterRow = {
+  id: string;
+  number: number;
+  name: string;
+  state: 'OPEN' | 'PAUSED' | 'CLOSED';
+  categories: string[];
+  clerkId: string | null;
+  office: { id: string; name: string };
+};
 
 export class CounterPanel {
   constructor(private readonly prisma: PrismaClient) {}
@@ -48,17 +56,17 @@ export class CounterPanel {
     return office ? { officeId: office.id, regionCode: office.regionCode } : null;
   }
 
-  /** Every window of the office by number, each with the number now CALLED or SERVING there. */
-  async list(officeId: string, businessDate: string): Promise<CounterSummary[]> {
+  /** Every window of the office by number, each with the number now CALLED or SERVING there and whether `viewerId` is its clerk. */
+  async list(officeId: string, businessDate: string, viewerId: string): Promise<CounterSummary[]> {
     const [counters, current] = await Promise.all([
       this.prisma.counter.findMany({ where: { officeId }, orderBy: { number: 'asc' }, select: counterSelect }),
       this.current({ officeId, businessDate: utcDate(businessDate), counterId: { not: null } }),
     ]);
-    return counters.map((counter) => this.summary(counter, current.find((t) => t.counterId === counter.id) ?? null));
+    return counters.map((counter) => this.summary(counter, current.find((t) => t.counterId === counter.id) ?? null, viewerId));
   }
 
   /** One window, what it serves, its queue and where 转办 may send a number; null if unknown. */
-  async detail(counterId: string, businessDate: string, now: Date): Promise<Omit<CounterDetail, 'canOperate'> | null> {
+  async detail(counterId: string, businessDate: string, now: Date, viewerId: string): Promise<Omit<CounterDetail, 'canOperate'> | null> {
     const counter = await this.prisma.counter.findUnique({ where: { id: counterId }, select: counterSelect });
     if (!counter) return null;
     const date = utcDate(businessDate);
@@ -103,7 +111,7 @@ export class CounterPanel {
       };
     });
     return {
-      ...this.summary(counter, current[0] ?? null),
+      ...this.summary(counter, current[0] ?? null, viewerId),
       services: services.filter((s) => counter.categories.includes(s.letter)),
       queue,
       transferTargets: { counters: others, services },
@@ -114,7 +122,7 @@ export class CounterPanel {
     return this.prisma.ticket.findMany({ where: { ...where, status: { in: ['CALLED', 'SERVING'] } }, select: ticketSelect, orderBy: { calledAt: 'desc' } });
   }
 
-  private summary(counter: CounterRow, ticket: Awaited<ReturnType<CounterPanel['current']>>[number] | null): CounterSummary {
+  private summary(counter: CounterRow, ticket: Awaited<ReturnType<CounterPanel['current']>>[number] | null, viewerId: string): CounterSummary {
     return {
       id: counter.id,
       number: counter.number,
@@ -123,6 +131,7 @@ export class CounterPanel {
       office: counter.office,
       categories: [...counter.categories].sort().map((letter) => ({ letter, label: labelOf(letter) })),
       current: ticket ? toCounterTicket(ticket) : null,
+      isMine: counter.clerkId === viewerId,
     };
   }
 }

@@ -1,6 +1,6 @@
 // Calendar coverage on a clock pinned to 2026-12-15 with the seeds' 2025–2026 calendar and no 2027:
-// readiness warns (without draining the instance), 元旦 2027 is still a holiday by the fixed-date
-// fallback, and loading 2027 from a file through `npm run db:calendar` clears the warning.
+// readiness warns (without draining the instance), 元旦 and 春节 2027 are still holidays by the
+// statutory fallback, and loading 2027 from a file through `npm run db:calendar` clears the warning.
 // fixtures/calendar-2027.json is an invented arrangement for tests, not the State Council notice.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -59,6 +59,13 @@ describe('calendar coverage (clock pinned to 2026-12-15, calendar seeded for 202
     const calendar = await calendarCacheFor(t.resources).get();
     expect(calendar.dayKind('2027-01-01')).toBe('HOLIDAY');
     expect(calendar.nextWorkingDay('2026-12-31')).toBe('2027-01-04');
+  });
+
+  it('counts the lunar statutory days of 2027 too: 除夕 and 正月初一–初三 (02-05…02-08), 清明, 端午, 中秋', async () => {
+    const calendar = await calendarCacheFor(t.resources).get();
+    for (const date of ['2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15']) expect([date, calendar.dayKind(date)]).toEqual([date, 'HOLIDAY']);
+    expect(calendar.nextWorkingDay('2027-02-04')).toBe('2027-02-09');
+    expect((await t.app.catalogue.calendarCoverage()).warning).toContain('春节');
   });
 
   it('generates no slots on 元旦 2027 and says it is a holiday, but does on the Monday after', async () => {

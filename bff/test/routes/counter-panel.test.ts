@@ -82,6 +82,40 @@ describe('the window panel (GET /api/counters, GET /api/counters/:id)', () => {
     expect((await get(`/api/counters/${COUNTER_3}`)).json().current).toBeNull();
   });
 
+  it('says which window is the asking clerk’s own: never another clerk’s, never a watching supervisor’s', async () => {
+    const mine = async (token: string, officeId: string = OFFICE) =>
+      (await get(`/api/counters?officeId=${officeId}`, token)).json().items.filter((c: { isMine: boolean }) => c.isMine).map((c: { number: number }) => c.number);
+    // The seeds post the county clerk (13800000004) at window 1.
+    expect(await mine(clerk)).toEqual([1]);
+    expect((await get('/api/counters')).json().items.map((c: { isMine: boolean }) => c.isMine)).toEqual([true, ...Array<boolean>(11).fill(false)]);
+    expect((await get(`/api/counters/${COUNTER_1}`)).json().isMine).toBe(true);
+    expect((await get(`/api/counters/${COUNTER_3}`)).json().isMine).toBe(false);
+
+    // A second clerk of the same hall has no window until they work one; window 1 stays the first clerk's.
+    const colleague = await t.app.prisma.user.create({ data: { roles: ['CITIZEN', 'CLERK'], name: '钱晓燕', officeId: OFFICE } });
+    const second = (await t.login({ userId: colleague.id })).accessToken;
+    expect(await mine(second)).toEqual([]);
+    expect((await post(`/api/counters/${COUNTER_3}/open`, second)).statusCode).toBe(200);
+    expect(await mine(second)).toEqual([3]);
+    expect((await get(`/api/counters/${COUNTER_3}`, second)).json().isMine).toBe(true);
+    expect(await mine(clerk)).toEqual([1]);
+
+    // Closing keeps the window its clerk's (the next morning it is still theirs); working another's takes it over.
+    expect((await post(`/api/counters/${COUNTER_3}/close`, second)).statusCode).toBe(200);
+    expect(await mine(second)).toEqual([3]);
+    expect((await post(`/api/counters/${COUNTER_3}/open`)).statusCode).toBe(200);
+    expect(await mine(clerk)).toEqual([1, 3]);
+    expect(await mine(second)).toEqual([]);
+
+    // A supervisor watches: no window of any hall is theirs; nor is another hall's clerk's window the county clerk's.
+    const supervisor = (await t.login({ phone: '13800000005' })).accessToken;
+    expect(await mine(supervisor)).toEqual([]);
+    expect((await get(`/api/counters/${COUNTER_1}`, supervisor)).json().isMine).toBe(false);
+    const townClerk = await t.app.prisma.user.findFirstOrThrow({ where: { roles: { has: 'CLERK' }, officeId: OFFICE_IDS.qingyunTown } });
+    expect(await mine((await t.login({ userId: townClerk.id })).accessToken, OFFICE_IDS.qingyunTown)).toEqual([1]);
+    expect(await mine(supervisor, OFFICE_IDS.qingyunTown)).toEqual([]);
+  });
+
   it('follows the window’s state as it is opened, paused and closed', async () => {
     for (const [step, state] of [['pause', 'PAUSED'], ['close', 'CLOSED'], ['open', 'OPEN']] as const) {
       expect((await post(`/api/counters/${COUNTER_1}/${step}`)).statusCode).toBe(200);

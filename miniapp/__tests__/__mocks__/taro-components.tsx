@@ -1,6 +1,6 @@
 // Stand-ins for @tarojs/components in jsdom: the HTML element each one becomes on H5, with Taro's
 // event shapes (onInput/onConfirm get { detail: { value } }) so components run unchanged.
-import { createElement, Fragment, type ReactNode } from 'react';
+import { createElement, forwardRef, Fragment, type ForwardedRef, type ReactNode } from 'react';
 
 type Props = Record<string, unknown> & { children?: ReactNode };
 
@@ -31,11 +31,13 @@ export function Image(props: Props) {
   return createElement('img', { ...domProps(props), src: props.src, alt: props.ariaLabel ?? '' });
 }
 
-export function Input(props: Props) {
+// Forwards its ref like Taro's H5 input (components/rendered-input.ts waits on it).
+export const Input = forwardRef(function Input(props: Props, ref: ForwardedRef<HTMLInputElement>) {
   const onInput = props.onInput as ((event: { detail: { value: string } }) => void) | undefined;
   const onConfirm = props.onConfirm as ((event: { detail: { value: string } }) => void) | undefined;
   return createElement('input', {
     ...domProps(props),
+    ref,
     type: props.password ? 'password' : 'text',
     value: props.value ?? '',
     placeholder: props.placeholder,
@@ -45,7 +47,7 @@ export function Input(props: Props) {
       if (event.key === 'Enter') onConfirm?.({ detail: { value: event.currentTarget.value } });
     },
   });
-}
+});
 
 export function PageMeta(props: Props) {
   return createElement(Fragment, null, props.children);

@@ -3,7 +3,7 @@
 // number with 查看排队号, the controls following the window as it opens and closes (fake clock) and
 // the page asking again when shown; cancel and reschedule confirmed in the page; the entries from
 // 我的, a hall and a service guide; 长辈版.
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import * as taroModule from '@tarojs/taro';
 import { useRouter } from '@tarojs/taro';
 import AppointmentsPage from '../../src/pages/appointments/index';
@@ -103,8 +103,9 @@ describe('我的预约', () => {
     signIn();
     bff();
     render(<AppointmentsPage />);
-    const first = await screen.findByText('11月23日 周一 09:40–10:00');
+    await waitFor(() => expect(document.getElementById('appointment-item-0')).toHaveTextContent('11月23日 周一 09:40–10:00'));
     const row = document.getElementById('appointment-item-0')!;
+    const first = row;
     expect(row).toHaveTextContent('待签到');
     expect(row).toHaveTextContent(`${ID_RENEWAL.name} · ${office.name} · 预约码 K7M2QX`);
     expect(document.getElementById('appointment-past-0')).toHaveTextContent('已取消');
@@ -134,7 +135,7 @@ describe('我的预约', () => {
     signIn();
     bff(({ url }) => (url === '/api/appointments/waitlist' ? fail(404, 'NOT_FOUND') : undefined));
     render(<AppointmentsPage />);
-    expect(await screen.findByText('11月23日 周一 09:40–10:00')).toBeInTheDocument();
+    await waitFor(() => expect(document.getElementById('appointment-item-0')).toHaveTextContent('11月23日 周一 09:40–10:00'));
     expect(document.getElementById('waitlist')).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
   });

@@ -8,6 +8,7 @@ import type { CounterDetail, QueueBoard } from '@palm/shared/server';
 import BoardPage from '../../src/pages/board/index';
 import { isWallScreen } from '../../src/pages/board/wall';
 import CounterPage from '../../src/pages/counter/index';
+import { windowToOpen } from '../../src/pages/counter/workbench';
 import { setMe } from '../../src/api/session';
 import { updateElderState } from '../../src/theme/elder-store';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro, type Reply } from '../helpers';
@@ -54,6 +55,7 @@ function detail(patch: Partial<CounterDetail> = {}): CounterDetail {
     office,
     categories: [{ letter: 'B', label: '社保医保' }],
     current: null,
+    isMine: false,
     canOperate: true,
     services: [service],
     queue: [
@@ -72,7 +74,7 @@ function detail(patch: Partial<CounterDetail> = {}): CounterDetail {
   };
 }
 
-const summary = (d: CounterDetail) => ({ id: d.id, number: d.number, name: d.name, state: d.state, office, categories: d.categories, current: d.current });
+const summary = (d: CounterDetail) => ({ id: d.id, number: d.number, name: d.name, state: d.state, office, categories: d.categories, current: d.current, isMine: d.isMine });
 
 const TODAY = '2026-11-23';
 const QR_IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
@@ -105,6 +107,9 @@ function clerkBff(panel: () => CounterDetail, extra: (url: string, data: unknown
     return fail(404, 'NOT_FOUND');
   });
 }
+
+/** The panel's heading (the hall, the window's number and name, each kept whole in its own piece). */
+const expectTitle = (text: string) => waitFor(() => expect(document.getElementById('counter-title')).toHaveTextContent(text));
 
 function signInAs(who: object) {
   signIn();
@@ -145,9 +150,55 @@ describe('窗口工作台', () => {
     signInAs(clerkMe);
     render(<CounterPage />);
     fireEvent.click(await screen.findByText('1号窗口 无差别综合受理'));
-    expect(await screen.findByText('青石县政务服务中心 · 1号窗口 无差别综合受理')).toBeInTheDocument();
+    await expectTitle('青石县政务服务中心 · 1号窗口 无差别综合受理');
     expect(taro.setStorageSync).toHaveBeenCalledWith('palm.counterId', C1);
     expect(live.targets).toEqual([{ officeId: OFFICE }]);
+  });
+
+  it('goes straight to the clerk’s own window among twelve, and 换窗口 lists them with 我的窗口 first', async () => {
+    const C3 = '5eed0002-0000-4000-8000-000000010003';
+    const windows = Array.from({ length: 12 }, (_, i) => ({ ...summary(detail()), id: i === 2 ? C3 : `5eed0002-0000-4000-8000-0000000100${String(i + 11)}`, number: i + 1, isMine: i === 2 }));
+    answerRequests(({ url }) => {
+      if (url === '/api/me') return ok(clerkMe);
+      if (url === `/api/counters?officeId=${OFFICE}`) return ok({ items: windows });
+      if (url === `/api/counters/${C3}`) return ok(detail({ id: C3, number: 3, isMine: true }));
+      if (url === `/api/counters/${windows[6]!.id}`) return ok(detail({ id: windows[6]!.id, number: 7 }));
+      return hallAnswers(url) ?? fail(404, 'NOT_FOUND');
+    });
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await expectTitle('青石县政务服务中心 · 3号窗口 无差别综合受理');
+    expect(screen.queryByText(/选择窗口/)).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: '换窗口' }));
+    const picker = await screen.findByText(/选择窗口/);
+    const rows = within(picker.closest('#counter-picker') as HTMLElement).getAllByRole('button');
+    expect(rows).toHaveLength(12);
+    expect(rows[0]).toHaveTextContent('3号窗口');
+    expect(rows[0]).toHaveTextContent('我的窗口 · 开放中');
+    expect(rows.filter((row) => row.textContent?.includes('我的窗口'))).toHaveLength(1);
+
+    // Another window, chosen by a tap, is opened and remembered; 换窗口 again brings the own one back first.
+    fireEvent.click(screen.getByText('7号窗口 无差别综合受理'));
+    await expectTitle('青石县政务服务中心 · 7号窗口 无差别综合受理');
+    expect(taro.setStorageSync).toHaveBeenCalledWith('palm.counterId', windows[6]!.id);
+    fireEvent.click(screen.getByRole('button', { name: '换窗口' }));
+    fireEvent.click(await screen.findByText('3号窗口 无差别综合受理'));
+    await expectTitle('青石县政务服务中心 · 3号窗口 无差别综合受理');
+  });
+
+  it('opens, without asking, a window chosen by link or tap, else the own one, else the one remembered here, else the only one', () => {
+    const w = (id: string, isMine = false) => ({ ...summary(detail()), id, isMine });
+    const hall = [w('a'), w('b', true), w('c', true), w('d')];
+    expect(windowToOpen(hall, { id: 'd', isExplicit: true })).toBe('d');
+    expect(windowToOpen(hall, { id: 'd', isExplicit: false })).toBe('b');
+    expect(windowToOpen(hall, { id: 'c', isExplicit: false })).toBe('c');
+    expect(windowToOpen(hall, null)).toBe('b');
+    expect(windowToOpen(hall, { id: 'elsewhere', isExplicit: true })).toBe('b');
+    const watched = [w('a'), w('d')];
+    expect(windowToOpen(watched, { id: 'd', isExplicit: false })).toBe('d');
+    expect(windowToOpen(watched, { id: 'elsewhere', isExplicit: false })).toBeNull();
+    expect(windowToOpen([w('a')], null)).toBe('a');
   });
 
   it('calls the next number and shows it large, with the service and priority in words', async () => {

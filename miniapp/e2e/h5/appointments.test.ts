@@ -17,7 +17,8 @@ import QRCode from 'qrcode';
 import { generateSlots } from '../../../bff/src/appointments/slots';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { ARTIFACTS, checkPage, current, openPhoneBrowser, settle, type Browser } from '../support/browser';
+import { ARTIFACTS, checkPage, current, settle, type Browser } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
@@ -34,31 +35,22 @@ interface HallCode {
 }
 
 describe('H5 in Chromium: book a time, find it under 我的, check in at the hall, and get the priority number', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
   let clerkBrowser: Browser | undefined;
   let hall: HallCode;
   let code: string;
   let ticketNumber: string;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     bff = await startBff();
     // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
     await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page = checks.page;
   });
   afterAll(async () => {
-    await clerkBrowser?.close();
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   /** The API as a phone or the clerk's panel calls it, with a dev-login bearer token. */
@@ -85,18 +77,18 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     await expect(current(page, '#book-day-0').getAttribute('aria-checked')).resolves.toBe('true');
     await expect(current(page, '#book-day-0').textContent()).resolves.toContain('今天');
     await expect(slotStarting('09:40').textContent()).resolves.toMatch(/余\d/);
-    problems.push(...(await checkPage(page, 'a1-book', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'a1-book', 'normal')));
 
     await slotStarting('09:40').click();
     await current(page, '#book-confirm').waitFor();
     await expect(current(page, '#book-confirm-when').textContent()).resolves.toContain('11月23日 周一 09:40–10:00');
-    problems.push(...(await checkPage(page, 'a2-book-confirm', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'a2-book-confirm', 'normal')));
     await current(page, '#book-confirm').click();
     await current(page, '#booked-code').waitFor();
     code = ((await current(page, '#booked-code').textContent()) ?? '').trim();
     expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
     await expect(current(page, '#booked-check-in').textContent()).resolves.toContain('09:10–09:55');
-    problems.push(...(await checkPage(page, 'a3-booked', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'a3-booked', 'normal')));
   });
 
   it('finds it under 我的 → 我的预约, with its code and status in words', async () => {
@@ -107,7 +99,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     expect(row).toContain(code);
     expect(row).toContain('待签到');
     expect(row).toContain('09:40–10:00');
-    problems.push(...(await checkPage(page, 'a4-appointments', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'a4-appointments', 'normal')));
   });
 
   it('checks in by typing the hall’s code, shows the queue number, and 我的排队号 shows the same number', async () => {
@@ -118,7 +110,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     await current(page, '#checkin-code').waitFor();
     await expect(current(page, '#appointment-code').textContent()).resolves.toContain(code);
     await expect(current(page, '#checkin-window-desk').textContent()).resolves.toContain('也可以到窗口出示预约码');
-    problems.push(...(await checkPage(page, 'a5-appointment', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'a5-appointment', 'normal')));
 
     await current(page, '#checkin-code input').fill(hall.code);
     await current(page, '#checkin-submit').click();
@@ -126,7 +118,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     ticketNumber = ((await current(page, '#checkin-ticket-number').textContent()) ?? '').trim();
     expect(ticketNumber).toMatch(/^[A-Z]\d{3}$/);
     await expect(current(page, '#appointment-status').textContent()).resolves.toContain('已签到');
-    problems.push(...(await checkPage(page, 'a6-checked-in', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'a6-checked-in', 'normal')));
 
     await current(page, '#checkin-open-ticket').click();
     await current(page, '#ticket-number').waitFor();
@@ -166,7 +158,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
   }
 
   it('shows the clerk on 窗口工作台 today’s hall code as a QR of what the citizen scans, and the code to type', async () => {
-    clerkBrowser = await openPhoneBrowser();
+    clerkBrowser = await checks.open();
     const clerk = clerkBrowser.context.pages()[0] ?? (await clerkBrowser.context.newPage());
     await clerk.goto(`${bff.origin}/#/pages/login/index`);
     await current(clerk, '#dev-login-2').click();
@@ -183,7 +175,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     const shown = (await current(clerk, '#counter-hall-code-qr img').boundingBox())!;
     expect(frame.width).toBeGreaterThanOrEqual(200);
     expect([shown.x, shown.y, shown.width, shown.height].map(Math.round)).toEqual([frame.x, frame.y, frame.width, frame.width].map(Math.round));
-    problems.push(...(await checkPage(clerk, 'a8-counter', 'normal')));
+    checks.problems.push(...(await checkPage(clerk, 'a8-counter', 'normal')));
     await photographHallCode(clerk, 'normal');
   });
 
@@ -193,31 +185,31 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     await page.reload();
     await slotStarting('10:30').waitFor();
     await page.locator('.palm-page.elder:visible').first().waitFor();
-    problems.push(...(await checkPage(page, 'a1-book', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'a1-book', 'elder')));
     await slotStarting('10:30').click();
     await current(page, '#book-confirm').waitFor();
-    problems.push(...(await checkPage(page, 'a2-book-confirm', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'a2-book-confirm', 'elder')));
     await current(page, '#book-confirm').click();
     await current(page, '#booked-code').waitFor();
-    problems.push(...(await checkPage(page, 'a3-booked', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'a3-booked', 'elder')));
 
     await current(page, '#booked-mine').click();
     await current(page, '#appointment-item-1').waitFor();
-    problems.push(...(await checkPage(page, 'a4-appointments', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'a4-appointments', 'elder')));
     await current(page, '#appointment-item-1').click();
     await current(page, '#appointment-reschedule').waitFor();
     await expect(current(page, '#checkin-not-open').textContent()).resolves.toContain('现在不在签到时间内');
-    problems.push(...(await checkPage(page, 'a5-appointment', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'a5-appointment', 'elder')));
     await current(page, '#appointment-reschedule').click();
     await current(page, '#reschedule-day-0').waitFor();
-    problems.push(...(await checkPage(page, 'a7-reschedule', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'a7-reschedule', 'elder')));
 
     // The checked-in one, as the elderly see it at the hall: the number large, the way to it.
     await page.goto(`${bff.origin}/#/pages/appointments/index`);
     await current(page, '#appointment-item-0').click();
     await current(page, '#checkin-ticket-number').waitFor();
     await expect(current(page, '#checkin-ticket-number').textContent()).resolves.toContain(ticketNumber);
-    problems.push(...(await checkPage(page, 'a6-checked-in', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'a6-checked-in', 'elder')));
 
     // The clerk's screen in 长辈版: the same QR, larger.
     await api(CLERK_PHONE, '/api/me/preferences', { method: 'POST', body: { elderMode: true } });
@@ -227,7 +219,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     await clerk.locator('.palm-page.elder:visible').first().waitFor();
     await current(clerk, '#counter-hall-code-qr img').waitFor();
     expect((await current(clerk, '#counter-hall-code-qr').boundingBox())!.width).toBeGreaterThan(normalWidth);
-    problems.push(...(await checkPage(clerk, 'a8-counter', 'elder')));
+    checks.problems.push(...(await checkPage(clerk, 'a8-counter', 'elder')));
     await photographHallCode(clerk, 'elder');
   });
 });

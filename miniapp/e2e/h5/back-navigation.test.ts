@@ -1,14 +1,16 @@
 // A way back from every page on H5 (DESIGN.md §4 Navigation), in real Chromium on the built app and
 // a real BFF: a service guide, a ticket and a booking opened by a shared link (a fresh load, so the
 // page is alone in Taro's stack) offer 首页 and lead home by the header alone; a page opened from
-// 首页 offers 返回. Every console message of type error on any visited page fails the suite — the
-// tab bar's javascript: links under the strict CSP and a missing /favicon.ico were two. Normal mode
+// 首页 offers 返回. Every console message of type error on any visited page fails the suite
+// (useBrowserChecks) — the tab bar's javascript: links under the strict CSP and a missing
+// /favicon.ico were two. Normal mode
 // and 长辈版, with the §4 numbers, axe and a screenshot of each page with its header.
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, isKnownTaroRuntimeError, openPhoneBrowser, settle, type Browser, type Mode } from '../support/browser';
+import { checkPage, current, settle, type Mode } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const QUEUE_SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -16,13 +18,11 @@ const BOOKED_SERVICE = SERVICE_IDS.residentIdRenewal;
 const CITIZEN_PHONE = '13800000001';
 
 describe('H5 in Chromium: back or 首页 on every page below the tabs, and a clean console', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
   let ticketId: string;
   let appointmentId: string;
-  const consoleErrors: string[] = [];
-  let problems: string[] = [];
 
   /** The API as the citizen's phone calls it, with a dev-login bearer token. */
   async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -48,23 +48,10 @@ describe('H5 in Chromium: back or 首页 on every page below the tabs, and a cle
     const slot = day.items.find((item) => item.isBookable);
     if (!slot) throw new Error('no bookable slot today');
     appointmentId = (await api<{ id: string }>('/api/appointments', { method: 'POST', body: { slotId: slot.id, serviceId: BOOKED_SERVICE } })).id;
-
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(message.text())) consoleErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
+    page = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = [...problems, ...consoleErrors.map((error) => `console error: ${error}`)];
-    problems = [];
-    consoleErrors.length = 0;
-    expect(found).toEqual([]);
   });
 
   /** A shared link: a fresh load of the page's address, so it is the only page in the app. */
@@ -93,7 +80,7 @@ describe('H5 in Chromium: back or 首页 on every page below the tabs, and a cle
       await openLink(link.path, link.ready);
       await expect(header().getAttribute('aria-label')).resolves.toBe('回到首页');
       await expect(header().textContent()).resolves.toContain('首页');
-      problems.push(...(await checkPage(page, `${link.name}`, mode)));
+      checks.problems.push(...(await checkPage(page, `${link.name}`, mode)));
       await header().click();
       await expectHome();
     }
@@ -107,7 +94,7 @@ describe('H5 in Chromium: back or 首页 on every page below the tabs, and a cle
     await settle(page);
     await expect(header().getAttribute('aria-label')).resolves.toBe('返回上一页');
     await expect(header().textContent()).resolves.toContain('返回');
-    problems.push(...(await checkPage(page, 'b4-service-opened-from-home', mode)));
+    checks.problems.push(...(await checkPage(page, 'b4-service-opened-from-home', mode)));
     await header().click();
     await expectHome();
   }

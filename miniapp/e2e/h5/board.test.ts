@@ -1,12 +1,14 @@
 // The hall board on a wall (DESIGN.md §4): in real Chromium on the built H5 app and a real BFF, at
 // 1280×720 and 1920×1080 it fills the screen without scrolling, has no back header, sizes numbers
 // ≥ 4 % and words ≥ 2.5 % of the screen's height (read from 5 m), lists the latest calls, and its
-// banner clears as soon as the called number is finished. A phone keeps the way back.
+// banner clears as soon as the called number is finished. A phone keeps the way back. No console
+// error, uncaught error or failed request on the way (useBrowserChecks).
 import type { Page } from 'playwright-core';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { resetQueue } from '../../../bff/test/helper';
 import { startBff, type RunningBff } from '../support/bff';
-import { openPhoneBrowser, screenshot, seriousAxeViolations, settle, type Browser } from '../support/browser';
+import { screenshot, seriousAxeViolations, settle } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -18,12 +20,11 @@ const NUMBERS = '.board__call-number, .board__wait-count, .board__latest';
 const WORDS = '.board__section, .board__call-counter, .board__wait-label, .board__idle';
 
 describe('H5 in Chromium: the hall board on a wall screen', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let browser: Browser;
   let board: Page;
   let clerk: string;
   let phone = 0;
-  let problems: string[] = [];
   const take = async (): Promise<{ id: string; displayNumber: string }> => {
     const { accessToken } = await bff.t.login({ phone: `135${String((phone += 1)).padStart(8, '0')}` });
     return (await bff.t.as(accessToken, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } })).json();
@@ -39,17 +40,10 @@ describe('H5 in Chromium: the hall board on a wall screen', () => {
     bff = await startBff();
     await resetQueue(bff.t, OFFICE);
     clerk = (await bff.t.login({ phone: '13800000004' })).accessToken;
-    browser = await openPhoneBrowser();
-    board = browser.context.pages()[0] ?? (await browser.context.newPage());
+    board = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   it('fits 1280×720 and 1920×1080 with no scrolling, no back header, readable sizes and the latest calls', async () => {
@@ -85,7 +79,7 @@ describe('H5 in Chromium: the hall board on a wall screen', () => {
       expect(recent.indexOf(second.displayNumber)).toBeLessThan(recent.indexOf(first.displayNumber));
       await expect(board.locator('#board-idle').textContent()).resolves.toMatch(/空闲窗口：1、/);
       await screenshot(board, `board-wall-${size.width}x${size.height}`);
-      (await seriousAxeViolations(board)).forEach((v) => problems.push(`board ${size.width}: axe ${v.id} at ${v.nodes.join(' ')}`));
+      (await seriousAxeViolations(board)).forEach((v) => checks.problems.push(`board ${size.width}: axe ${v.id} at ${v.nodes.join(' ')}`));
     }
   });
 

@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { OFFICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, openPhoneBrowser, screenshot, seriousAxeViolations, settle, type Browser } from '../support/browser';
+import { checkPage, current, screenshot, seriousAxeViolations, settle } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const CITIZEN_PHONE = '13800000001';
@@ -21,27 +22,19 @@ function boardWords(at: number): string {
 }
 
 describe('H5 in Chromium: the pages show the BFF\'s clock, not the browser\'s', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
-  let problems: string[] = [];
   const serverNow = () => bff.t.app.resources.clock.now().getTime();
 
   beforeAll(async () => {
     bff = await startBff();
-    browser = await openPhoneBrowser();
     // A day behind the BFF, and running: the phone with the wrong date.
-    await browser.context.clock.install({ time: serverNow() - DAY });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await checks.context.clock.install({ time: serverNow() - DAY });
+    page = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   it('runs the browser a day behind the BFF (the set-up the other tests rely on)', async () => {
@@ -51,7 +44,7 @@ describe('H5 in Chromium: the pages show the BFF\'s clock, not the browser\'s', 
   });
 
   it('shows the BFF\'s date and time on the hall board, second by second, at 1280×720 and 1920×1080', async () => {
-    const board = await browser.context.newPage();
+    const board = await checks.context.newPage();
     await board.setViewportSize({ width: 1280, height: 720 });
     await board.goto(`${bff.origin}/#/pages/board/index?officeId=${OFFICE}`);
     await board.waitForFunction(() => (document.querySelector('#board-clock')?.textContent ?? '').includes('11月23日 星期一'));
@@ -65,7 +58,7 @@ describe('H5 in Chromium: the pages show the BFF\'s clock, not the browser\'s', 
       const expected = new Set([boardWords(before - 1000), boardWords(before), boardWords(after), boardWords(after + 1000)]);
       expect([size.width, expected.has(shown) ? 'the BFF\'s time' : shown]).toEqual([size.width, 'the BFF\'s time']);
       await screenshot(board, `clock-board-${size.width}x${size.height}`);
-      (await seriousAxeViolations(board)).forEach((v) => problems.push(`board ${size.width}: axe ${v.id} at ${v.nodes.join(' ')}`));
+      (await seriousAxeViolations(board)).forEach((v) => checks.problems.push(`board ${size.width}: axe ${v.id} at ${v.nodes.join(' ')}`));
     }
     // It keeps running on the BFF's clock.
     const first = ((await board.locator('#board-clock').textContent()) ?? '').trim();
@@ -92,7 +85,7 @@ describe('H5 in Chromium: the pages show the BFF\'s clock, not the browser\'s', 
     await openHall();
     await expectTodayIsTheBffs();
     await current(page, '.office__today').scrollIntoViewIfNeeded();
-    problems.push(...(await checkPage(page, 'clock-office', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'clock-office', 'normal')));
   });
 
   it('does so in 长辈版 too', async () => {
@@ -105,6 +98,6 @@ describe('H5 in Chromium: the pages show the BFF\'s clock, not the browser\'s', 
     await page.locator('.palm-page.elder:visible').first().waitFor();
     await expectTodayIsTheBffs();
     await current(page, '.office__today').scrollIntoViewIfNeeded();
-    problems.push(...(await checkPage(page, 'clock-office', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'clock-office', 'elder')));
   });
 });

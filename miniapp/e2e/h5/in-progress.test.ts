@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, openPhoneBrowser, settle, type Browser } from '../support/browser';
+import { checkPage, current, settle } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const OFFICE_NAME = '青石县政务服务中心';
@@ -17,27 +18,19 @@ const TICKET_SERVICE = SERVICE_IDS.socialSecurityCardApply;
 const BOOKING_SERVICE = SERVICE_IDS.companyRegistration;
 
 describe('H5 in Chromium: after taking a number and booking a time, 首页 and 我的 show both under 办理中', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
   let ticketNumber: string;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     bff = await startBff();
     // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
     await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   it('shows no 办理中 card before anything is taken or booked', async () => {
@@ -81,7 +74,7 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
     // The first card on the page (once the transition from the booking has finished).
     await settle(page);
     expect(await current(page, '.palm-card').first().getAttribute('id')).toBe('home-in-progress');
-    problems.push(...(await checkPage(page, 'p1-home-in-progress', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'p1-home-in-progress', 'normal')));
 
     await current(page, '#home-in-progress-ticket-0').click();
     await current(page, '#ticket-number').waitFor();
@@ -96,7 +89,7 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
     await page.goto(`${bff.origin}/#/pages/me/index`);
     await expectCard('me');
     expect(await current(page, '.palm-card').first().getAttribute('id')).toBe('me-in-progress');
-    problems.push(...(await checkPage(page, 'p2-me-in-progress', 'normal')));
+    checks.problems.push(...(await checkPage(page, 'p2-me-in-progress', 'normal')));
 
     await page.goto(`${bff.origin}/#/pages/tickets/index`);
     await current(page, '#ticket-item-0').waitFor();
@@ -110,14 +103,14 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
     await page.goto(`${bff.origin}/#/pages/index/index`);
     await page.reload();
     await expectCard('home');
-    problems.push(...(await checkPage(page, 'p1-home-in-progress', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'p1-home-in-progress', 'elder')));
     await page.goto(`${bff.origin}/#/pages/me/index`);
     await expectCard('me');
-    problems.push(...(await checkPage(page, 'p2-me-in-progress', 'elder')));
+    checks.problems.push(...(await checkPage(page, 'p2-me-in-progress', 'elder')));
   });
 
   it('offers 长辈版 to a person over 70 as one control: the offer stands in for the switch until answered', async () => {
-    const elderBrowser = await openPhoneBrowser();
+    const elderBrowser = await checks.open();
     try {
       const elder = elderBrowser.context.pages()[0] ?? (await elderBrowser.context.newPage());
       await elder.goto(`${bff.origin}/#/pages/login/index`);
@@ -127,7 +120,7 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
       await elder.goto(`${bff.origin}/#/pages/index/index`);
       await current(elder, '#home-elder-offer').waitFor();
       expect(await current(elder, '#home-elder-switch').count()).toBe(0);
-      problems.push(...(await checkPage(elder, 'p3-home-elder-offer', 'normal')));
+      checks.problems.push(...(await checkPage(elder, 'p3-home-elder-offer', 'normal')));
       await current(elder, '#home-elder-offer-accept').click();
       await current(elder, '#home-elder-switch').waitFor();
       await expect(current(elder, '#home-elder-switch').getAttribute('aria-checked')).resolves.toBe('true');

@@ -1,46 +1,32 @@
 // The citizen's journey on the built H5 app in real Chromium at a phone viewport, served by a real
 // BFF on PostgreSQL: search 社保 → guide → halls → sign in (demo) → 长辈版, and on every page, in
 // normal mode and in 长辈版, the numbers of DESIGN.md §4 measured from the layout, axe-core with
-// no serious or critical violation, a screenshot (test-artifacts/e2e/), and no console error.
+// no serious or critical violation, a screenshot (test-artifacts/e2e/), and no console error
+// (useBrowserChecks).
 import type { Page } from 'playwright-core';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage as checkPageOf, current, isKnownTaroRuntimeError, openPhoneBrowser, settle, type Browser, type Mode } from '../support/browser';
-
+import { checkPage as checkPageOf, current, settle, type Mode } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 长辈版', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
   const checked: string[] = [];
 
   beforeAll(async () => {
     bff = await startBff();
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(message.text())) problems.push(`console error at ${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`uncaught at ${page.url()}: ${error.message}`));
+    page = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
   });
 
-  /** Every shortfall found on the pages checked so far; each test ends by asserting there is none. */
-  let problems: string[] = [];
-
   /** The page as shown now must meet the mode's numbers and pass axe; it is photographed. */
   async function checkPage(name: string, mode: Mode): Promise<void> {
-    problems.push(...(await checkPageOf(page, name, mode)));
+    checks.problems.push(...(await checkPageOf(page, name, mode)));
     checked.push(name);
   }
-
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
-  });
 
   async function openTab(label: '首页' | '办事' | '我的'): Promise<void> {
     const tab = page.locator('.weui-tabbar__item', { hasText: label });

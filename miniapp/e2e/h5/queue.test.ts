@@ -3,43 +3,34 @@
 // show the call live (over the WebSocket, no reload). The queue pages are then measured against
 // DESIGN.md §4 in normal mode and in 长辈版, with axe, like every page in journey.test.ts.
 import type { Page } from 'playwright-core';
-import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, openPhoneBrowser, screenshot, seriousAxeViolations, settle, type Browser } from '../support/browser';
+import { checkPage, current, screenshot, seriousAxeViolations, settle } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.socialSecurityCardApply;
-const COUNTER = COUNTER_IDS.countyCenter1;
 const CITIZEN_PHONE = '13800000001';
 
 describe('H5 in Chromium: take a number, a clerk calls it, the ticket page and the hall board follow live', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let citizenBrowser: Browser;
-  let clerkBrowser: Browser;
   let citizen: Page;
   let clerk: Page;
   let board: Page;
   let letter: string;
   let number: string;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     bff = await startBff();
     letter = (await bff.t.app.prisma.service.findUniqueOrThrow({ where: { id: SERVICE } })).categoryLetter;
-    [citizenBrowser, clerkBrowser] = await Promise.all([openPhoneBrowser(), openPhoneBrowser()]);
-    citizen = citizenBrowser.context.pages()[0] ?? (await citizenBrowser.context.newPage());
+    citizen = checks.page;
+    const clerkBrowser = await checks.open();
     clerk = clerkBrowser.context.pages()[0] ?? (await clerkBrowser.context.newPage());
     board = await clerkBrowser.context.newPage();
   });
   afterAll(async () => {
-    await citizenBrowser?.close();
-    await clerkBrowser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   async function signIn(page: Page, demoButton: string): Promise<void> {
@@ -56,7 +47,7 @@ describe('H5 in Chromium: take a number, a clerk calls it, the ticket page and t
     await board.locator(`#board-waiting-${letter}`).waitFor();
     expect(await waitingOnBoard()).toBe(0);
     expect(board.url()).not.toContain('login');
-    problems.push(...(await checkPage(board, 'q0-board', 'normal')));
+    checks.problems.push(...(await checkPage(board, 'q0-board', 'normal')));
     // Its real home: a landscape screen on the hall's wall (a wall layout from 1024 px).
     await board.setViewportSize({ width: 1280, height: 720 });
     // The phone numbers (pt on a 375-pt screen) mean nothing on a wall: there the two columns must
@@ -68,7 +59,7 @@ describe('H5 in Chromium: take a number, a clerk calls it, the ticket page and t
     await screenshot(board, 'q0-board-landscape');
     // Every window is on screen: nothing scrolls (idle windows are one line, see board.test.ts).
     expect(await board.evaluate(() => document.scrollingElement!.scrollHeight - document.scrollingElement!.clientHeight)).toBe(0);
-    (await seriousAxeViolations(board)).forEach((v) => problems.push(`board landscape: axe ${v.id} at ${v.nodes.join(' ')}`));
+    (await seriousAxeViolations(board)).forEach((v) => checks.problems.push(`board landscape: axe ${v.id} at ${v.nodes.join(' ')}`));
   });
 
   it('lets a signed-in citizen see people ahead and the estimate, then take a number', async () => {
@@ -76,13 +67,13 @@ describe('H5 in Chromium: take a number, a clerk calls it, the ticket page and t
     await citizen.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
     await current(citizen, '#take-people-ahead').waitFor();
     await expect(current(citizen, '#take-people-ahead').textContent()).resolves.toMatch(/^\s*0\s*$/);
-    problems.push(...(await checkPage(citizen, 'q1-take-ticket', 'normal')));
+    checks.problems.push(...(await checkPage(citizen, 'q1-take-ticket', 'normal')));
     await current(citizen, '#take-confirm').click();
     await current(citizen, '#ticket-number').waitFor();
     number = ((await current(citizen, '#ticket-number').textContent()) ?? '').trim();
     expect(number).toMatch(new RegExp(`^${letter}\\d{3}$`));
     await expect(current(citizen, '#ticket-live-status').textContent()).resolves.toContain('实时更新中');
-    problems.push(...(await checkPage(citizen, 'q2-ticket-waiting', 'normal')));
+    checks.problems.push(...(await checkPage(citizen, 'q2-ticket-waiting', 'normal')));
     // The board heard the take without a reload.
     await board.waitForFunction(
       ([id]) => /1\s*人/.test(document.querySelector(`#board-waiting-${id}`)?.textContent ?? ''),
@@ -93,15 +84,19 @@ describe('H5 in Chromium: take a number, a clerk calls it, the ticket page and t
 
   it('lets the clerk call it, and the citizen’s page and the board show the call live', async () => {
     await signIn(clerk, 'dev-login-2');
-    await clerk.goto(`${bff.origin}/#/pages/counter/index?officeId=${OFFICE}&counterId=${COUNTER}`);
+    // No window named: the clerk's own (window 1, their posting) opens, with 换窗口 to choose another.
+    await clerk.goto(`${bff.origin}/#/pages/counter/index`);
     await current(clerk, '#counter-state').waitFor();
+    await expect(current(clerk, '#counter-title').textContent()).resolves.toContain('1号窗口');
+    expect(await current(clerk, '#counter-picker').count()).toBe(0);
+    await expect(current(clerk, '#counter-change').isVisible()).resolves.toBe(true);
     if (await current(clerk, '#counter-open').isEnabled()) {
       await current(clerk, '#counter-open').click();
       await settle(clerk);
     }
     await expect(current(clerk, '#counter-state').textContent()).resolves.toContain('开放');
     await expect(current(clerk, `#counter-queue-${letter}`).textContent()).resolves.toContain(number);
-    problems.push(...(await checkPage(clerk, 'q3-counter', 'normal')));
+    checks.problems.push(...(await checkPage(clerk, 'q3-counter', 'normal')));
 
     // A marker on the citizen's window: it survives only if the page is never reloaded.
     await citizen.evaluate(() => Object.assign(window, { palmMarker: 'no reload' }));
@@ -111,7 +106,7 @@ describe('H5 in Chromium: take a number, a clerk calls it, the ticket page and t
     await current(citizen, '#ticket-window').waitFor({ timeout: 10_000 });
     await citizen.waitForFunction(() => /请到\s*1\s*号窗口/.test(document.querySelector('.palm-page #ticket-window')?.textContent ?? ''), undefined, { timeout: 10_000 });
     expect(await citizen.evaluate(() => (window as unknown as { palmMarker?: string }).palmMarker)).toBe('no reload');
-    problems.push(...(await checkPage(citizen, 'q4-ticket-called', 'normal')));
+    checks.problems.push(...(await checkPage(citizen, 'q4-ticket-called', 'normal')));
 
     await board.waitForFunction((n) => (document.querySelector('#board-call-1')?.textContent ?? '').includes(n), number, { timeout: 10_000 });
     expect(await waitingOnBoard()).toBe(0);
@@ -131,19 +126,19 @@ describe('H5 in Chromium: take a number, a clerk calls it, the ticket page and t
     await citizen.reload();
     await current(citizen, '#take-people-ahead').waitFor();
     await citizen.locator('.palm-page.elder:visible').first().waitFor();
-    problems.push(...(await checkPage(citizen, 'q1-take-ticket', 'elder')));
+    checks.problems.push(...(await checkPage(citizen, 'q1-take-ticket', 'elder')));
     await current(citizen, '#take-confirm').click();
     await current(citizen, '#ticket-number').waitFor();
-    problems.push(...(await checkPage(citizen, 'q2-ticket-waiting', 'elder')));
+    checks.problems.push(...(await checkPage(citizen, 'q2-ticket-waiting', 'elder')));
     await citizen.goto(`${bff.origin}/#/pages/tickets/index`);
     await current(citizen, '#ticket-list').waitFor();
-    problems.push(...(await checkPage(citizen, 'q5-tickets', 'elder')));
+    checks.problems.push(...(await checkPage(citizen, 'q5-tickets', 'elder')));
 
     const staff = await bff.t.login({ phone: '13800000004' });
     await bff.t.as(staff.accessToken, { method: 'POST', url: '/api/me/preferences', payload: { elderMode: true } });
     await clerk.reload();
     await current(clerk, '#counter-state').waitFor();
     await clerk.locator('.palm-page.elder:visible').first().waitFor();
-    problems.push(...(await checkPage(clerk, 'q3-counter', 'elder')));
+    checks.problems.push(...(await checkPage(clerk, 'q3-counter', 'elder')));
   });
 });

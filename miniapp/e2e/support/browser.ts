@@ -1,6 +1,7 @@
 // Headless Debian Chromium through playwright-core (it never downloads a browser), at a phone
 // viewport, plus the checks every page must pass (DESIGN.md §4): text and target sizes measured
-// from the computed layout, axe-core for contrast, names and roles, and a screenshot per page.
+// from the computed layout, axe-core for contrast, names and roles, words kept whole, and a
+// screenshot per page.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +131,50 @@ export async function measure(page: Page, minTextPt: number, minTargetPt: number
   );
 }
 
+/**
+ * Where the layout breaks what must stay whole (长辈版's 办理/方/式, 营业/中, 14:10–/14:30, a "·"
+ * starting a line): a short text (2–6 characters: a label, a number, a time) over more than one
+ * line, a "·" on another line than the fact before it, a `.palm-whole` element cut off at the
+ * page's edge, and a page that scrolls sideways.
+ */
+export async function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const isShown = (el: Element) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.getClientRects().length > 0;
+    const linesOf = (range: Range) => new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top + rect.height / 2)));
+    const broken: string[] = [];
+    for (const root of [...document.querySelectorAll('.palm-page')].filter(isShown)) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        if (!node.parentElement || !isShown(node.parentElement) || text.trim() === '') continue;
+        const range = document.createRange();
+        const length = [...text.replace(/\s/g, '')].length;
+        if (length >= 2 && length <= 6) {
+          range.selectNodeContents(node);
+          const lines = linesOf(range).size;
+          if (lines > 1) broken.push(`"${text.trim()}" broken over ${lines} lines`);
+        }
+        for (let at = text.indexOf('·'); at > 0; at = text.indexOf('·', at + 1)) {
+          const before = text.slice(0, at).trimEnd().length - 1;
+          if (before < 0) continue;
+          range.setStart(node, before);
+          range.setEnd(node, at + 1);
+          if (linesOf(range).size > 1) broken.push(`"·" starts a line in "${text.trim().slice(0, 30)}"`);
+        }
+      }
+      if (root.scrollWidth > root.clientWidth + 1) broken.push(`the page is ${root.scrollWidth - root.clientWidth}px wider than the screen`);
+      const edge = root.getBoundingClientRect();
+      for (const whole of [...root.querySelectorAll('.palm-whole')].filter(isShown)) {
+        const box = whole.getBoundingClientRect();
+        if (box.right > edge.right + 1 || box.left < edge.left - 1) broken.push(`"${(whole.textContent ?? '').trim()}" runs off the page`);
+      }
+    }
+    const scroller = document.scrollingElement!;
+    if (scroller.scrollWidth > scroller.clientWidth + 1) broken.push(`the page scrolls sideways by ${scroller.scrollWidth - scroller.clientWidth}px`);
+    return broken;
+  });
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
@@ -168,6 +213,19 @@ export const RULES = {
 export type Mode = keyof typeof RULES;
 
 /**
+ * Words the page check finds broken and lets pass, each in a page that another change is rewriting
+ * at the time; an entry goes once its page keeps the words whole. Meant to shrink, never to grow
+ * quietly.
+ */
+const KNOWN_BREAKS: ReadonlyArray<{ page: string; text: string; why: string }> = [
+  {
+    page: 'q1-take-ticket',
+    text: '（营业中）',
+    why: "pages/take-ticket/index.tsx appends the hall's state to its name as loose text; it wants <Text className='palm-whole'> (its chooser is being reworked)",
+  },
+];
+
+/**
  * The page as shown now, checked against its mode's numbers and axe, and photographed: returns
  * every shortfall found (a test collects them and asserts there is none).
  */
@@ -184,16 +242,9 @@ export async function checkPage(page: Page, name: string, mode: Mode): Promise<s
   if (mode === 'elder' && measured.smallestLineHeightRatio < 1.295) problems.push(`${name}: line height ${measured.smallestLineHeightRatio.toFixed(2)} < 1.3`);
   if (measured.largestTextPt < rule.minLargestPt) problems.push(`${name}: largest text ${measured.largestTextPt.toFixed(1)} pt < ${rule.minLargestPt}`);
   (await seriousAxeViolations(page)).forEach((v) => problems.push(`${name} ${mode}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
+  (await brokenWords(page))
+    .filter((broken) => !KNOWN_BREAKS.some((known) => known.page === name && broken.startsWith(`"${known.text}"`)))
+    .forEach((broken) => problems.push(`${name} ${mode}: ${broken}`));
   await screenshot(page, `${name}-${mode}`);
   return problems;
-}
-
-/**
- * Console errors that come from inside Taro's own H5 runtime, not from Palm, and that no page code
- * can avoid: Taro 4.2.1's `taro-input-core` web component reads its inner input in `watchValue`
- * when its `value` is set before it has rendered one (a TypeError "reading 'value'"). Every other
- * console error still fails the suites; this list is meant to shrink, never to grow quietly.
- */
-export function isKnownTaroRuntimeError(text: string): boolean {
-  return text.includes('watchValue') && text.includes("reading 'value'");
 }

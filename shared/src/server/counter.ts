@@ -40,6 +40,12 @@ export const CounterSummarySchema = Type.Object({
   /** Queue letters served, each with its label (A 综合受理). */
   categories: Type.Array(Type.Object({ letter: Type.String(), label: Type.String() })),
   current: Type.Union([CounterTicketSchema, Type.Null()]),
+  /**
+   * The asking clerk is this window's clerk (Counter.clerkId: the hall's posting in the seeds, then
+   * whoever last opened, paused or closed it): the panel goes straight to it. False for anyone
+   * watching (supervisors, admins) and for the hall's other clerks.
+   */
+  isMine: Type.Boolean(),
 });
 export type CounterSummary = Static<typeof CounterSummarySchema>;
 export const CounterListSchema = ListOf(CounterSummarySchema);

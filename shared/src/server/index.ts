@@ -9,3 +9,4 @@ export * from './check-in';
 export * from './suspensions';
 export * from './waitlist';
 export * from './grants';
+export * from './holidays';

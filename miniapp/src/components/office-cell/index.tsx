@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import { idProps } from '../class-names';
 import type { OfficeSummary } from '@palm/shared/server';
 import { StatusTag } from '../status-tag';
-import { formatDistance, formatHours, officeStatus } from '../../lib/format';
+import { Hours } from '../hours';
+import { formatDistance, officeStatus } from '../../lib/format';
 import { openPage, PAGES } from '../../lib/routes';
 import './index.scss';
 
@@ -22,7 +23,10 @@ export function OfficeCell({ office, id }: OfficeCellProps) {
         {distance ? <Text className='palm-office-cell__distance'>{distance}</Text> : null}
       </View>
       <StatusTag tone={status.tone} text={status.text} detail={status.detail} />
-      <Text className='palm-office-cell__line'>今日：{formatHours(office.todayHours)}</Text>
+      <Text className='palm-office-cell__line'>
+        今日：
+        <Hours hours={office.todayHours} />
+      </Text>
       <Text className='palm-office-cell__line'>{office.address}</Text>
     </View>
   );

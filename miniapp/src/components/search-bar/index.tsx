@@ -3,6 +3,7 @@
 import { Input, View } from '@tarojs/components';
 import { useElderMode } from '../../theme/elder-store';
 import { Button } from '../button';
+import { useRenderedInputValue } from '../rendered-input';
 import './index.scss';
 
 export interface SearchBarProps {
@@ -19,16 +20,18 @@ export interface SearchBarProps {
 
 export function SearchBar({ value, onInput, onSearch, placeholder, label = '搜索办事服务', inputId = 'search-input', isFocused }: SearchBarProps) {
   const isElder = useElderMode();
+  const [shownValue, inputRef] = useRenderedInputValue(value);
   // 长辈版 text is larger, so the hint is shorter to stay whole on one line.
   const hint = placeholder ?? (isElder ? '输入要办的事' : '搜索办事服务，如：社保卡');
   return (
     <View className='palm-search-bar' role='search'>
       <Input
+        ref={inputRef}
         id={inputId}
         className='palm-search-bar__input'
         type='text'
         confirmType='search'
-        value={value}
+        value={shownValue}
         focus={isFocused}
         placeholder={hint}
         placeholderClass='palm-search-bar__placeholder'

@@ -1,7 +1,8 @@
 // Services as rows that open their guide. Row ids are `<idPrefix>-<index>` for the E2E tests.
 import type { ServiceSummary } from '@palm/shared/server';
 import { Cell } from '../cell';
-import { formatPromisedDays, joinFacts } from '../../lib/format';
+import { Facts } from '../facts';
+import { formatPromisedDays } from '../../lib/format';
 import { openPage, PAGES } from '../../lib/routes';
 
 export interface ServiceListProps {
@@ -19,7 +20,7 @@ export function ServiceList({ items, idPrefix = 'service', isBrief }: ServiceLis
           key={service.id}
           id={`${idPrefix}-${index}`}
           title={service.name}
-          description={isBrief || service.promisedDays === undefined ? undefined : joinFacts(service.department, `承诺${formatPromisedDays(service.promisedDays)}`)}
+          description={isBrief || service.promisedDays === undefined ? undefined : <Facts parts={[service.department, `承诺${formatPromisedDays(service.promisedDays)}`]} />}
           isLink
           onClick={() => openPage(PAGES.service, { id: service.id })}
         />

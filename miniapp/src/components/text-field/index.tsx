@@ -4,6 +4,7 @@
 // 获取验证码) shares the box and moves under the input when both do not fit.
 import { Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { useRenderedInputValue } from '../rendered-input';
 import './index.scss';
 
 export interface TextFieldProps {
@@ -29,6 +30,7 @@ function inputType(type: NonNullable<TextFieldProps['type']>): 'text' | 'number'
 }
 
 export function TextField({ id, label, value, onInput, placeholder, type = 'text', maxLength, trailing }: TextFieldProps) {
+  const [shownValue, inputRef] = useRenderedInputValue(value);
   return (
     <View className='palm-text-field'>
       <Text className='palm-text-field__label' aria-hidden='true'>
@@ -36,11 +38,12 @@ export function TextField({ id, label, value, onInput, placeholder, type = 'text
       </Text>
       <View className='palm-text-field__box'>
         <Input
+          ref={inputRef}
           id={id}
           className='palm-text-field__input'
           type={inputType(type)}
           maxlength={maxLength}
-          value={value}
+          value={shownValue}
           placeholder={placeholder}
           placeholderClass='palm-text-field__placeholder'
           aria-label={label}

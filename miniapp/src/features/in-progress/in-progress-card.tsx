@@ -10,10 +10,12 @@ import { useSession } from '../../api/session';
 import { listTickets } from '../../api/tickets';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
+import { Facts } from '../../components/facts';
 import { StatusTag } from '../../components/status-tag';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
-import { isActiveAppointment, statusOf, whenLabel } from '../appointments/words';
+import { When } from '../appointments/when';
+import { isActiveAppointment, statusOf } from '../appointments/words';
 import { isActiveTicket, TICKET_STATUS, windowLine } from '../queue/ticket-status';
 import './styles.scss';
 
@@ -108,7 +110,7 @@ export function InProgressCard({ idPrefix }: { idPrefix: string }) {
               <StatusTag tone={TICKET_STATUS[ticket.status].tone} text={TICKET_STATUS[ticket.status].text} />
             </View>
           }
-          description={`${ticketStanding(ticket)} · ${ticket.office.name} · ${ticket.service.name}`}
+          description={<Facts parts={[ticketStanding(ticket), ticket.office.name, ticket.service.name]} />}
           isLink
           onClick={() => openPage(PAGES.ticket, { id: ticket.id })}
         />
@@ -120,11 +122,13 @@ export function InProgressCard({ idPrefix }: { idPrefix: string }) {
           title={
             <View className='palm-in-progress__title'>
               <Text className='palm-in-progress__kind'>预约</Text>
-              <Text className='palm-in-progress__when'>{whenLabel(appointment)}</Text>
+              <Text className='palm-in-progress__when'>
+                <When slot={appointment} />
+              </Text>
               <StatusTag tone={statusOf(appointment).tone} text={statusOf(appointment).text} />
             </View>
           }
-          description={`${appointment.office.name} · ${appointment.service.name}`}
+          description={<Facts parts={[appointment.office.name, appointment.service.name]} />}
           isLink
           onClick={() => openPage(PAGES.appointments, { id: appointment.id })}
         />

@@ -10,9 +10,11 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
+import { Facts } from '../../components/facts';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
-import { isActiveAppointment, statusOf, whenLabel } from '../../features/appointments/words';
+import { When } from '../../features/appointments/when';
+import { isActiveAppointment, statusOf } from '../../features/appointments/words';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
 import { WaitlistSection } from './waitlist-section';
@@ -24,11 +26,13 @@ function Row({ appointment, id }: { appointment: AppointmentView; id: string }) 
       id={id}
       title={
         <View>
-          <Text className='appointments__when'>{whenLabel(appointment)} </Text>
+          <Text className='appointments__when'>
+            <When slot={appointment} />{' '}
+          </Text>
           <StatusTag tone={status.tone} text={status.text} />
         </View>
       }
-      description={`${appointment.service.name} · ${appointment.office.name} · 预约码 ${appointment.code}`}
+      description={<Facts parts={[appointment.service.name, appointment.office.name, `预约码 ${appointment.code}`]} />}
       isLink
       onClick={() => openPage(PAGES.appointments, { id: appointment.id })}
     />

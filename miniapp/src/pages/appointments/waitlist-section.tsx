@@ -9,8 +9,10 @@ import { useApi } from '../../api/use-api';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
+import { Facts } from '../../components/facts';
 import { StatusTag } from '../../components/status-tag';
-import { WAITLIST_STATUS, whenLabel } from '../../features/appointments/words';
+import { When } from '../../features/appointments/when';
+import { WAITLIST_STATUS } from '../../features/appointments/words';
 import { openPage, PAGES } from '../../lib/routes';
 
 const SHOWN: readonly string[] = ['WAITING', 'PROMOTED', 'SKIPPED'];
@@ -34,10 +36,14 @@ function Entry({ entry, index, onChange }: { entry: WaitlistEntry; index: number
   return (
     <View id={`waitlist-item-${index}`} className='appointments__entry palm-stack'>
       <View>
-        <Text className='appointments__when'>{whenLabel(entry.slot)} </Text>
+        <Text className='appointments__when'>
+          <When slot={entry.slot} />{' '}
+        </Text>
         <StatusTag tone={status.tone} text={status.text} detail={entry.status === 'WAITING' && entry.position ? `第 ${entry.position} 位` : undefined} />
       </View>
-      <Text className='book__line palm-secondary'>{`${entry.service.name} · ${entry.office.name}`}</Text>
+      <Text className='book__line palm-secondary'>
+        <Facts parts={[entry.service.name, entry.office.name]} />
+      </Text>
       {entry.status === 'SKIPPED' && entry.skipReason ? <Text className='book__line'>{`没能为您约上：${entry.skipReason}`}</Text> : null}
       {error ? <ErrorState message={error} /> : null}
       {entry.status === 'PROMOTED' && entry.appointmentId ? (

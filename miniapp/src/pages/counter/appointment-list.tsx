@@ -8,6 +8,7 @@ import type { ApiError } from '../../api/errors';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
+import { Facts } from '../../components/facts';
 import { StatusTag } from '../../components/status-tag';
 import { dayLabel } from '../../features/appointments/words';
 import { TICKET_STATUS_WORDS } from '../../features/queue/counter-words';
@@ -54,7 +55,7 @@ export function AppointmentList({ list, error, onRetry, canOperate, busy, rowErr
             <View className='counter__appt-facts'>
               <Text className='palm-font-large'>{a.service.name}</Text>
               <Text className='palm-secondary'>
-                {a.name ?? '未登记姓名'} · 预约码 {a.code}
+                <Facts parts={[a.name ?? '未登记姓名', `预约码 ${a.code}`]} />
               </Text>
             </View>
             <StatusTag tone={words.tone} text={words.text} detail={statusDetail(a)} />

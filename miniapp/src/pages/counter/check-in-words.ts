@@ -4,6 +4,7 @@ import { APPOINTMENT_CODE_ALPHABET, APPOINTMENT_CODE_LENGTH, type AppointmentSta
 import type { OfficeAppointment } from '@palm/shared/server';
 import { ApiError, messageOf } from '../../api/errors';
 import type { StatusTone } from '../../components/status-tag';
+import { joinFacts } from '../../lib/format';
 
 /** Characters left out of the code alphabet because they are misread for one another. */
 const LOOK_ALIKES = ['0', 'O', '1', 'I', 'L'];
@@ -42,7 +43,7 @@ export const APPOINTMENT_WORDS: Record<AppointmentStatusKey, { text: string; ton
 export const appointmentWords = (status: string) => APPOINTMENT_WORDS[status as AppointmentStatusKey] ?? { text: status, tone: 'neutral' as StatusTone };
 
 /** One line about an appointment of the day: 09:00–09:30 社会保障卡申领 · 张** · 已取消. */
-export const appointmentLine = (a: OfficeAppointment): string => [`${a.start}–${a.end} ${a.service.name}`, a.name, appointmentWords(a.status).text].filter(Boolean).join(' · ');
+export const appointmentLine = (a: OfficeAppointment): string => joinFacts(`${a.start}–${a.end} ${a.service.name}`, a.name, appointmentWords(a.status).text);
 
 /**
  * The words for a refused check-in. A code not of this hall is said for the clerk; the time and

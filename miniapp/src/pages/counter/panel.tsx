@@ -10,6 +10,7 @@ import { newIdempotencyKey } from '../../api/tickets';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
+import { Facts } from '../../components/facts';
 import { StatusTag } from '../../components/status-tag';
 import { scrollTo } from '../../features/appointments/scroll';
 import { counterLabel } from '../../features/queue/counter-words';
@@ -102,8 +103,11 @@ export function Panel({ counterId, onChangeCounter }: PanelProps) {
   return (
     <View className='counter__panel'>
       <View className='counter__head'>
+        {/* The hall, the window's number and its name each stay whole (never 1号窗 / 口). */}
         <Text id='counter-title' className='palm-font-large counter__head-title'>
-          {detail.office.name} · {counterLabel(detail.number)} {detail.name}
+          <Facts parts={[detail.office.name]} />
+          {'\u00a0· '}
+          <Text className='palm-whole'>{counterLabel(detail.number)}</Text> <Facts parts={[detail.name]} />
         </Text>
         {/* The live state in words and the green of 营业中, not a grey dot that reads as offline. */}
         {liveStatus === 'live' ? (

@@ -3,6 +3,7 @@
 import { Text, View } from '@tarojs/components';
 import type { CounterQueueGroup } from '@palm/shared/server';
 import { Card } from '../../components/card';
+import { Facts } from '../../components/facts';
 import { CHANNEL_WORDS, PRIORITY_WORDS } from '../../features/queue/counter-words';
 
 /** How many numbers per letter the panel lists; the count covers everyone. */
@@ -26,7 +27,7 @@ export function QueueList({ groups }: { groups: CounterQueueGroup[] }) {
               <Text className='counter__waiting-number'>{ticket.displayNumber}</Text>
               {ticket.priority === 'NORMAL' ? null : <Text className='counter__tag counter__tag--strong'>★ {PRIORITY_WORDS[ticket.priority]}</Text>}
               <Text className='palm-secondary'>
-                {ticket.service.name} · {CHANNEL_WORDS[ticket.channel]} · 已等 {ticket.waitedMinutes} 分钟{ticket.holder ? ` · ${ticket.holder}` : ''}
+                <Facts parts={[ticket.service.name, CHANNEL_WORDS[ticket.channel], `已等 ${ticket.waitedMinutes} 分钟`, ticket.holder]} />
               </Text>
             </View>
           ))}

@@ -3,6 +3,7 @@
 // needs no booking: 取号排队 stays first.
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/button';
+import { Facts } from '../../components/facts';
 import { openPage, PAGES } from '../../lib/routes';
 
 export function BookEntry({ officeId, services }: { officeId: string; services: ReadonlyArray<{ id: string; name: string; hasOnlineBooking: boolean }> }) {
@@ -13,7 +14,10 @@ export function BookEntry({ officeId, services }: { officeId: string; services: 
       <Button id='office-book' variant='secondary' isBlock onClick={() => openPage(PAGES.book, { officeId, serviceId: list.length === 1 ? list[0]!.id : undefined })}>
         预约办理
       </Button>
-      <Text id='office-bookable' className='palm-secondary'>{`可以网上预约：${list.map((s) => s.name).join('、')}`}</Text>
+      <Text id='office-bookable' className='palm-secondary'>
+        可以网上预约：
+        <Facts parts={list.map((s) => s.name)} separator='、' />
+      </Text>
     </View>
   );
 }

@@ -7,10 +7,11 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
+import { Hours } from '../../components/hours';
 import { PageShell } from '../../components/page-shell';
 import { ServiceList } from '../../components/service-list';
 import { StatusTag } from '../../components/status-tag';
-import { formatDistance, formatHours, officeStatus } from '../../lib/format';
+import { formatDistance, officeStatus } from '../../lib/format';
 import { getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
@@ -47,7 +48,7 @@ export default function OfficePage() {
           <Card>
             <Cell title='地址' description={data.address} />
             {data.distanceMeters !== null ? <Cell title='距离' value={formatDistance(data.distanceMeters)} /> : null}
-            <Cell title='今日时间' value={formatHours(data.todayHours)} />
+            <Cell title='今日时间' value={<Hours hours={data.todayHours} />} />
             <Cell title='开放窗口' value={`${data.queue.openCounters} 个`} />
             {data.phone ? (
               <Cell

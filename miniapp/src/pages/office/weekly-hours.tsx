@@ -3,20 +3,9 @@
 import { Text, View } from '@tarojs/components';
 import { isoWeekday } from '@palm/shared';
 import type { OfficeDetail } from '@palm/shared/server';
-import { formatHours, WEEKDAY_NAMES } from '../../lib/format';
+import { Hours } from '../../components/hours';
+import { WEEKDAY_NAMES } from '../../lib/format';
 import { serverToday } from '../../lib/server-clock';
-
-/** Each opening range kept whole (09:00–12:00 never breaks at its dash); lines break between ranges. */
-function Ranges({ hours }: { hours: OfficeDetail['weeklyHours'][keyof OfficeDetail['weeklyHours']] }) {
-  if (hours.length === 0) return <>{formatHours(hours)}</>;
-  return (
-    <>
-      {hours.map(([open, close], index) => (
-        <Text key={open} className='office__hours-range'>{`${index > 0 ? '，' : ''}${formatHours([[open, close]])}`}</Text>
-      ))}
-    </>
-  );
-}
 
 export function WeeklyHours({ office }: { office: OfficeDetail }) {
   const today = isoWeekday(serverToday());
@@ -29,7 +18,7 @@ export function WeeklyHours({ office }: { office: OfficeDetail }) {
           <View key={name} className={isToday ? 'office__hours-row office__today' : 'office__hours-row'}>
             <Text className='office__hours-day'>{isToday ? `${name}（今天）` : name}</Text>
             <Text className='office__hours-times'>
-              <Ranges hours={office.weeklyHours[String(weekday) as keyof OfficeDetail['weeklyHours']]} />
+              <Hours hours={office.weeklyHours[String(weekday) as keyof OfficeDetail['weeklyHours']]} />
             </Text>
           </View>
         );
@@ -37,7 +26,7 @@ export function WeeklyHours({ office }: { office: OfficeDetail }) {
       {office.upcomingExceptions.map((exception) => (
         <View key={exception.date} className='office__hours-row'>
           <Text className='office__hours-day'>{exception.date}</Text>
-          <Text className='office__hours-times'>{exception.closed ? '暂停服务' : <Ranges hours={exception.hours ?? []} />}</Text>
+          <Text className='office__hours-times'>{exception.closed ? '暂停服务' : <Hours hours={exception.hours ?? []} />}</Text>
           {exception.note ? <Text className='palm-secondary office__hours-note'>{exception.note}</Text> : null}
         </View>
       ))}

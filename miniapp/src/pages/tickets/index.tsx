@@ -12,6 +12,7 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
+import { Facts } from '../../components/facts';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
@@ -19,11 +20,11 @@ import { formatEstimate, isActiveTicket, TICKET_PRIORITY, TICKET_STATUS, windowL
 import { serverToday } from '../../lib/server-clock';
 import { openPage, PAGES } from '../../lib/routes';
 
-function standing(ticket: Ticket): string {
+function standing(ticket: Ticket): string[] {
   // The hall on every row: two halls can give out the same number.
-  if (ticket.status === 'WAITING') return `${ticket.office.name} · 前面还有 ${ticket.peopleAhead ?? '—'} 人 · 预计 ${formatEstimate(ticket.estimate)}`;
-  if (ticket.status === 'CALLED') return `${ticket.office.name} · ${windowLine(ticket.counter)}`;
-  return ticket.office.name;
+  if (ticket.status === 'WAITING') return [ticket.office.name, `前面还有 ${ticket.peopleAhead ?? '—'} 人`, `预计 ${formatEstimate(ticket.estimate)}`];
+  if (ticket.status === 'CALLED') return [ticket.office.name, windowLine(ticket.counter)];
+  return [ticket.office.name];
 }
 
 export default function TicketsPage() {
@@ -59,7 +60,7 @@ export default function TicketsPage() {
                   <StatusTag tone={TICKET_STATUS[ticket.status].tone} text={TICKET_STATUS[ticket.status].text} detail={TICKET_PRIORITY[ticket.priority]} />
                 </View>
               }
-              description={`${ticket.service.name} · ${standing(ticket)}`}
+              description={<Facts parts={[ticket.service.name, ...standing(ticket)]} />}
               isLink
               onClick={() => openPage(PAGES.ticket, { id: ticket.id })}
             />

@@ -29,7 +29,8 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
   const authorizeCounter = async (request: Parameters<typeof app.policy.authorize>[0], id: string) =>
     app.policy.authorizeFound(request, 'office.operate', 'counter', id, await calling.findCounter(id), (counter) => ({ officeId: counter.officeId }));
 
-  // The windows of one office (default: the one the clerk is posted to), each with its number now.
+  // The windows of one office (default: the one the clerk is posted to), each with its number now
+  // and whether it is the caller's own (isMine), which the panel opens straight away.
   app.get(
     '/',
     {
@@ -48,7 +49,7 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
       // An unknown or missing office is refused like any other office the caller may not see.
       await app.policy.authorize(request, 'counter.read', { type: 'office', id: officeId, officeId: scope?.officeId, officeRegionCode: scope?.regionCode });
       if (!scope) throw officeId ? app.policy.notFound('office') : new AppError('VALIDATION_FAILED', '请选择办事大厅');
-      return { items: await panel.list(scope.officeId, app.resources.clock.businessDate()) };
+      return { items: await panel.list(scope.officeId, app.resources.clock.businessDate(), request.auth!.userId) };
     },
   );
 
@@ -69,7 +70,7 @@ const counters: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await app.policy.authorizeFound(request, 'counter.read', 'counter', id, await panel.counterScope(id), facts);
       const resource = { type: 'counter', id, ...facts(scope) };
       const { clock } = app.resources;
-      const detail = await panel.detail(id, clock.businessDate(), clock.now());
+      const detail = await panel.detail(id, clock.businessDate(), clock.now(), request.auth!.userId);
       if (!detail) throw app.policy.notFound('counter');
       return { ...detail, canOperate: await app.policy.can(request, 'office.operate', resource) };
     },

@@ -1,0 +1,95 @@
+// What every H5 suite checks on every page it visits, in one place: a test fails when, during it,
+// any page of any browser the suite opened logged a console error (any: none is let pass), threw
+// an uncaught error, had a request fail (refused, blocked by the CSP, cut off) or got a 5xx, or
+// when a page check found a shortfall (DESIGN.md §4 numbers, axe, words kept whole).
+//
+//   const browser = useBrowserChecks();          // at the top of the describe
+//   browser.page                                 // the first phone browser's page (from beforeAll)
+//   await browser.open()                         // one more browser (another person), also watched
+//   browser.problems.push(...(await checkPage(browser.page, 'x', 'normal')))
+import type { BrowserContext, Page } from 'playwright-core';
+import { openPhoneBrowser, type Browser } from './browser';
+
+export interface BrowserChecks {
+  /** The first browser, opened before the suite's tests (set in beforeAll). */
+  readonly browser: Browser;
+  /** Its first page. */
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Shortfalls a test found; with the errors seen, asserted empty after each test. */
+  readonly problems: string[];
+  /** Opens one more phone browser, watched like the first, closed after the suite. */
+  open(): Promise<Browser>;
+}
+
+/** A request that did not fail: the browser cancelled it because the page went elsewhere. */
+const isNavigationAbort = (errorText: string | undefined) => errorText === 'net::ERR_ABORTED';
+
+/** Registers the suite's beforeAll / afterEach / afterAll; call it once, in the describe. */
+export function useBrowserChecks(): BrowserChecks {
+  const problems: string[] = [];
+  const errors: string[] = [];
+  const browsers: Browser[] = [];
+  let first: { browser: Browser; page: Page } | undefined;
+
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console error at ${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`uncaught at ${page.url()}: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      const reason = request.failure()?.errorText;
+      if (!isNavigationAbort(reason)) errors.push(`request failed at ${page.url()}: ${request.method()} ${request.url()} ${reason ?? ''}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 500) errors.push(`${response.status()} at ${page.url()}: ${response.request().method()} ${response.url()}`);
+    });
+  };
+
+  const open = async (): Promise<Browser> => {
+    const opened = await openPhoneBrowser();
+    opened.context.pages().forEach(watch);
+    opened.context.on('page', watch);
+    let isClosed = false;
+    const browser: Browser = {
+      context: opened.context,
+      async close() {
+        if (isClosed) return;
+        isClosed = true;
+        await opened.close();
+      },
+    };
+    browsers.push(browser);
+    return browser;
+  };
+
+  beforeAll(async () => {
+    const browser = await open();
+    first = { browser, page: browser.context.pages()[0] ?? (await browser.context.newPage()) };
+  });
+  afterEach(() => {
+    const found = [...problems.splice(0), ...errors.splice(0)];
+    expect(found).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const browser of browsers.splice(0)) await browser.close();
+  });
+
+  const opened = () => {
+    if (!first) throw new Error('useBrowserChecks: the browser opens in beforeAll');
+    return first;
+  };
+  return {
+    get browser() {
+      return opened().browser;
+    },
+    get page() {
+      return opened().page;
+    },
+    get context() {
+      return opened().browser.context;
+    },
+    problems,
+    open,
+  };
+}
