@@ -67,7 +67,7 @@ export default function TakeTicketPage() {
         {office.data && !isPickingOffice ? (
           <Text id='take-office-name' className='take__line palm-font-large'>
             {office.data.name}
-            {status ? <Text className='take__status'>{`（${status.text}）`}</Text> : null}
+            {status ? <Text className='take__status palm-whole'>{`（${status.text}）`}</Text> : null}
           </Text>
         ) : null}
         {isPickingOffice ? (
