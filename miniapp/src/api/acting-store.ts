@@ -118,6 +118,5 @@ export function reportActingRefusal(userId: string): void {
 
 /** For tests: back to what storage holds. */
 export function resetActingStore(): void {
-  refusalCheck = null;
   publish({ actingFor: readStored(), endedReason: null });
 }
