@@ -170,6 +170,11 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     await current(page, '#ticket-item-0').waitFor();
     await expectBanner();
     await expect(current(page, '#ticket-list').textContent()).resolves.toContain(number);
+
+    // The son leaves 取号 open for her while his mother, on her own phone, looks and revokes.
+    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    await current(page, '#take-confirm').waitFor();
+    await expectBanner();
   });
 
   it('the mother’s 授权记录 shows both acts; she revokes in 亲友代办, confirmed in the page', async () => {
@@ -183,26 +188,27 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     await current(mother, '#me-activity').click();
     await current(mother, '#activity-0').waitFor();
     const log = (await current(mother, '#activity-list').textContent()) ?? '';
-    expect(log).toContain('子女 陈** 代您取号：身份证换领');
-    expect(log).toContain('子女 陈** 代您预约：身份证换领');
+    expect(log).toContain('子女 陈** 代您取号：居民身份证换领');
+    expect(log).toContain('子女 陈** 代您预约：居民身份证换领');
     expect(log).toContain('已办理');
     await expect(current(mother, '#activity-0-dispute').isVisible()).resolves.toBe(true);
     problems.push(...(await checkPage(mother, 'grants-activity', 'normal')));
 
     await mother.goto(`${bff.origin}/#/pages/grants/index`);
-    await current(mother, '#grantor-0-revoke').waitFor();
-    await expect(current(mother, '#grantor-0').textContent()).resolves.toContain('陈**');
-    await current(mother, '#grantor-0-revoke').click();
-    await expect(current(mother, '#grantor-0-confirm').textContent()).resolves.toContain('撤销后 陈** 马上不能再代您办理');
+    // Her rows: the pending invitation to her niece (seeded) and the son's grant.
+    const sonsRow = mother.locator('.palm-page:visible #grants-grantor .grants__row').filter({ hasText: '陈**' });
+    await sonsRow.waitFor();
+    await expect(sonsRow.textContent()).resolves.toContain('您的子女');
+    await sonsRow.locator('[id$="-revoke"]').click();
+    await expect(sonsRow.locator('[id$="-confirm"]').textContent()).resolves.toContain('撤销后 陈** 马上不能再代您办理');
     problems.push(...(await checkPage(mother, 'grants-revoke-confirm', 'normal')));
-    await current(mother, '#grantor-0-confirm-yes').click();
+    await sonsRow.locator('[id$="-confirm-yes"]').click();
     await current(mother, '#grants-done').waitFor();
     await expect(current(mother, '#grants-done').textContent()).resolves.toContain('已撤销：陈**');
   });
 
   it('the son’s next attempt is refused in words and the app drops back to himself', async () => {
-    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
-    await current(page, '#take-confirm').waitFor();
+    // The page still shows the mode: the grant ended elsewhere, and nothing has been asked since.
     await expectBanner();
     await current(page, '#take-confirm').click();
     await current(page, '#take-error').waitFor();
