@@ -61,7 +61,7 @@ export function InviteForm({ onSent }: InviteFormProps) {
   };
 
   return (
-    <Card id='grant-form' title={kind === 'invite' ? '邀请亲友代我办' : '请亲友授权我代办'}>
+    <Card id='grant-form' title='邀请或申请亲友代办'>
       <View className='palm-stack'>
         <ChoiceList
           idPrefix='grant-kind'
