@@ -33,7 +33,8 @@ export default function MePage() {
     setError(null);
     getMe({ isQuiet: true }).catch((failure: unknown) => setError(messageOf(failure)));
     Promise.all([listGrants('grantee', { state: 'live' }, { isQuiet: true }), listGrants('grantor', { state: 'live' }, { isQuiet: true })]).then(
-      (lists) => setAwaitingMe(lists.flatMap((l) => l.items).filter((g) => g.awaiting === 'ME').length),
+      // A summary never takes the page down: an answer without a list counts as an empty one.
+      (lists) => setAwaitingMe(lists.flatMap((l) => l.items ?? []).filter((g) => g?.awaiting === 'ME').length),
       () => setAwaitingMe(0),
     );
   };
