@@ -35,6 +35,7 @@ export function toGrantView(row: GrantWithPeople, me: string, now: Date, service
     id: row.id,
     as,
     other: { name: maskedNameOf(other), phoneMasked: other.phoneMasked, isGridWorker: other.roles.includes('GRID_WORKER') },
+    actFor: as === 'GRANTEE' && status === 'ACTIVE' ? row.grantorId : null,
     relation: row.relation,
     scopes: row.scopes,
     services: row.serviceIds.map((id) => ({ id, name: serviceNames.get(id) ?? '' })),

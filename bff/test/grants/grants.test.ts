@@ -285,6 +285,11 @@ describe('grants (授权)', () => {
       expect(refusal(await step(t, mother, pending.id, 'reject'))[1]).toBe('GRANT_AWAITING_OTHER_SIDE');
       const accepted = ok(await step(t, son, pending.id, 'accept'));
       expect(accepted).toMatchObject({ status: 'ACTIVE', as: 'GRANTEE', awaiting: null, actions: ['revoke'] });
+      // Whom X-On-Behalf-Of names: given to the grantee of an ACTIVE grant only.
+      expect(pending.actFor).toBeNull();
+      expect(accepted.actFor).toBe(mother.id);
+      const asGrantor = (await t.as(mother.token, { method: 'GET', url: '/api/grants?as=grantor' })).json().items;
+      expect(asGrantor.find((g: { id: string }) => g.id === pending.id)).toMatchObject({ actFor: null });
       // In force from the answer, not from the invitation.
       expect(accepted.acceptedAt).toBe(accepted.validFrom);
       expect(Math.abs(Date.parse(accepted.validFrom) - t.resources.clock.now().getTime())).toBeLessThan(10_000);

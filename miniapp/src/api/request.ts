@@ -9,6 +9,7 @@ import { clearSession, getAccessToken, getRefreshToken, saveTokens } from './ses
 import { PAGES } from '../lib/pages';
 import { learnServerTime, serverTimeOf } from '../lib/server-clock';
 import { getElderState } from '../theme/elder-store';
+import { getActingFor, reportActingRefusal } from './acting-store';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -16,7 +17,10 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Query;
   data?: unknown;
-  /** Act for this person (DESIGN.md §5); the BFF checks an ACTIVE grant on every request. */
+  /**
+   * Act for this person (DESIGN.md §5); the BFF checks an ACTIVE grant on every request. Absent:
+   * whom the app acts for now (api/acting-store.ts), if anyone; present but undefined: oneself.
+   */
   onBehalfOf?: string;
   /** Send no token (sign-in calls). */
   isAnonymous?: boolean;
@@ -154,12 +158,31 @@ async function attempt<T>(path: string, options: RequestOptions): Promise<T> {
   throw error;
 }
 
+/**
+ * Calls about the signed-in person themself, never made for someone else while acting: signing in
+ * and out, one's profile, preferences and real name, grants and 授权记录 (a grantee cannot
+ * re-delegate), one's messages, and staff or grid-worker work. Everything else — numbers,
+ * bookings, 候补, suspensions — goes on the person's behalf.
+ */
+const OWN_PATHS = [/^\/api\/auth\//, /^\/api\/me(\/|$)/, /^\/api\/grants(\/|$)/, /^\/api\/messages(\/|$)/, /^\/api\/notifications(\/|$)/, /^\/api\/counters(\/|$)/, /^\/api\/grid(\/|$)/, /^\/api\/admin\//];
+
+/** Whom a request is for: the caller's choice, else the person the app acts for (not on own paths). */
+export function onBehalfOfFor(path: string, options: RequestOptions): string | undefined {
+  if ('onBehalfOf' in options) return options.onBehalfOf;
+  if (options.isAnonymous || OWN_PATHS.some((own) => own.test(path))) return undefined;
+  return getActingFor()?.userId;
+}
+
 /** Calls the BFF; resolves with the JSON body of a 2xx, rejects with an ApiError carrying the copy to show. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const onBehalfOf = onBehalfOfFor(path, options);
   try {
-    return await attempt<T>(path, options);
+    return await attempt<T>(path, { ...options, onBehalfOf });
   } catch (failure) {
     const error = failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0);
+    // Refused for the person acted for: the grant may have ended (revoked, stepped down, expired).
+    // The store checks it and, if so, drops back to oneself with the reason in words.
+    if (onBehalfOf && (error.code === 'ON_BEHALF_NOT_ALLOWED' || error.code === 'NOT_FOUND')) reportActingRefusal(onBehalfOf);
     if (!options.isQuiet) notifyError(error);
     throw error;
   }

@@ -3,6 +3,7 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import type { Me } from '@palm/shared/server';
+import { stopActing } from './acting-store';
 
 const ACCESS_KEY = 'palm.accessToken';
 const REFRESH_KEY = 'palm.refreshToken';
@@ -45,6 +46,8 @@ export function setMe(me: Me | null): void {
 export function clearSession(): void {
   Taro.removeStorageSync(ACCESS_KEY);
   Taro.removeStorageSync(REFRESH_KEY);
+  // Whoever signs in next on this phone never finds the app acting for someone.
+  stopActing();
   publish({ isSignedIn: false, me: null });
 }
 

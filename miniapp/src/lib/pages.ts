@@ -18,6 +18,8 @@ export const PAGES = {
   board: '/pages/board/index',
   book: '/pages/book/index',
   appointments: '/pages/appointments/index',
+  grants: '/pages/grants/index',
+  activity: '/pages/activity/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

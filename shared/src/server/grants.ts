@@ -67,6 +67,11 @@ export const GrantSchema = Type.Object({
   /** The caller's side of it. */
   as: GrantPartySchema,
   other: GrantPartyViewSchema,
+  /**
+   * The grantor's user id — what `X-On-Behalf-Of` names — given only to the grantee of an ACTIVE
+   * grant (the one person who may act with it); null otherwise.
+   */
+  actFor: Type.Union([UuidSchema, Type.Null()]),
   relation: Type.String({ examples: ['子女'] }),
   scopes: Type.Array(GrantScopeSchema),
   /** The services it is limited to; empty: every service. */

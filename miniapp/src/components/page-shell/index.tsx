@@ -2,10 +2,12 @@
 // store itself; this shell puts `palm-page` (+ `elder`) and the text scale on the root view, which
 // is all the design tokens need (theme/tokens.scss). The text scale includes WeChat's own text size
 // (fontSizeScaleFactor, 关怀模式), read at launch (theme/elder-mode.ts), so every token follows it.
-// On H5 every page below the tabs starts with the way back (components/page-header).
+// On H5 every page below the tabs starts with the way back (components/page-header). While the app
+// acts for someone, every page shows it (components/acting-banner) above its title.
 import { View } from '@tarojs/components';
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { effectiveFontScale, useElderState } from '../../theme/elder-store';
+import { ActingBanner } from '../acting-banner';
 import { cx } from '../class-names';
 import { PageHeader, pageHeaderAction } from '../page-header';
 
@@ -31,6 +33,7 @@ export function PageShell({ children, className, title, isHeaderHidden }: PageSh
   return (
     <View className={cx('palm-page', elder.elderMode && 'elder', className)} style={style}>
       {headerAction && !isHeaderHidden ? <PageHeader action={headerAction} /> : null}
+      {isHeaderHidden ? null : <ActingBanner />}
       {title ? (
         <View className='palm-page__title palm-font-title' role='heading' aria-level={1}>
           {title}

@@ -1,10 +1,12 @@
 // 办理中: what the signed-in person has going on now — today's active queue numbers with where they
 // stand and the coming bookings with time and hall — first on 首页 and at the top of 我的, each row
-// one tap from its page. Nothing in progress (or signed out): no card at all, never an empty box.
+// one tap from its page. While acting for someone, that person's (X-On-Behalf-Of), within what the
+// grant covers, under their name. Nothing in progress (or signed out): no card at all, never an empty box.
 import { Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { Ticket } from '@palm/shared/server';
+import { useActing, type ActingFor } from '../../api/acting-store';
 import { listAppointments, type AppointmentView } from '../../api/appointments';
 import { useSession } from '../../api/session';
 import { listTickets } from '../../api/tickets';
@@ -51,7 +53,7 @@ interface InProgress {
  * IN_PROGRESS_REFRESH_MS while it is shown. The last answer stays on screen while the next one
  * loads, and a failed read keeps it: the card is a summary, the full pages show their own errors.
  */
-function useInProgress(isSignedIn: boolean): InProgress | null {
+function useInProgress(isSignedIn: boolean, actingFor: ActingFor | null): InProgress | null {
   const [data, setData] = useState<InProgress | null>(null);
   const [isShown, setIsShown] = useState(true);
   const [attempt, setAttempt] = useState(0);
@@ -65,7 +67,11 @@ function useInProgress(isSignedIn: boolean): InProgress | null {
   useEffect(() => {
     if (!isSignedIn) return undefined;
     let isCurrent = true;
-    Promise.all([listTickets({ isQuiet: true }), listAppointments({ isQuiet: true })]).then(
+    // Acting for someone: only what the grant covers is asked for (the rest would be refused).
+    const none = Promise.resolve({ items: [] });
+    const hasQueue = !actingFor || actingFor.scopes.includes('QUEUE');
+    const hasAppointments = !actingFor || actingFor.scopes.includes('APPOINTMENT');
+    Promise.all([hasQueue ? listTickets({ isQuiet: true }) : none, hasAppointments ? listAppointments({ isQuiet: true }) : none]).then(
       // A summary never takes its page down: an answer without a list counts as an empty one.
       ([tickets, appointments]) => isCurrent && setData({ tickets: tickets.items ?? [], appointments: appointments.items ?? [] }),
       () => undefined,
@@ -73,9 +79,10 @@ function useInProgress(isSignedIn: boolean): InProgress | null {
     return () => {
       isCurrent = false;
     };
-  }, [isSignedIn, attempt]);
-  // On sign-out, forget the last person's list: the next sign-in on this phone never sees it.
-  useEffect(() => () => setData(null), [isSignedIn]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the person and their grant's scopes decide, not the object
+  }, [isSignedIn, attempt, actingFor?.userId, actingFor?.scopes.join()]);
+  // On sign-out or a change of person, forget the last person's list: it is never shown as another's.
+  useEffect(() => () => setData(null), [isSignedIn, actingFor?.userId]);
   useEffect(() => {
     if (!isSignedIn || !isShown) return undefined;
     const timer = setInterval(() => setAttempt((n) => n + 1), IN_PROGRESS_REFRESH_MS);
@@ -88,7 +95,8 @@ function useInProgress(isSignedIn: boolean): InProgress | null {
 export function InProgressCard({ idPrefix }: { idPrefix: string }) {
   const { isSignedIn } = useSession();
   const isElder = useElderMode();
-  const data = useInProgress(isSignedIn);
+  const { actingFor } = useActing();
+  const data = useInProgress(isSignedIn, actingFor);
   if (!data) return null;
   const current = inProgressOf(data.tickets, data.appointments);
   const max = isElder ? MAX_ROWS.elder : MAX_ROWS.normal;
@@ -98,7 +106,7 @@ export function InProgressCard({ idPrefix }: { idPrefix: string }) {
   const more = current.tickets.length - shownTickets.length + current.appointments.length - shownAppointments.length;
 
   return (
-    <Card id={`${idPrefix}-in-progress`} title='办理中'>
+    <Card id={`${idPrefix}-in-progress`} title={actingFor ? `${actingFor.name} 的办理中` : '办理中'}>
       {shownTickets.map((ticket, index) => (
         <Cell
           key={ticket.id}

@@ -3,9 +3,11 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
+import { useActing } from '../../api/acting-store';
 import { listAppointments, type AppointmentView } from '../../api/appointments';
 import { useSession } from '../../api/session';
 import { useApi } from '../../api/use-api';
+import { ActingGate } from '../../components/acting-gate';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
@@ -42,7 +44,10 @@ function Row({ appointment, id }: { appointment: AppointmentView; id: string }) 
 export function AppointmentList() {
   const { isSignedIn } = useSession();
   const isElder = useElderMode();
-  const appointments = useApi(isSignedIn ? () => listAppointments({ isQuiet: true }) : null, [isSignedIn]);
+  const { actingFor } = useActing();
+  const isCovered = !actingFor || actingFor.scopes.includes('APPOINTMENT');
+  // While acting, the person's bookings (X-On-Behalf-Of): read again when the person changes.
+  const appointments = useApi(isSignedIn && isCovered ? () => listAppointments({ isQuiet: true }) : null, [isSignedIn, actingFor?.userId, isCovered]);
   // Back from a detail (cancelled, checked in): show the list as it is now.
   const isFirstShow = useRef(true);
   useDidShow(() => {
@@ -59,18 +64,19 @@ export function AppointmentList() {
   return (
     <>
       {isSignedIn ? null : <SignInNeeded title='查看预约前请先登录' />}
+      <ActingGate scope='APPOINTMENT' what='查看预约、预约' />
       {appointments.error ? <ErrorState message={appointments.error.message} onRetry={appointments.error.isRetryable ? appointments.reload : undefined} /> : null}
       {appointments.isLoading ? <Text className='palm-secondary'>正在加载…</Text> : null}
       {appointments.data ? (
         <Card id='appointment-list' title={coming.length > 0 ? `待办理的预约（${coming.length}）` : '待办理的预约'}>
-          {coming.length === 0 ? <Text id='appointments-empty' className='book__line'>您现在没有待办理的预约。</Text> : null}
+          {coming.length === 0 ? <Text id='appointments-empty' className='book__line'>{actingFor ? `${actingFor.name} 现在没有待办理的预约。` : '您现在没有待办理的预约。'}</Text> : null}
           {coming.map((a, index) => (
             <Row key={a.id} id={`appointment-item-${index}`} appointment={a} />
           ))}
         </Card>
       ) : null}
-      {isSignedIn ? <WaitlistSection /> : null}
-      {isSignedIn ? (
+      {isSignedIn && isCovered ? <WaitlistSection key={actingFor?.userId ?? 'self'} /> : null}
+      {isSignedIn && isCovered ? (
         <Button id='appointments-book' isBlock onClick={() => openPage(PAGES.book)}>
           预约办理
         </Button>

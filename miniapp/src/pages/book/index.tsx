@@ -5,11 +5,13 @@
 import { Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { coversService, useActing } from '../../api/acting-store';
 import { listSuspensions, loadReminderTemplates, type BookingSuspension, type SlotDayView } from '../../api/appointments';
 import type { ApiError } from '../../api/errors';
 import { getOffice } from '../../api/offices';
 import { useSession } from '../../api/session';
 import { useApi } from '../../api/use-api';
+import { ActingGate } from '../../components/acting-gate';
 import { Card } from '../../components/card';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
@@ -39,6 +41,7 @@ export default function BookPage() {
   const params = useRouter().params;
   const isElder = useElderMode();
   const { isSignedIn, me } = useSession();
+  const { actingFor } = useActing();
   const [officeId, setOfficeId] = useState(params.officeId || undefined);
   const [serviceId, setServiceId] = useState(params.serviceId || undefined);
   const [isPickingOffice, setIsPickingOffice] = useState(!params.officeId);
@@ -49,12 +52,14 @@ export default function BookPage() {
 
   const office = useApi(officeId ? () => getOffice(officeId, null, { isQuiet: true }) : null, [officeId]);
   // The hall's services that take bookings, as the hall's own page says (`bookable`).
-  const services = office.data?.services.filter((s) => s.hasOnlineBooking);
+  // While acting under a grant that names services, only those (the BFF would refuse the rest).
+  const services = office.data?.services.filter((s) => s.hasOnlineBooking && coversService(actingFor, s.id));
   const service = services?.find((s) => s.id === serviceId);
   const isSlotStep = Boolean(officeId && service && !isPickingOffice && !isPickingService);
   const week = useSlotWeek(isSlotStep ? officeId : undefined, isSlotStep ? serviceId : undefined);
   const recentIds = useRecentServiceIds(officeId);
-  const suspensions = useApi(isSignedIn ? () => listSuspensions({ isQuiet: true }) : null, [isSignedIn]);
+  const isCovered = !actingFor || actingFor.scopes.includes('APPOINTMENT');
+  const suspensions = useApi(isSignedIn && isCovered ? () => listSuspensions({ isQuiet: true }) : null, [isSignedIn, actingFor?.userId, isCovered]);
   // Fetched ahead so 确认预约 can show the platform's prompt at once; in 长辈版 the tap books and
   // nothing more, and the success view offers 开启预约提醒 instead.
   const templates = useApi(isSignedIn && !isElder && subscribePlatform() ? loadReminderTemplates : null, [isSignedIn, isElder]);
@@ -105,6 +110,13 @@ export default function BookPage() {
   }
 
   const choice = slot && serviceId ? { slotId: slot.id, serviceId } : null;
+  if (!isCovered) {
+    return (
+      <PageShell title='预约办理'>
+        <ActingGate scope='APPOINTMENT' what='预约' />
+      </PageShell>
+    );
+  }
   return (
     <PageShell title='预约办理'>
       {isSuspended ? <SuspensionNotice suspension={suspension} message={booking.error?.message} onChange={setAppealed} /> : null}
@@ -140,8 +152,8 @@ export default function BookPage() {
           serviceName={service.name}
           date={date}
           slot={slot}
-          who={me?.name ? `本人（${me.name}）` : '本人'}
-          rules={bookingRules(isElder, me?.age)}
+          who={actingFor ? `${actingFor.name}（由您代办，您是其${actingFor.relation}）` : me?.name ? `本人（${me.name}）` : '本人'}
+          rules={bookingRules(isElder, actingFor ? null : me?.age)}
           busy={booking.busy}
           onBook={() => booking.book(choice, templates.data ?? [])}
           onWait={() => booking.wait(choice)}

@@ -1,10 +1,13 @@
 // 我的: what is in progress (办理中), who is signed in (masked), the 长辈版 switch (its second entry after 首页, DESIGN.md §4),
-// settings, and sign-in / sign-out.
+// 亲友代办 (with invitations waiting for an answer) and 授权记录, settings, and sign-in / sign-out.
+// While acting for someone, 办理中, 我的排队 and 我的预约 are that person's: the page says so.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { stopActing, useActing } from '../../api/acting-store';
 import { signOut } from '../../api/auth';
 import { messageOf } from '../../api/errors';
+import { listGrants } from '../../api/grants';
 import { getMe } from '../../api/me';
 import { getSession, useSession } from '../../api/session';
 import { Button } from '../../components/button';
@@ -21,11 +24,19 @@ export default function MePage() {
   const { isSignedIn, me } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [isSigningOut, setIsSigningOut] = useState(false);
+  const { actingFor } = useActing();
+  /** Invitations and requests waiting for my answer (a message about one leads here, then to 亲友代办). */
+  const [awaitingMe, setAwaitingMe] = useState(0);
 
   const refresh = () => {
     if (!getSession().isSignedIn) return;
     setError(null);
     getMe({ isQuiet: true }).catch((failure: unknown) => setError(messageOf(failure)));
+    Promise.all([listGrants('grantee', { state: 'live' }, { isQuiet: true }), listGrants('grantor', { state: 'live' }, { isQuiet: true })]).then(
+      // A summary never takes the page down: an answer without a list counts as an empty one.
+      (lists) => setAwaitingMe(lists.flatMap((l) => l.items ?? []).filter((g) => g?.awaiting === 'ME').length),
+      () => setAwaitingMe(0),
+    );
   };
   useDidShow(refresh);
 
@@ -37,6 +48,16 @@ export default function MePage() {
 
   return (
     <PageShell title='我的'>
+      {actingFor ? (
+        <Card id='me-acting' title={`正在代 ${actingFor.name} 办理`}>
+          <View className='palm-stack'>
+            <Text>{`下面的办理中、排队和预约都是 ${actingFor.name} 的。您自己的，请先回到本人。`}</Text>
+            <Button id='me-acting-stop' variant='secondary' isBlock onClick={() => stopActing()}>
+              回到本人
+            </Button>
+          </View>
+        </Card>
+      ) : null}
       <InProgressCard idPrefix='me' />
       {error ? <ErrorState message={error} onRetry={refresh} /> : null}
       {isSignedIn && me ? <ProfileCard me={me} /> : null}
@@ -53,8 +74,18 @@ export default function MePage() {
       )}
       <ElderChoice idPrefix='me' switchId='me-elder-switch' />
       <Card>
-        <Cell id='me-tickets' title='我的排队' description='今天的排队号、前面还有几人' isLink onClick={() => openPage(PAGES.tickets)} />
-        <Cell id='me-appointments' title='我的预约' description='预约码、签到、取消或改约' isLink onClick={() => openPage(PAGES.appointments)} />
+        <Cell id='me-tickets' title={actingFor ? `${actingFor.name} 的排队` : '我的排队'} description='今天的排队号、前面还有几人' isLink onClick={() => openPage(PAGES.tickets)} />
+        <Cell id='me-appointments' title={actingFor ? `${actingFor.name} 的预约` : '我的预约'} description='预约码、签到、取消或改约' isLink onClick={() => openPage(PAGES.appointments)} />
+        {isSignedIn ? (
+          <Cell
+            id='me-grants'
+            title='亲友代办'
+            description={awaitingMe > 0 ? `! 有 ${awaitingMe} 个代办邀请或申请等您答复` : '请亲友代办、代亲友办理、撤销授权'}
+            isLink
+            onClick={() => openPage(PAGES.grants)}
+          />
+        ) : null}
+        {isSignedIn ? <Cell id='me-activity' title='授权记录' description='别人代我办了什么，我代别人办了什么' isLink onClick={() => openPage(PAGES.activity)} /> : null}
         <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />
         <Cell id='me-offices' title='附近大厅' isLink onClick={() => openPage(PAGES.offices)} />
         {/* Window staff: the panel is one tap from 我的 (the BFF checks the role again). */}

@@ -5,10 +5,12 @@
 import { Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { coversService, useActing } from '../../api/acting-store';
 import { getOffice, listOffices } from '../../api/offices';
 import { getQueuePreview } from '../../api/queue';
 import { useSession } from '../../api/session';
 import { useApi } from '../../api/use-api';
+import { ActingGate } from '../../components/acting-gate';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ChoiceList, officeChoices } from '../../components/choice-list';
@@ -33,6 +35,7 @@ export default function TakeTicketPage() {
   const params = useRouter().params;
   const isElder = useElderMode();
   const { isSignedIn } = useSession();
+  const { actingFor } = useActing();
   const [officeId, setOfficeId] = useState(params.officeId || undefined);
   const [serviceId, setServiceId] = useState(params.serviceId || undefined);
   const [isPickingOffice, setIsPickingOffice] = useState(!params.officeId);
@@ -48,7 +51,8 @@ export default function TakeTicketPage() {
   const { isTaking, error, take } = useTake(preview.reload);
   const recentIds = useRecentServiceIds(officeId);
 
-  const services = office.data?.services ?? [];
+  // While acting under a grant that names services, only those (the BFF would refuse the rest).
+  const services = (office.data?.services ?? []).filter((s) => coversService(actingFor, s.id));
   const service = services.find((s) => s.id === serviceId);
   const status = office.data ? officeStatus(office.data) : null;
   const chooseOffice = (id: string) => {
@@ -60,6 +64,13 @@ export default function TakeTicketPage() {
     setIsPickingService(false);
   };
 
+  if (actingFor && !actingFor.scopes.includes('QUEUE')) {
+    return (
+      <PageShell title='取号'>
+        <ActingGate scope='QUEUE' what='取号' />
+      </PageShell>
+    );
+  }
   return (
     <PageShell title='取号'>
       <Card id='take-office' title='1. 选择大厅' extra={officeId && !isPickingOffice ? <Button id='take-change-office' variant='text' onClick={() => setIsPickingOffice(true)}>换一个</Button> : null}>
@@ -108,7 +119,7 @@ export default function TakeTicketPage() {
       {officeId && serviceId && !isSignedIn ? <SignInNeeded id='take-sign-in' title='取号前请先登录' /> : null}
       {officeId && serviceId && isSignedIn && preview.data?.open ? (
         <Button id='take-confirm' isBlock isLoading={isTaking} onClick={() => take({ officeId, serviceId }, isElder ? [] : (templates.data ?? []))}>
-          确认取号
+          {actingFor ? `确认代 ${actingFor.name} 取号` : '确认取号'}
         </Button>
       ) : null}
       {isElder ? null : <Text className='palm-secondary'>取号后请留意叫号；过号可以重新排队一次。没有手机也可以到大厅窗口取号。</Text>}

@@ -6,12 +6,14 @@ import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import type { Ticket } from '@palm/shared/server';
 import { useSession } from '../../api/session';
+import { useActing } from '../../api/acting-store';
 import { listTickets } from '../../api/tickets';
 import { useApi } from '../../api/use-api';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
+import { ActingGate } from '../../components/acting-gate';
 import { Facts } from '../../components/facts';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
@@ -29,7 +31,10 @@ function standing(ticket: Ticket): string[] {
 
 export default function TicketsPage() {
   const { isSignedIn } = useSession();
-  const tickets = useApi(isSignedIn ? () => listTickets({ isQuiet: true }) : null, [isSignedIn]);
+  const { actingFor } = useActing();
+  const isCovered = !actingFor || actingFor.scopes.includes('QUEUE');
+  // While acting, the person's numbers (X-On-Behalf-Of): read again when the person changes.
+  const tickets = useApi(isSignedIn && isCovered ? () => listTickets({ isQuiet: true }) : null, [isSignedIn, actingFor?.userId, isCovered]);
   // Back from a ticket (cancelled, rejoined): show the list as it is now.
   const isFirstShow = useRef(true);
   useDidShow(() => {
@@ -43,13 +48,14 @@ export default function TicketsPage() {
   const ordered = [...items.filter((t) => isActiveTicket(t.status)), ...items.filter((t) => !isActiveTicket(t.status))];
 
   return (
-    <PageShell title='我的排队'>
+    <PageShell title={actingFor ? `${actingFor.name} 的排队` : '我的排队'}>
       {isSignedIn ? null : <SignInNeeded title='查看排队号前请先登录' />}
+      <ActingGate scope='QUEUE' what='查看排队号、取号' />
       {tickets.error ? <ErrorState message={tickets.error.message} onRetry={tickets.error.isRetryable ? tickets.reload : undefined} /> : null}
       {tickets.isLoading ? <Text className='palm-secondary'>正在加载…</Text> : null}
       {tickets.data ? (
         <Card id='ticket-list' title={ordered.length > 0 ? `${day} ${ordered.length} 个排队号` : undefined}>
-          {ordered.length === 0 ? <Text id='tickets-empty'>您还没有排队号。</Text> : null}
+          {ordered.length === 0 ? <Text id='tickets-empty'>{actingFor ? `${actingFor.name} 还没有排队号。` : '您还没有排队号。'}</Text> : null}
           {ordered.map((ticket, index) => (
             <Cell
               key={ticket.id}
@@ -67,7 +73,7 @@ export default function TicketsPage() {
           ))}
         </Card>
       ) : null}
-      {isSignedIn ? (
+      {isSignedIn && isCovered ? (
         <Button id='tickets-take' isBlock onClick={() => openPage(PAGES.takeTicket)}>
           取号
         </Button>

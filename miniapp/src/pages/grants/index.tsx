@@ -1,0 +1,131 @@
+// 亲友代办 (我的 → 亲友代办): 我可以代办的人 — the grants I hold: 代TA办理 puts the whole app in
+// "代 张** 办理" mode; invitations awaiting me with 接受 / 拒绝; 不再代办 — and 可以代我办的人 — the
+// grants I gave, each with 撤销 confirmed in the page; then 邀请亲友 / 请亲友授权, and the ended
+// ones folded away. Grants are always my own: none of these calls goes on anyone's behalf.
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { actFor } from '../../api/acting';
+import { stopActing, useActing } from '../../api/acting-store';
+import { messageOf } from '../../api/errors';
+import { acceptGrant, listGrants, rejectGrant, revokeGrant, type Grant } from '../../api/grants';
+import { useSession } from '../../api/session';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { ErrorState } from '../../components/error-state';
+import { PageShell } from '../../components/page-shell';
+import { SignInNeeded } from '../../components/sign-in-needed';
+import { openPage, PAGES } from '../../lib/routes';
+import { GrantRow, type GrantMove } from './grant-row';
+import { InviteForm } from './invite-form';
+import './index.scss';
+
+interface Lists {
+  asGrantee: Grant[];
+  asGrantor: Grant[];
+  ended: Grant[];
+}
+
+async function loadLists(): Promise<Lists> {
+  const [asGrantee, asGrantor, endedGrantee, endedGrantor] = await Promise.all([
+    listGrants('grantee', { state: 'live' }, { isQuiet: true }),
+    listGrants('grantor', { state: 'live' }, { isQuiet: true }),
+    listGrants('grantee', { state: 'ended' }, { isQuiet: true }),
+    listGrants('grantor', { state: 'ended' }, { isQuiet: true }),
+  ]);
+  const ended = [...endedGrantee.items, ...endedGrantor.items].sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
+  return { asGrantee: asGrantee.items, asGrantor: asGrantor.items, ended };
+}
+
+const DONE_WORDS: Record<Exclude<GrantMove, 'act'>, string> = { accept: '已接受', reject: '已拒绝', revoke: '已撤销' };
+
+export default function GrantsPage() {
+  const { isSignedIn } = useSession();
+  const { actingFor } = useActing();
+  const [lists, setLists] = useState<Lists | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [moveError, setMoveError] = useState<{ grantId: string; message: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [isHistoryOpen, setIsHistoryOpen] = useState(false);
+
+  const refresh = () => {
+    if (!isSignedIn) return;
+    setLoadError(null);
+    loadLists().then(setLists, (failure: unknown) => setLoadError(messageOf(failure)));
+  };
+  useDidShow(refresh);
+
+  const move = async (grant: Grant, what: GrantMove) => {
+    setMoveError(null);
+    setDone(null);
+    if (what === 'act') {
+      if (actFor(grant)) openPage(PAGES.me);
+      return;
+    }
+    setBusyId(grant.id);
+    try {
+      const after = await (what === 'accept' ? acceptGrant : what === 'reject' ? rejectGrant : revokeGrant)(grant.id, { isQuiet: true });
+      // Stepping down from the grant the app acts under ends the mode at once.
+      if (what === 'revoke' && actingFor?.grantId === grant.id) stopActing();
+      setDone(`${DONE_WORDS[what]}：${after.other.name}`);
+      refresh();
+    } catch (failure) {
+      setMoveError({ grantId: grant.id, message: messageOf(failure) });
+      refresh();
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const rows = (grants: Grant[], prefix: string) =>
+    grants.map((grant, index) => (
+      <View key={grant.id}>
+        <GrantRow grant={grant} idPrefix={`${prefix}-${index}`} isActingNow={actingFor?.grantId === grant.id} busy={busyId === grant.id} onMove={(g, m) => void move(g, m)} />
+        {moveError?.grantId === grant.id ? <ErrorState id={`${prefix}-${index}-error`} message={moveError.message} /> : null}
+      </View>
+    ));
+
+  if (!isSignedIn) {
+    return (
+      <PageShell title='亲友代办'>
+        <SignInNeeded id='grants-sign-in' title='登录后可以管理亲友代办' />
+      </PageShell>
+    );
+  }
+
+  return (
+    <PageShell title='亲友代办'>
+      <Text className='palm-secondary'>授权亲友替您预约、取号；每次代办您都会收到消息，随时可以撤销。</Text>
+      {loadError ? <ErrorState id='grants-error' message={loadError} onRetry={refresh} /> : null}
+      {!lists && !loadError ? <Text className='palm-secondary'>正在加载…</Text> : null}
+      {done ? (
+        <View id='grants-done' className='grants__sent' role='status'>
+          {`✓ ${done}`}
+        </View>
+      ) : null}
+      {lists ? (
+        <>
+          <Card id='grants-grantee' title='我可以代办的人'>
+            {lists.asGrantee.length === 0 ? <Text className='palm-secondary'>还没有人授权您代办。可以在下面请亲友授权。</Text> : rows(lists.asGrantee, 'grantee')}
+          </Card>
+          <Card id='grants-grantor' title='可以代我办的人'>
+            {lists.asGrantor.length === 0 ? <Text className='palm-secondary'>您还没有授权别人代办。</Text> : rows(lists.asGrantor, 'grantor')}
+          </Card>
+          <InviteForm onSent={refresh} />
+          <Button id='grants-activity' variant='secondary' isBlock onClick={() => openPage(PAGES.activity)}>
+            查看授权记录
+          </Button>
+          {lists.ended.length > 0 ? (
+            <Card id='grants-ended'>
+              <Button id='grants-ended-toggle' variant='text' isExpanded={isHistoryOpen} onClick={() => setIsHistoryOpen((open) => !open)}>
+                {`${isHistoryOpen ? '收起' : '展开'}已结束的授权（${lists.ended.length}）`}
+              </Button>
+              {isHistoryOpen ? rows(lists.ended, 'ended') : null}
+            </Card>
+          ) : null}
+        </>
+      ) : null}
+    </PageShell>
+  );
+}
