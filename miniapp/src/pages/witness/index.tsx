@@ -195,10 +195,11 @@ function WitnessDesk() {
     setError(null);
     try {
       const result = await witnessGrant(bodyOf(idNumber, draft), { isQuiet: true });
+      // The list is read again first, so the result and the list show the same state together.
+      await reload().catch(() => undefined);
       setCreated(result.grant);
       setDraft(EMPTY_DRAFT);
       setIsConfirming(false);
-      await reload();
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -215,10 +216,11 @@ function WitnessDesk() {
     setIsBusy(true);
     setError(null);
     try {
-      setRevoked(await revokeWitnessedGrant(revoking.id, form ? form.toUpperCase() : undefined, { isQuiet: true }));
+      const ended = await revokeWitnessedGrant(revoking.id, form ? form.toUpperCase() : undefined, { isQuiet: true });
+      await reload().catch(() => undefined);
+      setRevoked(ended);
       setRevoking(null);
       setRevokeForm('');
-      await reload();
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -285,13 +287,15 @@ function WitnessDesk() {
         <Card title='登记新的见证授权' id='witness-form'>
           <TextField id='witness-phone' label='代办人手机号' type='tel' maxLength={11} value={draft.phone} placeholder='家人或网格员的手机号' onInput={(phone) => update({ phone })} />
           <View className='palm-section-title'>与居民的关系</View>
-          <ChoiceList
+          <View className='witness__pairs'>
+            <ChoiceList
             idPrefix='witness-relation'
             label='与居民的关系'
             choices={GRANT_RELATIONS.map((r) => ({ id: r, title: r, ...(isGridRelation(r) ? { detail: '仅限网格员' } : {}) }))}
             chosenId={draft.relation || undefined}
             onChoose={(relation) => update({ relation })}
-          />
+            />
+          </View>
           <View className='palm-section-title'>代办范围（可多选）</View>
           <View role='group' aria-label='代办范围'>
             {GRANT_SCOPES.map((scope, index) => {
