@@ -280,7 +280,7 @@ function WitnessDesk() {
                 ['授权书编号', created.formNumber ?? ''],
               ]}
             />
-            <Text className='palm-secondary'>代办人已收到消息，现在就可以代居民预约、取号。</Text>
+            <Text className='palm-secondary'>代办人已收到消息，现在就可以在授权范围内代居民办理。</Text>
           </Card>
         ) : null}
 
@@ -313,7 +313,7 @@ function WitnessDesk() {
                   <View className='palm-choice__text'>
                     <Text>{GRANT_SCOPE_LABELS[scope]}</Text>
                   </View>
-                  <Text className='palm-choice__mark'>{isOn ? '✓ 已选' : '未选'}</Text>
+                  <Text className={isOn ? 'palm-choice__mark' : 'palm-choice__mark witness__off'}>{isOn ? '✓ 已选' : '未选'}</Text>
                 </View>
               );
             })}
@@ -381,7 +381,7 @@ function WitnessDesk() {
                   rows={[
                     ['代办人', `${grant.grantee.name}（${grant.relation}）${grant.grantee.phoneMasked ? ` ${grant.grantee.phoneMasked}` : ''}`],
                     ['代办范围', scopeWords(grant.scopes)],
-                    ['授权方式', grant.consentMethod === 'WITNESSED' ? `窗口见证（授权书 ${grant.formNumber ?? '—'}）` : '本人在手机上授权'],
+                    ['授权方式', grant.consentMethod === 'WITNESSED' ? `窗口见证（授权书 ${grant.formNumber ?? '未登记编号'}）` : '本人在手机上授权'],
                   ]}
                 />
                 {grant.canRevoke && revoking?.id !== grant.id ? (
