@@ -288,6 +288,10 @@ describe('witnessed consent at a window', () => {
       expect([last.statusCode, errorCodeOf(last)]).toEqual([429, 'RATE_LIMITED']);
       // Another clerk is not held up by it.
       expect((await lookup(clerk, idNumber)).statusCode).toBe(200);
+      // Recording is limited too (10 a minute per clerk); refusals after validation count.
+      const recorded = [];
+      for (let i = 0; i < 11; i += 1) recorded.push((await witness(sweeper, idNumber, '13712345678', { relation: '子女' })).statusCode);
+      expect(recorded).toEqual([...Array<number>(10).fill(422), 429]);
     });
   });
 
