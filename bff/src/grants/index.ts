@@ -1,7 +1,7 @@
 // The grants domain (授权, DESIGN.md §3 Grant, §4 Grants): grants between two people — invited or
 // asked by phone, answered, revoked, expired (service.ts, the SQL in statements.ts, the terms and
 // limits in terms.ts) — and the grantor's side of acting for someone: the activity log with its
-// disputes (activity.ts) and the message for every act done on their behalf (acts.ts, which listens
+// disputes (activity.ts), the grants a clerk witnesses at a window (witness.ts), and the message for every act done on their behalf (acts.ts, which listens
 // to the policy module). Its services are decorators (`app.grants`, `app.activity`); its policy
 // actions: policy.ts; its notification kinds: notifications.ts; its job steps: jobs.ts.
 import fp from 'fastify-plugin';
@@ -10,12 +10,14 @@ import { ProxyActs } from './acts';
 import { ActivityService } from './activity';
 import { runGrantJobs } from './jobs';
 import { GrantService } from './service';
+import { WitnessService } from './witness';
 
 // The services this domain adds to the app (typed here, where they are decorated).
 declare module 'fastify' {
   interface FastifyInstance {
     grants: GrantService;
     activity: ActivityService;
+    witnessed: WitnessService;
   }
 }
 
@@ -23,6 +25,7 @@ export default fp(
   async (app) => {
     app.decorate('grants', new GrantService(app));
     app.decorate('activity', new ActivityService(app));
+    app.decorate('witnessed', new WitnessService(app));
     const acts = new ProxyActs(app);
     app.policy.onActDone(async (act) => {
       await acts.tell(act);

@@ -12,7 +12,8 @@ export type GrantNoticeKind = 'GRANT_REQUESTED' | 'GRANT_ACCEPTED' | 'GRANT_REJE
 
 /**
  * Tells `to` (one of the grant's two people) about the grant; `extra` adds what a revocation says.
- * Keyed per grant and kind (a grant is asked, answered and ended once each).
+ * Keyed per grant and kind (a grant is asked, answered and ended once each), and per side for a
+ * window's grant (witnessed, or ended at a window), which both sides are told of.
  */
 export async function noticeGrant(
   app: FastifyInstance,
@@ -21,7 +22,7 @@ export async function noticeGrant(
   grant: GrantWithPeople,
   to: 'GRANTOR' | 'GRANTEE',
   now: Date,
-  extra: Pick<GrantFacts, 'wasPending' | 'disputed'> = {},
+  extra: Pick<GrantFacts, 'wasPending' | 'disputed' | 'witnessed' | 'atWindow'> = {},
 ): Promise<void> {
   const userId = to === 'GRANTOR' ? grant.grantorId : grant.granteeId;
   const facts: GrantFacts = {
@@ -34,10 +35,12 @@ export async function noticeGrant(
     ...extra,
     at: now.toISOString(),
   };
+  // A window's grant and its end are told to both sides at once: one key per side then.
+  const key = extra.witnessed || extra.atWindow ? `${kind}:${grant.id}:${to}` : `${kind}:${grant.id}`;
   const source = Prisma.sql`
     src AS (
       SELECT ${userId}::uuid AS "userId", NULL::uuid AS "ticketId", NULL::uuid AS "appointmentId",
-             ${`${kind}:${grant.id}`}::text AS key, ${JSON.stringify(facts)}::jsonb AS payload),`;
+             ${key}::text AS key, ${JSON.stringify(facts)}::jsonb AS payload),`;
   const written = await behindSavepoint(tx, () => writeOutbox(tx, app.notify.templates, kind, source, now));
   if ('error' in written) app.log.warn({ err: written.error, grantId: grant.id, kind }, 'grant notice not written');
 }

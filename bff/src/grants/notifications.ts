@@ -22,6 +22,10 @@ export interface GrantFacts {
   wasPending?: boolean;
   /** GRANT_REVOKED: the grantor said an act done under it was not theirs (这不是我授权的). */
   disputed?: boolean;
+  /** GRANT_ACCEPTED: consent given at a window before a clerk (见证授权), active at once. */
+  witnessed?: boolean;
+  /** GRANT_REVOKED: ended by a clerk at a window, at the grantor's request. */
+  atWindow?: boolean;
   at: string;
 }
 
@@ -55,6 +59,11 @@ export function renderGrantInApp(k: 'GRANT_REQUESTED' | 'GRANT_ACCEPTED' | 'GRAN
       ? { title: '代办申请', body: `${f.otherName} 申请作为您的${f.relation}代您办理：${what}。同意后对方才能代您办理，每次代办您都会收到消息；不认识对方请拒绝。${WHERE}。` }
       : { title: '代办邀请', body: `${f.otherName} 邀请您作为其${f.relation}代其办理：${what}。${WHERE}，接受或拒绝。` };
   }
+  if (k === 'GRANT_ACCEPTED' && f.witnessed) {
+    return toGrantor
+      ? { title: '窗口见证授权已生效', body: `您在政务服务窗口当面授权 ${f.otherName}（${f.relation}）代您办理：${what}。每次代办您都会收到消息；如需撤销，可到任一窗口办理。` }
+      : { title: '代办授权已生效', body: `${f.otherName} 在政务服务窗口当面授权您作为其${f.relation}代其办理：${what}。` };
+  }
   if (k === 'GRANT_ACCEPTED') {
     return toGrantor
       ? { title: '代办邀请已接受', body: `${f.otherName} 已接受您的邀请，可以代您办理：${what}。每次代办您都会收到消息，可以随时撤销。` }
@@ -62,6 +71,11 @@ export function renderGrantInApp(k: 'GRANT_REQUESTED' | 'GRANT_ACCEPTED' | 'GRAN
   }
   if (k === 'GRANT_REJECTED') {
     return { title: toGrantor ? '代办邀请被拒绝' : '代办申请被拒绝', body: `${f.otherName} 拒绝了您的${toGrantor ? '代办邀请' : '代办申请'}。` };
+  }
+  if (f.atWindow) {
+    return toGrantor
+      ? { title: '代办授权已撤销', body: `经您在政务服务窗口申请，工作人员已撤销 ${f.otherName} 的代办授权，对方不能再代您办理。` }
+      : { title: '代办授权已撤销', body: `${f.otherName} 已在政务服务窗口撤销对您的代办授权，您不能再代其办理。` };
   }
   if (f.wasPending) {
     return { title: '代办授权已撤回', body: `${f.otherName} 撤回了${toGrantor ? '代办申请' : '代办邀请'}。` };

@@ -72,7 +72,7 @@ export class GrantService {
   /**
    * Under both people's locks: a stale live grant of the pair expires, the limits are counted
    * (`check` refuses what they do not allow), the grant is inserted. The witnessed grants of a
-   * window (later) come through here too.
+   * window (witness.ts) come through here too.
    */
   async insert(tx: Tx, draft: GrantDraft, check: (counts: Awaited<ReturnType<typeof liveCounts>>) => void): Promise<GrantWithPeople> {
     await lockPeople(tx, [draft.grantorId, draft.granteeId]);

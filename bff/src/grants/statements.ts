@@ -111,6 +111,18 @@ export function revokeGrants(tx: Tx, where: Prisma.GrantWhereInput, me: string, 
   });
 }
 
+/**
+ * A witnessed grant still in force → REVOKED by a clerk at a window, at the grantor's request. Only
+ * a WITNESSED grant: one given in the app its grantor ends in the app. One conditional UPDATE, so
+ * it races the grantor, the grantee and other windows like any revocation.
+ */
+export function revokeWitnessed(tx: Tx, id: string, clerkId: string, now: Date): Promise<Prisma.BatchPayload> {
+  return tx.grant.updateMany({
+    where: { id, consentMethod: 'WITNESSED', status: { in: [...LIVE] }, validUntil: { gt: now } },
+    data: { status: 'REVOKED', revokedAt: now, revokedById: clerkId, updatedAt: now },
+  });
+}
+
 /** The expiry job's one statement: every live grant whose time is up becomes EXPIRED. */
 export function expireDue(db: Pick<Tx, 'grant'>, now: Date): Promise<Prisma.BatchPayload> {
   return db.grant.updateMany({ where: { status: { in: [...LIVE] }, validUntil: { lte: now } }, data: { status: 'EXPIRED', updatedAt: now } });

@@ -75,7 +75,9 @@ export type Target =
   /** A PENDING request a helper made to the owner (the owner answers it). */
   | 'grant.asked'
   /** An act a helper with the owner's grant did for the owner: an entry of the owner's activity log. */
-  | 'activity';
+  | 'activity'
+  /** An ACTIVE grant the owner gave a helper before a clerk at a window (WITNESSED). */
+  | 'grant.witnessed';
 
 export type AccessRow =
   | { target: Target; expect: Outcomes }
@@ -119,6 +121,13 @@ export const WATCHERS = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok,
 export const SUPERVISORS = (ok: Outcome): Outcomes => every(NOT_THERE, { supervisor: ok, admin: ok, anonymous: SIGN_IN });
 /** A supervisor's own list (no object): every supervisor, for their region, and admins. */
 export const ANY_SUPERVISOR = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { supervisor: ok, supervisorOtherRegion: ok, admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
+/**
+ * A window's work for a resident who comes to any window (见证授权): every clerk posted to a hall,
+ * for no one else; nobody else, and never on someone's behalf. No object: the refusal says why.
+ */
+export const ANY_CLERK = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { clerk: ok, clerkOtherOffice: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
+/** A witnessed grant, by id: any clerk at any window ends it; to everyone else (its people too, here) it does not exist. */
+export const ANY_CLERK_BY_ID = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok, clerkOtherOffice: ok, anonymous: SIGN_IN });
 /** Administration of people: admins only; not done for anyone (an account is not a personal object one could probe). */
 export const ADMINS = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 
@@ -208,6 +217,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/grants/:id/accept': { target: 'grant.asked', expect: OWNER(200) },
   'POST /api/grants/:id/reject': { target: 'grant.asked', expect: OWNER(200) },
   'POST /api/grants/:id/revoke': { target: 'grant', expect: OWNER(200) },
+  // 见证授权: a clerk at any window records, reads (by ID number, in the body) and ends witnessed grants.
+  'POST /api/grants/witnessed': { target: 'none', expect: ANY_CLERK(201) },
+  'POST /api/grants/witnessed/lookup': { target: 'none', expect: ANY_CLERK(200) },
+  'POST /api/grants/witnessed/:id/revoke': { target: 'grant.witnessed', expect: ANY_CLERK_BY_ID(200) },
   // The activity log is its own person's; only the person an act was done for disputes it.
   'GET /api/me/activity': { target: 'none', expect: SELF(200) },
   'POST /api/me/activity/:id/dispute': { target: 'activity', expect: OWNER(200) },

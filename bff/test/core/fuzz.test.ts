@@ -789,9 +789,19 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
   }, 120_000);
 
   // Routes limited per signed-in person after validation (taking a ticket, booking or moving an
-  // appointment, real-name binding, inviting to a grant): malformed samples never reach their
-  // limiter, so their limit is proven by their own route tests instead.
-  const LIMITED_PER_PERSON = ['POST /api/tickets/', 'POST /api/appointments/', 'POST /api/appointments/{id}/reschedule', 'POST /api/appointments/waitlist/', 'POST /api/me/real-name', 'POST /api/grants/'];
+  // appointment, real-name binding, inviting to a grant, a clerk's 见证授权 and its look-up by ID
+  // number): malformed samples never reach their limiter, so their limit is proven by their own
+  // route tests instead.
+  const LIMITED_PER_PERSON = [
+    'POST /api/tickets/',
+    'POST /api/appointments/',
+    'POST /api/appointments/{id}/reschedule',
+    'POST /api/appointments/waitlist/',
+    'POST /api/me/real-name',
+    'POST /api/grants/',
+    'POST /api/grants/witnessed/',
+    'POST /api/grants/witnessed/lookup',
+  ];
 
   it('answers 429 in the error shape, with retry-after, on every rate-limited route', async () => {
     const limited = await build({ reset: false, env: { RATE_LIMIT_PER_MINUTE: '2', LOGIN_RATE_LIMIT_PER_MINUTE: '1' } });

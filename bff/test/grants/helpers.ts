@@ -1,6 +1,7 @@
 // Shared by the grants tests: people signed in by phone, and the grants API as calls.
 import type { LightMyRequestResponse } from 'fastify';
 import type { Grant } from '@palm/shared/server';
+import { residentIdCheckDigit } from '@palm/shared';
 import type { TestApp } from '../helper';
 
 export interface Person {
@@ -68,3 +69,23 @@ export async function endedAMinuteAgo(t: TestApp, id: string): Promise<void> {
 export async function messages(t: TestApp, userId: string, kind: string) {
   return t.app.prisma.notification.findMany({ where: { userId, kind, channel: 'IN_APP' }, orderBy: { createdAt: 'asc' } });
 }
+
+let residents = 0;
+
+/**
+ * A fresh resident without a phone (as a hall registers one at a window): a valid GB 11643 number
+ * of the seeded county, stored as the app stores any (encrypted, HMAC, masked). Unique per process.
+ */
+export async function residentWithoutPhone(t: TestApp, name = '王桂兰'): Promise<{ id: string; idNumber: string }> {
+  residents += 1;
+  const day = String(1 + (residents % 28)).padStart(2, '0');
+  const month = String(1 + (Math.floor(residents / 28) % 12)).padStart(2, '0');
+  const seq = String(500 + ((process.pid + residents) % 499)).padStart(3, '0');
+  const body = `3612211948${month}${day}${seq}`;
+  const idNumber = body + residentIdCheckDigit(body);
+  const user = await t.app.prisma.user.create({ data: { roles: ['CITIZEN'], name, ...t.resources.pii.protectIdNumber(idNumber) } });
+  return { id: user.id, idNumber };
+}
+
+/** A form number not used before in this process. */
+export const formNumber = (): string => `JZ-${process.pid}-${(residents += 1)}`;

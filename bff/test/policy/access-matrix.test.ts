@@ -15,13 +15,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { CLERK_BY_OFFICE, COUNTER_IDS, DEMO_PHONES, OFFICE_IDS, SERVICE_IDS, SLOT_RULES, USER_IDS } from '../../../seeds';
+import { CLERK_BY_OFFICE, COUNTER_IDS, DEMO_PHONES, DEMO_USERS, OFFICE_IDS, SERVICE_IDS, SLOT_RULES, USER_IDS } from '../../../seeds';
 import { BookingService } from '../../src/appointments/booking';
 import { WaitlistService } from '../../src/appointments/waitlist';
 import type { RouteEntry } from '../../src/policy';
 import { TicketService } from '../../src/queue/tickets';
 import { ACCESS_MATRIX, MATRIX_ACTORS, type AccessRow, type MatrixActor, type Outcome, type Target } from '../../src/routes/access-matrix';
 import { slotMaker } from '../appointments/fixtures';
+import { formNumber, residentWithoutPhone } from '../grants/helpers';
 import { routeTable } from '../core/route-table';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 
@@ -192,6 +193,11 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     user: async () => ({ id: (await newCitizen()).id }),
     grant: async (owner) => ({ id: (await helperGrant(owner, { status: 'ACTIVE', initiatedBy: 'GRANTOR' })).grant.id }),
     'grant.asked': async (owner) => ({ id: (await helperGrant(owner, { status: 'PENDING', initiatedBy: 'GRANTEE' })).grant.id }),
+    'grant.witnessed': async (owner) => {
+      const { grant } = await helperGrant(owner, { status: 'ACTIVE', initiatedBy: 'GRANTOR' });
+      await t.app.prisma.grant.update({ where: { id: grant.id }, data: { consentMethod: 'WITNESSED', witnessedById: people.clerk.id, consentFormNumber: formNumber() } });
+      return { id: grant.id };
+    },
     activity: async (owner) => {
       const { helper, grant } = await helperGrant(owner, { status: 'ACTIVE', initiatedBy: 'GRANTOR' });
       const entry = await t.app.prisma.auditLog.create({
@@ -253,6 +259,14 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       return { body: { granteePhone, relation: '子女', scopes: ['QUEUE'] } };
     },
     'GET /api/grants': () => ({ query: { as: 'grantor' } }),
+    // Each call witnesses a grant from a new resident without a phone to a new citizen.
+    'POST /api/grants/witnessed': async () => {
+      const granteePhone = newPhone();
+      await newCitizen(granteePhone);
+      const { idNumber } = await residentWithoutPhone(t);
+      return { body: { residentIdNumber: idNumber, granteePhone, relation: '子女', scopes: ['QUEUE'], formNumber: formNumber() } };
+    },
+    'POST /api/grants/witnessed/lookup': () => ({ body: { residentIdNumber: DEMO_USERS.noPhoneElder.idNumber } }),
   };
 
   const actingFor = (actor: MatrixActor, owner: Person): string | undefined => {

@@ -15,6 +15,7 @@ export const PAGES = {
   ticket: '/pages/ticket/index',
   tickets: '/pages/tickets/index',
   counter: '/pages/counter/index',
+  witness: '/pages/witness/index',
   board: '/pages/board/index',
   book: '/pages/book/index',
   appointments: '/pages/appointments/index',

@@ -142,3 +142,66 @@ export const ActivityDisputeSchema = Type.Object({
   grantRevoked: Type.Boolean(),
 });
 export type ActivityDispute = Static<typeof ActivityDisputeSchema>;
+
+// --- Witnessed consent at a window (见证授权): a clerk records a grant for a resident without a
+// phone. The resident is named by ID number (looked up by its HMAC, never listed or returned
+// unmasked); the number travels in a POST body only, never in a URL.
+
+/** The resident's ID number as typed (checked by GB 11643 on the server; masked in every answer). */
+const ResidentIdNumberSchema = Type.String({ minLength: 1, maxLength: 32, description: '居民身份证号（18位，仅在请求体中传送）' });
+/** 授权书编号: the number printed on the signed paper form (letters, digits, hyphens). */
+export const ConsentFormNumberSchema = Type.String({ minLength: 4, maxLength: 32, pattern: '^[0-9A-Za-z][0-9A-Za-z-]*$', description: '纸质授权书编号' });
+
+export const WitnessedGrantBodySchema = StrictObject({
+  residentIdNumber: ResidentIdNumberSchema,
+  /** The family member or grid worker who will act for the resident (signed in once with it). */
+  granteePhone: PhoneSchema,
+  ...terms,
+  formNumber: ConsentFormNumberSchema,
+});
+export type WitnessedGrantBody = Static<typeof WitnessedGrantBodySchema>;
+
+export const WitnessLookupBodySchema = StrictObject({ residentIdNumber: ResidentIdNumberSchema });
+export type WitnessLookupBody = Static<typeof WitnessLookupBodySchema>;
+
+/** Revoking at a window, at the resident's request: the number of the revocation form, if one was signed. */
+export const WitnessRevokeBodySchema = StrictObject({ formNumber: Type.Optional(ConsentFormNumberSchema) });
+export type WitnessRevokeBody = Static<typeof WitnessRevokeBodySchema>;
+
+/** The resident as a clerk sees them: masked, and whether they can answer for themself in the app. */
+export const WitnessResidentSchema = Type.Object({
+  name: Type.String({ examples: ['刘**'] }),
+  idNumberMasked: Type.String({ examples: ['3612**********0019'] }),
+  /** Signed in to Palm with a phone: they manage in-app grants themself and are told of this one. */
+  hasPhone: Type.Boolean(),
+});
+
+/** One of the resident's grants, as a clerk sees it. */
+export const WitnessGrantSchema = Type.Object({
+  id: UuidSchema,
+  grantee: GrantPartyViewSchema,
+  relation: Type.String(),
+  scopes: Type.Array(GrantScopeSchema),
+  services: Type.Array(Type.Object({ id: UuidSchema, name: Type.String() })),
+  status: GrantStatusSchema,
+  consentMethod: oneOf(['IN_APP', 'WITNESSED'] as const),
+  /** 授权书编号 (WITNESSED). */
+  formNumber: Type.Union([Type.String(), Type.Null()]),
+  validFrom: DateTime,
+  validUntil: DateTime,
+  createdAt: DateTime,
+  endedAt: Type.Union([DateTime, Type.Null()]),
+  /** Who ended it (REVOKED): the resident, the grantee, or staff at a window. */
+  revokedBy: Type.Union([oneOf(['GRANTOR', 'GRANTEE', 'STAFF'] as const), Type.Null()]),
+  /** A clerk may revoke it here: a witnessed grant still in force (one given in the app, its grantor ends in the app). */
+  canRevoke: Type.Boolean(),
+});
+export type WitnessGrant = Static<typeof WitnessGrantSchema>;
+
+/** The resident's record at a window: who they are (masked) and the grants they gave, newest first. */
+export const WitnessRecordSchema = Type.Object({ resident: WitnessResidentSchema, items: Type.Array(WitnessGrantSchema) });
+export type WitnessRecord = Static<typeof WitnessRecordSchema>;
+
+/** A grant just witnessed (ACTIVE), with the resident it is from. */
+export const WitnessedGrantSchema = Type.Object({ resident: WitnessResidentSchema, grant: WitnessGrantSchema });
+export type WitnessedGrant = Static<typeof WitnessedGrantSchema>;

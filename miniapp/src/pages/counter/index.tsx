@@ -1,6 +1,6 @@
 // 窗口工作台 (DESIGN.md §1 clerk): call the next number, recall, skip, start, finish, transfer, take
 // a number for someone at the window, check in an appointment by its code, open/pause/close the
-// window, see the queue and the day's appointments — live. Only for
+// window, see the queue and the day's appointments — live; 见证授权 (pages/witness) one tap away. Only for
 // clerks (their own hall) and supervisors (watching a hall of their region); everyone else is told
 // so in words. Signed out: a sign-in button (the panel needs to know who is at the window).
 import { Text, View } from '@tarojs/components';
@@ -11,6 +11,7 @@ import { getMe } from '../../api/me';
 import { getSession, useSession } from '../../api/session';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
+import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { openPage, PAGES } from '../../lib/routes';
@@ -53,7 +54,14 @@ export default function CounterPage() {
           <Text>窗口工作台仅供窗口工作人员和主管使用。您的账号没有这个权限，如需开通请联系大厅管理员。</Text>
         </Card>
       ) : (
-        <Workbench officeId={params.officeId ?? me.officeId} counterId={params.counterId ?? null} />
+        <>
+          {me.roles.includes('CLERK') ? (
+            <Card>
+              <Cell id='counter-witness' title='见证授权' description='为没有手机的居民登记或撤销代办授权' isLink onClick={() => openPage(PAGES.witness)} />
+            </Card>
+          ) : null}
+          <Workbench officeId={params.officeId ?? me.officeId} counterId={params.counterId ?? null} />
+        </>
       )}
     </PageShell>
   );
