@@ -23,14 +23,15 @@ export interface Authorization {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Which personal objects (tickets, appointments, waitlist entries) a list shows: one's own — as the
- * person served or as the one who took or booked them — or, acting for someone, only those for
- * that person (a grant does not reach what the grantor booked for a third person), and under a
- * grant limited to some services only those services' (as GET /:id would).
+ * Which personal objects (tickets, appointments, waitlist entries) a list shows: those for the
+ * subject — in one's own mode, those for oneself (what one took or booked for someone else is
+ * theirs: it shows, and is touched, only acting for them under an active grant); acting for someone,
+ * only those for that person (a grant does not reach what the grantor booked for a third person),
+ * and under a grant limited to some services only those services' (as GET /:id would).
  */
 export function personalObjectsOf(auth: Authorization): PersonalObjects {
   const id = auth.subjectId!;
-  if (!auth.onBehalf) return { OR: [{ subjectId: id }, { actorId: id }] };
+  if (!auth.onBehalf) return { subjectId: id };
   return auth.grantServiceIds ? { subjectId: id, serviceId: { in: [...auth.grantServiceIds] } } : { subjectId: id };
 }
 
@@ -111,8 +112,11 @@ export class Policy {
   }
 
   /**
-   * A personal object (a ticket, an appointment) loaded by id: authorized with its subject and
-   * actor as owners (acting for someone reaches only that person's own), or its 404.
+   * A personal object (a ticket, an appointment) loaded by id: authorized with its subject as owner
+   * (acting for someone reaches only that person's own), or its 404. Whoever made it for someone
+   * else reaches it only as that person's grantee (X-On-Behalf-Of, an active grant, audited and
+   * told): without the header it is a stranger's. Only an object for no one (a walk-in ticket)
+   * belongs to whoever took it.
    */
   authorizeOwned<T extends OwnerFacts>(
     request: FastifyRequest,
@@ -123,7 +127,7 @@ export class Policy {
   ): Promise<T> {
     return this.authorizeFound(request, action, type, id, row, (found) => ({
       officeId: found.officeId,
-      ownerIds: [found.subjectId, found.actorId],
+      ownerIds: [found.subjectId ?? found.actorId],
       personId: found.subjectId,
       ...(found.serviceId ? { serviceId: found.serviceId } : {}),
     }));

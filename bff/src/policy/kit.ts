@@ -93,7 +93,8 @@ export const definePolicy = <A extends string, O extends string = never>(policy:
 export const SELF: Rule = () => ({ allow: true, via: 'SELF' });
 
 /**
- * Only the object's own people — its subject or whoever took, booked or joined it for them. Anyone
+ * Only the object's owner — its subject (policy authorizeOwned: whoever took, booked or joined it
+ * for someone else reaches it only acting for them under a grant). Anyone
  * else's looks like no object at all (DESIGN.md §6: no existence leak); `reason` goes to the audit.
  */
 export const ownersOnly =
@@ -124,10 +125,8 @@ export interface OwnerFacts {
 }
 
 /**
- * Which personal objects (tickets, appointments, waitlist entries) a list shows: one's own — as the
- * person served or as the one who took or booked them — or, acting for someone, only those for
- * that person (a grant does not reach what the grantor booked for a third person).
+ * Which personal objects (tickets, appointments, waitlist entries) a list shows: those for one
+ * person (oneself, or the one acted for — a grant does not reach what the grantor booked for a
+ * third person).
  */
-export type PersonalObjects =
-  | { subjectId: string; serviceId?: { in: string[] } }
-  | { OR: [{ subjectId: string }, { actorId: string }] };
+export type PersonalObjects = { subjectId: string; serviceId?: { in: string[] } };

@@ -22,6 +22,10 @@ import type { ErrorCode } from '@palm/shared';
  *   matrix's objects is for / a REVOKED grant / a grant still ACTIVE but past its end (the expiry
  *   job has not run: the very next request must refuse it);
  * - stranger: another citizen, for themself;
+ * - makerActive / makerRevoked / makerExpired: whoever took, booked or joined the owner's ticket,
+ *   appointment or waitlist entry for the owner (the object's actor) under a grant now ACTIVE /
+ *   REVOKED / past its end, calling WITHOUT X-On-Behalf-Of: what they made for her is hers, so
+ *   without the header they are a stranger to it (acting for her, they are the grantees above);
  * - gridWorker: the grid worker acting for the resident who did grant them (not the owner);
  * - clerk / clerkOtherOffice: a clerk posted to the office / to another hall;
  * - supervisor / supervisorOtherRegion: a supervisor of the county the office is in / of another county;
@@ -35,6 +39,9 @@ export const MATRIX_ACTORS = [
   'granteeRevoked',
   'granteeExpired',
   'stranger',
+  'makerActive',
+  'makerRevoked',
+  'makerExpired',
   'gridWorker',
   'clerk',
   'clerkOtherOffice',

@@ -96,6 +96,68 @@ describe('acting for someone under a grant', () => {
     });
   });
 
+  describe('what the grantee made for the grantor is hers', () => {
+    const noHeader = (son: Person, method: 'GET' | 'POST', url: string) => t.as(son.token, { method, url });
+    const made = async (son: Person, mother: Person) => {
+      const { id: slotId } = await slot();
+      const booked = ok<{ id: string }>(
+        await t.as(son.token, { method: 'POST', url: '/api/appointments', payload: { slotId, serviceId: BOOKED_SERVICE }, headers: { ...forHer(mother), 'idempotency-key': `hers-${slotId}` } }),
+        201,
+      );
+      const ticket = ok<{ id: string }>(await takeFor(son, mother), 201);
+      return { booked, ticket };
+    };
+    /** Without X-On-Behalf-Of her objects are a stranger's to him: not listed, one 404 each, nothing done. */
+    const expectStrangers = async (son: Person, booked: { id: string }, ticket: { id: string }) => {
+      expect((await noHeader(son, 'GET', '/api/appointments')).json().items.map((a: { id: string }) => a.id)).not.toContain(booked.id);
+      expect((await noHeader(son, 'GET', '/api/tickets')).json().items.map((x: { id: string }) => x.id)).not.toContain(ticket.id);
+      for (const [method, url] of [
+        ['GET', `/api/appointments/${booked.id}`],
+        ['POST', `/api/appointments/${booked.id}/cancel`],
+        ['GET', `/api/tickets/${ticket.id}`],
+        ['POST', `/api/tickets/${ticket.id}/cancel`],
+      ] as const) {
+        const res = await noHeader(son, method, url);
+        expect([url, res.statusCode, errorCodeOf(res)]).toEqual([url, 404, 'NOT_FOUND']);
+      }
+      expect((await t.app.prisma.appointment.findUniqueOrThrow({ where: { id: booked.id } })).status).toBe('BOOKED');
+      expect((await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('WAITING');
+    };
+
+    it('while the grant is active, reached only with X-On-Behalf-Of (audited, she is told)', async () => {
+      const { mother, son } = await family();
+      const { booked, ticket } = await made(son, mother);
+      await expectStrangers(son, booked, ticket);
+      expect((await t.as(son.token, { method: 'GET', url: '/api/appointments', headers: forHer(mother) })).json().items.map((a: { id: string }) => a.id)).toContain(booked.id);
+      const before = (await messages(t, mother.id, 'ACTED_ON_BEHALF')).length;
+      ok(await t.as(son.token, { method: 'POST', url: `/api/tickets/${ticket.id}/cancel`, headers: forHer(mother) }));
+      expect((await messages(t, mother.id, 'ACTED_ON_BEHALF')).length).toBe(before + 1);
+    });
+
+    it('once revoked, or ended, he reaches none of it, with or without the header', async () => {
+      for (const end of ['revoke', 'expire'] as const) {
+        const { mother, son, grant } = await family();
+        const { booked, ticket } = await made(son, mother);
+        if (end === 'revoke') ok(await step(t, mother, grant.id, 'revoke'));
+        else await endedAMinuteAgo(t, grant.id);
+        await expectStrangers(son, booked, ticket);
+        const withHeader = await t.as(son.token, { method: 'POST', url: `/api/appointments/${booked.id}/cancel`, headers: forHer(mother) });
+        expect(withHeader.statusCode).toBe(404);
+        expect((await t.app.prisma.appointment.findUniqueOrThrow({ where: { id: booked.id } })).status).toBe('BOOKED');
+        // She still has all of it.
+        expect((await t.as(mother.token, { method: 'GET', url: `/api/appointments/${booked.id}` })).statusCode).toBe(200);
+        expect((await t.as(mother.token, { method: 'GET', url: '/api/tickets' })).json().items.map((x: { id: string }) => x.id)).toContain(ticket.id);
+      }
+    });
+
+    it('his own things stay his', async () => {
+      const { son } = await family();
+      const own = ok<{ id: string }>(await t.as(son.token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE_IDS.socialSecurityCardReplace } }), 201);
+      expect((await noHeader(son, 'GET', '/api/tickets')).json().items.map((x: { id: string }) => x.id)).toContain(own.id);
+      ok(await noHeader(son, 'GET', `/api/tickets/${own.id}`));
+    });
+  });
+
   describe('the grantor is told', () => {
     it('of a number taken for them: who (masked, with the relation), what, where; the message opens the ticket', async () => {
       const { mother, son } = await family();

@@ -116,6 +116,19 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       ],
     });
   };
+  /**
+   * A maker's world: a fresh person (the owner's limits stay the owner's) who gave the maker a grant
+   * — ACTIVE, REVOKED or past its end — under which the maker made her objects.
+   */
+  const makerSubject = async (actor: 'makerActive' | 'makerRevoked' | 'makerExpired'): Promise<string> => {
+    const subject = await newCitizen();
+    const now = t.resources.clock.now();
+    const term = { grantorId: subject.id, granteeId: people[actor].id, relation: '子女', scopes: ['APPOINTMENT' as const, 'QUEUE' as const], acceptedAt: now };
+    const ends = { makerActive: { status: 'ACTIVE' as const }, makerRevoked: { status: 'REVOKED' as const, revokedAt: now }, makerExpired: { status: 'ACTIVE' as const } }[actor];
+    const until = actor === 'makerExpired' ? new Date(now.getTime() - MIN) : new Date(now.getTime() + 365 * DAY);
+    await t.app.prisma.grant.create({ data: { ...term, ...ends, validFrom: new Date(now.getTime() - 90 * DAY), validUntil: until } });
+    return subject.id;
+  };
   /** A grant between the owner and a helper of their own (a fresh citizen). */
   const helperGrant = async (owner: string, data: { status: 'ACTIVE' | 'PENDING'; initiatedBy: 'GRANTOR' | 'GRANTEE' }) => {
     const helper = await newCitizen();
@@ -126,15 +139,15 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     return { helper, grant: row };
   };
 
-  const ticket = async (owner: string, data: Record<string, unknown> = {}): Promise<Made> => {
-    const { ticket: row } = await tickets.issue({ officeId: OFFICE, serviceId: nextService(), subjectId: owner, actorId: owner, channel: 'ONLINE' });
+  const ticket = async (owner: string, data: Record<string, unknown> = {}, maker = owner): Promise<Made> => {
+    const { ticket: row } = await tickets.issue({ officeId: OFFICE, serviceId: nextService(), subjectId: owner, actorId: maker, channel: 'ONLINE' });
     if (Object.keys(data).length > 0) await t.app.prisma.ticket.update({ where: { id: row.id }, data });
     return { id: row.id };
   };
-  const appointment = async (owner: string, startsIn?: number): Promise<Made> => {
+  const appointment = async (owner: string, startsIn?: number, maker = owner): Promise<Made> => {
     const serviceId = nextService();
     const { id: slotId } = await slot({ serviceId });
-    const { appointment: row } = await booking.book({ slotId, serviceId, subjectId: owner, actorId: owner });
+    const { appointment: row } = await booking.book({ slotId, serviceId, subjectId: owner, actorId: maker });
     if (startsIn !== undefined) {
       // Booking takes future slots only: booked ahead, then moved to start soon.
       const startsAt = new Date(t.resources.clock.now().getTime() + startsIn);
@@ -158,22 +171,22 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     return { id: row.id };
   };
 
-  /** A new object of each kind, the owner's (or the hall's). */
-  const MAKERS: Record<Target, (owner: string) => Promise<Made>> = {
+  /** A new object of each kind, the owner's (or the hall's); a personal one taken, booked or joined by `maker` (default: the owner). */
+  const MAKERS: Record<Target, (owner: string, maker?: string) => Promise<Made>> = {
     none: async () => ({ id: '' }),
     office: async () => ({ id: OFFICE }),
     service: async () => ({ id: SERVICE }),
     counter: async () => ({ id: freshCounters.shift()! }),
-    ticket: (owner) => ticket(owner),
-    'ticket.called': (owner) => ticket(owner, { status: 'CALLED', counterId: CALLED_AT, calledAt: t.resources.clock.now() }),
-    'ticket.serving': (owner) => ticket(owner, { status: 'SERVING', counterId: CALLED_AT, calledAt: t.resources.clock.now(), startedAt: t.resources.clock.now() }),
-    'ticket.skipped': (owner) => ticket(owner, { status: 'SKIPPED', counterId: CALLED_AT, calledAt: t.resources.clock.now(), skippedAt: t.resources.clock.now(), activeKey: null }),
-    appointment: (owner) => appointment(owner),
-    'appointment.due': (owner) => appointment(owner, 10 * MIN),
-    waitlist: async (owner) => {
+    ticket: (owner, maker) => ticket(owner, {}, maker),
+    'ticket.called': (owner, maker) => ticket(owner, { status: 'CALLED', counterId: CALLED_AT, calledAt: t.resources.clock.now() }, maker),
+    'ticket.serving': (owner, maker) => ticket(owner, { status: 'SERVING', counterId: CALLED_AT, calledAt: t.resources.clock.now(), startedAt: t.resources.clock.now() }, maker),
+    'ticket.skipped': (owner, maker) => ticket(owner, { status: 'SKIPPED', counterId: CALLED_AT, calledAt: t.resources.clock.now(), skippedAt: t.resources.clock.now(), activeKey: null }, maker),
+    appointment: (owner, maker) => appointment(owner, undefined, maker),
+    'appointment.due': (owner, maker) => appointment(owner, 10 * MIN, maker),
+    waitlist: async (owner, maker = owner) => {
       const serviceId = nextService();
       const { id: slotId } = await slot({ serviceId, capacity: 1, booked: 1 });
-      return { id: (await waitlist.join({ slotId, serviceId, subjectId: owner, actorId: owner })).entry.id };
+      return { id: (await waitlist.join({ slotId, serviceId, subjectId: owner, actorId: maker })).entry.id };
     },
     message: async (owner) => {
       const row = await t.app.prisma.notification.create({
@@ -303,15 +316,18 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     const owner = route.method === 'GET' ? seededOwner : await newCitizen();
     if (owner !== seededOwner) await grantsFrom(owner.id, true);
     const shared = new Map<Target, Made>();
-    const objectsOf = (store: Map<Target, Made>) => async (kind: Target) => {
-      if (!store.has(kind)) store.set(kind, kind === 'counter' && store === shared ? { id: SHARED_COUNTER } : await MAKERS[kind](owner.id));
+    const objectsOf = (store: Map<Target, Made>, maker?: { id: string; subjectId: string }) => async (kind: Target) => {
+      if (!store.has(kind)) store.set(kind, kind === 'counter' && store === shared ? { id: SHARED_COUNTER } : maker ? await MAKERS[kind](maker.subjectId, maker.id) : await MAKERS[kind](owner.id));
       return store.get(kind)!;
     };
     for (const actor of MATRIX_ACTORS) {
       const expected = row.expect[actor];
       const refusal = typeof expected === 'string';
-      const store = !refusal && route.method !== 'GET' ? new Map<Target, Made>() : shared;
-      const object = objectsOf(store);
+      // A maker meets objects of its own making (for the owner): its own world.
+      const isMaker = (a: MatrixActor): a is 'makerActive' | 'makerRevoked' | 'makerExpired' => a.startsWith('maker');
+      const maker = isMaker(actor) && /^(ticket|appointment|waitlist)/.test(row.target) ? { id: people[actor].id, subjectId: await makerSubject(actor) } : undefined;
+      const store = maker || (!refusal && route.method !== 'GET') ? new Map<Target, Made>() : shared;
+      const object = maker ? objectsOf(store, maker) : objectsOf(store);
       const target = row.target === 'none' ? null : await object(row.target);
       const recipe = RECIPES[key] ?? (() => ({}));
       const id = target?.id ?? '';
@@ -359,6 +375,9 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       granteeRevoked: await newCitizen(),
       granteeExpired: await newCitizen(),
       stranger: await newCitizen(),
+      makerActive: await newCitizen(),
+      makerRevoked: await newCitizen(),
+      makerExpired: await newCitizen(),
       gridWorker: await byPhone(DEMO_PHONES.gridWorker),
       clerk: await byPhone(DEMO_PHONES.clerk),
       clerkOtherOffice: await byPhone(CLERK_BY_OFFICE.qingyunTown.phone!),

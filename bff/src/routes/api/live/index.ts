@@ -14,7 +14,7 @@ import { AppError } from '../../../lib/errors';
 import { BOARD_TOPIC, ticketTopic } from '../../../queue/live-views';
 
 const LiveQuerySchema = Type.Object(
-  { officeId: Type.Optional(UuidSchema), ticketId: Type.Optional(UuidSchema), access_token: Type.Optional(Type.String({ maxLength: 2048 })) },
+  { officeId: Type.Optional(UuidSchema), ticketId: Type.Optional(UuidSchema), access_token: Type.Optional(Type.String({ maxLength: 2048 })), onBehalfOf: Type.Optional(UuidSchema) },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -57,6 +57,9 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
         if (!request.query.ticketId) return;
         // Browsers cannot send headers with a WebSocket: the token may come as a query parameter.
         if (!request.headers.authorization && request.query.access_token) request.headers.authorization = `Bearer ${request.query.access_token}`;
+        // Nor X-On-Behalf-Of: a grantee watching the grantor's ticket names her here (a ticket for
+        // someone else is theirs — the policy lets it only under an active grant).
+        if (!request.headers['x-on-behalf-of'] && request.query.onBehalfOf) request.headers['x-on-behalf-of'] = request.query.onBehalfOf;
         await app.authenticate(request);
       },
       preHandler: async (request) => {
