@@ -178,9 +178,20 @@ export class GrantService {
 
 const encodeCursor = (row: { createdAt: Date; id: string }): string => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
 
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Grants were made between these years; a cursor's time outside them is forged (PG would refuse some). */
+const CURSOR_YEARS = { from: 2000, to: 9999 } as const;
+
+/** Opaque to clients: anything that is not exactly what encodeCursor wrote is a 400, never a SQL error. */
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [at = '', id = ''] = parts;
   const createdAt = new Date(at);
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError('VALIDATION_FAILED', '分页参数不正确', [{ field: 'querystring.cursor', rule: 'cursor' }]);
+  const year = createdAt.getUTCFullYear();
+  const exact = parts.length === 2 && CURSOR_AT.test(at) && !Number.isNaN(createdAt.getTime()) && createdAt.toISOString() === at;
+  if (!exact || year < CURSOR_YEARS.from || year > CURSOR_YEARS.to || !CURSOR_ID.test(id)) {
+    throw new AppError('VALIDATION_FAILED', '分页参数不正确', [{ field: 'querystring.cursor', rule: 'cursor' }]);
+  }
   return { createdAt, id };
 }

@@ -274,6 +274,25 @@ describe('grants (授权)', () => {
       expect(errorCodeOf(await t.as(me.token, { method: 'GET', url: '/api/grants' }))).toBe('VALIDATION_FAILED');
       expect(errorCodeOf(await t.as(me.token, { method: 'GET', url: '/api/grants?as=grantor&cursor=bm9wZQ' }))).toBe('VALIDATION_FAILED');
     });
+
+    it('answers a forged cursor with 400 in the error shape, never 500', async () => {
+      const me = await person(t);
+      const forged = [
+        `2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`,
+        '2026-01-01T00:00:00.000Z|zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz',
+        '+275760-09-13T00:00:00.000Z|00000000-0000-4000-8000-000000000000',
+        '0001-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000',
+        '2026-01-01|00000000-0000-4000-8000-000000000000',
+        '2026-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000|x',
+      ].map((raw) => Buffer.from(raw).toString('base64url'));
+      for (const cursor of forged) {
+        const res = await t.as(me.token, { method: 'GET', url: `/api/grants?as=grantor&cursor=${cursor}` });
+        expect([res.statusCode, errorCodeOf(res), res.json().error.details?.[0]?.field]).toEqual([400, 'VALIDATION_FAILED', 'querystring.cursor']);
+      }
+      // One it gave still works.
+      const good = Buffer.from(`${new Date().toISOString()}|00000000-0000-4000-8000-000000000000`).toString('base64url');
+      expect((await t.as(me.token, { method: 'GET', url: `/api/grants?as=grantor&cursor=${good}` })).statusCode).toBe(200);
+    });
   });
 
   describe('POST /api/grants/:id/{accept,reject,revoke}', () => {
