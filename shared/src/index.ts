@@ -16,4 +16,5 @@ export * from './appointments';
 export * from './wall-clock';
 export * from './slot-plan';
 export * from './categories';
+export * from './grid';
 export * from './service-handling';

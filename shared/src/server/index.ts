@@ -8,3 +8,4 @@ export * from './appointments';
 export * from './check-in';
 export * from './suspensions';
 export * from './waitlist';
+export * from './grid';
