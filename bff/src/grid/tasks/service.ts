@@ -120,7 +120,8 @@ export class GridTaskService {
       });
       return { task: (await this.views(draft.workerId, [row]))[0]!, created: true };
     } catch (err) {
-      if (draft.idempotencyKey && isUniqueViolation(err, 'idempotencyKey')) {
+      // A retry racing its first attempt loses on either key (whichever index PostgreSQL checks first).
+      if (draft.idempotencyKey && (isUniqueViolation(err, 'idempotencyKey') || isUniqueViolation(err, 'activeKey'))) {
         const replay = await this.replay(draft);
         if (replay) return { task: replay, created: false };
       }
