@@ -18,3 +18,4 @@ export * from './slot-plan';
 export * from './categories';
 export * from './grid';
 export * from './service-handling';
+export * from './service-search';

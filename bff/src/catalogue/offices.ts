@@ -130,7 +130,7 @@ export async function loadOfficeDetail(ctx: CatalogueContext, id: string, from?:
       include: {
         exceptions: exceptionWindow(ctx.at.date),
         counters: { orderBy: { number: 'asc' } },
-        services: { include: { service: { select: { id: true, name: true, category: true, popularity: true } } } },
+        services: { include: { service: { select: { id: true, name: true, aliases: true, department: true, category: true, popularity: true } } } },
       },
     }),
     bookableServiceIds(ctx.prisma, id),
@@ -153,6 +153,9 @@ export async function loadOfficeDetail(ctx: CatalogueContext, id: string, from?:
       name: s.name,
       category: s.category as ServiceCategoryKey,
       categoryLabel: categoryLabel(s.category),
+      aliases: s.aliases,
+      department: s.department,
+      popularity: s.popularity,
       hasOnlineBooking: bookable.has(s.id),
     })),
     // Tickets arrive with the queue; until then the only live fact is how many windows are open.

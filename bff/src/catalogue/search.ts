@@ -1,10 +1,13 @@
 // Keyword search over the catalogue (DESIGN.md §5 GET /api/services?q=&category=). One SQL query:
 // ILIKE over the name, the aliases people actually type (社保, 退休, 营业执照) and the department,
-// ranked so that what a citizen means comes first, then by popularity (the "most used" list).
+// ranked so that what a citizen means comes first, then by popularity (the "most used" list). The
+// ranking rule and the keyword's folding are @palm/shared's (service-search.ts), which the
+// mini-app's service chooser runs too; the SQL below implements that rule (a route test checks
+// that both order the seeded catalogue the same way).
+import { normalizeQuery, SEARCH_RANK } from '@palm/shared';
 import {
   SEARCH_LIMIT_DEFAULT,
   SEARCH_LIMIT_MAX,
-  SEARCH_QUERY_MAX_LENGTH,
   SERVICE_CATEGORY_LABELS,
   type ServiceCategoryKey,
   type ServiceList,
@@ -13,50 +16,7 @@ import { Prisma, type PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from './cursor';
 
-/**
- * Ranks, best first. An exact name or alias is what the person asked for — and when several
- * services share that alias (退休 is an alias of both 办理退休 and 公积金退休提取), the one whose
- * name also says it is meant. A name starting with the keyword is the next best guess
- * (身份证 → 身份证换领); a hit only in the department (人社局) is the weakest signal, since it
- * matches every service of that department. Ties go to popularity.
- */
-export const SEARCH_RANK = {
-  EXACT_AND_IN_NAME: 0,
-  EXACT: 1,
-  NAME_PREFIX: 2,
-  NAME_CONTAINS: 3,
-  ALIAS_CONTAINS: 4,
-  DEPARTMENT_CONTAINS: 5,
-} as const;
-
-/**
- * The ranking rule in plain TypeScript: the specification the SQL below implements (a route
- * test checks that both order the seeded catalogue the same way). undefined = no match.
- */
-export function searchRank(service: { name: string; aliases: readonly string[]; department: string }, term: string): number | undefined {
-  const q = term.toLowerCase();
-  const name = service.name.toLowerCase();
-  const aliases = service.aliases.map((a) => a.toLowerCase());
-  if (name === q || aliases.includes(q)) return name.includes(q) ? SEARCH_RANK.EXACT_AND_IN_NAME : SEARCH_RANK.EXACT;
-  if (name.startsWith(q)) return SEARCH_RANK.NAME_PREFIX;
-  if (name.includes(q)) return SEARCH_RANK.NAME_CONTAINS;
-  if (aliases.some((a) => a.includes(q))) return SEARCH_RANK.ALIAS_CONTAINS;
-  if (service.department.toLowerCase().includes(q)) return SEARCH_RANK.DEPARTMENT_CONTAINS;
-  return undefined;
-}
-
-/**
- * Trims, folds full-width forms typed by Chinese IMEs (ＡＢＣ, １２) to ASCII (NFKC), turns control
- * characters into spaces — PostgreSQL text cannot hold NUL, and they also keep the alias
- * separator below out of the keyword — and collapses runs of spaces. Empty → undefined (no filter).
- */
-export function normalizeQuery(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const cleaned = raw.normalize('NFKC').replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim();
-  // NFKC can lengthen a string (㍿ → 株式会社): keep the documented maximum after folding too.
-  const bounded = Array.from(cleaned).slice(0, SEARCH_QUERY_MAX_LENGTH).join('').trim();
-  return bounded === '' ? undefined : bounded;
-}
+export { normalizeQuery, SEARCH_RANK, searchRank } from '@palm/shared';
 
 /** Escapes LIKE wildcards so `%`, `_` and `\` in a keyword match themselves (backslash is the escape). */
 export function escapeLike(term: string): string {

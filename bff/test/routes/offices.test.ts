@@ -207,7 +207,19 @@ describe('GET /api/offices/:id', () => {
       state: 'OPEN',
     });
     expect(office.services).toHaveLength(seed.services.length);
-    expect(office.services[0]).toEqual({ id: expect.any(String), name: expect.any(String), category: expect.any(String), categoryLabel: expect.any(String), hasOnlineBooking: expect.any(Boolean) });
+    expect(office.services[0]).toEqual({
+      id: expect.any(String),
+      name: expect.any(String),
+      category: expect.any(String),
+      categoryLabel: expect.any(String),
+      aliases: expect.any(Array),
+      department: expect.any(String),
+      popularity: expect.any(Number),
+      hasOnlineBooking: expect.any(Boolean),
+    });
+    // What the service chooser searches and orders by is the catalogue's own: 社保 is an alias.
+    const card = office.services.find((s: { name: string }) => s.name === '社会保障卡申领');
+    expect(card).toMatchObject({ aliases: expect.arrayContaining(['社保']), department: expect.stringContaining('人力资源和社会保障局'), popularity: 900 });
     expect(office.queue).toEqual({ openCounters: seed.counters.length });
   });
 

@@ -3,7 +3,7 @@
 // platform file (platform-login.weapp.ts vs platform-login.alipay.ts). One platform per test file:
 // a loaded bundle keeps module state, as on a phone.
 import { join } from 'node:path';
-import { DEMO_USERS } from '../../../seeds';
+import { DEMO_USERS, OFFICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
 import { loadMiniProgram, type MiniNode, type MiniPlatform, type MiniProgram } from '../support/mini-program';
 
@@ -102,6 +102,30 @@ export function describeBundle(platform: MiniPlatform): void {
       page.tap('service-action-ticket');
       await mini.settle();
       expect(mini.navigations.at(-1)).toMatch(new RegExp(`^navigateTo /pages/take-ticket/index\\?officeId=[0-9a-f-]{36}&serviceId=${service!.id}$`));
+      page.unload();
+    });
+
+    it('chooses 取号’s service by searching an alias and by category (the chooser in the compiled bundle)', async () => {
+      const page = mini.openPage('pages/take-ticket/index', { officeId: OFFICE_IDS.countyCenter });
+      await mini.settle();
+      expect(page.texts()).toEqual(expect.arrayContaining(['常办事项', '按分类查找', '社会保险']));
+      page.input('take-service-search', '社保卡');
+      await mini.settle();
+      expect(page.texts()).toEqual(expect.arrayContaining(['找到2项', '社会保障卡申领', '社会保障卡补领、换领']));
+      page.input('take-service-search', '护照');
+      await mini.settle();
+      expect(page.texts().join('')).toContain('没有找到与“护照”有关的事项');
+      page.tap('take-service-clear');
+      await mini.settle();
+      page.tap('take-service-category-CIVIL_AFFAIRS');
+      await mini.settle();
+      expect(page.texts()).toContain('民政婚姻（4项）');
+      page.tap('take-service-in-category-0');
+      await mini.settle();
+      // One tap chose it: the chooser closes on the name, and the queue ahead is asked for it.
+      expect(page.byId('take-service-name')).toBeDefined();
+      expect(page.byId('take-service-search')).toBeUndefined();
+      expect(mini.calls.some((c) => c.url.startsWith(`/api/offices/${OFFICE_IDS.countyCenter}/queue/preview?serviceId=`))).toBe(true);
       page.unload();
     });
 

@@ -2,6 +2,7 @@
 // offer them (DESIGN.md §3 Service / Office, §5 GET /api/services, GET /api/offices).
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { SERVICE_CATEGORY_KEYS } from '../categories';
+import { SEARCH_QUERY_MAX_LENGTH } from '../service-search';
 import { ListOf, StrictObject, UuidSchema } from './common';
 
 // The browsing themes are client-safe constants of the main entry (the seeds and the mini-app use
@@ -53,8 +54,8 @@ export const ServiceCategorySchema = oneOf(SERVICE_CATEGORY_KEYS);
 export const OfficeLevelSchema = oneOf(OFFICE_LEVEL_KEYS);
 export const LicenceTypeSchema = oneOf(LICENCE_TYPE_KEYS);
 
-/** Longest keyword accepted (after trimming): service names are short; longer input is not a search. */
-export const SEARCH_QUERY_MAX_LENGTH = 40;
+// The keyword rule (its length bound, ranking and folding) is client-safe: the service chooser uses it too.
+export { SEARCH_QUERY_MAX_LENGTH } from '../service-search';
 export const SEARCH_LIMIT_DEFAULT = 20;
 export const SEARCH_LIMIT_MAX = 50;
 
@@ -240,6 +241,11 @@ export const OfficeDetailSchema = Type.Object({
       name: Type.String(),
       category: ServiceCategorySchema,
       categoryLabel: Type.String(),
+      /** What people type for it (社保, 退休): the service chooser searches them as the catalogue does. */
+      aliases: Type.Array(Type.String()),
+      department: Type.String(),
+      /** How often people use it (the catalogue's figure): the chooser's 常办 list. */
+      popularity: Type.Integer(),
       hasOnlineBooking: Type.Boolean({ description: 'Whether this hall takes online bookings (预约) for the service' }),
     }),
   ),

@@ -1,5 +1,5 @@
 // A list of choices (halls, services) as whole-row targets; role=radio with aria-checked, and the
-// chosen row says ✓ 已选 in words.
+// chosen row says ✓ 已选 in words (in place of its tag, if it has one).
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { OfficeSummary } from '@palm/shared/server';
@@ -11,6 +11,8 @@ export interface Choice {
   id: string;
   title: string;
   detail?: ReactNode;
+  /** A short word on the row's right (最近办过): beside the title rather than under it, so the row stays one line. */
+  tag?: string;
 }
 
 /** Nearby halls (nearest first) as choices: 3 in elder mode, else 8; each says 营业中/休息中 and how far. */
@@ -49,6 +51,7 @@ export function ChoiceList({ idPrefix, label, choices, chosenId, onChoose }: Cho
               <Text>{choice.title}</Text>
               {choice.detail ? <View className='palm-secondary'>{choice.detail}</View> : null}
             </View>
+            {choice.tag && !isChosen ? <Text className='palm-choice__tag palm-secondary'>{choice.tag}</Text> : null}
             {isChosen ? <Text className='palm-choice__mark'>✓ 已选</Text> : null}
           </View>
         );

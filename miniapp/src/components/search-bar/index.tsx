@@ -10,12 +10,14 @@ export interface SearchBarProps {
   onInput: (value: string) => void;
   onSearch: (value: string) => void;
   placeholder?: string;
+  /** The field's name for screen readers (the placeholder is only a hint). */
+  label?: string;
   /** id of the text field; the 搜索 button gets `<inputId>-submit`. */
   inputId?: string;
   isFocused?: boolean;
 }
 
-export function SearchBar({ value, onInput, onSearch, placeholder, inputId = 'search-input', isFocused }: SearchBarProps) {
+export function SearchBar({ value, onInput, onSearch, placeholder, label = '搜索办事服务', inputId = 'search-input', isFocused }: SearchBarProps) {
   const isElder = useElderMode();
   // 长辈版 text is larger, so the hint is shorter to stay whole on one line.
   const hint = placeholder ?? (isElder ? '输入要办的事' : '搜索办事服务，如：社保卡');
@@ -30,7 +32,9 @@ export function SearchBar({ value, onInput, onSearch, placeholder, inputId = 'se
         focus={isFocused}
         placeholder={hint}
         placeholderClass='palm-search-bar__placeholder'
-        aria-label='搜索办事服务'
+        aria-label={label}
+        // On H5 the field is an <input> inside Taro's <taro-input-core>: the name must be on it.
+        nativeProps={process.env.TARO_ENV === 'h5' ? { 'aria-label': label } : undefined}
         onInput={(event) => onInput(event.detail.value)}
         onConfirm={(event) => onSearch(event.detail.value)}
       />

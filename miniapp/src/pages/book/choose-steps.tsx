@@ -1,6 +1,7 @@
 // 1. 选择大厅 and 2. 选择办理事项. Halls come nearest first; with a service chosen, only halls that
-// take bookings for it. The services are those this hall takes bookings for — a hall without any
-// says so and points to the window, which always serves (DESIGN.md §1).
+// take bookings for it. The services are those this hall takes bookings for, in the service
+// chooser (search, 常办, categories) — a hall without any says so and points to the window, which
+// always serves (DESIGN.md §1).
 import { Text } from '@tarojs/components';
 import type { OfficeDetail } from '@palm/shared/server';
 import { listOffices } from '../../api/offices';
@@ -9,6 +10,8 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ChoiceList, officeChoices } from '../../components/choice-list';
 import { ErrorState } from '../../components/error-state';
+import type { ChooserService } from '../../features/service-chooser/groups';
+import { ServiceChooser } from '../../features/service-chooser/service-chooser';
 import { getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
 
@@ -64,14 +67,16 @@ export function OfficeStep({ office, officeId, serviceId, isPicking, isElder, on
 export interface ServiceStepProps {
   office: OfficeDetail | undefined;
   /** The hall's services that take bookings (`bookable`); undefined while the hall loads. */
-  services: ReadonlyArray<{ id: string; name: string }> | undefined;
+  services: readonly ChooserService[] | undefined;
   serviceId: string | undefined;
+  /** The person's services at this hall, most recent first. */
+  recentIds: readonly string[] | null;
   isPicking: boolean;
   onPick: () => void;
   onChoose: (id: string) => void;
 }
 
-export function ServiceStep({ office, services, serviceId, isPicking, onPick, onChoose }: ServiceStepProps) {
+export function ServiceStep({ office, services, serviceId, recentIds, isPicking, onPick, onChoose }: ServiceStepProps) {
   const list = services ?? [];
   const chosen = list.find((s) => s.id === serviceId);
   const isListShown = isPicking || (services !== undefined && !chosen);
@@ -101,7 +106,7 @@ export function ServiceStep({ office, services, serviceId, isPicking, onPick, on
         </Text>
       ) : null}
       {isListShown && list.length > 0 ? (
-        <ChoiceList idPrefix='book-service-option' label='选择办理事项' chosenId={serviceId} onChoose={onChoose} choices={list.map((s) => ({ id: s.id, title: s.name }))} />
+        <ServiceChooser idPrefix='book-service' services={list} chosenId={serviceId} recentIds={recentIds} onChoose={onChoose} />
       ) : null}
     </Card>
   );

@@ -18,6 +18,7 @@ import { scrollTo } from '../../features/appointments/scroll';
 import { SlotPicker } from '../../features/appointments/slot-picker';
 import { useSlotWeek } from '../../features/appointments/use-slot-week';
 import { bookingRules } from '../../features/appointments/words';
+import { useRecentServiceIds } from '../../features/service-chooser/recent';
 import { subscribePlatform } from '../../lib/subscribe';
 import { useElderMode } from '../../theme/elder-store';
 import { BookedView, WaitlistedView } from './booked-view';
@@ -52,6 +53,7 @@ export default function BookPage() {
   const service = services?.find((s) => s.id === serviceId);
   const isSlotStep = Boolean(officeId && service && !isPickingOffice && !isPickingService);
   const week = useSlotWeek(isSlotStep ? officeId : undefined, isSlotStep ? serviceId : undefined);
+  const recentIds = useRecentServiceIds(officeId);
   const suspensions = useApi(isSignedIn ? () => listSuspensions({ isQuiet: true }) : null, [isSignedIn]);
   // Fetched ahead so 确认预约 can show the platform's prompt at once; in 长辈版 the tap books and
   // nothing more, and the success view offers 开启预约提醒 instead.
@@ -108,7 +110,7 @@ export default function BookPage() {
       {isSuspended ? <SuspensionNotice suspension={suspension} message={booking.error?.message} onChange={setAppealed} /> : null}
       <OfficeStep office={office} officeId={officeId} serviceId={serviceId} isPicking={isPickingOffice} isElder={isElder} onPick={() => setIsPickingOffice(true)} onChoose={chooseOffice} />
       {officeId && !isPickingOffice ? (
-        <ServiceStep office={office.data} services={services} serviceId={serviceId} isPicking={isPickingService} onPick={() => setIsPickingService(true)} onChoose={chooseService} />
+        <ServiceStep office={office.data} services={services} serviceId={serviceId} recentIds={recentIds} isPicking={isPickingService} onPick={() => setIsPickingService(true)} onChoose={chooseService} />
       ) : null}
       {isSlotStep ? (
         <Card id='book-slots' title='3. 选择日期和时间'>

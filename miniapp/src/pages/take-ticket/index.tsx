@@ -1,6 +1,7 @@
 // 取号 (?officeId=&serviceId=, both optional): choose the hall (nearest first) and the service it
-// offers, see 前面还有 N 人 and 预计等候 before confirming — or in words why no number can be
-// taken now — then 确认取号 opens the new ticket. Looking is open to all; taking needs sign-in.
+// offers (search, 常办, categories: features/service-chooser), see 前面还有 N 人 and 预计等候
+// before confirming — or in words why no number can be taken now — then 确认取号 opens the new
+// ticket. Looking is open to all; taking needs sign-in.
 import { Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
@@ -14,6 +15,8 @@ import { ChoiceList, officeChoices } from '../../components/choice-list';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
+import { useRecentServiceIds } from '../../features/service-chooser/recent';
+import { ServiceChooser } from '../../features/service-chooser/service-chooser';
 import { officeStatus } from '../../lib/format';
 import { getPosition } from '../../lib/location';
 import { loadSubscribeTemplates, subscribePlatform } from '../../lib/subscribe';
@@ -43,6 +46,7 @@ export default function TakeTicketPage() {
   // the ticket page offers 开启到号提醒 instead.
   const templates = useApi(isSignedIn && subscribePlatform() ? loadSubscribeTemplates : null, [isSignedIn]);
   const { isTaking, error, take } = useTake(preview.reload);
+  const recentIds = useRecentServiceIds(officeId);
 
   const services = office.data?.services ?? [];
   const service = services.find((s) => s.id === serviceId);
@@ -63,7 +67,7 @@ export default function TakeTicketPage() {
         {office.data && !isPickingOffice ? (
           <Text id='take-office-name' className='take__line palm-font-large'>
             {office.data.name}
-            {status ? `（${status.text}）` : ''}
+            {status ? <Text className='take__status'>{`（${status.text}）`}</Text> : null}
           </Text>
         ) : null}
         {isPickingOffice ? (
@@ -89,7 +93,7 @@ export default function TakeTicketPage() {
             </Text>
           ) : null}
           {isPickingService || (office.data && !service) ? (
-            <ChoiceList idPrefix='take-service-option' label='选择办理事项' chosenId={serviceId} onChoose={chooseService} choices={services.map((s) => ({ id: s.id, title: s.name }))} />
+            <ServiceChooser idPrefix='take-service' services={services} chosenId={serviceId} recentIds={recentIds} onChoose={chooseService} />
           ) : null}
         </Card>
       ) : null}
