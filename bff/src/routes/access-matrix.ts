@@ -207,6 +207,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'GET /api/grid/residents': { target: 'none', expect: ANY_GRID_WORKER(200) },
   'POST /api/grid/residents/:id/consent-request': { target: 'resident', expect: GRID_WORKER_OF_THE_GRID(201) },
   'GET /api/grid/tasks': { target: 'none', expect: ANY_GRID_WORKER(200) },
+  'GET /api/grid/tasks/services': { target: 'none', expect: ANY_GRID_WORKER(200) },
   'POST /api/grid/tasks': { target: 'resident.consented', expect: GRID_WORKER_OF_THE_GRID(201) },
   'POST /api/grid/tasks/:id/visit': { target: 'gridTask', expect: GRID_WORKER_OF_THE_GRID(200) },
   'POST /api/grid/tasks/:id/done': { target: 'gridTask.visited', expect: GRID_WORKER_OF_THE_GRID(200) },

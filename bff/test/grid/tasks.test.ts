@@ -238,10 +238,20 @@ describe('/api/grid/tasks', () => {
       expect(errorCodeOf(await f.tasks(worker.token, `?cursor=${roster.nextCursor}`))).toBe('VALIDATION_FAILED');
     });
 
+    it('offers the services a task may be for: those that may be done by proxy', async () => {
+      const res = await t.as(worker.token, { method: 'GET', url: '/api/grid/tasks/services' });
+      expect(res.statusCode).toBe(200);
+      const ids = (res.json().items as Array<{ id: string; aliases: string[] }>).map((s) => s.id);
+      expect(ids).toEqual(expect.arrayContaining([SERVICE, OTHER_SERVICE]));
+      expect(ids).not.toContain(SERVICE_IDS.residentIdRenewal);
+      expect(ids).not.toContain(SERVICE_IDS.marriageRegistration);
+    });
+
     it('is for grid workers only', async () => {
       const citizen = await t.login({ phone: GRID_RESIDENTS.wuXiaomei.phone! });
       expect([(await f.tasks(citizen.accessToken)).statusCode, errorCodeOf(await f.tasks(citizen.accessToken))]).toEqual([403, 'FORBIDDEN']);
       expect((await t.app.inject({ method: 'GET', url: '/api/grid/tasks' })).statusCode).toBe(401);
+      expect(errorCodeOf(await t.as(citizen.accessToken, { method: 'GET', url: '/api/grid/tasks/services' }))).toBe('FORBIDDEN');
     });
   });
 

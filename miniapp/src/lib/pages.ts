@@ -18,6 +18,7 @@ export const PAGES = {
   board: '/pages/board/index',
   book: '/pages/book/index',
   appointments: '/pages/appointments/index',
+  grid: '/pages/grid/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

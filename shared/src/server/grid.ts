@@ -5,6 +5,7 @@ import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebo
 import { APPOINTMENT_STATUSES } from '../appointments';
 import { GRID_GRANT_STATES, GRID_TASK_STATUSES } from '../grid';
 import { TICKET_STATUSES } from '../queue';
+import { ServiceCategorySchema } from './catalogue';
 import { BusinessDateSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
@@ -122,3 +123,15 @@ export const GridTaskCreateBodySchema = StrictObject({
 export const GridTaskVisitBodySchema = StrictObject({ note: Type.Optional(TextSchema({ minLength: 1, maxLength: 500 })) });
 export const GridTaskDoneBodySchema = StrictObject({ note: Type.Optional(TextSchema({ minLength: 1, maxLength: 200 })) });
 export const GridTaskCancelBodySchema = StrictObject({ reason: Type.Optional(TextSchema({ minLength: 1, maxLength: 200 })) });
+
+/** A service a door-to-door task may be for: one that may be done by proxy (as the service chooser lists services). */
+export const GridServiceSchema = Type.Object({
+  id: UuidSchema,
+  name: Type.String(),
+  category: ServiceCategorySchema,
+  aliases: Type.Array(Type.String()),
+  department: Type.String(),
+  popularity: Type.Integer(),
+});
+export type GridService = Static<typeof GridServiceSchema>;
+export const GridServiceListSchema = Type.Object({ items: Type.Array(GridServiceSchema) });

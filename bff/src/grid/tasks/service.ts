@@ -11,7 +11,7 @@
 // taps cannot both pass (the second matches nothing and is told the state); one open task per
 // worker, resident and service is the unique `activeKey`.
 import { addDays, GRID_TASK_MAX_DAYS_AHEAD, GRID_TASK_STATUS_LABELS } from '@palm/shared';
-import type { GridTask } from '@palm/shared/server';
+import type { GridService, GridTask } from '@palm/shared/server';
 import type { FastifyInstance } from 'fastify';
 import type { GridTaskStatus, Prisma, PrismaClient } from '@palm/db/client';
 import { isUniqueViolation } from '../../lib/constraints';
@@ -90,6 +90,16 @@ export class GridTaskService {
     const last = page.at(-1);
     if (rows.length <= limit || !last) return { items };
     return { items, nextCursor: encodeKeyset(kind, { value: (isClosed ? last.updatedAt : last.plannedDate).toISOString(), id: last.id }) };
+  }
+
+  /** The services a task may be for (those that may be done by proxy), most used first. */
+  async services(): Promise<GridService[]> {
+    const rows = await this.prisma.service.findMany({
+      where: { proxyAllowed: true },
+      select: { id: true, name: true, category: true, aliases: true, department: true, popularity: true },
+      orderBy: [{ popularity: 'desc' }, { code: 'asc' }],
+    });
+    return rows.map((row) => ({ ...row, category: row.category as GridService['category'] }));
   }
 
   /** Plans a visit (201), or answers a retry under the same Idempotency-Key with the task it made (200). */

@@ -57,6 +57,8 @@ export default function MePage() {
         <Cell id='me-appointments' title='我的预约' description='预约码、签到、取消或改约' isLink onClick={() => openPage(PAGES.appointments)} />
         <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />
         <Cell id='me-offices' title='附近大厅' isLink onClick={() => openPage(PAGES.offices)} />
+        {/* Grid workers: their roster and door-to-door tasks (the BFF checks the role again). */}
+        {me?.roles.includes('GRID_WORKER') ? <Cell id='me-grid' title='我的网格' description='居民名单、请求授权、上门帮办' isLink onClick={() => openPage(PAGES.grid)} /> : null}
         {/* Window staff: the panel is one tap from 我的 (the BFF checks the role again). */}
         {me?.roles.some((role) => role === 'CLERK' || role === 'SUPERVISOR') ? (
           <Cell id='me-counter' title='窗口工作台' description='叫号、过号、转办、窗口取号' isLink onClick={() => openPage(PAGES.counter)} />

@@ -11,6 +11,7 @@ import {
   GridTaskDoneBodySchema,
   GridTaskListQuerySchema,
   GridTaskListSchema,
+  GridServiceListSchema,
   GridTaskSchema,
   GridTaskVisitBodySchema,
   IdempotencyHeadersSchema,
@@ -48,6 +49,17 @@ const tasks: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await app.policy.authorize(request, 'gridTask.read', { type: 'gridTask' });
       return service.list(request.auth!.userId, request.query);
+    },
+  );
+
+  app.get(
+    '/services',
+    {
+      schema: { tags, security, summary: '可以安排上门帮办的事项（可代办的事项，常办的在前）', response: { 200: GridServiceListSchema, ...errorResponses(401, 403) } },
+    },
+    async (request) => {
+      await app.policy.authorize(request, 'gridTask.read', { type: 'gridTask' });
+      return { items: await service.services() };
     },
   );
 
