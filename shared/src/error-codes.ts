@@ -52,7 +52,7 @@ export const ERROR_CODES = {
   PHONE_INVALID: { status: 422, message: '手机号码格式不正确' },
   GRID_RESIDENT_NO_PHONE: { status: 422, message: '该居民没有手机，不能在手机上确认授权；请陪同居民到窗口办理见证授权' },
   GRID_CONSENT_REQUIRED: { status: 422, message: '请先请求该居民授权，居民确认前可以先安排上门，代办须等授权生效' },
-  GRID_TASK_DATE_INVALID: { status: 422, message: '计划上门日期须在今天到180天以内' },
+  GRID_TASK_DATE_INVALID: { status: 422, message: '计划上门日期须在今天起半年以内' },
   GRID_SERVICE_NOT_PROXY: { status: 422, message: '这项业务须本人到场办理，不能代办' },
   REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },

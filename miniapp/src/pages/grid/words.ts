@@ -48,9 +48,10 @@ export const mayAsk = (r: Pick<GridResident, 'grant' | 'hasPhone'>): boolean => 
 /** 预约、排队取号、申办事项 */
 export const scopeWords = (scopes: readonly string[]): string => scopes.map((s) => GRANT_SCOPE_WORDS[s] ?? s).join('、');
 
-/** 今天 11月23日 周一, 明天 …, 后天 …, else 11月26日 周四. */
+/** 今天 11月23日 周一, 明天 …, 后天 …, else 11月26日 周四; a day gone by says so (an overdue visit). */
 export function plannedLabel(date: string, today: string): string {
   const offset = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (offset < 0) return `${dayLabel(date)}（已过）`;
   const relative = ['今天', '明天', '后天'][offset];
   return relative ? `${relative} ${dayLabel(date)}` : dayLabel(date);
 }
