@@ -126,9 +126,11 @@ export class GridTaskService {
           idempotencyKey: draft.idempotencyKey ?? null,
           createdAt: this.now(),
         },
-        include: TASK_INCLUDE,
+        // Read back in its own query: a create with an include is an implicit transaction whose
+        // nested reads Prisma's pg adapter sends at once on the one connection (pg warns).
+        select: { id: true },
       });
-      return { task: (await this.views(draft.workerId, [row]))[0]!, created: true };
+      return { task: await this.load(row.id), created: true };
     } catch (err) {
       // A retry racing its first attempt loses on either key (whichever index PostgreSQL checks first).
       if (draft.idempotencyKey && (isUniqueViolation(err, 'idempotencyKey') || isUniqueViolation(err, 'activeKey'))) {
@@ -146,7 +148,7 @@ export class GridTaskService {
     await this.prisma.$transaction(async (tx) => {
       const moved = await tx.gridTask.updateMany({ where: { id, status: { in: OPEN } }, data: { status: 'VISITED', visitedAt: at } });
       if (moved.count === 0) throw await this.stateError(id, 'visit');
-      await tx.gridTaskVisit.create({ data: { taskId: id, at, note: note?.trim() || null } });
+      await tx.gridTaskVisit.createMany({ data: [{ taskId: id, at, note: note?.trim() || null }] });
     });
     return this.load(id);
   }
