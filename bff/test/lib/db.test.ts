@@ -20,6 +20,8 @@ const APP_TABLES = [
   'CalendarDay',
   'Counter',
   'Grant',
+  'GridTask',
+  'GridTaskVisit',
   'Notification',
   'NotificationSubscription',
   'Office',
