@@ -15,6 +15,7 @@ import { Prisma, type PrismaClient } from '@palm/db/client';
 import { assertPresent, insertMissing, pickFields, planSync, tableSync, type Pii, type TableSync } from '@palm/db';
 import { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
 import { DEMO_GRANTS, type DemoGrant } from './data/grants';
+import { seedGridGrants, seedGridTasks } from './grid';
 import { OFFICES } from './data/offices';
 import { ALL_DEMO_USERS, REAL_NAME_VERIFIED_AT } from './data/people';
 import { REGIONS } from './data/regions';
@@ -23,6 +24,8 @@ import { SLOT_RULES } from './data/slot-rules';
 
 export { SEED_IDS, OFFICE_IDS, COUNTER_IDS, SERVICE_IDS, USER_IDS, GRANT_IDS } from './data/ids';
 export { DEMO_GRANTS } from './data/grants';
+export { GRID_GRANTS, GRID_GRANT_IDS, GRID_TASKS, GRID_TASK_IDS } from './data/grid';
+export type { GridDemoGrant, GridDemoTask } from './data/grid';
 export type { OfficeKey, CounterKey, ServiceKey, UserKey } from './data/ids';
 export { REGIONS, REGION_CODES, COUNTY_DIVISION_CODE, COUNTY_BBOX } from './data/regions';
 export { OFFICES, officeByKey } from './data/offices';
@@ -32,7 +35,7 @@ export { CalendarFileError, loadCalendarYear, parseCalendarYear } from './calend
 export type { CalendarLoadSummary, CalendarYearFile } from './calendar-file';
 export { SLOT_RULES } from './data/slot-rules';
 export type { SeedSlotRule, SeedDayTemplate, SeedWeekTemplate } from './data/slot-rules';
-export { DEMO_USERS, DEMO_PHONES, HALL_CLERKS, CLERK_BY_OFFICE, ALL_DEMO_USERS, buildResidentId } from './data/people';
+export { DEMO_USERS, DEMO_PHONES, HALL_CLERKS, CLERK_BY_OFFICE, GRID_RESIDENTS, ALL_DEMO_USERS, buildResidentId } from './data/people';
 export type { DemoUser } from './data/people';
 export { feeProblems, validateSeedData, SEARCH_EXPECTATIONS } from './validate';
 
@@ -48,6 +51,9 @@ export interface SeedSummary {
   calendarDays: TableSync;
   slotRules: TableSync;
   grants: TableSync;
+  /** The grid worker's demo: the residents' grants and door-to-door tasks (grid.ts). */
+  gridGrants: TableSync;
+  gridTasks: TableSync;
   /** Rows written in all (created + updated + deleted); 0 on a re-run. */
   changes: number;
   ms: number;
@@ -60,6 +66,11 @@ export interface SeedOptions {
    * with false, only places, catalogue and calendar are loaded and no window gets a clerk.
    */
   demoUsers?: boolean;
+  /**
+   * The instant the grid demo's relative times count from (grid.ts): the app's clock, so a demo
+   * clock pinned days back still sees its grants in force and its tasks ahead. Default: now.
+   */
+  now?: Date;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -439,7 +450,9 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
       const calendarDays = await timed('calendarDays', () => seedCalendar(tx));
       const slotRules = await timed('slotRules', () => seedSlotRules(tx));
       const grants = withUsers ? await timed('grants', () => seedGrants(tx)) : EMPTY;
-      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules, grants };
+      const gridGrants = withUsers ? await timed('gridGrants', () => seedGridGrants(tx, opts.now ?? new Date())) : EMPTY;
+      const gridTasks = withUsers ? await timed('gridTasks', () => seedGridTasks(tx, opts.now ?? new Date())) : EMPTY;
+      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules, grants, gridGrants, gridTasks };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );

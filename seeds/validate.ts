@@ -4,6 +4,8 @@
 // calls would issue tickets nobody serves; an office without services is unreachable in search.
 import { distanceMeters, hoursOn, isValidMobile, isValidResidentId, parseResidentId, parseSlotRule, planSlots, QUEUE_LETTERS, SERVICE_CATEGORY_KEYS, type WeeklyHours as HallWeek, WorkingCalendar } from '@palm/shared';
 import { CALENDAR_DAYS, CALENDAR_EXPECTATIONS, CALENDAR_RANGE } from './data/calendar';
+import { DEMO_GRANTS } from './data/grants';
+import { GRID_GRANTS, GRID_TASKS } from './data/grid';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS, USER_IDS, type ServiceKey } from './data/ids';
 import { OFFICES, type TimeRange } from './data/offices';
 import { ALL_DEMO_USERS, CLERK_BY_OFFICE, DEMO_PHONES, DEMO_USERS } from './data/people';
@@ -247,6 +249,36 @@ export function validateSeedData(): string[] {
   if (DEMO_USERS.supervisor.regionCode !== REGION_CODES.county) problems.push('the supervisor oversees the county');
   const countyClerkCounter = countyCentre?.counters.find((c) => c.number === 1);
   if (countyClerkCounter?.clerkId !== DEMO_USERS.clerk.id) problems.push("the demo clerk must be on the county centre's window 1");
+
+  // ── the grid worker's village (我的网格) ──
+  const grid = DEMO_USERS.gridWorker.gridRegionCode;
+  const villagers = ALL_DEMO_USERS.filter((u) => u.homeRegionCode === grid && u.id !== DEMO_USERS.gridWorker.id);
+  if (villagers.length < 8) problems.push(`the grid worker's village has ${villagers.length} residents (want ≥ 8)`);
+  if (villagers.filter((u) => u.phone === null).length < 2) problems.push("the grid worker's village needs residents without a phone");
+  const villagerById = new Map(villagers.map((u) => [u.id, u]));
+  for (const id of duplicates([...DEMO_GRANTS, ...GRID_GRANTS].map((g) => g.id))) problems.push(`grant id ${id} is used twice`);
+  for (const g of GRID_GRANTS) {
+    const who = villagerById.get(g.grantorId);
+    if (!who) problems.push(`grid grant ${g.id}: the grantor does not live in the grid`);
+    if (g.validDays < 1 || g.validDays > 90) problems.push(`grid grant ${g.id}: a grid worker's grant runs 1–90 days`);
+    if ((g.consentMethod === 'WITNESSED') !== (g.witnessedById !== null)) problems.push(`grid grant ${g.id}: a witnessed grant, and only one, names its witness`);
+    if (g.consentMethod === 'IN_APP' && who?.phone === null) problems.push(`grid grant ${g.id}: someone without a phone consents at a window (WITNESSED)`);
+    if (g.witnessedById && !ALL_DEMO_USERS.find((u) => u.id === g.witnessedById)?.roles.includes('CLERK')) problems.push(`grid grant ${g.id}: the witness is not a clerk`);
+    if ((g.status === 'REVOKED') !== (g.revokedDaysAgo !== undefined)) problems.push(`grid grant ${g.id}: a revoked grant, and only one, says when`);
+    const endsIn = g.validDays - g.startedDaysAgo;
+    if ((g.status === 'EXPIRED') !== endsIn <= 0) problems.push(`grid grant ${g.id}: EXPIRED exactly when its days are over`);
+  }
+  for (const state of ['ACTIVE', 'PENDING', 'EXPIRED'] as const) {
+    if (!GRID_GRANTS.some((g) => g.status === state)) problems.push(`the grid demo needs a ${state} grant`);
+  }
+  for (const task of GRID_TASKS) {
+    const consented = GRID_GRANTS.some((g) => g.grantorId === task.residentId && (g.status === 'ACTIVE' || g.status === 'PENDING'));
+    if (!villagerById.has(task.residentId)) problems.push(`grid task ${task.id}: the resident does not live in the grid`);
+    if (!consented) problems.push(`grid task ${task.id}: planned without consent asked`);
+    if (!SERVICES.find((sv) => sv.id === task.serviceId)?.proxyAllowed) problems.push(`grid task ${task.id}: the service may not be done by proxy`);
+    if ((task.status === 'VISITED') !== (task.visit !== undefined)) problems.push(`grid task ${task.id}: a visited task, and only one, has its visit`);
+  }
+  for (const id of duplicates(GRID_TASKS.map((task) => `${task.residentId}:${task.serviceId}`))) problems.push(`grid tasks: two open for ${id}`);
 
   // ── calendar ──
   for (const d of duplicates(CALENDAR_DAYS.map((c) => c.date))) problems.push(`calendar ${d} listed twice`);

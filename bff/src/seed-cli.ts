@@ -23,8 +23,9 @@ async function main(): Promise<void> {
       console.warn('db:seed: no DATABASE_URL and no PALM_DATA_DIR — seeding an in-memory database that vanishes on exit');
     }
     const pii = new Pii(piiKeysFromSecret(process.env.PALM_PII_KEY ?? 'palm-dev-only-pii-key'));
-    await seedAll(db.prisma, pii, { log: (msg) => console.log(msg), demoUsers: !production });
-    const slots = await generateSlots({ prisma: db.prisma, resources: { clock: clockFromEnv(process.env) } });
+    const clock = clockFromEnv(process.env);
+    await seedAll(db.prisma, pii, { log: (msg) => console.log(msg), demoUsers: !production, now: clock.now() });
+    const slots = await generateSlots({ prisma: db.prisma, resources: { clock } });
     console.log(`slots: ${slots.rules} rules, ${slots.created} created, ${slots.updated} updated, ${slots.withdrawn} withdrawn`);
   } finally {
     await db.close();

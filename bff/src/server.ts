@@ -10,7 +10,7 @@ import { seedAll } from '../../seeds';
 async function main(config: Config) {
   const resources = await openResources(config);
   // Demo people exist only outside production, even if seeding is switched on there.
-  const seeded = config.seedOnStart ? await seedAll(resources.db.prisma, resources.pii, { demoUsers: !config.isProduction }) : null;
+  const seeded = config.seedOnStart ? await seedAll(resources.db.prisma, resources.pii, { demoUsers: !config.isProduction, now: resources.clock.now() }) : null;
   const app = await buildApp({ config, resources });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

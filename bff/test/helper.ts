@@ -75,7 +75,7 @@ export async function build(options: BuildOptions = {}): Promise<TestApp> {
   const resources = await openResources(config, { db, redis, ...options.resources });
   if (options.reset !== false) {
     await truncateAll(db.prisma);
-    await seedAll(db.prisma, resources.pii);
+    await seedAll(db.prisma, resources.pii, { now: resources.clock.now() });
   }
   const app = await buildApp({ config, resources, logStream });
   options.configure?.(app);

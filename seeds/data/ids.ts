@@ -154,6 +154,16 @@ export const USER_IDS = {
   clerkBaishaVillageStation: '5eed0004-0000-4000-8000-000000000113',
   clerkHekouStation: '5eed0004-0000-4000-8000-000000000114',
   clerkMeilinVillageStation: '5eed0004-0000-4000-8000-000000000115',
+  // Residents of 上坊村 on the grid worker's roster; the tail matches the phone 138000002xx (or,
+  // for those without a phone, continues the numbering).
+  residentLiXiuying: '5eed0004-0000-4000-8000-000000000201',
+  residentWangDeming: '5eed0004-0000-4000-8000-000000000202',
+  residentChenGuifang: '5eed0004-0000-4000-8000-000000000203',
+  residentZhaoGensheng: '5eed0004-0000-4000-8000-000000000204',
+  residentSunYulan: '5eed0004-0000-4000-8000-000000000205',
+  residentZhouJianguo: '5eed0004-0000-4000-8000-000000000206',
+  residentWuXiaomei: '5eed0004-0000-4000-8000-000000000207',
+  residentZhengFulin: '5eed0004-0000-4000-8000-000000000208',
 } as const;
 
 export type UserKey = keyof typeof USER_IDS;

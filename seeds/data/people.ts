@@ -169,6 +169,22 @@ export const HALL_CLERKS = {
   meilinVillageStation: person({ key: 'clerkMeilinVillageStation', name: '董家豪', phone: '13800000115', roles: ['CITIZEN', 'CLERK'], birthDate: '1995-12-25', sex: 'MALE', sequence: 249, officeKey: 'meilinVillageStation', homeRegionCode: R.meilinVillage, role: '梅林村便民服务站' }),
 } as const satisfies Partial<Record<OfficeKey, DemoUser>>;
 
+/**
+ * The grid worker's village, 上坊村: eight residents besides 刘福根 (and the station's clerk, who
+ * lives there too), so 我的网格 has a roster to show. Three have no phone (they consent at a window,
+ * witnessed); their grants and two door-to-door tasks are in data/grid.ts. Phones 138000002xx.
+ */
+export const GRID_RESIDENTS = {
+  liXiuying: person({ key: 'residentLiXiuying', name: '李秀英', phone: null, roles: ['CITIZEN'], birthDate: '1948-04-16', sex: 'FEMALE', sequence: 302, homeRegionCode: R.shangfang, role: '上坊村老人，没有手机；见证授权网格员代办，有一项上门帮办' }),
+  wangDeming: person({ key: 'residentWangDeming', name: '王德明', phone: '13800000202', roles: ['CITIZEN'], birthDate: '1952-11-23', sex: 'MALE', sequence: 313, homeRegionCode: R.shangfang, role: '上坊村老人，在手机上授权网格员代办，有一项已走访的上门帮办' }),
+  chenGuifang: person({ key: 'residentChenGuifang', name: '陈桂芳', phone: '13800000203', roles: ['CITIZEN'], birthDate: '1957-07-02', sex: 'FEMALE', sequence: 324, homeRegionCode: R.shangfang, role: '上坊村居民，网格员请求的授权待她确认' }),
+  zhaoGensheng: person({ key: 'residentZhaoGensheng', name: '赵根生', phone: null, roles: ['CITIZEN'], birthDate: '1944-02-09', sex: 'MALE', sequence: 335, homeRegionCode: R.shangfang, role: '上坊村老人，没有手机；给网格员的授权已过期' }),
+  sunYulan: person({ key: 'residentSunYulan', name: '孙玉兰', phone: '13800000205', roles: ['CITIZEN'], birthDate: '1963-09-30', sex: 'FEMALE', sequence: 346, homeRegionCode: R.shangfang, role: '上坊村居民，未授权' }),
+  zhouJianguo: person({ key: 'residentZhouJianguo', name: '周建国', phone: '13800000206', roles: ['CITIZEN'], birthDate: '1975-05-14', sex: 'MALE', sequence: 357, homeRegionCode: R.shangfang, role: '上坊村居民，撤销了给网格员的授权' }),
+  wuXiaomei: person({ key: 'residentWuXiaomei', name: '吴小梅', phone: '13800000207', roles: ['CITIZEN'], birthDate: '1989-12-08', sex: 'FEMALE', sequence: 368, homeRegionCode: R.shangfang, role: '上坊村居民，未授权' }),
+  zhengFulin: person({ key: 'residentZhengFulin', name: '郑福林', phone: null, roles: ['CITIZEN'], birthDate: '1939-08-27', sex: 'MALE', sequence: 379, homeRegionCode: R.shangfang, role: '上坊村老人，没有手机，未授权（须到窗口见证授权）' }),
+} as const satisfies Record<string, DemoUser>;
+
 /** The clerk at window 1 of each hall, the county centre's included. */
 export const CLERK_BY_OFFICE: Readonly<Record<OfficeKey, DemoUser>> = { countyCenter: DEMO_USERS.clerk, ...HALL_CLERKS };
 
@@ -183,4 +199,4 @@ export const DEMO_PHONES = {
 } as const;
 
 /** Every seeded person, DESIGN.md §2 accounts first. */
-export const ALL_DEMO_USERS: readonly DemoUser[] = [...Object.values(DEMO_USERS), ...Object.values(HALL_CLERKS)];
+export const ALL_DEMO_USERS: readonly DemoUser[] = [...Object.values(DEMO_USERS), ...Object.values(HALL_CLERKS), ...Object.values(GRID_RESIDENTS)];

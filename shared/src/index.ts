@@ -16,6 +16,7 @@ export * from './appointments';
 export * from './wall-clock';
 export * from './slot-plan';
 export * from './categories';
+export * from './grid';
 export * from './service-handling';
 export * from './service-search';
 export * from './grants';

@@ -4,9 +4,9 @@
 // (statements.ts). The other side is told in the same transaction (notices.ts). Decorated as
 // `app.grants` (./index.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isValidMobile, normalizeMobile } from '@palm/shared';
+import { addDays, GRID_DEFAULT_SCOPES, isValidMobile, normalizeMobile } from '@palm/shared';
 import type { Grant, GrantCreateBody, GrantList } from '@palm/shared/server';
-import type { PrismaClient } from '@palm/db/client';
+import type { GrantScope, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { noticeGrant } from './notices';
 import { acceptGrant, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, type GrantDraft, type Tx } from './statements';
@@ -14,6 +14,16 @@ import { checkLimits, grantKindOf, stateRefusal, validUntilOf } from './terms';
 import { grantInclude, toGrantView, type GrantWithPeople } from './view';
 
 export const GRANTS_PAGE_SIZE = 50;
+
+/** A grid worker's 请求授权 (askAsGridWorker). */
+export interface GridConsentAsk {
+  workerId: string;
+  residentId: string;
+  relation?: '网格员' | '代办员';
+  scopes?: readonly GrantScope[];
+  /** 1–90 (default 90): how long the grant runs; it ends at the close of its last day. */
+  validDays?: number;
+}
 
 type Transition = 'accept' | 'reject' | 'revoke';
 
@@ -67,6 +77,52 @@ export class GrantService {
       return row;
     });
     return this.view(grant, me);
+  }
+
+  /**
+   * 请求授权 from a grid worker's roster (grid/): the worker asks a resident of their grid, who
+   * answers on their own phone (`initiatedBy` GRANTEE: only the resident may accept). Asking again
+   * while a request waits returns it (`created: false`); a grant in force is refused
+   * (GRID_CONSENT_ACTIVE); a resident without a phone consents at a window instead
+   * (GRID_RESIDENT_NO_PHONE). The locks, limits and duplicate rule are every creation's (insert).
+   */
+  async askAsGridWorker(request: FastifyRequest, ask: GridConsentAsk): Promise<{ grantId: string; created: boolean }> {
+    const { workerId, residentId } = ask;
+    const now = this.now();
+    const today = this.app.resources.clock.businessDate(now);
+    return this.prisma.$transaction(async (tx) => {
+      await lockPeople(tx, [workerId, residentId]);
+      const live = await tx.grant.findMany({
+        where: { grantorId: residentId, granteeId: workerId, status: { in: [...LIVE] }, validUntil: { gt: now } },
+        orderBy: { createdAt: 'desc' },
+        select: { id: true, status: true },
+      });
+      if (live.some((g) => g.status === 'ACTIVE')) throw new AppError('GRID_CONSENT_ACTIVE');
+      const waiting = live.find((g) => g.status === 'PENDING');
+      if (waiting) return { grantId: waiting.id, created: false };
+      const [resident, worker] = await Promise.all([
+        tx.user.findUniqueOrThrow({ where: { id: residentId }, select: { phoneHash: true } }),
+        tx.user.findUniqueOrThrow({ where: { id: workerId }, select: { roles: true } }),
+      ]);
+      if (!resident.phoneHash) throw new AppError('GRID_RESIDENT_NO_PHONE');
+      const relation = ask.relation ?? '网格员';
+      const kind = grantKindOf(relation, worker.roles, false);
+      const draft: GrantDraft = {
+        grantorId: residentId,
+        granteeId: workerId,
+        relation,
+        scopes: [...new Set(ask.scopes ?? GRID_DEFAULT_SCOPES)],
+        serviceIds: [],
+        initiatedBy: 'GRANTEE',
+        validFrom: now,
+        validUntil: validUntilOf(today, kind.days, ask.validDays ? addDays(today, Math.min(ask.validDays, kind.days)) : undefined),
+        status: 'PENDING',
+      };
+      const row = await this.insert(tx, draft, (counts) => checkLimits(counts, kind, false));
+      await noticeGrant(this.app, tx, 'GRANT_REQUESTED', row, 'GRANTOR', now);
+      await this.audit(request, tx, 'grant.create', row.id);
+      return { grantId: row.id, created: true };
+    });
   }
 
   /**

@@ -209,8 +209,8 @@ export class Policy {
   }
 
   private async staffScope(userId: string): Promise<StaffScope> {
-    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: { officeId: true, regionCode: true } });
-    return { officeId: user?.officeId ?? null, regionCode: user?.regionCode ?? null };
+    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: { officeId: true, regionCode: true, gridRegionCode: true } });
+    return { officeId: user?.officeId ?? null, regionCode: user?.regionCode ?? null, gridRegionCode: user?.gridRegionCode ?? null };
   }
 
   /**

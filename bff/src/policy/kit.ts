@@ -19,6 +19,8 @@ export interface Actor {
 export interface StaffScope {
   officeId: string | null;
   regionCode: string | null;
+  /** Grid workers: the village/community whose residents they serve. */
+  gridRegionCode?: string | null;
 }
 
 export interface Resource {
@@ -39,6 +41,8 @@ export interface Resource {
    */
   personId?: string | null;
   officeRegionCode?: string;
+  /** For a resident (or a grid worker's task for one): where the resident lives, to match a grid. */
+  homeRegionCode?: string | null;
   /** The service it concerns, when a grant may be limited to some services. */
   serviceId?: string;
 }

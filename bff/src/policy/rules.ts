@@ -7,6 +7,7 @@ import type { ErrorCode } from '@palm/shared';
 import { APPOINTMENT_POLICY } from '../appointments/policy';
 import { CATALOGUE_POLICY } from '../catalogue/policy';
 import { GRANT_POLICY } from '../grants/policy';
+import { GRID_POLICY } from '../grid/policy';
 import { IDENTITY_POLICY } from '../identity/policy';
 import { NOTIFY_POLICY } from '../notify/policy';
 import { QUEUE_POLICY } from '../queue/policy';
@@ -16,7 +17,7 @@ import { STAFF_POLICY } from './staff';
 export * from './kit';
 
 /** Every domain's policy: a new domain adds its own here, once; its actions and objects are its business. */
-const POLICIES = [STAFF_POLICY, IDENTITY_POLICY, CATALOGUE_POLICY, QUEUE_POLICY, APPOINTMENT_POLICY, NOTIFY_POLICY, GRANT_POLICY] as const;
+const POLICIES = [STAFF_POLICY, IDENTITY_POLICY, CATALOGUE_POLICY, QUEUE_POLICY, APPOINTMENT_POLICY, NOTIFY_POLICY, GRANT_POLICY, GRID_POLICY] as const;
 
 type Policies = (typeof POLICIES)[number];
 export type Action = Policies extends infer P ? (P extends DomainPolicy<infer A, string> ? A : never) : never;

@@ -27,6 +27,8 @@ import type { ErrorCode } from '@palm/shared';
  *   REVOKED / past its end, calling WITHOUT X-On-Behalf-Of: what they made for her is hers, so
  *   without the header they are a stranger to it (acting for her, they are the grantees above);
  * - gridWorker: the grid worker acting for the resident who did grant them (not the owner);
+ * - gridWorkerOfTheGrid / gridWorkerOtherGrid: the same grid worker for themself, in their own grid
+ *   (for a grid route the owner is made a resident of it) / a grid worker of another village;
  * - clerk / clerkOtherOffice: a clerk posted to the office / to another hall;
  * - supervisor / supervisorOtherRegion: a supervisor of the county the office is in / of another county;
  * - admin; anonymous: no token.
@@ -43,6 +45,8 @@ export const MATRIX_ACTORS = [
   'makerRevoked',
   'makerExpired',
   'gridWorker',
+  'gridWorkerOfTheGrid',
+  'gridWorkerOtherGrid',
   'clerk',
   'clerkOtherOffice',
   'supervisor',
@@ -84,7 +88,15 @@ export type Target =
   /** An act a helper with the owner's grant did for the owner: an entry of the owner's activity log. */
   | 'activity'
   /** An ACTIVE grant the owner gave a helper before a clerk at a window (WITNESSED). */
-  | 'grant.witnessed';
+  | 'grant.witnessed'
+  /** The owner as a resident of the demo grid worker's grid (with a phone, no grant to the worker). */
+  | 'resident'
+  /** The same, with an ACTIVE grant to the grid worker. */
+  | 'resident.consented'
+  /** The grid worker's PLANNED door-to-door task for the owner as a resident of the grid. */
+  | 'gridTask'
+  /** The same, after a visit (VISITED). */
+  | 'gridTask.visited';
 
 export type AccessRow =
   | { target: Target; expect: Outcomes }
@@ -137,6 +149,12 @@ export const ANY_CLERK = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { clerk: 
 export const ANY_CLERK_BY_ID = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok, clerkOtherOffice: ok, anonymous: SIGN_IN });
 /** Administration of people: admins only; not done for anyone (an account is not a personal object one could probe). */
 export const ADMINS = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
+
+/** A grid worker's own lists (roster, tasks): every grid worker, each of their own grid; nobody for someone else. */
+export const ANY_GRID_WORKER = (ok: Outcome): Outcomes =>
+  every(NOT_ALLOWED, { gridWorkerOfTheGrid: ok, gridWorkerOtherGrid: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
+/** A resident of a grid, or a grid worker's task for one: that grid's worker; to everyone else it does not exist. */
+export const GRID_WORKER_OF_THE_GRID = (ok: Outcome): Outcomes => every(NOT_THERE, { gridWorkerOfTheGrid: ok, anonymous: SIGN_IN });
 
 const SIGNS_IN = 'signs in or out, or refreshes a session: no object, no one acted for';
 
@@ -231,6 +249,15 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   // The activity log is its own person's; only the person an act was done for disputes it.
   'GET /api/me/activity': { target: 'none', expect: SELF(200) },
   'POST /api/me/activity/:id/dispute': { target: 'activity', expect: OWNER(200) },
+  // 我的网格: the roster and door-to-door tasks are the grid worker's own, for their own grid only.
+  'GET /api/grid/residents': { target: 'none', expect: ANY_GRID_WORKER(200) },
+  'POST /api/grid/residents/:id/consent-request': { target: 'resident', expect: GRID_WORKER_OF_THE_GRID(201) },
+  'GET /api/grid/tasks': { target: 'none', expect: ANY_GRID_WORKER(200) },
+  'GET /api/grid/tasks/services': { target: 'none', expect: ANY_GRID_WORKER(200) },
+  'POST /api/grid/tasks': { target: 'resident.consented', expect: GRID_WORKER_OF_THE_GRID(201) },
+  'POST /api/grid/tasks/:id/visit': { target: 'gridTask', expect: GRID_WORKER_OF_THE_GRID(200) },
+  'POST /api/grid/tasks/:id/done': { target: 'gridTask.visited', expect: GRID_WORKER_OF_THE_GRID(200) },
+  'POST /api/grid/tasks/:id/cancel': { target: 'gridTask', expect: GRID_WORKER_OF_THE_GRID(200) },
 
   'GET /api/messages': { target: 'none', expect: SELF(200) },
   'POST /api/messages/:id/read': { target: 'message', expect: OWNER(200) },

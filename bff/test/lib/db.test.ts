@@ -21,6 +21,8 @@ const APP_TABLES = [
   'CalendarDay',
   'Counter',
   'Grant',
+  'GridTask',
+  'GridTaskVisit',
   'Notification',
   'NotificationSubscription',
   'Office',

@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { CLERK_BY_OFFICE, COUNTER_IDS, DEMO_PHONES, DEMO_USERS, OFFICE_IDS, SERVICE_IDS, SLOT_RULES, USER_IDS } from '../../../seeds';
+import { CLERK_BY_OFFICE, COUNTER_IDS, DEMO_PHONES, DEMO_USERS, OFFICE_IDS, REGION_CODES, SERVICE_IDS, SLOT_RULES, USER_IDS } from '../../../seeds';
 import { BookingService } from '../../src/appointments/booking';
 import { WaitlistService } from '../../src/appointments/waitlist';
 import type { RouteEntry } from '../../src/policy';
@@ -38,6 +38,8 @@ const SHARED_COUNTER = COUNTER_IDS.countyCenter1;
 const FRESH_COUNTERS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => COUNTER_IDS[`countyCenter${n}` as keyof typeof COUNTER_IDS]);
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
+/** Services a grid worker may help with (proxy allowed), in turn: one open task per resident and service. */
+const GRID_SERVICES = [SERVICE_IDS.oldAgeAllowance, SERVICE_IDS.benefitEligibilityCheck, SERVICE_IDS.residentMedicalEnrolment, SERVICE_IDS.seniorPreferentialCard, SERVICE_IDS.elderlyCareSubsidy];
 /** Not a valid GB 11643 number (wrong check character): reaching that rule proves access. */
 const BAD_ID_NUMBER = '361221198001010010';
 
@@ -91,6 +93,10 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     const user = await t.app.prisma.user.create({ data: { ...data, name: '主管' } });
     return { id: user.id, token: (await t.login({ userId: user.id })).accessToken };
   };
+  const gridWorkerOf = async (gridRegionCode: string): Promise<Person> => {
+    const user = await t.app.prisma.user.create({ data: { roles: ['CITIZEN', 'GRID_WORKER'], name: '网格员', gridRegionCode, homeRegionCode: gridRegionCode } });
+    return { id: user.id, token: (await t.login({ userId: user.id })).accessToken };
+  };
   const byPhone = async (phoneNumber: string): Promise<Person> => {
     const { accessToken, user } = await t.login({ phone: phoneNumber });
     return { id: user.id, token: accessToken };
@@ -137,6 +143,37 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       data: { ...data, grantorId: owner, granteeId: helper.id, relation: '子女', scopes: ['QUEUE'], validFrom: now, validUntil: new Date(now.getTime() + 30 * DAY), acceptedAt: data.status === 'ACTIVE' ? now : null },
     });
     return { helper, grant: row };
+  };
+
+  /** The owner as a resident of the demo grid worker's grid; `consented`: with an ACTIVE grant to the worker. */
+  let gridTurn = 0;
+  const resident = async (owner: string, consented: boolean): Promise<Made> => {
+    const { prisma } = t.app;
+    await prisma.user.update({ where: { id: owner }, data: { homeRegionCode: REGION_CODES.shangfang } });
+    const now = t.resources.clock.now();
+    if (consented && (await prisma.grant.count({ where: { grantorId: owner, granteeId: USER_IDS.gridWorker, status: 'ACTIVE' } })) === 0) {
+      await prisma.grant.create({
+        data: { grantorId: owner, granteeId: USER_IDS.gridWorker, relation: '网格员', scopes: ['APPOINTMENT', 'QUEUE'], status: 'ACTIVE', acceptedAt: now, validFrom: new Date(now.getTime() - DAY), validUntil: new Date(now.getTime() + 90 * DAY) },
+      });
+    }
+    return { id: owner };
+  };
+  const gridTask = async (owner: string, visited: boolean): Promise<Made> => {
+    await resident(owner, true);
+    const serviceId = GRID_SERVICES[(gridTurn += 1) % GRID_SERVICES.length]!;
+    const now = t.resources.clock.now();
+    const row = await t.app.prisma.gridTask.create({
+      data: {
+        workerId: USER_IDS.gridWorker,
+        residentId: owner,
+        serviceId,
+        plannedDate: new Date(`${t.resources.clock.businessDate(new Date(now.getTime() + DAY))}T00:00:00.000Z`),
+        status: visited ? 'VISITED' : 'PLANNED',
+        visitedAt: visited ? now : null,
+        activeKey: `${USER_IDS.gridWorker}:${owner}:${serviceId}`,
+      },
+    });
+    return { id: row.id };
   };
 
   const ticket = async (owner: string, data: Record<string, unknown> = {}, maker = owner): Promise<Made> => {
@@ -218,6 +255,10 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       });
       return { id: String(entry.id), grantId: grant.id };
     },
+    resident: (owner) => resident(owner, false),
+    'resident.consented': (owner) => resident(owner, true),
+    gridTask: (owner) => gridTask(owner, false),
+    'gridTask.visited': (owner) => gridTask(owner, true),
   };
   /** Each kind's row as stored, to prove a refused call changed nothing (catalogue kinds: nothing to change). */
   const snapshotOf = (kind: Target, { id, grantId }: Made): Promise<unknown> => {
@@ -231,6 +272,10 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     if (kind === 'message') return prisma.notification.findUnique({ where: { id } });
     if (kind === 'counter') return prisma.counter.findUnique({ where: { id } });
     if (kind === 'user') return prisma.user.findUnique({ where: { id } });
+    if (kind.startsWith('resident')) {
+      return Promise.all([prisma.grant.findMany({ where: { grantorId: id }, orderBy: { id: 'asc' } }), prisma.gridTask.findMany({ where: { residentId: id }, orderBy: { id: 'asc' } })]);
+    }
+    if (kind.startsWith('gridTask')) return prisma.gridTask.findUnique({ where: { id }, include: { visits: { select: { at: true, note: true } } } });
     return Promise.resolve(null);
   };
 
@@ -264,6 +309,9 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'POST /api/booking-suspensions/:id/appeal': () => ({ body: { text: '那几天住院了，有住院证明' } }),
     'POST /api/booking-suspensions/:id/decide': () => ({ body: { decision: 'UPHELD', note: '未提供证明' } }),
     'GET /api/notifications/templates': () => ({ query: { platform: 'weapp' } }),
+    'POST /api/grid/tasks': (cell) => ({
+      body: { residentId: cell.id, serviceId: GRID_SERVICES[(gridTurn += 1) % GRID_SERVICES.length], plannedDate: t.resources.clock.businessDate(new Date(t.resources.clock.now().getTime() + DAY)) },
+    }),
     'POST /api/notifications/subscriptions': () => ({ body: { platform: 'weapp', accepted: [], rejected: [] } }),
     // Each call invites someone new (a citizen who has signed in once).
     'POST /api/grants': async () => {
@@ -379,6 +427,8 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       makerRevoked: await newCitizen(),
       makerExpired: await newCitizen(),
       gridWorker: await byPhone(DEMO_PHONES.gridWorker),
+      gridWorkerOfTheGrid: await byPhone(DEMO_PHONES.gridWorker),
+      gridWorkerOtherGrid: await gridWorkerOf(REGION_CODES.huaishu),
       clerk: await byPhone(DEMO_PHONES.clerk),
       clerkOtherOffice: await byPhone(CLERK_BY_OFFICE.qingyunTown.phone!),
       supervisor: await byPhone(DEMO_PHONES.supervisor),

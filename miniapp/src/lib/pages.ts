@@ -21,6 +21,7 @@ export const PAGES = {
   appointments: '/pages/appointments/index',
   grants: '/pages/grants/index',
   activity: '/pages/activity/index',
+  grid: '/pages/grid/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

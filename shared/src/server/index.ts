@@ -10,3 +10,4 @@ export * from './suspensions';
 export * from './waitlist';
 export * from './grants';
 export * from './holidays';
+export * from './grid';

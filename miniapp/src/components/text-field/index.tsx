@@ -47,6 +47,8 @@ export function TextField({ id, label, value, onInput, placeholder, type = 'text
           placeholder={placeholder}
           placeholderClass='palm-text-field__placeholder'
           aria-label={label}
+          // On H5 the field is an <input> inside Taro's <taro-input-core>: the name must be on it too.
+          nativeProps={process.env.TARO_ENV === 'h5' ? { 'aria-label': label } : undefined}
           onInput={(event) => onInput(event.detail.value)}
         />
         {trailing}

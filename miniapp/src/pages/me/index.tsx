@@ -88,6 +88,8 @@ export default function MePage() {
         {isSignedIn ? <Cell id='me-activity' title='授权记录' description='别人代我办了什么，我代别人办了什么' isLink onClick={() => openPage(PAGES.activity)} /> : null}
         <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />
         <Cell id='me-offices' title='附近大厅' isLink onClick={() => openPage(PAGES.offices)} />
+        {/* Grid workers: their roster and door-to-door tasks (the BFF checks the role again). */}
+        {me?.roles.includes('GRID_WORKER') ? <Cell id='me-grid' title='我的网格' description='居民名单、请求授权、上门帮办' isLink onClick={() => openPage(PAGES.grid)} /> : null}
         {/* Window staff: the panel is one tap from 我的 (the BFF checks the role again). */}
         {me?.roles.some((role) => role === 'CLERK' || role === 'SUPERVISOR') ? (
           <Cell id='me-counter' title='窗口工作台' description='叫号、过号、转办、窗口取号' isLink onClick={() => openPage(PAGES.counter)} />
