@@ -159,17 +159,37 @@ async function attempt<T>(path: string, options: RequestOptions): Promise<T> {
 }
 
 /**
- * Calls about the signed-in person themself, never made for someone else while acting: signing in
- * and out, one's profile, preferences and real name, grants and 授权记录 (a grantee cannot
- * re-delegate), one's messages, and staff or grid-worker work. Everything else — numbers,
- * bookings, 候补, suspensions — goes on the person's behalf.
+ * The only calls made for the person the app acts for (X-On-Behalf-Of): a citizen's own numbers,
+ * bookings, 候补 and booking suspensions — taking, listing, reading, cancelling, rejoining,
+ * rescheduling, checking in, appealing — and the 取号 preview of the person's lane. Everything
+ * else never carries the header, whatever mode the app is in: signing in, one's profile, grants
+ * and 授权记录 (no re-delegation), messages, the catalogue (public), a clerk's window work, a
+ * supervisor's appeals, a witness at a window, a grid worker's grid.
  */
-const OWN_PATHS = [/^\/api\/auth\//, /^\/api\/me(\/|$)/, /^\/api\/grants(\/|$)/, /^\/api\/messages(\/|$)/, /^\/api\/notifications(\/|$)/, /^\/api\/counters(\/|$)/, /^\/api\/grid(\/|$)/, /^\/api\/admin\//];
+const ON_BEHALF_PATHS = [
+  /^\/api\/tickets$/,
+  /^\/api\/tickets\/[^/]+$/,
+  /^\/api\/tickets\/[^/]+\/(cancel|rejoin)$/,
+  /^\/api\/appointments$/,
+  /^\/api\/appointments\/waitlist$/,
+  /^\/api\/appointments\/waitlist\/[^/]+\/cancel$/,
+  /^\/api\/appointments\/[^/]+$/,
+  /^\/api\/appointments\/[^/]+\/(cancel|reschedule|check-in)$/,
+  /^\/api\/booking-suspensions$/,
+  /^\/api\/booking-suspensions\/[^/]+\/appeal$/,
+  /^\/api\/offices\/[^/]+\/queue\/preview$/,
+];
 
-/** Whom a request is for: the caller's choice, else the person the app acts for (not on own paths). */
+/** Whether a call is one made for the person acted for (ON_BEHALF_PATHS). */
+export const goesOnBehalf = (path: string): boolean => {
+  const bare = path.split('?')[0] ?? path;
+  return ON_BEHALF_PATHS.some((allowed) => allowed.test(bare));
+};
+
+/** Whom a request is for: the caller's choice, else the person the app acts for (citizen calls only). */
 export function onBehalfOfFor(path: string, options: RequestOptions): string | undefined {
   if ('onBehalfOf' in options) return options.onBehalfOf;
-  if (options.isAnonymous || OWN_PATHS.some((own) => own.test(path))) return undefined;
+  if (options.isAnonymous || !goesOnBehalf(path)) return undefined;
   return getActingFor()?.userId;
 }
 

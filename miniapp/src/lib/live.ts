@@ -6,6 +6,7 @@ import Taro from '@tarojs/taro';
 import type { QueueBoard, Ticket } from '@palm/shared/server';
 import { API_BASE_URL } from '../api/config';
 import { getQueueBoard } from '../api/queue';
+import { getActingFor } from '../api/acting-store';
 import { getAccessToken } from '../api/session';
 import { getTicket } from '../api/tickets';
 
@@ -40,7 +41,9 @@ export function liveUrl(target: LiveTarget): string {
   const base = origin.replace(/^http/i, 'ws');
   if ('ticketId' in target) {
     const token = getAccessToken();
-    return `${base}/api/live?ticketId=${encodeURIComponent(target.ticketId)}${token ? `&access_token=${encodeURIComponent(token)}` : ''}`;
+    // Acting for someone, their ticket is theirs: the socket names them (no headers on a WebSocket).
+    const actingFor = getActingFor()?.userId;
+    return `${base}/api/live?ticketId=${encodeURIComponent(target.ticketId)}${token ? `&access_token=${encodeURIComponent(token)}` : ''}${actingFor ? `&onBehalfOf=${encodeURIComponent(actingFor)}` : ''}`;
   }
   return `${base}/api/live?officeId=${encodeURIComponent(target.officeId)}`;
 }
