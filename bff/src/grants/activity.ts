@@ -15,6 +15,8 @@ import { LIVE, revokeGrants } from './statements';
 import { grantInclude, maskedNameOf, PERSON_SELECT } from './view';
 
 export const ACTIVITY_PAGE_SIZE = 20;
+/** The other side of an entry with no grant between the two (an entry from before refusals without one left the log). */
+const UNRELATED_NAME = '无授权关系的用户';
 /** Ids are the audit log's (bigint): anything else names nothing. */
 const ACTIVITY_ID = /^[1-9][0-9]{0,17}$/;
 
@@ -117,14 +119,16 @@ export class ActivityService {
     return rows.map((row) => {
       const forMe = row.subjectId === me;
       const otherId = forMe ? row.actorId : row.subjectId;
-      const relation = grants.find((g) => (forMe ? g.grantorId === me && g.granteeId === otherId : g.granteeId === me && g.grantorId === otherId))?.relation ?? null;
+      const grant = grants.find((g) => (forMe ? g.grantorId === me && g.granteeId === otherId : g.granteeId === me && g.grantorId === otherId));
+      const relation = grant?.relation ?? null;
       const serviceId = serviceIdOf(row);
       const allowed = row.result === 'ALLOW';
       return {
         id: String(row.id),
         at: row.at.toISOString(),
         direction: forMe ? 'FOR_ME' : 'BY_ME',
-        person: { name: maskedNameOf(otherId ? person.get(otherId) : null), relation },
+        // Without a grant between the two, the other side's name (masked or not) is not the caller's to learn.
+        person: { name: grant ? maskedNameOf(otherId ? person.get(otherId) : null) : UNRELATED_NAME, relation },
         action: row.action,
         words: wordsOf(row.action),
         result: allowed ? 'ALLOWED' : 'DENIED',

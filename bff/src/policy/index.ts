@@ -150,17 +150,25 @@ export class Policy {
     const audited = onBehalf || (needsStaff && !(rule.auditRefusalsOnly && decision.allow));
     if (audited && actor) {
       const resourceType = resource?.type ?? action.split('.')[0] ?? 'unknown';
+      // A refused attempt goes in the named person's 授权记录 only when the actor holds or held a
+      // grant from her: anyone may name any user id, and must not write into her log (nor learn
+      // her name from their own). Otherwise it is kept for staff only (onBehalf false, meta says).
+      const inTheirLog = onBehalf && (decision.allow || (await this.everGranted(actor.userId, subjectId!)));
+      const meta = {
+        ...(onBehalf && resource?.serviceId ? { serviceId: resource.serviceId } : {}),
+        ...(onBehalf && !inTheirLog ? { attemptedOnBehalf: true } : {}),
+      };
       const activityId = await this.audit.append(
         {
           actorId: actor.userId,
           subjectId: onBehalf && subjectId && UUID.test(subjectId) ? subjectId : null,
-          onBehalf,
+          onBehalf: inTheirLog,
           action,
           resourceType,
           resourceId: resource?.id ?? null,
           result: decision.allow ? 'ALLOW' : 'DENY',
           reason: decision.allow ? decision.via : decision.reason,
-          ...(onBehalf && resource?.serviceId ? { meta: { serviceId: resource.serviceId } } : {}),
+          ...(Object.keys(meta).length > 0 ? { meta } : {}),
         },
         request,
       );
@@ -219,6 +227,13 @@ export class Policy {
    * reach (`serviceIds` null: every service). Read from the database on every on-behalf request,
    * so a revocation or an expiry takes effect at once (DESIGN.md §4 Grants).
    */
+  /** Whether the subject ever gave the actor a grant that took effect (accepted: active, or ended since). */
+  private async everGranted(actorId: string, subjectId: string): Promise<boolean> {
+    if (!UUID.test(subjectId)) return false;
+    const grant = await this.prisma.grant.findFirst({ where: { granteeId: actorId, grantorId: subjectId, acceptedAt: { not: null } }, select: { id: true } });
+    return grant !== null;
+  }
+
   private async activeGrant(actorId: string, subjectId: string, action: Action, serviceId?: string): Promise<{ serviceIds: string[] | null } | null> {
     const scope = ON_BEHALF_SCOPE[action];
     if (!scope) return null;

@@ -43,12 +43,15 @@ describe('activity log (授权记录)', () => {
       const { mother, son } = await family();
       ok(await takeFor(son, mother), 201);
       await t.as(son.token, { method: 'GET', url: '/api/tickets', headers: forHer(mother) });
-      const stranger = await person(t);
-      await takeFor(stranger, mother, SERVICES[1]);
+      // A daughter whose grant she revoked tries again: that refusal is in her log.
+      const daughter = await person(t);
+      const ended = await activeGrant(t, mother, daughter, { relation: '子女' });
+      ok(await t.as(mother.token, { method: 'POST', url: `/api/grants/${ended.id}/revoke` }));
+      await takeFor(daughter, mother, SERVICES[1]);
 
       const mine = await log(mother);
       expect(mine.items.map((a) => [a.direction, a.person.name, a.person.relation, a.words, a.result])).toEqual([
-        ['FOR_ME', masked(stranger), null, '取号', 'DENIED'],
+        ['FOR_ME', masked(daughter), '子女', '取号', 'DENIED'],
         ['FOR_ME', masked(son), '子女', '取号', 'ALLOWED'],
       ]);
       expect(mine.items[1]).toMatchObject({ action: 'ticket.take', service: { id: SERVICES[0], name: '社会保障卡申领' }, canDispute: true, disputedAt: null });
@@ -72,7 +75,8 @@ describe('activity log (授权记录)', () => {
       const all = (await t.as(mother.token, { method: 'GET', url: '/api/me/activity?include=all' })).body;
       const items = (JSON.parse(all) as Page).items;
       expect(items.find((a) => a.words === '查看排队号' && a.result === 'ALLOWED')?.resource).toEqual({ type: 'ticket', id: ticket.id });
-      expect(items.find((a) => a.result === 'DENIED')?.resource).toBeNull();
+      // The stranger's refusal is not in her log at all (staff keep it: item below).
+      expect(items.filter((a) => a.result === 'DENIED')).toEqual([]);
       for (const secret of [strangers.id, son.id, other.id, son.phone, other.phone]) expect(all).not.toContain(secret);
     });
 
@@ -127,14 +131,34 @@ describe('activity log (授权记录)', () => {
       expect((await messages(t, son.id, 'GRANT_REVOKED')).filter((m) => (m.payload as { grantId: string }).grantId === grant.id)).toHaveLength(1);
     });
 
-    it('flags an attempt by someone who holds no grant, with nothing to revoke', async () => {
+    it('flags an attempt by someone whose grant has ended, with nothing to revoke', async () => {
+      const { mother, son, grant } = await family();
+      ok(await t.as(mother.token, { method: 'POST', url: `/api/grants/${grant.id}/revoke` }));
+      await takeFor(son, mother);
+      const [attempt] = (await log(mother)).items;
+      expect(attempt).toMatchObject({ result: 'DENIED', canDispute: true, person: { name: masked(son) } });
+      expect(ok(await dispute(mother, attempt!.id))).toMatchObject({ grantRevoked: false });
+      expect(await t.app.prisma.activityDispute.count({ where: { auditLogId: BigInt(attempt!.id), actorId: son.id, grantId: null } })).toBe(1);
+    });
+
+    it('keeps a stranger’s attempt for staff only: not in her log, not hers to dispute, her name not in his', async () => {
       const mother = await person(t);
       const stranger = await person(t);
-      await takeFor(stranger, mother);
-      const [attempt] = (await log(mother)).items;
-      expect(attempt).toMatchObject({ result: 'DENIED', canDispute: true });
-      expect(ok(await dispute(mother, attempt!.id))).toMatchObject({ grantRevoked: false });
-      expect(await t.app.prisma.activityDispute.count({ where: { auditLogId: BigInt(attempt!.id), actorId: stranger.id, grantId: null } })).toBe(1);
+      expect((await takeFor(stranger, mother)).statusCode).toBe(403);
+      await t.as(stranger.token, { method: 'GET', url: '/api/appointments', headers: forHer(mother) });
+      expect((await log(mother, '?include=all')).items).toEqual([]);
+      expect((await log(stranger, '?include=all')).items).toEqual([]);
+      const kept = await t.app.prisma.auditLog.findMany({ where: { actorId: stranger.id, subjectId: mother.id }, orderBy: { id: 'asc' } });
+      expect(kept.map((r) => [r.action, r.result, r.onBehalf, (r.meta as { attemptedOnBehalf?: boolean }).attemptedOnBehalf])).toEqual([
+        ['ticket.take', 'DENY', false, true],
+        ['appointment.read', 'DENY', false, true],
+      ]);
+      const res = await dispute(mother, String(kept[0]!.id));
+      expect([res.statusCode, errorCodeOf(res)]).toEqual([404, 'NOT_FOUND']);
+      // A refusal written before this rule (onBehalf, no grant between them) names neither to the other.
+      await t.app.prisma.auditLog.create({ data: { actorId: stranger.id, subjectId: mother.id, onBehalf: true, action: 'ticket.take', resourceType: 'ticket', result: 'DENY', reason: 'no grant' } });
+      expect((await log(stranger)).items.map((a) => a.person)).toEqual([{ name: '无授权关系的用户', relation: null }]);
+      expect((await log(mother)).items.map((a) => a.person)).toEqual([{ name: '无授权关系的用户', relation: null }]);
     });
 
     it('is only the grantor’s: the one who acted, a stranger, someone acting for her, or a missing id get the same 404', async () => {
