@@ -32,6 +32,7 @@ export async function noticeGrant(
     recipientIs: to,
     scopes: grant.scopes,
     validUntil: grant.validUntil.toISOString(),
+    initiatedBy: grant.initiatedBy,
     ...extra,
     at: now.toISOString(),
   };

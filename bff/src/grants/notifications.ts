@@ -20,6 +20,8 @@ export interface GrantFacts {
   validUntil: string;
   /** GRANT_REVOKED: it was still pending (an invitation or request withdrawn). */
   wasPending?: boolean;
+  /** Who sent it: an invitation (the grantor) or a request (the grantee). */
+  initiatedBy?: 'GRANTOR' | 'GRANTEE';
   /** GRANT_REVOKED: the grantor said an act done under it was not theirs (这不是我授权的). */
   disputed?: boolean;
   /** GRANT_ACCEPTED: consent given at a window before a clerk (见证授权), active at once. */
@@ -78,7 +80,9 @@ export function renderGrantInApp(k: 'GRANT_REQUESTED' | 'GRANT_ACCEPTED' | 'GRAN
       : { title: '代办授权已撤销', body: `${f.otherName} 已在政务服务窗口撤销对您的代办授权，您不能再代其办理。` };
   }
   if (f.wasPending) {
-    return { title: '代办授权已撤回', body: `${f.otherName} 撤回了${toGrantor ? '代办申请' : '代办邀请'}。` };
+    // What was withdrawn is what its initiator sent (rows written before the field: by the side told).
+    const sent = (f.initiatedBy ?? (toGrantor ? 'GRANTEE' : 'GRANTOR')) === 'GRANTEE' ? '代办申请' : '代办邀请';
+    return { title: '代办授权已撤回', body: `${f.otherName} 撤回了${sent}。` };
   }
   if (toGrantor) return { title: '代办人已退出', body: `${f.otherName} 已不再为您代办，其代办授权已结束。${WHERE}。` };
   const why = f.disputed ? '对方表示有代办操作不是其本人授权的，已交工作人员核查。' : '';

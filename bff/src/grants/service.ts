@@ -9,7 +9,7 @@ import type { Grant, GrantCreateBody, GrantList } from '@palm/shared/server';
 import type { GrantScope, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { noticeGrant } from './notices';
-import { acceptGrant, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, type GrantDraft, type Tx } from './statements';
+import { acceptGrant, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, withdrawnOnlyByInitiator, type GrantDraft, type Tx } from './statements';
 import { checkLimits, grantKindOf, stateRefusal, validUntilOf } from './terms';
 import { grantInclude, toGrantView, type GrantWithPeople } from './view';
 
@@ -194,7 +194,7 @@ export class GrantService {
           ? (await acceptGrant(tx, id, me, now)).count
           : step === 'reject'
             ? (await rejectGrant(tx, id, me, now)).count
-            : (await revokeGrants(tx, { id }, me, now)).count;
+            : (await revokeGrants(tx, { id, ...withdrawnOnlyByInitiator(me) }, me, now)).count;
       if (count === 0) return false;
       const grant = await tx.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
       const other = grant.grantorId === me ? 'GRANTEE' : 'GRANTOR';
@@ -207,6 +207,9 @@ export class GrantService {
     if (!changed) {
       const asked = grant.initiatedBy === 'GRANTOR' ? grant.grantorId : grant.granteeId;
       if (step !== 'revoke' && grant.status === 'PENDING' && grant.validUntil > now && asked === me) throw new AppError('GRANT_AWAITING_OTHER_SIDE');
+      if (step === 'revoke' && grant.status === 'PENDING' && grant.validUntil > now && asked !== me) {
+        throw new AppError('GRANT_STATE', grant.initiatedBy === 'GRANTOR' ? '这是对方发来的代办邀请，请选择接受或拒绝' : '这是对方发来的代办申请，请选择同意或拒绝');
+      }
       throw stateRefusal(grant, now);
     }
     return this.view(grant, me);

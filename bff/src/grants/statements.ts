@@ -102,14 +102,27 @@ export function rejectGrant(tx: Tx, id: string, me: string, now: Date): Promise<
 
 /**
  * PENDING or ACTIVE → REVOKED, by either of its two people: the grantor at any time, the grantee
- * stepping down (or withdrawing a request). `where` narrows it further (a dispute: one pair).
+ * stepping down (or withdrawing a request). `where` narrows it further (a dispute: one pair; the
+ * revoke route: a PENDING one only by whoever sent it, see `withdrawnOnlyByInitiator`).
  */
 export function revokeGrants(tx: Tx, where: Prisma.GrantWhereInput, me: string, now: Date): Promise<Prisma.BatchPayload> {
   return tx.grant.updateMany({
-    where: { ...where, status: { in: [...LIVE] }, validUntil: { gt: now }, OR: [{ grantorId: me }, { granteeId: me }] },
+    where: { AND: [where, { status: { in: [...LIVE] }, validUntil: { gt: now } }, { OR: [{ grantorId: me }, { granteeId: me }] }] },
     data: { status: 'REVOKED', revokedAt: now, revokedById: me, updatedAt: now },
   });
 }
+
+/**
+ * What `POST /api/grants/:id/revoke` may end: an ACTIVE grant (either side), or a PENDING one only
+ * by its initiator (withdrawing an invitation or a request) — the other side rejects it instead.
+ */
+export const withdrawnOnlyByInitiator = (me: string): Prisma.GrantWhereInput => ({
+  OR: [
+    { status: 'ACTIVE' },
+    { status: 'PENDING', initiatedBy: 'GRANTOR', grantorId: me },
+    { status: 'PENDING', initiatedBy: 'GRANTEE', granteeId: me },
+  ],
+});
 
 /**
  * A witnessed grant still in force → REVOKED by a clerk at a window, at the grantor's request. Only

@@ -357,6 +357,27 @@ describe('grants (授权)', () => {
       expect(refusal(await step(t, son, invitation.id, 'accept'))[2]).toBe('该授权已撤销');
     });
 
+    it('revoke of a pending one: only by whoever sent it (the other side rejects); the message says what was withdrawn', async () => {
+      const mother = await person(t);
+      const son = await person(t);
+      const invitation = ok(await invite(t, mother, son), 201);
+      expect(refusal(await step(t, son, invitation.id, 'revoke'))).toEqual([409, 'GRANT_STATE', '这是对方发来的代办邀请，请选择接受或拒绝']);
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('PENDING');
+      expect(await messages(t, mother.id, 'GRANT_REVOKED')).toEqual([]);
+      ok(await step(t, son, invitation.id, 'reject'));
+
+      const daughter = await person(t);
+      const request = ok(await ask(t, daughter, mother), 201);
+      expect(refusal(await step(t, mother, request.id, 'revoke'))).toEqual([409, 'GRANT_STATE', '这是对方发来的代办申请，请选择同意或拒绝']);
+      expect(ok(await step(t, daughter, request.id, 'revoke'))).toMatchObject({ status: 'REVOKED' });
+      const [told] = await messages(t, mother.id, 'GRANT_REVOKED');
+      expect(told?.payload).toMatchObject({ recipientIs: 'GRANTOR', wasPending: true, initiatedBy: 'GRANTEE' });
+      expect((await t.as(mother.token, { method: 'GET', url: '/api/messages' })).json().items.find((m: { kind: string }) => m.kind === 'GRANT_REVOKED')).toMatchObject({
+        title: '代办授权已撤回',
+        body: expect.stringContaining('撤回了代办申请'),
+      });
+    });
+
     it('refuses to accept an invitation whose time is up, before the job marks it', async () => {
       const mother = await person(t);
       const son = await person(t);
