@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-// Chinese UI text uses full-width marks (？，：), never a half-width ? , : next to a Chinese
+// Chinese UI text uses full-width marks (？，：！), never a half-width ? , : ! next to a Chinese
 // character. Every string literal, template part and JSX text in miniapp/src is read through the
 // TypeScript parser (comments are not UI text); times like 09:30 and URLs have no Chinese
 // character beside the mark, so they pass.
@@ -11,7 +11,7 @@ import ts from 'typescript';
 
 const SRC = join(__dirname, '..', 'src');
 const CJK = '[\\u3400-\\u9fff\\u3000-\\u303f\\uff00-\\uffef]';
-const MIXED = new RegExp(`${CJK} *[?,:]|[?,:] *${CJK}`);
+const MIXED = new RegExp(`${CJK} *[?,:!]|[?,:!] *${CJK}`);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -36,10 +36,12 @@ function mixedMarks(fileName: string, code: string): string[] {
 }
 
 describe('Chinese UI text punctuation', () => {
-  it('finds a half-width ? , or : beside a Chinese character in a string, a template or JSX text', () => {
+  it('finds a half-width ? , : or ! beside a Chinese character in a string, a template or JSX text', () => {
     expect(mixedMarks('a.ts', "const a = '确定取消吗?';")).toHaveLength(1);
     expect(mixedMarks('a.ts', 'const a = `第${n}号,请到窗口`;')).toHaveLength(1);
     expect(mixedMarks('a.tsx', 'const a = <Text>开发环境验证码: {code}</Text>;')).toHaveLength(1);
+    expect(mixedMarks('a.ts', "const a = '! 已报告工作人员核查';")).toHaveLength(1);
+    expect(mixedMarks('a.ts', 'const a = `! 有 ${n} 个代办邀请`;')).toHaveLength(1);
   });
 
   it('lets times, URLs, full-width marks and comments pass', () => {

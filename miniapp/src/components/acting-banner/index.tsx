@@ -33,7 +33,7 @@ export function ActingBanner() {
       <View id='acting-ended' className='palm-acting-banner palm-acting-banner--ended' role='status' aria-live='polite'>
         <View className='palm-acting-banner__main'>
           <Text className='palm-acting-banner__icon' aria-hidden='true'>
-            !
+            ！
           </Text>
           <Text id='acting-ended-text' className='palm-acting-banner__scope'>
             {endedReason}

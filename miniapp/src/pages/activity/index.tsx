@@ -125,7 +125,7 @@ export default function ActivityPage() {
                 </Text>
                 {entry.disputedAt ? (
                   <View id={`${id}-disputed`} className='activity__disputed' role='status'>
-                    {disputed?.grantRevoked ? '! 已撤销对方的代办授权，已报告工作人员核查' : '! 已报告工作人员核查'}
+                    {disputed?.grantRevoked ? '！已撤销对方的代办授权，已报告工作人员核查' : '！已报告工作人员核查'}
                   </View>
                 ) : null}
                 {entry.canDispute && confirmingId !== entry.id ? (

@@ -80,7 +80,7 @@ export default function MePage() {
           <Cell
             id='me-grants'
             title='亲友代办'
-            description={awaitingMe > 0 ? `! 有 ${awaitingMe} 个代办邀请或申请等您答复` : '请亲友代办、代亲友办理、撤销授权'}
+            description={awaitingMe > 0 ? `！有 ${awaitingMe} 个代办邀请或申请等您答复` : '请亲友代办、代亲友办理、撤销授权'}
             isLink
             onClick={() => openPage(PAGES.grants)}
           />
