@@ -17,7 +17,7 @@ const MOTHER = '7b0c3c7e-2f44-4f7e-9a53-0d3f1a2b3c4d';
 beforeEach(() => {
   resetAll();
   signIn();
-  startActing({ userId: MOTHER, grantId: 'g-1', name: '张**', relation: '子女', scopes: ['QUEUE', 'APPOINTMENT'], services: [], validUntil: '2099-01-01T00:00:00.000Z' });
+  startActing({ userId: MOTHER, grantId: 'g-1', name: '张**', relation: '子女', scopes: ['QUEUE', 'APPOINTMENT'], services: [], validUntil: '2099-01-01T00:00:00.000Z', ownerId: null });
 });
 afterEach(() => stopActing());
 

@@ -8,8 +8,10 @@ import { ACTING_STORAGE_KEY, getActingFor, getActingState, resetActingStore, sta
 import { getMe } from '../../src/api/me';
 import { listGrants } from '../../src/api/grants';
 import { listTickets } from '../../src/api/tickets';
-import { clearSession } from '../../src/api/session';
-import { answerRequests, fail, MODES, ok, renderInMode, resetAll, signIn, taro } from '../helpers';
+import { completeSignIn } from '../../src/api/auth';
+import { clearSession, setMe } from '../../src/api/session';
+import { learnServerTime } from '../../src/lib/server-clock';
+import { answerRequests, fail, me, MODES, ok, renderInMode, resetAll, signIn, taro } from '../helpers';
 import { grant, MOTHER_ID } from '../pages/grant-fixtures';
 
 beforeEach(resetAll);
@@ -29,6 +31,38 @@ describe('the acting store', () => {
 
   it('does not resume a stored grant past its end', () => {
     actFor(grant({ validUntil: '2000-01-01T00:00:00.000Z' }));
+    resetActingStore();
+    expect(getActingFor()).toBeNull();
+  });
+
+  it('is the signed-in person’s: another person signing in on this phone finds the app for themself', () => {
+    const son = { ...me, id: 'b0b0b0b0-0000-4000-8000-000000000001', name: '李强' };
+    setMe(son);
+    expect(actFor(grant())).toBe(true);
+    expect(getActingFor()?.ownerId).toBe(son.id);
+    // The same person again (a sign-in, or me read again): still acting.
+    completeSignIn({ accessToken: 'a', refreshToken: 'refresh-token-0000000001', expiresIn: 900, user: son });
+    expect(getActingFor()?.userId).toBe(MOTHER_ID);
+    // Someone else signs in (no sign-out in between): the mode is gone, from storage too.
+    completeSignIn({ accessToken: 'b', refreshToken: 'refresh-token-0000000002', expiresIn: 900, user: { ...me, id: 'c0c0c0c0-0000-4000-8000-000000000002' } });
+    expect(getActingFor()).toBeNull();
+    expect(getActingState().endedReason).toBeNull();
+    resetActingStore();
+    expect(getActingFor()).toBeNull();
+    // A stored mode from before the owner was kept is not resumed.
+    taro.setStorageSync(ACTING_STORAGE_KEY, JSON.stringify({ userId: MOTHER_ID, grantId: 'g', name: '张**', relation: '子女', scopes: ['QUEUE'], services: [], validUntil: '2099-01-01T00:00:00.000Z' }));
+    resetActingStore();
+    expect(getActingFor()).toBeNull();
+  });
+
+  it('judges a stored grant’s end by the server’s clock, not the phone’s', () => {
+    const phoneNow = Date.now();
+    // The grant ends in an hour by the phone; the server is two hours ahead: it has ended.
+    setMe(me);
+    actFor(grant({ validUntil: new Date(phoneNow + 60 * 60_000).toISOString() }));
+    resetActingStore();
+    expect(getActingFor()).not.toBeNull();
+    learnServerTime(phoneNow + 2 * 60 * 60_000, phoneNow, phoneNow);
     resetActingStore();
     expect(getActingFor()).toBeNull();
   });
@@ -83,7 +117,7 @@ describe.each(MODES)('the banner ($name)', ({ isElder }) => {
   it('shows 代 张** 办理, what it covers and 回到本人 on a page, as a status with an icon', () => {
     renderInMode(<Text>页面</Text>, isElder);
     expect(document.getElementById('acting-banner')).toBeNull();
-    act(() => startActing({ userId: MOTHER_ID, grantId: 'g', name: '张**', relation: '子女', scopes: ['QUEUE'], services: [], validUntil: '2099-01-01T00:00:00.000Z' }));
+    act(() => startActing({ userId: MOTHER_ID, grantId: 'g', name: '张**', relation: '子女', scopes: ['QUEUE'], services: [], validUntil: '2099-01-01T00:00:00.000Z', ownerId: null }));
     const banner = screen.getByRole('status');
     expect(banner).toHaveTextContent('代 张** 办理');
     expect(banner).toHaveTextContent('可办：排队取号');

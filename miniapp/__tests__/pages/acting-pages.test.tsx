@@ -14,7 +14,7 @@ import { office, officeDetail, services } from './fixtures';
 import { MOTHER_ID } from './grant-fixtures';
 
 const routeTo = (params: Record<string, string>) => (useRouter as jest.Mock).mockReturnValue({ params });
-const mother = (patch: Partial<ActingFor> = {}): ActingFor => ({ userId: MOTHER_ID, grantId: 'g', name: '张**', relation: '子女', scopes: ['APPOINTMENT', 'QUEUE'], services: [], validUntil: '2099-01-01T00:00:00.000Z', ...patch });
+const mother = (patch: Partial<ActingFor> = {}): ActingFor => ({ userId: MOTHER_ID, grantId: 'g', name: '张**', relation: '子女', scopes: ['APPOINTMENT', 'QUEUE'], services: [], validUntil: '2099-01-01T00:00:00.000Z', ownerId: null, ...patch });
 
 function bff() {
   return answerRequests(({ url }) => {

@@ -1,12 +1,14 @@
 // "代 张** 办理": whom the app acts for now (DESIGN.md §4 Grants). One module-level store like
 // 长辈版 (theme/elder-store.ts): Taro renders each page as its own React root, so every page shell
 // subscribes here and shows the banner the moment it changes. Kept in storage (a restart stays in
-// the mode), cleared on sign-out (session.ts) and when the grant is no longer in force — the request
+// the mode), the signed-in person's only (cleared on sign-out and when someone else signs in:
+// session.ts), judged by the server's clock, and cleared when the grant is no longer in force — the request
 // wrapper reports a refusal on someone's behalf, a registered check (api/acting.ts) asks the BFF,
 // and the app drops back to the person themself with `endedReason` to say why.
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import type { GrantScopeKey } from '@palm/shared';
+import { serverNow } from '../lib/server-clock';
 
 export const ACTING_STORAGE_KEY = 'palm.actingFor';
 
@@ -23,6 +25,11 @@ export interface ActingFor {
   services: { id: string; name: string }[];
   /** ISO, the grant's end. */
   validUntil: string;
+  /**
+   * The signed-in person who acts (the grantee): the mode is theirs only — whoever else signs in
+   * on this phone finds the app for themself. Null when not yet known (taken from the next `me`).
+   */
+  ownerId: string | null;
 }
 
 export interface ActingState {
@@ -33,15 +40,24 @@ export interface ActingState {
 
 function isActingFor(value: unknown): value is ActingFor {
   const v = value as Partial<ActingFor> | null;
-  return typeof v?.userId === 'string' && typeof v.grantId === 'string' && typeof v.name === 'string' && Array.isArray(v.scopes) && Array.isArray(v.services) && typeof v.validUntil === 'string';
+  return (
+    typeof v?.userId === 'string' &&
+    typeof v.grantId === 'string' &&
+    typeof v.name === 'string' &&
+    Array.isArray(v.scopes) &&
+    Array.isArray(v.services) &&
+    typeof v.validUntil === 'string' &&
+    // A record from before the owner was kept is not resumed: whose it was is unknown.
+    (typeof v.ownerId === 'string' || v.ownerId === null)
+  );
 }
 
 function readStored(): ActingFor | null {
   try {
     const value: unknown = Taro.getStorageSync(ACTING_STORAGE_KEY);
     const parsed: unknown = typeof value === 'string' && value !== '' ? JSON.parse(value) : value;
-    // A grant past its end is not resumed after a restart.
-    return isActingFor(parsed) && Date.parse(parsed.validUntil) > Date.now() ? parsed : null;
+    // A grant past its end (by the server's clock, not the phone's) is not resumed after a restart.
+    return isActingFor(parsed) && Date.parse(parsed.validUntil) > serverNow() ? parsed : null;
   } catch {
     return null;
   }
@@ -82,6 +98,22 @@ export function startActing(actingFor: ActingFor): void {
 export function stopActing(endedReason: string | null = null): void {
   store(null);
   publish({ actingFor: null, endedReason });
+}
+
+/**
+ * The signed-in person is now `userId` (a sign-in, or `me` read again): a mode someone else started
+ * on this phone ends, silently (it was never theirs); one whose owner was not yet known becomes theirs.
+ */
+export function keepActingOnlyFor(userId: string): void {
+  const current = state.actingFor;
+  if (!current) return;
+  if (current.ownerId === null) {
+    const owned = { ...current, ownerId: userId };
+    store(owned);
+    publish({ ...state, actingFor: owned });
+  } else if (current.ownerId !== userId) {
+    stopActing();
+  }
 }
 
 export function dismissEndedReason(): void {

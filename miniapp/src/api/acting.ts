@@ -4,6 +4,7 @@
 import { GRANT_SCOPE_LABELS, type GrantScopeKey } from '@palm/shared';
 import { getActingFor, onActingRefused, startActing, stopActing, type ActingFor } from './acting-store';
 import { listGrants, type Grant } from './grants';
+import { getSession } from './session';
 
 /** ActingFor from a grant I hold (ACTIVE, as grantee); null when it cannot be acted under. */
 export function actingForOf(grant: Grant): ActingFor | null {
@@ -16,6 +17,7 @@ export function actingForOf(grant: Grant): ActingFor | null {
     scopes: grant.scopes as GrantScopeKey[],
     services: grant.services,
     validUntil: grant.validUntil,
+    ownerId: getSession().me?.id ?? null,
   };
 }
 

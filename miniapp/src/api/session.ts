@@ -3,7 +3,7 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import type { Me } from '@palm/shared/server';
-import { stopActing } from './acting-store';
+import { keepActingOnlyFor, stopActing } from './acting-store';
 
 const ACCESS_KEY = 'palm.accessToken';
 const REFRESH_KEY = 'palm.refreshToken';
@@ -40,6 +40,8 @@ export function saveTokens(tokens: { accessToken: string; refreshToken: string }
 }
 
 export function setMe(me: Me | null): void {
+  // Acting for someone is the mode of whoever started it: another person signing in leaves it.
+  if (me) keepActingOnlyFor(me.id);
   publish({ ...snapshot, me });
 }
 
