@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isValidMobile, isValidResidentId, maskName, normalizeMobile, normalizeResidentId } from '@palm/shared';
 import type { WitnessedGrant, WitnessedGrantBody, WitnessGrant, WitnessRecord } from '@palm/shared/server';
 import type { PrismaClient } from '@palm/db/client';
+import { isUniqueViolation } from '../lib/constraints';
 import { AppError } from '../lib/errors';
 import { noticeGrant } from './notices';
 import { revokeWitnessed, type GrantDraft, type Tx } from './statements';
@@ -91,13 +92,16 @@ export class WitnessService {
       acceptedAt: now,
     };
     const grant = await this.prisma.$transaction(async (tx) => {
-      // One signed form, one grant: a form number already recorded is a mistyped or reused form.
+      // One signed form, one grant: a form number already recorded is a mistyped or reused form. The
+      // unique index (Grant_consentFormNumber_key) decides when two windows record it at once.
       if ((await tx.grant.count({ where: { consentFormNumber: formNumber } })) > 0) throw new AppError('GRANT_FORM_NUMBER_USED');
       const row = await this.app.grants.insert(tx, draft, (counts) => checkLimits(counts, kind, true));
       await noticeGrant(this.app, tx, 'GRANT_ACCEPTED', row, 'GRANTEE', now, { witnessed: true });
       if (hasAccount(resident)) await noticeGrant(this.app, tx, 'GRANT_ACCEPTED', row, 'GRANTOR', now, { witnessed: true });
       await this.audit(request, tx, 'grant.witness', row.id, resident.id, { formNumber });
       return row;
+    }).catch((err: unknown) => {
+      throw isUniqueViolation(err, 'consentFormNumber') ? new AppError('GRANT_FORM_NUMBER_USED') : err;
     });
     return { resident: this.residentView(resident), grant: await this.view(grant) };
   }

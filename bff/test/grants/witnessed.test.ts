@@ -177,6 +177,24 @@ describe('witnessed consent at a window', () => {
       expect([unknownPhone.statusCode, errorCodeOf(unknownPhone)]).toEqual([422, 'GRANT_PHONE_NOT_REGISTERED']);
     });
 
+    it('one signed form, one grant: the same number recorded at several windows at once makes one grant, the rest GRANT_FORM_NUMBER_USED', async () => {
+      const desks = [await nextClerk(), await nextClerk()];
+      const form = formNumber();
+      const attempts = await Promise.all(
+        [0, 1, 2, 3, 4, 5].map(async (i) => {
+          const resident = await residentWithoutPhone(t);
+          const helper = await person(t);
+          return witness(desks[i % 2]!, resident.idNumber, helper.phone, { formNumber: form, relation: '子女' });
+        }),
+      );
+      expect(attempts.map((res) => (res.statusCode === 201 ? 201 : `${res.statusCode} ${errorCodeOf(res)}`)).sort()).toEqual([201, ...Array(5).fill('409 GRANT_FORM_NUMBER_USED')].sort());
+      expect(await t.app.prisma.grant.count({ where: { consentFormNumber: form.toUpperCase() } })).toBe(1);
+      // The database holds the rule itself, whoever writes.
+      const row = await t.app.prisma.grant.findFirstOrThrow({ where: { consentFormNumber: form.toUpperCase() } });
+      const { id: _id, ...copy } = row;
+      await expect(t.app.prisma.grant.create({ data: { ...copy, granteeId: (await person(t)).id, scopes: row.scopes, serviceIds: row.serviceIds } })).rejects.toMatchObject({ code: 'P2002' });
+    });
+
     it('refuses a bad or reused form number, a malformed body and no body with a 4xx in the error shape', async () => {
       const desk = await nextClerk();
       const resident = await residentWithoutPhone(t);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "Grant_consentFormNumber_key" ON "Grant"("consentFormNumber");
