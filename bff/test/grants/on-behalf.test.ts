@@ -150,6 +150,17 @@ describe('acting for someone under a grant', () => {
       }
     });
 
+    it('her ticket’s live socket: only named as hers (?onBehalfOf=, no headers on a WebSocket) under a grant in force', async () => {
+      const { mother, son, grant } = await family();
+      const { ticket } = await made(son, mother);
+      const url = `/api/live?ticketId=${ticket.id}&access_token=${son.token}`;
+      const ws = await t.app.injectWS(`${url}&onBehalfOf=${mother.id}`);
+      ws.terminate();
+      await expect(t.app.injectWS(url)).rejects.toThrow(/404/);
+      ok(await step(t, mother, grant.id, 'revoke'));
+      await expect(t.app.injectWS(`${url}&onBehalfOf=${mother.id}`)).rejects.toThrow(/40[34]/);
+    });
+
     it('his own things stay his', async () => {
       const { son } = await family();
       const own = ok<{ id: string }>(await t.as(son.token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE_IDS.socialSecurityCardReplace } }), 201);
