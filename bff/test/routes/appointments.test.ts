@@ -307,7 +307,7 @@ describe('appointments', () => {
       expect(await t.app.prisma.appointment.count()).toBe(0);
     });
 
-    it('books for a resident with an APPOINTMENT grant: the resident’s limits, both see it, nobody else', async () => {
+    it('books for a resident with an APPOINTMENT grant: the resident’s limits, both see it (he acting for her), nobody else', async () => {
       const helper = await citizen();
       const resident = await citizen();
       const stranger = await citizen();
@@ -330,10 +330,13 @@ describe('appointments', () => {
         // The resident's per-day rule applies, whoever books.
         const again = await book(resident.accessToken, await slot({ startsIn: 24 * 60 * MIN + 60 * MIN }));
         expect(errorCodeOf(again)).toBe('APPOINTMENT_LIMIT_SERVICE_DAY');
-        for (const who of [helper, resident]) {
-          expect((await t.as(who.accessToken, { method: 'GET', url: `/api/appointments/${appt.id}` })).statusCode).toBe(200);
-          expect((await t.as(who.accessToken, { method: 'GET', url: '/api/appointments' })).json().items.map((i: View) => i.id)).toEqual([appt.id]);
+        // Hers: she sees it as her own, he acting for her; without the header it is not his.
+        for (const [who, headers] of [[helper, onBehalf], [resident, {}]] as const) {
+          expect((await t.as(who.accessToken, { method: 'GET', url: `/api/appointments/${appt.id}`, headers })).statusCode).toBe(200);
+          expect((await t.as(who.accessToken, { method: 'GET', url: '/api/appointments', headers })).json().items.map((i: View) => i.id)).toEqual([appt.id]);
         }
+        expect((await t.as(helper.accessToken, { method: 'GET', url: `/api/appointments/${appt.id}` })).statusCode).toBe(404);
+        expect((await t.as(helper.accessToken, { method: 'GET', url: '/api/appointments' })).json().items).toEqual([]);
         expect((await t.as(stranger.accessToken, { method: 'GET', url: `/api/appointments/${appt.id}` })).statusCode).toBe(404);
         // A QUEUE-only grant does not cover appointments; nor does the grant cover other people.
         await setScopes(['QUEUE']);
@@ -343,10 +346,11 @@ describe('appointments', () => {
         const strangers = (await book(stranger.accessToken, await slot())).json() as View;
         const peek = await t.as(helper.accessToken, { method: 'GET', url: `/api/appointments/${strangers.id}`, headers: onBehalf });
         expect([peek.statusCode, errorCodeOf(peek)]).toEqual([404, 'NOT_FOUND']);
-        // The helper may cancel for the resident; every act for them is audited.
-        expect((await cancel(helper.accessToken, appt.id)).statusCode).toBe(200);
+        // The helper may cancel for the resident, acting for her; every act for them is audited.
+        expect((await cancel(helper.accessToken, appt.id)).statusCode).toBe(404);
+        expect((await t.as(helper.accessToken, { method: 'POST', url: `/api/appointments/${appt.id}/cancel`, payload: {}, headers: onBehalf })).statusCode).toBe(200);
         const audit = await t.app.prisma.auditLog.findMany({ where: { actorId: helper.user.id, subjectId: resident.user.id } });
-        expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['appointment.book']));
+        expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['appointment.book', 'appointment.cancel']));
         // Revoking is immediate: the next request on the resident's behalf is refused.
         await t.app.prisma.grant.update({ where: { id: grant.id }, data: { status: 'REVOKED', revokedAt: now } });
         const revoked = await book(helper.accessToken, await slot({ startsIn: 96 * 60 * MIN }), SERVICE, onBehalf);

@@ -42,7 +42,8 @@ async function bookedOn(t: TestApp, token: string, startsIn: number, headers: Re
   return id;
 }
 
-const checkInOn = (t: TestApp, token: string, id: string, code: string) => t.as(token, { method: 'POST', url: `/api/appointments/${id}/check-in`, payload: { hallCode: code } });
+const checkInOn = (t: TestApp, token: string, id: string, code: string, headers: Record<string, string> = {}) =>
+  t.as(token, { method: 'POST', url: `/api/appointments/${id}/check-in`, payload: { hallCode: code }, headers });
 const statusAndCode = (res: LightMyRequestResponse) => [res.statusCode, res.statusCode === 200 ? null : errorCodeOf(res)];
 
 describe('check-in (签到)', () => {
@@ -78,7 +79,7 @@ describe('check-in (签到)', () => {
 
   /** A booking by `token` whose slot starts `startsIn` ms from now; its id. */
   const booked = (token: string, startsIn: number, headers: Record<string, string> = {}) => bookedOn(t, token, startsIn, headers);
-  const checkIn = (token: string, id: string, code: string = hallQr) => checkInOn(t, token, id, code);
+  const checkIn = (token: string, id: string, code: string = hallQr, headers: Record<string, string> = {}) => checkInOn(t, token, id, code, headers);
   /** The clock `days` ahead until `restore()` (what is checked reads clock.now()). */
   const daysLater = (days: number) => {
     const now = t.resources.clock.now.bind(t.resources.clock);
@@ -172,15 +173,16 @@ describe('check-in (签到)', () => {
       it('counts tries per appointment: one person checking in several people at a hall is never held up by the others’ tries', async () => {
       const son = await citizen();
       const now = t.resources.clock.now();
-      const ids: string[] = [];
+      const ids: Array<[string, string]> = [];
       for (let i = 0; i < TRIES + 1; i += 1) {
         const resident = await citizen();
         await t.app.prisma.grant.create({
           data: { grantorId: resident.user.id, granteeId: son.user.id, relation: '子女', scopes: ['APPOINTMENT'], status: 'ACTIVE', acceptedAt: now, validFrom: now, validUntil: new Date(now.getTime() + 30 * 24 * 60 * MIN) },
         });
-        ids.push(await booked(son.accessToken, 0, { 'x-on-behalf-of': resident.user.id }));
+        ids.push([await booked(son.accessToken, 0, { 'x-on-behalf-of': resident.user.id }), resident.user.id]);
       }
-      for (const id of ids) expect((await checkIn(son.accessToken, id)).statusCode).toBe(200);
+      // Each is theirs: he checks them in acting for each (X-On-Behalf-Of).
+      for (const [id, residentId] of ids) expect((await checkIn(son.accessToken, id, hallQr, { 'x-on-behalf-of': residentId })).statusCode).toBe(200);
     });
 
   it('still checks the code of an appointment already checked in: a wrong one is 422, the right one answers the same number', async () => {
@@ -292,7 +294,7 @@ describe('check-in (签到)', () => {
       expect((await callNext(COUNTER_2)).json().called.id).toBe(normal.id);
     });
 
-    it('takes one number however often it is tapped, by the person and the booker at once', async () => {
+    it('takes one number however often it is tapped, by the person and the booker (acting for her) at once', async () => {
       const helper = await citizen();
       const resident = await citizen();
       const now = t.resources.clock.now();
@@ -302,7 +304,7 @@ describe('check-in (签到)', () => {
       const id = await booked(helper.accessToken, 5 * MIN, { 'x-on-behalf-of': resident.user.id });
       const replies = await Promise.all([
         ...Array.from({ length: 4 }, () => checkIn(resident.accessToken, id)),
-        ...Array.from({ length: 3 }, () => checkIn(helper.accessToken, id)),
+        ...Array.from({ length: 3 }, () => checkIn(helper.accessToken, id, hallQr, { 'x-on-behalf-of': resident.user.id })),
       ]);
       expect(replies.map((r) => r.statusCode)).toEqual(Array(7).fill(200));
       expect(new Set(replies.map((r) => r.json().ticket.id)).size).toBe(1);

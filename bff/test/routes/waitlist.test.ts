@@ -366,7 +366,7 @@ describe('waitlist (候补)', () => {
   });
 
   describe('on behalf (X-On-Behalf-Of)', () => {
-    it('joins for a resident only with an ACTIVE APPOINTMENT grant: both see the entry, the helper may cancel it', async () => {
+    it('joins for a resident only with an ACTIVE APPOINTMENT grant: both see the entry (he acting for her), the helper may cancel it acting for her', async () => {
       const [helper, resident, stranger] = [await citizen(), await citizen(), await citizen()];
       const { id } = await fullSlot();
       const onBehalf = { 'x-on-behalf-of': resident.user.id };
@@ -383,7 +383,8 @@ describe('waitlist (候补)', () => {
         expect(entry.onBehalfOf).not.toBeNull();
         const row = await entryRow(entry.id);
         expect([row.subjectId, row.actorId]).toEqual([resident.user.id, helper.user.id]);
-        expect((await entries(helper)).map((e) => e.id)).toEqual([entry.id]);
+        // Hers: she sees it as her own, he acting for her; without the header it is not his.
+        expect((await entries(helper)).map((e) => e.id)).toEqual([]);
         expect((await entries(resident)).map((e) => e.id)).toEqual([entry.id]);
         expect((await entries(helper, onBehalf)).map((e) => e.id)).toEqual([entry.id]);
         // The resident's own lines count against the resident: a second entry for the slot is refused.
@@ -391,7 +392,9 @@ describe('waitlist (候补)', () => {
         expect(errorCodeOf(twice)).toBe('WAITLIST_ALREADY');
         const peek = await leave(stranger.accessToken, entry.id);
         expect(peek.statusCode).toBe(404);
-        expect((await leave(helper.accessToken, entry.id)).json().status).toBe('CANCELLED');
+        expect((await leave(helper.accessToken, entry.id)).statusCode).toBe(404);
+        const left = await t.as(helper.accessToken, { method: 'POST', url: `/api/appointments/waitlist/${entry.id}/cancel`, payload: {}, headers: onBehalf });
+        expect(left.json().status).toBe('CANCELLED');
         const audit = await t.app.prisma.auditLog.findMany({ where: { actorId: helper.user.id, subjectId: resident.user.id } });
         expect(audit.map((r) => [r.action, r.result])).toEqual(expect.arrayContaining([['waitlist.join', 'ALLOW']]));
         // A grant that no longer covers appointments (or is revoked) stops the next request at once.
