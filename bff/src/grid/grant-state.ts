@@ -4,7 +4,7 @@
 import type { GridGrant } from '@palm/shared/server';
 import type { Grant } from '@palm/db/client';
 
-export type GrantFacts = Pick<Grant, 'id' | 'grantorId' | 'status' | 'scopes' | 'validFrom' | 'validUntil' | 'revokedAt' | 'updatedAt' | 'createdAt' | 'consentMethod'>;
+export type GrantFacts = Pick<Grant, 'id' | 'grantorId' | 'status' | 'scopes' | 'validFrom' | 'validUntil' | 'revokedAt' | 'updatedAt' | 'createdAt' | 'consentMethod' | 'relation'>;
 
 /** The columns `grantOf` reads, as a Prisma `select`. */
 export const GRANT_FACTS = {
@@ -18,9 +18,10 @@ export const GRANT_FACTS = {
   updatedAt: true,
   createdAt: true,
   consentMethod: true,
+  relation: true,
 } as const;
 
-export const NO_GRANT: GridGrant = { state: 'NONE', id: null, scopes: [], validUntil: null, endedAt: null, consentMethod: null };
+export const NO_GRANT: GridGrant = { state: 'NONE', id: null, scopes: [], validUntil: null, endedAt: null, consentMethod: null, relation: null };
 
 /** In force now: the policy's own test (ACTIVE, started, not ended), whatever the expiry job has done yet. */
 const isInForce = (g: GrantFacts, now: Date) => g.status === 'ACTIVE' && g.validFrom <= now && g.validUntil > now;
@@ -41,6 +42,7 @@ const view = (g: GrantFacts, state: GridGrant['state'], endedAt: Date | null): G
   validUntil: state === 'ACTIVE' || state === 'PENDING' ? g.validUntil.toISOString() : null,
   endedAt: endedAt?.toISOString() ?? null,
   consentMethod: g.consentMethod,
+  relation: g.relation,
 });
 
 /** The state of one resident's grants (all toward the same worker). */

@@ -64,12 +64,12 @@ describe('GET /api/grid/residents', () => {
     const rows = await all(worker.token);
     const state = (id: string) => rows.find((r) => r.id === id)!.grant;
     expect(state(GRID_RESIDENTS.liXiuying.id)).toMatchObject({ state: 'ACTIVE', consentMethod: 'WITNESSED', validUntil: expect.any(String), endedAt: null });
-    expect(state(GRID_RESIDENTS.wangDeming.id)).toMatchObject({ state: 'ACTIVE', consentMethod: 'IN_APP', scopes: ['APPOINTMENT', 'QUEUE'] });
+    expect(state(GRID_RESIDENTS.wangDeming.id)).toMatchObject({ state: 'ACTIVE', consentMethod: 'IN_APP', scopes: ['APPOINTMENT', 'QUEUE'], relation: '网格员' });
     expect(state(DEMO_USERS.noPhoneElder.id)).toMatchObject({ state: 'ACTIVE', consentMethod: 'WITNESSED' });
     expect(state(GRID_RESIDENTS.chenGuifang.id)).toMatchObject({ state: 'PENDING', validUntil: expect.any(String) });
     expect(state(GRID_RESIDENTS.zhaoGensheng.id)).toMatchObject({ state: 'EXPIRED', validUntil: null, endedAt: expect.any(String) });
     expect(state(GRID_RESIDENTS.zhouJianguo.id)).toMatchObject({ state: 'REVOKED', endedAt: expect.any(String) });
-    expect(state(GRID_RESIDENTS.sunYulan.id)).toEqual({ state: 'NONE', id: null, scopes: [], validUntil: null, endedAt: null, consentMethod: null });
+    expect(state(GRID_RESIDENTS.sunYulan.id)).toEqual({ state: 'NONE', id: null, scopes: [], validUntil: null, endedAt: null, consentMethod: null, relation: null });
     // In force until its end, as the policy reads it.
     const li = state(GRID_RESIDENTS.liXiuying.id);
     expect(new Date(li.validUntil!).getTime()).toBeGreaterThan(f.now().getTime());

@@ -19,6 +19,7 @@ const grant = (status: GrantFacts['status'], from: number, until: number, extra:
   createdAt: at(from),
   updatedAt: at(from),
   consentMethod: 'IN_APP',
+  relation: '网格员',
   ...extra,
 });
 
@@ -35,7 +36,7 @@ describe('grantOf: the grant the roster shows', () => {
     expect(grantOf([grant('REVOKED', -60, 30, { revokedAt: at(-20) }), expired], NOW)).toMatchObject({ state: 'EXPIRED', id: expired.id });
     expect(grantOf([expired], NOW)).toMatchObject({ state: 'EXPIRED', endedAt: at(-10).toISOString() });
     expect(grantOf([grant('REJECTED', -3, 87, { updatedAt: at(-1) })], NOW)).toMatchObject({ state: 'REJECTED', endedAt: at(-1).toISOString() });
-    expect(grantOf([], NOW)).toEqual({ state: 'NONE', id: null, scopes: [], validUntil: null, endedAt: null, consentMethod: null });
+    expect(grantOf([], NOW)).toEqual({ state: 'NONE', id: null, scopes: [], validUntil: null, endedAt: null, consentMethod: null, relation: null });
   });
 
   it('reads the end itself: ACTIVE or PENDING past its end is expired, whatever the expiry job has done', () => {

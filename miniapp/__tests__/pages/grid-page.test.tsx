@@ -6,6 +6,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import type { GridResident, GridTask } from '@palm/shared/server';
 import GridPage from '../../src/pages/grid/index';
 import MePage from '../../src/pages/me/index';
+import { getActingFor, stopActing } from '../../src/api/acting-store';
 import { setMe } from '../../src/api/session';
 import { updateElderState } from '../../src/theme/elder-store';
 import { answerRequests, fail, me, MODES, ok, resetAll, signIn, taro, type Reply } from '../helpers';
@@ -21,6 +22,7 @@ const grant = (state: GridResident['grant']['state'], extra: Partial<GridResiden
   validUntil: state === 'ACTIVE' || state === 'PENDING' ? '2027-02-21T01:30:00.000Z' : null,
   endedAt: state === 'EXPIRED' ? '2026-11-13T01:30:00.000Z' : null,
   consentMethod: state === 'NONE' ? null : 'IN_APP',
+  relation: state === 'NONE' ? null : '网格员',
   ...extra,
 });
 const resident = (n: number, nameMasked: string, state: GridResident['grant']['state'], hasPhone = true): GridResident => ({
@@ -167,6 +169,18 @@ describe('我的网格', () => {
     expect(within(row(3)).getByText('待居民确认')).toBeInTheDocument();
     const sent = calls.find((c) => c.url.endsWith('/consent-request'))!;
     expect([sent.method, sent.url, sent.data]).toEqual(['POST', `/api/grid/residents/${SUN.id}/consent-request`, {}]);
+  });
+
+  it('puts the whole app into acting for a resident with a grant in force (代李**办理), and only for those', async () => {
+    asWorker();
+    bff(() => undefined);
+    render(<GridPage />);
+    const act = await screen.findByRole('button', { name: '代李**办理' });
+    expect(screen.getAllByRole('button', { name: /^代.+办理$/ })).toHaveLength(1);
+    fireEvent.click(act);
+    expect(getActingFor()).toMatchObject({ userId: LI.id, grantId: LI.grant.id, name: '李**', scopes: ['APPOINTMENT', 'QUEUE', 'APPLICATION'] });
+    expect(taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
+    stopActing();
   });
 
   it('says a refusal of the request in the row, and 先不发送 sends nothing', async () => {

@@ -15,7 +15,8 @@ import type { Page } from 'playwright-core';
 import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { ARTIFACTS, checkPage, current, isKnownTaroRuntimeError, openPhoneBrowser, settle, type Browser, type Mode } from '../support/browser';
+import { ARTIFACTS, checkPage, current, settle, type Mode } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
@@ -29,37 +30,20 @@ interface GrantView {
 }
 
 describe('H5 in Chromium: a son acts for his mother under her grant, she sees it and revokes', () => {
+  // Both phones (the son's, then the mother's from checks.open()) are watched: no console error
+  // passes but the one refused request the son's last attempt causes, declared in that test.
+  const checks = useBrowserChecks();
+  const { problems } = checks;
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
-  let motherBrowser: Browser | undefined;
-  let problems: string[] = [];
-
-  /** Console errors and uncaught errors of a page; a refused request's own log line is expected once. */
-  function watch(p: Page): void {
-    p.on('console', (message) => {
-      const text = message.text();
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(text) && !/status of 403/.test(text)) problems.push(`console error at ${p.url()}: ${text}`);
-    });
-    p.on('pageerror', (error) => problems.push(`uncaught at ${p.url()}: ${error.message}`));
-  }
 
   beforeAll(async () => {
     bff = await startBff();
     await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    watch(page);
+    page = checks.page;
   });
   afterAll(async () => {
-    await motherBrowser?.close();
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   async function api<T>(phone: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -178,9 +162,8 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
   });
 
   it('the mother’s 授权记录 shows both acts; she revokes in 亲友代办, confirmed in the page', async () => {
-    motherBrowser = await openPhoneBrowser();
+    const motherBrowser = await checks.open();
     const mother = motherBrowser.context.pages()[0] ?? (await motherBrowser.context.newPage());
-    watch(mother);
     await mother.goto(`${bff.origin}/#/pages/login/index`);
     await current(mother, '#dev-login-1').click();
     await settle(mother);
@@ -208,6 +191,8 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
   });
 
   it('the son’s next attempt is refused in words and the app drops back to himself', async () => {
+    // The one console error of the suite, on purpose: Chromium logs the refused request (403).
+    checks.expectConsoleError(/status of 403/);
     // The page still shows the mode: the grant ended elsewhere, and nothing has been asked since.
     await expectBanner();
     await current(page, '#take-confirm').click();

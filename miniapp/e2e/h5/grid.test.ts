@@ -7,34 +7,24 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PHONES } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, isKnownTaroRuntimeError, openPhoneBrowser, settle, type Browser, type Mode } from '../support/browser';
+import { checkPage, current, settle, type Mode } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 /** The grid worker's button on the login page (the demo accounts' list, last). */
 const GRID_WORKER_LOGIN = '#dev-login-4';
 
 describe('H5 in Chromium: 我的网格 — the roster, a consent request, a planned visit, a recorded visit', () => {
+  const checks = useBrowserChecks();
+  const problems = checks.problems;
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     bff = await startBff();
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(message.text())) problems.push(`console error at ${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`uncaught at ${page.url()}: ${error.message}`));
+    page = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   /** The element shown and scrolled into the screenshot, then the page checked and photographed. */

@@ -11,7 +11,8 @@ import { describeHandling, formatFee, HANDLING_ACTION_LABELS, handlingFactsOf } 
 import type { ServiceGuide } from '@palm/shared/server';
 import { SERVICE_IDS, SERVICES } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, isKnownTaroRuntimeError, openPhoneBrowser, screenshot, settle, type Browser, type Mode } from '../support/browser';
+import { checkPage, current, screenshot, settle, type Mode } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const CITIZEN_PHONE = '13800000001';
 const VIEWPORT_HEIGHT = 844;
@@ -22,30 +23,17 @@ const GUIDES = [
 ] as const;
 
 describe('H5 in Chromium: a service guide ends in one action bar that matches its channels', () => {
+  const checks = useBrowserChecks();
+  const { problems } = checks;
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
-  let problems: string[] = [];
 
   beforeAll(async () => {
     bff = await startBff();
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(message.text())) consoleErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
+    page = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = [...problems, ...consoleErrors.map((error) => `console error: ${error}`)];
-    problems = [];
-    consoleErrors.length = 0;
-    expect(found).toEqual([]);
   });
 
   /** The guide as the page reads it (no position: the page's stand-in is the county centre, whose order is the server's). */

@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, isKnownTaroRuntimeError, openPhoneBrowser, settle, type Browser, type Mode } from '../support/browser';
+import { checkPage, current, settle, type Mode } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const CITIZEN_PHONE = '13800000001';
@@ -30,34 +31,22 @@ interface FirstScreen {
 }
 
 describe('H5 in Chromium: 取号 and 预约办理 choose a service by search, 常办 and category', () => {
+  const checks = useBrowserChecks();
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
-  let problems: string[] = [];
 
   beforeAll(async () => {
     bff = await startBff();
     // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
     await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(message.text())) problems.push(`console error at ${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`uncaught at ${page.url()}: ${error.message}`));
+    page = checks.page;
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   async function check(name: string, mode: Mode): Promise<void> {
-    problems.push(...(await checkPage(page, name, mode)));
+    checks.problems.push(...(await checkPage(page, name, mode)));
   }
 
   /** Where the chooser `prefix` (take-service, book-service) sits on the first screen. */

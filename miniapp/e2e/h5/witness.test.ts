@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { generateSlots } from '../../../bff/src/appointments/slots';
 import { COUNTER_IDS, DEMO_USERS, GRANT_IDS, OFFICE_IDS, SERVICE_IDS, USER_IDS } from '../../../seeds';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, isKnownTaroRuntimeError, measure, openPhoneBrowser, screenshot, seriousAxeViolations, settle, type Browser } from '../support/browser';
+import { checkPage, current, measure, screenshot, seriousAxeViolations, settle } from '../support/browser';
+import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const COUNTER = COUNTER_IDS.countyCenter1;
@@ -23,11 +24,10 @@ const FORM = 'JZ-2026-0001';
 const GRID_WORKER_RELATION = 8;
 
 describe('H5 in Chromium: 见证授权 — a clerk records a grant for a resident without a phone; the grid worker books for him', () => {
+  const checks = useBrowserChecks();
+  const problems = checks.problems;
   let bff: RunningBff;
-  let browser: Browser;
   let page: Page;
-  let problems: string[] = [];
-  const consoleErrors: string[] = [];
 
   async function api<T>(phone: string, path: string, init: { method?: string; body?: unknown; onBehalfOf?: string } = {}): Promise<{ status: number; body: T }> {
     const { accessToken } = await bff.t.login({ phone });
@@ -79,23 +79,13 @@ describe('H5 in Chromium: 见证授权 — a clerk records a grant for a residen
   beforeAll(async () => {
     bff = await startBff();
     await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    browser = await openPhoneBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !isKnownTaroRuntimeError(message.text())) consoleErrors.push(message.text());
-    });
+    page = checks.page;
     await page.goto(`${bff.origin}/#/pages/login/index`);
     await current(page, '#dev-login-2').click();
     await settle(page);
   });
   afterAll(async () => {
-    await browser?.close();
     await bff?.close();
-  });
-  afterEach(() => {
-    const found = problems;
-    problems = [];
-    expect(found).toEqual([]);
   });
 
   it('finds the resident by ID number from 窗口工作台, shown masked, with his grants', async () => {
@@ -199,6 +189,5 @@ describe('H5 in Chromium: 见证授权 — a clerk records a grant for a residen
     await current(page, '#witness-check').click();
     await current(page, '#witness-confirm').scrollIntoViewIfNeeded();
     problems.push(...(await checkDesktop('witness-confirm')));
-    expect(consoleErrors).toEqual([]);
   });
 });

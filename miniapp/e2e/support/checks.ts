@@ -1,14 +1,17 @@
 // What every H5 suite checks on every page it visits, in one place: a test fails when, during it,
-// any page of any browser the suite opened logged a console error (any: none is let pass), threw
+// any page of any browser the suite opened logged a console error (any, unless declared), threw
 // an uncaught error, had a request fail (refused, blocked by the CSP, cut off) or got a 5xx, or
-// when a page check found a shortfall (DESIGN.md §4 numbers, axe, words kept whole).
+// when a page check found a shortfall (DESIGN.md §4 numbers, axe, words kept whole). The one way
+// to let an error pass is to declare it, for one test, as an error that test must cause.
 //
 //   const browser = useBrowserChecks();          // at the top of the describe
 //   browser.page                                 // the first phone browser's page (from beforeAll)
 //   await browser.open()                         // one more browser (another person), also watched
 //   browser.problems.push(...(await checkPage(browser.page, 'x', 'normal')))
+//   browser.expectConsoleError(/status of 403/)  // this test causes exactly that error, on purpose
 import type { BrowserContext, Page } from 'playwright-core';
 import { openPhoneBrowser, type Browser } from './browser';
+import { ExpectedConsoleErrors } from './expected-errors';
 
 export interface BrowserChecks {
   /** The first browser, opened before the suite's tests (set in beforeAll). */
@@ -20,6 +23,13 @@ export interface BrowserChecks {
   readonly problems: string[];
   /** Opens one more phone browser, watched like the first, closed after the suite. */
   open(): Promise<Browser>;
+  /**
+   * Declares a console error the current test causes on purpose (e.g. Chromium's "Failed to load
+   * resource: … status of 403" for a request the BFF must refuse). Valid for the current test
+   * only: console errors matching `pattern` are then not counted, and the test fails after it if
+   * none occurred. Every other error (and uncaught errors, failed requests, 5xx) still fails it.
+   */
+  expectConsoleError(pattern: RegExp): void;
 }
 
 /** A request that did not fail: the browser cancelled it because the page went elsewhere. */
@@ -30,11 +40,14 @@ export function useBrowserChecks(): BrowserChecks {
   const problems: string[] = [];
   const errors: string[] = [];
   const browsers: Browser[] = [];
+  const expected = new ExpectedConsoleErrors();
   let first: { browser: Browser; page: Page } | undefined;
 
   const watch = (page: Page) => {
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console error at ${page.url()}: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (!expected.isExpected(text)) errors.push(`console error at ${page.url()}: ${text}`);
     });
     page.on('pageerror', (error) => errors.push(`uncaught at ${page.url()}: ${error.message}`));
     page.on('requestfailed', (request) => {
@@ -68,7 +81,8 @@ export function useBrowserChecks(): BrowserChecks {
     first = { browser, page: browser.context.pages()[0] ?? (await browser.context.newPage()) };
   });
   afterEach(() => {
-    const found = [...problems.splice(0), ...errors.splice(0)];
+    const missing = expected.endTest();
+    const found = [...problems.splice(0), ...errors.splice(0), ...missing];
     expect(found).toEqual([]);
   });
   afterAll(async () => {
@@ -91,5 +105,8 @@ export function useBrowserChecks(): BrowserChecks {
     },
     problems,
     open,
+    expectConsoleError(pattern: RegExp) {
+      expected.expect(pattern);
+    },
   };
 }

@@ -31,6 +31,8 @@ export const GridGrantSchema = Type.Object({
   endedAt: Nullable(DateTime),
   /** How the resident consented (WITNESSED: at a window, for people without a phone). */
   consentMethod: Nullable(literals(['IN_APP', 'WITNESSED'] as const)),
+  /** 网格员 / 代办员; null when there has never been one. */
+  relation: Nullable(Type.String()),
 });
 export type GridGrant = Static<typeof GridGrantSchema>;
 

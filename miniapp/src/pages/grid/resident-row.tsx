@@ -5,12 +5,14 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ApiError } from '../../api/errors';
+import { startActing } from '../../api/acting-store';
 import { requestConsent, type GridResident } from '../../api/grid';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { StatusTag } from '../../components/status-tag';
-import { GRID_CONSENT_DAYS, GRID_DEFAULT_SCOPES } from '@palm/shared';
+import { GRID_CONSENT_DAYS, GRID_DEFAULT_SCOPES, type GrantScopeKey } from '@palm/shared';
+import { openPage, PAGES } from '../../lib/routes';
 import { grantTag, mayAsk, mayPlan, residentName, scopeWords } from './words';
 
 export interface ResidentRowProps {
@@ -43,6 +45,14 @@ export function ResidentRow({ resident, index, onChange, onPlan }: ResidentRowPr
     setIsBusy(false);
   };
 
+  // 代他办理: the whole app acts for the resident under the grant in force (the banner on every page).
+  const actFor = () => {
+    const { grant } = resident;
+    if (grant.state !== 'ACTIVE' || !grant.id || !grant.validUntil) return;
+    startActing({ userId: resident.id, grantId: grant.id, name, relation: grant.relation ?? '网格员', scopes: grant.scopes as GrantScopeKey[], services: [], validUntil: grant.validUntil });
+    openPage(PAGES.index);
+  };
+
   return (
     <View id={id} className='grid__resident' data-grant={resident.grant.state}>
       <View className='grid__resident-head'>
@@ -73,6 +83,11 @@ export function ResidentRow({ resident, index, onChange, onPlan }: ResidentRowPr
           {mayAsk(resident) ? (
             <Button id={`${id}-ask`} variant='secondary' onClick={() => setIsAsking(true)}>
               请求授权
+            </Button>
+          ) : null}
+          {resident.grant.state === 'ACTIVE' ? (
+            <Button id={`${id}-act`} onClick={actFor}>
+              {`代${name}办理`}
             </Button>
           ) : null}
           {mayPlan(resident) ? (

@@ -289,13 +289,14 @@ function WitnessDesk() {
           <View className='palm-section-title'>与居民的关系</View>
           <View className='witness__pairs'>
             <ChoiceList
-            idPrefix='witness-relation'
-            label='与居民的关系'
-            choices={GRANT_RELATIONS.map((r) => ({ id: r, title: r, ...(isGridRelation(r) ? { detail: '仅限网格员' } : {}) }))}
-            chosenId={draft.relation || undefined}
-            onChoose={(relation) => update({ relation })}
+              idPrefix='witness-relation'
+              label='与居民的关系'
+              choices={GRANT_RELATIONS.map((r) => ({ id: r, title: r }))}
+              chosenId={draft.relation || undefined}
+              onChoose={(relation) => update({ relation })}
             />
           </View>
+          <Text className='palm-secondary'>{`${GRANT_RELATIONS.filter(isGridRelation).join('、')}仅限代办人是网格员时选择。`}</Text>
           <View className='palm-section-title'>代办范围（可多选）</View>
           <View role='group' aria-label='代办范围'>
             {GRANT_SCOPES.map((scope, index) => {
@@ -343,7 +344,8 @@ function WitnessDesk() {
             <Facts
               id='witness-confirm-facts'
               rows={[
-                ['授权人', `${resident.name}（身份证 ${resident.idNumberMasked}）`],
+                ['授权人', resident.name],
+                ['身份证', resident.idNumberMasked],
                 ['代办人手机', maskPhone(normalizeMobile(draft.phone))],
                 ['关系', draft.relation],
                 ['代办范围', scopeWords(draft.scopes)],
