@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ApiError } from '../../api/errors';
 import { startActing } from '../../api/acting-store';
 import { requestConsent, type GridResident } from '../../api/grid';
+import { getSession } from '../../api/session';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
@@ -49,7 +50,7 @@ export function ResidentRow({ resident, index, onChange, onPlan }: ResidentRowPr
   const actFor = () => {
     const { grant } = resident;
     if (grant.state !== 'ACTIVE' || !grant.id || !grant.validUntil) return;
-    startActing({ userId: resident.id, grantId: grant.id, name, relation: grant.relation ?? '网格员', scopes: grant.scopes as GrantScopeKey[], services: [], validUntil: grant.validUntil });
+    startActing({ userId: resident.id, grantId: grant.id, name, relation: grant.relation ?? '网格员', scopes: grant.scopes as GrantScopeKey[], services: [], validUntil: grant.validUntil, ownerId: getSession().me?.id ?? null });
     openPage(PAGES.index);
   };
 
