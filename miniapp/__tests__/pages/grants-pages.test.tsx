@@ -128,6 +128,15 @@ describe.each(MODES)('授权记录 ($name)', ({ isElder }) => {
     expect(calls.map((c) => c.url)).toEqual(['/api/me/activity?direction=for_me', '/api/me/activity?direction=for_me&cursor=40']);
   });
 
+  it('shows an act that was allowed but not done as 未办成, with nothing to dispute', async () => {
+    signIn();
+    answerRequests(() => ok({ items: [act({ id: '42', words: '预约', action: 'appointment.book', result: 'FAILED', canDispute: false })] }));
+    render(<ActivityPage />);
+    await waitFor(() => expect(document.getElementById('activity-0')).toHaveTextContent('未办成'));
+    expect(document.getElementById('activity-0')).not.toHaveTextContent('已办理');
+    expect(document.getElementById('activity-0-dispute')).toBeNull();
+  });
+
   it('这不是我授权的 → confirm in the page → the grant revoked and reported to staff', async () => {
     signIn();
     const calls = answerRequests((call) => (call.method === 'POST' ? ok({ activity: act({ disputedAt: '2026-11-23T02:00:00.000Z', canDispute: false }), grantRevoked: true }) : ok({ items: [act()] })));
