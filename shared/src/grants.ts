@@ -30,6 +30,11 @@ export const isGridRelation = (relation: string): boolean => (GRID_RELATIONS as 
  */
 export const FAMILY_GRANT_DAYS = 365;
 export const GRID_GRANT_DAYS = 90;
+/**
+ * How long an invitation or a request waits for its answer: a PENDING grant older than this can no
+ * longer be accepted (or rejected) and the expiry job marks it EXPIRED.
+ */
+export const PENDING_GRANT_DAYS = 7;
 
 /**
  * At most 5 family members act for one person at once (pending invitations count: an answer must
