@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { addDays, GRID_DEFAULT_SCOPES, isGridRelation, isValidMobile, MAX_FAMILY_GRANTEES, MAX_GRANTORS_PER_CITIZEN, MAX_GRANTORS_PER_GRID_WORKER, normalizeMobile } from '@palm/shared';
 import type { Grant, GrantCreateBody, GrantList } from '@palm/shared/server';
-import type { GrantScope, PrismaClient } from '@palm/db/client';
+import type { GrantScope, Prisma, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { noticeGrant } from './notices';
 import { acceptGrant, answerable, answerWindowStart, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, withdrawnOnlyByInitiator, type GrantDraft, type Tx } from './statements';
@@ -144,7 +144,8 @@ export class GrantService {
   async list(me: string, as: 'grantor' | 'grantee', state: 'live' | 'ended' | undefined, cursor: string | undefined): Promise<GrantList> {
     const now = this.now();
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const live = { status: { in: [...LIVE] }, validUntil: { gt: now } };
+    // Live: in force, or waiting for its answer within the answer window.
+    const live: Prisma.GrantWhereInput = { status: { in: [...LIVE] }, validUntil: { gt: now }, NOT: { status: 'PENDING', createdAt: { lte: answerWindowStart(now) } } };
     const rows = await this.prisma.grant.findMany({
       where: {
         ...(as === 'grantor' ? { grantorId: me } : { granteeId: me }),

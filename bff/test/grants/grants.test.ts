@@ -231,6 +231,9 @@ describe('grants (授权)', () => {
       const now = t.resources.clock.now().getTime();
       await t.app.prisma.grant.update({ where: { id: pending.id }, data: { createdAt: new Date(now - 7 * DAY - 60_000) } });
       expect(refusal(await step(t, son, pending.id, 'accept'))).toEqual([409, 'GRANT_STATE', '该授权已过期（7天内未确认）']);
+      // Shown as ended already, before the job runs.
+      const ended = ok<{ items: { id: string; status: string }[] }>(await t.as(son.token, { method: 'GET', url: '/api/grants?as=grantee&state=ended' }));
+      expect(ended.items.find((g) => g.id === pending.id)?.status).toBe('EXPIRED');
       expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('PENDING');
       // A fresh one 6 days old is still answerable.
       const daughter = await person(t);
