@@ -165,6 +165,11 @@ export class GrantService {
     };
   }
 
+  /** One grant as `me` (one of its two people, the policy has checked) sees it now. */
+  async get(id: string, me: string): Promise<Grant> {
+    return this.view(await this.prisma.grant.findUniqueOrThrow({ where: { id }, include: grantInclude }), me);
+  }
+
   /** Who the grant is between, for the policy to judge (one narrow query), or null. */
   facts(id: string): Promise<{ grantorId: string; granteeId: string } | null> {
     return this.prisma.grant.findUnique({ where: { id }, select: { grantorId: true, granteeId: true } });

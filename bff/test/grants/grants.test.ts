@@ -339,6 +339,37 @@ describe('grants (授权)', () => {
     });
   });
 
+  describe('GET /api/grants/:id', () => {
+    it('shows one grant as it is now to either of its people, however many they hold', async () => {
+      const worker = await gridWorker(t);
+      const now = t.resources.clock.now();
+      // More than a page of grants held: the one asked for is found by id, not by paging.
+      const residents = await t.app.prisma.user.createManyAndReturn({ data: Array.from({ length: 60 }, () => ({ roles: ['CITIZEN' as const] })), select: { id: true } });
+      await t.app.prisma.grant.createMany({
+        data: residents.map((r) => ({ grantorId: r.id, granteeId: worker.id, relation: '网格员', scopes: ['QUEUE' as const], status: 'ACTIVE' as const, validFrom: now, validUntil: new Date(now.getTime() + 30 * DAY), acceptedAt: now })),
+      });
+      const resident = await person(t);
+      const grant = await activeGrant(t, resident, worker, { relation: '网格员' });
+      const firstPage = ok<{ items: { id: string }[] }>(await t.as(worker.token, { method: 'GET', url: '/api/grants?as=grantee&state=live' }));
+      expect(firstPage.items.length).toBe(50);
+      expect(ok(await t.as(worker.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toMatchObject({ id: grant.id, status: 'ACTIVE', actFor: resident.id });
+      expect(ok(await t.as(resident.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toMatchObject({ id: grant.id, status: 'ACTIVE', actFor: null });
+      ok(await step(t, resident, grant.id, 'revoke'));
+      expect(ok(await t.as(worker.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toMatchObject({ status: 'REVOKED', actFor: null });
+    });
+
+    it('is the same 404 for a stranger, for someone acting for a party, and for a grant that does not exist', async () => {
+      const mother = await person(t);
+      const son = await person(t);
+      const stranger = await person(t);
+      const grant = await activeGrant(t, mother, son);
+      const notThere = [404, 'NOT_FOUND', '没有找到该授权'];
+      expect(refusal(await t.as(stranger.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toEqual(notThere);
+      expect(refusal(await t.as(son.token, { method: 'GET', url: `/api/grants/${grant.id}`, headers: { 'x-on-behalf-of': mother.id } }))).toEqual(notThere);
+      expect(refusal(await t.as(son.token, { method: 'GET', url: '/api/grants/00000000-0000-4000-8000-000000000000' }))).toEqual(notThere);
+    });
+  });
+
   describe('POST /api/grants/:id/{accept,reject,revoke}', () => {
     it('accept: by the side that did not ask, once; the asker is told', async () => {
       const mother = await person(t);
