@@ -30,14 +30,21 @@ export const isGridRelation = (relation: string): boolean => (GRID_RELATIONS as 
  */
 export const FAMILY_GRANT_DAYS = 365;
 export const GRID_GRANT_DAYS = 90;
+/**
+ * How long an invitation or a request waits for its answer: a PENDING grant older than this can no
+ * longer be accepted (or rejected) and the expiry job marks it EXPIRED.
+ */
+export const PENDING_GRANT_DAYS = 7;
 
 /**
- * At most 5 family members act for one person at once (pending invitations count: an answer must
- * never break the limit). A grid-worker grant is not family and does not count here.
+ * At most 5 family members act for one person at once. A creation counts the grants in force and
+ * the pending ones its caller started (never someone else's invitation or request); an accept
+ * counts the grants in force again, so an answer never breaks the limit. A grid-worker grant is
+ * not family and does not count here.
  */
 export const MAX_FAMILY_GRANTEES = 5;
 /**
- * How many people one grantee may act for at once (pending included): a citizen for 5 — a family
+ * How many people one grantee may act for at once (counted as MAX_FAMILY_GRANTEES is): a citizen for 5 — a family
  * of parents and parents-in-law — and a grid worker for a grid's residents who need it.
  */
 export const MAX_GRANTORS_PER_CITIZEN = 5;

@@ -1,6 +1,7 @@
 // 授权记录 (DESIGN.md §4 "each use is in the grantor's log"): the acts done — or tried — on my
 // behalf and those I did for others, read from the audit log the policy writes on every on-behalf
-// request (`onBehalf`), newest first. The other person is masked; an object is shown only when it
+// request (`onBehalf`), newest first, each allowed act with how it ended (done, or refused after
+// the decision: a full slot), a replayed booking once. The other person is masked; an object is shown only when it
 // is the caller's own and the act was allowed (a refused attempt may name anybody's id). A dispute
 // (这不是我授权的) revokes the caller's grant to whoever acted, at once, and leaves a row for staff:
 // the audit entry itself is never changed (the database refuses). Decorated as `app.activity`.
@@ -58,7 +59,9 @@ export class ActivityService {
       include: { dispute: { select: { createdAt: true, grantId: true } } },
     });
     const page = rows.slice(0, ACTIVITY_PAGE_SIZE);
-    const items = await this.views(me, page);
+    // A replayed creation (the same Idempotency-Key) is the earlier act again: shown once. The
+    // cursor still follows the log, so a page may hold fewer than 20.
+    const items = (await this.views(me, page)).filter((item): item is Activity => item !== null);
     const last = page[page.length - 1];
     return { items, ...(rows.length > ACTIVITY_PAGE_SIZE && last ? { nextCursor: String(last.id) } : {}) };
   }
@@ -97,14 +100,20 @@ export class ActivityService {
       }
     }
     const [row] = await this.prisma.auditLog.findMany({ where: { id }, include: { dispute: { select: { createdAt: true, grantId: true } } } });
-    return { activity: (await this.views(me, [row!]))[0]!, grantRevoked: row!.dispute?.grantId != null };
+    return { activity: (await this.views(me, [row!], true))[0]!, grantRevoked: row!.dispute?.grantId != null };
   }
 
-  /** Entries → the API's shape: the other people masked, their relation to the grantor, the services named. */
-  private async views(me: string, rows: Entry[]): Promise<Activity[]> {
+  /**
+   * Entries → the API's shape: the other people masked, their relation to the grantor, the services
+   * named, and how each allowed act ended (its outcome row, policy `actsDone`): OK → ALLOWED (已办理),
+   * FAIL → FAILED (未办成: nothing was done, nothing to dispute), a replay → null (left out unless
+   * `keepReplays`). An allowed entry without an outcome (written before outcomes were) reads as ALLOWED.
+   */
+  private async views(me: string, rows: Entry[], keepReplays = false): Promise<(Activity | null)[]> {
     const others = new Set(rows.map((r) => (r.subjectId === me ? r.actorId : r.subjectId)).filter((id): id is string => id !== null));
     const serviceIds = new Set(rows.map(serviceIdOf).filter((id): id is string => id !== null));
-    const [people, services, grants] = await Promise.all([
+    const requestIds = rows.filter((r) => r.result === 'ALLOW' && r.requestId !== null).map((r) => r.requestId!);
+    const [people, services, grants, outcomeRows] = await Promise.all([
       this.prisma.user.findMany({ where: { id: { in: [...others] } }, select: { id: true, ...PERSON_SELECT } }),
       this.prisma.service.findMany({ where: { id: { in: [...serviceIds] } }, select: { id: true, name: true } }),
       // Who the grantee is to the grantor, from their latest grant (either direction of the log).
@@ -113,7 +122,15 @@ export class ActivityService {
         orderBy: { createdAt: 'desc' },
         select: { grantorId: true, granteeId: true, relation: true },
       }),
+      requestIds.length === 0
+        ? Promise.resolve([])
+        : this.prisma.auditLog.findMany({ where: { requestId: { in: requestIds }, onBehalf: false, result: { in: ['OK', 'FAIL'] } }, select: { result: true, meta: true } }),
     ]);
+    const outcomes = new Map<string, { ok: boolean; replay: boolean }>();
+    for (const o of outcomeRows) {
+      const meta = o.meta as { outcomeOf?: unknown; replay?: unknown } | null;
+      if (typeof meta?.outcomeOf === 'string') outcomes.set(meta.outcomeOf, { ok: o.result === 'OK', replay: meta.replay === true });
+    }
     const person = new Map(people.map((p) => [p.id, p]));
     const service = new Map(services.map((s) => [s.id, s]));
     return rows.map((row) => {
@@ -122,7 +139,10 @@ export class ActivityService {
       const grant = grants.find((g) => (forMe ? g.grantorId === me && g.granteeId === otherId : g.granteeId === me && g.grantorId === otherId));
       const relation = grant?.relation ?? null;
       const serviceId = serviceIdOf(row);
-      const allowed = row.result === 'ALLOW';
+      const outcome = row.result === 'ALLOW' ? outcomes.get(String(row.id)) : undefined;
+      if (outcome?.replay && !keepReplays) return null;
+      const failed = outcome?.ok === false;
+      const allowed = row.result === 'ALLOW' && !failed;
       return {
         id: String(row.id),
         at: row.at.toISOString(),
@@ -131,11 +151,11 @@ export class ActivityService {
         person: { name: grant ? maskedNameOf(otherId ? person.get(otherId) : null) : UNRELATED_NAME, relation },
         action: row.action,
         words: wordsOf(row.action),
-        result: allowed ? 'ALLOWED' : 'DENIED',
+        result: failed ? 'FAILED' : allowed ? 'ALLOWED' : 'DENIED',
         service: serviceId && service.has(serviceId) ? service.get(serviceId)! : null,
         resource: forMe && allowed && row.resourceId ? { type: row.resourceType, id: row.resourceId } : null,
         disputedAt: row.dispute?.createdAt.toISOString() ?? null,
-        canDispute: forMe && row.dispute === null,
+        canDispute: forMe && row.dispute === null && !failed,
       };
     });
   }

@@ -28,6 +28,8 @@ export const GRANT_POLICY = definePolicy({
     'grant.create': { onBehalf: null, allow: SELF, words: '设置授权' },
     /** My grants, either side. */
     'grant.read': { onBehalf: null, allow: SELF, words: '查看授权' },
+    /** One grant by id (what it is now): only its two people; to anyone else the same 404 as a missing one. */
+    'grant.view': { onBehalf: null, allow: partiesOnly, words: '查看授权' },
     /** Accept or reject: either side may ask; only the side that did not create it may answer (the service's rule). */
     'grant.respond': { onBehalf: null, allow: partiesOnly, words: '处理授权' },
     /** End it: the grantor at any time, the grantee to step down. */

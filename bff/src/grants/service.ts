@@ -4,12 +4,12 @@
 // (statements.ts). The other side is told in the same transaction (notices.ts). Decorated as
 // `app.grants` (./index.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { addDays, GRID_DEFAULT_SCOPES, isValidMobile, normalizeMobile } from '@palm/shared';
+import { addDays, GRID_DEFAULT_SCOPES, isGridRelation, isValidMobile, MAX_FAMILY_GRANTEES, MAX_GRANTORS_PER_CITIZEN, MAX_GRANTORS_PER_GRID_WORKER, normalizeMobile } from '@palm/shared';
 import type { Grant, GrantCreateBody, GrantList } from '@palm/shared/server';
-import type { GrantScope, PrismaClient } from '@palm/db/client';
+import type { GrantScope, Prisma, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { noticeGrant } from './notices';
-import { acceptGrant, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, withdrawnOnlyByInitiator, type GrantDraft, type Tx } from './statements';
+import { acceptGrant, answerable, answerWindowStart, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, withdrawnOnlyByInitiator, type GrantDraft, type Tx } from './statements';
 import { checkLimits, grantKindOf, stateRefusal, validUntilOf } from './terms';
 import { grantInclude, toGrantView, type GrantWithPeople } from './view';
 
@@ -133,7 +133,9 @@ export class GrantService {
   async insert(tx: Tx, draft: GrantDraft, check: (counts: Awaited<ReturnType<typeof liveCounts>>) => void): Promise<GrantWithPeople> {
     await lockPeople(tx, [draft.grantorId, draft.granteeId]);
     await expireStalePair(tx, draft.grantorId, draft.granteeId, draft.validFrom);
-    check(await liveCounts(tx, draft.grantorId, draft.granteeId, draft.validFrom));
+    // Pending grants count only when the one creating this one started them (statements.ts liveCounts).
+    const callerId = draft.initiatedBy === 'GRANTOR' ? draft.grantorId : draft.granteeId;
+    check(await liveCounts(tx, draft.grantorId, draft.granteeId, draft.validFrom, callerId));
     const { id } = await insertGrant(tx, draft);
     return tx.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
   }
@@ -142,7 +144,8 @@ export class GrantService {
   async list(me: string, as: 'grantor' | 'grantee', state: 'live' | 'ended' | undefined, cursor: string | undefined): Promise<GrantList> {
     const now = this.now();
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const live = { status: { in: [...LIVE] }, validUntil: { gt: now } };
+    // Live: in force, or waiting for its answer within the answer window.
+    const live: Prisma.GrantWhereInput = { status: { in: [...LIVE] }, validUntil: { gt: now }, NOT: { status: 'PENDING', createdAt: { lte: answerWindowStart(now) } } };
     const rows = await this.prisma.grant.findMany({
       where: {
         ...(as === 'grantor' ? { grantorId: me } : { granteeId: me }),
@@ -160,6 +163,11 @@ export class GrantService {
       items: page.map((row) => toGrantView(row, me, now, names)),
       ...(rows.length > GRANTS_PAGE_SIZE && last ? { nextCursor: encodeCursor(last) } : {}),
     };
+  }
+
+  /** One grant as `me` (one of its two people, the policy has checked) sees it now. */
+  async get(id: string, me: string): Promise<Grant> {
+    return this.view(await this.prisma.grant.findUniqueOrThrow({ where: { id }, include: grantInclude }), me);
   }
 
   /** Who the grant is between, for the policy to judge (one narrow query), or null. */
@@ -189,6 +197,7 @@ export class GrantService {
     const now = this.now();
     const changed = await this.prisma.$transaction(async (tx) => {
       const before = await tx.grant.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      if (step === 'accept') await this.checkLimitsToAccept(tx, id, me, now);
       const count =
         step === 'accept'
           ? (await acceptGrant(tx, id, me, now)).count
@@ -206,13 +215,35 @@ export class GrantService {
     const grant = await this.prisma.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
     if (!changed) {
       const asked = grant.initiatedBy === 'GRANTOR' ? grant.grantorId : grant.granteeId;
-      if (step !== 'revoke' && grant.status === 'PENDING' && grant.validUntil > now && asked === me) throw new AppError('GRANT_AWAITING_OTHER_SIDE');
+      const waiting = grant.status === 'PENDING' && grant.validUntil > now && grant.createdAt > answerWindowStart(now);
+      if (step !== 'revoke' && waiting && asked === me) throw new AppError('GRANT_AWAITING_OTHER_SIDE');
       if (step === 'revoke' && grant.status === 'PENDING' && grant.validUntil > now && asked !== me) {
         throw new AppError('GRANT_STATE', grant.initiatedBy === 'GRANTOR' ? '这是对方发来的代办邀请，请选择接受或拒绝' : '这是对方发来的代办申请，请选择同意或拒绝');
       }
       throw stateRefusal(grant, now);
     }
     return this.view(grant, me);
+  }
+
+  /**
+   * Before an accept: under both people's locks, the grants in force are counted again (pending
+   * ones made by others do not count when they are made, so the answer is where the limits hold):
+   * a full side refuses with the limit's code. Nothing to check when `me` cannot accept it (the
+   * conditional UPDATE then refuses in words).
+   */
+  private async checkLimitsToAccept(tx: Tx, id: string, me: string, now: Date): Promise<void> {
+    const pending = await tx.grant.findFirst({ where: answerable(id, me, now), select: { grantorId: true, granteeId: true, relation: true, grantee: { select: { roles: true } } } });
+    if (!pending) return;
+    await lockPeople(tx, [pending.grantorId, pending.granteeId]);
+    const counts = await liveCounts(tx, pending.grantorId, pending.granteeId, now, null);
+    const granteeLimit = pending.grantee.roles.includes('GRID_WORKER') ? MAX_GRANTORS_PER_GRID_WORKER : MAX_GRANTORS_PER_CITIZEN;
+    const asGrantor = pending.grantorId === me;
+    if (!isGridRelation(pending.relation) && counts.family >= MAX_FAMILY_GRANTEES) {
+      throw new AppError('GRANT_FAMILY_LIMIT', asGrantor ? `您已授权${MAX_FAMILY_GRANTEES}位亲友代办，请先撤销不再需要的授权再同意` : `对方已授权${MAX_FAMILY_GRANTEES}位亲友代办，暂时不能接受这个邀请`);
+    }
+    if (counts.held >= granteeLimit) {
+      throw new AppError('GRANT_GRANTEE_LIMIT', asGrantor ? `对方可代办的人数已满（最多${granteeLimit}人），暂时不能同意` : `您可代办的人数已满（最多${granteeLimit}人），请先退出不再需要的代办`);
+    }
   }
 
   /** The expiry job's step: every live grant past its end becomes EXPIRED (one statement). */

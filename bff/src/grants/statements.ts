@@ -12,7 +12,7 @@
 //   grant queue on its row lock; PostgreSQL re-checks the WHERE on the row the first one changed,
 //   so the second matches nothing: no double accept, no accept after a revoke, no revival of a
 //   revoked grant, and a concurrent accept and revoke end in exactly one state.
-import { GRID_RELATIONS } from '@palm/shared';
+import { GRID_RELATIONS, PENDING_GRANT_DAYS } from '@palm/shared';
 import type { Grant, GrantParty, GrantScope, Prisma } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { isUniqueViolation } from '../lib/constraints';
@@ -22,6 +22,16 @@ export type Tx = Prisma.TransactionClient;
 
 /** The states in which a grant is live: the pair may have only one, and it counts towards the limits. */
 export const LIVE = ['PENDING', 'ACTIVE'] as const;
+
+const DAY_MS = 86_400_000;
+
+/** The instant before which a PENDING grant was made too long ago to be answered (PENDING_GRANT_DAYS). */
+export const answerWindowStart = (now: Date): Date => new Date(now.getTime() - PENDING_GRANT_DAYS * DAY_MS);
+
+/** A live grant whose time is up: past its end, or PENDING beyond its answer window. */
+const timeUp = (now: Date): Prisma.GrantWhereInput => ({
+  OR: [{ validUntil: { lte: now } }, { status: 'PENDING', createdAt: { lte: answerWindowStart(now) } }],
+});
 
 /** Serialises every grant creation involving either person (transaction-scoped advisory locks). */
 export async function lockPeople(tx: Tx, ids: readonly string[]): Promise<void> {
@@ -35,15 +45,39 @@ export async function lockPeople(tx: Tx, ids: readonly string[]): Promise<void> 
  * EXPIRED now: it no longer blocks a new grant between them (the unique index looks at the status).
  */
 export function expireStalePair(tx: Tx, grantorId: string, granteeId: string, now: Date): Promise<Prisma.BatchPayload> {
-  return tx.grant.updateMany({ where: { grantorId, granteeId, status: { in: [...LIVE] }, validUntil: { lte: now } }, data: { status: 'EXPIRED' } });
+  return tx.grant.updateMany({ where: { grantorId, granteeId, status: { in: [...LIVE] }, ...timeUp(now) }, data: { status: 'EXPIRED' } });
 }
 
-/** What the two already have that is live now, for the limits (run under both locks). */
-export async function liveCounts(tx: Tx, grantorId: string, granteeId: string, now: Date): Promise<LiveCounts> {
+/**
+ * What counts towards the limits now (run under both locks): the grants in force, and the pending
+ * ones `callerId` started that may still be answered — never someone else's pending invitation or
+ * request (five strangers asking the mother must not use up her family places). The pair's
+ * duplicate looks at any live grant of the two (the unique index does too). At an accept there is
+ * no caller's pending to count (`callerId` null): the grants in force only.
+ */
+export async function liveCounts(tx: Tx, grantorId: string, granteeId: string, now: Date, callerId: string | null): Promise<LiveCounts> {
   const live = { status: { in: [...LIVE] }, validUntil: { gt: now } };
+  const counted: Prisma.GrantWhereInput = {
+    validUntil: { gt: now },
+    OR: [
+      { status: 'ACTIVE' },
+      ...(callerId
+        ? [
+            {
+              status: 'PENDING' as const,
+              createdAt: { gt: answerWindowStart(now) },
+              OR: [
+                { initiatedBy: 'GRANTOR' as const, grantorId: callerId },
+                { initiatedBy: 'GRANTEE' as const, granteeId: callerId },
+              ],
+            },
+          ]
+        : []),
+    ],
+  };
   const [family, held, duplicate] = await Promise.all([
-    tx.grant.count({ where: { grantorId, ...live, relation: { notIn: [...GRID_RELATIONS] } } }),
-    tx.grant.count({ where: { granteeId, ...live } }),
+    tx.grant.count({ where: { grantorId, ...counted, relation: { notIn: [...GRID_RELATIONS] } } }),
+    tx.grant.count({ where: { granteeId, ...counted } }),
     tx.grant.count({ where: { grantorId, granteeId, ...live } }),
   ]);
   return { family, held, duplicate: duplicate > 0 };
@@ -84,18 +118,27 @@ const answeredBy = (me: string): Prisma.GrantWhereInput => ({
   ],
 });
 
-/** PENDING → ACTIVE, by the side that did not ask, while its time is not up. */
+/** A PENDING grant `me` may still answer: the other side's, within its answer window and its time. */
+export const answerable = (id: string, me: string, now: Date): Prisma.GrantWhereInput => ({
+  id,
+  status: 'PENDING',
+  validUntil: { gt: now },
+  createdAt: { gt: answerWindowStart(now) },
+  ...answeredBy(me),
+});
+
+/** PENDING → ACTIVE, by the side that did not ask, within the answer window and while its time is not up. */
 export function acceptGrant(tx: Tx, id: string, me: string, now: Date): Promise<Prisma.BatchPayload> {
   return tx.grant.updateMany({
-    where: { id, status: 'PENDING', validUntil: { gt: now }, ...answeredBy(me) },
+    where: answerable(id, me, now),
     data: { status: 'ACTIVE', acceptedAt: now, validFrom: now, updatedAt: now },
   });
 }
 
-/** PENDING → REJECTED, by the side that did not ask. */
+/** PENDING → REJECTED, by the side that did not ask, within the answer window. */
 export function rejectGrant(tx: Tx, id: string, me: string, now: Date): Promise<Prisma.BatchPayload> {
   return tx.grant.updateMany({
-    where: { id, status: 'PENDING', validUntil: { gt: now }, ...answeredBy(me) },
+    where: answerable(id, me, now),
     data: { status: 'REJECTED', rejectedAt: now, updatedAt: now },
   });
 }
@@ -136,7 +179,7 @@ export function revokeWitnessed(tx: Tx, id: string, clerkId: string, now: Date):
   });
 }
 
-/** The expiry job's one statement: every live grant whose time is up becomes EXPIRED. */
+/** The expiry job's one statement: every live grant whose time is up (its end, or an unanswered one's window) becomes EXPIRED. */
 export function expireDue(db: Pick<Tx, 'grant'>, now: Date): Promise<Prisma.BatchPayload> {
-  return db.grant.updateMany({ where: { status: { in: [...LIVE] }, validUntil: { lte: now } }, data: { status: 'EXPIRED', updatedAt: now } });
+  return db.grant.updateMany({ where: { status: { in: [...LIVE] }, ...timeUp(now) }, data: { status: 'EXPIRED', updatedAt: now } });
 }

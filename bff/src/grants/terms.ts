@@ -9,6 +9,7 @@ import {
   MAX_FAMILY_GRANTEES,
   MAX_GRANTORS_PER_CITIZEN,
   MAX_GRANTORS_PER_GRID_WORKER,
+  PENDING_GRANT_DAYS,
   zonedDateTimeToInstant,
 } from '@palm/shared';
 import type { GrantStatus, Role } from '@palm/db/client';
@@ -52,11 +53,14 @@ export function validUntilOf(today: string, days: number, lastDay?: string): Dat
   return zonedDateTimeToInstant(addDays(chosen, 1), '00:00');
 }
 
-/** What the two people already have, counted under both their locks (statements.ts `liveCounts`). */
+/**
+ * What the two people already have, counted under both their locks (statements.ts `liveCounts`):
+ * grants in force, and the pending ones the person creating this one started.
+ */
 export interface LiveCounts {
-  /** The grantor's family grants, pending or in force. */
+  /** The grantor's family grants in force (and pending ones the caller started). */
   family: number;
-  /** Grants the grantee holds, pending or in force. */
+  /** Grants the grantee holds in force (and pending ones the caller started). */
   held: number;
   /** A grant from this grantor to this grantee, pending or in force. */
   duplicate: boolean;
@@ -77,8 +81,11 @@ export function checkLimits(counts: LiveCounts, kind: GrantKind, asGrantor: bool
 }
 
 /** Why a transition found nothing to change (its conditional UPDATE matched no row), in words. */
-export function stateRefusal(grant: { status: GrantStatus; validUntil: Date }, now: Date): AppError {
+export function stateRefusal(grant: { status: GrantStatus; validUntil: Date; createdAt?: Date }, now: Date): AppError {
   if ((grant.status === 'PENDING' || grant.status === 'ACTIVE') && grant.validUntil <= now) return new AppError('GRANT_STATE', '该授权已过期');
+  if (grant.status === 'PENDING' && grant.createdAt && now.getTime() - grant.createdAt.getTime() >= PENDING_GRANT_DAYS * 86_400_000) {
+    return new AppError('GRANT_STATE', `该授权已过期（${PENDING_GRANT_DAYS}天内未确认）`);
+  }
   const words: Record<GrantStatus, string> = {
     PENDING: '该授权还在等待确认',
     ACTIVE: '该授权已生效',

@@ -4,6 +4,7 @@
 import { maskName } from '@palm/shared';
 import type { Grant } from '@palm/shared/server';
 import type { Grant as GrantRow, Role } from '@palm/db/client';
+import { answerWindowStart } from './statements';
 
 export interface PersonFacts {
   name: string | null;
@@ -20,8 +21,9 @@ export const grantInclude = { grantor: { select: PERSON_SELECT }, grantee: { sel
 export type GrantWithPeople = GrantRow & { grantor: PersonFacts; grantee: PersonFacts };
 
 /** Its state now: PENDING or ACTIVE past its end is EXPIRED, whether or not the job has run. */
-export function statusNow(grant: Pick<GrantRow, 'status' | 'validUntil'>, now: Date): GrantRow['status'] {
-  return (grant.status === 'PENDING' || grant.status === 'ACTIVE') && grant.validUntil <= now ? 'EXPIRED' : grant.status;
+export function statusNow(grant: Pick<GrantRow, 'status' | 'validUntil'> & { createdAt?: Date }, now: Date): GrantRow['status'] {
+  const ended = grant.validUntil <= now || (grant.status === 'PENDING' && grant.createdAt !== undefined && grant.createdAt <= answerWindowStart(now));
+  return (grant.status === 'PENDING' || grant.status === 'ACTIVE') && ended ? 'EXPIRED' : grant.status;
 }
 
 export function toGrantView(row: GrantWithPeople, me: string, now: Date, serviceNames: ReadonlyMap<string, string>): Grant {

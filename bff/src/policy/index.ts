@@ -191,19 +191,51 @@ export class Policy {
   }
 
   /**
-   * The request succeeded: its acts done for someone are handed to the listeners, a creation's with
-   * the id of what it created (`created`, from the answer). A listener's failure is the listener's
-   * (logged); the act stands and the answer goes out.
+   * The request's answer is going out (`status`): each act done for someone gets its outcome in the
+   * audit log — a row of its own (the log is append-only) with the same request id, OK or FAIL and
+   * the status, `meta.outcomeOf` naming the decision's entry — so the person's 授权记录 shows 已办理
+   * only for what was done. A creation that answers with what an earlier request created (an
+   * Idempotency-Key replay) is marked `replay`: the log shows the act once. Acts that succeeded
+   * (and are not replays) are handed to the listeners, a creation's with the id of what it created
+   * (`created`, from the answer). A listener's failure is the listener's (logged); the act stands.
    */
-  async actsDone(request: FastifyRequest, created: string | null): Promise<void> {
+  async actsDone(request: FastifyRequest, created: string | null, status: number): Promise<void> {
     const acts = request.actsOnBehalf ?? [];
     request.actsOnBehalf = null;
+    const succeeded = status >= 200 && status < 300;
     for (const act of acts) {
-      const done = { ...act, createdId: act.resourceId === null ? created : null };
+      const done = { ...act, createdId: act.resourceId === null && succeeded ? created : null };
+      const replay = done.createdId !== null && (await this.isReplay(act, done.createdId));
+      await this.audit
+        .append(
+          {
+            actorId: act.actorId,
+            subjectId: act.subjectId,
+            onBehalf: false,
+            action: act.action,
+            resourceType: act.resourceType,
+            resourceId: act.resourceId ?? done.createdId,
+            result: succeeded ? 'OK' : 'FAIL',
+            reason: String(status),
+            meta: { outcomeOf: act.activityId, status, ...(done.createdId ? { createdId: done.createdId } : {}), ...(replay ? { replay: true } : {}) },
+          },
+          request,
+        )
+        .catch((err: unknown) => request.log.error({ err, action: act.action }, 'the outcome of an act done on someone’s behalf was not logged'));
+      if (!succeeded || replay) continue;
       for (const listener of this.actListeners) {
         await listener(done, request).catch((err: unknown) => request.log.warn({ err, action: act.action }, 'an act done on someone’s behalf was not told to them'));
       }
     }
+  }
+
+  /** Whether an earlier request already created `createdId` by this act (an Idempotency-Key replay). */
+  private async isReplay(act: ActOnBehalf, createdId: string): Promise<boolean> {
+    const earlier = await this.prisma.auditLog.findFirst({
+      where: { actorId: act.actorId, action: act.action, result: 'OK', onBehalf: false, meta: { path: ['createdId'], equals: createdId } },
+      select: { id: true },
+    });
+    return earlier !== null;
   }
 
   /**

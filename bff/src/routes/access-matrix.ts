@@ -239,6 +239,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   // Grants are only personal: nobody gives, answers or ends one for someone else (no re-delegation).
   'POST /api/grants': { target: 'none', expect: SELF(201) },
   'GET /api/grants': { target: 'none', expect: SELF(200) },
+  'GET /api/grants/:id': { target: 'grant', expect: OWNER(200) },
   'POST /api/grants/:id/accept': { target: 'grant.asked', expect: OWNER(200) },
   'POST /api/grants/:id/reject': { target: 'grant.asked', expect: OWNER(200) },
   'POST /api/grants/:id/revoke': { target: 'grant', expect: OWNER(200) },

@@ -3,11 +3,13 @@
 // (这不是我授权的: the grant to whoever acted revoked at once, the act flagged for staff, once).
 import type { Activity } from '@palm/shared/server';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 import { activeGrant, messages, ok, person, type Person } from './helpers';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICES = [SERVICE_IDS.socialSecurityCardApply, SERVICE_IDS.socialSecurityCardReplace];
+const BOOKED_SERVICE = SERVICE_IDS.marriageRegistration;
 
 interface Page {
   items: Activity[];
@@ -17,7 +19,7 @@ interface Page {
 describe('activity log (授权记录)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
+    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', BOOKING_IP_PER_MINUTE: '100000' } });
     await resetQueue(t, OFFICE);
   });
   afterAll(async () => {
@@ -25,6 +27,7 @@ describe('activity log (授权记录)', () => {
     await closeTestDatabase();
   });
 
+  const slot = slotMaker(() => t, { officeId: OFFICE, serviceId: BOOKED_SERVICE, startsIn: 2 * 24 * 60 * 60_000 });
   const forHer = (mother: Person) => ({ 'x-on-behalf-of': mother.id });
   const takeFor = (son: Person, mother: Person, serviceId = SERVICES[0]!) =>
     t.as(son.token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId }, headers: forHer(mother) });
@@ -78,6 +81,36 @@ describe('activity log (授权记录)', () => {
       // The stranger's refusal is not in her log at all (staff keep it: item below).
       expect(items.filter((a) => a.result === 'DENIED')).toEqual([]);
       for (const secret of [strangers.id, son.id, other.id, son.phone, other.phone]) expect(all).not.toContain(secret);
+    });
+
+    it('shows an act refused after the decision (a full slot) as FAILED, not disputable, and a retried booking once', async () => {
+      const { mother, son } = await family();
+      const { id: full } = await slot({ capacity: 1, booked: 1 });
+      const refused = await t.as(son.token, { method: 'POST', url: '/api/appointments', payload: { slotId: full, serviceId: BOOKED_SERVICE }, headers: forHer(mother) });
+      expect(errorCodeOf(refused)).toBe('SLOT_FULL');
+      const { id: open } = await slot();
+      const book = () => t.as(son.token, { method: 'POST', url: '/api/appointments', payload: { slotId: open, serviceId: BOOKED_SERVICE }, headers: { ...forHer(mother), 'idempotency-key': `activity-${open}` } });
+      ok(await book(), 201);
+      expect((await book()).statusCode).toBe(200);
+      const mine = await log(mother);
+      expect(mine.items.map((a) => [a.words, a.result, a.canDispute])).toEqual([
+        ['预约', 'ALLOWED', true],
+        ['预约', 'FAILED', false],
+      ]);
+      expect((await log(son)).items.map((a) => [a.words, a.result])).toEqual([
+        ['预约', 'ALLOWED'],
+        ['预约', 'FAILED'],
+      ]);
+      // The decisions stay as written; each has its outcome beside it.
+      const rows = await t.app.prisma.auditLog.findMany({ where: { actorId: son.id, action: 'appointment.book' }, orderBy: { id: 'asc' } });
+      expect(rows.map((r) => [r.result, r.onBehalf, (r.meta as { status?: number } | null)?.status ?? null])).toEqual([
+        ['ALLOW', true, null],
+        ['FAIL', false, 409],
+        ['ALLOW', true, null],
+        ['OK', false, 201],
+        ['ALLOW', true, null],
+        ['OK', false, 200],
+      ]);
     });
 
     it('pages by cursor, 20 at a time, without repeats; refuses a cursor it did not give', async () => {

@@ -87,12 +87,17 @@ describe('grants under concurrency', () => {
     expect(await a.app.prisma.grant.count({ where: { grantorId: grantor.id } })).toBe(5);
   });
 
-  it('holds the grantee limit against 8 grantors inviting one citizen at once: exactly 5 stand', async () => {
+  it('holds the grantee limit at the answers: 8 invitations to one citizen all wait, 8 accepts at once, exactly 5 stand', async () => {
     const helper = await person(a);
     const grantors: Person[] = [];
     for (let i = 0; i < 8; i += 1) grantors.push(await person(a));
-    const results = await Promise.all(grantors.map((grantor, i) => invite(i % 2 ? b : a, grantor, helper)));
-    expect(results.map(outcome).sort()).toEqual([201, 201, 201, 201, 201, '409 GRANT_GRANTEE_LIMIT', '409 GRANT_GRANTEE_LIMIT', '409 GRANT_GRANTEE_LIMIT']);
+    // Others' invitations do not count against him when they are sent.
+    const sent = await Promise.all(grantors.map((grantor, i) => invite(i % 2 ? b : a, grantor, helper)));
+    expect(sent.map(outcome)).toEqual([201, 201, 201, 201, 201, 201, 201, 201]);
+    const ids = sent.map((res) => (res.json() as { id: string }).id);
+    const answers = await Promise.all(ids.map((id, i) => (i % 2 ? b : a).as(helper.token, { method: 'POST', url: `/api/grants/${id}/accept` })));
+    expect(answers.map(outcome).sort()).toEqual([200, 200, 200, 200, 200, '409 GRANT_GRANTEE_LIMIT', '409 GRANT_GRANTEE_LIMIT', '409 GRANT_GRANTEE_LIMIT']);
+    expect(await a.app.prisma.grant.count({ where: { granteeId: helper.id, status: 'ACTIVE' } })).toBe(5);
   });
 
   it('makes one grant of the same invitation sent 5 times at once', async () => {

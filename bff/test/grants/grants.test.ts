@@ -180,7 +180,7 @@ describe('grants (授权)', () => {
       expect((await invite(t, mother, son)).statusCode).toBe(201);
     });
 
-    it('lets a grantor have at most 5 family grantees (pending ones count), a grid worker besides', async () => {
+    it('lets a grantor have at most 5 family grantees (her own pending invitations count; others’ asks when she accepts), a grid worker besides', async () => {
       const grantor = await person(t);
       const family: Person[] = [];
       for (let i = 0; i < 5; i += 1) family.push(await person(t));
@@ -188,20 +188,63 @@ describe('grants (授权)', () => {
       for (const member of family) grants.push(ok(await invite(t, grantor, member, { relation: '其他亲属' }), 201));
       const sixth = await person(t);
       expect(refusal(await invite(t, grantor, sixth))).toEqual([409, 'GRANT_FAMILY_LIMIT', '最多授权5位亲友代办（含待确认的邀请），请先撤销不再需要的授权']);
-      // Asked by the sixth: refused in the asker's words.
-      expect(refusal(await ask(t, sixth, grantor))).toEqual([409, 'GRANT_FAMILY_LIMIT', '对方已授权5位亲友代办，暂时不能再接受新的代办申请']);
+      // Asked by the sixth: her invitations are not his to count; she may take him on.
+      const asked = ok(await ask(t, sixth, grantor), 201);
+      ok(await step(t, grantor, asked.id, 'accept'));
+      // Now the answers hold the limit: four more accept, the fifth is refused (and stays pending).
+      for (let i = 0; i < 4; i += 1) ok(await step(t, family[i]!, grants[i]!.id, 'accept'));
+      expect(refusal(await step(t, family[4]!, grants[4]!.id, 'accept'))).toEqual([409, 'GRANT_FAMILY_LIMIT', '对方已授权5位亲友代办，暂时不能接受这个邀请']);
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: grants[4]!.id } })).status).toBe('PENDING');
       // A grid worker's grant is not family.
       expect((await invite(t, grantor, await gridWorker(t), { relation: '网格员' })).statusCode).toBe(201);
-      // One withdrawn: room for the sixth.
+      // One revoked: room for the fifth.
       ok(await step(t, grantor, grants[0]!.id, 'revoke'));
-      expect((await invite(t, grantor, sixth)).statusCode).toBe(201);
+      expect(ok(await step(t, family[4]!, grants[4]!.id, 'accept')).status).toBe('ACTIVE');
     });
 
-    it('lets a citizen act for at most 5 people at once, in words for whoever asks', async () => {
+    it('does not let strangers’ requests use up her places: five ask the mother, she still invites her son', async () => {
+      const mother = await person(t);
+      const asks = [];
+      for (let i = 0; i < 5; i += 1) asks.push(ok(await ask(t, await person(t), mother), 201));
+      expect(ok(await invite(t, mother, await person(t)), 201).status).toBe('PENDING');
+      // Nor a stranger's invitations someone's: a helper invited by five may still be invited.
       const helper = await person(t);
-      for (let i = 0; i < 5; i += 1) expect((await invite(t, await person(t), helper)).statusCode).toBe(201);
+      for (let i = 0; i < 5; i += 1) ok(await invite(t, await person(t), helper), 201);
+      expect((await invite(t, await person(t), helper)).statusCode).toBe(201);
+      expect(asks).toHaveLength(5);
+    });
+
+    it('lets a citizen act for at most 5 people at once, in words for whoever asks or answers', async () => {
+      const helper = await person(t);
+      const invitations = [];
+      for (let i = 0; i < 6; i += 1) invitations.push(ok(await invite(t, await person(t), helper), 201));
+      for (let i = 0; i < 5; i += 1) ok(await step(t, helper, invitations[i]!.id, 'accept'));
+      expect(refusal(await step(t, helper, invitations[5]!.id, 'accept'))).toEqual([409, 'GRANT_GRANTEE_LIMIT', '您可代办的人数已满（最多5人），请先退出不再需要的代办']);
       expect(refusal(await invite(t, await person(t), helper))).toEqual([409, 'GRANT_GRANTEE_LIMIT', '对方可代办的人数已满（最多5人），请选择其他代办人']);
       expect(refusal(await ask(t, helper, await person(t)))).toEqual([409, 'GRANT_GRANTEE_LIMIT', '您可代办的人数已满（最多5人），请先退出不再需要的代办']);
+    });
+
+    it('gives an invitation or a request 7 days for its answer: then it cannot be accepted, and the job expires it', async () => {
+      const mother = await person(t);
+      const son = await person(t);
+      const pending = ok(await invite(t, mother, son), 201);
+      const now = t.resources.clock.now().getTime();
+      await t.app.prisma.grant.update({ where: { id: pending.id }, data: { createdAt: new Date(now - 7 * DAY - 60_000) } });
+      expect(refusal(await step(t, son, pending.id, 'accept'))).toEqual([409, 'GRANT_STATE', '该授权已过期（7天内未确认）']);
+      // Shown as ended already, before the job runs.
+      const ended = ok<{ items: { id: string; status: string }[] }>(await t.as(son.token, { method: 'GET', url: '/api/grants?as=grantee&state=ended' }));
+      expect(ended.items.find((g) => g.id === pending.id)?.status).toBe('EXPIRED');
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('PENDING');
+      // A fresh one 6 days old is still answerable.
+      const daughter = await person(t);
+      const recent = ok(await invite(t, mother, daughter), 201);
+      await t.app.prisma.grant.update({ where: { id: recent.id }, data: { createdAt: new Date(now - 6 * DAY) } });
+      await t.app.grants.expire();
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('EXPIRED');
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: recent.id } })).status).toBe('PENDING');
+      expect(ok(await step(t, daughter, recent.id, 'accept')).status).toBe('ACTIVE');
+      // The son may be invited again.
+      expect((await invite(t, mother, son)).statusCode).toBe(201);
     });
 
     it('lets a grid worker act for up to 500 residents', async () => {
@@ -211,7 +254,8 @@ describe('grants (授权)', () => {
       await t.app.prisma.grant.createMany({
         data: residents.map((r) => ({ grantorId: r.id, granteeId: worker.id, relation: '网格员', scopes: ['QUEUE' as const], status: 'ACTIVE' as const, validFrom: now, validUntil: new Date(now.getTime() + 30 * DAY), acceptedAt: now })),
       });
-      expect((await invite(t, await person(t), worker, { relation: '网格员' })).statusCode).toBe(201);
+      const last = ok(await invite(t, await person(t), worker, { relation: '网格员' }), 201);
+      ok(await step(t, worker, last.id, 'accept'));
       expect(refusal(await invite(t, await person(t), worker, { relation: '网格员' }))).toEqual([409, 'GRANT_GRANTEE_LIMIT', '对方可代办的人数已满（最多500人），请选择其他代办人']);
       // The list pages through them: 50 a page, no repeats.
       const seen = new Set<string>();
@@ -292,6 +336,37 @@ describe('grants (授权)', () => {
       // One it gave still works.
       const good = Buffer.from(`${new Date().toISOString()}|00000000-0000-4000-8000-000000000000`).toString('base64url');
       expect((await t.as(me.token, { method: 'GET', url: `/api/grants?as=grantor&cursor=${good}` })).statusCode).toBe(200);
+    });
+  });
+
+  describe('GET /api/grants/:id', () => {
+    it('shows one grant as it is now to either of its people, however many they hold', async () => {
+      const worker = await gridWorker(t);
+      const now = t.resources.clock.now();
+      // More than a page of grants held: the one asked for is found by id, not by paging.
+      const residents = await t.app.prisma.user.createManyAndReturn({ data: Array.from({ length: 60 }, () => ({ roles: ['CITIZEN' as const] })), select: { id: true } });
+      await t.app.prisma.grant.createMany({
+        data: residents.map((r) => ({ grantorId: r.id, granteeId: worker.id, relation: '网格员', scopes: ['QUEUE' as const], status: 'ACTIVE' as const, validFrom: now, validUntil: new Date(now.getTime() + 30 * DAY), acceptedAt: now })),
+      });
+      const resident = await person(t);
+      const grant = await activeGrant(t, resident, worker, { relation: '网格员' });
+      const firstPage = ok<{ items: { id: string }[] }>(await t.as(worker.token, { method: 'GET', url: '/api/grants?as=grantee&state=live' }));
+      expect(firstPage.items.length).toBe(50);
+      expect(ok(await t.as(worker.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toMatchObject({ id: grant.id, status: 'ACTIVE', actFor: resident.id });
+      expect(ok(await t.as(resident.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toMatchObject({ id: grant.id, status: 'ACTIVE', actFor: null });
+      ok(await step(t, resident, grant.id, 'revoke'));
+      expect(ok(await t.as(worker.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toMatchObject({ status: 'REVOKED', actFor: null });
+    });
+
+    it('is the same 404 for a stranger, for someone acting for a party, and for a grant that does not exist', async () => {
+      const mother = await person(t);
+      const son = await person(t);
+      const stranger = await person(t);
+      const grant = await activeGrant(t, mother, son);
+      const notThere = [404, 'NOT_FOUND', '没有找到该授权'];
+      expect(refusal(await t.as(stranger.token, { method: 'GET', url: `/api/grants/${grant.id}` }))).toEqual(notThere);
+      expect(refusal(await t.as(son.token, { method: 'GET', url: `/api/grants/${grant.id}`, headers: { 'x-on-behalf-of': mother.id } }))).toEqual(notThere);
+      expect(refusal(await t.as(son.token, { method: 'GET', url: '/api/grants/00000000-0000-4000-8000-000000000000' }))).toEqual(notThere);
     });
   });
 

@@ -98,18 +98,40 @@ describe('X-On-Behalf-Of', () => {
   it('a refusal after the grant was revoked drops back to oneself, with the reason in words', async () => {
     signIn();
     actFor(grant());
-    answerRequests((call) => (call.url.startsWith('/api/grants') ? ok({ items: [] }) : fail(403, 'ON_BEHALF_NOT_ALLOWED')));
+    const calls = answerRequests((call) => (call.url.startsWith('/api/grants') ? ok(grant({ status: 'REVOKED', actFor: null, actions: [] })) : fail(403, 'ON_BEHALF_NOT_ALLOWED')));
     await expect(listTickets({ isQuiet: true })).rejects.toMatchObject({ code: 'ON_BEHALF_NOT_ALLOWED' });
     await waitFor(() => expect(getActingFor()).toBeNull());
+    expect(calls.find((c) => c.url.startsWith('/api/grants'))).toMatchObject({ method: 'GET', url: `/api/grants/${grant().id}` });
     expect(getActingState().endedReason).toBe('张** 的代办授权已结束（已撤销或已到期），现在回到您本人办理。');
   });
 
   it('a refusal of something the grant does not cover, while it is in force, keeps the mode', async () => {
     signIn();
     actFor(grant({ scopes: ['APPOINTMENT'] }));
-    answerRequests(() => ok({ items: [grant({ scopes: ['APPOINTMENT'] })] }));
+    answerRequests(() => ok(grant({ scopes: ['APPOINTMENT'] })));
     await checkActingGrant(getActingFor()!);
     expect(getActingFor()?.userId).toBe(MOTHER_ID);
+  });
+
+  it('asks for the grant itself, not a page of a list: a grid worker with more than 50 grants stays acting', async () => {
+    signIn();
+    actFor(grant());
+    // The first page of the list would not hold it; the BFF answers the grant by id.
+    const calls = answerRequests((call) => (call.url === `/api/grants/${grant().id}` ? ok(grant()) : ok({ items: [], nextCursor: 'more' })));
+    await checkActingGrant(getActingFor()!);
+    expect(getActingFor()?.grantId).toBe(grant().id);
+    expect(calls.map((c) => c.url)).toEqual([`/api/grants/${grant().id}`]);
+  });
+
+  it('drops back when the grant is not there (404), keeps the mode when there is no answer', async () => {
+    signIn();
+    actFor(grant());
+    answerRequests(() => fail(503, 'SERVICE_UNAVAILABLE'));
+    await checkActingGrant(getActingFor()!);
+    expect(getActingFor()?.grantId).toBe(grant().id);
+    answerRequests(() => fail(404, 'NOT_FOUND'));
+    await checkActingGrant(getActingFor()!);
+    expect(getActingFor()).toBeNull();
   });
 });
 

@@ -55,6 +55,34 @@ describe.each(MODES)('亲友代办 ($name)', ({ isElder }) => {
     for (const call of calls) expect(call.header['X-On-Behalf-Of']).toBeUndefined();
   });
 
+  it('pages a long list with 加载更多 (a grid worker may act for hundreds)', async () => {
+    signIn();
+    const second = { ...grant(), id: 'a0000000-0000-4000-8000-000000000099', other: { ...grant().other, name: '李**' } };
+    const calls = answerGrants((call) =>
+      call.url === '/api/grants?as=grantee&state=live' ? ok({ items: [grant()], nextCursor: 'next' }) : call.url === '/api/grants?as=grantee&state=live&cursor=next' ? ok({ items: [second] }) : undefined,
+    );
+    render(<GrantsPage />);
+    await waitFor(() => expect(document.getElementById('grantee-0')).toHaveTextContent('张**'));
+    expect(document.getElementById('grants-grantor-more')).toBeNull();
+    fireEvent.click(document.getElementById('grants-grantee-more')!);
+    await waitFor(() => expect(document.getElementById('grantee-1')).toHaveTextContent('李**'));
+    expect(document.getElementById('grants-grantee-more')).toBeNull();
+    expect(calls.map((c) => c.url)).toContain('/api/grants?as=grantee&state=live&cursor=next');
+  });
+
+  it('once sent, says how long the other side has to answer and the last day the BFF gave', async () => {
+    signIn();
+    // Asked for a year; the grantee is a grid worker: the BFF gives 90 days.
+    const given90 = { ...given, status: 'PENDING' as const, validUntil: '2027-02-21T16:00:00.000Z' };
+    answerGrants((call) => (call.method === 'POST' && call.url === '/api/grants' ? ok(given90) : undefined));
+    render(<GrantsPage />);
+    await waitFor(() => expect(document.getElementById('grant-form')).not.toBeNull());
+    fireEvent.change(screen.getByLabelText('亲友的手机号'), { target: { value: '13800000009' } });
+    fireEvent.click(screen.getByRole('radio', { name: /子女/ }));
+    fireEvent.click(document.getElementById('grant-send')!);
+    await waitFor(() => expect(document.getElementById('grant-form-sent')).toHaveTextContent(`已邀请 ${given.other.name}，请对方在7天内接受；接受后可代您办理到2027年2月21日。`));
+  });
+
   it('accepts an invitation; 撤销 asks in the page first, then revokes', async () => {
     signIn();
     const calls = answerGrants((call) => (call.method === 'POST' ? ok({ ...given, status: 'REVOKED' }) : undefined));
@@ -126,6 +154,15 @@ describe.each(MODES)('授权记录 ($name)', ({ isElder }) => {
     fireEvent.click(screen.getByRole('button', { name: '加载更多' }));
     await waitFor(() => expect(document.getElementById('activity-2-what')).toHaveTextContent('代您预约'));
     expect(calls.map((c) => c.url)).toEqual(['/api/me/activity?direction=for_me', '/api/me/activity?direction=for_me&cursor=40']);
+  });
+
+  it('shows an act that was allowed but not done as 未办成, with nothing to dispute', async () => {
+    signIn();
+    answerRequests(() => ok({ items: [act({ id: '42', words: '预约', action: 'appointment.book', result: 'FAILED', canDispute: false })] }));
+    render(<ActivityPage />);
+    await waitFor(() => expect(document.getElementById('activity-0')).toHaveTextContent('未办成'));
+    expect(document.getElementById('activity-0')).not.toHaveTextContent('已办理');
+    expect(document.getElementById('activity-0-dispute')).toBeNull();
   });
 
   it('这不是我授权的 → confirm in the page → the grant revoked and reported to staff', async () => {

@@ -3,7 +3,8 @@
 // still in force? If not, the app drops back to the person themself and says why.
 import { GRANT_SCOPE_LABELS, type GrantScopeKey } from '@palm/shared';
 import { getActingFor, onActingRefused, startActing, stopActing, type ActingFor } from './acting-store';
-import { listGrants, type Grant } from './grants';
+import { ApiError } from './errors';
+import { getGrant, type Grant } from './grants';
 import { getSession } from './session';
 
 /** ActingFor from a grant I hold (ACTIVE, as grantee); null when it cannot be acted under. */
@@ -40,20 +41,30 @@ export const endedWords = (name: string): string => `${name} 的代办授权已�
 
 let checking: Promise<void> | null = null;
 
+/** The grant by id; null when the BFF says it is not there (404: not mine, or gone). */
+async function grantNow(id: string): Promise<Grant | null> {
+  try {
+    return await getGrant(id, { isQuiet: true });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
 /**
- * Asks the BFF whether the grant acted under is still ACTIVE; if it is not (or the BFF no longer
- * lists it), drops back to oneself. A refusal of something the grant does not cover, while it is
- * in force, changes nothing. One check at a time.
+ * Asks the BFF for the grant acted under, by id (a grid worker may hold hundreds: no list paging);
+ * if it is not ACTIVE (or not there), drops back to oneself. A refusal of something the grant does
+ * not cover, while it is in force, changes nothing. One check at a time.
  */
 export function checkActingGrant(actingFor: ActingFor): Promise<void> {
   checking ??= (async () => {
     try {
-      const live = await listGrants('grantee', { state: 'live' }, { isQuiet: true });
-      const grant = live.items.find((g) => g.id === actingFor.grantId);
+      const grant = await grantNow(actingFor.grantId);
       const current = getActingFor();
       if (current?.grantId !== actingFor.grantId) return;
-      if (!grant || grant.status !== 'ACTIVE') stopActing(endedWords(actingFor.name));
-      else startActing(actingForOf(grant) ?? actingFor);
+      const still = grant ? actingForOf(grant) : null;
+      if (!still) stopActing(endedWords(actingFor.name));
+      else startActing({ ...still, ownerId: actingFor.ownerId ?? still.ownerId });
     } catch {
       // No answer: keep the mode; the next refusal checks again.
     }

@@ -35,6 +35,11 @@ export function listGrants(as: GrantSide, query: { state?: 'live' | 'ended'; cur
   return request<GrantList>('/api/grants', { ...own(options), query: { as, ...query } });
 }
 
+/** One of my grants as it is now (either side); anyone else's is a 404 like a missing one. */
+export function getGrant(id: string, options: RequestOptions = {}): Promise<Grant> {
+  return request<Grant>(grantPath(id), { ...own(options) });
+}
+
 /** 接受 / 同意: by the side that did not ask. */
 export function acceptGrant(id: string, options: RequestOptions = {}): Promise<Grant> {
   return request<Grant>(`${grantPath(id)}/accept`, { ...own(options), method: 'POST' });

@@ -122,7 +122,8 @@ export const ActivitySchema = Type.Object({
   /** The policy action ("appointment.book") and how the log says it ("预约"). */
   action: Type.String(),
   words: Type.String({ examples: ['预约'] }),
-  result: oneOf(['ALLOWED', 'DENIED'] as const),
+  /** ALLOWED: done; FAILED: allowed, but the request did not succeed (nothing done); DENIED: refused. */
+  result: oneOf(['ALLOWED', 'FAILED', 'DENIED'] as const),
   service: Type.Union([Type.Object({ id: UuidSchema, name: Type.String() }), Type.Null()]),
   /** The object it concerned, when it is the caller's own (FOR_ME): a tap opens it. */
   resource: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),

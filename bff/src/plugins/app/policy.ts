@@ -1,6 +1,6 @@
 // The policy module's plugin: `app.policy` (policy/), the route table the BOLA matrix reads, and the
-// one hook that tells a person what was done on their behalf — after the request succeeded, so a
-// booking refused after the decision (a full slot) is never reported as done.
+// one hook that logs how each act done on someone's behalf ended and tells the person what was done —
+// after the request succeeded, so a booking refused after the decision (a full slot) is never reported as done.
 import fp from 'fastify-plugin';
 import { Policy } from '../../policy';
 
@@ -29,9 +29,10 @@ export default fp(
     });
     app.decorate('policy', policy);
     app.decorateRequest('actsOnBehalf', null);
-    // Before the answer is sent, so the person's message exists by the time the actor sees "done".
+    // Before the answer is sent, so the person's message exists by the time the actor sees "done";
+    // every answer, so an act refused after the decision (a full slot) is logged as not done.
     app.addHook('onSend', async (request, reply, payload) => {
-      if (request.actsOnBehalf && reply.statusCode >= 200 && reply.statusCode < 300) await policy.actsDone(request, createdIdOf(payload));
+      if (request.actsOnBehalf) await policy.actsDone(request, createdIdOf(payload), reply.statusCode);
       return payload;
     });
   },

@@ -118,7 +118,13 @@ export default function ActivityPage() {
               <View key={entry.id} id={id} className='activity__row'>
                 <View className='activity__head'>
                   <Text className='activity__when palm-secondary'>{whenWords(entry.at)}</Text>
-                  {entry.result === 'ALLOWED' ? <StatusTag tone='open' text='已办理' /> : <StatusTag tone='closed' text='被拒绝（没有授权）' />}
+                  {entry.result === 'ALLOWED' ? (
+                    <StatusTag tone='open' text='已办理' />
+                  ) : entry.result === 'FAILED' ? (
+                    <StatusTag tone='notice' text='未办成' detail='没有办理，什么也没变' />
+                  ) : (
+                    <StatusTag tone='closed' text='被拒绝（没有授权）' />
+                  )}
                 </View>
                 <Text id={`${id}-what`} className='activity__what'>
                   {whatWords(entry)}

@@ -24,6 +24,9 @@ interface Lists {
   asGrantee: Grant[];
   asGrantor: Grant[];
   ended: Grant[];
+  /** Where each live list goes on (50 a page: a grid worker may act for hundreds). */
+  granteeCursor?: string;
+  grantorCursor?: string;
 }
 
 async function loadLists(): Promise<Lists> {
@@ -34,7 +37,7 @@ async function loadLists(): Promise<Lists> {
     listGrants('grantor', { state: 'ended' }, { isQuiet: true }),
   ]);
   const ended = [...endedGrantee.items, ...endedGrantor.items].sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
-  return { asGrantee: asGrantee.items, asGrantor: asGrantor.items, ended };
+  return { asGrantee: asGrantee.items, asGrantor: asGrantor.items, ended, granteeCursor: asGrantee.nextCursor, grantorCursor: asGrantor.nextCursor };
 }
 
 const DONE_WORDS: Record<Exclude<GrantMove, 'act'>, string> = { accept: '已接受', reject: '已拒绝', revoke: '已撤销' };
@@ -48,6 +51,8 @@ export default function GrantsPage() {
   const [done, setDone] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [isHistoryOpen, setIsHistoryOpen] = useState(false);
+  const [loadingMore, setLoadingMore] = useState<'grantee' | 'grantor' | null>(null);
+  const [moreError, setMoreError] = useState<string | null>(null);
 
   const refresh = () => {
     if (!isSignedIn) return;
@@ -77,6 +82,35 @@ export default function GrantsPage() {
       setBusyId(null);
     }
   };
+
+  /** 加载更多: the next page of one live list, appended. */
+  const loadMore = async (side: 'grantee' | 'grantor') => {
+    const cursor = side === 'grantee' ? lists?.granteeCursor : lists?.grantorCursor;
+    if (!cursor) return;
+    setMoreError(null);
+    setLoadingMore(side);
+    try {
+      const page = await listGrants(side, { state: 'live', cursor }, { isQuiet: true });
+      setLists((now) =>
+        now === null
+          ? now
+          : side === 'grantee'
+            ? { ...now, asGrantee: [...now.asGrantee, ...page.items], granteeCursor: page.nextCursor }
+            : { ...now, asGrantor: [...now.asGrantor, ...page.items], grantorCursor: page.nextCursor },
+      );
+    } catch (failure) {
+      setMoreError(messageOf(failure));
+    } finally {
+      setLoadingMore(null);
+    }
+  };
+
+  const more = (side: 'grantee' | 'grantor', cursor: string | undefined) =>
+    cursor ? (
+      <Button id={`grants-${side}-more`} variant='secondary' isBlock isLoading={loadingMore === side} onClick={() => void loadMore(side)}>
+        加载更多
+      </Button>
+    ) : null;
 
   const rows = (grants: Grant[], prefix: string) =>
     grants.map((grant, index) => (
@@ -108,10 +142,13 @@ export default function GrantsPage() {
         <>
           <Card id='grants-grantee' title='我可以代办的人'>
             {lists.asGrantee.length === 0 ? <Text className='palm-secondary'>还没有人授权您代办。可以在下面请亲友授权。</Text> : rows(lists.asGrantee, 'grantee')}
+            {more('grantee', lists.granteeCursor)}
           </Card>
           <Card id='grants-grantor' title='可以代我办的人'>
             {lists.asGrantor.length === 0 ? <Text className='palm-secondary'>您还没有授权别人代办。</Text> : rows(lists.asGrantor, 'grantor')}
+            {more('grantor', lists.grantorCursor)}
           </Card>
+          {moreError ? <ErrorState id='grants-more-error' message={moreError} /> : null}
           <InviteForm onSent={refresh} />
           <Button id='grants-activity' variant='secondary' isBlock onClick={() => openPage(PAGES.activity)}>
             查看授权记录

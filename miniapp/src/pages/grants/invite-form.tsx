@@ -1,9 +1,10 @@
 // 邀请亲友 (I am the grantor: they may act for me) or 请亲友授权 (I ask to act for them), by the
 // other person's phone: relation, what it covers as whole-row toggles in plain words, how long
-// (a year unless chosen shorter, its last day stated). Errors in the page, from the code table.
+// (a year unless chosen shorter, its last day stated). Errors in the page, from the code table;
+// once sent, the days the other side has to answer and the last day the BFF actually gave.
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { FAMILY_GRANT_DAYS, type GrantRelation, type GrantScopeKey } from '@palm/shared';
+import { FAMILY_GRANT_DAYS, PENDING_GRANT_DAYS, type GrantRelation, type GrantScopeKey } from '@palm/shared';
 import { messageOf } from '../../api/errors';
 import { askGrantor, inviteGrantee, type Grant } from '../../api/grants';
 import { Button } from '../../components/button';
@@ -12,7 +13,7 @@ import { ChoiceList } from '../../components/choice-list';
 import { cx } from '../../components/class-names';
 import { ErrorState } from '../../components/error-state';
 import { TextField } from '../../components/text-field';
-import { dateWords, lastDayAfter, LENGTH_CHOICES, RELATION_CHOICES, SCOPE_CHOICES } from '../../features/grants/words';
+import { dateWords, lastDayAfter, lastDayOf, LENGTH_CHOICES, RELATION_CHOICES, SCOPE_CHOICES } from '../../features/grants/words';
 
 export type InviteKind = 'invite' | 'ask';
 
@@ -50,7 +51,13 @@ export function InviteForm({ onSent }: InviteFormProps) {
     setIsSending(true);
     try {
       const grant = kind === 'invite' ? await inviteGrantee(phone, terms, { isQuiet: true }) : await askGrantor(phone, terms, { isQuiet: true });
-      setSent(kind === 'invite' ? `已邀请 ${grant.other.name}，对方接受后才能代您办理。` : `已向 ${grant.other.name} 提出申请，对方同意后您才能代其办理。`);
+      // The last day the BFF gave (a grid worker's grant is at most 90 days, whatever was chosen).
+      const until = dateWords(lastDayOf(grant.validUntil));
+      setSent(
+        kind === 'invite'
+          ? `已邀请 ${grant.other.name}，请对方在${PENDING_GRANT_DAYS}天内接受；接受后可代您办理到${until}。`
+          : `已向 ${grant.other.name} 提出申请，请对方在${PENDING_GRANT_DAYS}天内同意；同意后您可代其办理到${until}。`,
+      );
       setPhone('');
       onSent(grant);
     } catch (failure) {

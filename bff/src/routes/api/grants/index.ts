@@ -53,9 +53,27 @@ const grants: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   /** Decided on the grant's two people alone (as cheap for a missing id); the grant once allowed. */
-  const authorizeOn = async (request: FastifyRequest, action: 'grant.respond' | 'grant.revoke', id: string) => {
+  const authorizeOn = async (request: FastifyRequest, action: 'grant.view' | 'grant.respond' | 'grant.revoke', id: string) => {
     await app.policy.authorizeFound(request, action, 'grant', id, await service.facts(id), (found) => ({ ownerIds: [found.grantorId, found.granteeId] }));
   };
+  app.get(
+    '/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '一项授权现在的状态（仅授权人和代办人可见；他人与不存在的一样是404）',
+        params: IdParamsSchema,
+        response: { 200: GrantSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      await authorizeOn(request, 'grant.view', id);
+      return service.get(id, request.auth!.userId);
+    },
+  );
+
   const step = (path: string, summary: string, action: 'grant.respond' | 'grant.revoke', run: (request: FastifyRequest, id: string, me: string) => ReturnType<typeof service.accept>) =>
     app.post(
       `/:id/${path}`,
