@@ -2,6 +2,7 @@
 /** @jest-config-loader-options {"transpileOnly": true} */
 // One Jest run, one project per workspace. Tests are compiled by SWC (type checking is its own
 // step: `npm run typecheck`), which is about twice as fast as ts-jest on these machines.
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from 'jest';
 
@@ -25,6 +26,11 @@ const bffModules = {
 };
 
 const config: Config = {
+  // Jest's default (cores − 1) runs one file at a time on the 2-core machines here. Every test file
+  // is isolated (its worker's own database and Redis logical database, bff/test/db.ts; its own BFF
+  // and browser on port 0), and much of an E2E file's time is waiting on Chromium or the network:
+  // two at a time took the suite from 713 s to 436 s on 2 cores. At most 8 (15 Redis databases).
+  maxWorkers: Math.min(8, Math.max(2, availableParallelism() - 1)),
   projects: [
     {
       displayName: 'shared',

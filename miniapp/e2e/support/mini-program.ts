@@ -110,6 +110,12 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
   const calls: NetworkCall[] = [];
   const navigations: string[] = [];
   let inFlight = 0;
+  // When a request, a render (setData) or a simulated callback last happened: settle() waits for
+  // quiet, not for a fixed time, so a slow machine (CI under load) reads a finished page.
+  let lastActivity = Date.now();
+  const touch = () => {
+    lastActivity = Date.now();
+  };
   const stack: Array<Record<string, unknown>> = [];
   let appConfig: Record<string, unknown> | undefined;
   let registering: string | null = null;
@@ -117,7 +123,9 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
   const saved = new Map<string, unknown>(GLOBAL_NAMES.map((name) => [name, (globalThis as Record<string, unknown>)[name]]));
 
   const settleAsync = <T>(result: T, options: { success?: (r: T) => void; complete?: (r: T) => void }) => {
+    touch();
     setTimeout(() => {
+      touch();
       options.success?.(result);
       options.complete?.(result);
     }, 0);
@@ -180,6 +188,7 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
         return { abort: () => undefined };
       }
       inFlight += 1;
+      touch();
       const hasBody = call.method !== 'GET' && options.data !== undefined;
       fetch(target, { method: call.method, headers: header, body: hasBody ? JSON.stringify(options.data) : undefined })
         .then(async (response) => {
@@ -203,12 +212,58 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
         })
         .finally(() => {
           inFlight -= 1;
+          touch();
         });
       return { abort: () => undefined };
     },
   };
 
   const globals = globalThis as Record<string, unknown>;
+  // React's scheduler renders in slices, each queued with setImmediate (or a short setTimeout), and
+  // the bundle captures both when app.js loads: wrapped here first, so settle() can tell a page
+  // still rendering from a quiet one. Long timers (polling) are not work in progress.
+  let queued = 0;
+  const realSetImmediate = globalThis.setImmediate;
+  const realClearImmediate = globalThis.clearImmediate;
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  const pending = new Set<unknown>();
+  // Runs `callback` as queued work: counted until it runs or is cleared.
+  const queue = <H>(schedule: (run: () => void) => H, callback: (...args: unknown[]) => void, args: unknown[]): H => {
+    queued += 1;
+    const handle: H = schedule(() => {
+      if (pending.delete(handle)) queued -= 1;
+      touch();
+      callback(...args);
+    });
+    pending.add(handle);
+    return handle;
+  };
+  const unqueue = (handle: unknown) => {
+    if (pending.delete(handle)) queued -= 1;
+  };
+  Object.assign(globals, {
+    setImmediate: Object.assign(
+      (callback: (...args: unknown[]) => void, ...args: unknown[]) => queue((run) => realSetImmediate(run), callback, args),
+      realSetImmediate,
+    ),
+    clearImmediate: (handle: NodeJS.Immediate) => {
+      unqueue(handle);
+      realClearImmediate(handle);
+    },
+    setTimeout: Object.assign(
+      (callback: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) =>
+        typeof callback === 'function' && (delay ?? 0) <= 20
+          ? queue((run) => realSetTimeout(run, delay), callback, args)
+          : realSetTimeout(callback, delay, ...args),
+      realSetTimeout,
+    ),
+    clearTimeout: (handle: NodeJS.Timeout) => {
+      unqueue(handle);
+      realClearTimeout(handle);
+    },
+  });
+  const restoreTimers = () => Object.assign(globals, { setImmediate: realSetImmediate, clearImmediate: realClearImmediate, setTimeout: realSetTimeout, clearTimeout: realClearTimeout });
   globals.wx = api;
   globals.my = api;
   // Alipay's runtime reads navigator.userAgent (Node 20 has no navigator).
@@ -249,6 +304,7 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
       data,
       options: query,
       setData(patch: Record<string, unknown>, callback?: () => void) {
+        touch();
         for (const [path, value] of Object.entries(patch)) setPath(data, path, value);
         if (callback) setTimeout(callback, 0);
       },
@@ -292,16 +348,19 @@ export function loadMiniProgram(platform: MiniPlatform, distRoot: string, bffOri
     api,
     openPage,
     async settle() {
-      for (let round = 0; round < 200; round += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        if (inFlight === 0) {
-          await new Promise((resolve) => setTimeout(resolve, 30));
-          if (inFlight === 0) return;
-        }
+      // Quiet means: nothing in flight, no render or callback for QUIET_MS, and every open page has
+      // rendered at least once (its first setData can come after a slice of React's scheduler).
+      const QUIET_MS = 60;
+      const deadline = Date.now() + 5000;
+      const rendered = () => stack.every((page) => (page.data as { root?: unknown } | undefined)?.root !== undefined);
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => realSetTimeout(resolve, 10));
+        if (inFlight === 0 && queued === 0 && Date.now() - lastActivity >= QUIET_MS && rendered()) return;
       }
-      throw new Error(`${platform}: requests still in flight after 2 s`);
+      throw new Error(`${platform}: not quiet after 5 s (${inFlight} request(s) in flight, ${queued} render task(s) queued${rendered() ? '' : ', a page never rendered'})`);
     },
     close() {
+      restoreTimers();
       for (const [name, value] of saved) {
         if (value === undefined) delete globals[name];
         else globals[name] = value;
