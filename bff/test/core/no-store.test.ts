@@ -39,7 +39,8 @@ describe('Cache-Control: no-store', () => {
       if (!noStore(res)) missing.push(`${method} ${url} → ${res.statusCode}`);
     }
     expect(missing).toEqual([]);
-  });
+    // A walk over every route, one request after another: up to a minute on a loaded 2-core machine.
+  }, 60_000);
 
   it('is on tokens and personal data asked without a token: sign-in replies, refusals', async () => {
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/dev-login', payload: { phone: '13800000001' } });
