@@ -3,9 +3,11 @@
 // (routes/api/live) — ends with it on every BFF instance, within a second, not at its next request.
 // Like session revocation (identity/sessions.ts): the ending instance tells its own watchers at once
 // and publishes the pair on Redis; every instance hears it and tells theirs. Without Redis there is
-// one instance. A lost message leaves a socket open until it closes by itself, but it shows nothing
-// new: every request — the app's next poll, a reconnect — reads the grant again (policy).
+// one instance. A message lost while Redis is down is not sent again: a socket on another instance
+// then stays open (and keeps receiving the ticket's updates) until it closes, though every request
+// — a poll, a reconnect — reads the grant again (policy) and is refused.
 import type Redis from 'ioredis';
+import { EndWatchers } from '../lib/end-watchers';
 import type { GrantPair } from './statements';
 
 export const GRANT_ENDS_CHANNEL = 'palm:grants:ended';
@@ -14,7 +16,7 @@ const pairKey = (pair: GrantPair) => `${pair.grantorId} ${pair.granteeId}`;
 
 export class GrantEnds {
   /** grantor + grantee → what to do when a grant between them ends here. */
-  private readonly watchers = new Map<string, Set<() => void>>();
+  private readonly watchers = new EndWatchers();
   private listener: Redis | null = null;
 
   constructor(
@@ -44,17 +46,13 @@ export class GrantEnds {
    * of what the grantee may do for her. Returns the way to stop watching.
    */
   watch(pair: GrantPair, onEnd: () => void): () => void {
-    const key = pairKey(pair);
-    let set = this.watchers.get(key);
-    if (!set) this.watchers.set(key, (set = new Set()));
-    set.add(onEnd);
-    return () => {
-      set.delete(onEnd);
-      if (set.size === 0 && this.watchers.get(key) === set) this.watchers.delete(key);
-    };
+    return this.watchers.watch(pairKey(pair), onEnd);
   }
 
-  /** These grants have ended (call after the change is committed): every instance is told. */
+  /**
+   * These grants have ended (call once that holds: after the change is committed, or for a grant
+   * whose time is up whatever the status says): every instance is told.
+   */
   ended(pairs: readonly GrantPair[]): void {
     const unique = [...new Map(pairs.map((p) => [pairKey(p), { grantorId: p.grantorId, granteeId: p.granteeId }])).values()];
     if (unique.length === 0) return;
@@ -73,18 +71,6 @@ export class GrantEnds {
   }
 
   private end(pairs: readonly GrantPair[]): void {
-    for (const pair of pairs) {
-      const key = pairKey(pair);
-      const ending = this.watchers.get(key);
-      if (!ending) continue;
-      this.watchers.delete(key);
-      for (const onEnd of ending) {
-        try {
-          onEnd();
-        } catch (err) {
-          this.onError(err, 'ending what a grant opened');
-        }
-      }
-    }
+    for (const pair of pairs) this.watchers.end(pairKey(pair), (err) => this.onError(err, 'ending what a grant opened'));
   }
 }
