@@ -227,7 +227,7 @@ export class GrantService {
   }
 
   /**
-   * One conditional UPDATE (statements.ts) and, when it changed the grant, the other side's
+   * One conditional UPDATE (statements.ts; a revoke: one per state it may end, PENDING first) and, when it changed the grant, the other side's
    * message and the audit entry, in one transaction. When it changed nothing the grant is read
    * again and the refusal says why: the initiator cannot answer their own invitation or request
    * (GRANT_AWAITING_OTHER_SIDE), anything else is GRANT_STATE in words.

@@ -11,7 +11,8 @@
 //   state it leaves (`status = 'PENDING'`, …) and who may make it. Two racing transitions of one
 //   grant queue on its row lock; PostgreSQL re-checks the WHERE on the row the first one changed,
 //   so the second matches nothing: no double accept, no accept after a revoke, no revival of a
-//   revoked grant, and a concurrent accept and revoke end in exactly one state.
+//   revoked grant, and a concurrent accept and revoke end in exactly one state. A revocation is one
+//   such UPDATE per state it may end (PENDING, then ACTIVE), so it knows which it ended.
 import { GRID_RELATIONS, PENDING_GRANT_DAYS } from '@palm/shared';
 import { Prisma, type Grant, type GrantParty, type GrantScope } from '@palm/db/client';
 import { AppError } from '../lib/errors';
