@@ -60,6 +60,11 @@ export const ConfigSchema = Type.Object({
   LIVE_SOCKETS_PER_ADDRESS: Type.Integer({ minimum: 1, maximum: 100_000, default: 50 }),
   /** Wrong hall check-in codes one person may try at one hall in a business day before 429. */
   CHECK_IN_WRONG_CODES_PER_DAY: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+  /**
+   * Grant invitations and requests naming a phone (POST /api/grants) one person may send in a
+   * business day before 429 GRANT_DAILY_LIMIT: each answer tells whether a phone uses Palm.
+   */
+  GRANT_PHONE_REQUESTS_PER_DAY: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
 
   WECHAT_API_BASE: Type.String({ default: 'https://api.weixin.qq.com' }),
   WECHAT_APP_ID: Type.Optional(Type.String()),

@@ -38,6 +38,10 @@ export const ERROR_CODES = {
   GRANT_AWAITING_OTHER_SIDE: { status: 409, message: '这项授权需要由对方确认，请等待对方处理' },
   GRANT_FORM_NUMBER_USED: { status: 409, message: '该授权书编号已登记过，请核对纸质授权书上的编号' },
   GRANT_STATE: { status: 409, message: '该授权已处理或已结束，请刷新后查看' },
+  /** The other side said no to this person's invitation or request within a day: the message says from when they may ask again. */
+  GRANT_COOLDOWN: { status: 409, message: '对方刚拒绝了您的代办邀请或申请，24小时后才能再次向对方发起' },
+  /** 这不是我授权的 on an act that was not done (its outcome FAIL): nothing to dispute. */
+  ACTIVITY_NOT_DISPUTABLE: { status: 409, message: '这次代办没有办成，没有对您产生影响，无需提出异议' },
   GRID_CONSENT_ACTIVE: { status: 409, message: '该居民已授权您代办，授权有效期内无需再次请求' },
   GRID_TASK_DUPLICATE: { status: 409, message: '该居民这项业务已有未完成的上门帮办任务' },
   GRID_TASK_STATE: { status: 409, message: '该任务当前状态不能进行此操作，请刷新后查看' },
@@ -72,6 +76,8 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '提交的内容格式不正确' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  /** Invitations and requests naming a phone, per person and business day (GRANT_PHONE_REQUESTS_PER_DAY). */
+  GRANT_DAILY_LIMIT: { status: 429, message: '今天发起的代办邀请和申请次数已达上限，请明天再试' },
   HEADERS_TOO_LARGE: { status: 431, message: '请求的网址或请求头过长' },
   UPSTREAM_UNAVAILABLE: { status: 503, message: '外部服务暂时不可用，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },

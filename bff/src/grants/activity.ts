@@ -75,25 +75,29 @@ export class ActivityService {
   /**
    * 这不是我授权的, by the person the act was done for (the policy has checked): their live grant to
    * whoever acted is revoked (one conditional UPDATE) and that person told; the dispute row flags
-   * the act for staff. Once only: a second dispute of the same act answers as the first did.
+   * the act for staff. Once only: a second dispute of the same act answers as the first did. An act
+   * that was not done (its outcome FAIL) changed nothing for her: ACTIVITY_NOT_DISPUTABLE, nothing
+   * changes (the page shows no button for it either).
    */
   async dispute(request: FastifyRequest, id: bigint, me: string): Promise<ActivityDispute> {
     const now = this.app.resources.clock.now();
-    const entry = await this.prisma.auditLog.findUniqueOrThrow({ where: { id } });
-    const existing = await this.prisma.activityDispute.findUnique({ where: { auditLogId: id } });
-    if (!existing && entry.actorId) {
+    const entry = await this.prisma.auditLog.findUniqueOrThrow({ where: { id }, include: { dispute: { select: { createdAt: true, grantId: true } } } });
+    if (!entry.dispute && (await this.views(me, [entry], true))[0]?.result === 'FAILED') throw new AppError('ACTIVITY_NOT_DISPUTABLE');
+    if (!entry.dispute && entry.actorId) {
       const actorId = entry.actorId;
       try {
-        await this.prisma.$transaction(async (tx) => {
-          const live = await tx.grant.findFirst({ where: { grantorId: me, granteeId: actorId, status: { in: [...LIVE] } }, select: { id: true, status: true } });
-          const revoked = live ? (await revokeGrants(tx, { id: live.id }, me, now)).count > 0 : false;
-          await tx.activityDispute.create({ data: { auditLogId: id, subjectId: me, actorId, grantId: revoked ? live!.id : null, createdAt: now } });
-          if (revoked) {
-            const grant = await tx.grant.findUniqueOrThrow({ where: { id: live!.id }, include: grantInclude });
-            await noticeGrant(this.app, tx, 'GRANT_REVOKED', grant, 'GRANTEE', now, { wasPending: live!.status === 'PENDING', disputed: true });
-          }
-          await this.app.audit.record({ actorId: me, action: 'activity.dispute', resourceType: 'activity', resourceId: String(id), result: 'OK', meta: { grantRevoked: revoked } }, request, tx);
+        const ended = await this.prisma.$transaction(async (tx) => {
+          const live = await tx.grant.findFirst({ where: { grantorId: me, granteeId: actorId, status: { in: [...LIVE] } }, select: { id: true } });
+          // Whether it was pending or in force is what the UPDATE ended, not what was read above.
+          const revoked = live ? await revokeGrants(tx, { id: live.id }, me, now) : null;
+          const grantId = live && revoked && revoked.count > 0 ? live.id : null;
+          await tx.activityDispute.create({ data: { auditLogId: id, subjectId: me, actorId, grantId, createdAt: now } });
+          const grant = grantId ? await tx.grant.findUniqueOrThrow({ where: { id: grantId }, include: grantInclude }) : null;
+          if (grant) await noticeGrant(this.app, tx, 'GRANT_REVOKED', grant, 'GRANTEE', now, { wasPending: revoked!.wasPending, disputed: true });
+          await this.app.audit.record({ actorId: me, action: 'activity.dispute', resourceType: 'activity', resourceId: String(id), result: 'OK', meta: { grantRevoked: grant !== null } }, request, tx);
+          return grant;
         });
+        if (ended) this.app.grantEnds.ended([ended]);
       } catch (err) {
         // The same act disputed twice at once: the other request's dispute stands (and did the rest).
         if (!isUniqueViolation(err, 'auditLogId')) throw err;

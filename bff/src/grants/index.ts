@@ -2,12 +2,14 @@
 // asked by phone, answered, revoked, expired (service.ts, the SQL in statements.ts, the terms and
 // limits in terms.ts) — and the grantor's side of acting for someone: the activity log with its
 // disputes (activity.ts), the grants a clerk witnesses at a window (witness.ts), and the message for every act done on their behalf (acts.ts, which listens
-// to the policy module). Its services are decorators (`app.grants`, `app.activity`); its policy
+// to the policy module); when a grant ends, what its grantee keeps open for the grantor ends on every
+// instance (ends.ts). Its services are decorators (`app.grants`, `app.activity`, `app.grantEnds`); its policy
 // actions: policy.ts; its notification kinds: notifications.ts; its job steps: jobs.ts.
 import fp from 'fastify-plugin';
 import { jobTimer } from '../lib/job-timer';
 import { ProxyActs } from './acts';
 import { ActivityService } from './activity';
+import { GrantEnds } from './ends';
 import { runGrantJobs } from './jobs';
 import { GrantService } from './service';
 import { WitnessService } from './witness';
@@ -18,11 +20,16 @@ declare module 'fastify' {
     grants: GrantService;
     activity: ActivityService;
     witnessed: WitnessService;
+    grantEnds: GrantEnds;
   }
 }
 
 export default fp(
   async (app) => {
+    const ends = new GrantEnds(app.resources.redis, (err, context) => app.log.warn({ err }, context));
+    ends.start();
+    app.decorate('grantEnds', ends);
+    app.addHook('onClose', async () => ends.close());
     app.decorate('grants', new GrantService(app));
     app.decorate('activity', new ActivityService(app));
     app.decorate('witnessed', new WitnessService(app));
@@ -40,5 +47,5 @@ export default fp(
     );
   },
   // Messages go through notify; the policy module hands over the acts done for someone.
-  { name: 'grants', dependencies: ['notify', 'policy', 'audit'] },
+  { name: 'grants', dependencies: ['notify', 'policy', 'audit', 'rate-limit'] },
 );

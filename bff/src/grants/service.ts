@@ -8,9 +8,10 @@ import { addDays, GRID_DEFAULT_SCOPES, isGridRelation, isValidMobile, MAX_FAMILY
 import type { Grant, GrantCreateBody, GrantList } from '@palm/shared/server';
 import type { GrantScope, Prisma, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
+import { perDayLimit } from '../plugins/external/rate-limit';
 import { noticeGrant } from './notices';
-import { acceptGrant, answerable, answerWindowStart, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, revokeGrants, withdrawnOnlyByInitiator, type GrantDraft, type Tx } from './statements';
-import { checkLimits, grantKindOf, stateRefusal, validUntilOf } from './terms';
+import { acceptGrant, answerable, answerWindowStart, expireDue, expireStalePair, insertGrant, LIVE, liveCounts, lockPeople, rejectGrant, rejectedAskSince, revokeGrants, withdrawnOnlyByInitiator, type GrantDraft, type Tx } from './statements';
+import { checkLimits, cooldownRefusal, grantKindOf, REJECTION_COOLDOWN_MS, stateRefusal, validUntilOf } from './terms';
 import { grantInclude, toGrantView, type GrantWithPeople } from './view';
 
 export const GRANTS_PAGE_SIZE = 50;
@@ -28,7 +29,22 @@ export interface GridConsentAsk {
 type Transition = 'accept' | 'reject' | 'revoke';
 
 export class GrantService {
-  constructor(private readonly app: FastifyInstance) {}
+  /**
+   * Counts an invitation or request naming a phone, per person and business day (Redis when
+   * configured, so every instance counts together): each answer tells whether the phone uses Palm
+   * (GRANT_PHONE_NOT_REGISTERED), so beyond the per-minute limit a day's sweep is bounded too.
+   */
+  private readonly countPhoneRequest: (request: FastifyRequest, key: string) => Promise<void>;
+
+  constructor(private readonly app: FastifyInstance) {
+    const perDay = app.config.GRANT_PHONE_REQUESTS_PER_DAY;
+    this.countPhoneRequest = perDayLimit(
+      app,
+      'grant-phone',
+      perDay,
+      (retryAfterSeconds) => new AppError('GRANT_DAILY_LIMIT', `今天发起的代办邀请和申请已达${perDay}次，请明天再试`, { retryAfterSeconds }),
+    );
+  }
 
   private get prisma(): PrismaClient {
     return this.app.prisma;
@@ -47,6 +63,8 @@ export class GrantService {
     const asGrantor = 'granteePhone' in body;
     const phone = normalizeMobile(asGrantor ? body.granteePhone : body.grantorPhone);
     if (!isValidMobile(phone)) throw new AppError('PHONE_INVALID');
+    // Counted before the phone is looked up: an unknown phone's answer is what a sweep is after.
+    await this.countPhoneRequest(request, me);
     const other = await this.prisma.user.findUnique({ where: { phoneHash: this.app.resources.pii.lookupHash('phone', phone) }, select: { id: true, roles: true, disabled: true } });
     if (other?.id === me) throw new AppError('GRANT_SELF');
     if (!other || other.disabled) throw new AppError('GRANT_PHONE_NOT_REGISTERED');
@@ -132,9 +150,18 @@ export class GrantService {
    */
   async insert(tx: Tx, draft: GrantDraft, check: (counts: Awaited<ReturnType<typeof liveCounts>>) => void): Promise<GrantWithPeople> {
     await lockPeople(tx, [draft.grantorId, draft.granteeId]);
-    await expireStalePair(tx, draft.grantorId, draft.granteeId, draft.validFrom);
+    // Its time is up already (the policy refuses it), so its end is told even if this rolls back:
+    // the expiry job, which would have told it, will not see it again.
+    if ((await expireStalePair(tx, draft.grantorId, draft.granteeId, draft.validFrom)).count > 0) this.app.grantEnds.ended([draft]);
     // Pending grants count only when the one creating this one started them (statements.ts liveCounts).
     const callerId = draft.initiatedBy === 'GRANTOR' ? draft.grantorId : draft.granteeId;
+    if (draft.status === 'PENDING') {
+      // The other side said no within a day: the same asker waits before asking them again (a
+      // window's witnessed grant is the resident's own consent, in person: never held back).
+      const otherId = callerId === draft.grantorId ? draft.granteeId : draft.grantorId;
+      const rejectedAt = await rejectedAskSince(tx, callerId, otherId, new Date(draft.validFrom.getTime() - REJECTION_COOLDOWN_MS));
+      if (rejectedAt) throw cooldownRefusal(rejectedAt, draft.validFrom);
+    }
     check(await liveCounts(tx, draft.grantorId, draft.granteeId, draft.validFrom, callerId));
     const { id } = await insertGrant(tx, draft);
     return tx.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
@@ -175,6 +202,18 @@ export class GrantService {
     return this.prisma.grant.findUnique({ where: { id }, select: { grantorId: true, granteeId: true } });
   }
 
+  /** Whether a grant from `grantorId` to `granteeId` is in force now (a live socket's second look). */
+  async inForce({ grantorId, granteeId }: { grantorId: string; granteeId: string }): Promise<boolean> {
+    const now = this.now();
+    return (await this.prisma.grant.count({ where: { grantorId, granteeId, status: 'ACTIVE', validFrom: { lte: now }, validUntil: { gt: now } } })) > 0;
+  }
+
+  /** The grants `grantorId` gave that are in force now (whose grantees' sockets a block ends). */
+  pairsInForce(grantorId: string): Promise<Array<{ grantorId: string; granteeId: string }>> {
+    const now = this.now();
+    return this.prisma.grant.findMany({ where: { grantorId, status: 'ACTIVE', validUntil: { gt: now } }, select: { grantorId: true, granteeId: true } });
+  }
+
   accept(request: FastifyRequest, id: string, me: string): Promise<Grant> {
     return this.transition(request, 'accept', id, me);
   }
@@ -188,7 +227,7 @@ export class GrantService {
   }
 
   /**
-   * One conditional UPDATE (statements.ts) and, when it changed the grant, the other side's
+   * One conditional UPDATE (statements.ts; a revoke: one per state it may end, PENDING first) and, when it changed the grant, the other side's
    * message and the audit entry, in one transaction. When it changed nothing the grant is read
    * again and the refusal says why: the initiator cannot answer their own invitation or request
    * (GRANT_AWAITING_OTHER_SIDE), anything else is GRANT_STATE in words.
@@ -196,22 +235,20 @@ export class GrantService {
   private async transition(request: FastifyRequest, step: Transition, id: string, me: string): Promise<Grant> {
     const now = this.now();
     const changed = await this.prisma.$transaction(async (tx) => {
-      const before = await tx.grant.findUniqueOrThrow({ where: { id }, select: { status: true } });
       if (step === 'accept') await this.checkLimitsToAccept(tx, id, me, now);
-      const count =
-        step === 'accept'
-          ? (await acceptGrant(tx, id, me, now)).count
-          : step === 'reject'
-            ? (await rejectGrant(tx, id, me, now)).count
-            : (await revokeGrants(tx, { id, ...withdrawnOnlyByInitiator(me) }, me, now)).count;
+      // What a revocation ended (pending or in force) is what its UPDATE changed, never a read
+      // before it: a concurrent accept cannot make the message say the wrong thing.
+      const ended = step === 'revoke' ? await revokeGrants(tx, { id, ...withdrawnOnlyByInitiator(me) }, me, now) : null;
+      const count = ended ? ended.count : step === 'accept' ? (await acceptGrant(tx, id, me, now)).count : (await rejectGrant(tx, id, me, now)).count;
       if (count === 0) return false;
       const grant = await tx.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
       const other = grant.grantorId === me ? 'GRANTEE' : 'GRANTOR';
-      if (step === 'revoke') await noticeGrant(this.app, tx, 'GRANT_REVOKED', grant, other, now, { wasPending: before.status === 'PENDING' });
+      if (ended) await noticeGrant(this.app, tx, 'GRANT_REVOKED', grant, other, now, { wasPending: ended.wasPending });
       else await noticeGrant(this.app, tx, step === 'accept' ? 'GRANT_ACCEPTED' : 'GRANT_REJECTED', grant, other, now);
       await this.audit(request, tx, `grant.${step}`, id);
-      return true;
+      return grant;
     });
+    if (changed && step === 'revoke') this.app.grantEnds.ended([changed]);
     const grant = await this.prisma.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
     if (!changed) {
       const asked = grant.initiatedBy === 'GRANTOR' ? grant.grantorId : grant.granteeId;
@@ -246,9 +283,14 @@ export class GrantService {
     }
   }
 
-  /** The expiry job's step: every live grant past its end becomes EXPIRED (one statement). */
+  /**
+   * The expiry job's step: every live grant past its end becomes EXPIRED (one statement), and what
+   * their grantees keep open for the grantors ends (ends.ts).
+   */
   async expire(): Promise<{ expired: number }> {
-    return { expired: (await expireDue(this.prisma, this.now())).count };
+    const ended = await expireDue(this.prisma, this.now());
+    this.app.grantEnds.ended(ended);
+    return { expired: ended.length };
   }
 
   private async view(grant: GrantWithPeople, me: string): Promise<Grant> {

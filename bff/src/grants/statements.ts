@@ -11,9 +11,10 @@
 //   state it leaves (`status = 'PENDING'`, …) and who may make it. Two racing transitions of one
 //   grant queue on its row lock; PostgreSQL re-checks the WHERE on the row the first one changed,
 //   so the second matches nothing: no double accept, no accept after a revoke, no revival of a
-//   revoked grant, and a concurrent accept and revoke end in exactly one state.
+//   revoked grant, and a concurrent accept and revoke end in exactly one state. A revocation is one
+//   such UPDATE per state it may end (PENDING, then ACTIVE), so it knows which it ended.
 import { GRID_RELATIONS, PENDING_GRANT_DAYS } from '@palm/shared';
-import type { Grant, GrantParty, GrantScope, Prisma } from '@palm/db/client';
+import { Prisma, type Grant, type GrantParty, type GrantScope } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { isUniqueViolation } from '../lib/constraints';
 import type { LiveCounts } from './terms';
@@ -145,14 +146,43 @@ export function rejectGrant(tx: Tx, id: string, me: string, now: Date): Promise<
 
 /**
  * PENDING or ACTIVE → REVOKED, by either of its two people: the grantor at any time, the grantee
- * stepping down (or withdrawing a request). `where` narrows it further (a dispute: one pair; the
+ * stepping down (or withdrawing a request). `where` narrows it further (a dispute: one grant; the
  * revoke route: a PENDING one only by whoever sent it, see `withdrawnOnlyByInitiator`).
+ *
+ * What it ended comes from the UPDATEs themselves (`wasPending`), never from a read before them:
+ * one conditional UPDATE per state, PENDING first. A concurrent accept (PENDING → ACTIVE, the only
+ * way between the two) either commits first — the PENDING update then re-checks the row, matches
+ * nothing, and the ACTIVE one ends it: "in force" — or waits behind ours and finds it REVOKED.
  */
-export function revokeGrants(tx: Tx, where: Prisma.GrantWhereInput, me: string, now: Date): Promise<Prisma.BatchPayload> {
-  return tx.grant.updateMany({
-    where: { AND: [where, { status: { in: [...LIVE] }, validUntil: { gt: now } }, { OR: [{ grantorId: me }, { granteeId: me }] }] },
-    data: { status: 'REVOKED', revokedAt: now, revokedById: me, updatedAt: now },
+export async function revokeGrants(tx: Tx, where: Prisma.GrantWhereInput, me: string, now: Date): Promise<{ count: number; wasPending: boolean }> {
+  const revokeIn = (status: (typeof LIVE)[number]) =>
+    tx.grant.updateMany({
+      where: { AND: [where, { status, validUntil: { gt: now } }, { OR: [{ grantorId: me }, { granteeId: me }] }] },
+      data: { status: 'REVOKED', revokedAt: now, revokedById: me, updatedAt: now },
+    });
+  const pending = await revokeIn('PENDING');
+  if (pending.count > 0) return { count: pending.count, wasPending: true };
+  return { count: (await revokeIn('ACTIVE')).count, wasPending: false };
+}
+
+/**
+ * When `other` last rejected an invitation or a request `asker` sent them, if after `since` (the
+ * cooldown's start): the pair's asks that were refused, whichever way the grant pointed.
+ */
+export async function rejectedAskSince(tx: Tx, asker: string, other: string, since: Date): Promise<Date | null> {
+  const last = await tx.grant.findFirst({
+    where: {
+      status: 'REJECTED',
+      rejectedAt: { gt: since },
+      OR: [
+        { initiatedBy: 'GRANTOR', grantorId: asker, granteeId: other },
+        { initiatedBy: 'GRANTEE', granteeId: asker, grantorId: other },
+      ],
+    },
+    orderBy: { rejectedAt: 'desc' },
+    select: { rejectedAt: true },
   });
+  return last?.rejectedAt ?? null;
 }
 
 /**
@@ -179,7 +209,20 @@ export function revokeWitnessed(tx: Tx, id: string, clerkId: string, now: Date):
   });
 }
 
-/** The expiry job's one statement: every live grant whose time is up (its end, or an unanswered one's window) becomes EXPIRED. */
-export function expireDue(db: Pick<Tx, 'grant'>, now: Date): Promise<Prisma.BatchPayload> {
-  return db.grant.updateMany({ where: { status: { in: [...LIVE] }, ...timeUp(now) }, data: { status: 'EXPIRED', updatedAt: now } });
+/** The two people of a grant: whose live sockets on the other's behalf end with it (ends.ts). */
+export interface GrantPair {
+  grantorId: string;
+  granteeId: string;
+}
+
+/**
+ * The expiry job's one statement: every live grant whose time is up (its end, or an unanswered
+ * one's window) becomes EXPIRED. Returns the pairs it ended (`RETURNING`), for their sockets.
+ */
+export function expireDue(db: Pick<Tx, '$queryRaw'>, now: Date): Promise<GrantPair[]> {
+  return db.$queryRaw<GrantPair[]>(Prisma.sql`
+    UPDATE "Grant" SET "status" = 'EXPIRED', "updatedAt" = ${now}
+    WHERE "status" IN ('PENDING', 'ACTIVE')
+      AND ("validUntil" <= ${now} OR ("status" = 'PENDING' AND "createdAt" <= ${answerWindowStart(now)}))
+    RETURNING "grantorId"::text AS "grantorId", "granteeId"::text AS "granteeId"`);
 }

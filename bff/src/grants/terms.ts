@@ -14,6 +14,7 @@ import {
 } from '@palm/shared';
 import type { GrantStatus, Role } from '@palm/db/client';
 import { AppError } from '../lib/errors';
+import { businessDay } from '../notify/text';
 
 export interface GrantKind {
   /** A grid worker's grant (by relation, or because the grantee is a grid worker): 90 days. */
@@ -94,4 +95,22 @@ export function stateRefusal(grant: { status: GrantStatus; validUntil: Date; cre
     EXPIRED: '该授权已过期',
   };
   return new AppError('GRANT_STATE', words[grant.status]);
+}
+
+/** After the other side rejects an invitation or a request, how long its sender waits to send them another. */
+export const REJECTION_COOLDOWN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The refusal of an ask within the cooldown after the other side rejected the last one (`rejectedAt`):
+ * from when (Asia/Shanghai, the server's clock) the asker may ask them again, in words and as
+ * `details.retryAt`.
+ */
+export function cooldownRefusal(rejectedAt: Date, now: Date): AppError {
+  // To the next whole minute, so the time said is never one that is still refused.
+  const retryAt = new Date(Math.ceil((rejectedAt.getTime() + REJECTION_COOLDOWN_MS) / 60_000) * 60_000);
+  const { day, time } = businessDay(retryAt.toISOString());
+  return new AppError('GRANT_COOLDOWN', `对方已拒绝您的上一次邀请或申请，${day} ${time}后才能再次向对方发起`, {
+    retryAt: retryAt.toISOString(),
+    retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)),
+  });
 }

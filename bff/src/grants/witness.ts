@@ -137,8 +137,9 @@ export class WitnessService {
       const grantor = await tx.user.findUniqueOrThrow({ where: { id: grant.grantorId }, select: RESIDENT_SELECT });
       if (hasAccount(grantor)) await noticeGrant(this.app, tx, 'GRANT_REVOKED', grant, 'GRANTOR', now, { atWindow: true });
       await this.audit(request, tx, 'grant.witness-revoke', id, grant.grantorId, formNumber ? { formNumber: formNumber.toUpperCase() } : undefined);
-      return true;
+      return grant;
     });
+    if (changed) this.app.grantEnds.ended([changed]);
     const grant = await this.prisma.grant.findUniqueOrThrow({ where: { id }, include: grantInclude });
     if (!changed) throw stateRefusal(grant, now);
     return this.view(grant);

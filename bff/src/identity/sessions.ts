@@ -24,6 +24,7 @@
 import type Redis from 'ioredis';
 import type { PrismaClient } from '@palm/db/client';
 import type { Clock } from '../lib/clock';
+import { EndWatchers } from '../lib/end-watchers';
 
 export const SESSION_CHANNEL = 'palm:sessions';
 const PUBLISH_RETRY_MS = 2000;
@@ -63,7 +64,7 @@ export class Sessions {
   private readonly unpublished = new Set<string>();
   private publishTimer: NodeJS.Timeout | null = null;
   /** sid → what to do when it ends here (an open live socket closes). */
-  private readonly watchers = new Map<string, Set<() => void>>();
+  private readonly watchers = new EndWatchers();
   private listener: Redis | null = null;
   private lastSweep = 0;
   private lastLookUpError = 0;
@@ -233,22 +234,12 @@ export class Sessions {
    * request. Returns the way to stop watching.
    */
   watch(sid: string, onEnd: () => void): () => void {
-    let set = this.watchers.get(sid);
-    if (!set) this.watchers.set(sid, (set = new Set()));
-    set.add(onEnd);
-    return () => {
-      set.delete(onEnd);
-      if (set.size === 0 && this.watchers.get(sid) === set) this.watchers.delete(sid);
-    };
+    return this.watchers.watch(sid, onEnd);
   }
 
   /** Remembers a revocation for the rest of the access-token lifetime (from `at`, default now). */
   private remember(sid: string, at: Date | null = null): void {
-    const ending = this.watchers.get(sid);
-    if (ending) {
-      this.watchers.delete(sid);
-      for (const onEnd of ending) onEnd();
-    }
+    this.watchers.end(sid, (err) => this.onError(err, 'ending what a session opened'));
     const now = Date.now();
     const elapsed = at ? Math.max(0, this.options.clock.now().getTime() - at.getTime()) : 0;
     this.revoked.set(sid, now + this.options.accessTtlSeconds * 1000 - elapsed);

@@ -253,12 +253,6 @@ export class Policy {
     return { officeId: user?.officeId ?? null, regionCode: user?.regionCode ?? null, gridRegionCode: user?.gridRegionCode ?? null };
   }
 
-  /**
-   * The ACTIVE grants from the subject to the actor that cover the action's scope now (and the
-   * resource's service, when a grant names services): null when none does, else the services they
-   * reach (`serviceIds` null: every service). Read from the database on every on-behalf request,
-   * so a revocation or an expiry takes effect at once (DESIGN.md §4 Grants).
-   */
   /** Whether the subject ever gave the actor a grant that took effect (accepted: active, or ended since). */
   private async everGranted(actorId: string, subjectId: string): Promise<boolean> {
     if (!UUID.test(subjectId)) return false;
@@ -266,6 +260,13 @@ export class Policy {
     return grant !== null;
   }
 
+  /**
+   * The ACTIVE grants from the subject to the actor that cover the action's scope now (and the
+   * resource's service, when a grant names services): null when none does, else the services they
+   * reach (`serviceIds` null: every service). Read from the database on every on-behalf request,
+   * so a revocation or an expiry takes effect at once (DESIGN.md §4 Grants). A grant between
+   * people either of whom an admin has blocked (`disabled`) acts for no one while the block lasts.
+   */
   private async activeGrant(actorId: string, subjectId: string, action: Action, serviceId?: string): Promise<{ serviceIds: string[] | null } | null> {
     const scope = ON_BEHALF_SCOPE[action];
     if (!scope) return null;
@@ -278,6 +279,8 @@ export class Policy {
         scopes: { has: scope },
         validFrom: { lte: now },
         validUntil: { gt: now },
+        grantor: { disabled: false },
+        grantee: { disabled: false },
         ...(serviceId ? { OR: [{ serviceIds: { isEmpty: true } }, { serviceIds: { has: serviceId } }] } : {}),
       },
       select: { serviceIds: true },

@@ -164,6 +164,23 @@ describe('activity log (授权记录)', () => {
       expect((await messages(t, son.id, 'GRANT_REVOKED')).filter((m) => (m.payload as { grantId: string }).grantId === grant.id)).toHaveLength(1);
     });
 
+    it('refuses to dispute an act that was not done (FAILED) with 409, changing nothing', async () => {
+      const { mother, son, grant } = await family();
+      const { id: full } = await slot({ capacity: 1, booked: 1 });
+      const refused = await t.as(son.token, { method: 'POST', url: '/api/appointments', payload: { slotId: full, serviceId: BOOKED_SERVICE }, headers: forHer(mother) });
+      expect(errorCodeOf(refused)).toBe('SLOT_FULL');
+      const [failed] = (await log(mother)).items;
+      expect(failed).toMatchObject({ result: 'FAILED', canDispute: false });
+      const res = await dispute(mother, failed!.id);
+      const { error } = res.json() as { error: { code: string; message: string } };
+      expect([res.statusCode, error.code, error.message]).toEqual([409, 'ACTIVITY_NOT_DISPUTABLE', '这次代办没有办成，没有对您产生影响，无需提出异议']);
+      expect(await t.app.prisma.activityDispute.count({ where: { auditLogId: BigInt(failed!.id) } })).toBe(0);
+      expect((await t.app.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe('ACTIVE');
+      expect(await messages(t, son.id, 'GRANT_REVOKED')).toEqual([]);
+      expect(await t.app.prisma.auditLog.count({ where: { action: 'activity.dispute', actorId: mother.id } })).toBe(0);
+      expect((await log(mother)).items[0]).toMatchObject({ id: failed!.id, result: 'FAILED', disputedAt: null });
+    });
+
     it('flags an attempt by someone whose grant has ended, with nothing to revoke', async () => {
       const { mother, son, grant } = await family();
       ok(await t.as(mother.token, { method: 'POST', url: `/api/grants/${grant.id}/revoke` }));

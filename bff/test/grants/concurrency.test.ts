@@ -27,6 +27,39 @@ describe('grants under concurrency', () => {
   };
   const statusOf = async (id: string) => (await a.app.prisma.grant.findUniqueOrThrow({ where: { id } })).status;
 
+  it('says what a revocation ended from its UPDATE: an accept committing while the revoke waits makes it "in force", not "pending"', async () => {
+    const { grantor, grantee, grant } = await pending();
+    // The accept holds the grant's row (as a racing accept on another instance would) until the
+    // revoke is waiting for it, then commits.
+    let letGo!: () => void;
+    const holding = new Promise<void>((resolve) => (letGo = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const accept = b.app.prisma.$transaction(
+      async (tx) => {
+        await tx.grant.update({ where: { id: grant.id }, data: { status: 'ACTIVE', acceptedAt: new Date() } });
+        locked();
+        await holding;
+      },
+      { timeout: 20_000 },
+    );
+    await isLocked;
+    const revoke = step(a, grantor, grant.id, 'revoke');
+    // Wait until the revoke's UPDATE queues behind the accept's row lock.
+    for (let i = 0; i < 200; i += 1) {
+      const [{ waiting }] = await a.app.prisma.$queryRaw<[{ waiting: number }]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%UPDATE%"Grant"%'`;
+      if (waiting > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    letGo();
+    await accept;
+    expect(ok(await revoke).status).toBe('REVOKED');
+    const told = await a.app.prisma.notification.findMany({ where: { userId: grantee.id, kind: 'GRANT_REVOKED', channel: 'IN_APP' } });
+    expect(told.map((m) => (m.payload as { wasPending?: boolean }).wasPending)).toEqual([false]);
+  });
+
   it('accepts an invitation once, however many accepts race', async () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       const { grantee, grant } = await pending();

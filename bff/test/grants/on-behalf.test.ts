@@ -2,7 +2,7 @@
 // a step-down or the grant's end is refused (the expiry job need not have run), the job marks what
 // has ended, and every act done for someone that succeeds tells them (in-app, and by the 代办提醒
 // template when they hold a credit) — a view, a refusal or an act that failed tells nothing.
-import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { DEMO_PHONES, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { runGrantJobs } from '../../src/grants/jobs';
 import { checkSubscribeData } from '../../src/integrations/wechat';
 import { renderWechat } from '../../src/notify/templates';
@@ -48,6 +48,21 @@ describe('acting for someone under a grant', () => {
   };
 
   describe('the very next request', () => {
+    it('is refused once an admin blocks the grantor, and allowed again once unblocked', async () => {
+      const { mother, son } = await family();
+      const admin = await t.login({ phone: DEMO_PHONES.admin });
+      const ticket = ok<{ id: string }>(await takeFor(son, mother), 201);
+      ok(await t.as(admin.accessToken, { method: 'POST', url: `/api/admin/users/${mother.id}/block` }));
+      const list = await t.as(son.token, { method: 'GET', url: '/api/tickets', headers: forHer(mother) });
+      expect([list.statusCode, errorCodeOf(list)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+      const one = await t.as(son.token, { method: 'GET', url: `/api/tickets/${ticket.id}`, headers: forHer(mother) });
+      expect(one.statusCode).toBe(404);
+      expect(errorCodeOf(await takeFor(son, mother, SERVICE_IDS.socialSecurityCardReplace))).toBe('ON_BEHALF_NOT_ALLOWED');
+      // The grant itself is untouched: it acts again when the block is lifted.
+      ok(await t.as(admin.accessToken, { method: 'POST', url: `/api/admin/users/${mother.id}/unblock` }));
+      ok(await t.as(son.token, { method: 'GET', url: `/api/tickets/${ticket.id}`, headers: forHer(mother) }));
+    });
+
     it('is refused once the grantor revokes', async () => {
       const { mother, son, grant } = await family();
       const ticket = ok<{ id: string }>(await takeFor(son, mother), 201);

@@ -6,21 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, zonedDateTimeToInstant } from '@palm/shared';
 import { DEMO_USERS, GRID_RESIDENTS, OFFICE_IDS, REGION_CODES, SERVICE_IDS } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { gridFixtures, refusal, WORKER_ID, type Person } from './fixtures';
+import { errorCodeOf, type TestApp } from '../helper';
+import { gridSuite, refusal, WORKER_ID, type Person } from './fixtures';
 
 describe('POST /api/grid/residents/:id/consent-request', () => {
   let t: TestApp;
   let worker: Person;
-  const f = gridFixtures(() => t);
-
-  beforeAll(async () => {
-    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
-    worker = await f.worker();
-  });
-  afterAll(async () => {
-    await t.close();
-    await closeTestDatabase();
+  const f = gridSuite((app, w) => {
+    t = app;
+    worker = w;
   });
 
   /** Like every grant, it runs to the close of its last day (Asia/Shanghai): `days` from today. */

@@ -1,8 +1,8 @@
-// Shared by the grid tests: the demo grid worker of 上坊村, people made to live in a grid, grants
-// toward a grid worker, and the calls of /api/grid.
+// Shared by the grid tests: a suite's set-up (gridSuite), the demo grid worker of 上坊村, people
+// made to live in a grid, grants toward a grid worker, and the calls of /api/grid.
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PHONES, REGION_CODES, USER_IDS } from '../../../seeds';
-import type { TestApp } from '../helper';
+import { build, closeTestDatabase, type TestApp } from '../helper';
 
 export const MIN = 60_000;
 export const DAY = 24 * 60 * MIN;
@@ -67,6 +67,28 @@ export function gridFixtures(app: () => TestApp) {
     step: (token: string, id: string, step: 'visit' | 'done' | 'cancel', payload?: object) =>
       t().as(token, { method: 'POST', url: `/api/grid/tasks/${id}/${step}`, ...(payload ? { payload } : {}) }),
   };
+}
+
+/**
+ * A grid suite's set-up: before all, an app on a fresh seeded database (the per-address and sign-in
+ * limits out of the way) and the demo grid worker signed in, handed to `ready` (which may prepare
+ * more); after all, both closed. Returns the fixtures on that app.
+ */
+export function gridSuite(ready: (t: TestApp, worker: Person) => void | Promise<void>): ReturnType<typeof gridFixtures> {
+  let current: TestApp | undefined;
+  const f = gridFixtures(() => {
+    if (!current) throw new Error('the grid suite’s app is not built yet (use the fixtures inside a test)');
+    return current;
+  });
+  beforeAll(async () => {
+    current = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
+    await ready(current, await f.worker());
+  });
+  afterAll(async () => {
+    await current?.close();
+    await closeTestDatabase();
+  });
+  return f;
 }
 
 /** Status, code and message of a refusal: two refusals alike in all three tell nothing apart. */

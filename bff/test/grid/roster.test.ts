@@ -2,8 +2,8 @@
 // their own grid and nobody else's — masked, with an age band, whether they have a phone and their
 // grant toward this worker — a page at a time.
 import { DEMO_USERS, GRID_RESIDENTS, HALL_CLERKS, REGION_CODES } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { gridFixtures, type Person } from './fixtures';
+import { errorCodeOf, type TestApp } from '../helper';
+import { gridSuite, type Person } from './fixtures';
 
 interface Row {
   id: string;
@@ -17,15 +17,9 @@ interface Row {
 describe('GET /api/grid/residents', () => {
   let t: TestApp;
   let worker: Person;
-  const f = gridFixtures(() => t);
-
-  beforeAll(async () => {
-    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
-    worker = await f.worker();
-  });
-  afterAll(async () => {
-    await t.close();
-    await closeTestDatabase();
+  const f = gridSuite((app, w) => {
+    t = app;
+    worker = w;
   });
 
   const all = async (token: string, query = ''): Promise<Row[]> => {

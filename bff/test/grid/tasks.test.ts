@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { GRID_RESIDENTS, GRID_TASK_IDS, OFFICE_IDS, REGION_CODES, SERVICE_IDS } from '../../../seeds';
 import { slotMaker } from '../appointments/fixtures';
-import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
-import { DAY, gridFixtures, refusal, WORKER_ID, type Person } from './fixtures';
+import { errorCodeOf, resetQueue, type TestApp } from '../helper';
+import { DAY, gridSuite, refusal, WORKER_ID, type Person } from './fixtures';
 
 const SERVICE = SERVICE_IDS.oldAgeAllowance;
 const OTHER_SERVICE = SERVICE_IDS.seniorPreferentialCard;
@@ -34,18 +34,12 @@ interface Task {
 describe('/api/grid/tasks', () => {
   let t: TestApp;
   let worker: Person;
-  const f = gridFixtures(() => t);
-  const slot = slotMaker(() => t, { officeId: STATION, serviceId: SERVICE, capacity: 5, startsIn: 2 * DAY });
-
-  beforeAll(async () => {
-    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
-    worker = await f.worker();
+  const f = gridSuite(async (app, w) => {
+    t = app;
+    worker = w;
     await resetQueue(t, STATION);
   });
-  afterAll(async () => {
-    await t.close();
-    await closeTestDatabase();
-  });
+  const slot = slotMaker(() => t, { officeId: STATION, serviceId: SERVICE, capacity: 5, startsIn: 2 * DAY });
 
   /** A resident of the grid with a grant toward the worker in `state` (default ACTIVE). */
   const consented = async (state: 'ACTIVE' | 'PENDING' = 'ACTIVE', name = '冯玉珍') => {

@@ -45,7 +45,8 @@ function copyForStatus(status: number): string {
  * appointment cannot change ("该预约已取消，不能签到"), how many tries of the hall's code are left
  * or which day's code was scanned, which number someone already holds, a suspension's reason with
  * its dates; a grant's state ("该授权已撤销"), its limits and last day in words for whoever asked
- * ("您可代办的人数已满（最多5人）…", "有效期可选2026-11-23至2027-11-23…").
+ * ("您可代办的人数已满（最多5人）…", "有效期可选2026-11-23至2027-11-23…"), and from when one may ask
+ * again after a refusal or today's last invitation.
  */
 const SERVER_WORDED = new Set([
   'CHECK_IN_NOT_OPEN',
@@ -60,6 +61,8 @@ const SERVER_WORDED = new Set([
   'GRANT_GRANTEE_LIMIT',
   'GRANT_VALIDITY_INVALID',
   'GRANT_RELATION_GRID_WORKER',
+  'GRANT_COOLDOWN',
+  'GRANT_DAILY_LIMIT',
 ]);
 const CHINESE = /[\u4e00-\u9fff]/;
 

@@ -6,6 +6,7 @@
 import fp from 'fastify-plugin';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { addDays, zonedDateTimeToInstant } from '@palm/shared';
 import { AppError } from '../../lib/errors';
 
 export default fp(
@@ -64,5 +65,30 @@ export function perAddressLimit(app: FastifyInstance, prefix: string, perMinute:
     const limit = await check(request);
     if (limit.isAllowed || !limit.isExceeded) return;
     throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds: Math.max(1, limit.ttlInSeconds) });
+  };
+}
+
+/** A business day's count outlives its day by an hour (the key names the day, so it restarts at midnight). */
+const DAY_COUNT_WINDOW_MS = 25 * 60 * 60 * 1000;
+
+/**
+ * A count per key (a person, a person and a thing) and business day — Asia/Shanghai, the server's
+ * clock, so it starts again at midnight — kept in the plugin's store (Redis when configured, so every
+ * instance counts together, with skipOnError; in memory otherwise). Returns the counter: each call
+ * counts one for `key` today and, once more than `max` were counted, throws `refuse` with the
+ * seconds until midnight (the 429's retry-after). Create it once per limit.
+ */
+export function perDayLimit(app: FastifyInstance, prefix: string, max: number, refuse: (retryAfterSeconds: number) => AppError): (request: FastifyRequest, key: string) => Promise<void> {
+  // The limiter derives its key from the request alone: the key each request counts under.
+  const keys = new WeakMap<FastifyRequest, string>();
+  const check = app.createRateLimit({ max, timeWindow: DAY_COUNT_WINDOW_MS, keyGenerator: (request) => keys.get(request) ?? `${prefix}:request:${request.id}` });
+  return async (request, key) => {
+    const { clock } = app.resources;
+    const today = clock.businessDate();
+    keys.set(request, `${prefix}:${key}:${today}`);
+    const limit = await check(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    const midnight = zonedDateTimeToInstant(addDays(today, 1), '00:00');
+    throw refuse(Math.max(1, Math.ceil((midnight.getTime() - clock.now().getTime()) / 1000)));
   };
 }

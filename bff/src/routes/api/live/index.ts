@@ -3,7 +3,9 @@
 // WebSocket). The server only talks: a fresh view on connect, then after every change at the
 // office, at most once a second (queue/live.ts, queue/live-views.ts). One client address keeps at
 // most LIVE_SOCKETS_PER_ADDRESS sockets open on an instance (queue/live-sockets.ts): one more is
-// refused before the upgrade with 429 in the error shape, and the app polls instead.
+// refused before the upgrade with 429 in the error shape, and the app polls instead. A holder's
+// socket closes when its session ends (4401); a grantee's, opened on the grantor's behalf
+// (`onBehalfOf`), when the grant ends, on every instance (4403, grants/ends.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
@@ -20,6 +22,8 @@ const LiveQuerySchema = Type.Object(
 
 /** Close code (application range 4000–4999) for a socket whose session has ended. */
 const SESSION_ENDED = 4401;
+/** Close code for a socket a grantee opened on the grantor's behalf once the grant has ended. */
+const GRANT_ENDED = 4403;
 
 /** A refused socket's client retries later on its own (it polls meanwhile): a hint, not a promise. */
 const RETRY_AFTER_SECONDS = 30;
@@ -92,14 +96,23 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
       const sessionId = request.auth?.sessionId;
       const endSocket = () => socket.close(SESSION_ENDED, 'session ended');
       const unwatch = sessionId ? app.sessions.watch(sessionId, endSocket) : undefined;
+      // Watching the grantor's ticket on her behalf (the policy allowed it under an active grant):
+      // the socket ends with the grant — revoked, disputed, expired — on whichever instance it ends.
+      const grantorId = ticketId && request.auth ? app.policy.subjectOf(request) : null;
+      const pair = grantorId && request.auth && grantorId !== request.auth.userId ? { grantorId, granteeId: request.auth.userId } : null;
+      const endGrant = () => socket.close(GRANT_ENDED, 'grant ended');
+      const unwatchGrant = pair ? app.grantEnds.watch(pair, endGrant) : undefined;
       socket.on('close', () => {
         unsubscribe();
         unwatch?.();
+        unwatchGrant?.();
         release?.();
       });
       socket.on('error', unsubscribe);
       // The session may have ended between the token check and the watch: look once more.
       if (sessionId && (await app.sessions.isRevoked(sessionId).catch(() => false))) endSocket();
+      // And the grant too.
+      if (pair && !(await app.grants.inForce(pair).catch(() => true))) endGrant();
     },
   );
 };

@@ -2,7 +2,8 @@
 // is disabled (no new sign-in, no refresh), all of its refresh tokens are revoked, and all of its
 // access tokens stop working on every instance within a second (identity/sessions.ts). Unblocking
 // lets the person sign in again; it brings no ended session back. Both are audited, as is a
-// refused attempt. Action POSTs: no body needed.
+// refused attempt. Action POSTs: no body needed. While blocked, the person's grants act for no one
+// (policy), and the live sockets their grantees opened on their behalf close (grants/ends.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { errorResponses, IdParamsSchema } from '@palm/shared/server';
@@ -38,6 +39,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
     if (block && id === actorId) throw new AppError('CONFLICT', '不能停用自己的账号');
     const done = await app.users.setBlocked(request, id, block);
     if (!done) throw new AppError('NOT_FOUND', '没有找到该用户');
+    if (block) app.grantEnds.ended(await app.grants.pairsInForce(id));
     return done;
   };
 

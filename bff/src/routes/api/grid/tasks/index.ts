@@ -86,59 +86,27 @@ const tasks: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/:id/visit',
-    {
-      schema: {
-        tags,
-        security,
-        summary: '记录走访（可多次）：待上门或已走访的任务，附走访情况',
-        params: IdParamsSchema,
-        body: GridTaskVisitBodySchema,
-        response: { 200: GridTaskSchema, ...errorResponses(400, 401, 403, 404, 409) },
+  /**
+   * A task's steps, one conditional update each (grid/tasks/service.ts): the path, its policy
+   * action, its optional body's one text field, and the service's step.
+   */
+  const steps = [
+    { path: 'visit', action: 'gridTask.visit', summary: '记录走访（可多次）：待上门或已走访的任务，附走访情况', body: GridTaskVisitBodySchema, text: 'note', run: (id: string, text?: string) => service.visit(id, text) },
+    { path: 'done', action: 'gridTask.finish', summary: '办结任务：已走访的任务', body: GridTaskDoneBodySchema, text: 'note', run: (id: string, text?: string) => service.finish(id, text) },
+    { path: 'cancel', action: 'gridTask.cancel', summary: '取消任务：未办结的任务', body: GridTaskCancelBodySchema, text: 'reason', run: (id: string, text?: string) => service.cancel(id, text) },
+  ] as const;
+  for (const step of steps) {
+    app.post(
+      `/:id/${step.path}`,
+      {
+        schema: { tags, security, summary: step.summary, params: IdParamsSchema, body: step.body, response: { 200: GridTaskSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       },
-    },
-    async (request) => {
-      await authorizeOn(request, 'gridTask.visit', request.params.id);
-      return service.visit(request.params.id, textOf(request.body, 'note'));
-    },
-  );
-
-  app.post(
-    '/:id/done',
-    {
-      schema: {
-        tags,
-        security,
-        summary: '办结任务：已走访的任务',
-        params: IdParamsSchema,
-        body: GridTaskDoneBodySchema,
-        response: { 200: GridTaskSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      async (request) => {
+        await authorizeOn(request, step.action, request.params.id);
+        return step.run(request.params.id, textOf(request.body, step.text));
       },
-    },
-    async (request) => {
-      await authorizeOn(request, 'gridTask.finish', request.params.id);
-      return service.finish(request.params.id, textOf(request.body, 'note'));
-    },
-  );
-
-  app.post(
-    '/:id/cancel',
-    {
-      schema: {
-        tags,
-        security,
-        summary: '取消任务：未办结的任务',
-        params: IdParamsSchema,
-        body: GridTaskCancelBodySchema,
-        response: { 200: GridTaskSchema, ...errorResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      await authorizeOn(request, 'gridTask.cancel', request.params.id);
-      return service.cancel(request.params.id, textOf(request.body, 'reason'));
-    },
-  );
+    );
+  }
 };
 
 export default tasks;

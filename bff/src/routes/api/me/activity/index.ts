@@ -33,10 +33,10 @@ const activity: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security,
-        summary: '这不是我授权的：立即撤销对代办人的授权，并交工作人员核查（重复提交结果相同）',
+        summary: '这不是我授权的：立即撤销对代办人的授权，并交工作人员核查（重复提交结果相同；没有办成的不能提出）',
         params: ActivityIdParamsSchema,
         body: ActivityDisputeBodySchema,
-        response: { 200: ActivityDisputeSchema, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: ActivityDisputeSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
