@@ -107,6 +107,11 @@ export const ConfigSchema = Type.Object({
    * Ed25519 for EdDSA, with its kid) and, during a rotation, the previous key's public JWK — JSON.
    * Required in production for 亮证; elsewhere a key is generated once and kept in the database.
    */
+  /**
+   * 亮证 tokens one person may have made a minute: the app asks for one every 30 s while a QR is on
+   * screen, so 30 leaves room for several licences and purposes and stops bulk minting (OWASP API6).
+   */
+  LICENCE_PRESENTATIONS_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
   LICENCE_SIGNING_KEY: Type.Optional(Type.String({ minLength: 2 })),
   LICENCE_SIGNING_KEY_PREVIOUS: Type.Optional(Type.String({ minLength: 2 })),
 

@@ -18,9 +18,6 @@ import {
 } from '@palm/shared/server';
 import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
-// A token every 30 s while the QR is on screen is 2 a minute; 30 leaves room for several licences
-// and purposes, and keeps anyone from minting tokens in bulk (OWASP API6).
-const PRESENTATIONS_PER_MINUTE = 30;
 // Each sync is a billed call to the provincial platform.
 const SYNCS_PER_MINUTE = 3;
 
@@ -85,7 +82,7 @@ const licences: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/:id/presentations',
     {
-      config: perPersonLimit('licence-present', PRESENTATIONS_PER_MINUTE),
+      config: perPersonLimit('licence-present', app.config.LICENCE_PRESENTATIONS_PER_MINUTE),
       schema: {
         tags,
         security,
