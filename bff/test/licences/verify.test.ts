@@ -6,7 +6,7 @@
 // Selective disclosure is checked for every seeded purpose; a double scan on two app instances at
 // once succeeds exactly once. Tokens for the refusal cases are forged here with the development
 // key read from the database (test infrastructure: the sealed private JWK opened with the PII key).
-import { createLocalJWKSet, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JSONWebKeySet } from 'jose';
 import { disclosableFields, type LicenceTypeKey } from '@palm/shared';
 import { DEMO_LICENCES, DEMO_PHONES, DEMO_USERS, LICENCE_PURPOSES, OFFICE_IDS, USER_IDS, ALL_DEMO_USERS } from '../../../seeds';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
@@ -173,7 +173,7 @@ describe('亮证 verification', () => {
       await expect(offline(token)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
       expect(await refused(token)).toEqual({ status: 422, code: 'LICENCE_TOKEN_KEY_UNKNOWN', audited: 1 });
       // A published kid with a foreign key's signature is a tampered token.
-      const posing = await forge(await fresh(), { key: { kid: jwks.keys[0]!.kid, key: privateKey } });
+      const posing = await forge(await fresh(), { key: { kid: jwks.keys[0]!.kid!, key: privateKey } });
       expect(await refused(posing)).toEqual({ status: 422, code: 'LICENCE_TOKEN_INVALID', audited: 1 });
     });
 
