@@ -211,6 +211,29 @@ describe('e-licence wallet (电子证照)', () => {
     });
   });
 
+  describe('limits per person (OWASP API6)', () => {
+    it('3 syncs a minute (each is a billed call to the platform), then 429', async () => {
+      const me = await signIn(t, DEMO_PHONES.gridWorker);
+      const codes = [];
+      for (let i = 0; i < 4; i += 1) codes.push((await t.as(me.token, { method: 'POST', url: '/api/licences/sync' })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+    });
+
+    it('LICENCE_PRESENTATIONS_PER_MINUTE tokens a minute, then 429 in the error shape', async () => {
+      const limited = await build({ reset: false, env: { LICENCE_PRESENTATIONS_PER_MINUTE: '2', RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
+      try {
+        const me = await signIn(limited, DEMO_PHONES.citizen);
+        const id = licenceOf('citizen', 'RESIDENT_ID');
+        const answers = [];
+        for (let i = 0; i < 3; i += 1) answers.push(await present(limited, me, id));
+        expect(answers.map((r) => r.statusCode)).toEqual([201, 201, 429]);
+        expect(errorCodeOf(answers[2]!)).toBe('RATE_LIMITED');
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+
   describe('queue priority', () => {
     it('a valid 残疾人证 makes the holder’s ticket DISABLED; without it (or revoked) NORMAL', async () => {
       const wu = GRID_RESIDENTS.wuXiaomei;
