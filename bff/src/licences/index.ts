@@ -22,6 +22,10 @@ export default fp(
     app.decorate('licences', new LicenceService(app));
     app.decorate('licenceKeys', new LicenceKeys(app));
     app.decorate('licenceVerifier', new LicenceVerifier(app));
+    // Configured keys are read at start: a bad JWK stops the boot with the variable's name, rather
+    // than failing every 亮证 later. Database keys are made on first use (a migration may be pending).
+    if (app.config.LICENCE_SIGNING_KEY || app.config.LICENCE_SIGNING_KEY_PREVIOUS) await app.licenceKeys.jwks();
+    else if (app.config.isProduction) app.log.warn('亮证 is off: no signing key configured (LICENCE_SIGNING_KEY)');
   },
   // Every presentation, reveal, sync and verification is audited; a verification is told through notify.
   { name: 'licences', dependencies: ['notify', 'policy', 'audit'] },
