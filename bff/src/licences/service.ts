@@ -8,6 +8,7 @@ import type { Licence, LicenceType, PrismaClient } from '@palm/db/client';
 import { UpstreamError } from '../integrations/http';
 import type { IssuedLicence } from '../integrations/licence-issuer';
 import { AppError } from '../lib/errors';
+import { decodeKeyset, encodeKeyset } from '../grid/cursor';
 import { newJti, signToken } from './tokens';
 import { disclosedKeys, fieldList, statusOn, toLicenceView, toUseView } from './view';
 
@@ -161,12 +162,14 @@ export class LicenceService {
     };
   }
 
-  /** 使用记录: every presentation of the licence, newest first, with where and what a verifier saw. */
-  async uses(licenceId: string): Promise<{ items: LicenceUse[] }> {
+  /** 使用记录: every presentation of the licence, newest first (keyset pages), with where and what a verifier saw. */
+  async uses(licenceId: string, cursor?: string): Promise<{ items: LicenceUse[]; nextCursor?: string }> {
+    const after = cursor ? decodeKeyset('licence-uses', cursor) : null;
+    const at = after?.value ? new Date(after.value) : null;
     const rows = await this.prisma.licencePresentation.findMany({
-      where: { licenceId },
+      where: { licenceId, ...(after && at && !Number.isNaN(at.getTime()) ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after.id } }] } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: USES_PAGE,
+      take: USES_PAGE + 1,
       include: {
         purpose: { select: { name: true } },
         actor: { select: { name: true, phoneMasked: true } },
@@ -174,6 +177,8 @@ export class LicenceService {
         verifiedCounter: { select: { number: true, name: true } },
       },
     });
-    return { items: rows.map(toUseView) };
+    const page = rows.slice(0, USES_PAGE);
+    const last = page.at(-1);
+    return { items: page.map(toUseView), ...(rows.length > USES_PAGE && last ? { nextCursor: encodeKeyset('licence-uses', { value: last.createdAt.toISOString(), id: last.id }) } : {}) };
   }
 }

@@ -211,6 +211,38 @@ describe('e-licence wallet (电子证照)', () => {
     });
   });
 
+  it('pages 使用记录 newest first with a keyset cursor; a cursor it did not issue is a 400', async () => {
+    const clerk = await signIn(t, DEMO_PHONES.clerk);
+    const id = licenceOf('clerk', 'RESIDENT_ID');
+    const base = t.resources.clock.now().getTime();
+    // 55 presentations, some sharing an instant (the id breaks the tie).
+    await t.app.prisma.licencePresentation.createMany({
+      data: Array.from({ length: 55 }, (_, i) => ({
+        jti: `page-${i}-${base}`,
+        licenceId: id,
+        subjectId: USER_IDS.clerk,
+        actorId: USER_IDS.clerk,
+        purposeCode: 'IDENTITY_CHECK',
+        fields: ['name'],
+        createdAt: new Date(base - Math.floor(i / 2) * 1000),
+        expiresAt: new Date(base + 60_000),
+      })),
+    });
+    const first = json<{ items: { id: string; presentedAt: string }[]; nextCursor?: string }>(await t.as(clerk.token, { method: 'GET', url: `/api/licences/${id}/uses` }), 200);
+    expect(first.items).toHaveLength(50);
+    const second = json<{ items: { id: string; presentedAt: string }[]; nextCursor?: string }>(
+      await t.as(clerk.token, { method: 'GET', url: `/api/licences/${id}/uses?cursor=${first.nextCursor!}` }),
+      200,
+    );
+    expect(second.items).toHaveLength(5);
+    expect(second.nextCursor).toBeUndefined();
+    const all = [...first.items, ...second.items];
+    expect(new Set(all.map((u) => u.id)).size).toBe(55);
+    const times = all.map((u) => u.presentedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(errorCodeOf(await t.as(clerk.token, { method: 'GET', url: `/api/licences/${id}/uses?cursor=bm9wZQ` }))).toBe('VALIDATION_FAILED');
+  });
+
   describe('limits per person (OWASP API6)', () => {
     it('3 syncs a minute (each is a billed call to the platform), then 429', async () => {
       const me = await signIn(t, DEMO_PHONES.gridWorker);

@@ -97,6 +97,7 @@ export const LicenceUseSchema = Type.Object({
 });
 export type LicenceUse = Static<typeof LicenceUseSchema>;
 export const LicenceUseListSchema = ListOf(LicenceUseSchema);
+export const LicenceUsesQuerySchema = StrictObject({ cursor: Type.Optional(Type.String({ maxLength: 200 })) });
 
 export const LicenceVerificationBodySchema = StrictObject({ token: Type.String({ minLength: 1, maxLength: 4096 }) });
 export const LicenceVerificationSchema = Type.Object({

@@ -15,6 +15,7 @@ import {
   LicenceSchema,
   LicenceSyncBodySchema,
   LicenceUseListSchema,
+  LicenceUsesQuerySchema,
 } from '@palm/shared/server';
 import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
@@ -102,12 +103,19 @@ const licences: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id/uses',
     {
-      schema: { tags, security, summary: '使用记录：每次出示，何时、为何、在哪个大厅和窗口被核验、对方看到哪些信息', params: IdParamsSchema, response: { 200: LicenceUseListSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        security,
+        summary: '使用记录：每次出示，何时、为何、在哪个大厅和窗口被核验、对方看到哪些信息（新的在前，每页50条）',
+        params: IdParamsSchema,
+        querystring: LicenceUsesQuerySchema,
+        response: { 200: LicenceUseListSchema, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => {
       const { id } = request.params;
       await authorizeOn(request, 'licence.uses', id);
-      return service.uses(id);
+      return service.uses(id, request.query.cursor);
     },
   );
 };
