@@ -19,19 +19,20 @@ export class LicenceVerifier {
   async verify(request: FastifyRequest, token: string): Promise<LicenceVerification> {
     const clerkId = request.auth!.userId;
     let claims: TokenClaims | null = null;
-    let presentationId: string | null = null;
+    // What the checks learnt before a refusal: the presentation the token names and whose it is.
+    const named: { id: string | null; subjectId: string | null } = { id: null, subjectId: null };
     try {
       claims = await checkToken(this.app.licenceKeys, token, this.app.resources.clock.now());
-      const result = await this.consume(clerkId, claims, (id) => (presentationId = id));
-      await this.audit(request, clerkId, result.subjectId, presentationId, 'OK', 'verified', claims);
+      const result = await this.consume(clerkId, claims, (id, subjectId) => Object.assign(named, { id, subjectId }));
+      await this.audit(request, clerkId, result.subjectId, named.id, 'OK', 'verified', claims);
       return result.answer;
     } catch (err) {
-      if (err instanceof AppError) await this.audit(request, clerkId, null, presentationId, 'FAIL', err.code, claims);
+      if (err instanceof AppError) await this.audit(request, clerkId, named.subjectId, named.id, 'FAIL', err.code, claims);
       throw err;
     }
   }
 
-  private async consume(clerkId: string, claims: TokenClaims, seen: (id: string) => void): Promise<{ answer: LicenceVerification; subjectId: string }> {
+  private async consume(clerkId: string, claims: TokenClaims, seen: (id: string, subjectId: string) => void): Promise<{ answer: LicenceVerification; subjectId: string }> {
     const { prisma } = this.app;
     const { clock } = this.app.resources;
     const row = await prisma.licencePresentation.findUnique({
@@ -40,7 +41,7 @@ export class LicenceVerifier {
     });
     // Signed by our key but never issued (or issued for something else): not a token of ours to honour.
     if (!row || row.licenceId !== claims.lid || row.purposeCode !== claims.pur) throw new AppError('LICENCE_TOKEN_INVALID');
-    seen(row.id);
+    seen(row.id, row.subjectId);
     const today = clock.businessDate();
     const status = statusOn(row.licence, today);
     if (row.verifiedAt === null && status === 'REVOKED') throw new AppError('LICENCE_REVOKED');

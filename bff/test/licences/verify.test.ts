@@ -181,6 +181,12 @@ describe('亮证 verification', () => {
       const token = await fresh();
       expect((await verify(t, clerk, token)).statusCode).toBe(200);
       expect(await refused(token)).toEqual({ status: 409, code: 'LICENCE_TOKEN_USED', audited: 1 });
+      const row = await t.app.prisma.licencePresentation.findFirstOrThrow({ where: { subjectId: citizen.id }, orderBy: { createdAt: 'desc' } });
+      const entries = await t.app.prisma.auditLog.findMany({ where: { action: 'licence.verify', resourceId: row.id }, orderBy: { id: 'asc' } });
+      expect(entries.map((e) => [e.result, e.reason, e.actorId, e.subjectId])).toEqual([
+        ['OK', 'verified', clerk.id, citizen.id],
+        ['FAIL', 'LICENCE_TOKEN_USED', clerk.id, citizen.id],
+      ]);
     });
 
     it('licence revoked, or past its last day, after the token was made', async () => {
