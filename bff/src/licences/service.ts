@@ -109,6 +109,12 @@ export class LicenceService {
     return { items: rows.map((p) => ({ code: p.code, name: p.name, serviceId: p.serviceId, licenceTypes: p.licenceTypes, fields: fieldList(p.fields) })) };
   }
 
+  /** The service a purpose is (null for a named check, or a code that names no purpose: present() refuses that). */
+  async serviceOfPurpose(code: string | undefined): Promise<string | null> {
+    if (!code) return null;
+    return (await this.prisma.licencePurpose.findUnique({ where: { code }, select: { serviceId: true } }))?.serviceId ?? null;
+  }
+
   /** Refuses a licence that is not VALID today (revoked, or past its last day). */
   assertUsable(licence: Pick<Licence, 'status' | 'validUntil'>): void {
     const status = statusOn(licence, this.today());

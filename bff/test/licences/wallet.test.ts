@@ -165,10 +165,18 @@ describe('e-licence wallet (电子证照)', () => {
         // The grantor is told of the act done for her (代办提醒).
         const told = await t.app.prisma.notification.findMany({ where: { userId: USER_IDS.elderly, kind: 'ACTED_ON_BEHALF', channel: 'IN_APP' } });
         expect(told.map((n) => (n.payload as { words: string }).words)).toContain('出示电子证照');
+        // A grant limited to one service reaches that service's purpose (and named checks), not another service's.
+        await t.app.prisma.grant.update({ where: { id: GRANT_IDS.elderlyToCitizen }, data: { serviceIds: [SERVICE_IDS.socialSecurityCardApply] } });
+        const ofService = (serviceId: string) => LICENCE_PURPOSES.find((p) => p.serviceId === serviceId && p.licenceTypes.includes('RESIDENT_ID'))!.code;
+        expect((await present(t, citizen, id, ofService(SERVICE_IDS.socialSecurityCardApply), onBehalf)).statusCode).toBe(201);
+        expect((await present(t, citizen, id, 'IDENTITY_CHECK', onBehalf)).statusCode).toBe(201);
+        const other = LICENCE_PURPOSES.find((p) => p.serviceId && p.serviceId !== SERVICE_IDS.socialSecurityCardApply && p.licenceTypes.includes('RESIDENT_ID'))!.code;
+        expect(errorCodeOf(await present(t, citizen, id, other, onBehalf))).toBe('NOT_FOUND');
+        await t.app.prisma.grant.update({ where: { id: GRANT_IDS.elderlyToCitizen }, data: { serviceIds: [] } });
         expect(errorCodeOf(await t.as(citizen.token, { method: 'GET', url: `/api/licences/${id}?reveal=true`, headers: onBehalf }))).toBe('ON_BEHALF_NOT_ALLOWED');
         expect(errorCodeOf(await t.as(citizen.token, { method: 'POST', url: '/api/licences/sync', headers: onBehalf }))).toBe('ON_BEHALF_NOT_ALLOWED');
       } finally {
-        await t.app.prisma.grant.update({ where: { id: GRANT_IDS.elderlyToCitizen }, data: { scopes: ['APPOINTMENT', 'QUEUE'] } });
+        await t.app.prisma.grant.update({ where: { id: GRANT_IDS.elderlyToCitizen }, data: { scopes: ['APPOINTMENT', 'QUEUE'], serviceIds: [] } });
       }
     });
   });

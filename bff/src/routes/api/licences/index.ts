@@ -56,8 +56,8 @@ const licences: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   /** Decided on the holder alone (as cheap for a missing id): the licence's 404 for anyone else. */
-  const authorizeOn = async (request: FastifyRequest, action: 'licence.view' | 'licence.present' | 'licence.uses', id: string) =>
-    app.policy.authorizeFound(request, action, 'licence', id, await service.facts(id), (found) => ({ ownerIds: [found.holderId], personId: found.holderId }));
+  const authorizeOn = async (request: FastifyRequest, action: 'licence.view' | 'licence.present' | 'licence.uses', id: string, serviceId?: string | null) =>
+    app.policy.authorizeFound(request, action, 'licence', id, await service.facts(id), (found) => ({ ownerIds: [found.holderId], personId: found.holderId, ...(serviceId ? { serviceId } : {}) }));
 
   app.get(
     '/:id',
@@ -95,7 +95,8 @@ const licences: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      await authorizeOn(request, 'licence.present', id);
+      // A purpose that is a service is the act's service: a grant limited to other services does not reach it.
+      await authorizeOn(request, 'licence.present', id, await service.serviceOfPurpose(request.body.purpose));
       return reply.code(201).send(await service.present(request, id, request.auth!.userId, request.body.purpose));
     },
   );
