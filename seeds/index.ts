@@ -16,6 +16,7 @@ import { assertPresent, insertMissing, pickFields, planSync, tableSync, type Pii
 import { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
 import { DEMO_GRANTS, type DemoGrant } from './data/grants';
 import { seedGridGrants, seedGridTasks } from './grid';
+import { seedLicencePurposes, seedLicences } from './licences';
 import { OFFICES } from './data/offices';
 import { ALL_DEMO_USERS, REAL_NAME_VERIFIED_AT } from './data/people';
 import { REGIONS } from './data/regions';
@@ -24,6 +25,8 @@ import { SLOT_RULES } from './data/slot-rules';
 
 export { SEED_IDS, OFFICE_IDS, COUNTER_IDS, SERVICE_IDS, USER_IDS, GRANT_IDS } from './data/ids';
 export { DEMO_GRANTS } from './data/grants';
+export { DEMO_LICENCES, DEMO_LICENCE_IDS, DEMO_BUSINESS, LICENCE_PURPOSES } from './data/licences';
+export type { DemoLicence, SeedLicencePurpose } from './data/licences';
 export { GRID_GRANTS, GRID_GRANT_IDS, GRID_TASKS, GRID_TASK_IDS } from './data/grid';
 export type { GridDemoGrant, GridDemoTask } from './data/grid';
 export type { OfficeKey, CounterKey, ServiceKey, UserKey } from './data/ids';
@@ -54,6 +57,9 @@ export interface SeedSummary {
   /** The grid worker's demo: the residents' grants and door-to-door tasks (grid.ts). */
   gridGrants: TableSync;
   gridTasks: TableSync;
+  /** 用证事由 and what each discloses (data, synced), and the demo people's e-licences (insert-only). */
+  licencePurposes: TableSync;
+  licences: TableSync;
   /** Rows written in all (created + updated + deleted); 0 on a re-run. */
   changes: number;
   ms: number;
@@ -452,7 +458,9 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
       const grants = withUsers ? await timed('grants', () => seedGrants(tx)) : EMPTY;
       const gridGrants = withUsers ? await timed('gridGrants', () => seedGridGrants(tx, opts.now ?? new Date())) : EMPTY;
       const gridTasks = withUsers ? await timed('gridTasks', () => seedGridTasks(tx, opts.now ?? new Date())) : EMPTY;
-      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules, grants, gridGrants, gridTasks };
+      const licencePurposes = await timed('licencePurposes', () => seedLicencePurposes(tx));
+      const licences = withUsers ? await timed('licences', () => seedLicences(tx, pii, opts.now ?? new Date())) : EMPTY;
+      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules, grants, gridGrants, gridTasks, licencePurposes, licences };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );

@@ -99,6 +99,28 @@ export const ConfigSchema = Type.Object({
   REAL_NAME_CHECKS_PER_DAY: Type.Integer({ minimum: 1, default: 10 }),
 
   /**
+   * The provincial e-licence platform (integrations/licence-issuer.ts): all three or none. None:
+   * outside production the demo register answers (integrations/licence-issuer-demo.ts); in
+   * production no sync happens (the wallet shows what was synced before).
+   */
+  LICENCE_ISSUER_API_BASE: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LICENCE_ISSUER_APP_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  LICENCE_ISSUER_APP_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  LICENCE_ISSUER_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
+  /**
+   * 亮证 signing keys (licences/keys.ts): the current private JWK (EC P-256 for ES256, or OKP
+   * Ed25519 for EdDSA, with its kid) and, during a rotation, the previous key's public JWK — JSON.
+   * Required in production for 亮证; elsewhere a key is generated once and kept in the database.
+   */
+  /**
+   * 亮证 tokens one person may have made a minute: the app asks for one every 30 s while a QR is on
+   * screen, so 30 leaves room for several licences and purposes and stops bulk minting (OWASP API6).
+   */
+  LICENCE_PRESENTATIONS_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  LICENCE_SIGNING_KEY: Type.Optional(Type.String({ minLength: 2 })),
+  LICENCE_SIGNING_KEY_PREVIOUS: Type.Optional(Type.String({ minLength: 2 })),
+
+  /**
    * Subscription-message templates ("turn is near", "called", 预约提醒), chosen in each platform's console
    * with the keywords listed in bff/src/notify/README.md. Used only when that platform's client is
    * configured; the defaults are placeholders for development and the local stubs.
@@ -169,6 +191,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const realNameSet = realName.filter((name) => raw[name] !== undefined);
   if (realNameSet.length > 0 && realNameSet.length < realName.length) {
     throw new ConfigError(`Invalid configuration: ${realName.filter((name) => raw[name] === undefined).join(', ')} (the real-name verifier needs all of ${realName.join(', ')})`);
+  }
+  const issuer = ['LICENCE_ISSUER_API_BASE', 'LICENCE_ISSUER_APP_KEY', 'LICENCE_ISSUER_APP_SECRET'] as const;
+  const issuerSet = issuer.filter((name) => raw[name] !== undefined);
+  if (issuerSet.length > 0 && issuerSet.length < issuer.length) {
+    throw new ConfigError(`Invalid configuration: ${issuer.filter((name) => raw[name] === undefined).join(', ')} (the licence platform needs all of ${issuer.join(', ')})`);
   }
   if (isProduction) {
     const bad: string[] = [];

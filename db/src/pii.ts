@@ -2,7 +2,7 @@
 // for exact look-up, and a mask for display (DESIGN.md §3). Clear values are returned only to
 // code that must act on them (an SMS send, a real-name check) and never to clients or logs.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { maskIdNumber, maskPhone } from '@palm/shared';
+import { maskIdNumber, maskLicenceNumber, maskPhone } from '@palm/shared';
 
 export interface PiiKeys {
   /** 32 bytes for AES-256-GCM. */
@@ -21,6 +21,12 @@ export interface ProtectedPhone {
   phoneEnc: string;
   phoneHash: string;
   phoneMasked: string;
+}
+
+export interface ProtectedLicenceNumber {
+  numberEnc: string;
+  numberHash: string;
+  numberMasked: string;
 }
 
 const VERSION = 'v1';
@@ -52,7 +58,7 @@ export class Pii {
   }
 
   /** Deterministic look-up key; `kind` keeps an ID number and a phone with equal digits apart. */
-  lookupHash(kind: 'id' | 'phone' | 'otp', value: string): string {
+  lookupHash(kind: 'id' | 'phone' | 'otp' | 'licence', value: string): string {
     return createHmac('sha256', this.keys.hmacKey).update(`${kind}:${value}`).digest('base64url');
   }
 
@@ -69,6 +75,11 @@ export class Pii {
       idNumberHash: this.lookupHash('id', idNumber),
       idNumberMasked: maskIdNumber(idNumber),
     };
+  }
+
+  /** An e-licence's number (电子证照): sealed, its look-up HMAC, and its mask (maskLicenceNumber). */
+  protectLicenceNumber(number: string): ProtectedLicenceNumber {
+    return { numberEnc: this.encrypt(number), numberHash: this.lookupHash('licence', number), numberMasked: maskLicenceNumber(number) };
   }
 
   protectPhone(phone: string): ProtectedPhone {

@@ -5,6 +5,7 @@
 // is the one place that listens, for every route. What it concerned is read here, by object type.
 import type { FastifyInstance } from 'fastify';
 import { Prisma } from '@palm/db/client';
+import { LICENCE_TYPE_LABELS, type LicenceTypeKey } from '@palm/shared';
 import type { ActOnBehalf } from '../policy';
 import { ruleOf } from '../policy';
 import { writeOutbox, type EnqueueResult } from '../notify/outbox';
@@ -73,6 +74,10 @@ export class ProxyActs {
     if (id && type === 'waitlist') {
       const w = await prisma.waitlistEntry.findUnique({ where: { id }, select: { appointmentId: true, slot: { select: { startsAt: true, endsAt: true, service: named, office: named } } } });
       if (w) return { serviceName: w.slot.service.name, officeName: w.slot.office.name, startsAt: w.slot.startsAt, endsAt: w.slot.endsAt, appointmentId: w.appointmentId };
+    }
+    if (id && type === 'licence') {
+      const l = await prisma.licence.findUnique({ where: { id }, select: { type: true } });
+      if (l) return { serviceName: LICENCE_TYPE_LABELS[l.type as LicenceTypeKey], officeName: null };
     }
     if (id && type === 'suspension') {
       const s = await prisma.bookingSuspension.findUnique({ where: { id }, select: { office: named } });

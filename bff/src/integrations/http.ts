@@ -7,7 +7,7 @@
 // SignatureDoesNotMatch message contains the whole string-to-sign (phone and OTP), and URLs carry
 // the WeChat app secret in the query (DESIGN.md §4: phones never in logs).
 
-export type UpstreamName = 'wechat' | 'alipay' | 'sms' | 'realname';
+export type UpstreamName = 'wechat' | 'alipay' | 'sms' | 'realname' | 'licences';
 
 /**
  * - `UNAVAILABLE`: nothing wrong with what the user sent; the party could not be reached or did

@@ -8,12 +8,16 @@ import { createAlipayClient } from './alipay';
 import { createSmsClient } from './sms';
 import { createRealNameClient, type RealNameVerifier } from './realname';
 import { createDemoVerifier } from './realname-demo';
+import { createLicenceIssuerClient, type LicenceIssuer } from './licence-issuer';
+import { createDemoLicenceIssuer } from './licence-issuer-demo';
 
 export interface Integrations {
   wechat: ReturnType<typeof createWechatClient> | null;
   alipay: ReturnType<typeof createAlipayClient> | null;
   sms: ReturnType<typeof createSmsClient> | null;
   realName: RealNameVerifier | null;
+  /** The provincial e-licence platform; the demo register outside production when not configured; null in production without it (no sync). */
+  licenceIssuer: LicenceIssuer | null;
 }
 
 const pem = (value: string) => value.replace(/\\n/g, '\n');
@@ -44,6 +48,12 @@ export function createIntegrations(config: Config): Integrations {
           })
         : null,
     realName: createRealNameVerifier(config),
+    licenceIssuer:
+      config.LICENCE_ISSUER_API_BASE && config.LICENCE_ISSUER_APP_KEY && config.LICENCE_ISSUER_APP_SECRET
+        ? createLicenceIssuerClient({ baseUrl: config.LICENCE_ISSUER_API_BASE, appKey: config.LICENCE_ISSUER_APP_KEY, appSecret: config.LICENCE_ISSUER_APP_SECRET, timeoutMs: config.LICENCE_ISSUER_TIMEOUT_MS })
+        : config.isProduction
+          ? null
+          : createDemoLicenceIssuer(),
   };
 }
 

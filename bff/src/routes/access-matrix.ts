@@ -96,7 +96,9 @@ export type Target =
   /** The grid worker's PLANNED door-to-door task for the owner as a resident of the grid. */
   | 'gridTask'
   /** The same, after a visit (VISITED). */
-  | 'gridTask.visited';
+  | 'gridTask.visited'
+  /** A VALID e-licence (居民身份证) of the owner. */
+  | 'licence';
 
 export type AccessRow =
   | { target: Target; expect: Outcomes }
@@ -149,6 +151,16 @@ export const ANY_CLERK = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { clerk: 
 export const ANY_CLERK_BY_ID = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok, clerkOtherOffice: ok, anonymous: SIGN_IN });
 /** Administration of people: admins only; not done for anyone (an account is not a personal object one could probe). */
 export const ADMINS = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
+
+/**
+ * One's e-licences (no object): every signed-in caller for themself; for a holder only under a
+ * LICENCE_PRESENT grant in force — of the matrix's grantees, granteeOutOfScope holds exactly that
+ * scope (and not APPOINTMENT or QUEUE); every other grantee's grant lacks it.
+ */
+export const SELF_OR_LICENCE_PRESENTER = (ok: Outcome): Outcomes =>
+  every(ok, { grantee: NO_GRANT, granteeOtherService: NO_GRANT, gridWorker: NO_GRANT, granteeRevoked: NO_GRANT, granteeExpired: NO_GRANT, anonymous: SIGN_IN });
+/** A licence by id: its holder and a LICENCE_PRESENT grantee; to everyone else it does not exist. */
+export const LICENCE_HOLDERS = (ok: Outcome): Outcomes => every(NOT_THERE, { owner: ok, granteeOutOfScope: ok, anonymous: SIGN_IN });
 
 /** A grid worker's own lists (roster, tasks): every grid worker, each of their own grid; nobody for someone else. */
 export const ANY_GRID_WORKER = (ok: Outcome): Outcomes =>
@@ -259,6 +271,17 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/grid/tasks/:id/visit': { target: 'gridTask', expect: GRID_WORKER_OF_THE_GRID(200) },
   'POST /api/grid/tasks/:id/done': { target: 'gridTask.visited', expect: GRID_WORKER_OF_THE_GRID(200) },
   'POST /api/grid/tasks/:id/cancel': { target: 'gridTask', expect: GRID_WORKER_OF_THE_GRID(200) },
+  // 电子证照: the holder's, reached for someone only under LICENCE_PRESENT; sync is one's own only.
+  'GET /api/licences': { target: 'none', expect: SELF_OR_LICENCE_PRESENTER(200) },
+  'POST /api/licences/sync': { target: 'none', expect: SELF(200) },
+  'GET /api/licences/:id': { target: 'licence', expect: LICENCE_HOLDERS(200) },
+  'POST /api/licences/:id/presentations': { target: 'licence', expect: LICENCE_HOLDERS(201) },
+  'GET /api/licences/:id/uses': { target: 'licence', expect: LICENCE_HOLDERS(200) },
+  'GET /api/licence-purposes': { target: 'none', expect: ANYONE(200) },
+  // Reaching the token check (a token that is not one is sent) is the proof of access: every clerk
+  // posted to a hall, nobody else, never for someone.
+  'POST /api/licence-verifications': { target: 'none', expect: ANY_CLERK('422 LICENCE_TOKEN_INVALID') },
+  'GET /.well-known/jwks.json': { outside: 'the public keys of 亮证 tokens (JWK Set): public, no data' },
 
   'GET /api/messages': { target: 'none', expect: SELF(200) },
   'POST /api/messages/:id/read': { target: 'message', expect: OWNER(200) },

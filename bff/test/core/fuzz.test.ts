@@ -790,7 +790,7 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
 
   // Routes limited per signed-in person after validation (taking a ticket, booking or moving an
   // appointment, real-name binding, inviting to a grant, a clerk's 见证授权 and its look-up by ID
-  // number): malformed samples never reach their limiter, so their limit is proven by their own
+  // number, 亮证 and the e-licence sync): malformed samples never reach their limiter, so their limit is proven by their own
   // route tests instead.
   const LIMITED_PER_PERSON = [
     'POST /api/tickets/',
@@ -801,6 +801,8 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
     'POST /api/grants/',
     'POST /api/grants/witnessed/',
     'POST /api/grants/witnessed/lookup',
+    'POST /api/licences/{id}/presentations',
+    'POST /api/licences/sync',
   ];
 
   it('answers 429 in the error shape, with retry-after, on every rate-limited route', async () => {

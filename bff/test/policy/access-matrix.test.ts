@@ -259,6 +259,22 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'resident.consented': (owner) => resident(owner, true),
     gridTask: (owner) => gridTask(owner, false),
     'gridTask.visited': (owner) => gridTask(owner, true),
+    licence: async (owner) => {
+      const row = await t.app.prisma.licence.create({
+        data: {
+          holderId: owner,
+          type: 'RESIDENT_ID',
+          ...t.resources.pii.protectLicenceNumber(`MATRIX-${randomUUID()}`),
+          issuer: '青石县公安局',
+          validFrom: new Date('2020-01-01T00:00:00Z'),
+          validUntil: new Date('2040-01-01T00:00:00Z'),
+          status: 'VALID',
+          fields: { name: '矩阵测试' },
+          lastSyncedAt: t.resources.clock.now(),
+        },
+      });
+      return { id: row.id };
+    },
   };
   /** Each kind's row as stored, to prove a refused call changed nothing (catalogue kinds: nothing to change). */
   const snapshotOf = (kind: Target, { id, grantId }: Made): Promise<unknown> => {
@@ -275,6 +291,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     if (kind.startsWith('resident')) {
       return Promise.all([prisma.grant.findMany({ where: { grantorId: id }, orderBy: { id: 'asc' } }), prisma.gridTask.findMany({ where: { residentId: id }, orderBy: { id: 'asc' } })]);
     }
+    if (kind === 'licence') return prisma.licence.findUnique({ where: { id }, include: { presentations: { select: { id: true }, orderBy: { id: 'asc' } } } });
     if (kind.startsWith('gridTask')) return prisma.gridTask.findUnique({ where: { id }, include: { visits: { select: { at: true, note: true } } } });
     return Promise.resolve(null);
   };
@@ -327,6 +344,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       const { idNumber } = await residentWithoutPhone(t);
       return { body: { residentIdNumber: idNumber, granteePhone, relation: '子女', scopes: ['QUEUE'], formNumber: formNumber() } };
     },
+    'POST /api/licence-verifications': () => ({ body: { token: 'not-a-token' } }),
     'POST /api/grants/witnessed/lookup': () => ({ body: { residentIdNumber: DEMO_USERS.noPhoneElder.idNumber } }),
   };
 

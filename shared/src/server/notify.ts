@@ -28,6 +28,7 @@ export const NOTIFICATION_KINDS = [
   'GRANT_REJECTED',
   'GRANT_REVOKED',
   'ACTED_ON_BEHALF',
+  'LICENCE_VERIFIED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = oneOf(NOTIFICATION_KINDS);

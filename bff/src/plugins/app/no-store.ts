@@ -19,6 +19,7 @@ export const PUBLIC_READS: ReadonlySet<string> = new Set([
   '/api/offices/:id/slots',
   '/api/offices/:id/queue',
   '/api/offices/:id/queue/preview',
+  '/api/licence-purposes',
 ]);
 
 const isApi = (url: string) => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');

@@ -55,9 +55,13 @@ export interface IssueInput {
 }
 
 const utcDate = (date: string) => new Date(`${date}T00:00:00Z`);
-/** ELDERLY from the ID's birth date (60+); DISABLED arrives with the disability records. */
-const priorityFrom = (birthDate: Date | null | undefined, today: string): TicketPriorityKey =>
-  birthDate && ageOn(isoDate(birthDate), today) >= ELDERLY_PRIORITY_AGE ? 'ELDERLY' : 'NORMAL';
+/**
+ * The subject's lane: DISABLED with a 残疾人证 valid today (an e-licence from the issuer, licences/),
+ * else ELDERLY from the ID's birth date (60+), else NORMAL. Both priority lanes rank alike (DESIGN.md
+ * §4): DISABLED first only names the stronger fact.
+ */
+const priorityFrom = (birthDate: Date | null | undefined, today: string, disabled: boolean): TicketPriorityKey =>
+  disabled ? 'DISABLED' : birthDate && ageOn(isoDate(birthDate), today) >= ELDERLY_PRIORITY_AGE ? 'ELDERLY' : 'NORMAL';
 
 /** The hall's queue settings from a take's facts: the defaults when the hall has no row (as settingsOf). */
 const settingsFrom = ({ nearPeopleAhead, nearMinutes, maxPriorityStreak }: TakeFacts): QueueSettings =>
@@ -98,7 +102,7 @@ export class TicketService {
       if (!officeOpenStatus(office, calendar, at).openNow) throw new AppError('OFFICE_CLOSED');
     }
     // A checked-in appointment is served first within its window (DESIGN.md §4 "Queue").
-    const priority = from?.priority ?? (input.channel === 'APPOINTMENT' ? 'APPOINTMENT' : priorityFrom(facts.birthDate, at.date));
+    const priority = from?.priority ?? (input.channel === 'APPOINTMENT' ? 'APPOINTMENT' : priorityFrom(facts.birthDate, at.date, facts.disabled));
 
     const now = clock.now();
     // The id is chosen here so that the new ticket's place in line — from the waiting line read
@@ -174,11 +178,15 @@ export class TicketService {
     return { ticket, created: false };
   }
 
-  /** ELDERLY from the ID's birth date (60+); DISABLED arrives with the disability records. */
+  /** The lane a number taken now would join (priorityFrom): as issue() decides it. */
   async priorityOf(subjectId: string | null, today: string): Promise<TicketPriorityKey> {
     if (!subjectId) return 'NORMAL';
-    const subject = await this.prisma.user.findUnique({ where: { id: subjectId }, select: { birthDate: true } });
-    return priorityFrom(subject?.birthDate, today);
+    const day = new Date(`${today}T00:00:00.000Z`);
+    const [subject, disability] = await Promise.all([
+      this.prisma.user.findUnique({ where: { id: subjectId }, select: { birthDate: true } }),
+      this.prisma.licence.findFirst({ where: { holderId: subjectId, type: 'DISABILITY_CERTIFICATE', status: 'VALID', OR: [{ validUntil: null }, { validUntil: { gte: day } }] }, select: { id: true } }),
+    ]);
+    return priorityFrom(subject?.birthDate, today, disability !== null);
   }
 
   load(id: string): Promise<TicketRow> {

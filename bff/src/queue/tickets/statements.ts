@@ -41,6 +41,8 @@ export interface TakeFacts {
   counterName: string | null;
   exceptions: { date: string; closed: boolean; hours: unknown; note: string | null }[];
   openCounters: number;
+  /** The subject holds a 残疾人证 valid today (DISABLED priority). */
+  disabled: boolean;
   /** The letter's waiting line today: [id, priority, queuedAt epoch ms]. */
   waiting: [string, TicketPriorityKey, number][];
 }
@@ -68,6 +70,9 @@ export async function readTakeFacts(
         o."name" AS "officeName", o."weeklyHours", o."openOnHolidays",
         s."name" AS "serviceName", s."categoryLetter" AS "letter", s."meanHandlingMinutes", st."ewmaMinutes",
         u."birthDate", u."name" AS "subjectName",
+        EXISTS (SELECT 1 FROM "Licence" d
+                WHERE d."holderId" = u."id" AND d."type" = 'DISABILITY_CERTIFICATE'::"LicenceType" AND d."status" = 'VALID'::"LicenceStatus"
+                  AND (d."validUntil" IS NULL OR d."validUntil" >= ${today}::date)) AS "disabled",
         q."nearPeopleAhead", q."nearMinutes", q."maxPriorityStreak",
         c."number" AS "counterNumber", c."name" AS "counterName",
         COALESCE((SELECT json_agg(json_build_object('date', e."date", 'closed', e."closed", 'hours', e."hours", 'note', e."note") ORDER BY e."date")

@@ -29,7 +29,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     },
   });
 
-  // Validate → verify at the identity platform → bind (identity/real-name.ts). A refusal says only
+  // Validate → verify at the identity platform → bind (identity/real-name.ts) → sync the e-licences. A refusal says only
   // that the pair did not verify, never whether another account holds the number.
   app.post(
     '/real-name',
@@ -40,6 +40,9 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { subjectId } = await app.policy.authorize(request, 'profile.verify', { type: 'user', id: request.auth!.userId });
       const user = await app.realName.bind(request, subjectId!, request.body.name, request.body.idNumber);
+      // The verified name and number open the e-licence wallet: fetched now (a failure there never
+      // fails the binding; 证照 → 同步 tries again).
+      await app.licences.syncQuietly(request, subjectId!);
       return toMe(user, app.resources.clock.businessDate());
     },
   );
