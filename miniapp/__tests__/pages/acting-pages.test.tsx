@@ -45,6 +45,33 @@ describe.each(MODES)('acting for someone ($name)', ({ isElder }) => {
     expect(calls.find((c) => c.url.includes('/queue/preview'))!.header['X-On-Behalf-Of']).toBe(MOTHER_ID);
   });
 
+  it('取号’s preview is hers (her lane, her number) and is asked again for oneself after 回到本人', async () => {
+    signIn();
+    startActing(mother());
+    routeTo({ officeId: office.id, serviceId: services[0]!.id });
+    // Her preview: the priority lane, and a number she already holds; one's own: 5 ahead.
+    const calls = answerRequests(({ url, header }) => {
+      if (url.startsWith(`/api/offices/${office.id}/queue/preview`)) {
+        return header['X-On-Behalf-Of'] === MOTHER_ID
+          ? ok({ open: false, code: 'TICKET_ALREADY_ACTIVE', reason: '对方在该大厅已有这项业务的排队号', activeTicketId: 't-hers', peopleAhead: 0, estimate: null })
+          : ok({ open: true, peopleAhead: 5, estimate: { lowMinutes: 20, highMinutes: 30 } });
+      }
+      if (url.startsWith(`/api/offices/${office.id}`)) return ok({ ...officeDetail, services: services.slice(0, 3).map((s) => ({ id: s.id, name: s.name, category: 'SOCIAL_SECURITY', categoryLabel: '社会保险', hasOnlineBooking: true })) });
+      return ok({ items: [] });
+    });
+    render(<TakeTicketPage />);
+    expect(await screen.findByText('对方在该大厅已有这项业务的排队号')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '查看 张** 的排队号' })).toBeInTheDocument();
+    expect(document.getElementById('take-people-ahead')).toHaveTextContent('0');
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: '回到本人，不再代 张** 办理' }));
+    });
+    await waitFor(() => expect(document.getElementById('take-people-ahead')).toHaveTextContent('5'));
+    expect(await screen.findByRole('button', { name: '确认取号' })).toBeInTheDocument();
+    const previews = calls.filter((c) => c.url.includes('/queue/preview'));
+    expect(previews.map((c) => c.header['X-On-Behalf-Of'])).toEqual([MOTHER_ID, undefined]);
+  });
+
   it('a grant without 排队取号 explains instead of offering 取号', async () => {
     signIn();
     startActing(mother({ scopes: ['APPOINTMENT'] }));
