@@ -9,7 +9,7 @@ import MePage from '../../src/pages/me/index';
 import TakeTicketPage from '../../src/pages/take-ticket/index';
 import TicketsPage from '../../src/pages/tickets/index';
 import { updateElderState } from '../../src/theme/elder-store';
-import { answerRequests, MODES, ok, resetAll, signIn } from '../helpers';
+import { answerRequests, fail, MODES, ok, resetAll, signIn } from '../helpers';
 import { office, officeDetail, services } from './fixtures';
 import { MOTHER_ID } from './grant-fixtures';
 
@@ -68,6 +68,26 @@ describe.each(MODES)('acting for someone ($name)', ({ isElder }) => {
     });
     await waitFor(() => expect(document.getElementById('take-people-ahead')).toHaveTextContent('5'));
     expect(await screen.findByRole('button', { name: '确认取号' })).toBeInTheDocument();
+    const previews = calls.filter((c) => c.url.includes('/queue/preview'));
+    expect(previews.map((c) => c.header['X-On-Behalf-Of'])).toEqual([MOTHER_ID, undefined]);
+  });
+
+  it('a number refused for want of a grant does not ask for her preview again: it drops back to oneself, then asks for one’s own', async () => {
+    signIn();
+    startActing(mother());
+    routeTo({ officeId: office.id, serviceId: services[0]!.id });
+    const calls = answerRequests(async ({ url, method }) => {
+      if (method === 'POST' && url === '/api/tickets') return fail(403, 'ON_BEHALF_NOT_ALLOWED');
+      // The grant is gone (revoked on her phone); the check takes a moment, as over a network.
+      if (url.startsWith('/api/grants/')) return new Promise((resolve) => setTimeout(() => resolve(fail(404, 'NOT_FOUND')), 50));
+      if (url.startsWith(`/api/offices/${office.id}/queue/preview`)) return ok({ open: true, peopleAhead: 3, estimate: { lowMinutes: 8, highMinutes: 13 } });
+      if (url.startsWith(`/api/offices/${office.id}`)) return ok({ ...officeDetail, services: services.slice(0, 3).map((s) => ({ id: s.id, name: s.name, category: 'SOCIAL_SECURITY', categoryLabel: '社会保险', hasOnlineBooking: true })) });
+      return ok({ items: [] });
+    });
+    render(<TakeTicketPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '确认代 张** 取号' }));
+    expect(await screen.findByRole('button', { name: '确认取号' })).toBeInTheDocument();
+    expect(getActingFor()).toBeNull();
     const previews = calls.filter((c) => c.url.includes('/queue/preview'));
     expect(previews.map((c) => c.header['X-On-Behalf-Of'])).toEqual([MOTHER_ID, undefined]);
   });

@@ -47,19 +47,20 @@ export interface AppSuiteOptions {
 /** Registers the suite's beforeAll / afterAll (and the browser checks'); call it once, in the describe. */
 export function useAppSuite(options: AppSuiteOptions = {}): AppSuite {
   const checks = useBrowserChecks();
-  let running: RunningBff | undefined;
+  const started: { bff?: RunningBff } = {};
 
   beforeAll(async () => {
-    running = await startBff(options.env ? { env: options.env } : {});
-    if (options.slots) await generateSlots({ prisma: running.t.app.prisma, resources: running.t.resources });
+    const bff = await startBff(options.env ? { env: options.env } : {});
+    started.bff = bff;
+    if (options.slots) await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
   });
   afterAll(async () => {
-    await running?.close();
+    await started.bff?.close();
   });
 
   const bff = (): RunningBff => {
-    if (!running) throw new Error('useAppSuite: the BFF starts in beforeAll');
-    return running;
+    if (!started.bff) throw new Error('useAppSuite: the BFF starts in beforeAll');
+    return started.bff;
   };
 
   async function call<T>(phone: string, path: string, init: ApiInit = {}): Promise<{ status: number; body: T }> {
