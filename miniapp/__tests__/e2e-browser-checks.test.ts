@@ -8,12 +8,14 @@ import { ExpectedConsoleErrors } from '../e2e/support/expected-errors';
 const H5 = join(__dirname, '..', 'e2e', 'h5');
 
 describe('the H5 E2E suites', () => {
-  it('each use useBrowserChecks and open no browser of their own', () => {
+  it('each use useBrowserChecks (directly or through useAppSuite, which calls it) and open no browser of their own', () => {
+    const suiteHelper = readFileSync(join(__dirname, '..', 'e2e', 'support', 'app.ts'), 'utf8');
+    expect(suiteHelper).toMatch(/const checks = useBrowserChecks\(\);/);
     const files = readdirSync(H5).filter((file) => file.endsWith('.test.ts'));
     expect(files.length).toBeGreaterThanOrEqual(7);
     for (const file of files) {
       const source = readFileSync(join(H5, file), 'utf8');
-      expect({ file, usesChecks: /\buseBrowserChecks\(\)/.test(source), opensOwn: /openPhoneBrowser|chromium\.launch/.test(source) }).toEqual({ file, usesChecks: true, opensOwn: false });
+      expect({ file, usesChecks: /\b(useBrowserChecks|useAppSuite)\(/.test(source), opensOwn: /openPhoneBrowser|chromium\.launch/.test(source) }).toEqual({ file, usesChecks: true, opensOwn: false });
     }
   });
 });

@@ -104,7 +104,8 @@ export class ActivityService {
       }
     }
     const [row] = await this.prisma.auditLog.findMany({ where: { id }, include: { dispute: { select: { createdAt: true, grantId: true } } } });
-    return { activity: (await this.views(me, [row!], true))[0]!, grantRevoked: row!.dispute?.grantId != null };
+    const activity = (await this.views(me, [row!], true))[0]!;
+    return { activity, grantRevoked: activity.grantRevoked };
   }
 
   /**
@@ -159,6 +160,7 @@ export class ActivityService {
         service: serviceId && service.has(serviceId) ? service.get(serviceId)! : null,
         resource: forMe && allowed && row.resourceId ? { type: row.resourceType, id: row.resourceId } : null,
         disputedAt: row.dispute?.createdAt.toISOString() ?? null,
+        grantRevoked: row.dispute?.grantId != null,
         canDispute: forMe && row.dispute === null && !failed,
       };
     });

@@ -19,7 +19,7 @@ export class HallQueue {
   }
 
   /** What a number taken now would face, or why none can be taken (`subjectId`: the caller, if signed in). */
-  preview(input: { officeId: string; serviceId: string; subjectId: string | null }): Promise<QueuePreview> {
+  preview(input: { officeId: string; serviceId: string; subjectId: string | null; onBehalf?: boolean }): Promise<QueuePreview> {
     return previewTicket(this.app, this.app.tickets, input);
   }
 }

@@ -13,6 +13,11 @@ export const QUEUE_POLICY = definePolicy({
   actions: {
     /** Take a queue number for oneself or (with a QUEUE grant) for someone else. */
     'ticket.take': { onBehalf: 'QUEUE', allow: SELF, words: '取号', tellsGrantor: true },
+    /**
+     * 取号前预览 for a number taken for someone else: their lane (60+ → priority) and their own
+     * number, so only with a QUEUE grant that reaches the service. A read: in the log with views.
+     */
+    'queue.preview': { onBehalf: 'QUEUE', allow: SELF, words: '查看取号预览' },
     /** Read or cancel a ticket: its holder or whoever took it for them. */
     'ticket.read': { onBehalf: 'QUEUE', allow: holdersOnly, words: '查看排队号' },
     'ticket.cancel': { onBehalf: 'QUEUE', allow: holdersOnly, words: '取消排队号', tellsGrantor: true },

@@ -20,10 +20,15 @@ export function closedReason(today: string, opensNext: { date: string; time: str
 }
 
 /**
- * The preview for `serviceId` at `officeId`; `subjectId` (the signed-in caller, or null) decides
- * the priority lane and whether they already hold a number for it. Unknown hall: NOT_FOUND.
+ * The preview for `serviceId` at `officeId`; `subjectId` (the signed-in caller, the person they act
+ * for — `onBehalf` — or null) decides the priority lane and whether they already hold a number for
+ * it. Unknown hall: NOT_FOUND.
  */
-export async function previewTicket(app: FastifyInstance, tickets: TicketService, input: { officeId: string; serviceId: string; subjectId: string | null }): Promise<QueuePreview> {
+export async function previewTicket(
+  app: FastifyInstance,
+  tickets: TicketService,
+  input: { officeId: string; serviceId: string; subjectId: string | null; onBehalf?: boolean },
+): Promise<QueuePreview> {
   const { prisma } = app;
   const at = app.resources.clock.businessDateTime();
   const offering = await prisma.officeService.findUnique({
@@ -53,7 +58,7 @@ export async function previewTicket(app: FastifyInstance, tickets: TicketService
   const minutes = offering.service.timeStat?.ewmaMinutes ?? offering.service.meanHandlingMinutes;
   const standing = await tickets.lineStanding({ officeId: input.officeId, businessDate, letter: offering.service.categoryLetter }, candidate, minutes);
 
-  if (active) return { open: false, code: 'TICKET_ALREADY_ACTIVE', reason: '您在该大厅已有这项业务的排队号', activeTicketId: active.id, ...standing };
+  if (active) return { open: false, code: 'TICKET_ALREADY_ACTIVE', reason: `${input.onBehalf ? '对方' : '您'}在该大厅已有这项业务的排队号`, activeTicketId: active.id, ...standing };
   const hours = officeOpenStatus(offering.office, calendar, at);
   if (!hours.openNow) return { open: false, code: 'OFFICE_CLOSED', reason: closedReason(at.date, hours.opensNext), ...standing };
   if ((quota?.issued ?? 0) >= offering.dailyTicketCapacity) {

@@ -120,6 +120,8 @@ const NO_GRANT_IN_FORCE = { granteeOutOfScope: NO_GRANT, granteeRevoked: NO_GRAN
 /** Every actor who acts for someone (X-On-Behalf-Of) where nothing is ever done for another. */
 const EVERY_PROXY = { grantee: NO_GRANT, granteeOtherService: NO_GRANT, gridWorker: NO_GRANT, ...NO_GRANT_IN_FORCE } as const;
 
+/** Public, but acting for someone only with a grant of the scope in force that reaches the service (the queue preview). */
+export const ANYONE_OR_GRANTEE_OF_THE_SERVICE = (ok: Outcome): Outcomes => every(ok, { ...NO_GRANT_IN_FORCE, granteeOtherService: NO_GRANT });
 /**
  * No object, one's own lists: every signed-in caller for themself; for someone else only with a
  * grant of the scope in force — the grid worker for their resident. A grant limited to some
@@ -205,7 +207,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'GET /api/offices/:id': { target: 'office', expect: ANYONE(200) },
   'GET /api/offices/:id/slots': { target: 'office', expect: ANYONE(200) },
   'GET /api/offices/:id/queue': { target: 'office', expect: ANYONE(200) },
-  'GET /api/offices/:id/queue/preview': { target: 'office', expect: ANYONE(200) },
+  // Public, but acting for someone it is their preview (their lane, their number): a QUEUE grant for the service.
+  'GET /api/offices/:id/queue/preview': { target: 'office', expect: ANYONE_OR_GRANTEE_OF_THE_SERVICE(200) },
   'GET /api/offices/:id/queue/accuracy': { target: 'office', expect: SUPERVISORS(200) },
   'GET /api/offices/:id/check-in-code': { target: 'office', expect: WATCHERS(200) },
   'GET /api/offices/:id/appointments': { target: 'office', expect: WATCHERS(200) },

@@ -139,7 +139,11 @@ describe('activity log (授权记录)', () => {
       ok(await takeFor(son, mother), 201);
       const [act] = (await log(mother)).items;
       const res = ok<{ activity: Activity; grantRevoked: boolean }>(await dispute(mother, act!.id));
-      expect(res).toMatchObject({ grantRevoked: true, activity: { id: act!.id, canDispute: false, disputedAt: expect.any(String) } });
+      expect(act).toMatchObject({ disputedAt: null, grantRevoked: false });
+      expect(res).toMatchObject({ grantRevoked: true, activity: { id: act!.id, canDispute: false, disputedAt: expect.any(String), grantRevoked: true } });
+      // After a reload the log still says the dispute revoked the grant, on both sides.
+      expect((await log(mother)).items.find((a) => a.id === act!.id)).toMatchObject({ disputedAt: expect.any(String), grantRevoked: true, canDispute: false });
+      expect((await log(son)).items.find((a) => a.id === act!.id)).toMatchObject({ direction: 'BY_ME', disputedAt: expect.any(String), grantRevoked: true });
       expect(await t.app.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({ status: 'REVOKED', revokedById: mother.id });
       expect(await t.app.prisma.activityDispute.findUniqueOrThrow({ where: { auditLogId: BigInt(act!.id) } })).toMatchObject({ subjectId: mother.id, actorId: son.id, grantId: grant.id, reviewedAt: null });
       const [told] = await messages(t, son.id, 'GRANT_REVOKED');
@@ -187,7 +191,9 @@ describe('activity log (授权记录)', () => {
       await takeFor(son, mother);
       const [attempt] = (await log(mother)).items;
       expect(attempt).toMatchObject({ result: 'DENIED', canDispute: true, person: { name: masked(son) } });
-      expect(ok(await dispute(mother, attempt!.id))).toMatchObject({ grantRevoked: false });
+      expect(ok(await dispute(mother, attempt!.id))).toMatchObject({ grantRevoked: false, activity: { grantRevoked: false } });
+      // Reloaded: disputed, but no grant was revoked by it.
+      expect((await log(mother)).items.find((a) => a.id === attempt!.id)).toMatchObject({ disputedAt: expect.any(String), grantRevoked: false });
       expect(await t.app.prisma.activityDispute.count({ where: { auditLogId: BigInt(attempt!.id), actorId: son.id, grantId: null } })).toBe(1);
     });
 

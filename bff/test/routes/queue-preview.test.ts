@@ -1,6 +1,7 @@
 // GET /api/offices/:id/queue/preview on real PostgreSQL: the take-number page's preview agrees
 // with the ticket a take then gives, and names why no number can be taken.
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { activeGrant, person, type Person } from '../grants/helpers';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -89,6 +90,85 @@ describe('GET /api/offices/:id/queue/preview', () => {
     const missing = await t.app.inject({ method: 'GET', url: `/api/offices/${OFFICE}/queue/preview` });
     expect(missing.statusCode).toBe(400);
     expect(errorCodeOf(missing)).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('GET /api/offices/:id/queue/preview acting for someone (X-On-Behalf-Of)', () => {
+  let t: TestApp;
+  /** 13800000002 in the seeds: aged 60+, so her numbers go in the priority lane. */
+  let elder: Person;
+  beforeAll(async () => {
+    t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
+    const { accessToken, user } = await t.login({ phone: '13800000002' });
+    elder = { id: user.id, token: accessToken, phone: '13800000002' };
+  });
+  beforeEach(async () => {
+    await resetQueue(t);
+    await t.app.prisma.officeService.update({ where: { officeId_serviceId: { officeId: OFFICE, serviceId: SERVICE } }, data: { dailyTicketCapacity: 1000 } });
+    await revokeHerGrants();
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeTestDatabase();
+  });
+
+  const previewFor = (helper: Person | null, subjectId: string, url = previewUrl()) =>
+    helper
+      ? t.as(helper.token, { method: 'GET', url, headers: { 'x-on-behalf-of': subjectId } })
+      : t.app.inject({ method: 'GET', url, headers: { 'x-on-behalf-of': subjectId } });
+  const takeFor = (helper: Person, subjectId: string) => t.as(helper.token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE }, headers: { 'x-on-behalf-of': subjectId } });
+  /** Her live grants ended (the seeded one, an earlier test's): at most 5 family members at once. */
+  const revokeHerGrants = async () => {
+    const { items } = (await t.as(elder.token, { method: 'GET', url: '/api/grants?as=grantor&state=live' })).json() as { items: Array<{ id: string }> };
+    for (const g of items) expect((await t.as(elder.token, { method: 'POST', url: `/api/grants/${g.id}/revoke` })).statusCode).toBe(200);
+  };
+  const others = async (n: number) => {
+    for (let i = 0; i < n; i += 1) expect((await t.as((await person(t)).token, { method: 'POST', url: '/api/tickets', payload: { officeId: OFFICE, serviceId: SERVICE } })).statusCode).toBe(201);
+  };
+
+  it('is the person’s own preview — her priority lane — as the take for her then gets, not the helper’s', async () => {
+    const son = await person(t);
+    await activeGrant(t, elder, son);
+    await others(2);
+    expect((await t.as(son.token, { method: 'GET', url: previewUrl() })).json()).toMatchObject({ open: true, peopleAhead: 2 });
+    const hers = await previewFor(son, elder.id);
+    expect(hers.statusCode).toBe(200);
+    expect(hers.json()).toMatchObject({ open: true, peopleAhead: 0 });
+    const ticket = await takeFor(son, elder.id);
+    expect(ticket.statusCode).toBe(201);
+    expect({ peopleAhead: ticket.json().peopleAhead, estimate: ticket.json().estimate }).toEqual({ peopleAhead: hers.json().peopleAhead, estimate: hers.json().estimate });
+    // Now she holds a number for it: her preview says so (which one); the helper's own does not.
+    expect((await previewFor(son, elder.id)).json()).toMatchObject({ open: false, code: 'TICKET_ALREADY_ACTIVE', activeTicketId: ticket.json().id, reason: '对方在该大厅已有这项业务的排队号' });
+    expect((await t.as(son.token, { method: 'GET', url: previewUrl() })).json()).toMatchObject({ open: true });
+    // Decided and audited by the policy as a view: in her log with views, not among the acts.
+    const seen = await t.app.prisma.auditLog.findMany({ where: { actorId: son.id, subjectId: elder.id, action: 'queue.preview' } });
+    expect(seen.map((r) => [r.result, r.onBehalf, r.reason])).toEqual([
+      ['ALLOW', true, 'GRANT'],
+      ['ALLOW', true, 'GRANT'],
+    ]);
+    const acts = (await t.as(elder.token, { method: 'GET', url: '/api/me/activity' })).json() as { items: Array<{ action: string }> };
+    expect(acts.items.map((a) => a.action)).not.toContain('queue.preview');
+  });
+
+  it('is refused without a QUEUE grant in force for the service, without sign-in, and for a malformed header', async () => {
+    const stranger = await person(t);
+    const bookingOnly = await person(t);
+    await activeGrant(t, elder, bookingOnly, { scopes: ['APPOINTMENT'] });
+    const otherService = await person(t);
+    await activeGrant(t, elder, otherService, { serviceIds: [SERVICE_IDS.residentIdRenewal] });
+    const revoked = await person(t);
+    const grant = await activeGrant(t, elder, revoked);
+    expect((await t.as(elder.token, { method: 'POST', url: `/api/grants/${grant.id}/revoke` })).statusCode).toBe(200);
+    for (const helper of [stranger, bookingOnly, otherService, revoked]) {
+      const res = await previewFor(helper, elder.id);
+      expect([res.statusCode, errorCodeOf(res)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+    }
+    const anonymous = await previewFor(null, elder.id);
+    expect([anonymous.statusCode, errorCodeOf(anonymous)]).toEqual([401, 'UNAUTHENTICATED']);
+    const malformed = await previewFor(stranger, 'not-a-user');
+    expect([malformed.statusCode, errorCodeOf(malformed)]).toEqual([400, 'VALIDATION_FAILED']);
+    // The grant limited to 身份证换领 does reach that service's preview.
+    expect((await previewFor(otherService, elder.id, previewUrl(OFFICE, SERVICE_IDS.residentIdRenewal))).statusCode).toBe(200);
   });
 });
 

@@ -4,11 +4,11 @@ import { createElement, forwardRef, Fragment, type ForwardedRef, type ReactNode 
 
 type Props = Record<string, unknown> & { children?: ReactNode };
 
-/** Props React DOM understands: ids, classes, inline style, roles, aria-*, data-*, clicks, disabled. */
+/** Props React DOM understands: ids, classes, inline style, roles, tab index, aria-*, data-*, clicks, key presses, disabled. */
 function domProps(props: Props): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
-    if (['id', 'className', 'style', 'role', 'onClick', 'disabled', 'children'].includes(key) || /^(aria|data)-/.test(key)) out[key] = value;
+    if (['id', 'className', 'style', 'role', 'tabIndex', 'onClick', 'onKeyDown', 'disabled', 'children'].includes(key) || /^(aria|data)-/.test(key)) out[key] = value;
   }
   return out;
 }

@@ -9,7 +9,7 @@ import MePage from '../../src/pages/me/index';
 import TakeTicketPage from '../../src/pages/take-ticket/index';
 import TicketsPage from '../../src/pages/tickets/index';
 import { updateElderState } from '../../src/theme/elder-store';
-import { answerRequests, MODES, ok, resetAll, signIn } from '../helpers';
+import { answerRequests, fail, MODES, ok, resetAll, signIn } from '../helpers';
 import { office, officeDetail, services } from './fixtures';
 import { MOTHER_ID } from './grant-fixtures';
 
@@ -43,6 +43,53 @@ describe.each(MODES)('acting for someone ($name)', ({ isElder }) => {
     render(<TakeTicketPage />);
     expect(await screen.findByRole('button', { name: '确认代 张** 取号' })).toBeInTheDocument();
     expect(calls.find((c) => c.url.includes('/queue/preview'))!.header['X-On-Behalf-Of']).toBe(MOTHER_ID);
+  });
+
+  it('取号’s preview is hers (her lane, her number) and is asked again for oneself after 回到本人', async () => {
+    signIn();
+    startActing(mother());
+    routeTo({ officeId: office.id, serviceId: services[0]!.id });
+    // Her preview: the priority lane, and a number she already holds; one's own: 5 ahead.
+    const calls = answerRequests(({ url, header }) => {
+      if (url.startsWith(`/api/offices/${office.id}/queue/preview`)) {
+        return header['X-On-Behalf-Of'] === MOTHER_ID
+          ? ok({ open: false, code: 'TICKET_ALREADY_ACTIVE', reason: '对方在该大厅已有这项业务的排队号', activeTicketId: 't-hers', peopleAhead: 0, estimate: null })
+          : ok({ open: true, peopleAhead: 5, estimate: { lowMinutes: 20, highMinutes: 30 } });
+      }
+      if (url.startsWith(`/api/offices/${office.id}`)) return ok({ ...officeDetail, services: services.slice(0, 3).map((s) => ({ id: s.id, name: s.name, category: 'SOCIAL_SECURITY', categoryLabel: '社会保险', hasOnlineBooking: true })) });
+      return ok({ items: [] });
+    });
+    render(<TakeTicketPage />);
+    expect(await screen.findByText('对方在该大厅已有这项业务的排队号')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '查看 张** 的排队号' })).toBeInTheDocument();
+    expect(document.getElementById('take-people-ahead')).toHaveTextContent('0');
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: '回到本人，不再代 张** 办理' }));
+    });
+    await waitFor(() => expect(document.getElementById('take-people-ahead')).toHaveTextContent('5'));
+    expect(await screen.findByRole('button', { name: '确认取号' })).toBeInTheDocument();
+    const previews = calls.filter((c) => c.url.includes('/queue/preview'));
+    expect(previews.map((c) => c.header['X-On-Behalf-Of'])).toEqual([MOTHER_ID, undefined]);
+  });
+
+  it('a number refused for want of a grant does not ask for her preview again: it drops back to oneself, then asks for one’s own', async () => {
+    signIn();
+    startActing(mother());
+    routeTo({ officeId: office.id, serviceId: services[0]!.id });
+    const calls = answerRequests(async ({ url, method }) => {
+      if (method === 'POST' && url === '/api/tickets') return fail(403, 'ON_BEHALF_NOT_ALLOWED');
+      // The grant is gone (revoked on her phone); the check takes a moment, as over a network.
+      if (url.startsWith('/api/grants/')) return new Promise((resolve) => setTimeout(() => resolve(fail(404, 'NOT_FOUND')), 50));
+      if (url.startsWith(`/api/offices/${office.id}/queue/preview`)) return ok({ open: true, peopleAhead: 3, estimate: { lowMinutes: 8, highMinutes: 13 } });
+      if (url.startsWith(`/api/offices/${office.id}`)) return ok({ ...officeDetail, services: services.slice(0, 3).map((s) => ({ id: s.id, name: s.name, category: 'SOCIAL_SECURITY', categoryLabel: '社会保险', hasOnlineBooking: true })) });
+      return ok({ items: [] });
+    });
+    render(<TakeTicketPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '确认代 张** 取号' }));
+    expect(await screen.findByRole('button', { name: '确认取号' })).toBeInTheDocument();
+    expect(getActingFor()).toBeNull();
+    const previews = calls.filter((c) => c.url.includes('/queue/preview'));
+    expect(previews.map((c) => c.header['X-On-Behalf-Of'])).toEqual([MOTHER_ID, undefined]);
   });
 
   it('a grant without 排队取号 explains instead of offering 取号', async () => {

@@ -2,7 +2,7 @@
 // switching the app, 接受, 撤销 confirmed in the page (never a pop-up), the invite form's body and
 // its errors in words; the log with 这不是我授权的 → confirmation → dispute → revoked and reported,
 // 加载更多 and the switch to what I did for others. Nothing here goes on anyone's behalf.
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act as inAct, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { getActingFor } from '../../src/api/acting-store';
 import { errorCopy } from '../../src/api/errors';
 import type { Activity } from '../../src/api/grants';
@@ -70,6 +70,37 @@ describe.each(MODES)('亲友代办 ($name)', ({ isElder }) => {
     expect(calls.map((c) => c.url)).toContain('/api/grants?as=grantee&state=live&cursor=next');
   });
 
+  it('pages the ended grants with 加载更多, both sides by their own cursors, the latest ended first', async () => {
+    signIn();
+    const endedAs = (n: number, endedAt: string, as: 'GRANTEE' | 'GRANTOR' = 'GRANTEE') => ({ ...ended, id: `a0000000-0000-4000-8000-0000000001${n}`, as, endedAt, other: { ...ended.other, name: `王${n}**` } });
+    const calls = answerGrants((call) => {
+      if (call.url === '/api/grants?as=grantee&state=ended') return ok({ items: [endedAs(10, '2026-11-10T00:00:00.000Z')], nextCursor: 'g2' });
+      if (call.url === '/api/grants?as=grantor&state=ended') return ok({ items: [endedAs(11, '2026-11-05T00:00:00.000Z', 'GRANTOR')], nextCursor: 'r2' });
+      if (call.url === '/api/grants?as=grantee&state=ended&cursor=g2') return ok({ items: [endedAs(12, '2026-10-01T00:00:00.000Z')] });
+      if (call.url === '/api/grants?as=grantor&state=ended&cursor=r2') return ok({ items: [endedAs(13, '2026-11-01T00:00:00.000Z', 'GRANTOR')], nextCursor: 'r3' });
+      if (call.url === '/api/grants?as=grantor&state=ended&cursor=r3') return ok({ items: [endedAs(14, '2026-09-01T00:00:00.000Z', 'GRANTOR')] });
+      return undefined;
+    });
+    render(<GrantsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: '展开已结束的授权（已显示2条，还有更多）' }));
+    expect(document.getElementById('ended-1')).toHaveTextContent('王11**');
+    fireEvent.click(document.getElementById('grants-ended-more')!);
+    await waitFor(() => expect(document.getElementById('ended-3')).toHaveTextContent('王12**'));
+    expect(['ended-0', 'ended-1', 'ended-2', 'ended-3'].map((id) => document.getElementById(id)!.textContent!.match(/王\d+/)![0])).toEqual(['王10', '王11', '王13', '王12']);
+    // Only the grantor side has more now.
+    fireEvent.click(document.getElementById('grants-ended-more')!);
+    await waitFor(() => expect(document.getElementById('ended-4')).toHaveTextContent('王14**'));
+    expect(document.getElementById('grants-ended-more')).toBeNull();
+    expect(screen.getByRole('button', { name: '收起已结束的授权（5）' })).toBeInTheDocument();
+    expect(calls.filter((c) => c.url.includes('state=ended')).map((c) => c.url)).toEqual([
+      '/api/grants?as=grantee&state=ended',
+      '/api/grants?as=grantor&state=ended',
+      '/api/grants?as=grantee&state=ended&cursor=g2',
+      '/api/grants?as=grantor&state=ended&cursor=r2',
+      '/api/grants?as=grantor&state=ended&cursor=r3',
+    ]);
+  });
+
   it('once sent, says how long the other side has to answer and the last day the BFF gave', async () => {
     signIn();
     // Asked for a year; the grantee is a grid worker: the BFF gives 90 days.
@@ -133,6 +164,7 @@ const act = (patch: Partial<Activity> = {}): Activity => ({
   service: { id: 'b0000000-0000-4000-8000-000000000001', name: '身份证换领' },
   resource: null,
   disputedAt: null,
+  grantRevoked: false,
   canDispute: true,
   ...patch,
 });
@@ -173,9 +205,54 @@ describe.each(MODES)('授权记录 ($name)', ({ isElder }) => {
     fireEvent.click(document.getElementById('activity-0-dispute')!);
     expect(document.getElementById('activity-0-confirm')).toHaveTextContent('陈** 的代办授权会马上撤销');
     fireEvent.click(screen.getByRole('button', { name: '确认，不是我授权的' }));
-    await waitFor(() => expect(document.getElementById('activity-0-disputed')).toHaveTextContent('已撤销对方的代办授权，已报告工作人员核查'));
+    await waitFor(() => expect(document.getElementById('activity-0-disputed')).toHaveTextContent('已撤销对 陈** 的代办授权，已报告工作人员核查'));
     expect(calls.at(-1)).toMatchObject({ method: 'POST', url: '/api/me/activity/41/dispute' });
     expect(document.getElementById('activity-0-dispute')).toBeNull();
+  });
+
+  it('after a reload still says a dispute revoked the grant (or that there was none to revoke), on both sides', async () => {
+    signIn();
+    const disputed = { disputedAt: '2026-11-23T02:00:00.000Z', canDispute: false };
+    answerRequests((call) =>
+      ok({
+        items: call.url.includes('by_me')
+          ? [act({ ...disputed, direction: 'BY_ME', person: { name: '张**', relation: '子女' }, grantRevoked: true })]
+          : [act({ ...disputed, grantRevoked: true }), act({ ...disputed, id: '40', result: 'DENIED', grantRevoked: false })],
+      }),
+    );
+    render(<ActivityPage />);
+    await waitFor(() => expect(document.getElementById('activity-0-disputed')).toHaveTextContent('！已撤销对 陈** 的代办授权，已报告工作人员核查'));
+    expect(document.getElementById('activity-1-disputed')!.textContent).toBe('！已报告工作人员核查');
+    expect(document.getElementById('activity-0-dispute')).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: /我代别人办的/ }));
+    await waitFor(() => expect(document.getElementById('activity-0-disputed')).toHaveTextContent('！张** 说这不是其授权的，已撤销对您的代办授权'));
+  });
+
+  it('shows only the list of the tab chosen last: a late answer for the other tab is dropped', async () => {
+    signIn();
+    // The first answer for 别人代我办的 comes only after the switch to 我代别人办的 has been answered.
+    let answerForMe: () => void = () => undefined;
+    const forMeAnswered = new Promise<void>((resolve) => {
+      answerForMe = resolve;
+    });
+    const calls = answerRequests(async (call) => {
+      if (call.url.includes('by_me')) return ok({ items: [act({ id: '9', direction: 'BY_ME', person: { name: '张**', relation: '子女' }, canDispute: false })] });
+      await forMeAnswered;
+      return ok({ items: [act({ id: '41' }), act({ id: '40' })], nextCursor: '40' });
+    });
+    render(<ActivityPage />);
+    await waitFor(() => expect(calls.map((c) => c.url)).toEqual(['/api/me/activity?direction=for_me']));
+    fireEvent.click(screen.getByRole('radio', { name: /我代别人办的/ }));
+    await waitFor(() => expect(document.getElementById('activity-0-what')).toHaveTextContent('您代 张** 取号'));
+    // The late answer arrives, and the page has every chance to show it.
+    await inAct(async () => {
+      answerForMe();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    });
+    expect(document.getElementById('activity-0-what')).toHaveTextContent('您代 张** 取号');
+    expect(document.getElementById('activity-1')).toBeNull();
+    expect(document.getElementById('activity-more')).toBeNull();
+    expect(screen.getByRole('radio', { name: /我代别人办的/ })).toHaveAttribute('aria-checked', 'true');
   });
 
   it('switches to what I did for others', async () => {

@@ -14,11 +14,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { generateSlots } from '../../../bff/src/appointments/slots';
 import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
-import { ARTIFACTS, checkPage, current, settle, type Browser } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
+import { useAppSuite } from '../support/app';
+import { ARTIFACTS, checkPage, current, type Browser } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
@@ -35,44 +33,23 @@ interface HallCode {
 }
 
 describe('H5 in Chromium: book a time, find it under 我的, check in at the hall, and get the priority number', () => {
-  const checks = useBrowserChecks();
-  let bff: RunningBff;
+  const app = useAppSuite({ slots: true });
+  const { checks, api } = app;
   let page: Page;
   let clerkBrowser: Browser | undefined;
   let hall: HallCode;
   let code: string;
   let ticketNumber: string;
 
-  beforeAll(async () => {
-    bff = await startBff();
-    // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
-    await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    page = checks.page;
+  beforeAll(() => {
+    page = app.page;
   });
-  afterAll(async () => {
-    await bff?.close();
-  });
-
-  /** The API as a phone or the clerk's panel calls it, with a dev-login bearer token. */
-  async function api<T>(phone: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const login = await fetch(`${bff.origin}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const response = await fetch(`${bff.origin}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${accessToken}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
 
   const slotStarting = (start: string) => current(page, `[role="radio"][aria-label^="${start}到"]`);
 
   it('books a time that starts within 30 minutes and shows its code', async () => {
-    await page.goto(`${bff.origin}/#/pages/login/index`);
-    await current(page, '#dev-login-0').click();
-    await settle(page);
-    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    await app.signIn(page);
+    await page.goto(`${app.bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
     await slotStarting('09:40').waitFor();
     await expect(current(page, '#book-day-0').getAttribute('aria-checked')).resolves.toBe('true');
     await expect(current(page, '#book-day-0').textContent()).resolves.toContain('今天');
@@ -92,7 +69,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
   });
 
   it('finds it under 我的 → 我的预约, with its code and status in words', async () => {
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await current(page, '#me-appointments').click();
     await current(page, '#appointment-item-0').waitFor();
     const row = (await current(page, '#appointment-item-0').textContent()) ?? '';
@@ -160,10 +137,8 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
   it('shows the clerk on 窗口工作台 today’s hall code as a QR of what the citizen scans, and the code to type', async () => {
     clerkBrowser = await checks.open();
     const clerk = clerkBrowser.context.pages()[0] ?? (await clerkBrowser.context.newPage());
-    await clerk.goto(`${bff.origin}/#/pages/login/index`);
-    await current(clerk, '#dev-login-2').click();
-    await settle(clerk);
-    await clerk.goto(`${bff.origin}/#/pages/counter/index?officeId=${OFFICE}&counterId=${COUNTER}`);
+    await app.signIn(clerk, '#dev-login-2');
+    await clerk.goto(`${app.bff.origin}/#/pages/counter/index?officeId=${OFFICE}&counterId=${COUNTER}`);
     await current(clerk, '#counter-hall-code-qr img').waitFor();
     await clerk.waitForFunction(() => ((document.querySelector('.palm-page #counter-hall-code-qr img') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
     await expect(current(clerk, '#counter-hall-code-value').textContent()).resolves.toBe(hall.code.replace(/(.{4})/, '$1 '));
@@ -181,7 +156,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
 
   it('meets the 长辈版 numbers on the booking pages', async () => {
     await api(CITIZEN_PHONE, '/api/me/preferences', { method: 'POST', body: { elderMode: true } });
-    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${LATER_SERVICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${LATER_SERVICE}`);
     await page.reload();
     await slotStarting('10:30').waitFor();
     await page.locator('.palm-page.elder:visible').first().waitFor();
@@ -205,7 +180,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     checks.problems.push(...(await checkPage(page, 'a7-reschedule', 'elder')));
 
     // The checked-in one, as the elderly see it at the hall: the number large, the way to it.
-    await page.goto(`${bff.origin}/#/pages/appointments/index`);
+    await page.goto(`${app.bff.origin}/#/pages/appointments/index`);
     await current(page, '#appointment-item-0').click();
     await current(page, '#checkin-ticket-number').waitFor();
     await expect(current(page, '#checkin-ticket-number').textContent()).resolves.toContain(ticketNumber);

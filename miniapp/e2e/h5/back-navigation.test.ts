@@ -6,11 +6,9 @@
 // /favicon.ico were two. Normal mode
 // and 长辈版, with the §4 numbers, axe and a screenshot of each page with its header.
 import type { Page } from 'playwright-core';
-import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { checkPage, current, settle, type Mode } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const QUEUE_SERVICE = SERVICE_IDS.socialSecurityCardApply;
@@ -18,46 +16,28 @@ const BOOKED_SERVICE = SERVICE_IDS.residentIdRenewal;
 const CITIZEN_PHONE = '13800000001';
 
 describe('H5 in Chromium: back or 首页 on every page below the tabs, and a clean console', () => {
-  const checks = useBrowserChecks();
-  let bff: RunningBff;
+  const app = useAppSuite({ slots: true });
+  const { checks } = app;
   let page: Page;
   let ticketId: string;
   let appointmentId: string;
 
-  /** The API as the citizen's phone calls it, with a dev-login bearer token. */
-  async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const { accessToken } = await bff.t.login({ phone: CITIZEN_PHONE });
-    const response = await fetch(`${bff.origin}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${accessToken}`,
-        ...(init.body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}),
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  /** The API as the citizen's phone calls it (a take or a booking with its Idempotency-Key). */
+  const api = <T>(path: string, init: { method?: string; body?: unknown } = {}) => app.api<T>(CITIZEN_PHONE, path, { ...init, isIdempotent: init.method === 'POST' });
 
   beforeAll(async () => {
-    bff = await startBff();
-    // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
-    await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
     ticketId = (await api<{ id: string }>('/api/tickets', { method: 'POST', body: { officeId: OFFICE, serviceId: QUEUE_SERVICE } })).id;
     const day = await api<{ items: Array<{ id: string; isBookable: boolean }> }>(`/api/offices/${OFFICE}/slots?serviceId=${BOOKED_SERVICE}`);
     const slot = day.items.find((item) => item.isBookable);
     if (!slot) throw new Error('no bookable slot today');
     appointmentId = (await api<{ id: string }>('/api/appointments', { method: 'POST', body: { slotId: slot.id, serviceId: BOOKED_SERVICE } })).id;
-    page = checks.page;
-  });
-  afterAll(async () => {
-    await bff?.close();
+    page = app.page;
   });
 
   /** A shared link: a fresh load of the page's address, so it is the only page in the app. */
   async function openLink(path: string, ready: string): Promise<void> {
     await page.goto('about:blank');
-    await page.goto(`${bff.origin}/#${path}`);
+    await page.goto(`${app.bff.origin}/#${path}`);
     await current(page, ready).waitFor();
     await settle(page);
   }
@@ -108,7 +88,7 @@ describe('H5 in Chromium: back or 首页 on every page below the tabs, and a cle
   }
 
   it('serves a favicon', async () => {
-    const response = await fetch(`${bff.origin}/favicon.ico`);
+    const response = await fetch(`${app.bff.origin}/favicon.ico`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/icon/);
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);

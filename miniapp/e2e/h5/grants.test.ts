@@ -12,14 +12,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { ARTIFACTS, checkPage, current, settle, type Mode } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
+/** A second service at the hall: she holds no number for it yet. */
+const OTHER_SERVICE = SERVICE_IDS.socialSecurityCardApply;
 const SON = '13800000001';
 const MOTHER = '13800000002';
 
@@ -32,31 +32,14 @@ interface GrantView {
 describe('H5 in Chromium: a son acts for his mother under her grant, she sees it and revokes', () => {
   // Both phones (the son's, then the mother's from checks.open()) are watched: no console error
   // passes but the one refused request the son's last attempt causes, declared in that test.
-  const checks = useBrowserChecks();
+  const app = useAppSuite({ slots: true });
+  const { checks, api } = app;
   const { problems } = checks;
-  let bff: RunningBff;
   let page: Page;
 
-  beforeAll(async () => {
-    bff = await startBff();
-    await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    page = checks.page;
+  beforeAll(() => {
+    page = app.page;
   });
-  afterAll(async () => {
-    await bff?.close();
-  });
-
-  async function api<T>(phone: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const login = await fetch(`${bff.origin}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const response = await fetch(`${bff.origin}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: init.method === 'POST' ? JSON.stringify(init.body ?? {}) : undefined,
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
 
   /** The mother's live grants to her son, revoked (the seeded one, or the test's own). */
   async function revokeMothersGrantsToSon(): Promise<void> {
@@ -87,7 +70,7 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
 
   /** 我的 → 亲友代办, then the row of the mother's grant. */
   async function openGrants(): Promise<void> {
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await current(page, '#me-grants').click();
     await current(page, '#grants-grantee').waitFor();
   }
@@ -95,10 +78,8 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
   it('the son accepts his mother’s invitation in 亲友代办 and switches to acting for her', async () => {
     await revokeMothersGrantsToSon();
     await invite();
-    await page.goto(`${bff.origin}/#/pages/login/index`);
-    await current(page, '#dev-login-0').click();
-    await settle(page);
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await app.signIn(page);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await expect(current(page, '#me-grants').textContent()).resolves.toContain('有 1 个代办邀请或申请等您答复');
     await openGrants();
     const row = current(page, '#grantee-0');
@@ -121,7 +102,7 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
   });
 
   it('takes a number and books a time for her, the banner on every page', async () => {
-    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
     await current(page, '#take-confirm').waitFor();
     await expectBanner();
     await expect(current(page, '#take-confirm').textContent()).resolves.toBe('确认代 张** 取号');
@@ -131,7 +112,7 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     await expectBanner();
     const number = ((await current(page, '#ticket-number').textContent()) ?? '').trim();
 
-    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
     const slot = current(page, '[role="radio"][aria-label^="09:40到"]');
     await slot.waitFor();
     await expectBanner();
@@ -150,13 +131,21 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     expect(appointments.items.some((a) => a.status === 'BOOKED')).toBe(true);
 
     // 我的 → 我的排队 while acting lists her number.
-    await page.goto(`${bff.origin}/#/pages/tickets/index`);
+    await page.goto(`${app.bff.origin}/#/pages/tickets/index`);
     await current(page, '#ticket-item-0').waitFor();
     await expectBanner();
     await expect(current(page, '#ticket-list').textContent()).resolves.toContain(number);
 
-    // The son leaves 取号 open for her while his mother, on her own phone, looks and revokes.
-    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    // 取号's preview is hers: she now holds a number for it, so none is offered (his own would be).
+    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    await current(page, '#take-reason').waitFor();
+    await expect(current(page, '#take-reason').textContent()).resolves.toContain('对方在该大厅已有这项业务的排队号');
+    await expect(current(page, '#take-open-active').textContent()).resolves.toBe('查看 张** 的排队号');
+    await expect(current(page, '#take-confirm').count()).resolves.toBe(0);
+    await expectBanner();
+
+    // The son leaves 取号 of another service open for her while his mother, on her own phone, looks and revokes.
+    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${OTHER_SERVICE}`);
     await current(page, '#take-confirm').waitFor();
     await expectBanner();
   });
@@ -164,10 +153,8 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
   it('the mother’s 授权记录 shows both acts; she revokes in 亲友代办, confirmed in the page', async () => {
     const motherBrowser = await checks.open();
     const mother = motherBrowser.context.pages()[0] ?? (await motherBrowser.context.newPage());
-    await mother.goto(`${bff.origin}/#/pages/login/index`);
-    await current(mother, '#dev-login-1').click();
-    await settle(mother);
-    await mother.goto(`${bff.origin}/#/pages/me/index`);
+    await app.signIn(mother, '#dev-login-1');
+    await mother.goto(`${app.bff.origin}/#/pages/me/index`);
     await current(mother, '#me-activity').click();
     await current(mother, '#activity-0').waitFor();
     const log = (await current(mother, '#activity-list').textContent()) ?? '';
@@ -177,9 +164,9 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     await expect(current(mother, '#activity-0-dispute').isVisible()).resolves.toBe(true);
     problems.push(...(await checkPage(mother, 'grants-activity', 'normal')));
 
-    await mother.goto(`${bff.origin}/#/pages/grants/index`);
+    await mother.goto(`${app.bff.origin}/#/pages/grants/index`);
     // Her rows: the pending invitation to her niece (seeded) and the son's grant.
-    const sonsRow = mother.locator('.palm-page:visible #grants-grantor .grants__row').filter({ hasText: '陈**' });
+    const sonsRow = mother.locator('.palm-page:visible #grants-grantor .grant-list__row').filter({ hasText: '陈**' });
     await sonsRow.waitFor();
     await expect(sonsRow.textContent()).resolves.toContain('您的子女');
     await sonsRow.locator('[id$="-revoke"]').click();
@@ -209,8 +196,8 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     await invite();
     const { items } = await api<{ items: GrantView[] }>(SON, '/api/grants?as=grantee&state=live');
     await api(SON, `/api/grants/${items.find((g) => g.status === 'PENDING')!.id}/accept`, { method: 'POST' });
-    await api(SON, '/api/me/preferences', { method: 'POST', body: { elderMode: true } });
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await app.setElderMode(SON, true);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await page.reload();
     await page.locator('.palm-page.elder:visible').first().waitFor();
     await openGrants();
@@ -224,12 +211,12 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     await check('me-acting', 'elder');
     await photographBanner('elder');
 
-    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${SERVICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${OTHER_SERVICE}`);
     await current(page, '#take-confirm').waitFor();
     await expectBanner();
     await check('take-ticket-acting', 'elder');
 
-    await page.goto(`${bff.origin}/#/pages/activity/index`);
+    await page.goto(`${app.bff.origin}/#/pages/activity/index`);
     await current(page, '#activity-direction-1').click();
     await current(page, '#activity-0').waitFor();
     await expect(current(page, '#activity-list').textContent()).resolves.toContain('您代 张** 取号');
@@ -239,5 +226,54 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
     // 回到本人: one tap, the banner goes.
     await current(page, '#acting-banner-stop').click();
     await expect(current(page, '#acting-banner').count()).resolves.toBe(0);
+  });
+
+  /** Where the keyboard's focus is: the id of the focused element. */
+  const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+
+  it('works from the keyboard: scope rows with Space and Enter, 代TA办理 and 回到本人 with Enter (长辈版)', async () => {
+    await openGrants();
+    const scope = current(page, '#grant-scope-0');
+    await scope.waitFor();
+    await expect(scope.getAttribute('role')).resolves.toBe('checkbox');
+    await expect(scope.getAttribute('aria-checked')).resolves.toBe('true');
+    await scope.focus();
+    await page.keyboard.press('Space');
+    await expect(scope.getAttribute('aria-checked')).resolves.toBe('false');
+    await page.keyboard.press('Enter');
+    await expect(scope.getAttribute('aria-checked')).resolves.toBe('true');
+    // In the Tab order: Tab goes on to the next scope row.
+    await page.keyboard.press('Tab');
+    await expect(focusedId()).resolves.toBe('grant-scope-1');
+
+    // As a tap would, the key waits for the page to be quiet (its lists loaded, no render queued).
+    await settle(page);
+    await current(page, '#grantee-0-act').focus();
+    await page.keyboard.press('Enter');
+    await current(page, '#me-acting').waitFor();
+    await expectBanner();
+    await current(page, '#acting-banner-stop').focus();
+    await page.keyboard.press('Enter');
+    await expect(current(page, '#acting-banner').count()).resolves.toBe(0);
+    await expect(current(page, '#me-acting').count()).resolves.toBe(0);
+  });
+
+  it('after the mother disputes an act, the son’s 授权记录 still says, after a reload, that it revoked his grant', async () => {
+    const { items } = await api<{ items: Array<{ id: string; result: string; canDispute: boolean }> }>(MOTHER, '/api/me/activity?direction=for_me');
+    const act = items.find((a) => a.result === 'ALLOWED' && a.canDispute)!;
+    await expect(api(MOTHER, `/api/me/activity/${act.id}/dispute`, { method: 'POST' })).resolves.toMatchObject({ grantRevoked: true });
+
+    await page.goto(`${app.bff.origin}/#/pages/activity/index`);
+    await page.reload();
+    await page.locator('.palm-page.elder:visible').first().waitFor();
+    // The tab switch from the keyboard.
+    await current(page, '#activity-direction-1').focus();
+    await page.keyboard.press('Space');
+    await expect(current(page, '#activity-direction-1').getAttribute('aria-checked')).resolves.toBe('true');
+    const disputed = current(page, '#activity-list [id$="-disputed"]');
+    await disputed.waitFor();
+    await expect(disputed.textContent()).resolves.toBe('！张** 说这不是其授权的，已撤销对您的代办授权');
+    await disputed.scrollIntoViewIfNeeded();
+    await check('activity-disputed', 'elder');
   });
 });

@@ -6,25 +6,20 @@
 // axe and photographed (test-artifacts/e2e/grid-*-{normal,elder}.png).
 import type { Page } from 'playwright-core';
 import { DEMO_PHONES } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { checkPage, current, settle, type Mode } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 /** The grid worker's button on the login page (the demo accounts' list, last). */
 const GRID_WORKER_LOGIN = '#dev-login-4';
 
 describe('H5 in Chromium: 我的网格 — the roster, a consent request, a planned visit, a recorded visit', () => {
-  const checks = useBrowserChecks();
+  const app = useAppSuite();
+  const { checks } = app;
   const problems = checks.problems;
-  let bff: RunningBff;
   let page: Page;
 
-  beforeAll(async () => {
-    bff = await startBff();
-    page = checks.page;
-  });
-  afterAll(async () => {
-    await bff?.close();
+  beforeAll(() => {
+    page = app.page;
   });
 
   /** The element shown and scrolled into the screenshot, then the page checked and photographed. */
@@ -45,7 +40,7 @@ describe('H5 in Chromium: 我的网格 — the roster, a consent request, a plan
   };
 
   async function openGrid(): Promise<void> {
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await current(page, '#me-grid').click();
     await settle(page);
     await current(page, '#grid-resident-7').waitFor();
@@ -92,7 +87,7 @@ describe('H5 in Chromium: 我的网格 — the roster, a consent request, a plan
   }
 
   it('opens 我的网格 from 我的 and shows at least 8 residents, masked, with their grant states in words', async () => {
-    await page.goto(`${bff.origin}/#/pages/login/index`);
+    await page.goto(`${app.bff.origin}/#/pages/login/index`);
     await current(page, GRID_WORKER_LOGIN).click();
     await settle(page);
     await openGrid();
@@ -112,10 +107,7 @@ describe('H5 in Chromium: 我的网格 — the roster, a consent request, a plan
   });
 
   it('does the same in 长辈版, with the §4 numbers on every step', async () => {
-    const login = await fetch(`${bff.origin}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: DEMO_PHONES.gridWorker }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const saved = await fetch(`${bff.origin}/api/me/preferences`, { method: 'PATCH', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ elderMode: true }) });
-    expect(saved.status).toBe(200);
+    await app.setElderMode(DEMO_PHONES.gridWorker, true);
     await openGrid();
     await page.reload();
     await page.locator('.palm-page.elder:visible').first().waitFor();

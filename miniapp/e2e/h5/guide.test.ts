@@ -10,9 +10,8 @@ import type { Page } from 'playwright-core';
 import { describeHandling, formatFee, HANDLING_ACTION_LABELS, handlingFactsOf } from '@palm/shared';
 import type { ServiceGuide } from '@palm/shared/server';
 import { SERVICE_IDS, SERVICES } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { checkPage, current, screenshot, settle, type Mode } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 const CITIZEN_PHONE = '13800000001';
 const VIEWPORT_HEIGHT = 844;
@@ -23,28 +22,24 @@ const GUIDES = [
 ] as const;
 
 describe('H5 in Chromium: a service guide ends in one action bar that matches its channels', () => {
-  const checks = useBrowserChecks();
+  const app = useAppSuite();
+  const { checks } = app;
   const { problems } = checks;
-  let bff: RunningBff;
   let page: Page;
 
-  beforeAll(async () => {
-    bff = await startBff();
-    page = checks.page;
-  });
-  afterAll(async () => {
-    await bff?.close();
+  beforeAll(() => {
+    page = app.page;
   });
 
   /** The guide as the page reads it (no position: the page's stand-in is the county centre, whose order is the server's). */
   async function guideOf(id: string): Promise<ServiceGuide> {
-    return (await (await fetch(`${bff.origin}/api/services/${id}?lat=27.8135&lng=115.1208`)).json()) as ServiceGuide;
+    return (await (await fetch(`${app.bff.origin}/api/services/${id}?lat=27.8135&lng=115.1208`)).json()) as ServiceGuide;
   }
 
   /** A shared link: a fresh load of the page's address, so it is the only page in the app. */
   async function openLink(path: string, ready: string): Promise<void> {
     await page.goto('about:blank');
-    await page.goto(`${bff.origin}/#${path}`);
+    await page.goto(`${app.bff.origin}/#${path}`);
     await current(page, ready).waitFor();
     await settle(page);
   }
@@ -189,14 +184,7 @@ describe('H5 in Chromium: a service guide ends in one action bar that matches it
     await openLink('/pages/login/index', '#dev-login-0');
     await current(page, '#dev-login-0').click();
     await settle(page);
-    const login = await fetch(`${bff.origin}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: CITIZEN_PHONE }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const saved = await fetch(`${bff.origin}/api/me/preferences`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ elderMode: true }),
-    });
-    expect(saved.status).toBe(200);
+    await app.setElderMode(CITIZEN_PHONE, true);
     await openLink(`/pages/service/index?id=${GUIDES[0].id}`, '#service-actions');
     await page.locator('.palm-page.elder:visible').first().waitFor();
     await walk('elder');

@@ -6,11 +6,9 @@
 // The BFF's clock starts at PALM_CLOCK, Monday 2026-11-23 09:30 Asia/Shanghai (bff/test/setup-env.ts).
 // 公司设立 at the county centre has half-hour times (seeds/data/slot-rules.ts): 10:30 is bookable.
 import type { Page } from 'playwright-core';
-import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { checkPage, current, settle } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const OFFICE_NAME = '青石县政务服务中心';
@@ -18,39 +16,31 @@ const TICKET_SERVICE = SERVICE_IDS.socialSecurityCardApply;
 const BOOKING_SERVICE = SERVICE_IDS.companyRegistration;
 
 describe('H5 in Chromium: after taking a number and booking a time, 首页 and 我的 show both under 办理中', () => {
-  const checks = useBrowserChecks();
-  let bff: RunningBff;
+  const app = useAppSuite({ slots: true });
+  const { checks } = app;
   let page: Page;
   let ticketNumber: string;
 
-  beforeAll(async () => {
-    bff = await startBff();
-    // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
-    await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    page = checks.page;
-  });
-  afterAll(async () => {
-    await bff?.close();
+  beforeAll(() => {
+    page = app.page;
   });
 
   it('shows no 办理中 card before anything is taken or booked', async () => {
-    await page.goto(`${bff.origin}/#/pages/login/index`);
-    await current(page, '#dev-login-0').click();
-    await settle(page);
-    await page.goto(`${bff.origin}/#/pages/index/index`);
+    await app.signIn(page);
+    await page.goto(`${app.bff.origin}/#/pages/index/index`);
     await current(page, '#home-search').waitFor();
     await settle(page);
     expect(await current(page, '#home-in-progress').count()).toBe(0);
   });
 
   it('takes a number and books a time', async () => {
-    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${TICKET_SERVICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${TICKET_SERVICE}`);
     await current(page, '#take-confirm').click();
     await current(page, '#ticket-number').waitFor();
     ticketNumber = ((await current(page, '#ticket-number').textContent()) ?? '').trim();
     expect(ticketNumber).toMatch(/^[A-Z]\d{3}$/);
 
-    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${BOOKING_SERVICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${BOOKING_SERVICE}`);
     await current(page, '[role="radio"][aria-label^="10:30到"]').click();
     await current(page, '#book-confirm').click();
     await current(page, '#booked-code').waitFor();
@@ -69,7 +59,7 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
   }
 
   it('shows the number and the booking first on 首页, each one tap from its page', async () => {
-    await page.goto(`${bff.origin}/#/pages/index/index`);
+    await page.goto(`${app.bff.origin}/#/pages/index/index`);
     await expectCard('home');
     // The first card on the page (once the transition from the booking has finished).
     await settle(page);
@@ -80,31 +70,31 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
     await current(page, '#ticket-number').waitFor();
     await expect(current(page, '#ticket-number').textContent()).resolves.toContain(ticketNumber);
 
-    await page.goto(`${bff.origin}/#/pages/index/index`);
+    await page.goto(`${app.bff.origin}/#/pages/index/index`);
     await current(page, '#home-in-progress-appointment-0').click();
     await current(page, '#appointment-code').waitFor();
   });
 
   it('shows the same card at the top of 我的, and the hall on 我的排队 rows', async () => {
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await expectCard('me');
     expect(await current(page, '.palm-card').first().getAttribute('id')).toBe('me-in-progress');
     checks.problems.push(...(await checkPage(page, 'p2-me-in-progress', 'normal')));
 
-    await page.goto(`${bff.origin}/#/pages/tickets/index`);
+    await page.goto(`${app.bff.origin}/#/pages/tickets/index`);
     await current(page, '#ticket-item-0').waitFor();
     await expect(current(page, '#ticket-item-0').textContent()).resolves.toContain(OFFICE_NAME);
   });
 
   it('meets the 长辈版 numbers on 首页 and 我的 with the card', async () => {
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await current(page, '#me-elder-switch').click();
     await page.locator('.palm-page.elder:visible').first().waitFor();
-    await page.goto(`${bff.origin}/#/pages/index/index`);
+    await page.goto(`${app.bff.origin}/#/pages/index/index`);
     await page.reload();
     await expectCard('home');
     checks.problems.push(...(await checkPage(page, 'p1-home-in-progress', 'elder')));
-    await page.goto(`${bff.origin}/#/pages/me/index`);
+    await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await expectCard('me');
     checks.problems.push(...(await checkPage(page, 'p2-me-in-progress', 'elder')));
   });
@@ -113,11 +103,11 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
     const elderBrowser = await checks.open();
     try {
       const elder = elderBrowser.context.pages()[0] ?? (await elderBrowser.context.newPage());
-      await elder.goto(`${bff.origin}/#/pages/login/index`);
+      await elder.goto(`${app.bff.origin}/#/pages/login/index`);
       // 张桂兰, born 1951 (seeds/data/people.ts).
       await current(elder, '#dev-login-1').click();
       await settle(elder);
-      await elder.goto(`${bff.origin}/#/pages/index/index`);
+      await elder.goto(`${app.bff.origin}/#/pages/index/index`);
       await current(elder, '#home-elder-offer').waitFor();
       expect(await current(elder, '#home-elder-switch').count()).toBe(0);
       checks.problems.push(...(await checkPage(elder, 'p3-home-elder-offer', 'normal')));

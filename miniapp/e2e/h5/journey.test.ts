@@ -4,22 +4,17 @@
 // no serious or critical violation, a screenshot (test-artifacts/e2e/), and no console error
 // (useBrowserChecks).
 import type { Page } from 'playwright-core';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { checkPage as checkPageOf, current, settle, type Mode } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 长辈版', () => {
-  const checks = useBrowserChecks();
-  let bff: RunningBff;
+  const app = useAppSuite();
+  const { checks } = app;
   let page: Page;
   const checked: string[] = [];
 
-  beforeAll(async () => {
-    bff = await startBff();
-    page = checks.page;
-  });
-  afterAll(async () => {
-    await bff?.close();
+  beforeAll(() => {
+    page = app.page;
   });
 
   /** The page as shown now must meet the mode's numbers and pass axe; it is photographed. */
@@ -90,7 +85,7 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
   }
 
   it('works and meets the normal-mode numbers on every page, signed out', async () => {
-    await page.goto(bff.origin);
+    await page.goto(app.bff.origin);
     await walkAllPages('normal');
     await openTab('我的');
     await current(page, '#login-button').click();
@@ -117,8 +112,8 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
     await current(page, '#me-elder-switch').click();
     await expect(current(page, '#me-elder-switch').getAttribute('aria-checked')).resolves.toBe('true');
     await page.locator('.palm-page.elder:visible').first().waitFor();
-    const token = await bff.t.login({ phone: '13800000001' });
-    const me = await bff.t.as(token.accessToken, { method: 'GET', url: '/api/me' });
+    const token = await app.bff.t.login({ phone: '13800000001' });
+    const me = await app.bff.t.as(token.accessToken, { method: 'GET', url: '/api/me' });
     expect(me.json().preferences.elderMode).toBe(true);
   });
 
@@ -127,7 +122,7 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
     await openTab('我的');
     await checkPage('05-me-signed-in', 'elder');
     // The demo citizen is verified already (no link on 我的): open the form by its address.
-    await page.goto(`${bff.origin}/#/pages/real-name/index`);
+    await page.goto(`${app.bff.origin}/#/pages/real-name/index`);
     await current(page, '#real-name-submit').waitFor();
     await checkPage('09-real-name', 'elder');
     await back();
@@ -159,7 +154,7 @@ describe('H5 in Chromium: find a service, read its guide, find a hall, sign in, 
   });
 
   it('wrote no unmasked phone or ID number to the BFF log', () => {
-    const log = bff.t.logs.join('\n');
+    const log = app.bff.t.logs.join('\n');
     expect(log).not.toContain('13800000001');
     expect(log).not.toMatch(/[1-9]\d{16}[\dX]/);
     expect(checked.length).toBe(21);

@@ -9,11 +9,9 @@
 // The BFF's clock starts at PALM_CLOCK, Monday 2026-11-23 09:30 Asia/Shanghai (bff/test/setup-env.ts):
 // the county centre is open, and its 结婚登记 and 身份证换领 times later that morning are bookable.
 import type { Page } from 'playwright-core';
-import { generateSlots } from '../../../bff/src/appointments/slots';
 import { OFFICE_IDS } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { checkPage, current, settle, type Mode } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const CITIZEN_PHONE = '13800000001';
@@ -31,18 +29,12 @@ interface FirstScreen {
 }
 
 describe('H5 in Chromium: 取号 and 预约办理 choose a service by search, 常办 and category', () => {
-  const checks = useBrowserChecks();
-  let bff: RunningBff;
+  const app = useAppSuite({ slots: true });
+  const { checks } = app;
   let page: Page;
 
-  beforeAll(async () => {
-    bff = await startBff();
-    // The daily slot job is off under NODE_ENV=test: run it once, on the BFF's own clock.
-    await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    page = checks.page;
-  });
-  afterAll(async () => {
-    await bff?.close();
+  beforeAll(() => {
+    page = app.page;
   });
 
   async function check(name: string, mode: Mode): Promise<void> {
@@ -90,7 +82,7 @@ describe('H5 in Chromium: 取号 and 预约办理 choose a service by search, �
     await settle(page);
   }
 
-  const serviceCount = async () => bff.t.app.prisma.officeService.count({ where: { officeId: OFFICE } });
+  const serviceCount = async () => app.bff.t.app.prisma.officeService.count({ where: { officeId: OFFICE } });
 
   async function takeNumber(): Promise<void> {
     await current(page, '#take-confirm').click();
@@ -108,10 +100,8 @@ describe('H5 in Chromium: 取号 and 预约办理 choose a service by search, �
   }
 
   it('opens 取号 on the search field and 常办, not four screens of services (normal)', async () => {
-    await page.goto(`${bff.origin}/#/pages/login/index`);
-    await current(page, '#dev-login-0').click();
-    await settle(page);
-    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}`);
+    await app.signIn(page);
+    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}`);
     await current(page, '#take-service-most-used-0').waitFor();
     const screen = await firstScreen('take-service');
     expect(await serviceCount()).toBe(37);
@@ -149,7 +139,7 @@ describe('H5 in Chromium: 取号 and 预约办理 choose a service by search, �
   });
 
   it('books by choosing a category among the hall’s bookable services (normal)', async () => {
-    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/book/index?officeId=${OFFICE}`);
     await current(page, '#book-service-category-CIVIL_AFFAIRS').waitFor();
     const screen = await firstScreen('book-service');
     expect(screen).toMatchObject({ isSearchShown: true, mostUsed: 4, mostUsedShown: 4 });
@@ -163,10 +153,10 @@ describe('H5 in Chromium: 取号 and 预约办理 choose a service by search, �
   });
 
   it('in 长辈版, opens 取号 on the search field and 常办, the person’s own services first', async () => {
-    const { accessToken } = await bff.t.login({ phone: CITIZEN_PHONE });
-    const saved = await bff.t.as(accessToken, { method: 'PATCH', url: '/api/me/preferences', payload: { elderMode: true } });
+    const { accessToken } = await app.bff.t.login({ phone: CITIZEN_PHONE });
+    const saved = await app.bff.t.as(accessToken, { method: 'PATCH', url: '/api/me/preferences', payload: { elderMode: true } });
     expect(saved.statusCode).toBe(200);
-    await page.goto(`${bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}`);
     await page.reload();
     await page.locator('.palm-page.elder:visible').first().waitFor();
     await current(page, '#take-service-most-used-0').waitFor();
@@ -198,7 +188,7 @@ describe('H5 in Chromium: 取号 and 预约办理 choose a service by search, �
   });
 
   it('in 长辈版, books by choosing a category; 常办 starts with what the person took and booked here', async () => {
-    await page.goto(`${bff.origin}/#/pages/book/index?officeId=${OFFICE}`);
+    await page.goto(`${app.bff.origin}/#/pages/book/index?officeId=${OFFICE}`);
     await current(page, '#book-service-category-HOUSEHOLD').waitFor();
     const screen = await firstScreen('book-service');
     expect(screen).toMatchObject({ isSearchShown: true, mostUsed: 3, mostUsedShown: 3 });

@@ -7,11 +7,9 @@
 // with X-On-Behalf-Of. The page is measured against DESIGN.md §4 with axe in normal mode and in
 // 长辈版 on a phone (390×844), and on a window PC (1280×800).
 import type { Page } from 'playwright-core';
-import { generateSlots } from '../../../bff/src/appointments/slots';
 import { COUNTER_IDS, DEMO_USERS, GRANT_IDS, OFFICE_IDS, SERVICE_IDS, USER_IDS } from '../../../seeds';
-import { startBff, type RunningBff } from '../support/bff';
+import { useAppSuite } from '../support/app';
 import { checkPage, current, measure, screenshot, seriousAxeViolations, settle } from '../support/browser';
-import { useBrowserChecks } from '../support/checks';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const COUNTER = COUNTER_IDS.countyCenter1;
@@ -24,24 +22,10 @@ const FORM = 'JZ-2026-0001';
 const GRID_WORKER_RELATION = 8;
 
 describe('H5 in Chromium: 见证授权 — a clerk records a grant for a resident without a phone; the grid worker books for him', () => {
-  const checks = useBrowserChecks();
+  const app = useAppSuite({ slots: true });
+  const { checks, call: api } = app;
   const problems = checks.problems;
-  let bff: RunningBff;
   let page: Page;
-
-  async function api<T>(phone: string, path: string, init: { method?: string; body?: unknown; onBehalfOf?: string } = {}): Promise<{ status: number; body: T }> {
-    const { accessToken } = await bff.t.login({ phone });
-    const response = await fetch(`${bff.origin}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${accessToken}`,
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...(init.onBehalfOf ? { 'x-on-behalf-of': init.onBehalfOf } : {}),
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
 
   /**
    * A window PC: §4's numbers are pt on a phone; on a 1280-px screen the same minimums are read as
@@ -71,21 +55,14 @@ describe('H5 in Chromium: 见证授权 — a clerk records a grant for a residen
     await current(page, '#witness-confirm').scrollIntoViewIfNeeded();
   };
   const openFromWorkbench = async () => {
-    await page.goto(`${bff.origin}/#/pages/counter/index?officeId=${OFFICE}&counterId=${COUNTER}`);
+    await page.goto(`${app.bff.origin}/#/pages/counter/index?officeId=${OFFICE}&counterId=${COUNTER}`);
     await current(page, '#counter-witness').click();
     await current(page, '#witness-id-number').waitFor();
   };
 
   beforeAll(async () => {
-    bff = await startBff();
-    await generateSlots({ prisma: bff.t.app.prisma, resources: bff.t.resources });
-    page = checks.page;
-    await page.goto(`${bff.origin}/#/pages/login/index`);
-    await current(page, '#dev-login-2').click();
-    await settle(page);
-  });
-  afterAll(async () => {
-    await bff?.close();
+    page = app.page;
+    await app.signIn(page, '#dev-login-2');
   });
 
   it('finds the resident by ID number from 窗口工作台, shown masked, with his grants', async () => {
@@ -118,7 +95,7 @@ describe('H5 in Chromium: 见证授权 — a clerk records a grant for a residen
     await current(page, '#witness-revoke-submit').click();
     await current(page, '#witness-revoked').waitFor();
     await expect(current(page, '#witness-grant-0').textContent()).resolves.toContain('窗口撤销');
-    const old = await bff.t.app.prisma.grant.findUniqueOrThrow({ where: { id: GRANT_IDS.noPhoneElderToGridWorker } });
+    const old = await app.bff.t.app.prisma.grant.findUniqueOrThrow({ where: { id: GRANT_IDS.noPhoneElderToGridWorker } });
     expect(old.status).toBe('REVOKED');
     // Refused at once: the grid worker may no longer act for him.
     const refused = await api<{ error: { code: string } }>(GRID_WORKER_PHONE, '/api/appointments', { onBehalfOf: USER_IDS.noPhoneElder });
@@ -137,7 +114,7 @@ describe('H5 in Chromium: 见证授权 — a clerk records a grant for a residen
     problems.push(...(await checkPage(page, 'witness-created', 'normal')));
     await expect(current(page, '#witness-grant-0').textContent()).resolves.toContain(FORM);
 
-    const grant = await bff.t.app.prisma.grant.findFirstOrThrow({ where: { grantorId: USER_IDS.noPhoneElder, status: 'ACTIVE' } });
+    const grant = await app.bff.t.app.prisma.grant.findFirstOrThrow({ where: { grantorId: USER_IDS.noPhoneElder, status: 'ACTIVE' } });
     expect(grant).toMatchObject({ consentMethod: 'WITNESSED', consentFormNumber: FORM, witnessedById: USER_IDS.clerk, granteeId: USER_IDS.gridWorker, relation: '网格员' });
 
     // The grid worker books for him (X-On-Behalf-Of) under the grant just recorded.
@@ -145,7 +122,7 @@ describe('H5 in Chromium: 见证授权 — a clerk records a grant for a residen
     const slot = day.body.items.find((s) => s.isBookable)!;
     const booked = await api<{ id: string; code: string }>(GRID_WORKER_PHONE, '/api/appointments', { method: 'POST', body: { slotId: slot.id, serviceId: SERVICE }, onBehalfOf: USER_IDS.noPhoneElder });
     expect(booked.status).toBe(201);
-    const appointment = await bff.t.app.prisma.appointment.findUniqueOrThrow({ where: { id: booked.body.id } });
+    const appointment = await app.bff.t.app.prisma.appointment.findUniqueOrThrow({ where: { id: booked.body.id } });
     expect([appointment.subjectId, appointment.actorId]).toEqual([USER_IDS.noPhoneElder, USER_IDS.gridWorker]);
   });
 

@@ -129,6 +129,8 @@ export const ActivitySchema = Type.Object({
   resource: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),
   /** 这不是我授权的: when the caller disputed it. */
   disputedAt: Type.Union([DateTime, Type.Null()]),
+  /** Disputed, and the dispute revoked the grant of whoever acted (false: not disputed, or there was no live grant to revoke). */
+  grantRevoked: Type.Boolean(),
   /** Whether the caller may dispute it (someone else's act for them, not disputed yet). */
   canDispute: Type.Boolean(),
 });

@@ -2,11 +2,12 @@
 // "代 张** 办理", what the grant covers, and one tap 回到本人. A person icon in a box and the
 // words carry it, never the colour alone; role=status so a screen reader hears the change. When
 // the app has just dropped back to oneself (the grant ended), the same place says so, in words,
-// until 知道了.
+// until 知道了. Both are Views (Taro's H5 button drops aria-label): pressable() gives them Enter and Space.
 import { Text, View } from '@tarojs/components';
 import { coverageWords } from '../../api/acting';
 import { dismissEndedReason, stopActing, useActing } from '../../api/acting-store';
 import './index.scss';
+import { pressable } from '../pressable';
 
 export function ActingBanner() {
   const { actingFor, endedReason } = useActing();
@@ -22,7 +23,7 @@ export function ActingBanner() {
             <Text id='acting-banner-scope' className='palm-acting-banner__scope'>{`可办：${coverageWords(actingFor)}`}</Text>
           </View>
         </View>
-        <View id='acting-banner-stop' className='palm-acting-banner__stop' role='button' tabIndex={0} aria-label={`回到本人，不再代 ${actingFor.name} 办理`} onClick={() => stopActing()}>
+        <View id='acting-banner-stop' className='palm-acting-banner__stop' {...pressable(() => stopActing())} aria-label={`回到本人，不再代 ${actingFor.name} 办理`}>
           回到本人
         </View>
       </View>
@@ -39,7 +40,7 @@ export function ActingBanner() {
             {endedReason}
           </Text>
         </View>
-        <View id='acting-ended-dismiss' className='palm-acting-banner__stop' role='button' tabIndex={0} onClick={dismissEndedReason}>
+        <View id='acting-ended-dismiss' className='palm-acting-banner__stop' {...pressable(dismissEndedReason)}>
           知道了
         </View>
       </View>

@@ -1,11 +1,13 @@
 // A button on every platform, at least one touch target tall and wide: 44 pt normally, 60 pt in
 // 长辈版 (--palm-target). Mini-programs render a native button; Taro's H5 <taro-button-core> is a
-// custom element with neither a role nor keyboard focus, so both are given here (an enabled button
-// is reachable with Tab, and axe's "scrollable region must have keyboard access" holds).
+// custom element with neither a role nor keyboard focus nor keys, so all three are given here (an
+// enabled button is reachable with Tab and pressed with Enter or Space, and axe's "scrollable
+// region must have keyboard access" holds).
 import { Button as TaroButton } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx, idProps } from '../class-names';
 import './index.scss';
+import { onPressKey } from '../pressable';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'text';
 
@@ -39,6 +41,7 @@ export function Button({ children, variant = 'primary', id, isBlock, isDisabled,
       aria-busy={isLoading ? 'true' : undefined}
       aria-expanded={isExpanded === undefined ? undefined : String(isExpanded)}
       onClick={isInactive ? undefined : onClick}
+      onKeyDown={isInactive ? undefined : onPressKey(onClick)}
     >
       {isLoading ? '请稍候…' : children}
     </TaroButton>

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx, idProps } from '../class-names';
 import './index.scss';
+import { pressable } from '../pressable';
 
 export interface CellProps {
   title: ReactNode;
@@ -17,7 +18,7 @@ export interface CellProps {
 
 export function Cell({ title, description, value, id, isLink, onClick }: CellProps) {
   return (
-    <View {...idProps(id)} className={cx('palm-cell', onClick && 'palm-cell--clickable')} role={onClick ? 'button' : undefined} tabIndex={onClick ? 0 : undefined} onClick={onClick}>
+    <View {...idProps(id)} className={cx('palm-cell', onClick && 'palm-cell--clickable')} {...(onClick ? pressable(onClick) : {})}>
       <View className='palm-cell__main'>
         <Text className='palm-cell__title'>{title}</Text>
         {description ? <Text className='palm-cell__description'>{description}</Text> : null}

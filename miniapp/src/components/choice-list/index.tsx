@@ -6,6 +6,7 @@ import type { OfficeSummary } from '@palm/shared/server';
 import { formatDistance, joinFacts, officeStatus } from '../../lib/format';
 import { cx } from '../class-names';
 import './index.scss';
+import { pressable } from '../pressable';
 
 export interface Choice {
   id: string;
@@ -42,10 +43,8 @@ export function ChoiceList({ idPrefix, label, choices, chosenId, onChoose }: Cho
             key={choice.id}
             id={`${idPrefix}-${index}`}
             className={cx('palm-choice', isChosen && 'palm-choice--chosen')}
-            role='radio'
-            tabIndex={0}
+            {...pressable(() => onChoose(choice.id), 'radio')}
             aria-checked={isChosen ? 'true' : 'false'}
-            onClick={() => onChoose(choice.id)}
           >
             <View className='palm-choice__text'>
               <Text>{choice.title}</Text>

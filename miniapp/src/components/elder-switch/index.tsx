@@ -6,6 +6,7 @@ import { useElderMode } from '../../theme/elder-store';
 import { toggleElderMode } from '../../theme/elder-mode';
 import { cx } from '../class-names';
 import './index.scss';
+import { pressable } from '../pressable';
 
 export interface ElderSwitchProps {
   id?: string;
@@ -19,11 +20,9 @@ export function ElderSwitch({ id = 'elder-switch', description = '字更大、�
     <View
       id={id}
       className={cx('palm-elder-switch', isOn && 'palm-elder-switch--on')}
-      role='switch'
-      tabIndex={0}
+      {...pressable(() => void toggleElderMode(), 'switch')}
       aria-checked={isOn ? 'true' : 'false'}
       aria-label='长辈版'
-      onClick={() => void toggleElderMode()}
     >
       <View className='palm-elder-switch__main'>
         <View>

@@ -7,6 +7,7 @@ import { Hours } from '../hours';
 import { formatDistance, officeStatus } from '../../lib/format';
 import { openPage, PAGES } from '../../lib/routes';
 import './index.scss';
+import { pressable } from '../pressable';
 
 export interface OfficeCellProps {
   office: OfficeSummary;
@@ -17,7 +18,7 @@ export function OfficeCell({ office, id }: OfficeCellProps) {
   const status = officeStatus(office);
   const distance = formatDistance(office.distanceMeters);
   return (
-    <View {...idProps(id)} className='palm-office-cell' role='button' tabIndex={0} onClick={() => openPage(PAGES.office, { id: office.id })}>
+    <View {...idProps(id)} className='palm-office-cell' {...pressable(() => openPage(PAGES.office, { id: office.id }))}>
       <View className='palm-office-cell__header'>
         <Text className='palm-office-cell__name'>{office.name}</Text>
         {distance ? <Text className='palm-office-cell__distance'>{distance}</Text> : null}

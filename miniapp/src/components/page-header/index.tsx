@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro';
 import { openPage, PAGES } from '../../lib/routes';
 import { TAB_BAR } from '../../lib/pages';
 import './index.scss';
+import { pressable } from '../pressable';
 
 export type PageHeaderAction = 'back' | 'home';
 
@@ -43,7 +44,7 @@ export function PageHeader({ action }: PageHeaderProps) {
   return (
     <View className='palm-page-header' role='navigation' aria-label='页面导航'>
       {/* A View, as the 长辈版 switch: Taro's H5 button drops aria-label. */}
-      <View id='page-header-action' className='palm-page-header__action' role='button' tabIndex={0} aria-label={words.name} onClick={onClick}>
+      <View id='page-header-action' className='palm-page-header__action' {...pressable(onClick)} aria-label={words.name}>
         <Text className='palm-page-header__icon' aria-hidden='true'>
           {words.icon}
         </Text>

@@ -9,6 +9,7 @@ import { StatusTag } from '../../components/status-tag';
 import type { SlotWeek } from './use-slot-week';
 import { dayLabel, dayState, slotState, weekdayOf } from './words';
 import './styles.scss';
+import { pressable } from '../../components/pressable';
 
 export interface SlotPickerProps {
   idPrefix: string;
@@ -32,11 +33,9 @@ function DayTile({ day, index, isChosen, idPrefix, onChoose }: { day: SlotDayVie
     <View
       id={`${idPrefix}-day-${index}`}
       className={cx('book__day', isChosen && 'book__day--chosen')}
-      role='radio'
-      tabIndex={0}
+      {...pressable(onChoose, 'radio')}
       aria-checked={isChosen ? 'true' : 'false'}
       aria-label={`${dayLabel(day.date)}，${dayState(day)}${isChosen ? '，已选' : ''}`}
-      onClick={onChoose}
     >
       <Text className='book__day-name'>{isChosen ? `✓${relative}` : relative}</Text>
       <Text>{`${Number(day.date.slice(5, 7))}/${Number(day.date.slice(8, 10))}`}</Text>
@@ -51,12 +50,10 @@ function SlotRow({ slot, isChosen, isCurrent, isChoosable: choosable, id, onChoo
     <View
       id={id}
       className={cx('book__slot', isChosen && 'book__slot--chosen', !choosable && 'book__slot--inactive')}
-      role='radio'
-      tabIndex={choosable ? 0 : -1}
+      {...(choosable ? pressable(onChoose, 'radio') : { role: 'radio', tabIndex: -1 })}
       aria-checked={isChosen ? 'true' : 'false'}
       aria-disabled={choosable ? undefined : 'true'}
       aria-label={`${slot.start}到${slot.end}，${state.text}${isChosen ? '，已选' : ''}`}
-      onClick={choosable ? onChoose : undefined}
     >
       <Text className='book__slot-time'>{`${slot.start}–${slot.end}`}</Text>
       <View className='book__slot-state'>

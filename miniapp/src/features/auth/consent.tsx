@@ -4,6 +4,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import './consent.scss';
+import { pressable } from '../../components/pressable';
 
 export const CONSENT_NEEDED = '请先阅读并勾选同意《用户协议》和《隐私政策》。';
 
@@ -36,7 +37,7 @@ export function Consent({ agreed, onChange }: ConsentProps) {
   return (
     <View className='consent'>
       <View className='consent__row'>
-        <View id='consent-box' className={`consent__box${agreed ? ' consent__box--on' : ''}`} role='checkbox' aria-checked={agreed} aria-label='同意用户协议和隐私政策' onClick={() => onChange(!agreed)}>
+        <View id='consent-box' className={`consent__box${agreed ? ' consent__box--on' : ''}`} {...pressable(() => onChange(!agreed), 'checkbox')} aria-checked={agreed} aria-label='同意用户协议和隐私政策'>
           {agreed ? '✓' : ''}
         </View>
         <Text className='consent__label' onClick={() => onChange(!agreed)}>

@@ -16,6 +16,7 @@ import { useElderMode } from '../../theme/elder-store';
 import { scrollTo } from '../appointments/scroll';
 import { groupServices, MOST_USED_COUNT, type ChooserService } from './groups';
 import './styles.scss';
+import { pressable } from '../../components/pressable';
 
 export interface ServiceChooserProps {
   /** Ids: `<idPrefix>-search`, `-most-used-N`, `-category-<KEY>`, `-in-category-N`, `-result-N`, `-no-result`. */
@@ -117,10 +118,8 @@ export function ServiceChooser({ idPrefix, services, chosenId, recentIds = NO_RE
                   key={group.key}
                   id={`${idPrefix}-category-${group.key}`}
                   className='palm-tile service-chooser__category'
-                  role='button'
-                  tabIndex={0}
+                  {...pressable(() => setOpenKey(group.key))}
                   aria-label={`${group.label}，${group.services.length}项`}
-                  onClick={() => setOpenKey(group.key)}
                 >
                   <Text className='service-chooser__category-name'>{group.label}</Text>
                   <Text className='service-chooser__category-count palm-secondary'>{`${group.services.length}项`}</Text>

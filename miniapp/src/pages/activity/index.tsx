@@ -1,10 +1,12 @@
 // 授权记录: what was done, or tried, on my behalf — who (masked), what in words, when (server clock,
 // Asia/Shanghai), done or refused in words and shape — 20 at a time with 加载更多; 这不是我授权的 on
 // each act done for me, confirmed in the page, revokes that person's grant at once and reports the
-// act to staff. A switch shows what I did for others.
+// act to staff — and, after a reload too, whether that revoked the grant. A switch shows what I did
+// for others; only the answer for the list now chosen is shown (a late one for the other is dropped).
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { useLatestRequest } from '../../api/latest-request';
 import { messageOf } from '../../api/errors';
 import { disputeActivity, listActivity, type Activity } from '../../api/grants';
 import { useSession } from '../../api/session';
@@ -17,7 +19,7 @@ import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
 import { dayLabel, shanghaiTime } from '../../features/appointments/words';
 import { shanghaiDate } from '../../lib/server-clock';
-import './index.scss';
+import '../../features/grants/list.scss';
 
 type Direction = 'for_me' | 'by_me';
 
@@ -31,16 +33,16 @@ function whatWords(entry: Activity): string {
   return `您代 ${entry.person.name} ${entry.words}${service}`;
 }
 
-interface Row {
-  entry: Activity;
-  /** After 这不是我授权的: whether the grant was revoked by it. */
-  disputed?: { grantRevoked: boolean };
+/** After 这不是我授权的: what came of it, in words (the entry says whether the grant was revoked by it). */
+function disputedWords(entry: Activity): string {
+  if (entry.direction === 'BY_ME') return entry.grantRevoked ? `！${entry.person.name} 说这不是其授权的，已撤销对您的代办授权` : `！${entry.person.name} 说这不是其授权的，已报告工作人员核查`;
+  return entry.grantRevoked ? `！已撤销对 ${entry.person.name} 的代办授权，已报告工作人员核查` : '！已报告工作人员核查';
 }
 
 export default function ActivityPage() {
   const { isSignedIn } = useSession();
   const [direction, setDirection] = useState<Direction>('for_me');
-  const [rows, setRows] = useState<Row[] | null>(null);
+  const [rows, setRows] = useState<Activity[] | null>(null);
   const [cursor, setCursor] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(false);
@@ -48,17 +50,21 @@ export default function ActivityPage() {
   const [disputeError, setDisputeError] = useState<{ id: string; message: string } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
+  const beginRequest = useLatestRequest();
+
   const load = async (which: Direction, after?: string) => {
+    const isLatest = beginRequest();
     setError(null);
     setIsLoading(true);
     try {
       const page = await listActivity({ direction: which, cursor: after }, { isQuiet: true });
-      setRows((now) => [...(after ? (now ?? []) : []), ...page.items.map((entry) => ({ entry }))]);
+      if (!isLatest()) return;
+      setRows((now) => [...(after ? (now ?? []) : []), ...page.items]);
       setCursor(page.nextCursor);
     } catch (failure) {
-      setError(messageOf(failure));
+      if (isLatest()) setError(messageOf(failure));
     } finally {
-      setIsLoading(false);
+      if (isLatest()) setIsLoading(false);
     }
   };
   useDidShow(() => {
@@ -69,6 +75,7 @@ export default function ActivityPage() {
     if (which === direction) return;
     setDirection(which);
     setRows(null);
+    setCursor(undefined);
     setConfirmingId(null);
     void load(which);
   };
@@ -78,7 +85,7 @@ export default function ActivityPage() {
     setBusyId(id);
     try {
       const answer = await disputeActivity(id, { isQuiet: true });
-      setRows((now) => (now ?? []).map((row) => (row.entry.id === id ? { entry: answer.activity, disputed: { grantRevoked: answer.grantRevoked } } : row)));
+      setRows((now) => (now ?? []).map((entry) => (entry.id === id ? { ...answer.activity, grantRevoked: answer.grantRevoked } : entry)));
       setConfirmingId(null);
     } catch (failure) {
       setDisputeError({ id, message: messageOf(failure) });
@@ -112,12 +119,12 @@ export default function ActivityPage() {
       {rows && rows.length === 0 ? <Text id='activity-empty' className='palm-secondary'>{direction === 'for_me' ? '还没有人代您办过事。' : '您还没有代别人办过事。'}</Text> : null}
       {rows && rows.length > 0 ? (
         <Card id='activity-list'>
-          {rows.map(({ entry, disputed }, index) => {
+          {rows.map((entry, index) => {
             const id = `activity-${index}`;
             return (
-              <View key={entry.id} id={id} className='activity__row'>
-                <View className='activity__head'>
-                  <Text className='activity__when palm-secondary'>{whenWords(entry.at)}</Text>
+              <View key={entry.id} id={id} className='grant-list__row'>
+                <View className='grant-list__head'>
+                  <Text className='palm-secondary'>{whenWords(entry.at)}</Text>
                   {entry.result === 'ALLOWED' ? (
                     <StatusTag tone='open' text='已办理' />
                   ) : entry.result === 'FAILED' ? (
@@ -126,12 +133,12 @@ export default function ActivityPage() {
                     <StatusTag tone='closed' text='被拒绝（没有授权）' />
                   )}
                 </View>
-                <Text id={`${id}-what`} className='activity__what'>
+                <Text id={`${id}-what`} className='grant-list__strong'>
                   {whatWords(entry)}
                 </Text>
                 {entry.disputedAt ? (
-                  <View id={`${id}-disputed`} className='activity__disputed' role='status'>
-                    {disputed?.grantRevoked ? '！已撤销对方的代办授权，已报告工作人员核查' : '！已报告工作人员核查'}
+                  <View id={`${id}-disputed`} className='grant-list__strong' role='status'>
+                    {disputedWords(entry)}
                   </View>
                 ) : null}
                 {entry.canDispute && confirmingId !== entry.id ? (
@@ -140,8 +147,8 @@ export default function ActivityPage() {
                   </Button>
                 ) : null}
                 {entry.canDispute && confirmingId === entry.id ? (
-                  <View id={`${id}-confirm`} className='activity__confirm' role='group' aria-label='这不是我授权的'>
-                    <Text className='activity__confirm-text'>{`确认这不是您授权的吗？${entry.person.name} 的代办授权会马上撤销，这条记录会报告工作人员核查。`}</Text>
+                  <View id={`${id}-confirm`} className='grant-list__confirm' role='group' aria-label='这不是我授权的'>
+                    <Text className='grant-list__confirm-text'>{`确认这不是您授权的吗？${entry.person.name} 的代办授权会马上撤销，这条记录会报告工作人员核查。`}</Text>
                     <Button id={`${id}-confirm-yes`} variant='danger' isBlock isLoading={busyId === entry.id} onClick={() => void dispute(entry.id)}>
                       确认，不是我授权的
                     </Button>

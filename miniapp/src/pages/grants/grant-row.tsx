@@ -8,6 +8,7 @@ import type { Grant } from '../../api/grants';
 import { Button } from '../../components/button';
 import { StatusTag } from '../../components/status-tag';
 import { grantState } from '../../features/grants/words';
+import '../../features/grants/list.scss';
 
 export type GrantMove = 'accept' | 'reject' | 'revoke' | 'act';
 
@@ -33,16 +34,16 @@ export function GrantRow({ grant, idPrefix, isActingNow, busy, onMove }: GrantRo
   const revoke = revokeWords(grant);
   const can = (action: Grant['actions'][number]) => grant.actions.includes(action);
   return (
-    <View id={idPrefix} className='grants__row'>
-      <View className='grants__row-head'>
-        <Text className='grants__name palm-font-large'>{grant.other.name}</Text>
+    <View id={idPrefix} className='grant-list__row'>
+      <View className='grant-list__head'>
+        <Text className='grant-list__strong palm-font-large'>{grant.other.name}</Text>
         <StatusTag tone={state.tone} text={state.text} />
       </View>
       <Text className='palm-secondary'>{`${who}${grant.other.phoneMasked ? `，手机 ${grant.other.phoneMasked}` : ''}`}</Text>
       <Text>{`可办：${coverageWords({ scopes: grant.scopes as GrantScopeKey[], services: grant.services })}`}</Text>
       {isConfirming ? (
-        <View id={`${idPrefix}-confirm`} className='grants__confirm' role='group' aria-label={revoke.button}>
-          <Text className='grants__confirm-text'>{revoke.confirm}</Text>
+        <View id={`${idPrefix}-confirm`} className='grant-list__confirm' role='group' aria-label={revoke.button}>
+          <Text className='grant-list__confirm-text'>{revoke.confirm}</Text>
           <Button id={`${idPrefix}-confirm-yes`} variant='danger' isBlock isLoading={busy} onClick={() => onMove(grant, 'revoke')}>
             {revoke.yes}
           </Button>
@@ -51,10 +52,10 @@ export function GrantRow({ grant, idPrefix, isActingNow, busy, onMove }: GrantRo
           </Button>
         </View>
       ) : (
-        <View className='grants__actions'>
+        <View className='grant-list__actions'>
           {grant.as === 'GRANTEE' && grant.status === 'ACTIVE' ? (
             isActingNow ? (
-              <Text id={`${idPrefix}-acting`} className='grants__acting'>✓ 正在代办</Text>
+              <Text id={`${idPrefix}-acting`} className='grant-list__strong'>✓ 正在代办</Text>
             ) : (
               <Button id={`${idPrefix}-act`} isBlock onClick={() => onMove(grant, 'act')}>
                 {`代 ${grant.other.name} 办理`}

@@ -1,7 +1,8 @@
 // 亲友代办 (我的 → 亲友代办): 我可以代办的人 — the grants I hold: 代TA办理 puts the whole app in
 // "代 张** 办理" mode; invitations awaiting me with 接受 / 拒绝; 不再代办 — and 可以代我办的人 — the
 // grants I gave, each with 撤销 confirmed in the page; then 邀请亲友 / 请亲友授权, and the ended
-// ones folded away. Grants are always my own: none of these calls goes on anyone's behalf.
+// ones folded away, each list with 加载更多 while the BFF has more. Grants are always my own: none
+// of these calls goes on anyone's behalf.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
@@ -24,10 +25,20 @@ interface Lists {
   asGrantee: Grant[];
   asGrantor: Grant[];
   ended: Grant[];
-  /** Where each live list goes on (50 a page: a grid worker may act for hundreds). */
+  /** Where each list goes on (50 a page: a grid worker may act for hundreds). */
   granteeCursor?: string;
   grantorCursor?: string;
+  /** The ended list is both sides' ended grants, newest first: each side pages on by its own cursor. */
+  endedGranteeCursor?: string;
+  endedGrantorCursor?: string;
 }
+
+type Side = 'grantee' | 'grantor';
+/** A list with 加载更多: one side's live grants, or the ended ones of both sides. */
+type ListName = Side | 'ended';
+
+/** Ended grants, the latest ended first. */
+const byEnd = (grants: Grant[]): Grant[] => [...grants].sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
 
 async function loadLists(): Promise<Lists> {
   const [asGrantee, asGrantor, endedGrantee, endedGrantor] = await Promise.all([
@@ -36,9 +47,39 @@ async function loadLists(): Promise<Lists> {
     listGrants('grantee', { state: 'ended' }, { isQuiet: true }),
     listGrants('grantor', { state: 'ended' }, { isQuiet: true }),
   ]);
-  const ended = [...endedGrantee.items, ...endedGrantor.items].sort((a, b) => (b.endedAt ?? b.createdAt).localeCompare(a.endedAt ?? a.createdAt));
-  return { asGrantee: asGrantee.items, asGrantor: asGrantor.items, ended, granteeCursor: asGrantee.nextCursor, grantorCursor: asGrantor.nextCursor };
+  return {
+    asGrantee: asGrantee.items,
+    asGrantor: asGrantor.items,
+    ended: byEnd([...endedGrantee.items, ...endedGrantor.items]),
+    granteeCursor: asGrantee.nextCursor,
+    grantorCursor: asGrantor.nextCursor,
+    endedGranteeCursor: endedGrantee.nextCursor,
+    endedGrantorCursor: endedGrantor.nextCursor,
+  };
 }
+
+/** The next page of `list` appended to `now` (the ended one: the next page of each side that has more). */
+async function nextPage(now: Lists, list: ListName): Promise<(lists: Lists) => Lists> {
+  if (list !== 'ended') {
+    const page = await listGrants(list, { state: 'live', cursor: list === 'grantee' ? now.granteeCursor : now.grantorCursor }, { isQuiet: true });
+    return (lists) =>
+      list === 'grantee'
+        ? { ...lists, asGrantee: [...lists.asGrantee, ...page.items], granteeCursor: page.nextCursor }
+        : { ...lists, asGrantor: [...lists.asGrantor, ...page.items], grantorCursor: page.nextCursor };
+  }
+  const more = (side: Side, cursor: string | undefined) => (cursor ? listGrants(side, { state: 'ended', cursor }, { isQuiet: true }) : Promise.resolve(null));
+  const [asGrantee, asGrantor] = await Promise.all([more('grantee', now.endedGranteeCursor), more('grantor', now.endedGrantorCursor)]);
+  return (lists) => ({
+    ...lists,
+    ended: byEnd([...lists.ended, ...(asGrantee?.items ?? []), ...(asGrantor?.items ?? [])]),
+    endedGranteeCursor: asGrantee ? asGrantee.nextCursor : lists.endedGranteeCursor,
+    endedGrantorCursor: asGrantor ? asGrantor.nextCursor : lists.endedGrantorCursor,
+  });
+}
+
+/** Whether `list` has more to load. */
+const hasMore = (lists: Lists, list: ListName): boolean =>
+  Boolean(list === 'grantee' ? lists.granteeCursor : list === 'grantor' ? lists.grantorCursor : lists.endedGranteeCursor || lists.endedGrantorCursor);
 
 const DONE_WORDS: Record<Exclude<GrantMove, 'act'>, string> = { accept: '已接受', reject: '已拒绝', revoke: '已撤销' };
 
@@ -51,7 +92,7 @@ export default function GrantsPage() {
   const [done, setDone] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [isHistoryOpen, setIsHistoryOpen] = useState(false);
-  const [loadingMore, setLoadingMore] = useState<'grantee' | 'grantor' | null>(null);
+  const [loadingMore, setLoadingMore] = useState<ListName | null>(null);
   const [moreError, setMoreError] = useState<string | null>(null);
 
   const refresh = () => {
@@ -83,21 +124,14 @@ export default function GrantsPage() {
     }
   };
 
-  /** 加载更多: the next page of one live list, appended. */
-  const loadMore = async (side: 'grantee' | 'grantor') => {
-    const cursor = side === 'grantee' ? lists?.granteeCursor : lists?.grantorCursor;
-    if (!cursor) return;
+  /** 加载更多: the next page of one list, appended. */
+  const loadMore = async (list: ListName) => {
+    if (!lists || !hasMore(lists, list)) return;
     setMoreError(null);
-    setLoadingMore(side);
+    setLoadingMore(list);
     try {
-      const page = await listGrants(side, { state: 'live', cursor }, { isQuiet: true });
-      setLists((now) =>
-        now === null
-          ? now
-          : side === 'grantee'
-            ? { ...now, asGrantee: [...now.asGrantee, ...page.items], granteeCursor: page.nextCursor }
-            : { ...now, asGrantor: [...now.asGrantor, ...page.items], grantorCursor: page.nextCursor },
-      );
+      const append = await nextPage(lists, list);
+      setLists((now) => (now === null ? now : append(now)));
     } catch (failure) {
       setMoreError(messageOf(failure));
     } finally {
@@ -105,9 +139,9 @@ export default function GrantsPage() {
     }
   };
 
-  const more = (side: 'grantee' | 'grantor', cursor: string | undefined) =>
-    cursor ? (
-      <Button id={`grants-${side}-more`} variant='secondary' isBlock isLoading={loadingMore === side} onClick={() => void loadMore(side)}>
+  const more = (list: ListName) =>
+    lists && hasMore(lists, list) ? (
+      <Button id={`grants-${list}-more`} variant='secondary' isBlock isLoading={loadingMore === list} onClick={() => void loadMore(list)}>
         加载更多
       </Button>
     ) : null;
@@ -142,11 +176,11 @@ export default function GrantsPage() {
         <>
           <Card id='grants-grantee' title='我可以代办的人'>
             {lists.asGrantee.length === 0 ? <Text className='palm-secondary'>还没有人授权您代办。可以在下面请亲友授权。</Text> : rows(lists.asGrantee, 'grantee')}
-            {more('grantee', lists.granteeCursor)}
+            {more('grantee')}
           </Card>
           <Card id='grants-grantor' title='可以代我办的人'>
             {lists.asGrantor.length === 0 ? <Text className='palm-secondary'>您还没有授权别人代办。</Text> : rows(lists.asGrantor, 'grantor')}
-            {more('grantor', lists.grantorCursor)}
+            {more('grantor')}
           </Card>
           {moreError ? <ErrorState id='grants-more-error' message={moreError} /> : null}
           <InviteForm onSent={refresh} />
@@ -156,9 +190,10 @@ export default function GrantsPage() {
           {lists.ended.length > 0 ? (
             <Card id='grants-ended'>
               <Button id='grants-ended-toggle' variant='text' isExpanded={isHistoryOpen} onClick={() => setIsHistoryOpen((open) => !open)}>
-                {`${isHistoryOpen ? '收起' : '展开'}已结束的授权（${lists.ended.length}）`}
+                {`${isHistoryOpen ? '收起' : '展开'}已结束的授权（${hasMore(lists, 'ended') ? `已显示${lists.ended.length}条，还有更多` : lists.ended.length}）`}
               </Button>
               {isHistoryOpen ? rows(lists.ended, 'ended') : null}
+              {isHistoryOpen ? more('ended') : null}
             </Card>
           ) : null}
         </>

@@ -14,6 +14,7 @@ import { cx } from '../../components/class-names';
 import { ErrorState } from '../../components/error-state';
 import { TextField } from '../../components/text-field';
 import { dateWords, lastDayAfter, lastDayOf, LENGTH_CHOICES, RELATION_CHOICES, SCOPE_CHOICES } from '../../features/grants/words';
+import { pressable } from '../../components/pressable';
 
 export type InviteKind = 'invite' | 'ask';
 
@@ -92,10 +93,8 @@ export function InviteForm({ onSent }: InviteFormProps) {
                 key={choice.scope}
                 id={`grant-scope-${index}`}
                 className={cx('palm-choice', isOn && 'palm-choice--chosen')}
-                role='checkbox'
-                tabIndex={0}
+                {...pressable(() => toggle(choice.scope), 'checkbox')}
                 aria-checked={isOn ? 'true' : 'false'}
-                onClick={() => toggle(choice.scope)}
               >
                 <View className='palm-choice__text'>
                   <Text>{choice.title}</Text>

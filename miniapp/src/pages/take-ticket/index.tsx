@@ -43,7 +43,9 @@ export default function TakeTicketPage() {
 
   const office = useApi(officeId ? () => getOffice(officeId, null, { isQuiet: true }) : null, [officeId]);
   const offices = useApi(isPickingOffice ? () => nearbyOffices(serviceId) : null, [isPickingOffice, serviceId]);
-  const preview = useApi(officeId && serviceId ? () => getQueuePreview(officeId, serviceId, { isQuiet: true }) : null, [officeId, serviceId, isSignedIn]);
+  // Acting for someone, the preview is theirs (their lane, their number: X-On-Behalf-Of); it is
+  // asked again when the app switches person or returns to oneself.
+  const preview = useApi(officeId && serviceId ? () => getQueuePreview(officeId, serviceId, { isQuiet: true }) : null, [officeId, serviceId, isSignedIn, actingFor?.userId]);
   // Fetched ahead so the tap can show the platform's prompt at once (WeChat requires the tap). In
   // 长辈版 the tap takes the number and nothing more: no system pop-up comes with it (DESIGN.md §4);
   // the ticket page offers 开启到号提醒 instead.
@@ -112,7 +114,7 @@ export default function TakeTicketPage() {
         <Card title='3. 排队情况'>
           {preview.error ? <ErrorState message={preview.error.message} onRetry={preview.reload} /> : null}
           {preview.isLoading ? <Text className='palm-secondary'>正在查询排队情况…</Text> : null}
-          {preview.data ? <PreviewPanel preview={preview.data} /> : null}
+          {preview.data ? <PreviewPanel preview={preview.data} actingForName={actingFor?.name} /> : null}
         </Card>
       ) : null}
       {error ? <ErrorState id='take-error' message={error.message} /> : null}

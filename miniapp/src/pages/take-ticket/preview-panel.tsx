@@ -7,7 +7,8 @@ import { StatusTag } from '../../components/status-tag';
 import { formatEstimate } from '../../features/queue/ticket-status';
 import { openPage, PAGES } from '../../lib/routes';
 
-export function PreviewPanel({ preview }: { preview: QueuePreview }) {
+/** `actingForName`: the preview is of the person the app acts for (their lane, their number). */
+export function PreviewPanel({ preview, actingForName }: { preview: QueuePreview; actingForName?: string }) {
   return (
     <View id='take-preview' className='palm-stack'>
       {preview.open ? <StatusTag id='take-open' tone='open' text='现在可以取号' /> : null}
@@ -19,7 +20,7 @@ export function PreviewPanel({ preview }: { preview: QueuePreview }) {
       ) : null}
       {preview.activeTicketId ? (
         <Button id='take-open-active' isBlock onClick={() => openPage(PAGES.ticket, { id: preview.activeTicketId })}>
-          查看我的排队号
+          {actingForName ? `查看 ${actingForName} 的排队号` : '查看我的排队号'}
         </Button>
       ) : null}
       {preview.code !== 'SERVICE_NOT_OFFERED' ? (

@@ -41,9 +41,12 @@ export function useTake(onRefused: () => void): TakeState {
           void Taro.redirectTo({ url: `${PAGES.ticket}?id=${encodeURIComponent(ticket.id)}` });
         },
         (failure: unknown) => {
-          setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0));
-          // The hall may have closed or filled up meanwhile: show why, from a fresh preview.
-          onRefused();
+          const refusal = failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0);
+          setError(refusal);
+          // The hall may have closed or filled up meanwhile: show why, from a fresh preview. Not when
+          // the number for someone else was refused for want of a grant: the preview would be refused
+          // too (one more denial in their log); it is asked again when the app drops back to oneself.
+          if (refusal.code !== 'ON_BEHALF_NOT_ALLOWED') onRefused();
         },
       )
       .finally(() => {

@@ -110,10 +110,10 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['queue'],
-        summary: '取号前预览：前面还有几人、预计等候，或现在不能取号的原因（无需登录；登录后按本人的优先通道计算）',
+        summary: '取号前预览：前面还有几人、预计等候，或现在不能取号的原因（无需登录；登录后按本人的优先通道计算；带 X-On-Behalf-Of 时需登录并持有排队取号授权，按被代办人计算）',
         params: IdParamsSchema,
         querystring: QueuePreviewQuerySchema,
-        response: { 200: QueuePreviewSchema, ...errorResponses(400, 404) },
+        response: { 200: QueuePreviewSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -122,7 +122,15 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
       // Sign-in is optional: a valid token puts the preview in the caller's own lane (60+ →
       // priority) and finds a number they already hold; a missing or stale one previews as anyone.
       if (request.headers.authorization) await app.authenticate(request).catch(() => undefined);
-      return app.queue.preview({ officeId: id, serviceId: request.query.serviceId, subjectId: request.auth?.userId ?? null });
+      // Acting for someone (X-On-Behalf-Of): the preview is theirs — their lane, their number —
+      // through the policy with the QUEUE scope for this service, as taking the number would be.
+      // Without a grant in force it is refused (not quietly the helper's own); without sign-in, a 401.
+      const onBehalfOf = request.headers['x-on-behalf-of'];
+      const { subjectId, onBehalf } =
+        onBehalfOf !== undefined && onBehalfOf !== ''
+          ? await app.policy.authorize(request, 'queue.preview', { type: 'ticket', serviceId: request.query.serviceId })
+          : { subjectId: request.auth?.userId ?? null, onBehalf: false };
+      return app.queue.preview({ officeId: id, serviceId: request.query.serviceId, subjectId, onBehalf });
     },
   );
 
