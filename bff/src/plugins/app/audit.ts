@@ -30,7 +30,8 @@ export default fp(
     const audit: Audit = {
       async append(entry, request, tx) {
         const row = await (tx ?? app.prisma).auditLog.create({
-          data: { ...entry, requestId: request?.id ?? null },
+          // The app's clock, as every other time shown to people (a pinned demo clock included).
+          data: { at: app.resources.clock.now(), ...entry, requestId: request?.id ?? null },
           select: { id: true },
         });
         return String(row.id);
