@@ -65,6 +65,11 @@ export const ConfigSchema = Type.Object({
    * business day before 429 GRANT_DAILY_LIMIT: each answer tells whether a phone uses Palm.
    */
   GRANT_PHONE_REQUESTS_PER_DAY: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
+  /**
+   * How often a live socket opened on someone's behalf reads its grant again (ms), besides the end
+   * message every instance hears: a grant that runs out, or an end message lost while Redis was down.
+   */
+  LIVE_GRANT_RECHECK_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
 
   WECHAT_API_BASE: Type.String({ default: 'https://api.weixin.qq.com' }),
   WECHAT_APP_ID: Type.Optional(Type.String()),

@@ -3,9 +3,10 @@
 // (routes/api/live) — ends with it on every BFF instance, within a second, not at its next request.
 // Like session revocation (identity/sessions.ts): the ending instance tells its own watchers at once
 // and publishes the pair on Redis; every instance hears it and tells theirs. Without Redis there is
-// one instance. A message lost while Redis is down is not sent again: a socket on another instance
-// then stays open (and keeps receiving the ticket's updates) until it closes, though every request
-// — a poll, a reconnect — reads the grant again (policy) and is refused.
+// one instance. A message lost while Redis is down is not sent again: the socket itself reads its
+// grant again every LIVE_GRANT_RECHECK_MS (30 s, routes/api/live), which also ends it when a grant
+// simply runs out before the expiry job's next minute; every request — a poll, a reconnect — reads
+// the grant again (policy) and is refused at once.
 import type Redis from 'ioredis';
 import { EndWatchers } from '../lib/end-watchers';
 import type { GrantPair } from './statements';

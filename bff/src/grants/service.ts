@@ -205,7 +205,7 @@ export class GrantService {
   /** Whether a grant from `grantorId` to `granteeId` is in force now (a live socket's second look). */
   async inForce({ grantorId, granteeId }: { grantorId: string; granteeId: string }): Promise<boolean> {
     const now = this.now();
-    return (await this.prisma.grant.count({ where: { grantorId, granteeId, status: 'ACTIVE', validFrom: { lte: now }, validUntil: { gt: now } } })) > 0;
+    return (await this.prisma.grant.count({ where: { grantorId, granteeId, status: 'ACTIVE', validFrom: { lte: now }, validUntil: { gt: now }, grantor: { disabled: false }, grantee: { disabled: false } } })) > 0;
   }
 
   /** The grants `grantorId` gave that are in force now (whose grantees' sockets a block ends). */

@@ -128,6 +128,24 @@ describe('live sockets opened on someone’s behalf end with the grant', () => {
     expect(await outcome(hers.closed, since)).toEqual({ code: GRANT_ENDED, within: true });
   });
 
+  it('closes when the grant simply runs out, with no message (Redis down, or before the expiry job): the socket reads its grant again', async () => {
+    // A third instance without Redis hears no end message; it reads the grant every 200 ms here.
+    const c = await build({ reset: false, env: { RATE_LIMIT_PER_MINUTE: '100000', LIVE_GRANT_RECHECK_MS: '200' }, resources: { clock: a.resources.clock } });
+    try {
+      const { mother, son, grant } = await family();
+      const ticket = await take(son, mother);
+      const ws = await c.app.injectWS(`/api/live?ticketId=${ticket.id}&access_token=${son.token}&onBehalfOf=${mother.id}`);
+      open.push(ws);
+      const closed = new Promise<{ code: number; at: number }>((resolve) => ws.on('close', (code: number) => resolve({ code, at: Date.now() })));
+      expect(await outcome(closed, Date.now())).toBe('open');
+      const since = Date.now();
+      await endedAMinuteAgo(a, grant.id); // validUntil passed; status still ACTIVE, no job, no message
+      expect(await outcome(closed, since)).toEqual({ code: GRANT_ENDED, within: true });
+    } finally {
+      await c.close();
+    }
+  });
+
   it('refuses to open on the grantor’s behalf once the grant has ended', async () => {
     const { mother, son, grant } = await family();
     const ticket = await take(son, mother);

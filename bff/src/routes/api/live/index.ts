@@ -102,7 +102,16 @@ const live: FastifyPluginAsyncTypebox = async (app) => {
       const pair = grantorId && request.auth && grantorId !== request.auth.userId ? { grantorId, granteeId: request.auth.userId } : null;
       const endGrant = () => socket.close(GRANT_ENDED, 'grant ended');
       const unwatchGrant = pair ? app.grantEnds.watch(pair, endGrant) : undefined;
+      // The message above can be lost (Redis down when the grant ended), and a grant that simply
+      // runs out ends without one until the expiry job's next minute: an on-behalf socket also reads
+      // its grant again every LIVE_GRANT_RECHECK_MS. A failed read keeps it open (the next one decides).
+      const recheck = pair
+        ? setInterval(() => {
+            void app.grants.inForce(pair).then((inForce) => inForce || endGrant(), () => undefined);
+          }, app.config.LIVE_GRANT_RECHECK_MS).unref()
+        : undefined;
       socket.on('close', () => {
+        if (recheck) clearInterval(recheck);
         unsubscribe();
         unwatch?.();
         unwatchGrant?.();
