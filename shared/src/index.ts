@@ -20,3 +20,4 @@ export * from './grid';
 export * from './service-handling';
 export * from './service-search';
 export * from './grants';
+export * from './reports';

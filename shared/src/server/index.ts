@@ -11,3 +11,4 @@ export * from './waitlist';
 export * from './grants';
 export * from './holidays';
 export * from './grid';
+export * from './reports';
