@@ -24,13 +24,11 @@ const reporterOrHall: Rule = (input) => {
 /** 分类, 转办, 回访: supervisors of the region the hall is in, and admins (no hall managers yet: policy/staff.ts). */
 const supervisorOfRegion: Rule = (input) => (isAdmin(input) || isSupervisorOf(input) ? ok : deny('NOT_FOUND', 'not a supervisor of the report’s region'));
 
-/** 办结: the clerks of the hall it is assigned to (the service narrows to the named clerk when one is). */
-const assignedHall: Rule = (input) => {
-  const { actor, resource, staff } = input;
+/** 办结: the clerks of the hall it is assigned to (any of them: a named clerk may be away). */
+const assignedHall: Rule = ({ actor, resource, staff }) => {
   const assigned = resource?.assignedOfficeId;
   if (actor.roles.includes('CLERK') && staff?.officeId && assigned && staff.officeId === assigned) return ok;
-  if (isAdmin(input) || isSupervisorOf(input)) return ok;
-  return deny('NOT_FOUND', 'not staff of the hall the report is assigned to');
+  return deny('NOT_FOUND', 'not a clerk of the hall the report is assigned to');
 };
 
 /** Reopen: the reporter only. */
