@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isValidMobile, normalizeMobile, REOPEN_WINDOW_DAYS, REPORT_STATUS_LABELS, type ReportClassKey } from '@palm/shared';
 import type { Report, ReportAssignBody, ReportCreateBody, ReportList, ReportNoteBody, ReportResolveBody, ReportTriageBody, ReportWalkInBody } from '@palm/shared/server';
-import type { Prisma, PrismaClient, ReportStatus } from '@palm/db/client';
+import { Prisma, type PrismaClient, type ReportStatus } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import { OWNER_FACTS, regionContains } from '../policy';
 import type { ReportUpdatedFacts } from './notifications';
@@ -97,30 +97,39 @@ export class ReportService {
     const now = this.now();
     const today = this.app.resources.clock.businessDate(now);
     const ackDueAt = await ackDeadline(this.app, office.regionCode, today);
-    const id = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.report.create({
-        data: {
-          reporterId: subjectId,
-          actorId: auth.onBehalf ? actorId : null,
-          officeId: office.id,
-          regionCode: office.regionCode,
-          serviceId: serviceId ?? null,
-          ticketId: about.ticketId ?? null,
-          appointmentId: about.appointmentId ?? null,
-          ratingId: about.ratingId ?? null,
-          text: body.text,
-          class: body.class ?? null,
-          contactPreference: body.contactPreference ?? 'IN_APP',
-          ackDueAt,
-          idempotencyKey: idempotencyKey ?? null,
-          createdAt: now,
-        },
+    const insert = () =>
+      this.prisma.$transaction(async (tx) => {
+        const row = await tx.report.create({
+          data: {
+            reporterId: subjectId,
+            actorId,
+            officeId: office.id,
+            regionCode: office.regionCode,
+            serviceId: serviceId ?? null,
+            ticketId: about.ticketId ?? null,
+            appointmentId: about.appointmentId ?? null,
+            ratingId: about.ratingId ?? null,
+            text: body.text,
+            class: body.class ?? null,
+            contactPreference: body.contactPreference ?? 'IN_APP',
+            ackDueAt,
+            idempotencyKey: idempotencyKey ?? null,
+            createdAt: now,
+          },
+        });
+        await tx.reportStep.create({ data: { reportId: row.id, at: now, actorId, action: 'received', toStatus: 'RECEIVED' } });
+        await this.notice(tx, row, 'received', now, ackDueAt);
+        await this.audit(request, tx, 'report.create', row.id);
+        return row.id;
       });
-      await tx.reportStep.create({ data: { reportId: row.id, at: now, actorId, action: 'received', toStatus: 'RECEIVED' } });
-      await this.notice(tx, row, 'received', now, ackDueAt);
-      await this.audit(request, tx, 'report.create', row.id);
-      return row.id;
-    });
+    let id: string;
+    try {
+      id = await insert();
+    } catch (err) {
+      // The same Idempotency-Key raced in: the first one's report is the answer.
+      if (!(idempotencyKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+      id = (await this.prisma.report.findUniqueOrThrow({ where: { actorId_idempotencyKey: { actorId, idempotencyKey } }, select: { id: true } })).id;
+    }
     return this.view(id, false);
   }
 

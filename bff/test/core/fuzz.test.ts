@@ -801,6 +801,9 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
     'POST /api/grants/',
     'POST /api/grants/witnessed/',
     'POST /api/grants/witnessed/lookup',
+    // 办不成事 and 好差评 (issue 16): bff/test/reports/.
+    'POST /api/reports/',
+    'POST /api/ratings/',
   ];
 
   it('answers 429 in the error shape, with retry-after, on every rate-limited route', async () => {

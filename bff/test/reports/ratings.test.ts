@@ -191,6 +191,13 @@ describe('/api/ratings', () => {
     expect(ofReport.statusCode).toBe(201);
   });
 
+  it('limits rating attempts per person: the 21st in a minute is 429 RATE_LIMITED', async () => {
+    const me = await f.citizen();
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i += 1) codes.push((await rate(me, f.newId(), 5)).statusCode);
+    expect(codes).toEqual([...Array<number>(20).fill(404), 429]);
+  });
+
   it('rates for the holder only under a REPORT grant', async () => {
     const grantor = await f.citizen();
     const withReport = await f.citizen();

@@ -55,8 +55,10 @@ describe('/api/reports', () => {
     expect(body).not.toHaveProperty('reporter');
     const messages = await messagesOf(me.id, 'REPORT_UPDATED');
     expect(messages).toHaveLength(1);
-    const inbox = await f.call(me, 'GET', '/api/me/messages');
-    if (inbox.statusCode === 200) expect(JSON.stringify(inbox.json())).toContain('办不成事反映');
+    const inbox = (await f.call(me, 'GET', '/api/messages')).json<{ items: Array<{ kind: string; title: string; body: string }> }>().items;
+    expect(inbox[0]).toMatchObject({ kind: 'REPORT_UPDATED', title: '办不成事反映已受理' });
+    expect(inbox[0]!.body).toContain('青石县政务服务中心');
+    expect(inbox[0]!.body).toContain('11月24日');
     const list = await f.call(me, 'GET', '/api/reports');
     expect(list.json<{ items: ReportJson[] }>().items.map((r) => r.id)).toEqual([body.id]);
   });
@@ -193,6 +195,33 @@ describe('/api/reports', () => {
     expect(await messagesOf(me.id, 'REPORT_UPDATED')).toHaveLength(8);
     const audit = await t.app.prisma.auditLog.count({ where: { resourceId: id, action: { startsWith: 'report.' }, result: 'OK' } });
     expect(audit).toBe(8);
+  });
+
+  it('lets one of two racing steps through: the other is a clear 409, one step recorded', async () => {
+    const me = await f.citizen();
+    const { id } = (await f.report(me, { officeId: OFFICE }, { class: 'GENERAL' })).json<ReportJson>();
+    const results = await Promise.all([f.call(supervisor, 'POST', `/api/reports/${id}/triage`), f.call(supervisor, 'POST', `/api/reports/${id}/triage`, { class: 'COMPLEX' })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(codeOf(results.find((r) => r.statusCode === 409)!)).toBe('REPORT_STATE');
+    expect(await t.app.prisma.reportStep.count({ where: { reportId: id, action: 'triage' } })).toBe(1);
+  });
+
+  it('answers a repeated create with the same Idempotency-Key with the first report', async () => {
+    const me = await f.citizen();
+    const headers = { 'idempotency-key': 'report-1' };
+    const [a, b] = await Promise.all([f.report(me, { officeId: OFFICE }, {}, headers), f.report(me, { officeId: OFFICE }, {}, headers)]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json<ReportJson>().id).toBe(b.json<ReportJson>().id);
+    expect(await t.app.prisma.report.count({ where: { reporterId: me.id } })).toBe(1);
+  });
+
+  it('limits reports per person: the 11th in a minute is 429 RATE_LIMITED', async () => {
+    const me = await f.citizen();
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i += 1) codes.push((await f.report(me, { officeId: OFFICE })).statusCode);
+    expect(codes).toEqual([...Array<number>(10).fill(201), 429]);
+    const other = await f.citizen();
+    expect((await f.report(other, { officeId: OFFICE })).statusCode).toBe(201);
   });
 
   it('refuses a reopen past 15 days after the resolution', async () => {
