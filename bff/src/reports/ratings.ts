@@ -264,7 +264,7 @@ export class RatingService {
     return { tickets, appointments };
   }
 
-  /** The job's step: each person whose handling ended in the period and is unrated is invited once (the outbox key). */
+  /** The job's step: each person whose ticket or appointment ended in the period and is unrated is invited once (the outbox key). */
   async inviteDue(): Promise<{ invited: number }> {
     const now = this.now();
     const since = new Date(now.getTime() - this.ratingDays * DAY_MS);
@@ -287,6 +287,28 @@ export class RatingService {
         at: now.toISOString(),
       };
       await this.prisma.$transaction((tx) => tell(this.app, tx, 'RATING_INVITED', t.subjectId!, `RATING_INVITED:TICKET:${t.id}:1`, facts, now));
+      invited += 1;
+    }
+    const appointments = await this.prisma.appointment.findMany({
+      where: { status: 'DONE', doneAt: { gt: since } },
+      select: { id: true, subjectId: true, doneAt: true, office: { select: { name: true } }, service: { select: { name: true } } },
+      take: 500,
+    });
+    const ratedBookings = new Set(
+      (await this.prisma.rating.findMany({ where: { targetType: 'APPOINTMENT', targetId: { in: appointments.map((a) => a.id) } }, select: { targetId: true } })).map((r) => r.targetId),
+    );
+    for (const a of appointments) {
+      if (ratedBookings.has(a.id)) continue;
+      const facts: RatingInvitedFacts = {
+        targetType: 'APPOINTMENT',
+        targetId: a.id,
+        round: 1,
+        serviceName: a.service.name,
+        officeName: a.office.name,
+        rateBy: new Date(a.doneAt!.getTime() + this.ratingDays * DAY_MS).toISOString(),
+        at: now.toISOString(),
+      };
+      await this.prisma.$transaction((tx) => tell(this.app, tx, 'RATING_INVITED', a.subjectId, `RATING_INVITED:APPOINTMENT:${a.id}:1`, facts, now));
       invited += 1;
     }
     return { invited };

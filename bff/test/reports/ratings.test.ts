@@ -4,8 +4,10 @@
 // clerk's view without the rater, a bad rating turned into a report and, once fixed, a second
 // round kept next to the first, and the 7-day default rating.
 import { RATING_REASONS } from '../../../seeds';
+import { BookingService } from '../../src/appointments/booking';
+import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, type TestApp } from '../helper';
-import { codeOf, DAY, DEMO, OFFICE, reportFixtures, USER_IDS, type Person } from './fixtures';
+import { codeOf, DAY, DEMO, OFFICE, reportFixtures, SERVICE, USER_IDS, type Person } from './fixtures';
 
 interface RatingJson {
   id: string;
@@ -41,6 +43,14 @@ describe('/api/ratings', () => {
     await closeTestDatabase();
   });
 
+  const slot = slotMaker(() => t, { officeId: OFFICE, serviceId: SERVICE, startsIn: 2 * DAY });
+  /** An appointment of `owner`, done `ago` ms before now. */
+  const doneAppointment = async (owner: string, ago: number): Promise<string> => {
+    const { id: slotId } = await slot({});
+    const { appointment } = await new BookingService(t.app).book({ slotId, serviceId: SERVICE, subjectId: owner, actorId: owner });
+    await t.app.prisma.appointment.update({ where: { id: appointment.id }, data: { status: 'DONE', doneAt: new Date(t.resources.clock.now().getTime() - ago), activeKey: null } });
+    return appointment.id;
+  };
   const rate = (who: Person, targetId: string, level: number, extra: object = {}, headers: Record<string, string> = {}) =>
     f.call(who, 'POST', '/api/ratings', { targetType: 'TICKET', targetId, level, ...extra }, headers);
 
@@ -240,5 +250,28 @@ describe('/api/ratings', () => {
     const about = (id: string) => invites.filter((n) => (n.payload as { targetId: string }).targetId === id);
     expect(about(recent)).toHaveLength(1);
     expect(about(late)).toHaveLength(0);
+  });
+
+  it('rates a done appointment, invites its rating once, and defaults it after 7 days', async () => {
+    const me = await f.citizen();
+    const fresh = await doneAppointment(me.id, DAY);
+    const other = await f.citizen();
+    const old = await doneAppointment(other.id, 8 * DAY);
+    await t.app.ratings.inviteDue();
+    await t.app.ratings.inviteDue();
+    const invites = (await t.app.prisma.notification.findMany({ where: { kind: 'RATING_INVITED', userId: me.id } })).map((n) => n.payload as { targetType: string; targetId: string });
+    expect(invites).toEqual([expect.objectContaining({ targetType: 'APPOINTMENT', targetId: fresh })]);
+    const pending = (await f.call(me, 'GET', '/api/ratings/pending')).json<{ items: Array<{ targetType: string; targetId: string }> }>().items;
+    expect(pending).toEqual([expect.objectContaining({ targetType: 'APPOINTMENT', targetId: fresh })]);
+    const res = await f.call(me, 'POST', '/api/ratings', { targetType: 'APPOINTMENT', targetId: fresh, level: 4 });
+    expect(res.statusCode).toBe(201);
+    expect((await f.call(me, 'GET', '/api/ratings/pending')).json<{ items: unknown[] }>().items).toEqual([]);
+    await t.app.ratings.defaultDue();
+    expect(await t.app.prisma.rating.findMany({ where: { targetId: { in: [fresh, old] } }, select: { targetId: true, level: true, defaulted: true } })).toEqual(
+      expect.arrayContaining([
+        { targetId: fresh, level: 4, defaulted: false },
+        { targetId: old, level: 3, defaulted: true },
+      ]),
+    );
   });
 });
