@@ -17,6 +17,7 @@ import { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
 import { DEMO_GRANTS, type DemoGrant } from './data/grants';
 import { seedGridGrants, seedGridTasks } from './grid';
 import { seedLicencePurposes, seedLicences } from './licences';
+import { seedFeedbackDemo, seedRatingReasons } from './reports';
 import { OFFICES } from './data/offices';
 import { ALL_DEMO_USERS, REAL_NAME_VERIFIED_AT } from './data/people';
 import { REGIONS } from './data/regions';
@@ -60,6 +61,10 @@ export interface SeedSummary {
   /** 用证事由 and what each discloses (data, synced), and the demo people's e-licences (insert-only). */
   licencePurposes: TableSync;
   licences: TableSync;
+  /** 好差评 reasons, and the 办不成事 / 好差评 demo (reports.ts). */
+  ratingReasons?: TableSync;
+  reports?: TableSync;
+  ratings?: TableSync;
   /** Rows written in all (created + updated + deleted); 0 on a re-run. */
   changes: number;
   ms: number;
@@ -464,6 +469,13 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
+  // 办不成事 / 好差评 (reports.ts): after the people and halls, in a transaction of its own.
+  const feedback = await prisma.$transaction(async (tx) => {
+    const ratingReasons = await timed('ratingReasons', () => seedRatingReasons(tx));
+    const demo = withUsers ? await seedFeedbackDemo(tx, opts.now ?? new Date()) : { reports: EMPTY, ratings: EMPTY };
+    return { ratingReasons, ...demo };
+  });
+  Object.assign(tables, feedback);
   const changes = Object.values(tables).reduce((n, t) => n + t.created + t.updated + t.deleted, 0);
   const summary: SeedSummary = { ...tables, changes, ms: Math.round(performance.now() - started) };
   if (opts.log) {
@@ -474,3 +486,4 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
   }
   return summary;
 }
+export { RATING_REASONS, REPORT_IDS, RATING_IDS } from './reports';

@@ -156,6 +156,12 @@ export const ConfigSchema = Type.Object({
   /** The grant job (marks grants past their end EXPIRED): on by default except under NODE_ENV=test. */
   GRANT_JOBS_ENABLED: Type.Optional(Type.Boolean()),
   GRANT_JOBS_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
+  /** The 办不成事 / 好差评 job (escalation, default ratings, rating invitations): on by default except under NODE_ENV=test. */
+  REPORT_JOBS_ENABLED: Type.Optional(Type.Boolean()),
+  REPORT_JOBS_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 300_000 }),
+  /** 好差评: days after a handling ends to rate it, then the default level (基本满意) is given, marked defaulted. */
+  RATING_DEFAULT_DAYS: Type.Integer({ minimum: 1, maximum: 30, default: 7 }),
+  RATING_DEFAULT_LEVEL: Type.Integer({ minimum: 1, maximum: 5, default: 3 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -167,6 +173,7 @@ export type Config = Static<typeof ConfigSchema> & {
   slotJobEnabled: boolean;
   appointmentJobsEnabled: boolean;
   grantJobsEnabled: boolean;
+  reportJobsEnabled: boolean;
 };
 
 export class ConfigError extends Error {
@@ -221,5 +228,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slotJobEnabled: raw.SLOT_JOB_ENABLED ?? raw.NODE_ENV !== 'test',
     appointmentJobsEnabled: raw.APPOINTMENT_JOBS_ENABLED ?? raw.NODE_ENV !== 'test',
     grantJobsEnabled: raw.GRANT_JOBS_ENABLED ?? raw.NODE_ENV !== 'test',
+    reportJobsEnabled: raw.REPORT_JOBS_ENABLED ?? raw.NODE_ENV !== 'test',
   };
 }

@@ -21,3 +21,4 @@ export * from './service-handling';
 export * from './service-search';
 export * from './grants';
 export * from './licences';
+export * from './reports';

@@ -9,12 +9,13 @@ import { GRANT_NOTIFICATIONS } from '../grants/notifications';
 import { IDENTITY_NOTIFICATIONS } from '../identity/notifications';
 import { LICENCE_NOTIFICATIONS } from '../licences/notifications';
 import { QUEUE_NOTIFICATIONS } from '../queue/notifications';
+import { REPORT_NOTIFICATIONS } from '../reports/notifications';
 import type { KindSpec } from './kind-spec';
 
 export type { KindSpec } from './kind-spec';
 
 /** Every domain's kinds: a new domain adds its own here, once; its kinds are its business. */
-const DOMAINS = [QUEUE_NOTIFICATIONS, APPOINTMENT_NOTIFICATIONS, IDENTITY_NOTIFICATIONS, GRANT_NOTIFICATIONS, LICENCE_NOTIFICATIONS] as const;
+const DOMAINS = [QUEUE_NOTIFICATIONS, APPOINTMENT_NOTIFICATIONS, IDENTITY_NOTIFICATIONS, GRANT_NOTIFICATIONS, LICENCE_NOTIFICATIONS, REPORT_NOTIFICATIONS] as const;
 
 type Declared = (typeof DOMAINS)[number] extends infer D ? (D extends unknown ? keyof D : never) : never;
 /** Compile-time: the declared kinds are exactly the contract's — none missing, none extra. */

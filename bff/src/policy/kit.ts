@@ -45,6 +45,8 @@ export interface Resource {
   homeRegionCode?: string | null;
   /** The service it concerns, when a grant may be limited to some services. */
   serviceId?: string;
+  /** For a 办不成事 report: the hall it is assigned to (its clerks resolve it). */
+  assignedOfficeId?: string | null;
 }
 
 export type Decision =

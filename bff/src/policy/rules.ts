@@ -12,13 +12,14 @@ import { IDENTITY_POLICY } from '../identity/policy';
 import { LICENCE_POLICY } from '../licences/policy';
 import { NOTIFY_POLICY } from '../notify/policy';
 import { QUEUE_POLICY } from '../queue/policy';
+import { REPORT_POLICY } from '../reports/policy';
 import { deny, type ActionRule, type Actor, type Decision, type DomainPolicy, type GrantScope, type Refused, type Resource, type StaffScope } from './kit';
 import { STAFF_POLICY } from './staff';
 
 export * from './kit';
 
 /** Every domain's policy: a new domain adds its own here, once; its actions and objects are its business. */
-const POLICIES = [STAFF_POLICY, IDENTITY_POLICY, CATALOGUE_POLICY, QUEUE_POLICY, APPOINTMENT_POLICY, NOTIFY_POLICY, GRANT_POLICY, GRID_POLICY, LICENCE_POLICY] as const;
+const POLICIES = [STAFF_POLICY, IDENTITY_POLICY, CATALOGUE_POLICY, QUEUE_POLICY, APPOINTMENT_POLICY, NOTIFY_POLICY, GRANT_POLICY, GRID_POLICY, LICENCE_POLICY, REPORT_POLICY] as const;
 
 type Policies = (typeof POLICIES)[number];
 export type Action = Policies extends infer P ? (P extends DomainPolicy<infer A, string> ? A : never) : never;

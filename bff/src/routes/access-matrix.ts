@@ -98,7 +98,20 @@ export type Target =
   /** The same, after a visit (VISITED). */
   | 'gridTask.visited'
   /** A VALID e-licence (居民身份证) of the owner. */
-  | 'licence';
+  | 'licence'
+  // 办不成事 / 好差评 (issue 16)
+  /** The owner's ticket at the hall, finished (DONE) by its clerk: rateable, reportable. */
+  | 'ticket.done'
+  /** The owner's 办不成事 report about the hall, RECEIVED (a class suggested); then as it moves along. */
+  | 'report'
+  | 'report.triaged'
+  /** Assigned to the hall (its clerks resolve it). */
+  | 'report.assigned'
+  | 'report.resolved'
+  | 'report.confirmed'
+  /** An OPEN rectification case of the hall, from a level 2 rating; then with its callback recorded. */
+  | 'rectification'
+  | 'rectification.called';
 
 export type AccessRow =
   | { target: Target; expect: Outcomes }
@@ -169,6 +182,15 @@ export const ANY_GRID_WORKER = (ok: Outcome): Outcomes =>
   every(NOT_ALLOWED, { gridWorkerOfTheGrid: ok, gridWorkerOtherGrid: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 /** A resident of a grid, or a grid worker's task for one: that grid's worker; to everyone else it does not exist. */
 export const GRID_WORKER_OF_THE_GRID = (ok: Outcome): Outcomes => every(NOT_THERE, { gridWorkerOfTheGrid: ok, anonymous: SIGN_IN });
+
+/** 办不成事 / 好差评: one's own lists, and for someone else only under a REPORT grant (only `grantee` holds one). */
+export const SELF_OR_REPORT_GRANTEE = (ok: Outcome): Outcomes => every(ok, { ...NO_GRANT_IN_FORCE, granteeOtherService: NO_GRANT, gridWorker: NO_GRANT, anonymous: SIGN_IN });
+/** A report by id: its reporter (or their REPORT grantee), the hall's clerks, the region's supervisors, admins. */
+export const REPORTER_OR_HALL = (ok: Outcome): Outcomes => every(NOT_THERE, { owner: ok, grantee: ok, clerk: ok, supervisor: ok, admin: ok, anonymous: SIGN_IN });
+/** Closing a report: its reporter (or their grantee), or a supervisor of the region after the callback. */
+export const REPORTER_OR_SUPERVISOR = (ok: Outcome): Outcomes => every(NOT_THERE, { owner: ok, grantee: ok, supervisor: ok, admin: ok, anonymous: SIGN_IN });
+/** The staff desk's lists (no object): every clerk of a hall, every supervisor of a region, admins — each in their own scope. */
+export const ANY_STAFF = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { clerk: ok, clerkOtherOffice: ok, supervisor: ok, supervisorOtherRegion: ok, admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 
 const SIGNS_IN = 'signs in or out, or refreshes a session: no object, no one acted for';
 
@@ -290,4 +312,27 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/messages/:id/read': { target: 'message', expect: OWNER(200) },
   'GET /api/notifications/templates': { target: 'none', expect: SELF(200) },
   'POST /api/notifications/subscriptions': { target: 'none', expect: SELF(200) },
+
+  // 办不成事 (issue 16): from one's own object (the ticket named in the body), the loop's steps by role.
+  'POST /api/reports': { target: 'ticket.done', expect: OWNERS(201) },
+  'GET /api/reports': { target: 'none', expect: SELF_OR_REPORT_GRANTEE(200) },
+  'GET /api/reports/:id': { target: 'report', expect: REPORTER_OR_HALL(200) },
+  'POST /api/reports/:id/triage': { target: 'report', expect: SUPERVISORS(200) },
+  'POST /api/reports/:id/assign': { target: 'report.triaged', expect: SUPERVISORS(200) },
+  'POST /api/reports/:id/resolve': { target: 'report.assigned', expect: CLERKS(200) },
+  'POST /api/reports/:id/confirm': { target: 'report.resolved', expect: SUPERVISORS(200) },
+  'POST /api/reports/:id/reopen': { target: 'report.resolved', expect: OWNERS(200) },
+  'POST /api/reports/:id/close': { target: 'report.confirmed', expect: REPORTER_OR_SUPERVISOR(200) },
+  'POST /api/reports/walk-in': { target: 'none', expect: ANY_CLERK(201) },
+  // 好差评: the handling named in the body is the rater's own (or their REPORT grantor's).
+  'POST /api/ratings': { target: 'ticket.done', expect: OWNERS(201) },
+  'GET /api/ratings/pending': { target: 'none', expect: SELF_OR_REPORT_GRANTEE(200) },
+  'GET /api/ratings/reasons': { target: 'none', expect: ANYONE(200) },
+  'GET /api/ratings/about-me': { target: 'none', expect: ANY_CLERK(200) },
+  'GET /api/rectifications': { target: 'none', expect: ANY_STAFF(200) },
+  'POST /api/rectifications/:id/callback': { target: 'rectification', expect: SUPERVISORS(200) },
+  'POST /api/rectifications/:id/extend': { target: 'rectification', expect: SUPERVISORS(200) },
+  'POST /api/rectifications/:id/close': { target: 'rectification.called', expect: SUPERVISORS(200) },
+  'GET /api/staff/cases': { target: 'none', expect: ANY_STAFF(200) },
+  'GET /api/staff/figures': { target: 'none', expect: ANY_STAFF(200) },
 };

@@ -803,6 +803,9 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
     'POST /api/grants/witnessed/lookup',
     'POST /api/licences/{id}/presentations',
     'POST /api/licences/sync',
+    // 办不成事 and 好差评 (issue 16): bff/test/reports/.
+    'POST /api/reports/',
+    'POST /api/ratings/',
   ];
 
   it('answers 429 in the error shape, with retry-after, on every rate-limited route', async () => {

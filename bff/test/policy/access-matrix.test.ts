@@ -121,6 +121,8 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
         { ...term, grantorId: ownerId, granteeId: people.granteeExpired.id, scopes: both, status: 'ACTIVE', validFrom: new Date(now.getTime() - 90 * DAY), validUntil: new Date(now.getTime() - MIN) },
       ],
     });
+    // 办不成事 / 好差评 (issue 16): the grantee also holds REPORT; no other actor does.
+    if (withSon) await t.app.prisma.grant.updateMany({ where: { grantorId: ownerId, granteeId: people.grantee.id }, data: { scopes: { push: 'REPORT' } } });
   };
   /**
    * A maker's world: a fresh person (the owner's limits stay the owner's) who gave the maker a grant
@@ -208,6 +210,45 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     return { id: row.id };
   };
 
+  /** The owner's 办不成事 report about the hall, in `status` (issue 16). */
+  const report = async (owner: string, status: 'RECEIVED' | 'TRIAGED' | 'ASSIGNED' | 'RESOLVED' | 'CONFIRMED'): Promise<Made> => {
+    const now = t.resources.clock.now();
+    const later = status !== 'RECEIVED';
+    const row = await t.app.prisma.report.create({
+      data: {
+        reporterId: owner,
+        officeId: OFFICE,
+        regionCode: REGION_CODES.county,
+        text: '窗口说材料不全，但清单上没有这一项。',
+        class: 'GENERAL',
+        status,
+        ackDueAt: new Date(now.getTime() + DAY),
+        dueAt: later ? new Date(now.getTime() + 5 * DAY) : null,
+        assignedOfficeId: ['ASSIGNED', 'RESOLVED', 'CONFIRMED'].includes(status) ? OFFICE : null,
+        resolvedAt: ['RESOLVED', 'CONFIRMED'].includes(status) ? now : null,
+        confirmedAt: status === 'CONFIRMED' ? now : null,
+        steps: { create: { actorId: owner, action: 'received', toStatus: 'RECEIVED', at: now } },
+      },
+    });
+    return { id: row.id };
+  };
+  /** An OPEN rectification case of the hall from a level 2 rating of the owner's (issue 16). */
+  const rectification = async (owner: string, calledBack: boolean): Promise<Made> => {
+    const now = t.resources.clock.now();
+    const rating = await t.app.prisma.rating.create({ data: { targetType: 'TICKET', targetId: randomUUID(), level: 2, reasons: ['WAIT_LONG'], subjectId: owner, raterId: owner, officeId: OFFICE } });
+    const row = await t.app.prisma.rectification.create({
+      data: {
+        ratingId: rating.id,
+        officeId: OFFICE,
+        regionCode: REGION_CODES.county,
+        dueAt: new Date(now.getTime() + 7 * DAY),
+        capAt: new Date(now.getTime() + 21 * DAY),
+        ...(calledBack ? { callbackAt: now, callbackById: people.supervisor.id, callbackOutcome: 'SATISFIED' } : {}),
+      },
+    });
+    return { id: row.id };
+  };
+
   /** A new object of each kind, the owner's (or the hall's); a personal one taken, booked or joined by `maker` (default: the owner). */
   const MAKERS: Record<Target, (owner: string, maker?: string) => Promise<Made>> = {
     none: async () => ({ id: '' }),
@@ -275,12 +316,30 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       });
       return { id: row.id };
     },
+    'ticket.done': async (owner, maker) => {
+      const now = t.resources.clock.now();
+      const made = await ticket(owner, { status: 'DONE', counterId: CALLED_AT, calledAt: now, startedAt: now, finishedAt: now, activeKey: null }, maker);
+      await t.app.prisma.ticketEvent.create({ data: { ticketId: made.id, type: 'FINISH', actorId: people.clerk.id, at: now } });
+      return made;
+    },
+    report: (owner) => report(owner, 'RECEIVED'),
+    'report.triaged': (owner) => report(owner, 'TRIAGED'),
+    'report.assigned': (owner) => report(owner, 'ASSIGNED'),
+    'report.resolved': (owner) => report(owner, 'RESOLVED'),
+    'report.confirmed': (owner) => report(owner, 'CONFIRMED'),
+    rectification: (owner) => rectification(owner, false),
+    'rectification.called': (owner) => rectification(owner, true),
   };
   /** Each kind's row as stored, to prove a refused call changed nothing (catalogue kinds: nothing to change). */
   const snapshotOf = (kind: Target, { id, grantId }: Made): Promise<unknown> => {
     const { prisma } = t.app;
     if (kind.startsWith('grant')) return prisma.grant.findUnique({ where: { id } });
     if (kind === 'activity') return Promise.all([prisma.activityDispute.findUnique({ where: { auditLogId: BigInt(id) } }), prisma.grant.findUnique({ where: { id: grantId! } })]);
+    if (kind === 'ticket.done') {
+      return Promise.all([prisma.ticket.findUnique({ where: { id } }), prisma.report.findMany({ where: { ticketId: id } }), prisma.rating.findMany({ where: { targetId: id } })]);
+    }
+    if (kind.startsWith('report')) return prisma.report.findUnique({ where: { id }, include: { steps: { select: { at: true, action: true, toStatus: true, note: true } } } });
+    if (kind.startsWith('rectification')) return prisma.rectification.findUnique({ where: { id } });
     if (kind.startsWith('ticket')) return prisma.ticket.findUnique({ where: { id } });
     if (kind.startsWith('appointment')) return prisma.appointment.findUnique({ where: { id } });
     if (kind.startsWith('suspension')) return prisma.bookingSuspension.findUnique({ where: { id } });
@@ -346,6 +405,10 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     },
     'POST /api/licence-verifications': () => ({ body: { token: 'not-a-token' } }),
     'POST /api/grants/witnessed/lookup': () => ({ body: { residentIdNumber: DEMO_USERS.noPhoneElder.idNumber } }),
+    'POST /api/reports': (cell) => ({ body: { about: { ticketId: cell.id }, text: '窗口说材料不全，但清单上没有这一项。' } }),
+    'POST /api/reports/walk-in': () => ({ body: { text: '老人反映窗口不收现金。' } }),
+    'POST /api/ratings': (cell) => ({ body: { targetType: 'TICKET', targetId: cell.id, level: 4 } }),
+    'POST /api/rectifications/:id/callback': () => ({ body: { outcome: 'SATISFIED' } }),
   };
 
   const actingFor = (actor: MatrixActor, owner: Person): string | undefined => {
@@ -456,6 +519,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     };
     seededOwner = await byPhone(DEMO_PHONES.elderly);
     await grantsFrom(seededOwner.id, false);
+    await t.app.prisma.grant.updateMany({ where: { grantorId: seededOwner.id, granteeId: people.grantee.id, status: 'ACTIVE' }, data: { scopes: { push: 'REPORT' } } });
     offered = (await t.app.prisma.officeService.findMany({ where: { officeId: OFFICE, serviceId: { notIn: [SERVICE, SERVICE_IDS.socialSecurityCardReplace] } }, orderBy: { serviceId: 'asc' } })).map((o) => o.serviceId);
     hallCode = (await t.as(people.clerk.token, { method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` })).json().code;
   }, 60_000);

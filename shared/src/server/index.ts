@@ -12,3 +12,4 @@ export * from './grants';
 export * from './holidays';
 export * from './grid';
 export * from './licences';
+export * from './reports';

@@ -29,6 +29,11 @@ export const NOTIFICATION_KINDS = [
   'GRANT_REVOKED',
   'ACTED_ON_BEHALF',
   'LICENCE_VERIFIED',
+  // 办不成事 and 好差评 (issue 16)
+  'REPORT_UPDATED',
+  'REPORT_ESCALATED',
+  'RATING_INVITED',
+  'RECTIFICATION_OPENED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = oneOf(NOTIFICATION_KINDS);

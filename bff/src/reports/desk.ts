@@ -1,0 +1,132 @@
+// The staff desk (issue 16 item 4): cases sorted by their running deadline with overdue and
+// near-deadline in words, figures per office, and the escalation job's step. Scope: a clerk their
+// hall (the cases about it or assigned to it), a supervisor their region, an admin everything.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ReportClassKey, ReportStatusKey } from '@palm/shared';
+import { ESCALATION_STEP_WORKING_DAYS, REPORT_STATUS_LABELS, REPORT_STATUSES } from '@palm/shared';
+import type { Report, StaffFigures } from '@palm/shared/server';
+import type { Prisma, PrismaClient } from '@palm/db/client';
+import type { ReportEscalatedFacts } from './notifications';
+import { tell } from './notices';
+import { calendarOf, regionChain } from './sla';
+
+export interface DeskScope {
+  all: boolean;
+  officeId: string | null;
+  regionPrefix: string | null;
+}
+
+/** The rows a desk scope reaches (reports: also those assigned to the clerk's hall). */
+export function staffWhere(scope: DeskScope, assigned: boolean): { officeId?: string; regionCode?: { startsWith: string }; OR?: object[] } {
+  if (scope.all) return {};
+  if (scope.regionPrefix) return { regionCode: { startsWith: scope.regionPrefix } };
+  if (assigned) return { OR: [{ officeId: scope.officeId! }, { assignedOfficeId: scope.officeId! }] };
+  return { officeId: scope.officeId! };
+}
+
+export const DESK_PAGE_SIZE = 200;
+const OPEN: ReportStatusKey[] = ['RECEIVED', 'TRIAGED', 'ASSIGNED'];
+
+export class DeskService {
+  constructor(private readonly app: FastifyInstance) {}
+
+  private get prisma(): PrismaClient {
+    return this.app.prisma;
+  }
+
+  /** The signed-in staff member's scope (the policy has let them: desk.read / rectification.read). */
+  async scopeOf(request: FastifyRequest): Promise<DeskScope> {
+    const me = await this.prisma.user.findUniqueOrThrow({ where: { id: request.auth!.userId }, select: { roles: true, officeId: true, regionCode: true } });
+    if (me.roles.includes('ADMIN')) return { all: true, officeId: null, regionPrefix: null };
+    if (me.roles.includes('SUPERVISOR') && me.regionCode) return { all: false, officeId: null, regionPrefix: me.regionCode.replace(/0+$/, '') };
+    return { all: false, officeId: me.officeId, regionPrefix: null };
+  }
+
+  /** Cases in scope (not closed unless asked), by running deadline, overdue first. */
+  async cases(scope: DeskScope, filter: { state?: ReportStatusKey | undefined; class?: ReportClassKey | undefined; due?: 'overdue' | 'near' | undefined }): Promise<{ items: Report[] }> {
+    const rows = await this.prisma.report.findMany({
+      where: { ...staffWhere(scope, true), status: filter.state ?? { not: 'CLOSED' }, ...(filter.class ? { class: filter.class } : {}) },
+      orderBy: [{ createdAt: 'asc' }],
+      take: DESK_PAGE_SIZE,
+      include: { steps: { orderBy: { id: 'asc' } } },
+    });
+    const views = await this.app.reports.views(rows, true);
+    const key = (r: Report) => (r.deadline.at ? Date.parse(r.deadline.at) : Number.MAX_SAFE_INTEGER);
+    const items = views
+      .filter((r) => (filter.due === 'overdue' ? r.deadline.overdue : filter.due === 'near' ? r.deadline.near : true))
+      .sort((a, b) => key(a) - key(b));
+    return { items };
+  }
+
+  async figures(scope: DeskScope): Promise<StaffFigures> {
+    const where = scope.all ? {} : scope.regionPrefix ? { regionCode: { startsWith: scope.regionPrefix } } : { id: scope.officeId! };
+    const offices = await this.prisma.office.findMany({ where, select: { id: true, name: true }, orderBy: { code: 'asc' } });
+    const ids = offices.map((o) => o.id);
+    const [byState, resolved, ratings, bad] = await Promise.all([
+      this.prisma.report.groupBy({ by: ['officeId', 'status'], where: { officeId: { in: ids } }, _count: { _all: true } }),
+      this.prisma.report.findMany({ where: { officeId: { in: ids }, resolvedAt: { not: null } }, select: { officeId: true, resolvedAt: true, dueAt: true } }),
+      this.prisma.rating.groupBy({ by: ['officeId', 'level'], where: { officeId: { in: ids } }, _count: { _all: true } }),
+      this.prisma.rectification.findMany({ where: { officeId: { in: ids } }, select: { officeId: true, callbackAt: true } }),
+    ]);
+    const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
+    return {
+      items: offices.map((office) => {
+        const states = Object.fromEntries(REPORT_STATUSES.map((s) => [s, byState.find((b) => b.officeId === office.id && b.status === s)?._count._all ?? 0]));
+        const done = resolved.filter((r) => r.officeId === office.id);
+        const onTime = done.filter((r) => r.dueAt !== null && r.resolvedAt! <= r.dueAt).length;
+        const cases = bad.filter((r) => r.officeId === office.id);
+        const calledBack = cases.filter((r) => r.callbackAt !== null).length;
+        return {
+          office,
+          byState: states,
+          onTime: { resolved: done.length, onTime, rate: rate(onTime, done.length) },
+          callback: { bad: cases.length, calledBack, rate: rate(calledBack, cases.length) },
+          ratings: Object.fromEntries([1, 2, 3, 4, 5].map((l) => [String(l), ratings.find((r) => r.officeId === office.id && r.level === l)?._count._all ?? 0])),
+        };
+      }),
+    };
+  }
+
+  /**
+   * The job's step: an open case past its running deadline escalates to the supervisors of the
+   * region one level above its hall's (level 1), and one further level every
+   * ESCALATION_STEP_WORKING_DAYS working days it stays overdue, as far as the region tree goes.
+   * Each level once: a conditional UPDATE from the level it read; a step and a message per level.
+   */
+  async escalateDue(): Promise<{ escalated: number }> {
+    const now = this.app.resources.clock.now();
+    const today = this.app.resources.clock.businessDate(now);
+    const calendar = await calendarOf(this.app);
+    const overdue = await this.prisma.report.findMany({
+      where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }] },
+      select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
+      take: 500,
+    });
+    let escalated = 0;
+    for (const r of overdue) {
+      const due = r.status === 'RECEIVED' ? r.ackDueAt : r.dueAt!;
+      const lastDay = this.app.resources.clock.businessDate(new Date(due.getTime() - 1));
+      const late = Math.max(1, calendar.workingDaysBetween(lastDay, today));
+      const chain = await regionChain(this.app, r.regionCode);
+      const target = Math.min(1 + Math.floor((late - 1) / ESCALATION_STEP_WORKING_DAYS), chain.length - 1);
+      if (target <= r.escalationLevel) continue;
+      const office = await this.prisma.office.findUnique({ where: { id: r.officeId }, select: { name: true } });
+      const done = await this.prisma.$transaction(async (tx: Prisma.TransactionClient) => {
+        const { count } = await tx.report.updateMany({ where: { id: r.id, escalationLevel: r.escalationLevel, status: r.status }, data: { escalationLevel: target, escalatedAt: now } });
+        if (count === 0) return false;
+        for (let level = r.escalationLevel + 1; level <= target; level += 1) {
+          const region = chain[level]!;
+          await tx.reportStep.create({ data: { reportId: r.id, at: now, actorId: null, action: 'escalate', fromStatus: r.status, toStatus: r.status, note: null, detail: { level, regionCode: region } } });
+          const supervisors = await tx.user.findMany({ where: { roles: { has: 'SUPERVISOR' }, regionCode: region, disabled: false }, select: { id: true } });
+          const facts: ReportEscalatedFacts = { reportId: r.id, level, officeName: office?.name ?? '', statusWords: REPORT_STATUS_LABELS[r.status], dueAt: due.toISOString(), at: now.toISOString() };
+          for (const s of supervisors) await tell(this.app, tx, 'REPORT_ESCALATED', s.id, `REPORT_ESCALATED:${r.id}:${level}:${s.id}`, facts, now);
+        }
+        return true;
+      });
+      if (done) escalated += 1;
+    }
+    return { escalated };
+  }
+}
+
+export { OPEN as OPEN_REPORT_STATES };
