@@ -5,6 +5,7 @@
 // - ticket taking against its ceiling: pgbench running the SQL TicketService.issue sends, on the
 //   same database, with the same concurrency and offerings mix (pgbench.ts);
 // - live-event latency from a clerk's action to 1,000 WebSocket subscribers over both instances (live.ts);
+// - 核验: clerk verifications of 亮证 tokens, each a fresh single-use token made beforehand (licences.ts);
 // - the release storm: 5,000 people booking 200 places at the instant they are released, on a third
 //   instance behind a "proxy" (each person's own address) on real time (storm.ts).
 // Absolute numbers on shared 2-core machines vary ±20%; ratios are what to compare.
@@ -13,6 +14,7 @@ import { liveLines, liveScenario } from './live';
 import { checkNumbers, createPgbenchPeople, pgbench, recordIssue } from './pgbench';
 import { STORM_PER_ADDRESS, stormFailures, stormLines, stormScenario } from './storm';
 import { BENCH_JWT_SECRET, issueScenario, prepareOfferings } from './tickets';
+import { verifyScenario } from './licences';
 
 // A Monday, 09:30 in Asia/Shanghai: every hall is open (the clock then runs forward in real time).
 const PALM_CLOCK = '2026-11-23T09:30:00+08:00';
@@ -27,6 +29,8 @@ const bffEnv = (first: boolean): Record<string, string> => ({
   PALM_SEED_ON_START: String(first),
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000000',
+  // The verification scenario makes its thousands of tokens as one holder, beforehand.
+  LICENCE_PRESENTATIONS_PER_MINUTE: '100000000',
   // The live scenario's 1,000 subscribers all come from this machine's one address.
   LIVE_SOCKETS_PER_ADDRESS: '100000',
   PALM_CLOCK,
@@ -47,9 +51,9 @@ const stormEnv = (): Record<string, string> => ({
 
 const progress = (text: string) => console.log(`… ${text}`);
 
-// BENCH_ONLY=tickets,pgbench (any of routes, tickets, pgbench, live, storm) runs only those
+// BENCH_ONLY=tickets,pgbench (any of routes, tickets, pgbench, verify, live, storm) runs only those
 // scenarios; the hello yardstick and the number check always run. Unset: everything.
-const SCENARIOS = ['routes', 'tickets', 'pgbench', 'live', 'storm'] as const;
+const SCENARIOS = ['routes', 'tickets', 'pgbench', 'verify', 'live', 'storm'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown scenario ${name} (${SCENARIOS.join(', ')})`);
 const runs = (scenario: (typeof SCENARIOS)[number]) => only.length === 0 || only.includes(scenario);
@@ -103,6 +107,13 @@ async function main() {
       ceiling = { cte: cte.row, all: all.row };
     }
 
+    let verify: Awaited<ReturnType<typeof verifyScenario>> | null = null;
+    if (runs('verify')) {
+      progress('核验: licence verifications, a fresh token each');
+      verify = await verifyScenario(bff.url);
+      rows.push(verify.row);
+    }
+
     let live: Awaited<ReturnType<typeof liveScenario>> | null = null;
     if (bffB) {
       progress('live-event latency over two instances');
@@ -146,6 +157,12 @@ async function main() {
       console.log(`POST /api/tickets ÷ bare Fastify hello: ${(post / base).toFixed(3)}`);
       console.log(`${offerings.length} offerings (${new Set(offerings.map((o) => o.officeId)).size} halls); after the HTTP run ${issue.tickets} tickets, longest waiting line ${issue.longestLine}`);
     }
+    if (verify) {
+      const v = verify.row;
+      console.log(
+        `核验: ${v.rps.toFixed(0)} verifications/s (÷ hello ${(v.rps / base).toFixed(3)}), p99 ${v.p99} ms (÷ hello ${(v.p99 / baseP99).toFixed(1)}); tokens made beforehand in ${verify.mintSeconds.toFixed(1)} s; answers without the purpose's fields: ${verify.wrong}`,
+      );
+    }
     console.log(`numbers: ${numbers.lines} lines (hall, day, letter) after everything, ${numbers.bad} with a gap or a duplicate\n`);
     if (live) for (const line of liveLines(live)) console.log(line);
     if (storm) for (const line of stormLines(storm, base)) console.log(line);
@@ -157,6 +174,7 @@ async function main() {
       if (live.events.some((e) => e.received !== total)) failed.push('live (not every subscriber got every event)');
     }
     if (numbers.bad) failed.push('ticket numbers');
+    if (verify?.wrong) failed.push(`licence verifications (${verify.wrong} answers without the purpose's fields)`);
     for (const round of storm ?? []) {
       const problems = stormFailures(round);
       if (problems.length) failed.push(`release storm, ${round.name} (${problems.join('; ')})`);

@@ -97,6 +97,10 @@ export const ERROR_CODES = {
   LICENCE_PURPOSE_MISMATCH: { status: 422, message: '这项事由不使用该类证照，请选择其他证照或事由' },
   LICENCE_REVOKED: { status: 422, message: '该证照已被发证机关注销，不能出示或核验' },
   LICENCE_EXPIRED: { status: 422, message: '该证照已过有效期，不能出示或核验' },
+  /** 免证办 in a booking: the licence named for a material is refused (422, nothing booked). */
+  LICENCE_NOT_SUBJECTS: { status: 422, message: '所选证照不是办事人本人的，不能用来免交材料' },
+  LICENCE_NOT_VALID: { status: 422, message: '所选证照已注销或已过期，不能用来免交材料，请带上纸质材料' },
+  LICENCE_MATERIAL_MISMATCH: { status: 422, message: '所选证照不能替代这项材料，请重新选择' },
   LICENCE_SYNC_NEEDS_REAL_NAME: { status: 422, message: '请先完成实名认证，再同步电子证照' },
   /** 亮证 verification refusals, one code each (the clerk's screen says which). */
   LICENCE_TOKEN_INVALID: { status: 422, message: '亮证码无效或已被篡改，请让对方重新出示' },

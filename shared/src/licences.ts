@@ -120,3 +120,39 @@ export const LICENCE_TOKEN_SKEW_SECONDS = 30;
 export const LICENCE_REVEAL_SECONDS = 30;
 /** The purpose code of the named identity check (身份核验). */
 export const IDENTITY_CHECK_PURPOSE = 'IDENTITY_CHECK';
+
+/**
+ * Trust levels of a material given as an e-licence reference or an upload (DESIGN.md §3
+ * Application: "materials as uploads or licence references with trust level A–D"), strongest
+ * first. Data: each level's rule in words as the app and the clerk show it. A booking's 免证办
+ * records A or B (a licence row from the issuer); C and D are for uploads and declarations.
+ */
+export const LICENCE_TRUST_LEVELS = ['A', 'B', 'C', 'D'] as const;
+export type LicenceTrustLevel = (typeof LICENCE_TRUST_LEVELS)[number];
+export const LICENCE_TRUST_LEVEL_RULES: Readonly<Record<LicenceTrustLevel, { label: string; rule: string }>> = {
+  /** The licence row was synced from the issuer platform on the server's business day of the act. */
+  A: { label: 'A级：当日经发证机关核验', rule: '证照当天（以服务器时间为准）从发证机关电子证照平台同步，状态有效' },
+  /** Synced from the issuer platform before that day, and still VALID and within its dates. */
+  B: { label: 'B级：发证机关数据，此前同步', rule: '证照此前从发证机关电子证照平台同步，至今仍在有效期内且未注销' },
+  /** An upload (photo or scan of the paper original), not checked with the issuer. */
+  C: { label: 'C级：上传的证件影像', rule: '申请人上传的证件照片或扫描件，未经发证机关核验，须窗口核对原件' },
+  /** The person's own statement, nothing behind it. */
+  D: { label: 'D级：本人声明', rule: '申请人自行声明，无证照或影像佐证，须窗口核对原件' },
+};
+
+/**
+ * The trust level of an e-licence reference made on `today` (YYYY-MM-DD, Asia/Shanghai, the
+ * server's clock) from a VALID licence last synced on `syncedOn` (the same calendar): A when
+ * synced that very day, else B.
+ */
+export function licenceTrustLevel(syncedOn: string, today: string): Extract<LicenceTrustLevel, 'A' | 'B'> {
+  return syncedOn === today ? 'A' : 'B';
+}
+
+/** 免证办 in words: "用电子证照（居民身份证 3601**********1234）". */
+export function licenceCoverWords(type: LicenceTypeKey, numberMasked: string): string {
+  return `用电子证照（${LICENCE_TYPE_LABELS[type]} ${numberMasked}）`;
+}
+
+/** The 使用记录 entry of a screen capture of a licence page (POST /api/licences/:id/captures). */
+export const LICENCE_CAPTURE_PURPOSE = { code: 'SCREEN_CAPTURE', name: '截屏' } as const;

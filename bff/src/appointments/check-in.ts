@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock';
 import { AppError } from '../lib/errors';
 import { activeKeyOf } from '../queue/tickets';
-import { checkInWindow, type AppointmentRow } from './booking';
+import { checkInWindow, coveredMaterials, type AppointmentRow } from './booking';
 
 /** Who checks in how: the person with the hall's code (the request counts their tries), or a clerk. */
 export type CheckInBy = { actorId: string; method: 'SCAN'; hallCode: string; request: FastifyRequest } | { actorId: string; method: 'CLERK' };
@@ -80,6 +80,7 @@ export class CheckInService {
         subject: { select: { name: true } },
         slot: { select: { endsAt: true } },
         ticket: { select: { id: true, displayNumber: true, status: true } },
+        licenceMaterials: true,
       },
       orderBy: [{ startsAt: 'asc' }, { code: 'asc' }],
       take: 1000,
@@ -96,6 +97,7 @@ export class CheckInService {
       checkedInAt: r.checkedInAt?.toISOString() ?? null,
       checkInMethod: r.checkInMethod === 'SCAN' || r.checkInMethod === 'CLERK' ? r.checkInMethod : null,
       ticket: r.ticket,
+      licenceMaterials: coveredMaterials(r.licenceMaterials),
     }));
   }
 

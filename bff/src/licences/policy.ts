@@ -27,6 +27,13 @@ export const LICENCE_POLICY = definePolicy({
     'licence.present': { onBehalf: 'LICENCE_PRESENT', allow: holderOnly, words: '出示电子证照', tellsGrantor: true },
     /** 使用记录. */
     'licence.uses': { onBehalf: 'LICENCE_PRESENT', allow: holderOnly, words: '查看证照使用记录' },
+    /**
+     * 免证办: a booking names the person's licences for guide materials. Acting for the person
+     * (booking under an APPOINTMENT grant) needs a LICENCE_PRESENT grant as well: it uses their licences.
+     */
+    'licence.cover': { onBehalf: 'LICENCE_PRESENT', allow: SELF, words: '用电子证照免交材料' },
+    /** A screen capture of a licence page, noted in the holder's 使用记录 (the holder, or a grantee showing it). */
+    'licence.capture': { onBehalf: 'LICENCE_PRESENT', allow: holderOnly, words: '截屏电子证照' },
     /** Sync from the issuer platform: one's own only (it asks by one's own name and ID number). */
     'licence.sync': { onBehalf: null, allow: SELF, words: '同步电子证照' },
     /** The purposes and what each discloses: public data. */

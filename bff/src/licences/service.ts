@@ -3,14 +3,14 @@
 // presenting a licence for a purpose (a signed single-use token) and the holder's 使用记录.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IDENTITY_CHECK_PURPOSE, LICENCE_TOKEN_REFRESH_SECONDS, LICENCE_TYPES, maskName, type LicenceTypeKey } from '@palm/shared';
-import type { LicenceList, LicencePresentation, LicencePurposeView, LicenceUse, LicenceView } from '@palm/shared/server';
+import type { LicenceCapture, LicenceList, LicencePresentation, LicencePurposeView, LicenceUse, LicenceView } from '@palm/shared/server';
 import type { Licence, LicenceType, PrismaClient } from '@palm/db/client';
 import { UpstreamError } from '../integrations/http';
 import type { IssuedLicence } from '../integrations/licence-issuer';
 import { AppError } from '../lib/errors';
 import { decodeKeyset, encodeKeyset } from '../grid/cursor';
 import { newJti, signToken } from './tokens';
-import { disclosedKeys, fieldList, statusOn, toLicenceView, toUseView } from './view';
+import { disclosedKeys, fieldList, statusOn, toCaptureUseView, toLicenceView, toUseView } from './view';
 
 /** The wallet's order: the ID first, then as LICENCE_TYPES lists them. */
 const typeRank = (type: LicenceType) => LICENCE_TYPES.indexOf(type as LicenceTypeKey);
@@ -168,23 +168,63 @@ export class LicenceService {
     };
   }
 
-  /** 使用记录: every presentation of the licence, newest first (keyset pages), with where and what a verifier saw. */
+  /**
+   * A screen capture of the licence's page (the app hears it from the platform, e.g.
+   * Taro.onUserCaptureScreen): a row of the holder's 使用记录 (截屏) and an audit entry. `actorId`
+   * ≠ the holder: a grantee's phone captured it while showing the licence.
+   */
+  async capture(request: FastifyRequest, licenceId: string, actorId: string): Promise<LicenceCapture> {
+    const licence = await this.prisma.licence.findUniqueOrThrow({ where: { id: licenceId }, select: { holderId: true, type: true } });
+    const row = await this.prisma.licenceCapture.create({
+      data: { licenceId, subjectId: licence.holderId, actorId, createdAt: this.app.resources.clock.now() },
+      select: { id: true, createdAt: true },
+    });
+    const onBehalf = actorId !== licence.holderId;
+    await this.app.audit.record(
+      {
+        actorId,
+        subjectId: licence.holderId,
+        onBehalf: false,
+        action: 'licence.capture',
+        resourceType: 'licenceCapture',
+        resourceId: row.id,
+        result: 'OK',
+        reason: onBehalf ? 'screen captured on a grantee’s phone' : 'screen captured by the holder',
+        meta: { licenceId, type: licence.type },
+      },
+      request,
+    );
+    return { id: row.id, capturedAt: row.createdAt.toISOString() };
+  }
+
+  /**
+   * 使用记录: every presentation of the licence (with where and what a verifier saw) and every
+   * screen capture (截屏), newest first, in keyset pages over both: each table is read past the
+   * cursor in the same (createdAt, id) order, the two merged and cut to a page.
+   */
   async uses(licenceId: string, cursor?: string): Promise<{ items: LicenceUse[]; nextCursor?: string }> {
     const after = cursor ? decodeKeyset('licence-uses', cursor) : null;
     const at = after?.value ? new Date(after.value) : null;
-    const rows = await this.prisma.licencePresentation.findMany({
-      where: { licenceId, ...(after && at && !Number.isNaN(at.getTime()) ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after.id } }] } : {}) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: USES_PAGE + 1,
-      include: {
-        purpose: { select: { name: true } },
-        actor: { select: { name: true, phoneMasked: true } },
-        verifiedOffice: { select: { id: true, name: true } },
-        verifiedCounter: { select: { number: true, name: true } },
-      },
-    });
+    const past = after && at && !Number.isNaN(at.getTime()) ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after.id } }] } : {};
+    const order = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+    const [presented, captured] = await Promise.all([
+      this.prisma.licencePresentation.findMany({
+        where: { licenceId, ...past },
+        orderBy: order,
+        take: USES_PAGE + 1,
+        include: {
+          purpose: { select: { name: true } },
+          actor: { select: { name: true, phoneMasked: true } },
+          verifiedOffice: { select: { id: true, name: true } },
+          verifiedCounter: { select: { number: true, name: true } },
+        },
+      }),
+      this.prisma.licenceCapture.findMany({ where: { licenceId, ...past }, orderBy: order, take: USES_PAGE + 1, include: { actor: { select: { name: true, phoneMasked: true } } } }),
+    ]);
+    const rows = [...presented.map((r) => ({ at: r.createdAt, id: r.id, view: toUseView(r) })), ...captured.map((r) => ({ at: r.createdAt, id: r.id, view: toCaptureUseView(r) }))];
+    rows.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     const page = rows.slice(0, USES_PAGE);
     const last = page.at(-1);
-    return { items: page.map(toUseView), ...(rows.length > USES_PAGE && last ? { nextCursor: encodeKeyset('licence-uses', { value: last.createdAt.toISOString(), id: last.id }) } : {}) };
+    return { items: page.map((r) => r.view), ...(rows.length > USES_PAGE && last ? { nextCursor: encodeKeyset('licence-uses', { value: last.at.toISOString(), id: last.id }) } : {}) };
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '@palm/shared';
 import type { LicenceUse, LicenceView } from '@palm/shared/server';
 import type { Licence, LicencePurpose } from '@palm/db/client';
+import { LICENCE_CAPTURE_PURPOSE } from '@palm/shared';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const labelOf = (key: string): string => (LICENCE_FIELD_LABELS as Record<string, string>)[key] ?? key;
@@ -110,6 +111,7 @@ export function toUseView(row: UseRow): LicenceUse {
   const self = row.actorId === row.subjectId;
   return {
     id: row.id,
+    kind: 'PRESENTATION',
     purpose: { code: row.purposeCode, name: row.purpose.name },
     presentedAt: row.createdAt.toISOString(),
     presentedBy: { self, nameMasked: row.actor.name ? maskName(row.actor.name) : (row.actor.phoneMasked ?? '未实名用户') },
@@ -118,5 +120,29 @@ export function toUseView(row: UseRow): LicenceUse {
     office: row.verifiedOffice,
     counter: row.verifiedCounter,
     fields: fieldList(row.fields),
+  };
+}
+
+export interface CaptureRow {
+  id: string;
+  createdAt: Date;
+  subjectId: string;
+  actorId: string;
+  actor: { name: string | null; phoneMasked: string | null };
+}
+
+/** A screen capture in 使用记录: 截屏, by whom and when; nobody verified anything, nothing was disclosed to a verifier. */
+export function toCaptureUseView(row: CaptureRow): LicenceUse {
+  return {
+    id: row.id,
+    kind: 'CAPTURE',
+    purpose: { ...LICENCE_CAPTURE_PURPOSE },
+    presentedAt: row.createdAt.toISOString(),
+    presentedBy: { self: row.actorId === row.subjectId, nameMasked: row.actor.name ? maskName(row.actor.name) : (row.actor.phoneMasked ?? '未实名用户') },
+    verifiedAt: null,
+    expiresAt: row.createdAt.toISOString(),
+    office: null,
+    counter: null,
+    fields: [],
   };
 }

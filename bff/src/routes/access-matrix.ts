@@ -301,6 +301,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/licences/sync': { target: 'none', expect: SELF(200) },
   'GET /api/licences/:id': { target: 'licence', expect: LICENCE_HOLDERS(200) },
   'POST /api/licences/:id/presentations': { target: 'licence', expect: LICENCE_HOLDERS(201) },
+  'POST /api/licences/:id/captures': { target: 'licence', expect: LICENCE_HOLDERS(201) },
   'GET /api/licences/:id/uses': { target: 'licence', expect: LICENCE_HOLDERS(200) },
   'GET /api/licence-purposes': { target: 'none', expect: ANYONE(200) },
   // Reaching the token check (a token that is not one is sent) is the proof of access: every clerk

@@ -790,7 +790,7 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
 
   // Routes limited per signed-in person after validation (taking a ticket, booking or moving an
   // appointment, real-name binding, inviting to a grant, a clerk's 见证授权 and its look-up by ID
-  // number, 亮证 and the e-licence sync): malformed samples never reach their limiter, so their limit is proven by their own
+  // number, 亮证, noting a licence screen capture and the e-licence sync): malformed samples never reach their limiter, so their limit is proven by their own
   // route tests instead.
   const LIMITED_PER_PERSON = [
     'POST /api/tickets/',
@@ -802,6 +802,7 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
     'POST /api/grants/witnessed/',
     'POST /api/grants/witnessed/lookup',
     'POST /api/licences/{id}/presentations',
+    'POST /api/licences/{id}/captures',
     'POST /api/licences/sync',
     // 办不成事 and 好差评 (issue 16): bff/test/reports/.
     'POST /api/reports/',

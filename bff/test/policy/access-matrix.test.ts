@@ -350,7 +350,9 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     if (kind.startsWith('resident')) {
       return Promise.all([prisma.grant.findMany({ where: { grantorId: id }, orderBy: { id: 'asc' } }), prisma.gridTask.findMany({ where: { residentId: id }, orderBy: { id: 'asc' } })]);
     }
-    if (kind === 'licence') return prisma.licence.findUnique({ where: { id }, include: { presentations: { select: { id: true }, orderBy: { id: 'asc' } } } });
+    if (kind === 'licence') {
+      return prisma.licence.findUnique({ where: { id }, include: { presentations: { select: { id: true }, orderBy: { id: 'asc' } }, captures: { select: { id: true }, orderBy: { id: 'asc' } } } });
+    }
     if (kind.startsWith('gridTask')) return prisma.gridTask.findUnique({ where: { id }, include: { visits: { select: { at: true, note: true } } } });
     return Promise.resolve(null);
   };

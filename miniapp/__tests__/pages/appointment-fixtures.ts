@@ -114,6 +114,7 @@ export function appointment(patch: Record<string, unknown> = {}) {
     checkedInAt: null,
     noShowAt: null,
     ticket: null,
+    licenceMaterials: [],
     ...patch,
   };
 }

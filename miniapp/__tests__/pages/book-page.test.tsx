@@ -412,4 +412,101 @@ describe('预约办理 in 长辈版', () => {
     expect(taro.showToast).not.toHaveBeenCalled();
     expect(taro.showModal).not.toHaveBeenCalled();
   });
+
+  describe('免证办', () => {
+    const ID_LICENCE = 'b1c00001-0000-4000-8000-000000000001';
+    const HH_LICENCE = 'b1c00001-0000-4000-8000-000000000002';
+    const guide = {
+      id: ID_RENEWAL.id,
+      name: ID_RENEWAL.name,
+      offices: [],
+      materials: [
+        { position: 1, name: '居民身份证', required: true, originals: 1, copies: 0, licenceType: 'RESIDENT_ID', licenceLabel: '居民身份证', note: null },
+        { position: 2, name: '近期免冠彩色证件照', required: false, originals: 1, copies: 0, licenceType: null, licenceLabel: null, note: null },
+        { position: 3, name: '居民户口簿', required: false, originals: 1, copies: 1, licenceType: 'HOUSEHOLD_REGISTER', licenceLabel: '居民户口簿', note: null },
+        { position: 4, name: '社会保障卡', required: false, originals: 1, copies: 0, licenceType: 'SOCIAL_SECURITY_CARD', licenceLabel: '社会保障卡', note: null },
+      ],
+    };
+    const licence = (id: string, type: string, numberMasked: string, status = 'VALID') => ({ id, type, typeLabel: type, numberMasked, status, issuer: '青石县公安局', validFrom: '2020-01-01', validUntil: null, holderNameMasked: '张**', fields: [], lastSyncedAt: '2026-11-23T00:00:00.000Z' });
+    const licences = [
+      licence(ID_LICENCE, 'RESIDENT_ID', '3601**********1234'),
+      licence(HH_LICENCE, 'HOUSEHOLD_REGISTER', 'HH36*******0123'),
+      // Revoked: its material is not offered.
+      licence('b1c00001-0000-4000-8000-000000000003', 'SOCIAL_SECURITY_CARD', '3601**********1234', 'REVOKED'),
+    ];
+    const withLicences = () =>
+      bff(({ url }) => {
+        if (url.startsWith(`/api/services/${ID_RENEWAL.id}`)) return ok(guide);
+        if (url === '/api/licences') return ok({ items: licences });
+        return undefined;
+      });
+
+    it.each(MODES)('offers 用电子证照 for each material a valid licence covers, ticked, in words; an unticked one is brought on paper ($name)', async ({ isElder }) => {
+      updateElderState({ elderMode: isElder });
+      signIn();
+      setMe(me);
+      const calls = withLicences();
+      fireEvent.click(await openAt());
+      const idRow = await screen.findByRole('checkbox', { name: '居民身份证：用电子证照（居民身份证 3601**********1234）' });
+      expect(idRow).toHaveAttribute('aria-checked', 'true');
+      expect(idRow).toHaveTextContent('用电子证照（居民身份证 3601**********1234）');
+      const hhRow = screen.getByRole('checkbox', { name: /^居民户口簿：/ });
+      expect(hhRow).toHaveAttribute('aria-checked', 'true');
+      // Neither the photo (no licence replaces it) nor the card (its licence is revoked).
+      expect(screen.getAllByRole('checkbox')).toHaveLength(2);
+      expect(document.getElementById('book-licences')).not.toHaveTextContent('社会保障卡');
+      expect(document.getElementById('book-licences-note')).toHaveTextContent(isElder ? '打勾的2项不用带' : '打勾的2项不用带纸质材料');
+
+      fireEvent.click(hhRow);
+      expect(hhRow).toHaveAttribute('aria-checked', 'false');
+      expect(hhRow).toHaveTextContent('带纸质材料');
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: '确认预约' })));
+      const [post] = posts(calls, '/api/appointments');
+      expect(post!.data).toEqual({ slotId: FREE_SLOT.id, serviceId: ID_RENEWAL.id, licenceMaterials: [{ position: 1, licenceId: ID_LICENCE }] });
+      expect(taro.showModal).not.toHaveBeenCalled();
+    });
+
+    it('shows the covered materials on 预约成功', async () => {
+      signIn();
+      const covered = [
+        {
+          position: 1,
+          name: '居民身份证',
+          licence: { id: ID_LICENCE, type: 'RESIDENT_ID', typeLabel: '居民身份证', numberMasked: '3601**********1234' },
+          trustLevel: 'A',
+          trustLabel: 'A级：当日经发证机关核验',
+          words: '用电子证照（居民身份证 3601**********1234）',
+          checkedAt: '2026-11-23T01:00:00.000Z',
+        },
+      ];
+      bff(({ url, method }) => {
+        if (url === '/api/appointments' && method === 'POST') return { status: 201, body: appointment({ licenceMaterials: covered }) };
+        if (url.startsWith(`/api/services/${ID_RENEWAL.id}`)) return ok(guide);
+        if (url === '/api/licences') return ok({ items: licences });
+        return undefined;
+      });
+      fireEvent.click(await openAt());
+      await screen.findByRole('checkbox', { name: /^居民身份证：/ });
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: '确认预约' })));
+      expect(await screen.findByText('预约成功')).toBeInTheDocument();
+      expect(document.getElementById('booked-licences')).toHaveTextContent('免证办（不用带）居民身份证用电子证照（居民身份证 3601**********1234）');
+    });
+
+    it('offers nothing, and books as before, when the licences cannot be had; a refused licence is said in the page', async () => {
+      signIn();
+      const calls = bff(({ url, method }) => {
+        if (url.startsWith(`/api/services/${ID_RENEWAL.id}`)) return ok(guide);
+        if (url === '/api/licences') return fail(503, 'SERVICE_UNAVAILABLE');
+        if (url === '/api/appointments' && method === 'POST') return fail(422, 'LICENCE_NOT_VALID', '所选证照已注销或已过期，不能用来免交材料，请带上纸质材料');
+        return undefined;
+      });
+      fireEvent.click(await openAt());
+      await waitFor(() => expect(calls.some((c) => c.url === '/api/licences')).toBe(true));
+      expect(screen.queryByRole('checkbox')).toBeNull();
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: '确认预约' })));
+      expect(posts(calls, '/api/appointments')[0]!.data).toEqual({ slotId: FREE_SLOT.id, serviceId: ID_RENEWAL.id });
+      expect(await screen.findByText(/所选证照已注销或已过期/)).toBeInTheDocument();
+      expect(taro.showToast).not.toHaveBeenCalled();
+    });
+  });
 });

@@ -374,6 +374,7 @@ function officeAppointment(code: string, status: string, start: string, patch: R
     checkedInAt: null,
     checkInMethod: null,
     ticket: null,
+    licenceMaterials: [],
     ...patch,
   };
 }
@@ -403,6 +404,48 @@ const row = (code: string) => document.getElementById(`counter-appt-${code}`)!;
 const submitCode = () => fireEvent.click(within(document.getElementById('counter-checkin')!).getByRole('button', { name: '签到' }));
 
 describe('窗口工作台 · 预约签到', () => {
+  it('shows, per appointment and on check-in, which materials an e-licence covers (masked) and how trusted: the person brings nothing for those', async () => {
+    const covered = [
+      {
+        position: 1,
+        name: '居民身份证',
+        licence: { id: 'b1c00001-0000-4000-8000-000000000001', type: 'RESIDENT_ID', typeLabel: '居民身份证', numberMasked: '3601**********1234' },
+        trustLevel: 'A',
+        trustLabel: 'A级：当日经发证机关核验',
+        words: '用电子证照（居民身份证 3601**********1234）',
+        checkedAt: '2026-11-23T00:10:00.000Z',
+      },
+      {
+        position: 3,
+        name: '居民户口簿',
+        licence: { id: 'b1c00001-0000-4000-8000-000000000002', type: 'HOUSEHOLD_REGISTER', typeLabel: '居民户口簿', numberMasked: 'HH36*******0123' },
+        trustLevel: 'B',
+        trustLabel: 'B级：发证机关数据，此前同步',
+        words: '用电子证照（居民户口簿 HH36*******0123）',
+        checkedAt: '2026-11-23T00:10:00.000Z',
+      },
+    ];
+    checkInBff(
+      () => [officeAppointment('K7M2QX', 'BOOKED', '09:40', { licenceMaterials: covered }), officeAppointment('A3B4C5', 'BOOKED', '10:00')],
+      () => ok({ ...checkedIn(), licenceMaterials: covered }),
+    );
+    signInAs(clerkMe);
+    render(<CounterPage />);
+    await screen.findByText(/今日预约（/);
+    const licences = document.getElementById('counter-appt-K7M2QX-licences')!;
+    expect(licences).toHaveTextContent('免证办：2项材料不用带纸质件');
+    expect(licences).toHaveTextContent('居民身份证：用电子证照（居民身份证 3601**********1234） · A级：当日经发证机关核验');
+    expect(licences).toHaveTextContent('居民户口簿：用电子证照（居民户口簿 HH36*******0123） · B级：发证机关数据，此前同步');
+    // An appointment without 免证办 says nothing of it.
+    expect(document.getElementById('counter-appt-A3B4C5-licences')).toBeNull();
+    expect(row('A3B4C5')).not.toHaveTextContent('免证办');
+
+    typeCode('K7M2QX');
+    submitCode();
+    await waitFor(() => expect(document.getElementById('counter-checkin-number')).toHaveTextContent('B007'));
+    expect(document.getElementById('counter-checkin-licences')).toHaveTextContent('居民身份证：用电子证照（居民身份证 3601**********1234） · A级：当日经发证机关核验');
+  });
+
   it('checks in by the code read out, in any case, and shows the number large with 预约优先', async () => {
     let rows = [officeAppointment('K7M2QX', 'BOOKED', '09:40')];
     const calls = checkInBff(

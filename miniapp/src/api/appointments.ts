@@ -21,7 +21,7 @@ export function getSlotDay(officeId: string, serviceId: string, date?: string, o
 }
 
 /** 预约. One `idempotencyKey` per attempt: a retry after a lost answer gets the same booking. */
-export function bookAppointment(body: { slotId: string; serviceId: string }, idempotencyKey: string, options: RequestOptions = {}): Promise<AppointmentView> {
+export function bookAppointment(body: { slotId: string; serviceId: string; licenceMaterials?: { position: number; licenceId: string }[] }, idempotencyKey: string, options: RequestOptions = {}): Promise<AppointmentView> {
   return request<AppointmentView>('/api/appointments', { ...options, method: 'POST', data: body, header: { 'Idempotency-Key': idempotencyKey } });
 }
 

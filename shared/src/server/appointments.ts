@@ -4,6 +4,8 @@ import { Type, type Static, type TLiteral } from '@sinclair/typebox';
 import { APPOINTMENT_STATUSES, SLOT_UNAVAILABLE_REASONS } from '../appointments';
 import { BusinessDateSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
 import { TicketStatusSchema } from './queue';
+import { LicenceTypeSchema } from './catalogue';
+import { LICENCE_TRUST_LEVELS } from '../licences';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
 
@@ -54,7 +56,31 @@ export type SlotDay = Static<typeof SlotDaySchema>;
 
 export const AppointmentStatusSchema = Type.Union(APPOINTMENT_STATUSES.map((s) => Type.Literal(s)) as [TLiteral<string>, ...TLiteral<string>[]]);
 
-export const AppointmentCreateBodySchema = StrictObject({ slotId: UuidSchema, serviceId: UuidSchema });
+/** 免证办: one guide material (by its position in the service's guide) covered by one of the subject's licences. */
+export const LicenceMaterialChoiceSchema = StrictObject({ position: Type.Integer({ minimum: 0, maximum: 1000 }), licenceId: UuidSchema });
+export const AppointmentCreateBodySchema = StrictObject({
+  slotId: UuidSchema,
+  serviceId: UuidSchema,
+  /** 免证办: materials the person brings as an e-licence instead of paper (each position at most once). */
+  licenceMaterials: Type.Optional(Type.Array(LicenceMaterialChoiceSchema, { maxItems: 30 })),
+});
+
+export const LicenceTrustLevelSchema = Type.Union(LICENCE_TRUST_LEVELS.map((l) => Type.Literal(l)) as [TLiteral<string>, ...TLiteral<string>[]]);
+/** A guide material covered by an e-licence (免证办): the person brings nothing for it. */
+export const CoveredMaterialSchema = Type.Object({
+  position: Type.Integer(),
+  /** The material's name in the guide at booking time. */
+  name: Type.String(),
+  licence: Type.Object({ id: UuidSchema, type: LicenceTypeSchema, typeLabel: Type.String(), numberMasked: Type.String() }),
+  /** A: synced from the issuer on the booking's business day; B: synced earlier, still valid (LICENCE_TRUST_LEVEL_RULES). */
+  trustLevel: LicenceTrustLevelSchema,
+  trustLabel: Type.String(),
+  /** "用电子证照（居民身份证 3601**********1234）". */
+  words: Type.String(),
+  /** When the licence was checked for the booking. */
+  checkedAt: DateTime,
+});
+export type CoveredMaterial = Static<typeof CoveredMaterialSchema>;
 export const AppointmentCancelBodySchema = StrictObject({ reason: Type.Optional(TextSchema({ minLength: 1, maxLength: 200 })) });
 /** 改约: another slot of the same service. */
 export const AppointmentRescheduleBodySchema = StrictObject({ slotId: UuidSchema });
@@ -95,6 +121,8 @@ export const AppointmentSchema = Type.Object({
   noShowAt: Type.Union([DateTime, Type.Null()]),
   /** The priority queue number check-in became. */
   ticket: Type.Union([AppointmentTicketSchema, Type.Null()]),
+  /** 免证办: the guide materials covered by an e-licence, in guide order. */
+  licenceMaterials: Type.Array(CoveredMaterialSchema),
 });
 export type Appointment = Static<typeof AppointmentSchema>;
 export const AppointmentListSchema = ListOf(AppointmentSchema);

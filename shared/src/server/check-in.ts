@@ -1,7 +1,7 @@
 // Schemas of check-in (签到): the hall's check-in code of the day for its screen, a citizen's
 // check-in with it, a clerk's check-in by appointment code, and a hall's appointments of one day.
 import { Type, type Static } from '@sinclair/typebox';
-import { AppointmentStatusSchema, AppointmentTicketSchema } from './appointments';
+import { AppointmentStatusSchema, AppointmentTicketSchema, CoveredMaterialSchema } from './appointments';
 import { BusinessDateSchema, StrictObject, UuidSchema } from './common';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
@@ -50,6 +50,8 @@ export const OfficeAppointmentSchema = Type.Object({
   checkedInAt: Type.Union([DateTime, Type.Null()]),
   checkInMethod: Type.Union([Type.Literal('SCAN'), Type.Literal('CLERK'), Type.Null()]),
   ticket: Type.Union([AppointmentTicketSchema, Type.Null()]),
+  /** 免证办: materials covered by which licence (masked) at which trust level: the person brings nothing for those. */
+  licenceMaterials: Type.Array(CoveredMaterialSchema),
 });
 export type OfficeAppointment = Static<typeof OfficeAppointmentSchema>;
 export const OfficeAppointmentListSchema = Type.Object({ date: Type.String({ description: 'YYYY-MM-DD, Asia/Shanghai' }), items: Type.Array(OfficeAppointmentSchema) });

@@ -83,6 +83,8 @@ export type LicencePresentation = Static<typeof LicencePresentationSchema>;
 
 export const LicenceUseSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
+  /** PRESENTATION: a 亮证 (scanned or lapsed); CAPTURE: a screen capture of the licence page (截屏; purpose SCREEN_CAPTURE, never verified). */
+  kind: Type.Union([Type.Literal('PRESENTATION'), Type.Literal('CAPTURE')]),
   purpose: Type.Object({ code: Type.String(), name: Type.String() }),
   presentedAt: DateTime,
   /** Who showed it: the holder, or a grantee (代出示), masked. */
@@ -98,6 +100,10 @@ export const LicenceUseSchema = Type.Object({
 export type LicenceUse = Static<typeof LicenceUseSchema>;
 export const LicenceUseListSchema = ListOf(LicenceUseSchema);
 export const LicenceUsesQuerySchema = StrictObject({ cursor: Type.Optional(Type.String({ maxLength: 200 })) });
+
+export const LicenceCaptureBodySchema = StrictObject({});
+export const LicenceCaptureSchema = Type.Object({ id: Type.String({ format: 'uuid' }), capturedAt: DateTime });
+export type LicenceCapture = Static<typeof LicenceCaptureSchema>;
 
 export const LicenceVerificationBodySchema = StrictObject({ token: Type.String({ minLength: 1, maxLength: 4096 }) });
 export const LicenceVerificationSchema = Type.Object({

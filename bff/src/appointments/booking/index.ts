@@ -2,3 +2,4 @@
 export { BookingService, type BookInput } from './service';
 export { bookWonPlace, giveQuotaBack, isCodeTaken, isLimitServiceDay, isLimitTotal, newAppointmentCode } from './statements';
 export { checkInWindow, type AppointmentRow } from './view';
+export { checkLicenceMaterials, coveredMaterials, type StoredCoveredMaterial } from './licence-materials';

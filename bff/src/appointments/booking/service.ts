@@ -22,6 +22,7 @@ import {
   winPlace,
 } from './statements';
 import { refusalToChange, refuseUnbookable, slotFacts } from './refusals';
+import { checkLicenceMaterials, type LicenceMaterialChoice, type StoredCoveredMaterial } from './licence-materials';
 import { appointmentInclude, appointmentView, CUTOFF_MS, type AppointmentRow } from './view';
 
 export interface BookInput {
@@ -32,6 +33,8 @@ export interface BookInput {
   /** Who books (the subject, or someone with an APPOINTMENT grant). */
   actorId: string;
   idempotencyKey?: string;
+  /** 免证办: the materials covered by the subject's licences, checked (licence-materials.ts). */
+  licenceMaterials?: readonly StoredCoveredMaterial[];
   /** A grid worker booking for a resident: the resident's booking suspension does not apply. */
   suspensionExempt?: boolean;
   /**
@@ -127,6 +130,7 @@ export class BookingService {
           idempotencyKey: input.idempotencyKey ?? null,
           suspensionExempt: input.suspensionExempt ?? false,
           now,
+          licenceMaterials: input.licenceMaterials,
         });
         if (rows.length === 0) {
           // No place was won: say why from the slot as it is now (full, or changed since the read);
@@ -146,6 +150,11 @@ export class BookingService {
         throw err;
       }
     }
+  }
+
+  /** 免证办: the choices checked against the guide and the subject's licences, as the booking stores them (or why not). */
+  coverMaterials(input: { serviceId: string; subjectId: string; choices: readonly LicenceMaterialChoice[] }): Promise<StoredCoveredMaterial[]> {
+    return checkLicenceMaterials(this.prisma, this.app.resources.clock, input);
   }
 
   /**

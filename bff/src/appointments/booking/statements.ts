@@ -48,7 +48,16 @@ export const isIdempotencyKeyTaken = (err: unknown) => isUniqueViolation(err, 'i
  * random code, and its BOOKED event. Booking and waitlist promotion both book through it, so a
  * place is taken under the same rules whichever way it comes.
  */
-export function bookWonPlace(p: { appointmentId: string; subjectId: string; actorId: string; idempotencyKey: string | null; now: Date; eventDetail: Prisma.Sql }): Prisma.Sql {
+export function bookWonPlace(p: {
+  appointmentId: string;
+  subjectId: string;
+  actorId: string;
+  idempotencyKey: string | null;
+  now: Date;
+  eventDetail: Prisma.Sql;
+  /** 免证办: the covered materials (licence-materials.ts), stored with the appointment in the same statement. */
+  licenceMaterials?: readonly object[];
+}): Prisma.Sql {
   return Prisma.sql`
           quota AS (
             INSERT INTO "AppointmentQuota" ("subjectId", "active", "updatedAt")
@@ -57,11 +66,11 @@ export function bookWonPlace(p: { appointmentId: string; subjectId: string; acto
             RETURNING "subjectId"),
           appointment AS (
             INSERT INTO "Appointment" ("id", "code", "slotId", "officeId", "serviceId", "date", "startsAt", "subjectId", "actorId", "status",
-                                       "activeKey", "idempotencyKey", "bookedAt", "createdAt", "updatedAt")
+                                       "activeKey", "idempotencyKey", "licenceMaterials", "bookedAt", "createdAt", "updatedAt")
             SELECT ${p.appointmentId}::uuid, ${newAppointmentCode()}, won."id", won."officeId", won."serviceId", won."date", won."startsAt",
                    ${p.subjectId}::uuid, ${p.actorId}::uuid, 'BOOKED'::"AppointmentStatus",
                    ${p.subjectId}::uuid::text || ':' || won."serviceId"::text || ':' || to_char(won."date", 'YYYY-MM-DD'),
-                   ${p.idempotencyKey}, ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
+                   ${p.idempotencyKey}, ${JSON.stringify(p.licenceMaterials ?? [])}::jsonb, ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
             FROM won, quota
             RETURNING "id", "slotId"),
           event AS (
@@ -90,7 +99,17 @@ export function giveQuotaBack(from: 'cancelled' | 'ended' | 'marked', now: Date)
  */
 export function winPlace(
   prisma: PrismaClient,
-  b: { appointmentId: string; slotId: string; serviceId: string; subjectId: string; actorId: string; idempotencyKey: string | null; suspensionExempt: boolean; now: Date },
+  b: {
+    appointmentId: string;
+    slotId: string;
+    serviceId: string;
+    subjectId: string;
+    actorId: string;
+    idempotencyKey: string | null;
+    suspensionExempt: boolean;
+    now: Date;
+    licenceMaterials?: readonly object[];
+  },
 ): Promise<{ id: string }[]> {
   const { now } = b;
   return prisma.$queryRaw<{ id: string }[]>`
@@ -102,7 +121,7 @@ export function winPlace(
                 SELECT 1 FROM "BookingSuspension" bs WHERE bs."subjectId" = ${b.subjectId}::uuid AND bs."liftedAt" IS NULL
                   AND bs."startsAt" <= ${now}::timestamp(3) AND bs."endsAt" > ${now}::timestamp(3)))
             RETURNING "id", "officeId", "serviceId", "date", "startsAt"),
-          ${bookWonPlace({ appointmentId: b.appointmentId, subjectId: b.subjectId, actorId: b.actorId, idempotencyKey: b.idempotencyKey, now, eventDetail: Prisma.sql`jsonb_build_object('slotId', "slotId")` })}
+          ${bookWonPlace({ appointmentId: b.appointmentId, subjectId: b.subjectId, actorId: b.actorId, idempotencyKey: b.idempotencyKey, now, eventDetail: Prisma.sql`jsonb_build_object('slotId', "slotId")`, licenceMaterials: b.licenceMaterials })}
           SELECT "id" FROM appointment`;
 }
 

@@ -4,6 +4,7 @@ import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, CHECK_IN_CLOSES_MINUTES_AFTER, CHECK
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { Prisma } from '@palm/db/client';
 import type { Clock } from '../../lib/clock';
+import { coveredMaterials } from './licence-materials';
 
 export const appointmentInclude = {
   office: { select: { id: true, name: true, address: true } },
@@ -65,5 +66,6 @@ export function appointmentView(row: AppointmentRow, clock: Clock): AppointmentV
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     cancelReason: row.cancelReason,
     ...checkInView(row, clock.now()),
+    licenceMaterials: coveredMaterials(row.licenceMaterials),
   };
 }

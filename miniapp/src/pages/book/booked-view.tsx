@@ -30,6 +30,14 @@ export function BookedView({ appointment, hasAsked }: { appointment: Appointment
         <Fact id='booked-office' label='大厅' value={appointment.office.name} detail={appointment.office.address} />
         <Fact id='booked-service' label='事项' value={appointment.service.name} />
         <Fact id='booked-check-in' label='签到时间' value={`${dayLabel(appointment.date)} ${checkInWindow(appointment)}`} detail='签到后优先叫号' />
+        {(appointment.licenceMaterials ?? []).length > 0 ? (
+          <Fact
+            id='booked-licences'
+            label='免证办（不用带）'
+            value={(appointment.licenceMaterials ?? []).map((m) => m.name).join('、')}
+            detail={(appointment.licenceMaterials ?? []).map((m) => m.words).join('；')}
+          />
+        ) : null}
       </Card>
       {hasAsked ? null : <ReminderButton id='booked-reminder' />}
       <Button id='booked-mine' isBlock onClick={() => openMine()}>

@@ -7,6 +7,7 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { Fact } from '../../features/appointments/fact';
 import { dayLabel } from '../../features/appointments/words';
+import { LicenceChoice, type LicenceChoiceProps } from './licence-choice';
 
 export interface ConfirmPanelProps {
   office: { name: string; address: string };
@@ -18,11 +19,13 @@ export interface ConfirmPanelProps {
   /** What the person agrees to (bookingRules). */
   rules: readonly string[];
   busy: 'book' | 'wait' | null;
+  /** 免证办: the materials an e-licence may cover, and which are ticked. */
+  licences?: LicenceChoiceProps;
   onBook: () => void;
   onWait: () => void;
 }
 
-export function ConfirmPanel({ office, serviceName, date, slot, who, rules, busy, onBook, onWait }: ConfirmPanelProps) {
+export function ConfirmPanel({ office, serviceName, date, slot, who, rules, busy, licences, onBook, onWait }: ConfirmPanelProps) {
   const isFull = !slot.isBookable;
   return (
     <Card id='book-confirm-panel' title={isFull ? '4. 这个时段已约满' : '4. 确认预约信息'}>
@@ -41,6 +44,7 @@ export function ConfirmPanel({ office, serviceName, date, slot, who, rules, busy
         </View>
       ) : (
         <View className='palm-stack'>
+          {licences ? <LicenceChoice {...licences} /> : null}
           <View id='book-rules' className='book__rules'>
             {rules.map((rule) => (
               <Text key={rule} className='book__rule'>

@@ -8,7 +8,9 @@ import { useEffect, useState } from 'react';
 import { coversService, useActing } from '../../api/acting-store';
 import { listSuspensions, loadReminderTemplates, type BookingSuspension, type SlotDayView } from '../../api/appointments';
 import type { ApiError } from '../../api/errors';
+import { coverOptions, licencesForCover } from '../../api/licence-free';
 import { getOffice } from '../../api/offices';
+import { getService } from '../../api/services';
 import { useSession } from '../../api/session';
 import { useApi } from '../../api/use-api';
 import { ActingGate } from '../../components/acting-gate';
@@ -49,6 +51,8 @@ export default function BookPage() {
   const [chosenDate, setChosenDate] = useState<string>();
   const [slotId, setSlotId] = useState<string>();
   const [appealed, setAppealed] = useState<BookingSuspension | null>(null);
+  /** 免证办: materials the person chose to bring on paper after all (every covered one is ticked at first). */
+  const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
 
   const office = useApi(officeId ? () => getOffice(officeId, null, { isQuiet: true }) : null, [officeId]);
   // The hall's services that take bookings, as the hall's own page says (`bookable`).
@@ -58,6 +62,18 @@ export default function BookPage() {
   const isSlotStep = Boolean(officeId && service && !isPickingOffice && !isPickingService);
   const week = useSlotWeek(isSlotStep ? officeId : undefined, isSlotStep ? serviceId : undefined);
   const recentIds = useRecentServiceIds(officeId);
+  // 免证办: the guide's materials and the licences of the person booked for (quiet: without them, paper as before).
+  const guide = useApi(isSlotStep && isSignedIn && serviceId ? () => getService(serviceId, null, { isQuiet: true }) : null, [isSlotStep, isSignedIn, serviceId]);
+  const licences = useApi(isSlotStep && isSignedIn ? licencesForCover : null, [isSlotStep, isSignedIn, actingFor?.userId]);
+  const covers = guide.data && licences.data ? coverOptions(guide.data.materials, licences.data) : [];
+  const ticked = new Set(covers.filter((c) => !unticked.has(c.position)).map((c) => c.position));
+  const toggleCover = (position: number) => {
+    const next = new Set(unticked);
+    if (next.has(position)) next.delete(position);
+    else next.add(position);
+    setUnticked(next);
+    booking.clearError();
+  };
   const isCovered = !actingFor || actingFor.scopes.includes('APPOINTMENT');
   const suspensions = useApi(isSignedIn && isCovered ? () => listSuspensions({ isQuiet: true }) : null, [isSignedIn, actingFor?.userId, isCovered]);
   // Fetched ahead so 确认预约 can show the platform's prompt at once; in 长辈版 the tap books and
@@ -91,6 +107,7 @@ export default function BookPage() {
   const chooseService = (id: string) => {
     setServiceId(id);
     setIsPickingService(false);
+    setUnticked(new Set());
     restart();
   };
 
@@ -109,7 +126,8 @@ export default function BookPage() {
     );
   }
 
-  const choice = slot && serviceId ? { slotId: slot.id, serviceId } : null;
+  const licenceMaterials = covers.filter((c) => ticked.has(c.position)).map((c) => ({ position: c.position, licenceId: c.licenceId }));
+  const choice = slot && serviceId ? { slotId: slot.id, serviceId, ...(licenceMaterials.length > 0 ? { licenceMaterials } : {}) } : null;
   if (!isCovered) {
     return (
       <PageShell title='预约办理'>
@@ -155,8 +173,9 @@ export default function BookPage() {
           who={actingFor ? `${actingFor.name}（由您代办，您是其${actingFor.relation}）` : me?.name ? `本人（${me.name}）` : '本人'}
           rules={bookingRules(isElder, actingFor ? null : me?.age)}
           busy={booking.busy}
+          licences={{ options: covers, ticked, onToggle: toggleCover, isElder }}
           onBook={() => booking.book(choice, templates.data ?? [])}
-          onWait={() => booking.wait(choice)}
+          onWait={() => booking.wait({ slotId: choice.slotId, serviceId: choice.serviceId })}
         />
       ) : null}
       {/* The window never needs a booking (DESIGN.md §1): said in 长辈版 too, where it matters most. */}

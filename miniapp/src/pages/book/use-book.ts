@@ -9,6 +9,8 @@ import { askToSubscribe } from '../../lib/subscribe';
 export interface BookChoice {
   slotId: string;
   serviceId: string;
+  /** 免证办: materials covered by the person's e-licences (absent: none). */
+  licenceMaterials?: { position: number; licenceId: string }[];
 }
 
 export interface BookState {
@@ -33,7 +35,8 @@ export function useBook(onRefused: (error: ApiError) => void): BookState {
   const inFlight = useRef(false);
 
   const keyFor = (kind: string, choice: BookChoice) => {
-    const choiceKey = `${kind}:${choice.slotId}:${choice.serviceId}`;
+    const covered = (choice.licenceMaterials ?? []).map((m) => `${m.position}=${m.licenceId}`).join(',');
+    const choiceKey = `${kind}:${choice.slotId}:${choice.serviceId}:${covered}`;
     if (attempt.current?.choice !== choiceKey) attempt.current = { choice: choiceKey, key: newBookingKey() };
     return attempt.current.key;
   };

@@ -10,6 +10,7 @@ import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { Facts } from '../../components/facts';
 import { StatusTag } from '../../components/status-tag';
+import { CoveredMaterials } from '../../features/appointments/covered-materials';
 import { dayLabel } from '../../features/appointments/words';
 import { TICKET_STATUS_WORDS } from '../../features/queue/counter-words';
 import { appointmentWords } from './check-in-words';
@@ -57,6 +58,7 @@ export function AppointmentList({ list, error, onRetry, canOperate, busy, rowErr
               <Text className='palm-secondary'>
                 <Facts parts={[a.name ?? '未登记姓名', `预约码 ${a.code}`]} />
               </Text>
+              <CoveredMaterials id={`counter-appt-${a.code}-licences`} items={a.licenceMaterials} />
             </View>
             <StatusTag tone={words.tone} text={words.text} detail={statusDetail(a)} />
             {canOperate && a.status === 'BOOKED' ? (

@@ -3,6 +3,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Appointment } from '@palm/shared/server';
 import { Button } from '../../components/button';
+import { CoveredMaterials } from '../../features/appointments/covered-materials';
 import { PRIORITY_WORDS } from '../../features/queue/counter-words';
 
 export interface CheckedIn {
@@ -36,6 +37,7 @@ export function CheckedInView({ result, onDone }: { result: CheckedIn; onDone: (
         预约时段 {appointment.start}–{appointment.end}
         {name ? ` · ${name}` : ''}
       </Text>
+      <CoveredMaterials id='counter-checkin-licences' items={appointment.licenceMaterials} />
       <Text className='palm-secondary'>请把号码告诉群众，留意大厅叫号屏和语音叫号。</Text>
       <Button id='counter-checkin-done' variant='secondary' onClick={onDone}>
         完成

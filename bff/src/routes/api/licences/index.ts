@@ -8,6 +8,8 @@ import { Type } from '@sinclair/typebox';
 import {
   errorResponses,
   IdParamsSchema,
+  LicenceCaptureBodySchema,
+  LicenceCaptureSchema,
   LicenceGetQuerySchema,
   LicenceListSchema,
   LicencePresentationBodySchema,
@@ -21,6 +23,8 @@ import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
 // Each sync is a billed call to the provincial platform.
 const SYNCS_PER_MINUTE = 3;
+// A capture is one row of the holder's 使用记录: a burst of screenshots is noted, a flood is not.
+const CAPTURES_PER_MINUTE = 10;
 
 const licences: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
@@ -56,7 +60,7 @@ const licences: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   /** Decided on the holder alone (as cheap for a missing id): the licence's 404 for anyone else. */
-  const authorizeOn = async (request: FastifyRequest, action: 'licence.view' | 'licence.present' | 'licence.uses', id: string, serviceId?: string | null) =>
+  const authorizeOn = async (request: FastifyRequest, action: 'licence.view' | 'licence.present' | 'licence.uses' | 'licence.capture', id: string, serviceId?: string | null) =>
     app.policy.authorizeFound(request, action, 'licence', id, await service.facts(id), (found) => ({ ownerIds: [found.holderId], personId: found.holderId, ...(serviceId ? { serviceId } : {}) }));
 
   app.get(
@@ -98,6 +102,26 @@ const licences: FastifyPluginAsyncTypebox = async (app) => {
       // A purpose that is a service is the act's service: a grant limited to other services does not reach it.
       await authorizeOn(request, 'licence.present', id, await service.serviceOfPurpose(request.body.purpose));
       return reply.code(201).send(await service.present(request, id, request.auth!.userId, request.body.purpose));
+    },
+  );
+
+  app.post(
+    '/:id/captures',
+    {
+      config: perPersonLimit('licence-capture', CAPTURES_PER_MINUTE),
+      schema: {
+        tags,
+        security,
+        summary: '记下一次截屏：证照页面被截屏时记入持证人的使用记录（“截屏”）和审计日志（空请求体即可）',
+        params: IdParamsSchema,
+        body: LicenceCaptureBodySchema,
+        response: { 201: LicenceCaptureSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      await authorizeOn(request, 'licence.capture', id);
+      return reply.code(201).send(await service.capture(request, id, request.auth!.userId));
     },
   );
 
