@@ -12,9 +12,25 @@ export interface QrMatrix {
   isDark: (row: number, column: number) => boolean;
 }
 
-/** Error correction M: a phone screen is clean, and a smaller code has larger modules. */
+/**
+ * UTF-8 bytes without TextEncoder, which the mini-programs' JS engines lack (`qrcode` calls it for
+ * a string). A token is ASCII (base64url and dots); anything else is encoded all the same.
+ */
+export function utf8Bytes(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
+    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** Error correction M: a phone screen is clean, and a smaller code has larger modules. One byte-mode segment. */
 export function qrMatrix(text: string): QrMatrix {
-  const { modules } = create(text, { errorCorrectionLevel: 'M' });
+  const { modules } = create([{ data: utf8Bytes(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   return { size: modules.size, isDark: (row, column) => Boolean(modules.get(row, column)) };
 }
 
