@@ -186,9 +186,10 @@ export default function LicencePage() {
   const status = licenceStatusWords(licence.status);
   // The server's time, renewed with each tick of `now`.
   const clock = serverNow();
-  const revealLeft = revealed ? Math.max(0, Math.ceil((revealed.receivedAt + LICENCE_REVEAL_SECONDS * 1000 - now) / 1000)) : 0;
+  // Clamped: `now` may be up to a tick older than the answer.
+  const revealLeft = revealed ? Math.min(LICENCE_REVEAL_SECONDS, Math.max(0, Math.ceil((revealed.receivedAt + LICENCE_REVEAL_SECONDS * 1000 - now) / 1000))) : 0;
   const shown = presentation?.value;
-  const refreshLeft = presentation && shown ? Math.max(0, Math.ceil((presentation.receivedAt + shown.refreshSeconds * 1000 - now) / 1000)) : 0;
+  const refreshLeft = presentation && shown ? Math.min(shown.refreshSeconds, Math.max(0, Math.ceil((presentation.receivedAt + shown.refreshSeconds * 1000 - now) / 1000))) : 0;
   const onBehalfName = shown ? shown.onBehalfOf?.nameMasked : actingFor ? licence.holderNameMasked : undefined;
 
   return (
