@@ -6,7 +6,7 @@
 // the 30 s skew), an unknown key, `alg: none` and no saved keys are each refused with their own words.
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { LICENCE_TOKEN_AUD, LICENCE_TOKEN_TYP } from '@palm/shared';
-import { OFFLINE_REFUSAL_WORDS, parseSavedKeys, verifyOffline, type SavedKeys } from '../../src/features/licences/offline-verify';
+import { OFFLINE_REFUSAL_WORDS, parseSavedKeys, verifyOffline, type OfflineRefusal, type SavedKeys } from '../../src/features/licences/offline-verify';
 
 const NOW = Date.parse('2026-11-23T01:30:00.000Z');
 let saved: SavedKeys;
@@ -33,7 +33,7 @@ describe('离线核验', () => {
     await expect(verifyOffline(await sign(), saved, NOW + 85_000)).resolves.toMatchObject({ isValid: true });
   });
 
-  it.each([
+  const cases: Array<[string, () => Promise<string>, OfflineRefusal]> = [
     ['a changed signature', async () => `${(await sign()).slice(0, -4)}AAAA`, 'SIGNATURE'],
     ['a changed payload', async () => {
       const [h, , s] = (await sign()).split('.');
@@ -50,7 +50,8 @@ describe('离线核验', () => {
       return `${header}.${body}.AAAA`;
     }, 'ALGORITHM'],
     ['not a token', async () => 'hello', 'FORM'],
-  ] as const)('refuses %s', async (_case, make, code) => {
+  ];
+  it.each(cases)('refuses %s', async (_case, make, code) => {
     await expect(verifyOffline(await make(), saved, NOW)).resolves.toEqual({ isValid: false, code, words: OFFLINE_REFUSAL_WORDS[code] });
   });
 

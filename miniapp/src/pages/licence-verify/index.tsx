@@ -25,7 +25,7 @@ const canScan = process.env.TARO_ENV !== 'h5';
 function Result({ result }: { result: LicenceVerification }) {
   const status = licenceStatusWords(result.licence.status);
   return (
-    <Card id='verify-result' title='核验通过'>
+    <Card id='verify-result' title='核验结果'>
       <View className='palm-stack'>
         <StatusTag id='verify-passed' tone='open' text='核验通过' detail={`· ${whenWords(result.verifiedAt)}`} />
         <View id='verify-facts' className='verify__facts'>

@@ -15,7 +15,7 @@ import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
-import { licenceStatusWords, validityWords } from '../../features/licences/words';
+import { licenceStatusWords } from '../../features/licences/words';
 import { openPage, PAGES } from '../../lib/routes';
 import './index.scss';
 
@@ -65,8 +65,20 @@ export default function LicencesPage() {
                 <View className='licences__main'>
                   <Text className='licences__type'>{licence.typeLabel}</Text>
                   <Text className='licences__number'>{licence.numberMasked}</Text>
-                  <Text className='palm-secondary'>{validityWords(licence.validFrom, licence.validUntil)}</Text>
-                  <StatusTag id={`licence-${index}-status`} tone={status.tone} text={status.text} />
+                  <Text className='palm-secondary'>
+                    有效期 <Text className='palm-whole'>{licence.validFrom}</Text>
+                    {licence.validUntil ? (
+                      <>
+                        {' 至 '}
+                        <Text className='palm-whole'>{licence.validUntil}</Text>
+                      </>
+                    ) : (
+                      ' 起长期有效'
+                    )}
+                  </Text>
+                  <View className='licences__status'>
+                    <StatusTag id={`licence-${index}-status`} tone={status.tone} text={status.text} />
+                  </View>
                 </View>
                 <Text className='licences__arrow' aria-hidden='true'>
                   ›
