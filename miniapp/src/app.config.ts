@@ -1,8 +1,12 @@
 // Pages and the tab bar, both listed in lib/pages.ts.
-import { appJsonPath, PAGES, TAB_BAR } from './lib/pages';
+import { appJsonPath, H5_ONLY_PAGES, PAGES, TAB_BAR } from './lib/pages';
+
+const isH5 = process.env.TARO_ENV === 'h5';
 
 export default defineAppConfig({
-  pages: Object.values(PAGES).map(appJsonPath),
+  pages: Object.values(PAGES)
+    .filter((page) => isH5 || !H5_ONLY_PAGES.includes(page))
+    .map(appJsonPath),
   window: {
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '掌上办',

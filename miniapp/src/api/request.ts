@@ -161,7 +161,8 @@ async function attempt<T>(path: string, options: RequestOptions): Promise<T> {
 /**
  * The only calls made for the person the app acts for (X-On-Behalf-Of): a citizen's own numbers,
  * bookings, 候补 and booking suspensions — taking, listing, reading, cancelling, rejoining,
- * rescheduling, checking in, appealing — and the 取号 preview of the person's lane. Everything
+ * rescheduling, checking in, appealing — the 取号 preview of the person's lane, and their
+ * licences (listing, opening masked, 亮证, 使用记录: a LICENCE_PRESENT grant). Everything
  * else never carries the header, whatever mode the app is in: signing in, one's profile, grants
  * and 授权记录 (no re-delegation), messages, the catalogue (public), a clerk's window work, a
  * supervisor's appeals, a witness at a window, a grid worker's grid.
@@ -178,6 +179,9 @@ const ON_BEHALF_PATHS = [
   /^\/api\/booking-suspensions$/,
   /^\/api\/booking-suspensions\/[^/]+\/appeal$/,
   /^\/api\/offices\/[^/]+\/queue\/preview$/,
+  /^\/api\/licences$/,
+  /^\/api\/licences\/[^/]+$/,
+  /^\/api\/licences\/[^/]+\/(presentations|uses)$/,
 ];
 
 /** Whether a call is one made for the person acted for (ON_BEHALF_PATHS). */

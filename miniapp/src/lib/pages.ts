@@ -22,9 +22,20 @@ export const PAGES = {
   grants: '/pages/grants/index',
   activity: '/pages/activity/index',
   grid: '/pages/grid/index',
+  licences: '/pages/licences/index',
+  licence: '/pages/licence/index',
+  licenceUses: '/pages/licence-uses/index',
+  licenceVerify: '/pages/licence-verify/index',
+  licenceOffline: '/pages/licence-offline/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
+
+/**
+ * Pages built into H5 only: the offline 亮证 verifier runs in a window PC's browser (WebCrypto and
+ * `jose`), so the mini-programs' packages do not carry it.
+ */
+export const H5_ONLY_PAGES: readonly PagePath[] = [PAGES.licenceOffline];
 
 /**
  * The tab bar, in its order (首页 / 办事 / 我的). Tab pages are opened with switchTab. Each icon is

@@ -1,6 +1,6 @@
 // 窗口工作台 (DESIGN.md §1 clerk): call the next number, recall, skip, start, finish, transfer, take
 // a number for someone at the window, check in an appointment by its code, open/pause/close the
-// window, see the queue and the day's appointments — live; 见证授权 (pages/witness) one tap away. Only for
+// window, see the queue and the day's appointments — live; 见证授权 (pages/witness), 核验亮证 and, on H5, 离线核验 one tap away. Only for
 // clerks (their own hall) and supervisors (watching a hall of their region); everyone else is told
 // so in words. Signed out: a sign-in button (the panel needs to know who is at the window).
 import { Text, View } from '@tarojs/components';
@@ -58,6 +58,10 @@ export default function CounterPage() {
           {me.roles.includes('CLERK') ? (
             <Card>
               <Cell id='counter-witness' title='见证授权' description='为没有手机的居民登记或撤销代办授权' isLink onClick={() => openPage(PAGES.witness)} />
+              <Cell id='counter-licence-verify' title='核验亮证' description='扫码或粘贴居民的亮证码，只显示该事项需要的信息' isLink onClick={() => openPage(PAGES.licenceVerify)} />
+              {process.env.TARO_ENV === 'h5' ? (
+                <Cell id='counter-licence-offline' title='离线核验' description='断网时核对亮证码的签名和有效期' isLink onClick={() => openPage(PAGES.licenceOffline)} />
+              ) : null}
             </Card>
           ) : null}
           <Workbench officeId={params.officeId ?? me.officeId} counterId={params.counterId ?? null} />

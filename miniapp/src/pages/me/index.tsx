@@ -1,5 +1,5 @@
 // 我的: what is in progress (办理中), who is signed in (masked), the 长辈版 switch (its second entry after 首页, DESIGN.md §4),
-// 亲友代办 (with invitations waiting for an answer) and 授权记录, settings, and sign-in / sign-out.
+// 我的证照, 亲友代办 (with invitations waiting for an answer) and 授权记录, settings, and sign-in / sign-out.
 // While acting for someone, 办理中, 我的排队 and 我的预约 are that person's: the page says so.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
@@ -84,6 +84,9 @@ export default function MePage() {
             isLink
             onClick={() => openPage(PAGES.grants)}
           />
+        ) : null}
+        {isSignedIn ? (
+          <Cell id='me-licences' title={actingFor ? `${actingFor.name} 的证照` : '我的证照'} description='电子证照、亮证、使用记录' isLink onClick={() => openPage(PAGES.licences)} />
         ) : null}
         {isSignedIn ? <Cell id='me-activity' title='授权记录' description='别人代我办了什么，我代别人办了什么' isLink onClick={() => openPage(PAGES.activity)} /> : null}
         <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />
