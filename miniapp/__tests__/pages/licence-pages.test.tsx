@@ -119,6 +119,34 @@ describe('一个证照', () => {
     expect(document.body.textContent).not.toContain(FULL);
   });
 
+  it('on WeChat hides the page in captures, and a capture is said on the page and noted in 使用记录', async () => {
+    const env = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'weapp';
+    const api = taro as unknown as Record<string, unknown>;
+    let onCapture: (() => void) | undefined;
+    const effects: string[] = [];
+    api.setVisualEffectOnCapture = jest.fn((options: { visualEffect: string }) => effects.push(options.visualEffect));
+    api.onUserCaptureScreen = jest.fn((callback: () => void) => (onCapture = callback));
+    api.offUserCaptureScreen = jest.fn();
+    try {
+      const calls = answerRequests(({ url }) => (url.endsWith('/captures') ? { status: 201, body: { id: 'c1', capturedAt: '2026-11-23T01:30:00.000Z' } } : ok(licence())));
+      signIn();
+      const view = render(<LicencePage />);
+      await flush();
+      expect(effects).toEqual(['hidden']);
+      await act(async () => onCapture!());
+      expect(document.getElementById('licence-captured')).toBeInTheDocument();
+      expect(calls.filter((c) => c.url === `/api/licences/${ID}/captures`).map((c) => c.method)).toEqual(['POST']);
+      view.unmount();
+      expect(effects).toEqual(['hidden', 'none']);
+    } finally {
+      process.env.TARO_ENV = env;
+      delete api.setVisualEffectOnCapture;
+      delete api.onUserCaptureScreen;
+      delete api.offUserCaptureScreen;
+    }
+  });
+
   it('shows the watermark with the masked name and the server’s time, not the device’s', async () => {
     const serverAhead = 3 * 3_600_000;
     answerRequests(() => ({ status: 200, body: licence(), header: { 'x-server-time': String(Date.now() + serverAhead) } }));
@@ -212,6 +240,7 @@ describe('一个证照', () => {
 describe('使用记录', () => {
   const use = (patch: Partial<LicenceUse> = {}): LicenceUse => ({
     id: 'cccccccc-0000-4000-8000-000000000001',
+    kind: 'PRESENTATION',
     purpose: { code: 'S-0001', name: '居民身份证换领' },
     presentedAt: new Date(Date.now() - 5000).toISOString(),
     presentedBy: { self: true, nameMasked: '陈**' },
@@ -246,6 +275,17 @@ describe('使用记录', () => {
       jest.advanceTimersByTime(USES_POLL_MS * 3);
     });
     expect(calls.length).toBe(reads);
+  });
+
+  it('lists a screen capture as 截屏, with nothing disclosed', async () => {
+    answerRequests(() => ok({ items: [use({ id: 'cccccccc-0000-4000-8000-000000000002', kind: 'CAPTURE', purpose: { code: 'SCREEN_CAPTURE', name: '截屏' }, fields: [] }), use()] }));
+    signIn();
+    render(<LicenceUsesPage />);
+    await flush();
+    expect(document.getElementById('licence-use-0')).toHaveTextContent('截屏');
+    expect(document.getElementById('licence-use-0-state')).toHaveTextContent('已记录');
+    expect(document.getElementById('licence-use-0')).not.toHaveTextContent('对方');
+    expect(document.getElementById('licence-use-1-state')).toHaveTextContent('等待核验');
   });
 });
 

@@ -181,7 +181,7 @@ const ON_BEHALF_PATHS = [
   /^\/api\/offices\/[^/]+\/queue\/preview$/,
   /^\/api\/licences$/,
   /^\/api\/licences\/[^/]+$/,
-  /^\/api\/licences\/[^/]+\/(presentations|uses)$/,
+  /^\/api\/licences\/[^/]+\/(presentations|uses|captures)$/,
 ];
 
 /** Whether a call is one made for the person acted for (ON_BEHALF_PATHS). */

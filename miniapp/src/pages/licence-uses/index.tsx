@@ -1,4 +1,4 @@
-// 使用记录 of one licence: each 亮证 — when, for what, by whom (the holder or 代出示), whether a window
+// 使用记录 of one licence: each 亮证 (and each screen capture of its page, 截屏) — when, for what, by whom (the holder or 代出示), whether a window
 // checked it, in which hall and at which window, and which fields it saw. A check at a window shows
 // here without a reload: the list is read again every few seconds while the page is on screen, and
 // not while it is hidden or gone.
@@ -26,7 +26,23 @@ function placeWords(use: LicenceUse): string {
   return use.counter ? `${use.office.name} ${use.counter.name}` : use.office.name;
 }
 
+/** A screen capture of the licence page (WeChat noticed it): when and by whom, nothing disclosed. */
+function CaptureRow({ use, index }: { use: LicenceUse; index: number }) {
+  const id = `licence-use-${index}`;
+  return (
+    <View id={id} className='licence-uses__row'>
+      <View className='licence-uses__head'>
+        <Text className='licence-uses__what'>截屏</Text>
+        <StatusTag id={`${id}-state`} tone='notice' text='已记录' />
+      </View>
+      <Text className='palm-secondary'>{`截屏：${whenWords(use.presentedAt)}${use.presentedBy.self ? '' : `（${use.presentedBy.nameMasked} 代出示时）`}`}</Text>
+      <Text id={`${id}-fields`}>证照页面被截屏或录屏。如果不是您本人所为，请注意保管手机。</Text>
+    </View>
+  );
+}
+
 function UseRow({ use, index }: { use: LicenceUse; index: number }) {
+  if (use.kind === 'CAPTURE') return <CaptureRow use={use} index={index} />;
   const id = `licence-use-${index}`;
   const isLapsed = !use.verifiedAt && Date.parse(use.expiresAt) < serverNow();
   return (

@@ -21,6 +21,7 @@ import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
+import { noteLicenceCapture } from '../../api/licence-free';
 import { useCaptureGuard } from '../../features/licences/capture-guard';
 import { usePageShown, useTick } from '../../features/licences/page-timers';
 import { QrCode } from '../../features/licences/qr-code';
@@ -165,7 +166,11 @@ export default function LicencePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stage, presentation, isShown]);
 
-  useCaptureGuard(isShown && licence !== null, () => setCaptured(true));
+  // A capture is said on the page and noted in the holder's 使用记录 (截屏; for the person acted for too).
+  useCaptureGuard(isShown && licence !== null, () => {
+    setCaptured(true);
+    void noteLicenceCapture(id);
+  });
 
   const title = licence?.typeLabel ?? '电子证照';
   if (!isSignedIn) {
