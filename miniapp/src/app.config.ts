@@ -1,8 +1,12 @@
-// Pages and the tab bar, both listed in lib/pages.ts.
-import { appJsonPath, PAGES, TAB_BAR } from './lib/pages';
+// Pages, sub-packages and the tab bar, all listed in lib/pages.ts.
+import { appJsonPath, PAGES, SUB_PACKAGE_ROOTS, TAB_BAR } from './lib/pages';
+
+const ALL = Object.values(PAGES).map(appJsonPath);
+const rootOf = (page: string) => SUB_PACKAGE_ROOTS.find((root) => page.startsWith(`${root}/`));
 
 export default defineAppConfig({
-  pages: Object.values(PAGES).map(appJsonPath),
+  pages: ALL.filter((page) => !rootOf(page)),
+  subPackages: SUB_PACKAGE_ROOTS.map((root) => ({ root, pages: ALL.filter((page) => rootOf(page) === root).map((page) => page.slice(root.length + 1)) })),
   window: {
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '掌上办',
