@@ -40,7 +40,7 @@ const report = (patch: Partial<Report> = {}): Report => ({
   canReopen: false,
   createdAt: '2026-12-01T02:00:00.000Z',
   steps: [
-    { at: '2026-12-01T02:00:00.000Z', action: 'create', words: '提交反映', from: null, to: 'RECEIVED', note: null, by: '您' },
+    { at: '2026-12-01T02:00:00.000Z', action: 'create', words: '提交反映', from: null, to: 'RECEIVED', note: null, by: '本人' },
     { at: '2026-12-01T03:00:00.000Z', action: 'triage', words: '已分类：一般问题', from: 'RECEIVED', to: 'TRIAGED', note: '属实', by: '工作人员' },
     { at: '2026-12-01T04:00:00.000Z', action: 'assign', words: '已转办', from: 'TRIAGED', to: 'ASSIGNED', note: null, by: '工作人员' },
   ],
@@ -117,7 +117,7 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     render(<ReportDetailPage />);
     await waitFor(() => expect(document.getElementById('report-step-2')).toBeInTheDocument());
     expect(document.getElementById('report-step-0')).toHaveTextContent('提交反映');
-    expect(document.getElementById('report-step-0')).toHaveTextContent('12月1日 周二 10:00，您');
+    expect(document.getElementById('report-step-0')).toHaveTextContent('12月1日 周二 10:00，本人');
     expect(document.getElementById('report-step-1')).toHaveTextContent('已分类：一般问题');
     expect(document.getElementById('report-step-1')).toHaveTextContent('工作人员');
     expect(document.getElementById('report-step-1')).toHaveTextContent('说明：属实');
@@ -148,6 +148,27 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     expect(calls.some((c) => c.url === `/api/reports/${REPORT_ID}/reopen` && c.method === 'POST')).toBe(true);
     fireEvent.click(document.getElementById('report-rate-0')!);
     expect(taro.navigateTo).toHaveBeenLastCalledWith({ url: expect.stringMatching(/^\/pages\/reports\/rate\/index\?targetType=REPORT&targetId=ae000000/) });
+  });
+
+  it('a report made from a rating offers the rated handling again once it is resolved (matched by the resolution)', async () => {
+    routeTo({ id: REPORT_ID });
+    const resolvedAt = '2026-12-02T02:00:00.000Z';
+    const fromRating = report({
+      status: 'RESOLVED',
+      statusWords: '已办结',
+      about: { ...report().about, ticketId: null },
+      steps: [...report().steps, { at: resolvedAt, action: 'resolve', words: '已办结', from: 'ASSIGNED', to: 'RESOLVED', note: null, by: '工作人员' }],
+    });
+    const item = (targetType: string, targetId: string, round: number, finishedAt = resolvedAt) => ({ targetType, targetId, round, serviceName: null, officeName: '青石县政务服务中心', finishedAt, rateBy: '2026-12-09T02:00:00.000Z' });
+    answerRequests((call) =>
+      call.url === '/api/ratings/pending'
+        ? ok({ items: [item('REPORT', REPORT_ID, 1), item('TICKET', TICKET_ID, 2), item('TICKET', 'other', 1), item('TICKET', 'other-2', 2, '2026-12-03T02:00:00.000Z')] })
+        : ok(fromRating),
+    );
+    render(<ReportDetailPage />);
+    await waitFor(() => expect(document.getElementById('report-rate-1')).toHaveTextContent('整改后再评价一次'));
+    expect(document.getElementById('report-rate-0')).toHaveTextContent('评价处理结果');
+    expect(document.getElementById('report-rate-2')).toBeNull();
   });
 
   it('the rating sheet: five worded choices; 不满意 needs a reason before sending; then 转为办不成事 carries the rating', async () => {

@@ -21,12 +21,19 @@ import { deadlineWords, statusTone, TARGET_WORDS, whenWords } from '../../../fea
 import { openPage, PAGES } from '../../../lib/routes';
 import '../../../features/reports/styles.scss';
 
-/** The ratings waiting that belong to this report: its own, or the handling it came from (again, after the fix). */
+/**
+ * The ratings waiting that belong to this report: its own, or — for a report made from a rating —
+ * the rated handling again after the fix, which the BFF offers as ended when this report was resolved.
+ */
 export function ratingsFor(report: Report, pending: RatingPending[]): RatingPending[] {
+  const resolvedAt = report.steps.filter((step) => step.to === 'RESOLVED').map((step) => Date.parse(step.at));
   return pending.filter(
     (p) =>
       (p.targetType === 'REPORT' && p.targetId === report.id) ||
-      (p.round > 1 && ((p.targetType === 'TICKET' && p.targetId === report.about.ticketId) || (p.targetType === 'APPOINTMENT' && p.targetId === report.about.appointmentId))),
+      (p.round > 1 &&
+        ((p.targetType === 'TICKET' && p.targetId === report.about.ticketId) ||
+          (p.targetType === 'APPOINTMENT' && p.targetId === report.about.appointmentId) ||
+          (report.about.ratingId !== null && p.targetType !== 'REPORT' && resolvedAt.includes(Date.parse(p.finishedAt))))),
   );
 }
 

@@ -136,11 +136,13 @@ export default function RatePage() {
                 aria-checked={isChosen ? 'true' : 'false'}
                 aria-label={choice.words}
               >
-                <Text className='rate__stars' aria-hidden='true'>
-                  {stars(choice.level)}
-                </Text>
-                <Text className='rate__words'>{choice.words}</Text>
-                {isChosen ? <Text>✓ 已选</Text> : null}
+                <View className='rate__words'>
+                  <Text className='rate__word'>{choice.words}</Text>
+                  <Text className='rate__stars' aria-hidden='true'>
+                    {stars(choice.level)}
+                  </Text>
+                </View>
+                {isChosen ? <Text className='rate__mark'>✓ 已选</Text> : null}
               </View>
             );
           })}
