@@ -20,6 +20,8 @@ const TICKET_ID = '7ac0a001-0000-4000-8000-000000000009';
 const RATING_ID = 'aa000000-0000-4000-8000-000000000001';
 const SERVICE_ID = '5e000000-0000-4000-8000-000000000001';
 
+/** The URL of the last navigateTo. */
+const lastUrl = (): string => (taro.navigateTo.mock.calls.at(-1) as unknown as [{ url: string }])[0].url;
 const routeTo = (params: Record<string, string>) => (useRouter as jest.Mock).mockReturnValue({ params });
 
 const report = (patch: Partial<Report> = {}): Report => ({
@@ -191,7 +193,7 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     await waitFor(() => expect(document.getElementById('rate-sent-level')).toHaveTextContent('您的评价：不满意'));
     expect(calls.find((c) => c.url === '/api/ratings')!.data).toEqual({ targetType: 'TICKET', targetId: TICKET_ID, level: 2, reasons: ['WAIT_LONG'], comment: '等了一个小时' });
     fireEvent.click(document.getElementById('rate-to-report')!);
-    const url = (taro.navigateTo.mock.calls.at(-1)![0] as { url: string }).url;
+    const url = lastUrl();
     expect(url).toMatch(new RegExp(`^/pages/reports/new/index\\?ratingId=${RATING_ID}&`));
     expect(decodeURIComponent(url)).toContain('what=您对排队号 A023的评价“不满意”');
   });
@@ -218,9 +220,9 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     render(<TicketPage />);
     await waitFor(() => expect(document.getElementById('ticket-rate')).toBeInTheDocument());
     fireEvent.click(document.getElementById('ticket-report')!);
-    const url = decodeURIComponent((taro.navigateTo.mock.calls.at(-1)![0] as { url: string }).url);
+    const url = decodeURIComponent(lastUrl());
     expect(url).toBe(`/pages/reports/new/index?ticketId=${TICKET_ID}&what=排队号 A023&officeName=青石县政务服务中心&serviceName=社会保障卡申领`);
     fireEvent.click(document.getElementById('ticket-rate')!);
-    expect(decodeURIComponent((taro.navigateTo.mock.calls.at(-1)![0] as { url: string }).url)).toBe(`/pages/reports/rate/index?targetType=TICKET&targetId=${TICKET_ID}&what=排队号 A023&officeName=青石县政务服务中心&serviceName=社会保障卡申领`);
+    expect(decodeURIComponent(lastUrl())).toBe(`/pages/reports/rate/index?targetType=TICKET&targetId=${TICKET_ID}&what=排队号 A023&officeName=青石县政务服务中心&serviceName=社会保障卡申领`);
   });
 });

@@ -98,23 +98,25 @@ export default function ReportDetailPage() {
       {!report && !error ? <Text className='palm-secondary'>正在加载…</Text> : null}
       {done ? (
         <View id='report-done' className='palm-stack' role='status'>
-          <Text>{`✓ ${done}`}</Text>
+          <Text className='report__line'>{`✓ ${done}`}</Text>
         </View>
       ) : null}
       {report ? (
         <>
           <Card id='report-summary' title={[report.about.service?.name, report.about.office.name].filter(Boolean).join('，')}>
             <View className='palm-stack'>
-              <StatusTag id='report-status' tone={statusTone(report)} text={report.statusWords} detail={report.classWords ?? undefined} />
+              <View className='report__tag-row'>
+                <StatusTag id='report-status' tone={statusTone(report)} text={report.statusWords} detail={report.classWords ?? undefined} />
+              </View>
               {deadline ? (
                 <Text id='report-deadline' className={cx('report__deadline', report.deadline.overdue && 'report__deadline--overdue')}>
                   {`${report.deadline.overdue ? '！' : ''}${deadline}`}
                 </Text>
               ) : null}
-              {report.escalationLevel > 0 ? <Text id='report-escalated'>已超期，已报上级督办。</Text> : null}
-              <Text id='report-text'>{`您反映的问题：${report.text}`}</Text>
-              {report.resolution ? <Text id='report-resolution'>{`处理结果：${report.resolution}`}</Text> : null}
-              {report.assignedOffice ? <Text className='palm-secondary'>{`承办：${report.assignedOffice.name}`}</Text> : null}
+              {report.escalationLevel > 0 ? <Text id='report-escalated' className='report__line'>已超期，已报上级督办。</Text> : null}
+              <Text id='report-text' className='report__line'>{`您反映的问题：${report.text}`}</Text>
+              {report.resolution ? <Text id='report-resolution' className='report__line'>{`处理结果：${report.resolution}`}</Text> : null}
+              {report.assignedOffice ? <Text className='report__line palm-secondary'>{`承办：${report.assignedOffice.name}`}</Text> : null}
             </View>
           </Card>
           <Card id='report-timeline' title='办理进展'>
@@ -123,8 +125,8 @@ export default function ReportDetailPage() {
                 <View key={`${step.at}-${index}`} id={`report-step-${index}`} role='listitem' className={cx('report__step', index === steps.length - 1 && 'report__step--latest')}>
                   <View className='report__step-dot' aria-hidden='true' />
                   <Text className='report__step-title'>{`${index === steps.length - 1 ? '最新：' : ''}${step.words}`}</Text>
-                  <Text className='palm-secondary'>{`${whenWords(step.at)}，${step.by}`}</Text>
-                  {step.note ? <Text className='report__step-note'>{`说明：${step.note}`}</Text> : null}
+                  <Text className='report__line palm-secondary'>{`${whenWords(step.at)}，${step.by}`}</Text>
+                  {step.note ? <Text className='report__line'>{`说明：${step.note}`}</Text> : null}
                 </View>
               ))}
             </View>

@@ -76,7 +76,9 @@ export default function ReportListPage() {
             return (
               <View key={report.id} id={`reports-${index}`} className='palm-cell palm-cell--clickable' {...pressable(() => openPage(PAGES.report, { id: report.id }))}>
                 <View className='palm-cell__main'>
-                  <StatusTag id={`reports-${index}-status`} tone={statusTone(report)} text={report.statusWords} detail={report.deadline.overdue ? '已超期' : undefined} />
+                  <View className='report__tag-row'>
+                    <StatusTag id={`reports-${index}-status`} tone={statusTone(report)} text={report.statusWords} detail={report.deadline.overdue ? '已超期' : undefined} />
+                  </View>
                   <Text className='palm-cell__title'>{aboutLine(report)}</Text>
                   <Text className='palm-cell__description'>{`${whenWords(report.createdAt)}提交：${report.text.length > 30 ? `${report.text.slice(0, 30)}…` : report.text}`}</Text>
                   {deadline ? (

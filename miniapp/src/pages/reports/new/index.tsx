@@ -3,8 +3,8 @@
 // number), what went wrong in the person's words with a running count, how to be told, and the
 // kind of problem if they want to say; 提交 opens the report with its deadline. Errors in the page.
 import { Text, Textarea, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { useMemo, useRef, useState } from 'react';
 import { REPORT_CLASS_LABELS, REPORT_CLASSES, type ContactPreferenceKey, type ReportClassKey } from '@palm/shared';
 import { useActing } from '../../../api/acting-store';
 import { messageOf } from '../../../api/errors';
@@ -63,10 +63,9 @@ export default function ReportNewPage() {
         (failure: unknown) => setHallsError(messageOf(failure)),
       );
   };
-  useEffect(() => {
-    if (needsOffice && context.serviceId && isSignedIn) loadHalls();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per context
-  }, [needsOffice, context.serviceId, isSignedIn]);
+  useDidShow(() => {
+    if (needsOffice && context.serviceId && isSignedIn && halls === null) loadHalls();
+  });
   const hasAbout = !needsOffice || Boolean(context.serviceId);
   const length = [...text.trim()].length;
 
@@ -160,7 +159,7 @@ export default function ReportNewPage() {
           <Button id='report-new-submit' isBlock isLoading={isSending} onClick={() => void submit()}>
             提交反映
           </Button>
-          <Text className='palm-secondary'>提交后，工作人员会在1个工作日内确认受理，您可以在“我的 → 我的反映”里看到每一步和办理期限。</Text>
+          <Text className='report__line palm-secondary'>提交后，工作人员会在1个工作日内确认受理，您可以在“我的 → 我的反映”里看到每一步和办理期限。</Text>
         </>
       ) : null}
     </PageShell>

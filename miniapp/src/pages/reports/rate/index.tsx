@@ -99,8 +99,8 @@ export default function RatePage() {
       <PageShell title='评价'>
         <Card id='rate-sent' title='感谢您的评价'>
           <View className='palm-stack'>
-            <Text id='rate-sent-level'>{`您的评价：${sent.levelWords}`}</Text>
-            {isBad ? <Text>我们已安排整改，工作人员会回访您。如果问题还没解决，可以直接转为“办不成事”反映，不用重新填写是哪次办理。</Text> : null}
+            <Text id='rate-sent-level' className='report__line'>{`您的评价：${sent.levelWords}`}</Text>
+            {isBad ? <Text className='report__line'>我们已安排整改，工作人员会回访您。如果问题还没解决，可以直接转为“办不成事”反映，不用重新填写是哪次办理。</Text> : null}
             {isBad ? (
               <Button
                 id='rate-to-report'
@@ -121,7 +121,7 @@ export default function RatePage() {
   return (
     <PageShell title='评价'>
       <Card id='rate-about' title={what}>
-        {[context.serviceName, context.officeName].filter(Boolean).length > 0 ? <Text className='palm-secondary'>{[context.serviceName, context.officeName].filter(Boolean).join('，')}</Text> : null}
+        {[context.serviceName, context.officeName].filter(Boolean).length > 0 ? <Text className='report__line palm-secondary'>{[context.serviceName, context.officeName].filter(Boolean).join('，')}</Text> : null}
       </Card>
       <Card title='您对这次办理满意吗？'>
         <View className='rate__levels' role='radiogroup' aria-label='您对这次办理满意吗？'>
