@@ -188,6 +188,7 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     expect(document.getElementById('rate-error')).toHaveTextContent('请至少选择一个原因');
     expect(calls.filter((c) => c.url === '/api/ratings')).toHaveLength(0);
     fireEvent.click(document.getElementById('rate-reason-0')!);
+    expect(document.getElementById('rate-error')).toBeNull();
     fireEvent.change(document.getElementById('rate-comment')!, { target: { value: '等了一个小时' } });
     fireEvent.click(document.getElementById('rate-submit')!);
     await waitFor(() => expect(document.getElementById('rate-sent-level')).toHaveTextContent('您的评价：不满意'));

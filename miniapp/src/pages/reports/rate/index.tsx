@@ -57,7 +57,10 @@ export default function RatePage() {
     if (isBadRating(next) && reasons === null) loadReasons();
   };
 
-  const toggle = (code: string) => setChosen((now) => (now.includes(code) ? now.filter((c) => c !== code) : [...now, code]));
+  const toggle = (code: string) => {
+    setError(null);
+    setChosen((now) => (now.includes(code) ? now.filter((c) => c !== code) : [...now, code]));
+  };
 
   const submit = async () => {
     setError(null);
@@ -149,7 +152,7 @@ export default function RatePage() {
         </View>
       </Card>
       {level !== null && isBadRating(level) ? (
-        <Card id='rate-reasons' title={`哪里不满意？（至少选一项）`}>
+        <Card id='rate-reasons' title='哪里不满意（至少选一项）'>
           {reasonsError ? <ErrorState id='rate-reasons-error' message={reasonsError} onRetry={loadReasons} /> : null}
           {reasons === null && !reasonsError ? <Text className='palm-secondary'>正在加载…</Text> : null}
           {reasons ? (
