@@ -182,8 +182,8 @@ describe('H5 in Chromium: a bad rating becomes a 办不成事 report, worked thr
     await current(page, '#rate-level-1').click();
     await current(page, '#rate-reason-0').click();
     await check('rating-sheet', 'elder', '#rate-level-5');
-    await current(page, '#rate-submit').click();
     checks.expectConsoleError(/status of 409/);
+    await current(page, '#rate-submit').click();
     await expect(current(page, '#rate-error').textContent()).resolves.toContain('已经评价过了');
   });
 });
