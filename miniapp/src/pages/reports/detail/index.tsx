@@ -125,7 +125,10 @@ export default function ReportDetailPage() {
                 <View key={`${step.at}-${index}`} id={`report-step-${index}`} role='listitem' className={cx('report__step', index === steps.length - 1 && 'report__step--latest')}>
                   <View className='report__step-dot' aria-hidden='true' />
                   <Text className='report__step-title'>{`${index === steps.length - 1 ? '最新：' : ''}${step.words}`}</Text>
-                  <Text className='report__line palm-secondary'>{`${whenWords(step.at)}，${step.by}`}</Text>
+                  <Text className='report__line palm-secondary'>
+                    <Text className='palm-whole'>{`${whenWords(step.at)}，`}</Text>
+                    <Text className='palm-whole'>{step.by}</Text>
+                  </Text>
                   {step.note ? <Text className='report__line'>{`说明：${step.note}`}</Text> : null}
                 </View>
               ))}
