@@ -10,9 +10,10 @@ import ReportDetailPage from '../../src/pages/reports/detail/index';
 import ReportListPage from '../../src/pages/reports/list/index';
 import ReportNewPage from '../../src/pages/reports/new/index';
 import RatePage from '../../src/pages/reports/rate/index';
+import MePage from '../../src/pages/me/index';
 import TicketPage from '../../src/pages/ticket/index';
 import { updateElderState } from '../../src/theme/elder-store';
-import { answerRequests, fail, MODES, ok, resetAll, signIn, taro } from '../helpers';
+import { answerRequests, fail, me, MODES, ok, resetAll, signIn, taro } from '../helpers';
 import { office } from './fixtures';
 
 const REPORT_ID = 'ae000000-0000-4000-8000-000000000001';
@@ -209,6 +210,22 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     await waitFor(() => expect(document.getElementById('rate-error')).toHaveTextContent('这次办理已经评价过了'));
     expect(calls.find((c) => c.url === '/api/ratings')!.data).toEqual({ targetType: 'APPOINTMENT', targetId: TICKET_ID, level: 4 });
     expect(taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('我的 lists the handlings waiting for a rating (请评价) with the default day, and 我的反映', async () => {
+    answerRequests((call) => {
+      if (call.url === '/api/me') return ok(me);
+      if (call.url === '/api/ratings/pending') return ok({ items: [{ targetType: 'TICKET', targetId: TICKET_ID, round: 1, serviceName: '社会保障卡申领', officeName: '青石县政务服务中心', finishedAt: '2026-12-01T02:00:00.000Z', rateBy: '2026-12-08T02:00:00.000Z' }] });
+      return ok({ items: [] });
+    });
+    render(<MePage />);
+    await waitFor(() => expect(document.getElementById('me-rate')).toHaveTextContent('请评价（1）'));
+    expect(document.getElementById('me-rate-0')).toHaveTextContent('排队办理：社会保障卡申领');
+    expect(document.getElementById('me-rate-0')).toHaveTextContent('12月8日 周二 10:00前未评价视为基本满意');
+    fireEvent.click(document.getElementById('me-rate-0')!);
+    expect(decodeURIComponent(lastUrl())).toContain(`/pages/reports/rate/index?targetType=TICKET&targetId=${TICKET_ID}`);
+    fireEvent.click(document.getElementById('me-reports')!);
+    expect(lastUrl()).toBe('/pages/reports/list/index');
   });
 
   it('a finished ticket offers 评价 and 办不成事？ with the number as context', async () => {
