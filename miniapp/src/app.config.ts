@@ -1,12 +1,16 @@
-// Pages and the tab bar, both listed in lib/pages.ts.
-import { appJsonPath, H5_ONLY_PAGES, PAGES, TAB_BAR } from './lib/pages';
+// Pages, sub-packages and the tab bar, all listed in lib/pages.ts. H5-only pages (the offline
+// verifier) are left out of the mini-programs.
+import { appJsonPath, H5_ONLY_PAGES, PAGES, SUB_PACKAGE_ROOTS, TAB_BAR } from './lib/pages';
 
 const isH5 = process.env.TARO_ENV === 'h5';
+const ALL = Object.values(PAGES)
+  .filter((page) => isH5 || !H5_ONLY_PAGES.includes(page))
+  .map(appJsonPath);
+const rootOf = (page: string) => SUB_PACKAGE_ROOTS.find((root) => page.startsWith(`${root}/`));
 
 export default defineAppConfig({
-  pages: Object.values(PAGES)
-    .filter((page) => isH5 || !H5_ONLY_PAGES.includes(page))
-    .map(appJsonPath),
+  pages: ALL.filter((page) => !rootOf(page)),
+  subPackages: SUB_PACKAGE_ROOTS.map((root) => ({ root, pages: ALL.filter((page) => rootOf(page) === root).map((page) => page.slice(root.length + 1)) })),
   window: {
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '掌上办',

@@ -49,6 +49,18 @@ export const Input = forwardRef(function Input(props: Props, ref: ForwardedRef<H
   });
 });
 
+/** Taro's Textarea: a <textarea> with the same event shape as Input. */
+export function Textarea(props: Props) {
+  const onInput = props.onInput as ((event: { detail: { value: string } }) => void) | undefined;
+  return createElement('textarea', {
+    ...domProps(props),
+    value: props.value ?? '',
+    placeholder: props.placeholder,
+    maxLength: props.maxlength,
+    onChange: (event: { target: { value: string } }) => onInput?.({ detail: { value: event.target.value } }),
+  });
+}
+
 export function PageMeta(props: Props) {
   return createElement(Fragment, null, props.children);
 }

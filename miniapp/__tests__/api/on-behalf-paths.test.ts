@@ -6,6 +6,7 @@ import { appealSuspension, bookAppointment, cancelAppointment, cancelWaitlist, c
 import { callNext, checkInByCode, getCounter, getHallCheckInCode, listCounters, listOfficeAppointments, setCounterState, ticketStep, transferTicket, walkIn } from '../../src/api/counters';
 import { listResidents, listTasks, listTaskServices, requestConsent } from '../../src/api/grid';
 import { getQueueBoard, getQueuePreview } from '../../src/api/queue';
+import { closeReport, createReport, getReport, listPendingRatings, listRatingReasons, listReports, rate, reopenReport } from '../../src/api/reports';
 import { request } from '../../src/api/request';
 import { cancelTicket, getTicket, listTickets, rejoinTicket, takeTicket } from '../../src/api/tickets';
 import { lookupResident, revokeWitnessedGrant, witnessGrant } from '../../src/api/witnessed-grants';
@@ -43,6 +44,22 @@ describe('X-On-Behalf-Of while acting', () => {
     await getQueuePreview('o-1', 's-1');
     expect(calls).toHaveLength(17);
     expect(calls.filter((c) => c.header['X-On-Behalf-Of'] !== MOTHER).map((c) => c.url)).toEqual([]);
+  });
+
+  it('goes with 办不成事 and 好差评 for the person (a REPORT grant), but never with the reasons or a clerk’s walk-in', async () => {
+    const calls = answerRequests(() => ok({ items: [] }));
+    await createReport({ about: { ticketId: 't-1' }, text: '没办成' }, 'k-9');
+    await listReports();
+    await getReport('r-1');
+    await reopenReport('r-1', undefined);
+    await closeReport('r-1');
+    await rate({ targetType: 'TICKET', targetId: 't-1', level: 4 });
+    await listPendingRatings();
+    expect(calls.filter((c) => c.header['X-On-Behalf-Of'] !== MOTHER).map((c) => c.url)).toEqual([]);
+    const before = calls.length;
+    await listRatingReasons();
+    await request('/api/reports/walk-in', { method: 'POST', data: {} });
+    expect(calls.slice(before).map((c) => c.header['X-On-Behalf-Of'])).toEqual([undefined, undefined]);
   });
 
   it('never goes with a window’s, a supervisor’s, a witness’s or a grid worker’s work, the catalogue or one’s account', async () => {

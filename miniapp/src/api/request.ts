@@ -161,8 +161,9 @@ async function attempt<T>(path: string, options: RequestOptions): Promise<T> {
 /**
  * The only calls made for the person the app acts for (X-On-Behalf-Of): a citizen's own numbers,
  * bookings, 候补 and booking suspensions — taking, listing, reading, cancelling, rejoining,
- * rescheduling, checking in, appealing — the 取号 preview of the person's lane, and their
- * licences (listing, opening masked, 亮证, 使用记录: a LICENCE_PRESENT grant). Everything
+ * rescheduling, checking in, appealing — the 取号 preview of the person's lane, their licences
+ * (listing, opening masked, 亮证, 使用记录: a LICENCE_PRESENT grant), and (under a REPORT grant)
+ * 办不成事 reports — filing, listing, reading, reopening, closing — and 好差评 ratings. Everything
  * else never carries the header, whatever mode the app is in: signing in, one's profile, grants
  * and 授权记录 (no re-delegation), messages, the catalogue (public), a clerk's window work, a
  * supervisor's appeals, a witness at a window, a grid worker's grid.
@@ -182,6 +183,11 @@ const ON_BEHALF_PATHS = [
   /^\/api\/licences$/,
   /^\/api\/licences\/[^/]+$/,
   /^\/api\/licences\/[^/]+\/(presentations|uses|captures)$/,
+  /^\/api\/reports$/,
+  /^\/api\/reports\/(?!walk-in$)[^/]+$/,
+  /^\/api\/reports\/[^/]+\/(reopen|close)$/,
+  /^\/api\/ratings$/,
+  /^\/api\/ratings\/pending$/,
 ];
 
 /** Whether a call is one made for the person acted for (ON_BEHALF_PATHS). */

@@ -27,6 +27,11 @@ export const PAGES = {
   licenceUses: '/pages/licence-uses/index',
   licenceVerify: '/pages/licence-verify/index',
   licenceOffline: '/pages/licence-offline/index',
+  // 办不成事 and 好差评: the sub-package pages/reports (SUB_PACKAGES), loaded when first opened.
+  reportNew: '/pages/reports/new/index',
+  reports: '/pages/reports/list/index',
+  report: '/pages/reports/detail/index',
+  rate: '/pages/reports/rate/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];
@@ -47,6 +52,12 @@ export const TAB_BAR = [
   { page: PAGES.services, text: '办事', icon: 'tab-services' },
   { page: PAGES.me, text: '我的', icon: 'tab-me' },
 ] as const;
+
+/**
+ * Sub-packages: pages under each root are left out of the main package (the 2 MB / 1 MB limit,
+ * DESIGN.md §4) and downloaded when one of them is first opened. H5 serves them like any page.
+ */
+export const SUB_PACKAGE_ROOTS = ['pages/reports'] as const;
 
 /** A page as app.json names it: the same path without the leading slash. */
 export const appJsonPath = (page: PagePath): string => page.slice(1);

@@ -18,6 +18,14 @@ export function openPage(path: string, query: Record<string, string | undefined>
   void Taro.navigateTo({ url: pairs.length > 0 ? `${path}?${pairs.join('&')}` : path });
 }
 
+/** Opens a page in place of this one (a form once sent: 返回 then skips it). */
+export function replacePage(path: string, query: Record<string, string | undefined> = {}): void {
+  const pairs = Object.entries(query)
+    .filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '')
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`);
+  void Taro.redirectTo({ url: pairs.length > 0 ? `${path}?${pairs.join('&')}` : path });
+}
+
 /** Back where the person came from; a first page opened directly goes to 首页 instead. */
 export function goBack(fallback: string = PAGES.index): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();

@@ -18,6 +18,8 @@ import { Fact } from '../../features/appointments/fact';
 import { ReminderButton } from '../../features/appointments/reminder-button';
 import { checkInWindow, dayLabel, statusOf, whenLabel } from '../../features/appointments/words';
 import { TICKET_STATUS } from '../../features/queue/ticket-status';
+import { RateEntry } from '../../features/reports/rate-entry';
+import { ReportEntry } from '../../features/reports/report-entry';
 import { openPage, PAGES } from '../../lib/routes';
 import { ChangePanels } from './change-panels';
 import { CheckInPanel } from './check-in-panel';
@@ -107,6 +109,10 @@ export function AppointmentDetail({ id }: { id: string }) {
           再次预约
         </Button>
       ) : null}
+      {appointment.status === 'DONE' ? (
+        <RateEntry id='appointment-rate' target={{ targetType: 'APPOINTMENT', targetId: appointment.id, what: `${whenLabel(appointment)} 的预约`, officeName: appointment.office.name, serviceName: appointment.service.name }} />
+      ) : null}
+      <ReportEntry id='appointment-report' context={{ appointmentId: appointment.id, what: `${whenLabel(appointment)} 的预约`, officeName: appointment.office.name, serviceName: appointment.service.name }} />
       <Button id='appointment-all' variant='text' isBlock onClick={() => openPage(PAGES.appointments)}>
         我的全部预约
       </Button>

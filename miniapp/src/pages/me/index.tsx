@@ -1,5 +1,5 @@
 // 我的: what is in progress (办理中), who is signed in (masked), the 长辈版 switch (its second entry after 首页, DESIGN.md §4),
-// 我的证照, 亲友代办 (with invitations waiting for an answer) and 授权记录, settings, and sign-in / sign-out.
+// 请评价 (handlings waiting for a rating), 我的反映 (办不成事), 我的证照, 亲友代办 (with invitations waiting for an answer) and 授权记录, settings, and sign-in / sign-out.
 // While acting for someone, 办理中, 我的排队 and 我的预约 are that person's: the page says so.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
@@ -17,6 +17,7 @@ import { ElderChoice } from '../../components/elder-offer';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { InProgressCard } from '../../features/in-progress/in-progress-card';
+import { PendingRatingsCard } from '../../features/reports/pending-card';
 import { openPage, PAGES } from '../../lib/routes';
 import { ProfileCard } from './profile-card';
 
@@ -59,6 +60,7 @@ export default function MePage() {
         </Card>
       ) : null}
       <InProgressCard idPrefix='me' />
+      {isSignedIn ? <PendingRatingsCard idPrefix='me' /> : null}
       {error ? <ErrorState message={error} onRetry={refresh} /> : null}
       {isSignedIn && me ? <ProfileCard me={me} /> : null}
       {isSignedIn && !me && !error ? <Text className='palm-secondary'>正在加载…</Text> : null}
@@ -87,6 +89,9 @@ export default function MePage() {
         ) : null}
         {isSignedIn ? (
           <Cell id='me-licences' title={actingFor ? `${actingFor.name} 的证照` : '我的证照'} description='电子证照、亮证、使用记录' isLink onClick={() => openPage(PAGES.licences)} />
+        ) : null}
+        {isSignedIn ? (
+          <Cell id='me-reports' title={actingFor ? `${actingFor.name} 的反映` : '我的反映'} description='办不成事的反映、处理进展和期限' isLink onClick={() => openPage(PAGES.reports)} />
         ) : null}
         {isSignedIn ? <Cell id='me-activity' title='授权记录' description='别人代我办了什么，我代别人办了什么' isLink onClick={() => openPage(PAGES.activity)} /> : null}
         <Cell id='me-settings' title='设置' description='长辈版、字体大小' isLink onClick={() => openPage(PAGES.settings)} />

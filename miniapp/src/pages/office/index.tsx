@@ -15,6 +15,7 @@ import { formatDistance, officeStatus } from '../../lib/format';
 import { getPosition } from '../../lib/location';
 import { openPage, PAGES } from '../../lib/routes';
 import { useElderMode } from '../../theme/elder-store';
+import { ReportEntry } from '../../features/reports/report-entry';
 import { BookEntry } from './book-entry';
 import { OfficeLocation } from './office-location';
 import { WeeklyHours } from './weekly-hours';
@@ -73,6 +74,7 @@ export default function OfficePage() {
           <Card title={`可办理的事项（${data.services.length}）`}>
             <ServiceList items={data.services} idPrefix='office-service' isBrief />
           </Card>
+          <ReportEntry id='office-report' context={{ officeId: data.id, officeName: data.name }} hint='在这个大厅遇到办不成、办不好的事，可以直接告诉我们。' />
           {isElder ? null : <Text className='palm-secondary'>{data.levelLabel} · 节假日{data.openOnHolidays ? '照常' : '休息'}</Text>}
         </>
       ) : null}

@@ -13,6 +13,7 @@ import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { getPosition } from '../../lib/location';
 import { useElderMode } from '../../theme/elder-store';
+import { ReportEntry } from '../../features/reports/report-entry';
 import { ActionBar } from './action-bar';
 import { GuideFacts } from './guide-facts';
 import { GuideOffices } from './guide-offices';
@@ -62,6 +63,7 @@ export default function ServicePage() {
             <GuideOffices serviceId={data.id} offices={data.offices} isBrief={isElder} isFallback={loaded.data?.isFallback ?? true} />
           </Card>
           <ActionBar guide={data} handling={handling} />
+          <ReportEntry id='service-report' context={{ serviceId: data.id, serviceName: data.name }} hint='按指南办不成、或在大厅遇到问题，可以直接告诉我们。' />
         </>
       ) : null}
     </PageShell>

@@ -1,6 +1,6 @@
 // What can be done with the ticket now: 取消排队 (confirmed in the page itself, never a pop-up —
 // 长辈版 allows none, and an in-page question is as clear for everyone), 重新排队 after 过号
-// (once), 重新取号 after it ended.
+// (once), 重新取号 after it ended; 评价这次办理 once finished, and 办不成事？ with the number as context.
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Ticket } from '@palm/shared/server';
@@ -9,6 +9,8 @@ import { cancelTicket, rejoinTicket } from '../../api/tickets';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
+import { RateEntry } from '../../features/reports/rate-entry';
+import { ReportEntry } from '../../features/reports/report-entry';
 import { openPage, PAGES } from '../../lib/routes';
 
 export interface TicketActionsProps {
@@ -45,6 +47,9 @@ export function TicketActions({ ticket, onChange }: TicketActionsProps) {
       ) : null}
       {ticket.status === 'TRANSFERRED' ? <Text>已为您转到其他业务或窗口办理，新的排队号在“我的排队”里。</Text> : null}
       {ticket.status === 'DONE' ? <Text>已办结，感谢您的耐心等待。</Text> : null}
+      {ticket.status === 'DONE' ? (
+        <RateEntry id='ticket-rate' target={{ targetType: 'TICKET', targetId: ticket.id, what: `排队号 ${ticket.displayNumber}`, officeName: ticket.office.name, serviceName: ticket.service.name }} />
+      ) : null}
       {ticket.status === 'SKIPPED' && ticket.canRejoin ? (
         <Button id='ticket-rejoin' isBlock isLoading={busy === 'rejoin'} onClick={() => void run('rejoin', () => rejoinTicket(ticket.id, { isQuiet: true }))}>
           重新排队
@@ -73,6 +78,7 @@ export function TicketActions({ ticket, onChange }: TicketActionsProps) {
           重新取号
         </Button>
       ) : null}
+      <ReportEntry id='ticket-report' context={{ ticketId: ticket.id, what: `排队号 ${ticket.displayNumber}`, officeName: ticket.office.name, serviceName: ticket.service.name }} />
       <Button id='ticket-all' variant='text' isBlock onClick={() => openPage(PAGES.tickets)}>
         我的全部排队号
       </Button>
