@@ -70,7 +70,10 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
     await current(page, '#ticket-number').waitFor();
     await expect(current(page, '#ticket-number').textContent()).resolves.toContain(ticketNumber);
 
+    // Back to 首页 afresh (a hash change alone leaves Taro's router mid-transition on a loaded machine).
     await page.goto(`${app.bff.origin}/#/pages/index/index`);
+    await page.reload();
+    await expectCard('home');
     await current(page, '#home-in-progress-appointment-0').click();
     await current(page, '#appointment-code').waitFor();
   });
