@@ -1,8 +1,10 @@
 // Pages and the tab bar, both listed in lib/pages.ts.
-import { appJsonPath, PAGES, TAB_BAR } from './lib/pages';
+import { appJsonPath, PAGES, STAFF_PAGES, STAFF_ROOT, TAB_BAR } from './lib/pages';
 
 export default defineAppConfig({
   pages: Object.values(PAGES).map(appJsonPath),
+  // Staff pages load on demand, outside the citizens' main package.
+  subPackages: [{ root: STAFF_ROOT, pages: Object.values(STAFF_PAGES).map((page) => appJsonPath(page).slice(STAFF_ROOT.length + 1)) }],
   window: {
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '掌上办',

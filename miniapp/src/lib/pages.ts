@@ -24,7 +24,17 @@ export const PAGES = {
   grid: '/pages/grid/index',
 } as const;
 
-export type PagePath = (typeof PAGES)[keyof typeof PAGES];
+/**
+ * Staff pages outside the main package (a sub-package, so the citizens' main package does not grow
+ * with them): the 办不成事 / 好差评 desk. Its root holds them; app.config.ts lists them under it.
+ */
+export const STAFF_ROOT = 'pages/staff';
+export const STAFF_PAGES = {
+  desk: '/pages/staff/desk/index',
+  deskCase: '/pages/staff/case/index',
+} as const;
+
+export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES];
 
 /**
  * The tab bar, in its order (首页 / 办事 / 我的). Tab pages are opened with switchTab. Each icon is

@@ -14,7 +14,7 @@ import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
-import { openPage, PAGES } from '../../lib/routes';
+import { openPage, PAGES, STAFF_PAGES } from '../../lib/routes';
 import { Workbench } from './workbench';
 import './index.scss';
 
@@ -55,11 +55,12 @@ export default function CounterPage() {
         </Card>
       ) : (
         <>
-          {me.roles.includes('CLERK') ? (
-            <Card>
+          <Card>
+            <Cell id='counter-desk' title='反映工作台' description='办不成事反映、整改回访、统计和评价' isLink onClick={() => openPage(STAFF_PAGES.desk)} />
+            {me.roles.includes('CLERK') ? (
               <Cell id='counter-witness' title='见证授权' description='为没有手机的居民登记或撤销代办授权' isLink onClick={() => openPage(PAGES.witness)} />
-            </Card>
-          ) : null}
+            ) : null}
+          </Card>
           <Workbench officeId={params.officeId ?? me.officeId} counterId={params.counterId ?? null} />
         </>
       )}
