@@ -74,6 +74,7 @@ describe('H5 in Chromium: 反映工作台 — triage, assign, resolve, callback 
     // Sorted by deadline: the overdue case comes before the one received today.
     const ids = await page.locator('.palm-page:visible [data-report-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-report-id')));
     expect(ids.indexOf(REPORT_IDS.overdue)).toBeLessThan(ids.indexOf(REPORT_IDS.received));
+    await rowOf(page, REPORT_IDS.overdue).scrollIntoViewIfNeeded();
     problems.push(...(await checkPage(page, 'desk-list', 'normal')));
     await screenshot(page, 'desk-list-phone');
 
@@ -150,7 +151,8 @@ describe('H5 in Chromium: 反映工作台 — triage, assign, resolve, callback 
     await current(page, '#case-submit').click();
     await current(page, '#case-refusal').waitFor();
     await expect(current(page, '#case-refusal').textContent()).resolves.toContain('已为您刷新案件');
-    await expect(current(page, '#case-facts').textContent()).resolves.toContain('已结案');
+    await page.locator('.palm-page:visible #case-facts', { hasText: '已结案' }).waitFor();
+    await current(page, '#case-no-actions').waitFor();
   });
 
   it('records the callback of the open 整改 case; close is disabled until then and says why', async () => {
@@ -164,7 +166,7 @@ describe('H5 in Chromium: 反映工作台 — triage, assign, resolve, callback 
     problems.push(...(await checkDesktop('desk-rectification')));
     await current(page, '#desk-rect-submit').click();
     await current(page, '#desk-rect-done').waitFor();
-    await expect(current(page, '#desk-rect-0-callback').textContent()).resolves.toContain('满意');
+    await page.locator('.palm-page:visible #desk-rect-0-callback', { hasText: '结果：满意' }).waitFor();
     expect(await page.locator('.palm-page:visible #desk-rect-0-close-why').count()).toBe(0);
   });
 
@@ -194,7 +196,7 @@ describe('H5 in Chromium: 反映工作台 — triage, assign, resolve, callback 
     await app.setElderMode(SUPERVISOR_PHONE, true);
     await openDesk();
     await page.locator('.palm-page.elder:visible').first().waitFor();
-    await current(page, '#desk-cases [data-report-id]').waitFor();
+    await rowOf(page, REPORT_IDS.overdue).scrollIntoViewIfNeeded();
     problems.push(...(await checkPage(page, 'desk-list', 'elder')));
     await openCase(page, REPORT_IDS.overdue);
     await page.locator('.palm-page.elder:visible').first().waitFor();

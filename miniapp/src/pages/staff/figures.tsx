@@ -38,10 +38,10 @@ function BarTable({ id, caption, head, rows }: { id: string; caption: string; he
             {row.label}
           </View>
           <View role='cell' className='desk-table__value'>
+            <Text className='desk-table__number'>{row.text}</Text>
             <View className='desk-bar' aria-hidden='true'>
               <View className='desk-bar__fill' style={{ width: `${Math.round(row.share * 100)}%` }} />
             </View>
-            <Text className='desk-table__number'>{row.text}</Text>
           </View>
         </View>
       ))}

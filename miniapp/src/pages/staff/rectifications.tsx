@@ -78,7 +78,8 @@ export function Rectifications({ me }: { me: Me }) {
     setIsBusy(true);
     setFormError(null);
     actOnRectification(draft.id, draft.action, body, { isQuiet: true })
-      .then(() => {
+      .then((next) => {
+        setItems((had) => had?.map((x) => (x.id === next.id ? next : x)) ?? null);
         setDone(`已${ACTION_WORDS[draft.action]}`);
         setDraft(null);
         load();
@@ -119,7 +120,7 @@ export function Rectifications({ me }: { me: Me }) {
         const isOpen = draft?.id === r.id;
         return (
           <Card key={r.id} id={`desk-rect-${index}`} title={`${r.office.name}：${r.rating.levelWords}`}>
-            <View className='palm-stack'>
+            <View className='desk-lines'>
               {r.overdue && r.status === 'OPEN' ? (
                 <View className='desk-due desk-due--overdue'>
                   <Text className='desk-due__label'>⚠ 逾期</Text>
@@ -137,7 +138,7 @@ export function Rectifications({ me }: { me: Me }) {
               </Text>
               {r.closedAt ? <Text>已于 {shanghaiMinute(r.closedAt)} 结束整改</Text> : null}
               {canAct && r.status === 'OPEN' && !isOpen ? (
-                <View className='palm-stack'>
+                <View className='desk-lines desk-lines--start'>
                   <Button id={`desk-rect-${index}-callback-open`} variant={r.callback ? 'secondary' : 'primary'} onClick={() => open(r.id, 'callback')}>
                     {r.callback ? '重新记录回访' : '记录回访'}
                   </Button>
@@ -152,7 +153,7 @@ export function Rectifications({ me }: { me: Me }) {
                 </View>
               ) : null}
               {isOpen && draft ? (
-                <View id='desk-rect-form' className='palm-stack'>
+                <View id='desk-rect-form' className='desk-lines'>
                   <Text className='desk-row__title'>
                     {ACTION_WORDS[draft.action]}
                     {draft.action === 'callback' ? '（回访时间记为现在，回访人为您）' : draft.action === 'extend' ? `（延长${RECTIFICATION_DAYS}个工作日，只能延期一次）` : '（结束后不能再修改）'}

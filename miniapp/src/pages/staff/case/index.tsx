@@ -136,7 +136,7 @@ function CaseView({ id, me }: { id: string; me: Me }) {
       <View className='desk-case__columns'>
         <View className='desk-case__main'>
           <Card id='case-facts' title={`${report.statusWords}${report.classWords ? `：${report.classWords}` : ''}`}>
-            <View className='palm-stack'>
+            <View className='desk-lines'>
               <DueTag deadline={report.deadline} id='case-due' />
               <Text className='desk-case__text'>{report.text}</Text>
               <Text>大厅：{report.about.office.name}</Text>
@@ -162,7 +162,7 @@ function CaseView({ id, me }: { id: string; me: Me }) {
                 ))}
               </View>
             ) : (
-              <View id='case-confirm' className='palm-stack'>
+              <View id='case-confirm' className='desk-lines'>
                 <Text className='desk-row__title'>确认{CASE_ACTION_WORDS[draft.action]}</Text>
                 <Text>{CONFIRM_WORDS[draft.action]}</Text>
                 {draft.action === 'triage' ? (

@@ -93,7 +93,7 @@ export function CaseList() {
   useEffect(() => load(), [load]);
 
   return (
-    <View id='desk-cases'>
+    <View id='desk-cases' className='desk-cases'>
       <Card title='筛选'>
         <Chips idPrefix='desk-state' label='状态' chips={STATE_CHIPS} chosen={state} onChoose={setState} />
         <Chips idPrefix='desk-class' label='分类' chips={CLASS_CHIPS} chosen={cls} onChoose={setCls} />
