@@ -112,6 +112,7 @@ describe('H5 in Chromium: 反映工作台 — triage, assign, resolve, callback 
     await current(page, '#case-done').waitFor();
     await expect(current(page, '#case-facts').textContent()).resolves.toContain('已转办');
     await expect(current(page, '#case-timeline').textContent()).resolves.toContain('请县中心社保窗口核对材料清单');
+    await current(page, '.palm-page__title').evaluate((el) => el.scrollIntoView());
     problems.push(...(await checkDesktop('desk-case')));
 
     const row = await app.bff.t.app.prisma.report.findUniqueOrThrow({ where: { id: REPORT_IDS.received } });

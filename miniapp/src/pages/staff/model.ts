@@ -49,7 +49,8 @@ export type DueTone = 'overdue' | 'near' | 'ok' | 'none';
 export function dueOf(deadline: Report['deadline']): { tone: DueTone; label: string; words: string } {
   const day = deadline.day ? `期限 ${deadline.day}` : '';
   const kind = deadline.kind === 'ACK' ? '受理确认' : deadline.kind === 'RESOLVE' ? '办结' : '';
-  const when = [kind && `${kind}${day}`, deadline.words].filter(Boolean).join('，');
+  // The BFF's words (已超期 / 即将到期 / 剩余N个工作日) after the day, unless the label says them already.
+  const when = [kind && `${kind}${day}`, deadline.words !== '即将到期' && deadline.words].filter(Boolean).join('，');
   if (deadline.overdue) return { tone: 'overdue', label: '逾期', words: when };
   if (deadline.near) return { tone: 'near', label: '即将到期', words: when };
   if (!deadline.kind) return { tone: 'none', label: '', words: '' };

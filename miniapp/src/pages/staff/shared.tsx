@@ -54,7 +54,7 @@ export function DueTag({ deadline, id }: { deadline: Report['deadline']; id?: st
   if (due.tone === 'none') return null;
   return (
     <View id={id} className={cx('desk-due', `desk-due--${due.tone}`)}>
-      {due.label ? <Text className='desk-due__label'>{due.tone === 'overdue' ? '⚠ ' : '⏰ '}{due.label}</Text> : null}
+      {due.label ? <Text className='desk-due__label'>{due.tone === 'overdue' ? '⚠ ' : ''}{due.label}</Text> : null}
       <Text className='desk-due__words'>{due.words}</Text>
     </View>
   );
