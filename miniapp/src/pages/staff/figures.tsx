@@ -89,9 +89,11 @@ export function Figures() {
   const [figures, setFigures] = useState<StaffFigures | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    setError(null);
     getFigures({ isQuiet: true })
-      .then(setFigures)
+      .then((next) => {
+        setFigures(next);
+        setError(null);
+      })
       .catch((failure: unknown) => setError(messageOf(failure)));
   }, []);
   useEffect(load, [load]);

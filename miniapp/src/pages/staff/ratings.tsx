@@ -14,9 +14,9 @@ export function RatingsAboutMe() {
   const [cursor, setCursor] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const load = useCallback((from?: string) => {
-    setError(null);
     listRatingsAboutMe(from, { isQuiet: true })
       .then((list) => {
+        setError(null);
         setItems((had) => (from && had ? [...had, ...list.items] : list.items));
         setCursor(list.nextCursor);
       })

@@ -49,9 +49,11 @@ export function Rectifications({ me }: { me: Me }) {
   const canAct = isSupervisor(me);
 
   const load = useCallback(() => {
-    setError(null);
     listRectifications({ status }, { isQuiet: true })
-      .then((list) => setItems(list.items))
+      .then((list) => {
+        setItems(list.items);
+        setError(null);
+      })
       .catch((failure: unknown) => setError(messageOf(failure)));
   }, [status]);
   useEffect(load, [load]);

@@ -77,9 +77,12 @@ function CaseView({ id, me }: { id: string; me: Me }) {
   const [offices, setOffices] = useState<OfficeSummary[] | null>(null);
 
   const load = useCallback(() => {
-    setError(null);
+    // Only in the answer's callbacks: an effect runs it (react-hooks/set-state-in-effect).
     getCase(id, { isQuiet: true })
-      .then(setReport)
+      .then((next) => {
+        setReport(next);
+        setError(null);
+      })
       .catch((failure: unknown) => setError(messageOf(failure)));
   }, [id]);
   useEffect(load, [load]);

@@ -78,10 +78,10 @@ export function CaseList() {
   const key = JSON.stringify(filter);
   const load = useCallback(
     (from?: string) => {
-      setIsLoading(true);
-      setError(null);
+      // State is set in the answer's callbacks only: an effect runs this (react-hooks/set-state-in-effect).
       listCases({ ...(JSON.parse(key) as CaseFilter), ...(from ? { cursor: from } : {}) }, { isQuiet: true })
         .then((list) => {
+          setError(null);
           setItems((had) => (from && had ? [...had, ...list.items] : list.items));
           setCursor(list.nextCursor);
         })
@@ -116,7 +116,10 @@ export function CaseList() {
           </View>
         ))}
         {cursor ? (
-          <Button id='desk-cases-more' variant='secondary' isBlock isLoading={isLoading} onClick={() => load(cursor)}>
+          <Button id='desk-cases-more' variant='secondary' isBlock isLoading={isLoading} onClick={() => {
+              setIsLoading(true);
+              load(cursor);
+            }}>
             加载更多
           </Button>
         ) : null}
