@@ -5,7 +5,7 @@
 // figures show numbers in text beside the bars; a clerk's ratings show no rater.
 import { useRouter } from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { Rectification, Report } from '@palm/shared/server';
+import type { Me, Rectification, Report } from '@palm/shared/server';
 import { setMe } from '../../src/api/session';
 import CasePage from '../../src/pages/staff/case/index';
 import DeskPage from '../../src/pages/staff/desk/index';
@@ -14,8 +14,8 @@ import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers
 
 const OFFICE = '5eed0001-0000-4000-8000-000000000001';
 const OTHER_OFFICE = '5eed0001-0000-4000-8000-000000000002';
-const clerkMe = { ...me, name: '赵雪梅', roles: ['CITIZEN' as const, 'CLERK' as const], officeId: OFFICE };
-const supervisorMe = { ...me, name: '孙志强', roles: ['CITIZEN' as const, 'SUPERVISOR' as const], officeId: null };
+const clerkMe: Me = { ...me, name: '赵雪梅', roles: ['CITIZEN' as const, 'CLERK' as const], officeId: OFFICE };
+const supervisorMe: Me = { ...me, name: '孙志强', roles: ['CITIZEN' as const, 'SUPERVISOR' as const], officeId: null };
 
 const report = (patch: Partial<Report> = {}): Report => ({
   id: 'f1600000-0000-4000-8000-000000000003',
@@ -121,7 +121,7 @@ describe('反映工作台: case list', () => {
 });
 
 describe('反映案件: one case', () => {
-  const openCase = (who: typeof supervisorMe, handler: Parameters<typeof answerRequests>[0]) => {
+  const openCase = (who: Me, handler: Parameters<typeof answerRequests>[0]) => {
     routeTo({ params: { id: report().id } });
     const calls = answerRequests((call) => (call.url === '/api/me' ? ok(who) : handler(call)));
     signIn();
