@@ -3,7 +3,7 @@
 // upload) less the sub-packages' roots (lib/pages.ts SUB_PACKAGE_ROOTS), which the platforms
 // download when one of their pages is first opened; each sub-package is held to the same 2 MB.
 // The figures are printed every run.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUB_PACKAGE_ROOTS } from '../../src/lib/pages';
 
@@ -11,11 +11,18 @@ const DIST = join(__dirname, '..', '..', 'dist');
 const PLATFORM_LIMIT = 2 * 1024 * 1024;
 const TARGET = 1024 * 1024;
 
-function folderSize(dir: string): number {
+function folderSize(dir: string, without: readonly string[] = []): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
     const path = join(dir, entry.name);
-    return sum + (entry.isDirectory() ? folderSize(path) : statSync(path).size);
+    if (without.includes(path)) return sum;
+    return sum + (entry.isDirectory() ? folderSize(path, without) : statSync(path).size);
   }, 0);
+}
+
+/** The sub-package roots app.json lists (`subPackages`, Alipay's `subPackages` too). */
+function subPackageRoots(platform: string): string[] {
+  const app = JSON.parse(readFileSync(join(DIST, platform, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }>; subpackages?: Array<{ root: string }> };
+  return (app.subPackages ?? app.subpackages ?? []).map((p) => p.root);
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -32,6 +39,10 @@ describe.each(['weapp', 'alipay'])('%s main package', (platform) => {
     );
     expect(size).toBeGreaterThan(50 * 1024); // a real build, not an empty folder
     expect(size).toBeLessThanOrEqual(PLATFORM_LIMIT);
+  });
+
+  it('lists exactly those sub-packages in its app.json', () => {
+    expect(subPackageRoots(platform)).toEqual([...SUB_PACKAGE_ROOTS]);
   });
 
   it.each(SUB_PACKAGE_ROOTS)('has its sub-package %s built, under the 2 MB limit', (root) => {

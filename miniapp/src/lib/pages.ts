@@ -34,7 +34,17 @@ export const PAGES = {
   rate: '/pages/reports/rate/index',
 } as const;
 
-export type PagePath = (typeof PAGES)[keyof typeof PAGES];
+/**
+ * Staff pages outside the main package (a sub-package, so the citizens' main package does not grow
+ * with them): the 办不成事 / 好差评 desk. Its root holds them; app.config.ts lists them under it.
+ */
+export const STAFF_ROOT = 'pages/staff';
+export const STAFF_PAGES = {
+  desk: '/pages/staff/desk/index',
+  deskCase: '/pages/staff/case/index',
+} as const;
+
+export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES];
 
 /**
  * Pages built into H5 only: the offline 亮证 verifier runs in a window PC's browser (WebCrypto and
@@ -57,7 +67,7 @@ export const TAB_BAR = [
  * Sub-packages: pages under each root are left out of the main package (the 2 MB / 1 MB limit,
  * DESIGN.md §4) and downloaded when one of them is first opened. H5 serves them like any page.
  */
-export const SUB_PACKAGE_ROOTS = ['pages/reports'] as const;
+export const SUB_PACKAGE_ROOTS = ['pages/reports', STAFF_ROOT] as const;
 
 /** A page as app.json names it: the same path without the leading slash. */
 export const appJsonPath = (page: PagePath): string => page.slice(1);

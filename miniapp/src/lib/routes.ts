@@ -1,9 +1,9 @@
 // Opening pages: tab pages by switchTab, the others by navigateTo with their query. The paths are
 // lib/pages.ts.
 import Taro from '@tarojs/taro';
-import { PAGES, TAB_BAR } from './pages';
+import { PAGES, STAFF_PAGES, TAB_BAR } from './pages';
 
-export { PAGES };
+export { PAGES, STAFF_PAGES };
 
 const TAB_PAGES: readonly string[] = TAB_BAR.map((tab) => tab.page);
 

@@ -14,7 +14,7 @@ import { Card } from '../../components/card';
 import { Cell } from '../../components/cell';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
-import { openPage, PAGES } from '../../lib/routes';
+import { openPage, PAGES, STAFF_PAGES } from '../../lib/routes';
 import { Workbench } from './workbench';
 import './index.scss';
 
@@ -55,15 +55,18 @@ export default function CounterPage() {
         </Card>
       ) : (
         <>
-          {me.roles.includes('CLERK') ? (
-            <Card>
-              <Cell id='counter-witness' title='见证授权' description='为没有手机的居民登记或撤销代办授权' isLink onClick={() => openPage(PAGES.witness)} />
-              <Cell id='counter-licence-verify' title='核验亮证' description='扫码或粘贴居民的亮证码，只显示该事项需要的信息' isLink onClick={() => openPage(PAGES.licenceVerify)} />
-              {process.env.TARO_ENV === 'h5' ? (
-                <Cell id='counter-licence-offline' title='离线核验' description='断网时核对亮证码的签名和有效期' isLink onClick={() => openPage(PAGES.licenceOffline)} />
-              ) : null}
-            </Card>
-          ) : null}
+          <Card>
+            <Cell id='counter-desk' title='反映工作台' description='办不成事反映、整改回访、统计和评价' isLink onClick={() => openPage(STAFF_PAGES.desk)} />
+            {me.roles.includes('CLERK') ? (
+              <>
+                <Cell id='counter-witness' title='见证授权' description='为没有手机的居民登记或撤销代办授权' isLink onClick={() => openPage(PAGES.witness)} />
+                <Cell id='counter-licence-verify' title='核验亮证' description='扫码或粘贴居民的亮证码，只显示该事项需要的信息' isLink onClick={() => openPage(PAGES.licenceVerify)} />
+                {process.env.TARO_ENV === 'h5' ? (
+                  <Cell id='counter-licence-offline' title='离线核验' description='断网时核对亮证码的签名和有效期' isLink onClick={() => openPage(PAGES.licenceOffline)} />
+                ) : null}
+              </>
+            ) : null}
+          </Card>
           <Workbench officeId={params.officeId ?? me.officeId} counterId={params.counterId ?? null} />
         </>
       )}

@@ -18,7 +18,7 @@ import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { InProgressCard } from '../../features/in-progress/in-progress-card';
 import { PendingRatingsCard } from '../../features/reports/pending-card';
-import { openPage, PAGES } from '../../lib/routes';
+import { openPage, PAGES, STAFF_PAGES } from '../../lib/routes';
 import { ProfileCard } from './profile-card';
 
 export default function MePage() {
@@ -101,6 +101,9 @@ export default function MePage() {
         {/* Window staff: the panel is one tap from 我的 (the BFF checks the role again). */}
         {me?.roles.some((role) => role === 'CLERK' || role === 'SUPERVISOR') ? (
           <Cell id='me-counter' title='窗口工作台' description='叫号、过号、转办、窗口取号' isLink onClick={() => openPage(PAGES.counter)} />
+        ) : null}
+        {me?.roles.some((role) => role === 'CLERK' || role === 'SUPERVISOR' || role === 'ADMIN') ? (
+          <Cell id='me-desk' title='反映工作台' description='办不成事反映、整改回访、统计' isLink onClick={() => openPage(STAFF_PAGES.desk)} />
         ) : null}
       </Card>
       {isSignedIn ? (
