@@ -3,7 +3,8 @@
 // (who, when, note), its deadline and overdue in words, 重新打开 only when allowed and confirmed in
 // the page, 结案; the rating sheet's five worded levels, reasons required for 1–2, 409 in words,
 // and 转为办不成事 with the rating as context; the entries on the ticket page.
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { resetActingStore, startActing } from '../../src/api/acting-store';
 import { useRouter } from '@tarojs/taro';
 import type { Report } from '../../src/api/reports';
 import ReportDetailPage from '../../src/pages/reports/detail/index';
@@ -226,6 +227,20 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     expect(decodeURIComponent(lastUrl())).toContain(`/pages/reports/rate/index?targetType=TICKET&targetId=${TICKET_ID}`);
     fireEvent.click(document.getElementById('me-reports')!);
     expect(lastUrl()).toBe('/pages/reports/list/index');
+  });
+
+  it('我的, acting for someone without a REPORT grant, asks for no ratings (the BFF would refuse, in their log)', async () => {
+    startActing({ userId: '5eed0004-0000-4000-8000-000000000002', grantId: 'dddddddd-0000-4000-8000-000000000001', name: '张**', relation: '父母', scopes: ['QUEUE', 'APPOINTMENT'], services: [], validUntil: '2027-11-23T16:00:00.000Z', ownerId: null });
+    try {
+      const calls = answerRequests((call) => (call.url === '/api/me' ? ok(me) : ok({ items: [] })));
+      render(<MePage />);
+      await waitFor(() => expect(calls.some((c) => c.url === '/api/me')).toBe(true));
+      await act(async () => undefined);
+      expect(calls.filter((c) => c.url === '/api/ratings/pending')).toEqual([]);
+      expect(document.getElementById('me-rate')).toBeNull();
+    } finally {
+      resetActingStore();
+    }
   });
 
   it('a finished ticket offers 评价 and 办不成事？ with the number as context', async () => {

@@ -81,6 +81,8 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
   it('shows the same card at the top of 我的, and the hall on 我的排队 rows', async () => {
     await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await expectCard('me');
+    // The first card on the page, once the transition from the booking has finished.
+    await settle(page);
     expect(await current(page, '.palm-card').first().getAttribute('id')).toBe('me-in-progress');
     checks.problems.push(...(await checkPage(page, 'p2-me-in-progress', 'normal')));
 

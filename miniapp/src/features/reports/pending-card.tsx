@@ -3,7 +3,8 @@
 // with the day after which 基本满意 is given by default. Nothing waiting (or signed out): no card.
 import { Text } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { canActIn, useActing } from '../../api/acting-store';
 import { listPendingRatings, type RatingPending } from '../../api/reports';
 import { getSession } from '../../api/session';
 import { Card } from '../../components/card';
@@ -19,14 +20,29 @@ export const pendingWhat = (item: RatingPending): string => `${item.round > 1 ? 
 export function PendingRatingsCard({ idPrefix }: { idPrefix: string }) {
   const isElder = useElderMode();
   const [items, setItems] = useState<RatingPending[]>([]);
-  useDidShow(() => {
-    if (!getSession().isSignedIn) return;
+  const { actingFor } = useActing();
+  // Acting for someone, theirs — only under a grant with REPORT (rating is a REPORT act); without
+  // one nothing is asked (the BFF would refuse it, and the refusal would go in their log).
+  const mayAsk = canActIn(actingFor, 'REPORT');
+  const read = () => {
+    if (!getSession().isSignedIn || !mayAsk) return setItems([]);
     // A summary never takes the page down: a failed read shows no card.
     listPendingRatings({ isQuiet: true }).then(
       (list) => setItems(list.items ?? []),
       () => setItems([]),
     );
-  });
+  };
+  useDidShow(read);
+  // Switching to (or back from) acting for someone while 我的 is on screen: read again for them
+  // (not on the first render: useDidShow has just read).
+  const isFirst = useRef(true);
+  useEffect(() => {
+    if (isFirst.current) {
+      isFirst.current = false;
+      return;
+    }
+    read();
+  }, [actingFor?.userId, mayAsk]); // eslint-disable-line react-hooks/exhaustive-deps
   if (items.length === 0) return null;
   const shown = items.slice(0, isElder ? MAX_ROWS.elder : MAX_ROWS.normal);
   return (
