@@ -161,7 +161,7 @@ describe('PostgreSQL (per-worker clone of the migrated template)', () => {
 
     expect(await db.prisma.region.count()).toBe(0);
     expect(await db.prisma.calendarDay.count()).toBe(0);
-    // RESTART IDENTITY: the next audit id is 1 again.
+    // The sequences restart: the next audit id is 1 again.
     const audit = await db.prisma.auditLog.create({ data: { action: 'test', resourceType: 'Region', result: 'OK' } });
     expect(audit.id).toBe(1n);
     await truncateAll(db.prisma);

@@ -4,7 +4,7 @@
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { slotMaker, type SlotOptions } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { truncateTables } from '../db';
+import { emptyTables } from '../db';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE: string = SERVICE_IDS.socialSecurityCardApply;
@@ -33,7 +33,7 @@ describe('appointments', () => {
     t = await build({ redis: true, env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_IP_PER_MINUTE: '100000' } });
   });
   beforeEach(async () => {
-    await truncateTables(t.app.prisma, '"Appointment", "AppointmentEvent", "AppointmentQuota", "AuditLog"', 'CASCADE');
+    await emptyTables(t.app.prisma, ['Appointment', 'AppointmentEvent', 'AppointmentQuota', 'AuditLog']);
     await t.app.prisma.slot.deleteMany({});
   });
   afterAll(async () => {

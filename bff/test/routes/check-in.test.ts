@@ -14,7 +14,7 @@ import { markNoShows } from '../../src/appointments/no-shows';
 import { closeCheckedInDays } from '../../src/appointments/ticket-end';
 import { nextSecond, slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
-import { truncateTables } from '../db';
+import { emptyTables } from '../db';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const OTHER_OFFICE = OFFICE_IDS.qingyunTown;
@@ -63,7 +63,7 @@ describe('check-in (签到)', () => {
   beforeEach(async () => {
     // Tickets go with their appointments (TRUNCATE … CASCADE follows Appointment.ticketId).
     await resetQueue(t, OFFICE);
-    await truncateTables(t.app.prisma, '"Appointment", "AppointmentEvent", "AppointmentQuota", "BookingSuspension", "AuditLog"', 'CASCADE');
+    await emptyTables(t.app.prisma, ['Appointment', 'AppointmentEvent', 'AppointmentQuota', 'BookingSuspension', 'AuditLog']);
     await t.app.prisma.slot.deleteMany({});
     const poster = (await t.as(clerk, { method: 'GET', url: `/api/offices/${OFFICE}/check-in-code` })).json();
     hallQr = poster.qr;

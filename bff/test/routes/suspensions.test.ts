@@ -4,7 +4,7 @@
 import { COUNTER_IDS, DEMO_USERS, OFFICE_IDS, REGION_CODES, SERVICE_IDS } from '../../../seeds';
 import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
-import { truncateTables } from '../db';
+import { emptyTables } from '../db';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const TOWN_OFFICE = OFFICE_IDS.qingyunTown;
@@ -32,7 +32,7 @@ describe('booking suspensions', () => {
   });
   beforeEach(async () => {
     await resetQueue(t, OFFICE);
-    await truncateTables(t.app.prisma, '"Appointment", "AppointmentEvent", "AppointmentQuota", "BookingSuspension", "AuditLog"', 'CASCADE');
+    await emptyTables(t.app.prisma, ['Appointment', 'AppointmentEvent', 'AppointmentQuota', 'BookingSuspension', 'AuditLog']);
     await t.app.prisma.slot.deleteMany({});
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { slotMaker, type SlotOptions } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { truncateTables } from '../db';
+import { emptyTables } from '../db';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 // A service with a slot rule at the hall, so GET /api/offices/:id/slots lists its day.
@@ -34,7 +34,7 @@ describe('waitlist (候补)', () => {
     t = await build({ redis: true, env: { RATE_LIMIT_PER_MINUTE: '100000', BOOKING_IP_PER_MINUTE: '100000' } });
   });
   beforeEach(async () => {
-    await truncateTables(t.app.prisma, '"WaitlistEntry", "Appointment", "AppointmentEvent", "AppointmentQuota", "BookingSuspension", "Notification", "AuditLog"', 'CASCADE');
+    await emptyTables(t.app.prisma, ['WaitlistEntry', 'Appointment', 'AppointmentEvent', 'AppointmentQuota', 'BookingSuspension', 'Notification', 'AuditLog']);
     await t.app.prisma.slot.deleteMany({});
   });
   afterAll(async () => {
