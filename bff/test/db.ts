@@ -107,6 +107,10 @@ async function cloneTemplate(admin: pg.Client, template: string, name: string): 
     await terminateConnections(admin, template);
     try {
       await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+      // A test database is thrown away after the run: its commits need not wait for the WAL to
+      // reach the disk (≈ 4 ms a commit on the CI machine, 0.2 ms without). Visibility, locks and
+      // constraints are unchanged; only a server crash could lose the last commits.
+      await admin.query(`ALTER DATABASE ${quoteIdent(name)} SET synchronous_commit = off`);
       return;
     } catch (err) {
       // 55006 object_in_use: "source database is being accessed by other users".
