@@ -2,6 +2,7 @@
 // plugins are autoloaded in four tiers — external (cors, helmet, rate limit, swagger, jwt) → ours
 // (auth, policy, audit, errors) → the domains (each top-level folder's index.ts decorates its
 // services) → routes — so adding a route, a plugin or a domain needs no registration.
+import { compilersFactory } from './lib/schema-compilers';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -85,6 +86,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: 256 * 1024,
+    // Each route's compiled validators and serializers are kept for the process (lib/schema-compilers.ts).
+    schemaController: { compilersFactory },
     ajv: {
       customOptions: {
         // Unknown body fields are rejected, not silently dropped (schemas set additionalProperties: false).
