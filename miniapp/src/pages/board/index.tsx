@@ -17,7 +17,8 @@ import { cx } from '../../components/class-names';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { counterLabel, counterState } from '../../features/queue/counter-words';
-import { subscribeLive } from '../../lib/live';
+import { LiveIndicator } from '../../features/queue/live-indicator';
+import { subscribeLive, type LiveStatus } from '../../lib/live';
 import { callSentence, isSpeechAvailable, speak, stopSpeaking } from '../../lib/speech';
 import { isStillCalling, newCalls, type NewCall } from './calls';
 import { BoardClock } from './clock';
@@ -39,7 +40,7 @@ export default function BoardPage() {
   const isWall = useWallScreen(params.wall);
   const [board, setBoard] = useState<QueueBoard | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [liveStatus, setLiveStatus] = useState<'live' | 'polling' | null>(null);
+  const [liveStatus, setLiveStatus] = useState<LiveStatus | null>(null);
   const [isVoiceOn, setIsVoiceOn] = useState(false);
   const [latest, setLatest] = useState<(NewCall & { at: number }) | null>(null);
   const [highlighted, setHighlighted] = useState<ReadonlyMap<number, number>>(new Map());
@@ -179,10 +180,8 @@ export default function BoardPage() {
         ) : (
           <Text className='palm-secondary'>语音播报需在大厅屏幕的浏览器中使用。</Text>
         )}
-        <Text id='board-live-status' className='palm-secondary'>
-          {liveStatus === 'live' ? '● 实时更新' : liveStatus === 'polling' ? '○ 定时刷新' : ''}
-          {isVoiceOn ? ' · 语音播报已开启' : ''}
-        </Text>
+        <LiveIndicator id='board-live-status' live={liveStatus} pollingText='定时刷新' />
+        {isVoiceOn ? <Text className='palm-secondary'>语音播报已开启</Text> : null}
       </View>
     </PageShell>
   );

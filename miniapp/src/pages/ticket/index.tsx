@@ -7,20 +7,13 @@ import { useSession } from '../../api/session';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
 import { SignInNeeded } from '../../components/sign-in-needed';
-import { StatusTag } from '../../components/status-tag';
-import type { LiveStatus } from '../../lib/live';
+import { LiveIndicator } from '../../features/queue/live-indicator';
 import { useCallAlert } from './call-alert';
 import { SubscribeReminder } from './subscribe-reminder';
 import { TicketActions } from './ticket-actions';
 import { TicketCard } from './ticket-card';
 import { useLiveTicket } from './use-live-ticket';
 import './index.scss';
-
-function LiveIndicator({ live }: { live: LiveStatus | null }) {
-  if (live === 'live') return <StatusTag id='ticket-live-status' tone='open' text='实时更新中' />;
-  if (live === 'polling') return <StatusTag id='ticket-live-status' tone='neutral' text='每5秒刷新' />;
-  return <StatusTag id='ticket-live-status' tone='neutral' text='正在连接…' />;
-}
 
 export default function TicketPage() {
   const id = useRouter().params.id ?? '';
@@ -38,7 +31,7 @@ export default function TicketPage() {
         <>
           {isChanging ? (
             <View className='ticket__live'>
-              <LiveIndicator live={live} />
+              <LiveIndicator id='ticket-live-status' live={live} pollingText='每5秒刷新' />
             </View>
           ) : null}
           {ticket.isTurnNear && ticket.status === 'WAITING' ? (
