@@ -16,7 +16,7 @@ import { StatusTag } from '../../components/status-tag';
 import { usePageShown } from '../../features/licences/page-timers';
 import { whenWords } from '../../features/licences/words';
 import { serverNow } from '../../lib/server-clock';
-import './index.scss';
+import '../../components/record-list/index.scss';
 
 /** How often the list is read again while on screen. */
 export const USES_POLL_MS = 4000;
@@ -30,9 +30,9 @@ function placeWords(use: LicenceUse): string {
 function CaptureRow({ use, index }: { use: LicenceUse; index: number }) {
   const id = `licence-use-${index}`;
   return (
-    <View id={id} className='licence-uses__row'>
-      <View className='licence-uses__head'>
-        <Text className='licence-uses__what'>截屏</Text>
+    <View id={id} className='record-list__row'>
+      <View className='record-list__head'>
+        <Text className='record-list__strong'>截屏</Text>
         <StatusTag id={`${id}-state`} tone='notice' text='已记录' />
       </View>
       <Text className='palm-secondary'>{`截屏：${whenWords(use.presentedAt)}${use.presentedBy.self ? '' : `（${use.presentedBy.nameMasked} 代出示时）`}`}</Text>
@@ -46,9 +46,9 @@ function UseRow({ use, index }: { use: LicenceUse; index: number }) {
   const id = `licence-use-${index}`;
   const isLapsed = !use.verifiedAt && Date.parse(use.expiresAt) < serverNow();
   return (
-    <View id={id} className='licence-uses__row'>
-      <View className='licence-uses__head'>
-        <Text className='licence-uses__what'>{use.purpose.name}</Text>
+    <View id={id} className='record-list__row'>
+      <View className='record-list__head'>
+        <Text className='record-list__strong'>{use.purpose.name}</Text>
         {use.verifiedAt ? (
           <StatusTag id={`${id}-state`} tone='open' text='已核验' />
         ) : isLapsed ? (
@@ -59,7 +59,7 @@ function UseRow({ use, index }: { use: LicenceUse; index: number }) {
       </View>
       <Text className='palm-secondary'>{`出示：${whenWords(use.presentedAt)}${use.presentedBy.self ? '' : `（${use.presentedBy.nameMasked} 代出示）`}`}</Text>
       {use.verifiedAt ? (
-        <Text id={`${id}-where`} className='licence-uses__where'>
+        <Text id={`${id}-where`} className='record-list__strong'>
           {`核验：${whenWords(use.verifiedAt)}${placeWords(use) ? ` · ${placeWords(use)}` : ''}`}
         </Text>
       ) : null}
