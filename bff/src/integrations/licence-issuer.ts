@@ -7,7 +7,7 @@
 //
 // The name, the ID number and the licence numbers travel only in bodies and never appear in an
 // error message: messages carry our words and the platform's error code only.
-import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatusKey, type LicenceTypeKey } from '@palm/shared';
+import { LICENCE_STATUSES, LICENCE_TYPE_FIELDS, LICENCE_TYPES, maskLicenceNumber, type LicenceStatusKey, type LicenceTypeKey } from '@palm/shared';
 import { isRecord, malformed, stringField } from './http';
 import { signedGatewayClient, type SignedGatewayConfig } from './signed-gateway';
 
@@ -64,5 +64,20 @@ export function parseLicence(raw: unknown): IssuedLicence {
     throw malformed('licences', 'a licence without its number, issuer or dates');
   }
   if (!isRecord(fields) || !Object.values(fields).every((v) => typeof v === 'string')) throw malformed('licences', 'a licence whose fields are not strings');
-  return { type: type as LicenceTypeKey, number, issuer, validFrom, validUntil, status: status as LicenceStatusKey, fields: fields as Record<string, string> };
+  return { type: type as LicenceTypeKey, number, issuer, validFrom, validUntil, status: status as LicenceStatusKey, fields: carriedFields(type as LicenceTypeKey, fields as Record<string, string>) };
+}
+
+/**
+ * Of a licence's display fields, only those its type carries (LICENCE_TYPE_FIELDS): the fields are
+ * stored in clear, so whatever else a platform adds (a full ID number, a phone) is never kept. A
+ * field meant to be masked ("…Masked") that came without a mask is masked here.
+ */
+function carriedFields(type: LicenceTypeKey, fields: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const key of LICENCE_TYPE_FIELDS[type]) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    kept[key] = key.endsWith('Masked') && !value.includes('*') ? maskLicenceNumber(value) : value;
+  }
+  return kept;
 }
