@@ -83,9 +83,9 @@ export default function LicencesPage() {
               从省平台同步证照
             </Button>
             {syncWords ? (
-              <Text id='licences-sync-result' className='palm-secondary' role='status'>
+              <View id='licences-sync-result' className='palm-secondary' role='status'>
                 {syncWords}
-              </Text>
+              </View>
             ) : null}
             {syncError ? <ErrorState id='licences-sync-error' message={syncError} onRetry={() => void sync()} /> : null}
           </View>
