@@ -357,6 +357,8 @@ describe('核验亮证', () => {
     expect(calls.find((c) => c.url === '/api/licence-verifications')).toMatchObject({ method: 'POST', data: { token: 'a.b.c' } });
     expect(document.getElementById('verify-passed')).toHaveTextContent('核验通过');
     expect(document.getElementById('verify-facts')).toHaveTextContent('陈** 3612**********0318');
+    // Each kept whole on a narrow column: a line breaks between the name and the number, never inside the number.
+    expect([...document.querySelectorAll('#verify-holder .palm-whole')].map((e) => e.textContent)).toEqual(['陈**', '3612**********0318']);
     expect(document.getElementById('verify-licence-status')).toHaveTextContent('有效');
     const fields = document.getElementById('verify-fields')!;
     expect(fields.textContent).toBe('姓名陈思远住址青石县青云街道1号');

@@ -36,7 +36,16 @@ function Result({ result }: { result: LicenceVerification }) {
           </View>
           <View className='verify__fact'>
             <Text className='verify__label'>持证人</Text>
-            <Text className='verify__value'>{[result.holder.nameMasked, result.holder.idNumberMasked].filter(Boolean).join(' ')}</Text>
+            {/* The masked name and ID number each kept whole: a line breaks between them, never inside one. */}
+            <Text id='verify-holder' className='verify__value'>
+              <Text className='palm-whole'>{result.holder.nameMasked}</Text>
+              {result.holder.idNumberMasked ? (
+                <>
+                  {' '}
+                  <Text className='palm-whole'>{result.holder.idNumberMasked}</Text>
+                </>
+              ) : null}
+            </Text>
           </View>
           <View className='verify__fact'>
             <Text className='verify__label'>出示事由</Text>
