@@ -1,7 +1,7 @@
 // In place of a staff page for someone who may not use it: signed out, it says what the page is
 // for and offers 登录; signed in without the role, it says who uses it and where the person's own
 // side is — nothing of the page is loaded. `me` is read afresh on each show, so a role given or
-// taken since is seen. Used by 窗口 pages (核验亮证, 见证授权) and the 反映工作台.
+// taken since is seen. Used by 窗口工作台, 核验亮证, 见证授权 and the 反映工作台.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
