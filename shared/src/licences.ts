@@ -156,3 +156,5 @@ export function licenceCoverWords(type: LicenceTypeKey, numberMasked: string): s
 
 /** The 使用记录 entry of a screen capture of a licence page (POST /api/licences/:id/captures). */
 export const LICENCE_CAPTURE_PURPOSE = { code: 'SCREEN_CAPTURE', name: '截屏' } as const;
+/** The 使用记录 entry of the full number shown to the holder (GET /api/licences/:id?reveal=true). */
+export const LICENCE_REVEAL_PURPOSE = { code: 'NUMBER_REVEAL', name: '查看完整号码' } as const;

@@ -7,17 +7,11 @@
 //
 // The name, the ID number and the licence numbers travel only in bodies and never appear in an
 // error message: messages carry our words and the platform's error code only.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { LICENCE_STATUSES, LICENCE_TYPES, type LicenceStatusKey, type LicenceTypeKey } from '@palm/shared';
-import { DEFAULT_TIMEOUT_MS, UpstreamError, isRecord, malformed, parseJsonObject, requestUpstream, stringField } from './http';
-import { realNameSignature, requestStringToSign, responseStringToSign, sameSignature } from './realname';
+import { LICENCE_STATUSES, LICENCE_TYPE_FIELDS, LICENCE_TYPES, maskLicenceNumber, type LicenceStatusKey, type LicenceTypeKey } from '@palm/shared';
+import { isRecord, malformed, stringField } from './http';
+import { signedGatewayClient, type SignedGatewayConfig } from './signed-gateway';
 
-export interface LicenceIssuerConfig {
-  baseUrl: string;
-  appKey: string;
-  appSecret: string;
-  timeoutMs?: number;
-}
+export type LicenceIssuerConfig = SignedGatewayConfig;
 
 /** One licence as the issuer reports it. Dates are YYYY-MM-DD; `validUntil` null is 长期. */
 export interface IssuedLicence {
@@ -39,46 +33,15 @@ export interface LicenceIssuer {
 export const LICENCE_QUERY_PATH = '/v1/licences/query';
 export const LICENCE_SUCCESS_CODE = '0000';
 
-const RATE_LIMITS = new Set(['RATE_LIMITED', 'QUOTA_EXCEEDED']);
-const TRANSIENT = new Set(['SYSTEM_BUSY', 'SOURCE_UNAVAILABLE', 'NONCE_REUSED']);
+// About this request (the other codes: signed-gateway.ts).
 const REJECTED = new Set(['PARAM_INVALID', 'HOLDER_MISMATCH']);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function createLicenceIssuerClient(cfg: LicenceIssuerConfig): LicenceIssuer {
-  const url = `${cfg.baseUrl.replace(/\/+$/, '')}${LICENCE_QUERY_PATH}`;
-  const path = new URL(url).pathname;
-  const timeoutMs = cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const call = signedGatewayClient('licences', cfg, LICENCE_QUERY_PATH, LICENCE_SUCCESS_CODE, REJECTED);
   return {
     async licencesOf({ name, idNumber }) {
-      const body = JSON.stringify({ name, idNumber, serialNo: randomUUID() });
-      const timestamp = String(Date.now());
-      const nonce = randomBytes(16).toString('hex');
-      const response = await requestUpstream(
-        'licences',
-        url,
-        {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'x-app-key': cfg.appKey,
-            'x-timestamp': timestamp,
-            'x-nonce': nonce,
-            'x-signature': realNameSignature(cfg.appSecret, requestStringToSign('POST', path, timestamp, nonce, body)),
-          },
-          body,
-        },
-        timeoutMs,
-      );
-      const answer = parseJsonObject('licences', response);
-      const code = stringField(answer, 'code');
-      if (code !== LICENCE_SUCCESS_CODE) throw answerError(code);
-      const signature = response.headers.get('x-signature');
-      const answeredAt = response.headers.get('x-timestamp') ?? '';
-      if (!signature || !sameSignature(signature, realNameSignature(cfg.appSecret, responseStringToSign(nonce, answeredAt, response.body)))) {
-        throw new UpstreamError({ upstream: 'licences', kind: 'UNAVAILABLE', retryable: false, upstreamCode: 'RESPONSE_SIGNATURE_INVALID', message: 'licence platform answer signature missing or wrong' });
-      }
-      const data = isRecord(answer['data']) ? answer['data'] : undefined;
-      const list = data?.['licences'];
+      const list = (await call({ name, idNumber }))?.['licences'];
       if (!Array.isArray(list)) throw malformed('licences', 'success without a licence list');
       return list.map(parseLicence);
     },
@@ -101,14 +64,20 @@ export function parseLicence(raw: unknown): IssuedLicence {
     throw malformed('licences', 'a licence without its number, issuer or dates');
   }
   if (!isRecord(fields) || !Object.values(fields).every((v) => typeof v === 'string')) throw malformed('licences', 'a licence whose fields are not strings');
-  return { type: type as LicenceTypeKey, number, issuer, validFrom, validUntil, status: status as LicenceStatusKey, fields: fields as Record<string, string> };
+  return { type: type as LicenceTypeKey, number, issuer, validFrom, validUntil, status: status as LicenceStatusKey, fields: carriedFields(type as LicenceTypeKey, fields as Record<string, string>) };
 }
 
-function answerError(rawCode: string | undefined): UpstreamError {
-  const code = rawCode && /^[A-Za-z0-9_.-]{1,64}$/.test(rawCode) ? rawCode : 'UNKNOWN';
-  const message = `licence platform query failed with ${code}`;
-  if (RATE_LIMITS.has(code)) return new UpstreamError({ upstream: 'licences', kind: 'RATE_LIMITED', upstreamCode: code, message });
-  if (TRANSIENT.has(code)) return new UpstreamError({ upstream: 'licences', kind: 'UNAVAILABLE', upstreamCode: code, message });
-  if (REJECTED.has(code)) return new UpstreamError({ upstream: 'licences', kind: 'REJECTED', upstreamCode: code, message });
-  return new UpstreamError({ upstream: 'licences', kind: 'UNAVAILABLE', retryable: false, upstreamCode: code, message });
+/**
+ * Of a licence's display fields, only those its type carries (LICENCE_TYPE_FIELDS): the fields are
+ * stored in clear, so whatever else a platform adds (a full ID number, a phone) is never kept. A
+ * field meant to be masked ("…Masked") that came without a mask is masked here.
+ */
+function carriedFields(type: LicenceTypeKey, fields: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const key of LICENCE_TYPE_FIELDS[type]) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    kept[key] = key.endsWith('Masked') && !value.includes('*') ? maskLicenceNumber(value) : value;
+  }
+  return kept;
 }

@@ -66,7 +66,17 @@ export class LicenceKeys {
 
   /** The key new tokens are signed with; 503 LICENCE_SIGNING_UNAVAILABLE when there is none. */
   async current(): Promise<SigningKey> {
-    const ring = await this.load();
+    let ring = await this.load();
+    // Database keys: another instance may have rotated since this one loaded its ring. Signing with
+    // a retired key would make tokens that, after one more rotation, no JWKS publishes — so each
+    // 亮证 asks (one indexed row) which key is live, and reloads when it is not the one held.
+    if (!this.fromConfig && ring.current) {
+      const live = await this.app.prisma.licenceSigningKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' }, select: { kid: true } });
+      if (live?.kid !== ring.current.kid) {
+        this.ring = null;
+        ring = await this.load();
+      }
+    }
     if (!ring.current) throw new AppError('LICENCE_SIGNING_UNAVAILABLE');
     return ring.current;
   }

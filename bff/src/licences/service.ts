@@ -43,11 +43,13 @@ export class LicenceService {
     return { items: rows.map((row) => toLicenceView(row, this.today(), name)) };
   }
 
-  /** One licence; `reveal`: with its full number, which the audit log records (the holder's act). */
+  /** One licence; `reveal`: with its full number, which 使用记录 and the audit log record (the holder's act). */
   async get(request: FastifyRequest, id: string, reveal: boolean): Promise<LicenceView> {
     const row = await this.prisma.licence.findUniqueOrThrow({ where: { id } });
     const name = await this.accountName(row.holderId);
     if (!reveal) return toLicenceView(row, this.today(), name);
+    // A row of the holder's 使用记录 (查看完整号码), as the app says, and an audit entry.
+    await this.prisma.licenceCapture.create({ data: { kind: 'REVEAL', licenceId: id, subjectId: row.holderId, actorId: request.auth!.userId, createdAt: this.app.resources.clock.now() } });
     await this.app.audit.record(
       { actorId: request.auth!.userId, subjectId: row.holderId, action: 'licence.reveal', resourceType: 'licence', resourceId: id, result: 'OK', reason: 'number shown', meta: { type: row.type } },
       request,

@@ -14,7 +14,7 @@ import {
 } from '@palm/shared';
 import type { LicenceUse, LicenceView } from '@palm/shared/server';
 import type { Licence, LicencePurpose } from '@palm/db/client';
-import { LICENCE_CAPTURE_PURPOSE } from '@palm/shared';
+import { LICENCE_CAPTURE_PURPOSE, LICENCE_REVEAL_PURPOSE } from '@palm/shared';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const labelOf = (key: string): string => (LICENCE_FIELD_LABELS as Record<string, string>)[key] ?? key;
@@ -125,18 +125,22 @@ export function toUseView(row: UseRow): LicenceUse {
 
 export interface CaptureRow {
   id: string;
+  kind: 'CAPTURE' | 'REVEAL';
   createdAt: Date;
   subjectId: string;
   actorId: string;
   actor: { name: string | null; phoneMasked: string | null };
 }
 
-/** A screen capture in 使用记录: 截屏, by whom and when; nobody verified anything, nothing was disclosed to a verifier. */
+/**
+ * A screen capture (截屏) or the full number shown (查看完整号码) in 使用记录, by whom and when;
+ * nobody verified anything, nothing was disclosed to a verifier.
+ */
 export function toCaptureUseView(row: CaptureRow): LicenceUse {
   return {
     id: row.id,
-    kind: 'CAPTURE',
-    purpose: { ...LICENCE_CAPTURE_PURPOSE },
+    kind: row.kind,
+    purpose: { ...(row.kind === 'REVEAL' ? LICENCE_REVEAL_PURPOSE : LICENCE_CAPTURE_PURPOSE) },
     presentedAt: row.createdAt.toISOString(),
     presentedBy: { self: row.actorId === row.subjectId, nameMasked: row.actor.name ? maskName(row.actor.name) : (row.actor.phoneMasked ?? '未实名用户') },
     verifiedAt: null,

@@ -73,6 +73,27 @@ describe('licence issuer client', () => {
     stub.failNext({ body: { code: '0000', data: {} } });
     expect((await upstreamFailure(client.licencesOf(CITIZEN))).upstreamCode).toBe('MALFORMED_RESPONSE');
   });
+
+  it('keeps only the fields its type carries, and masks a "…Masked" field the platform sent in full', async () => {
+    const card = {
+      type: 'SOCIAL_SECURITY_CARD',
+      number: CITIZEN.idNumber,
+      issuer: '云溪市人力资源和社会保障局',
+      validFrom: '2019-03-01',
+      validUntil: '2029-03-01',
+      status: 'VALID',
+      // A platform's extra fields (a full ID number, a phone) and a card number it failed to mask.
+      fields: { name: CITIZEN.name, cardNumberMasked: 'G36871800', bank: '中国农业银行', idNumber: CITIZEN.idNumber, phone: '13812345678' },
+    };
+    stub.failNext({ body: { code: '0000', data: { licences: [card] } } });
+    const [licence] = await client.licencesOf(CITIZEN);
+    expect(Object.keys(licence!.fields).sort()).toEqual(['bank', 'cardNumberMasked', 'name']);
+    expect(licence!.fields.cardNumberMasked).toBe('*******00');
+    expect(JSON.stringify(licence!.fields)).not.toContain(CITIZEN.idNumber);
+    // One already masked is kept as the platform masked it.
+    stub.failNext({ body: { code: '0000', data: { licences: [{ ...card, fields: { ...card.fields, cardNumberMasked: 'G3****718' } }] } } });
+    expect((await client.licencesOf(CITIZEN))[0]!.fields.cardNumberMasked).toBe('G3****718');
+  });
 });
 
 describe('POST /api/licences/sync through the platform stub', () => {

@@ -300,4 +300,17 @@ describe('亮证 verification', () => {
     expect((await verify(t, clerk, before)).statusCode).toBe(200);
     for (const token of [before, after]) await expect(jwtVerify(token, createLocalJWKSet(published), { audience: AUD, typ: TYP, currentDate: now() })).resolves.toBeDefined();
   });
+  it('signs with the live key after another instance rotated it (twice): its tokens verify on every instance and offline', async () => {
+    const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid;
+    await fresh(); // this instance has its key ring loaded
+    await second.app.licenceKeys.rotate();
+    await second.app.licenceKeys.rotate();
+    const live = await t.app.prisma.licenceSigningKey.findFirstOrThrow({ where: { retiredAt: null } });
+    const token = await fresh();
+    expect(kidOf(token)).toBe(live.kid);
+    const published = json<JSONWebKeySet>(await second.app.inject({ method: 'GET', url: '/.well-known/jwks.json' }), 200);
+    await expect(jwtVerify(token, createLocalJWKSet(published), { audience: AUD, typ: TYP, currentDate: now() })).resolves.toBeDefined();
+    const clerkOnSecond = await signIn(second, DEMO_PHONES.clerk);
+    expect((await verify(second, clerkOnSecond, token)).statusCode).toBe(200);
+  });
 });

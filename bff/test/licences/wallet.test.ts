@@ -70,6 +70,13 @@ describe('e-licence wallet (电子证照)', () => {
     expect(logged[0]).toMatchObject({ actorId: citizen.id, subjectId: citizen.id, result: 'OK' });
     // The log line never carries the number.
     expect(t.logs.join('\n')).not.toContain(DEMO_USERS.citizen.idNumber);
+    // As the app says (查看完整号码会记入使用记录): the holder sees it in 使用记录, nothing disclosed.
+    const uses = json<{ items: { kind: string; purpose: { code: string; name: string }; presentedBy: { self: boolean }; fields: unknown[] }[] }>(
+      await t.as(citizen.token, { method: 'GET', url: `/api/licences/${id}/uses` }),
+      200,
+    );
+    expect(uses.items.filter((u) => u.kind === 'REVEAL')).toEqual([expect.objectContaining({ purpose: { code: 'NUMBER_REVEAL', name: '查看完整号码' }, presentedBy: expect.objectContaining({ self: true }), fields: [] })]);
+    expect(JSON.stringify(uses)).not.toContain(DEMO_USERS.citizen.idNumber);
   });
 
   it('answers a stranger, and a missing id, with the same 404', async () => {

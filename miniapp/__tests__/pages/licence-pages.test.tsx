@@ -88,8 +88,37 @@ describe('我的证照', () => {
     expect(document.getElementById('licence-2-status')).toHaveTextContent('已过期');
     expect(document.body.textContent).not.toContain(FULL);
     expect(screen.getAllByText('3612**********0318')).toHaveLength(3);
-    fireEvent.click(screen.getAllByRole('button')[0]!);
+    fireEvent.click(document.querySelector('#licence-0 .licences__row')!);
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: `/pages/licence/index?id=${ID}` });
+  });
+
+  it('syncs from the provincial platform on demand, and says when it could not (no verified real name)', async () => {
+    let synced = true;
+    const calls = answerRequests((call) => {
+      if (call.url.endsWith('/api/licences/sync')) return ok({ items: [licence(), licence({ id: 'aaaaaaaa-0000-4000-8000-00000000000d', type: 'MARRIAGE_CERTIFICATE', typeLabel: '结婚证' })], synced });
+      return ok({ items: [licence()] });
+    });
+    signIn();
+    render(<LicencesPage />);
+    await flush();
+    expect(screen.queryByText('结婚证')).not.toBeInTheDocument();
+    fireEvent.click(document.getElementById('licences-sync')!);
+    expect(await screen.findByText('结婚证')).toBeInTheDocument();
+    expect(calls.find((c) => c.url.endsWith('/api/licences/sync'))).toMatchObject({ method: 'POST' });
+    expect(document.getElementById('licences-sync-result')).toHaveTextContent('已从省电子证照平台同步');
+    synced = false;
+    fireEvent.click(document.getElementById('licences-sync')!);
+    await flush();
+    expect(document.getElementById('licences-sync-result')).toHaveTextContent('完成实名认证后');
+  });
+
+  it('offers no sync while acting for someone (a sync asks by one’s own name and ID number)', async () => {
+    answerRequests(() => ok({ items: [licence()] }));
+    signIn();
+    startActing({ userId: '5eed0004-0000-4000-8000-000000000002', grantId: 'dddddddd-0000-4000-8000-000000000001', name: '张**', relation: '父母', scopes: ['LICENCE_PRESENT'], services: [], validUntil: '2027-11-23T16:00:00.000Z', ownerId: null });
+    render(<LicencesPage />);
+    await flush();
+    expect(document.getElementById('licences-sync')).toBeNull();
   });
 });
 
@@ -287,6 +316,16 @@ describe('使用记录', () => {
     expect(document.getElementById('licence-use-0')).not.toHaveTextContent('对方');
     expect(document.getElementById('licence-use-1-state')).toHaveTextContent('等待核验');
   });
+
+  it('lists the full number shown as 查看完整号码, with nothing disclosed', async () => {
+    answerRequests(() => ok({ items: [use({ id: 'cccccccc-0000-4000-8000-000000000003', kind: 'REVEAL', purpose: { code: 'NUMBER_REVEAL', name: '查看完整号码' }, fields: [] })] }));
+    signIn();
+    render(<LicenceUsesPage />);
+    await flush();
+    expect(document.getElementById('licence-use-0')).toHaveTextContent('查看完整号码');
+    expect(document.getElementById('licence-use-0')).not.toHaveTextContent('截屏');
+    expect(document.getElementById('licence-use-0')).not.toHaveTextContent('对方');
+  });
 });
 
 describe('核验亮证', () => {
@@ -318,6 +357,8 @@ describe('核验亮证', () => {
     expect(calls.find((c) => c.url === '/api/licence-verifications')).toMatchObject({ method: 'POST', data: { token: 'a.b.c' } });
     expect(document.getElementById('verify-passed')).toHaveTextContent('核验通过');
     expect(document.getElementById('verify-facts')).toHaveTextContent('陈** 3612**********0318');
+    // Each kept whole on a narrow column: a line breaks between the name and the number, never inside the number.
+    expect([...document.querySelectorAll('#verify-holder .palm-whole')].map((e) => e.textContent)).toEqual(['陈**', '3612**********0318']);
     expect(document.getElementById('verify-licence-status')).toHaveTextContent('有效');
     const fields = document.getElementById('verify-fields')!;
     expect(fields.textContent).toBe('姓名陈思远住址青石县青云街道1号');

@@ -166,7 +166,7 @@ describe('H5 in Chromium: a son acts for his mother under her grant, she sees it
 
     await mother.goto(`${app.bff.origin}/#/pages/grants/index`);
     // Her rows: the pending invitation to her niece (seeded) and the son's grant.
-    const sonsRow = mother.locator('.palm-page:visible #grants-grantor .grant-list__row').filter({ hasText: '陈**' });
+    const sonsRow = mother.locator('.palm-page:visible #grants-grantor .record-list__row').filter({ hasText: '陈**' });
     await sonsRow.waitFor();
     await expect(sonsRow.textContent()).resolves.toContain('您的子女');
     await sonsRow.locator('[id$="-revoke"]').click();

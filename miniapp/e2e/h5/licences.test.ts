@@ -11,7 +11,7 @@ import { disclosableFields, LICENCE_FIELD_LABELS } from '@palm/shared';
 import { COUNTER_IDS, DEMO_LICENCE_IDS, DEMO_USERS, LICENCE_PURPOSES, OFFICE_IDS } from '../../../seeds';
 import { qrMatrix, qrPath } from '../../src/features/licences/qr-path';
 import { startBff, type RunningBff } from '../support/bff';
-import { checkPage, current, settle } from '../support/browser';
+import { checkDesktopPage, checkPage, current, settle } from '../support/browser';
 import { useBrowserChecks } from '../support/checks';
 
 const CITIZEN = DEMO_USERS.citizen;
@@ -151,6 +151,9 @@ describe('H5 in Chromium: 电子证照 — wallet, reveal, 亮证 with a rotatin
     expect(await textOf(clerk, '#verify-facts')).toContain('陈**');
     expect(await textOf(clerk, '#verify-licence-status')).toContain('有效');
     problems.push(...(await checkPage(clerk, 'licence-verified', 'normal')));
+    // A window PC: the input beside the result, §4's minimums read as CSS px.
+    await clerk.setViewportSize({ width: 1280, height: 800 });
+    problems.push(...(await checkDesktopPage(clerk, 'licence-verified')));
 
     // The same token again: refused in words.
     await current(clerk, '#verify-token input').fill(token);

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { COUNTER_IDS, DEMO_USERS, GRANT_IDS, OFFICE_IDS, SERVICE_IDS, USER_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
-import { checkPage, current, measure, screenshot, seriousAxeViolations, settle } from '../support/browser';
+import { checkDesktopPage, checkPage, current } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const COUNTER = COUNTER_IDS.countyCenter1;
@@ -27,19 +27,7 @@ describe('H5 in Chromium: 见证授权 — a clerk records a grant for a residen
   const problems = checks.problems;
   let page: Page;
 
-  /**
-   * A window PC: §4's numbers are pt on a phone; on a 1280-px screen the same minimums are read as
-   * CSS px (text ≥ 16 px = 12 pt, targets ≥ 44 px), with axe, and photographed.
-   */
-  async function checkDesktop(name: string): Promise<string[]> {
-    await settle(page);
-    const toPhonePt = 375 / 1280;
-    const measured = await measure(page, 16 * toPhonePt, 44 * toPhonePt);
-    const found = [...measured.smallTexts.map((t) => `${name}: text under 16 px: ${t}`), ...measured.smallTargets.map((t) => `${name}: target under 44 px: ${t}`)];
-    (await seriousAxeViolations(page)).forEach((v) => found.push(`${name}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
-    await screenshot(page, `${name}-desktop`);
-    return found;
-  }
+  const checkDesktop = (name: string) => checkDesktopPage(page, name);
 
   const find = async () => {
     await current(page, '#witness-id-number input').fill(ELDER.idNumber);

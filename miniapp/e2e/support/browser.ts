@@ -233,3 +233,17 @@ export async function checkPage(page: Page, name: string, mode: Mode): Promise<s
   await screenshot(page, `${name}-${mode}`);
   return problems;
 }
+
+/**
+ * A window PC: §4's numbers are pt on a phone; on a 1280-px screen the same minimums are read as
+ * CSS px (text ≥ 16 px = 12 pt, targets ≥ 44 px), with axe, and photographed (`<name>-desktop`).
+ */
+export async function checkDesktopPage(page: Page, name: string): Promise<string[]> {
+  await settle(page);
+  const toPhonePt = 375 / 1280;
+  const measured = await measure(page, 16 * toPhonePt, 44 * toPhonePt);
+  const found = [...measured.smallTexts.map((t) => `${name}: text under 16 px: ${t}`), ...measured.smallTargets.map((t) => `${name}: target under 44 px: ${t}`)];
+  (await seriousAxeViolations(page)).forEach((v) => found.push(`${name}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
+  await screenshot(page, `${name}-desktop`);
+  return found;
+}

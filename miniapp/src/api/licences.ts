@@ -17,6 +17,14 @@ export function listLicences(options: RequestOptions = {}): Promise<LicenceList>
   return request<LicenceList>('/api/licences', options);
 }
 
+/**
+ * Fetches my licences from the provincial platform now (my own only: it asks by my name and ID
+ * number); `synced` false when nothing was asked (no verified real name, or no platform).
+ */
+export function syncLicences(options: RequestOptions = {}): Promise<LicenceList & { synced: boolean }> {
+  return request<LicenceList & { synced: boolean }>('/api/licences/sync', { ...options, onBehalfOf: undefined, method: 'POST', data: {} });
+}
+
 /** One licence, masked. */
 export function getLicence(id: string, options: RequestOptions = {}): Promise<LicenceView> {
   return request<LicenceView>(licencePath(id), options);

@@ -83,8 +83,12 @@ export type LicencePresentation = Static<typeof LicencePresentationSchema>;
 
 export const LicenceUseSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  /** PRESENTATION: a 亮证 (scanned or lapsed); CAPTURE: a screen capture of the licence page (截屏; purpose SCREEN_CAPTURE, never verified). */
-  kind: Type.Union([Type.Literal('PRESENTATION'), Type.Literal('CAPTURE')]),
+  /**
+   * PRESENTATION: a 亮证 (scanned or lapsed); CAPTURE: a screen capture of the licence page (截屏;
+   * purpose SCREEN_CAPTURE); REVEAL: the full number shown to the holder (查看完整号码; purpose
+   * NUMBER_REVEAL). CAPTURE and REVEAL are never verified and disclose nothing.
+   */
+  kind: Type.Union([Type.Literal('PRESENTATION'), Type.Literal('CAPTURE'), Type.Literal('REVEAL')]),
   purpose: Type.Object({ code: Type.String(), name: Type.String() }),
   presentedAt: DateTime,
   /** Who showed it: the holder, or a grantee (代出示), masked. */

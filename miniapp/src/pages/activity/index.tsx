@@ -19,6 +19,7 @@ import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
 import { dayLabel, shanghaiTime } from '../../features/appointments/words';
 import { shanghaiDate } from '../../lib/server-clock';
+import '../../components/record-list/index.scss';
 import '../../features/grants/list.scss';
 
 type Direction = 'for_me' | 'by_me';
@@ -122,8 +123,8 @@ export default function ActivityPage() {
           {rows.map((entry, index) => {
             const id = `activity-${index}`;
             return (
-              <View key={entry.id} id={id} className='grant-list__row'>
-                <View className='grant-list__head'>
+              <View key={entry.id} id={id} className='record-list__row'>
+                <View className='record-list__head'>
                   <Text className='palm-secondary'>{whenWords(entry.at)}</Text>
                   {entry.result === 'ALLOWED' ? (
                     <StatusTag tone='open' text='已办理' />
@@ -133,11 +134,11 @@ export default function ActivityPage() {
                     <StatusTag tone='closed' text='被拒绝（没有授权）' />
                   )}
                 </View>
-                <Text id={`${id}-what`} className='grant-list__strong'>
+                <Text id={`${id}-what`} className='record-list__strong'>
                   {whatWords(entry)}
                 </Text>
                 {entry.disputedAt ? (
-                  <View id={`${id}-disputed`} className='grant-list__strong' role='status'>
+                  <View id={`${id}-disputed`} className='record-list__strong' role='status'>
                     {disputedWords(entry)}
                   </View>
                 ) : null}

@@ -8,6 +8,7 @@ import type { Grant } from '../../api/grants';
 import { Button } from '../../components/button';
 import { StatusTag } from '../../components/status-tag';
 import { grantState } from '../../features/grants/words';
+import '../../components/record-list/index.scss';
 import '../../features/grants/list.scss';
 
 export type GrantMove = 'accept' | 'reject' | 'revoke' | 'act';
@@ -34,9 +35,9 @@ export function GrantRow({ grant, idPrefix, isActingNow, busy, onMove }: GrantRo
   const revoke = revokeWords(grant);
   const can = (action: Grant['actions'][number]) => grant.actions.includes(action);
   return (
-    <View id={idPrefix} className='grant-list__row'>
-      <View className='grant-list__head'>
-        <Text className='grant-list__strong palm-font-large'>{grant.other.name}</Text>
+    <View id={idPrefix} className='record-list__row'>
+      <View className='record-list__head'>
+        <Text className='record-list__strong palm-font-large'>{grant.other.name}</Text>
         <StatusTag tone={state.tone} text={state.text} />
       </View>
       <Text className='palm-secondary'>{`${who}${grant.other.phoneMasked ? `，手机 ${grant.other.phoneMasked}` : ''}`}</Text>
@@ -55,7 +56,7 @@ export function GrantRow({ grant, idPrefix, isActingNow, busy, onMove }: GrantRo
         <View className='grant-list__actions'>
           {grant.as === 'GRANTEE' && grant.status === 'ACTIVE' ? (
             isActingNow ? (
-              <Text id={`${idPrefix}-acting`} className='grant-list__strong'>✓ 正在代办</Text>
+              <Text id={`${idPrefix}-acting`} className='record-list__strong'>✓ 正在代办</Text>
             ) : (
               <Button id={`${idPrefix}-act`} isBlock onClick={() => onMove(grant, 'act')}>
                 {`代 ${grant.other.name} 办理`}

@@ -74,7 +74,7 @@ export default function LicenceOfflinePage() {
           ) : (
             <StatusTag id='offline-keys-state' tone='notice' text='还没有保存公钥' />
           )}
-          <Text className='palm-secondary'>公钥保存在这台电脑的浏览器里，断网也能用。签名密钥轮换后，请联网重新获取。</Text>
+          <Text className='palm-secondary offline__line'>公钥保存在这台电脑的浏览器里，断网也能用。签名密钥轮换后，请联网重新获取。</Text>
           {fetchError ? <ErrorState id='offline-keys-error' message={fetchError} onRetry={() => void fetchKeys()} /> : null}
           <Button id='offline-fetch' variant='secondary' isBlock isLoading={isFetching} onClick={() => void fetchKeys()}>
             {saved ? '重新获取公钥' : '获取公钥'}
@@ -91,7 +91,7 @@ export default function LicenceOfflinePage() {
           {check?.isValid ? (
             <View id='offline-result' className='palm-stack'>
               <StatusTag id='offline-valid' tone='open' text='签名有效' detail={`· 有效至 ${clockWords(check.expiresAt).slice(11)}`} />
-              <Text>{`用证事由：${check.purpose} · 签名密钥：${check.kid}`}</Text>
+              <Text className='offline__line'>{`用证事由：${check.purpose} · 签名密钥：${check.kid}`}</Text>
               <Text className='offline__cannot'>尚未确认：是否已被使用、证照是否已注销——请联网核验后再办理。</Text>
             </View>
           ) : null}

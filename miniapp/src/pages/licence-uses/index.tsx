@@ -1,4 +1,5 @@
-// 使用记录 of one licence: each 亮证 (and each screen capture of its page, 截屏) — when, for what, by whom (the holder or 代出示), whether a window
+// 使用记录 of one licence: each 亮证 (and each screen capture of its page, 截屏, and each time the full
+// number was shown, 查看完整号码) — when, for what, by whom (the holder or 代出示), whether a window
 // checked it, in which hall and at which window, and which fields it saw. A check at a window shows
 // here without a reload: the list is read again every few seconds while the page is on screen, and
 // not while it is hidden or gone.
@@ -16,7 +17,7 @@ import { StatusTag } from '../../components/status-tag';
 import { usePageShown } from '../../features/licences/page-timers';
 import { whenWords } from '../../features/licences/words';
 import { serverNow } from '../../lib/server-clock';
-import './index.scss';
+import '../../components/record-list/index.scss';
 
 /** How often the list is read again while on screen. */
 export const USES_POLL_MS = 4000;
@@ -26,29 +27,36 @@ function placeWords(use: LicenceUse): string {
   return use.counter ? `${use.office.name} ${use.counter.name}` : use.office.name;
 }
 
-/** A screen capture of the licence page (WeChat noticed it): when and by whom, nothing disclosed. */
-function CaptureRow({ use, index }: { use: LicenceUse; index: number }) {
+/** What a note (not a 亮证) says: a screen capture of the licence page, or the full number shown. */
+const NOTE_WORDS = {
+  CAPTURE: { what: '截屏', when: '截屏', onBehalf: '代出示时', detail: '证照页面被截屏或录屏。如果不是您本人所为，请注意保管手机。' },
+  REVEAL: { what: '查看完整号码', when: '查看', onBehalf: '代办时', detail: '在本机上显示了完整证照号码30秒，没有向任何人出示。' },
+} as const;
+
+/** A screen capture (WeChat noticed it) or the full number shown: when and by whom, nothing disclosed. */
+function NoteRow({ use, kind, index }: { use: LicenceUse; kind: keyof typeof NOTE_WORDS; index: number }) {
   const id = `licence-use-${index}`;
+  const words = NOTE_WORDS[kind];
   return (
-    <View id={id} className='licence-uses__row'>
-      <View className='licence-uses__head'>
-        <Text className='licence-uses__what'>截屏</Text>
+    <View id={id} className='record-list__row'>
+      <View className='record-list__head'>
+        <Text className='record-list__strong'>{words.what}</Text>
         <StatusTag id={`${id}-state`} tone='notice' text='已记录' />
       </View>
-      <Text className='palm-secondary'>{`截屏：${whenWords(use.presentedAt)}${use.presentedBy.self ? '' : `（${use.presentedBy.nameMasked} 代出示时）`}`}</Text>
-      <Text id={`${id}-fields`}>证照页面被截屏或录屏。如果不是您本人所为，请注意保管手机。</Text>
+      <Text className='palm-secondary'>{`${words.when}：${whenWords(use.presentedAt)}${use.presentedBy.self ? '' : `（${use.presentedBy.nameMasked} ${words.onBehalf}）`}`}</Text>
+      <Text id={`${id}-fields`}>{words.detail}</Text>
     </View>
   );
 }
 
 function UseRow({ use, index }: { use: LicenceUse; index: number }) {
-  if (use.kind === 'CAPTURE') return <CaptureRow use={use} index={index} />;
+  if (use.kind !== 'PRESENTATION') return <NoteRow use={use} kind={use.kind} index={index} />;
   const id = `licence-use-${index}`;
   const isLapsed = !use.verifiedAt && Date.parse(use.expiresAt) < serverNow();
   return (
-    <View id={id} className='licence-uses__row'>
-      <View className='licence-uses__head'>
-        <Text className='licence-uses__what'>{use.purpose.name}</Text>
+    <View id={id} className='record-list__row'>
+      <View className='record-list__head'>
+        <Text className='record-list__strong'>{use.purpose.name}</Text>
         {use.verifiedAt ? (
           <StatusTag id={`${id}-state`} tone='open' text='已核验' />
         ) : isLapsed ? (
@@ -59,7 +67,7 @@ function UseRow({ use, index }: { use: LicenceUse; index: number }) {
       </View>
       <Text className='palm-secondary'>{`出示：${whenWords(use.presentedAt)}${use.presentedBy.self ? '' : `（${use.presentedBy.nameMasked} 代出示）`}`}</Text>
       {use.verifiedAt ? (
-        <Text id={`${id}-where`} className='licence-uses__where'>
+        <Text id={`${id}-where`} className='record-list__strong'>
           {`核验：${whenWords(use.verifiedAt)}${placeWords(use) ? ` · ${placeWords(use)}` : ''}`}
         </Text>
       ) : null}

@@ -4,20 +4,17 @@
 // type and status, and whether it was shown for someone (代出示). Each refusal in words for the
 // window (features/licences/words.ts). Clerks only; the BFF checks the role again.
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { messageOf } from '../../api/errors';
 import { verifyLicenceToken, type LicenceVerification } from '../../api/licences';
-import { getMe } from '../../api/me';
-import { getSession, useSession } from '../../api/session';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
+import { isClerkMe, StaffGate } from '../../components/staff-gate';
 import { StatusTag } from '../../components/status-tag';
 import { TextField } from '../../components/text-field';
 import { licenceStatusWords, verifyRefusalWords, whenWords } from '../../features/licences/words';
-import { openPage, PAGES } from '../../lib/routes';
 import './index.scss';
 
 const canScan = process.env.TARO_ENV !== 'h5';
@@ -39,7 +36,16 @@ function Result({ result }: { result: LicenceVerification }) {
           </View>
           <View className='verify__fact'>
             <Text className='verify__label'>持证人</Text>
-            <Text className='verify__value'>{[result.holder.nameMasked, result.holder.idNumberMasked].filter(Boolean).join(' ')}</Text>
+            {/* The masked name and ID number each kept whole: a line breaks between them, never inside one. */}
+            <Text id='verify-holder' className='verify__value'>
+              <Text className='palm-whole'>{result.holder.nameMasked}</Text>
+              {result.holder.idNumberMasked ? (
+                <>
+                  {' '}
+                  <Text className='palm-whole'>{result.holder.idNumberMasked}</Text>
+                </>
+              ) : null}
+            </Text>
           </View>
           <View className='verify__fact'>
             <Text className='verify__label'>出示事由</Text>
@@ -129,38 +135,11 @@ function VerifyDesk() {
 }
 
 export default function LicenceVerifyPage() {
-  const { isSignedIn, me } = useSession();
-  const [meError, setMeError] = useState<string | null>(null);
-  const refreshMe = () => {
-    if (!getSession().isSignedIn) return;
-    setMeError(null);
-    getMe({ isQuiet: true }).catch((failure: unknown) => setMeError(messageOf(failure)));
-  };
-  useDidShow(refreshMe);
-  const isClerk = me?.roles.includes('CLERK') ?? false;
-
   return (
     <PageShell title='核验亮证' className='verify'>
-      {!isSignedIn ? (
-        <Card title='请先登录' id='verify-signed-out'>
-          <View className='palm-stack'>
-            <Text>核验亮证供大厅窗口工作人员使用，请用工作账号登录。</Text>
-            <Button id='verify-login' isBlock onClick={() => openPage(PAGES.login)}>
-              登录
-            </Button>
-          </View>
-        </Card>
-      ) : meError ? (
-        <ErrorState message={meError} onRetry={refreshMe} />
-      ) : !me ? (
-        <Text className='palm-secondary'>正在加载…</Text>
-      ) : !isClerk ? (
-        <Card title='无权限' id='verify-no-access'>
-          <Text>核验亮证由大厅窗口工作人员办理。居民本人可在“我的 → 我的证照”中亮证。</Text>
-        </Card>
-      ) : (
-        <VerifyDesk />
-      )}
+      <StaffGate id='verify' allow={isClerkMe} signedOutWords='核验亮证供大厅窗口工作人员使用，请用工作账号登录。' noAccessWords='核验亮证由大厅窗口工作人员办理。居民本人可在“我的 → 我的证照”中亮证。'>
+        {() => <VerifyDesk />}
+      </StaffGate>
     </PageShell>
   );
 }

@@ -1,15 +1,17 @@
 // 证照 (我的 → 证照): my electronic licences from the provincial platform, numbers masked, each
 // with its status in words and shape (有效 / 已注销 / 已过期, never colour alone) and its validity;
-// a tap opens it (pages/licence: the number on request, 亮证, 使用记录). Acting for someone, their
+// a tap opens it (pages/licence: the number on request, 亮证, 使用记录); 从省平台同步证照 fetches
+// one's own anew (issue 15: a sync on real-name binding and on demand). Acting for someone, their
 // licences under a LICENCE_PRESENT grant (the acting gate says so otherwise).
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { canActIn, useActing } from '../../api/acting-store';
 import { messageOf } from '../../api/errors';
-import { listLicences, type LicenceView } from '../../api/licences';
+import { listLicences, syncLicences, type LicenceView } from '../../api/licences';
 import { getSession, useSession } from '../../api/session';
 import { ActingGate } from '../../components/acting-gate';
+import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
@@ -37,6 +39,24 @@ export default function LicencesPage() {
   };
   useDidShow(() => void load());
 
+  const [isSyncing, setIsSyncing] = useState(false);
+  const [syncWords, setSyncWords] = useState<string | null>(null);
+  const [syncError, setSyncError] = useState<string | null>(null);
+  /** 从省平台同步: one's own licences only (the platform is asked by one's own name and ID number). */
+  const sync = async () => {
+    setIsSyncing(true);
+    setSyncWords(null);
+    setSyncError(null);
+    try {
+      const answer = await syncLicences({ isQuiet: true });
+      setItems(answer.items);
+      setSyncWords(answer.synced ? '已从省电子证照平台同步。' : '完成实名认证后才能从省电子证照平台同步证照（我的 → 实名认证）。');
+    } catch (failure) {
+      setSyncError(messageOf(failure));
+    }
+    setIsSyncing(false);
+  };
+
   const title = actingFor ? `${actingFor.name} 的证照` : '我的证照';
   if (!isSignedIn) {
     return (
@@ -57,6 +77,19 @@ export default function LicencesPage() {
             {actingFor ? `${actingFor.name} 还没有电子证照。` : '您还没有电子证照。完成实名认证后，证照会从省电子证照平台自动同步。'}
           </Text>
         ) : null}
+        {actingFor ? null : (
+          <View className='palm-stack licences__sync'>
+            <Button id='licences-sync' variant='secondary' isBlock isLoading={isSyncing} onClick={() => void sync()}>
+              从省平台同步证照
+            </Button>
+            {syncWords ? (
+              <View id='licences-sync-result' className='palm-secondary' role='status'>
+                {syncWords}
+              </View>
+            ) : null}
+            {syncError ? <ErrorState id='licences-sync-error' message={syncError} onRetry={() => void sync()} /> : null}
+          </View>
+        )}
         {items?.map((licence, index) => {
           const status = licenceStatusWords(licence.status);
           return (

@@ -6,12 +6,9 @@
 // witness. The resident's grants are listed for any clerk at any window, and a witnessed one is
 // ended here at the resident's request (an in-page confirmation, no pop-up). Clerks only.
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { FAMILY_GRANT_DAYS, GRANT_RELATIONS, GRANT_SCOPE_LABELS, GRANT_SCOPES, GRID_GRANT_DAYS, isGridRelation, isValidMobile, maskPhone, normalizeMobile, residentIdProblem, type GrantScopeKey, type ResidentIdProblem } from '@palm/shared';
 import { messageOf } from '../../api/errors';
-import { getMe } from '../../api/me';
-import { getSession, useSession } from '../../api/session';
 import { lookupResident, revokeWitnessedGrant, witnessGrant, type WitnessedGrantBody, type WitnessGrant, type WitnessRecord } from '../../api/witnessed-grants';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
@@ -19,9 +16,9 @@ import { ChoiceList } from '../../components/choice-list';
 import { cx } from '../../components/class-names';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
+import { isClerkMe, StaffGate } from '../../components/staff-gate';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
 import { TextField } from '../../components/text-field';
-import { openPage, PAGES } from '../../lib/routes';
 import { shanghaiDate, serverToday } from '../../lib/server-clock';
 import './index.scss';
 
@@ -101,38 +98,11 @@ function Facts({ id, rows }: { id: string; rows: Array<[string, string]> }) {
 const EMPTY_DRAFT: WitnessDraft = { phone: '', relation: '', scopes: ['APPOINTMENT', 'QUEUE'], validity: 'max', formNumber: '' };
 
 export default function WitnessPage() {
-  const { isSignedIn, me } = useSession();
-  const [meError, setMeError] = useState<string | null>(null);
-  const refreshMe = () => {
-    if (!getSession().isSignedIn) return;
-    setMeError(null);
-    getMe({ isQuiet: true }).catch((failure: unknown) => setMeError(messageOf(failure)));
-  };
-  useDidShow(refreshMe);
-  const isClerk = me?.roles.includes('CLERK') ?? false;
-
   return (
     <PageShell title='见证授权' className='witness'>
-      {!isSignedIn ? (
-        <Card title='请先登录' id='witness-signed-out'>
-          <View className='palm-stack'>
-            <Text>见证授权供大厅窗口工作人员使用，请用工作账号登录。</Text>
-            <Button id='witness-login' isBlock onClick={() => openPage(PAGES.login)}>
-              登录
-            </Button>
-          </View>
-        </Card>
-      ) : meError ? (
-        <ErrorState message={meError} onRetry={refreshMe} />
-      ) : !me ? (
-        <Text className='palm-secondary'>正在加载…</Text>
-      ) : !isClerk ? (
-        <Card title='无权限' id='witness-no-access'>
-          <Text>见证授权由大厅窗口工作人员办理。居民本人可在“我的 → 亲友代办”中授权家人或网格员。</Text>
-        </Card>
-      ) : (
-        <WitnessDesk />
-      )}
+      <StaffGate id='witness' allow={isClerkMe} signedOutWords='见证授权供大厅窗口工作人员使用，请用工作账号登录。' noAccessWords='见证授权由大厅窗口工作人员办理。居民本人可在“我的 → 亲友代办”中授权家人或网格员。'>
+        {() => <WitnessDesk />}
+      </StaffGate>
     </PageShell>
   );
 }
