@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReportClassKey, ReportStatusKey } from '@palm/shared';
 import { ESCALATION_STEP_WORKING_DAYS, REPORT_STATUS_LABELS, REPORT_STATUSES } from '@palm/shared';
-import type { Report, StaffFigures } from '@palm/shared/server';
+import type { Report, StaffAssignee, StaffFigures } from '@palm/shared/server';
 import type { Prisma, PrismaClient } from '@palm/db/client';
 import type { ReportEscalatedFacts } from './notifications';
 import { tell } from './notices';
@@ -56,6 +56,21 @@ export class DeskService {
       .filter((r) => (filter.due === 'overdue' ? r.deadline.overdue : filter.due === 'near' ? r.deadline.near : true))
       .sort((a, b) => key(a) - key(b));
     return { items };
+  }
+
+  /**
+   * 转办 to a named clerk: the enabled clerks posted to halls in scope (one hall's when named), by
+   * hall and name. Their names only — staff see staff names; never a phone or ID number.
+   */
+  async assignees(scope: DeskScope, officeId: string | undefined): Promise<{ items: StaffAssignee[] }> {
+    const offices = scope.all ? {} : scope.regionPrefix ? { regionCode: { startsWith: scope.regionPrefix } } : { id: scope.officeId! };
+    const rows = await this.prisma.user.findMany({
+      where: { roles: { has: 'CLERK' }, disabled: false, officeId: officeId ?? { not: null }, office: offices },
+      select: { id: true, name: true, office: { select: { id: true, name: true, code: true } } },
+      orderBy: [{ office: { code: 'asc' } }, { name: 'asc' }, { id: 'asc' }],
+      take: DESK_PAGE_SIZE,
+    });
+    return { items: rows.map((r) => ({ id: r.id, name: r.name ?? '工作人员', office: { id: r.office!.id, name: r.office!.name } })) };
   }
 
   async figures(scope: DeskScope): Promise<StaffFigures> {

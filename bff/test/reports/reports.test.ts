@@ -197,6 +197,70 @@ describe('/api/reports', () => {
     expect(audit).toBe(8);
   });
 
+  it('lists the clerks a supervisor may assign to, in scope only, and a case assigned to a named clerk is theirs to resolve', async () => {
+    interface Assignee { id: string; name: string; office: { id: string; name: string } }
+    const named = await f.staffAt({ roles: ['CITIZEN', 'CLERK'], officeId: OFFICE, name: '林晓梅' });
+    const list = async (who: Person, officeId?: string) => f.call(who, 'GET', `/api/staff/assignees${officeId ? `?officeId=${officeId}` : ''}`);
+    const ofHall = (await list(supervisor, OFFICE)).json<{ items: Assignee[] }>().items;
+    expect(ofHall.every((a) => a.office.id === OFFICE)).toBe(true);
+    expect(ofHall).toContainEqual({ id: named.id, name: '林晓梅', office: { id: OFFICE, name: '青石县政务服务中心' } });
+    expect(ofHall.map((a) => a.id)).toContain(clerk.id);
+    // Only id, name, office: never a phone or an ID number.
+    expect(Object.keys(ofHall[0]!).sort()).toEqual(['id', 'name', 'office']);
+    const mine = (await list(supervisor)).json<{ items: Assignee[] }>().items;
+    expect(mine.map((a) => a.id)).toEqual(expect.arrayContaining([named.id, clerk.id, clerkElsewhere.id]));
+    // Another county's supervisor: the hall is the office's 404, and their own list has none of ours.
+    const other = await list(supervisorElsewhere, OFFICE);
+    expect([other.statusCode, codeOf(other)]).toEqual([404, 'NOT_FOUND']);
+    expect(other.json()).toEqual((await list(supervisorElsewhere, f.newId())).json());
+    expect((await list(supervisorElsewhere)).json<{ items: Assignee[] }>().items.map((a) => a.id)).not.toContain(named.id);
+    // Clerks and citizens do not assign.
+    expect([(await list(clerk)).statusCode, codeOf(await list(clerk))]).toEqual([403, 'FORBIDDEN']);
+    expect(codeOf(await list(clerk, OFFICE))).toBe('NOT_FOUND');
+    expect(codeOf(await list(await f.citizen()))).toBe('FORBIDDEN');
+    const admin = await f.staffAt({ roles: ['CITIZEN', 'ADMIN'] });
+    expect((await list(admin, OFFICE_IDS.qingyunTown)).json<{ items: Assignee[] }>().items.map((a) => a.id)).toContain(clerkElsewhere.id);
+    const bad = await list(supervisor, 'not-an-id');
+    expect([bad.statusCode, codeOf(bad)]).toEqual([400, 'VALIDATION_FAILED']);
+
+    const me = await f.citizen();
+    const { id } = (await f.report(me, { officeId: OFFICE }, { class: 'GENERAL' })).json<ReportJson>();
+    await f.call(supervisor, 'POST', `/api/reports/${id}/triage`);
+    const assigned = await f.call(supervisor, 'POST', `/api/reports/${id}/assign`, { officeId: OFFICE, staffId: named.id });
+    expect(assigned.json<ReportJson & { assignedStaff: unknown }>()).toMatchObject({ status: 'ASSIGNED', assignedStaff: { id: named.id, name: '林晓梅' } });
+    // The reporter never sees the staff member's name.
+    const seen = await f.call(me, 'GET', `/api/reports/${id}`);
+    expect(seen.json()).not.toHaveProperty('assignedStaff');
+    expect(seen.body).not.toContain('林晓梅');
+    const resolved = await f.call(named, 'POST', `/api/reports/${id}/resolve`, { resolution: '已补正材料清单' });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json<ReportJson>().status).toBe('RESOLVED');
+  });
+
+  it('audits staff views and views on someone’s behalf, not a reporter reading their own report', async () => {
+    const me = await f.citizen();
+    const helper = await f.citizen();
+    await f.grant(me.id, helper.id, ['REPORT']);
+    const { id } = (await f.report(me, { officeId: OFFICE })).json<ReportJson>();
+    const views = () => t.app.prisma.auditLog.findMany({ where: { resourceId: id, action: 'report.view' }, select: { actorId: true, result: true } });
+    for (let i = 0; i < 3; i += 1) expect((await f.call(me, 'GET', `/api/reports/${id}`)).statusCode).toBe(200);
+    expect(await views()).toEqual([]);
+    expect((await f.call(helper, 'GET', `/api/reports/${id}`, undefined, { 'x-on-behalf-of': me.id })).statusCode).toBe(200);
+    expect((await f.call(supervisor, 'GET', `/api/reports/${id}`)).statusCode).toBe(200);
+    expect((await f.call(clerk, 'GET', `/api/reports/${id}`)).statusCode).toBe(200);
+    expect((await f.call(helper, 'GET', `/api/reports/${id}`)).statusCode).toBe(404);
+    const logged = await views();
+    expect(logged).toHaveLength(4);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        { actorId: helper.id, result: 'ALLOW' },
+        { actorId: supervisor.id, result: 'ALLOW' },
+        { actorId: clerk.id, result: 'ALLOW' },
+        { actorId: helper.id, result: 'DENY' },
+      ]),
+    );
+  });
+
   it('lets one of two racing steps through: the other is a clear 409, one step recorded', async () => {
     const me = await f.citizen();
     const { id } = (await f.report(me, { officeId: OFFICE }, { class: 'GENERAL' })).json<ReportJson>();
