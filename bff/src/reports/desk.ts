@@ -6,9 +6,11 @@ import type { ReportClassKey, ReportStatusKey } from '@palm/shared';
 import { ESCALATION_STEP_WORKING_DAYS, REPORT_STATUS_LABELS, REPORT_STATUSES } from '@palm/shared';
 import type { Report, StaffAssignee, StaffFigures } from '@palm/shared/server';
 import type { Prisma, PrismaClient } from '@palm/db/client';
+import { AppError } from '../lib/errors';
 import type { ReportEscalatedFacts } from './notifications';
 import { tell } from './notices';
 import { calendarOf, regionChain } from './sla';
+import { deadlineOf } from './view';
 
 export interface DeskScope {
   all: boolean;
@@ -24,7 +26,7 @@ export function staffWhere(scope: DeskScope, assigned: boolean): { officeId?: st
   return { officeId: scope.officeId! };
 }
 
-export const DESK_PAGE_SIZE = 200;
+export const DESK_PAGE_SIZE = 50;
 const OPEN: ReportStatusKey[] = ['RECEIVED', 'TRIAGED', 'ASSIGNED'];
 
 export class DeskService {
@@ -42,20 +44,38 @@ export class DeskService {
     return { all: false, officeId: me.officeId, regionPrefix: null };
   }
 
-  /** Cases in scope (not closed unless asked), by running deadline, overdue first. */
-  async cases(scope: DeskScope, filter: { state?: ReportStatusKey | undefined; class?: ReportClassKey | undefined; due?: 'overdue' | 'near' | undefined }): Promise<{ items: Report[] }> {
-    const rows = await this.prisma.report.findMany({
+  /**
+   * Cases in scope (not closed unless asked), by running deadline (overdue first; none running
+   * last), a page at a time. The order is computed over every case the filter reaches (a narrow
+   * read: id, state, deadlines), so a page never misses a more urgent case; the cursor is the last
+   * case's (deadline, id).
+   */
+  async cases(
+    scope: DeskScope,
+    filter: { state?: ReportStatusKey | undefined; class?: ReportClassKey | undefined; due?: 'overdue' | 'near' | undefined; cursor?: string | undefined },
+  ): Promise<{ items: Report[]; nextCursor?: string }> {
+    const after = filter.cursor ? decodeDeskCursor(filter.cursor) : undefined;
+    const keys = await this.prisma.report.findMany({
       where: { ...staffWhere(scope, true), status: filter.state ?? { not: 'CLOSED' }, ...(filter.class ? { class: filter.class } : {}) },
-      orderBy: [{ createdAt: 'asc' }],
-      take: DESK_PAGE_SIZE,
-      include: { steps: { orderBy: { id: 'asc' } } },
+      select: { id: true, status: true, ackDueAt: true, dueAt: true },
     });
-    const views = await this.app.reports.views(rows, true);
-    const key = (r: Report) => (r.deadline.at ? Date.parse(r.deadline.at) : Number.MAX_SAFE_INTEGER);
-    const items = views
-      .filter((r) => (filter.due === 'overdue' ? r.deadline.overdue : filter.due === 'near' ? r.deadline.near : true))
-      .sort((a, b) => key(a) - key(b));
-    return { items };
+    const now = this.app.resources.clock.now();
+    const ctx = { now, today: this.app.resources.clock.businessDate(now), calendar: await calendarOf(this.app) };
+    const ordered = keys
+      .map((row) => ({ id: row.id, deadline: deadlineOf(row, ctx) }))
+      .filter(({ deadline }) => (filter.due === 'overdue' ? deadline.overdue : filter.due === 'near' ? deadline.near : true))
+      .map(({ id, deadline }) => ({ id, at: deadline.at ? Date.parse(deadline.at) : Number.MAX_SAFE_INTEGER }))
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .filter((k) => !after || k.at > after.at || (k.at === after.at && k.id > after.id));
+    const page = ordered.slice(0, DESK_PAGE_SIZE);
+    const rows = await this.prisma.report.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: { steps: { orderBy: { id: 'asc' } } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = await this.app.reports.views(
+      page.flatMap((k) => byId.get(k.id) ?? []),
+      true,
+    );
+    const last = page[page.length - 1];
+    return { items, ...(ordered.length > DESK_PAGE_SIZE && last ? { nextCursor: Buffer.from(`${last.at}|${last.id}`).toString('base64url') } : {}) };
   }
 
   /**
@@ -145,3 +165,12 @@ export class DeskService {
 }
 
 export { OPEN as OPEN_REPORT_STATES };
+
+const DESK_CURSOR = /^(\d{1,16})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The desk's cursor (opaque to clients): anything cases() did not write is a 400. */
+function decodeDeskCursor(cursor: string): { at: number; id: string } {
+  const match = DESK_CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new AppError('VALIDATION_FAILED', '分页参数不正确', [{ field: 'querystring.cursor', rule: 'cursor' }]);
+  return { at: Number(match[1]), id: match[2]! };
+}

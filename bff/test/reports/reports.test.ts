@@ -353,6 +353,43 @@ describe('/api/reports', () => {
     expect(timeline.deadline).toMatchObject({ overdue: true, words: '已超期' });
   });
 
+  it('pages the desk by deadline with a cursor: every open case once, the most urgent first across pages', async () => {
+    // More open cases than a page holds, newest received first — some due sooner than older ones.
+    const now = t.resources.clock.now().getTime();
+    const ids: string[] = [];
+    await t.app.prisma.report.createMany({
+      data: Array.from({ length: 60 }, (_, i) => {
+        const id = f.newId();
+        ids.push(id);
+        return { id, officeId: OFFICE, regionCode: REGION_CODES.county, text: `分页用的反映${i}`, status: 'TRIAGED' as const, class: 'GENERAL' as const, ackDueAt: new Date(now - DAY), dueAt: new Date(now + (60 - i) * 3600_000), createdAt: new Date(now - (60 - i) * 60_000) };
+      }),
+    });
+    const seen: ReportJson[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const res = await f.call(supervisor, 'GET', `/api/staff/cases${cursor ? `?cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ items: ReportJson[]; nextCursor?: string }>();
+      expect(body.items.length).toBeLessThanOrEqual(50);
+      seen.push(...body.items);
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 20);
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(seen.map((r) => r.id)).size).toBe(seen.length);
+    const open = await t.app.prisma.report.count({ where: { regionCode: { startsWith: REGION_CODES.county.replace(/0+$/, '') }, status: { not: 'CLOSED' } } });
+    expect(seen).toHaveLength(open);
+    expect(seen.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
+    const dues = seen.map((r) => (r.deadline.at ? Date.parse(r.deadline.at) : Number.MAX_SAFE_INTEGER));
+    expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+    // The newest of the 60 is due soonest: it comes before the older ones.
+    expect(seen.findIndex((r) => r.id === ids[59])).toBeLessThan(seen.findIndex((r) => r.id === ids[0]));
+    const bad = await f.call(supervisor, 'GET', '/api/staff/cases?cursor=bm90LWEtY3Vyc29y');
+    expect([bad.statusCode, codeOf(bad)]).toEqual([400, 'VALIDATION_FAILED']);
+    await t.app.prisma.report.deleteMany({ where: { id: { in: ids } } });
+  });
+
   it('gives the desk by deadline in the caller’s scope, with overdue in words, and figures per office', async () => {
     const sup = (await f.call(supervisor, 'GET', '/api/staff/cases')).json<{ items: ReportJson[] }>().items;
     expect(sup.length).toBeGreaterThan(0);
