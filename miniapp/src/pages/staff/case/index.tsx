@@ -14,7 +14,7 @@ import { ApiError, messageOf } from '../../../api/errors';
 import { listOffices } from '../../../api/offices';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
-import { ChoiceList } from '../../../components/choice-list';
+import { ChoiceList, type Choice } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { TextField } from '../../../components/text-field';
@@ -25,8 +25,8 @@ import './index.scss';
 
 /** 转办's second choice: any clerk of the hall, or one by name. */
 const ANY_CLERK = 'any';
-export function assigneeChoices(clerks: readonly StaffAssignee[]): Array<{ id: string; title: string }> {
-  return [{ id: ANY_CLERK, title: '不指定（该大厅工作人员均可办理）' }, ...clerks.map((c) => ({ id: c.id, title: c.name }))];
+export function assigneeChoices(clerks: readonly StaffAssignee[]): Choice[] {
+  return [{ id: ANY_CLERK, title: '不指定', detail: '该大厅的工作人员均可办理' }, ...clerks.map((c) => ({ id: c.id, title: c.name }))];
 }
 
 const CONFIRM_WORDS: Record<CaseAction, string> = {
