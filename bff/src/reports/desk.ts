@@ -27,6 +27,8 @@ export function staffWhere(scope: DeskScope, assigned: boolean): { officeId?: st
 }
 
 export const DESK_PAGE_SIZE = 50;
+/** How many overdue cases the escalation step reads at a time. */
+export const ESCALATE_BATCH = 500;
 const OPEN: ReportStatusKey[] = ['RECEIVED', 'TRIAGED', 'ASSIGNED'];
 
 export class DeskService {
@@ -127,40 +129,54 @@ export class DeskService {
    * region one level above its hall's (level 1), and one further level every
    * ESCALATION_STEP_WORKING_DAYS working days it stays overdue, as far as the region tree goes.
    * Each level once: a conditional UPDATE from the level it read; a step and a message per level.
+   * Every overdue case is read, a batch at a time by id (those already at their level cost a look).
    */
-  async escalateDue(): Promise<{ escalated: number }> {
+  async escalateDue(batchSize = ESCALATE_BATCH): Promise<{ escalated: number }> {
     const now = this.app.resources.clock.now();
     const today = this.app.resources.clock.businessDate(now);
     const calendar = await calendarOf(this.app);
-    const overdue = await this.prisma.report.findMany({
-      where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }] },
-      select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
-      take: 500,
-    });
+    const chains = new Map<string, Promise<string[]>>();
+    const chainOf = (code: string) => chains.get(code) ?? chains.set(code, regionChain(this.app, code)).get(code)!;
     let escalated = 0;
-    for (const r of overdue) {
-      const due = r.status === 'RECEIVED' ? r.ackDueAt : r.dueAt!;
-      const lastDay = this.app.resources.clock.businessDate(new Date(due.getTime() - 1));
-      const late = Math.max(1, calendar.workingDaysBetween(lastDay, today));
-      const chain = await regionChain(this.app, r.regionCode);
-      const target = Math.min(1 + Math.floor((late - 1) / ESCALATION_STEP_WORKING_DAYS), chain.length - 1);
-      if (target <= r.escalationLevel) continue;
-      const office = await this.prisma.office.findUnique({ where: { id: r.officeId }, select: { name: true } });
-      const done = await this.prisma.$transaction(async (tx: Prisma.TransactionClient) => {
-        const { count } = await tx.report.updateMany({ where: { id: r.id, escalationLevel: r.escalationLevel, status: r.status }, data: { escalationLevel: target, escalatedAt: now } });
-        if (count === 0) return false;
-        for (let level = r.escalationLevel + 1; level <= target; level += 1) {
-          const region = chain[level]!;
-          await tx.reportStep.create({ data: { reportId: r.id, at: now, actorId: null, action: 'escalate', fromStatus: r.status, toStatus: r.status, note: null, detail: { level, regionCode: region } } });
-          const supervisors = await tx.user.findMany({ where: { roles: { has: 'SUPERVISOR' }, regionCode: region, disabled: false }, select: { id: true } });
-          const facts: ReportEscalatedFacts = { reportId: r.id, level, officeName: office?.name ?? '', statusWords: REPORT_STATUS_LABELS[r.status], dueAt: due.toISOString(), at: now.toISOString() };
-          for (const s of supervisors) await tell(this.app, tx, 'REPORT_ESCALATED', s.id, `REPORT_ESCALATED:${r.id}:${level}:${s.id}`, facts, now);
-        }
-        return true;
+    for (let after: string | undefined; ; ) {
+      const overdue = await this.prisma.report.findMany({
+        where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }], ...(after ? { id: { gt: after } } : {}) },
+        select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
+        orderBy: { id: 'asc' },
+        take: batchSize,
       });
-      if (done) escalated += 1;
+      for (const r of overdue) if (await this.escalate(r, { now, today, calendar, chainOf })) escalated += 1;
+      if (overdue.length < batchSize) break;
+      after = overdue[overdue.length - 1]!.id;
     }
     return { escalated };
+  }
+
+  private async escalate(
+    r: { id: string; status: ReportStatusKey; ackDueAt: Date; dueAt: Date | null; regionCode: string; officeId: string; escalationLevel: number },
+    run: { now: Date; today: string; calendar: Awaited<ReturnType<typeof calendarOf>>; chainOf: (code: string) => Promise<string[]> },
+  ): Promise<boolean> {
+    const { now, today, calendar } = run;
+    const due = r.status === 'RECEIVED' ? r.ackDueAt : r.dueAt!;
+    const lastDay = this.app.resources.clock.businessDate(new Date(due.getTime() - 1));
+    const late = Math.max(1, calendar.workingDaysBetween(lastDay, today));
+    const chain = await run.chainOf(r.regionCode);
+    const target = Math.min(1 + Math.floor((late - 1) / ESCALATION_STEP_WORKING_DAYS), chain.length - 1);
+    if (target <= r.escalationLevel) return false;
+    const office = await this.prisma.office.findUnique({ where: { id: r.officeId }, select: { name: true } });
+    const done = await this.prisma.$transaction(async (tx: Prisma.TransactionClient) => {
+      const { count } = await tx.report.updateMany({ where: { id: r.id, escalationLevel: r.escalationLevel, status: r.status }, data: { escalationLevel: target, escalatedAt: now } });
+      if (count === 0) return false;
+      for (let level = r.escalationLevel + 1; level <= target; level += 1) {
+        const region = chain[level]!;
+        await tx.reportStep.create({ data: { reportId: r.id, at: now, actorId: null, action: 'escalate', fromStatus: r.status, toStatus: r.status, note: null, detail: { level, regionCode: region } } });
+        const supervisors = await tx.user.findMany({ where: { roles: { has: 'SUPERVISOR' }, regionCode: region, disabled: false }, select: { id: true } });
+        const facts: ReportEscalatedFacts = { reportId: r.id, level, officeName: office?.name ?? '', statusWords: REPORT_STATUS_LABELS[r.status], dueAt: due.toISOString(), at: now.toISOString() };
+        for (const s of supervisors) await tell(this.app, tx, 'REPORT_ESCALATED', s.id, `REPORT_ESCALATED:${r.id}:${level}:${s.id}`, facts, now);
+      }
+      return true;
+    });
+    return done;
   }
 }
 

@@ -353,6 +353,20 @@ describe('/api/reports', () => {
     expect(timeline.deadline).toMatchObject({ overdue: true, words: '已超期' });
   });
 
+  it('escalates every overdue case however many there are, a batch at a time', async () => {
+    const me = await f.citizen();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await f.report(me, { officeId: OFFICE }, { class: 'GENERAL' })).json<ReportJson>().id);
+    await t.app.desk.escalateDue(); // the cases already overdue, first
+    const now = t.resources.clock.now();
+    await t.app.prisma.report.updateMany({ where: { id: { in: ids } }, data: { ackDueAt: new Date(now.getTime() - 10 * 3600_000) } });
+    // Batches of 1: more overdue cases than a batch, so only reading on past the first reaches them all.
+    expect((await t.app.desk.escalateDue(1)).escalated).toBe(3);
+    const rows = await t.app.prisma.report.findMany({ where: { id: { in: ids } }, select: { escalationLevel: true } });
+    expect(rows.map((r) => r.escalationLevel)).toEqual([1, 1, 1]);
+    expect((await t.app.desk.escalateDue(1)).escalated).toBe(0);
+  });
+
   it('pages the desk by deadline with a cursor: every open case once, the most urgent first across pages', async () => {
     // More open cases than a page holds, newest received first — some due sooner than older ones.
     const now = t.resources.clock.now().getTime();
