@@ -9,7 +9,7 @@ import type { Prisma, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
 import type { ReportEscalatedFacts } from './notifications';
 import { tell } from './notices';
-import { calendarOf, regionChain } from './sla';
+import { calendarOf, inBatches, regionChain } from './sla';
 import { deadlineOf } from './view';
 
 export interface DeskScope {
@@ -138,17 +138,19 @@ export class DeskService {
     const chains = new Map<string, Promise<string[]>>();
     const chainOf = (code: string) => chains.get(code) ?? chains.set(code, regionChain(this.app, code)).get(code)!;
     let escalated = 0;
-    for (let after: string | undefined; ; ) {
-      const overdue = await this.prisma.report.findMany({
-        where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }], ...(after ? { id: { gt: after } } : {}) },
-        select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
-        orderBy: { id: 'asc' },
-        take: batchSize,
-      });
-      for (const r of overdue) if (await this.escalate(r, { now, today, calendar, chainOf })) escalated += 1;
-      if (overdue.length < batchSize) break;
-      after = overdue[overdue.length - 1]!.id;
-    }
+    await inBatches(
+      batchSize,
+      (after) =>
+        this.prisma.report.findMany({
+          where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }], ...(after ? { id: { gt: after } } : {}) },
+          select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
+          orderBy: { id: 'asc' },
+          take: batchSize,
+        }),
+      async (overdue) => {
+        for (const r of overdue) if (await this.escalate(r, { now, today, calendar, chainOf })) escalated += 1;
+      },
+    );
     return { escalated };
   }
 

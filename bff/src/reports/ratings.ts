@@ -13,7 +13,7 @@ import { OWNER_FACTS } from '../policy';
 import type { RatingInvitedFacts, RectificationOpenedFacts } from './notifications';
 import { tell } from './notices';
 import { reportResource, REPORT_FACTS, decodeCursor, encodeCursor } from './service';
-import { calendarOf, endOfWorkingDays, regionChain } from './sla';
+import { calendarOf, endOfWorkingDays, inBatches, regionChain } from './sla';
 
 const DAY_MS = 86_400_000;
 const FIXED = ['RESOLVED', 'CONFIRMED', 'CLOSED'] as const;
@@ -292,28 +292,29 @@ export class RatingService {
       }
     };
     const names = { office: { select: { name: true } }, service: { select: { name: true } } } as const;
-    for (let after: string | undefined; ; ) {
-      const tickets = await this.prisma.ticket.findMany({
-        where: { status: 'DONE', subjectId: { not: null }, finishedAt: { gt: since }, ...(after ? { id: { gt: after } } : {}) },
-        select: { id: true, subjectId: true, finishedAt: true, ...names },
-        orderBy: { id: 'asc' },
-        take: batchSize,
-      });
-      await inviteBatch('TICKET', tickets.map((t) => ({ id: t.id, subjectId: t.subjectId!, endedAt: t.finishedAt!, officeName: t.office.name, serviceName: t.service.name })));
-      if (tickets.length < batchSize) break;
-      after = tickets[tickets.length - 1]!.id;
-    }
-    for (let after: string | undefined; ; ) {
-      const appointments = await this.prisma.appointment.findMany({
-        where: { status: 'DONE', doneAt: { gt: since }, ...(after ? { id: { gt: after } } : {}) },
-        select: { id: true, subjectId: true, doneAt: true, ...names },
-        orderBy: { id: 'asc' },
-        take: batchSize,
-      });
-      await inviteBatch('APPOINTMENT', appointments.map((a) => ({ id: a.id, subjectId: a.subjectId, endedAt: a.doneAt!, officeName: a.office.name, serviceName: a.service.name })));
-      if (appointments.length < batchSize) break;
-      after = appointments[appointments.length - 1]!.id;
-    }
+    const byId = (after: string | undefined) => (after ? { id: { gt: after } } : {});
+    await inBatches(
+      batchSize,
+      (after) =>
+        this.prisma.ticket.findMany({
+          where: { status: 'DONE', subjectId: { not: null }, finishedAt: { gt: since }, ...byId(after) },
+          select: { id: true, subjectId: true, finishedAt: true, ...names },
+          orderBy: { id: 'asc' },
+          take: batchSize,
+        }),
+      (tickets) => inviteBatch('TICKET', tickets.map((t) => ({ id: t.id, subjectId: t.subjectId!, endedAt: t.finishedAt!, officeName: t.office.name, serviceName: t.service.name }))),
+    );
+    await inBatches(
+      batchSize,
+      (after) =>
+        this.prisma.appointment.findMany({
+          where: { status: 'DONE', doneAt: { gt: since }, ...byId(after) },
+          select: { id: true, subjectId: true, doneAt: true, ...names },
+          orderBy: { id: 'asc' },
+          take: batchSize,
+        }),
+      (appointments) => inviteBatch('APPOINTMENT', appointments.map((a) => ({ id: a.id, subjectId: a.subjectId, endedAt: a.doneAt!, officeName: a.office.name, serviceName: a.service.name }))),
+    );
     return { invited };
   }
 }
