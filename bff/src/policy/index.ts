@@ -145,9 +145,11 @@ export class Policy {
 
     const decision = decide({ actor, action, subjectId, resource, staff, hasActiveGrant });
     // Acting for someone and staff actions are audited — but a window panel re-reads on every queue
-    // change, so of such an action only refusals are kept. A missing object is audited like a real
+    // change, so of such an action only refusals are kept; and a person's own read of what is
+    // theirs (auditOwnUsesNot: a reporter's own report) is not a staff use. A missing object is audited like a real
     // one, so the two take the same time.
-    const audited = onBehalf || (needsStaff && !(rule.auditRefusalsOnly && decision.allow));
+    const ownUse = !onBehalf && decision.allow && decision.via === 'SELF';
+    const audited = onBehalf || (needsStaff && !(rule.auditRefusalsOnly && decision.allow) && !(rule.auditOwnUsesNot && ownUse));
     if (audited && actor) {
       const resourceType = resource?.type ?? action.split('.')[0] ?? 'unknown';
       // A refused attempt goes in the named person's 授权记录 only when the actor holds or held a

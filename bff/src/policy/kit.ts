@@ -77,6 +77,12 @@ export interface ActionRule {
   staff?: true;
   /** Of a staff action, only refusals are audited (a read a window panel repeats on every change). */
   auditRefusalsOnly?: true;
+  /**
+   * Of a staff action that people also do for themselves (a reporter reading their own report),
+   * the person's own use (allowed as SELF, not on anyone's behalf) is not audited; staff uses,
+   * uses on someone's behalf and refusals are.
+   */
+  auditOwnUsesNot?: true;
   /** How the grantor's log (GET /api/me/activity) names it: "预约", "查看排队号". */
   words?: string;
   /**

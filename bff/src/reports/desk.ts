@@ -4,11 +4,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReportClassKey, ReportStatusKey } from '@palm/shared';
 import { ESCALATION_STEP_WORKING_DAYS, REPORT_STATUS_LABELS, REPORT_STATUSES } from '@palm/shared';
-import type { Report, StaffFigures } from '@palm/shared/server';
+import type { Report, StaffAssignee, StaffFigures } from '@palm/shared/server';
 import type { Prisma, PrismaClient } from '@palm/db/client';
+import { AppError } from '../lib/errors';
 import type { ReportEscalatedFacts } from './notifications';
 import { tell } from './notices';
-import { calendarOf, regionChain } from './sla';
+import { calendarOf, inBatches, regionChain } from './sla';
+import { deadlineOf } from './view';
 
 export interface DeskScope {
   all: boolean;
@@ -24,7 +26,9 @@ export function staffWhere(scope: DeskScope, assigned: boolean): { officeId?: st
   return { officeId: scope.officeId! };
 }
 
-export const DESK_PAGE_SIZE = 200;
+export const DESK_PAGE_SIZE = 50;
+/** How many overdue cases the escalation step reads at a time. */
+export const ESCALATE_BATCH = 500;
 const OPEN: ReportStatusKey[] = ['RECEIVED', 'TRIAGED', 'ASSIGNED'];
 
 export class DeskService {
@@ -42,20 +46,53 @@ export class DeskService {
     return { all: false, officeId: me.officeId, regionPrefix: null };
   }
 
-  /** Cases in scope (not closed unless asked), by running deadline, overdue first. */
-  async cases(scope: DeskScope, filter: { state?: ReportStatusKey | undefined; class?: ReportClassKey | undefined; due?: 'overdue' | 'near' | undefined }): Promise<{ items: Report[] }> {
-    const rows = await this.prisma.report.findMany({
+  /**
+   * Cases in scope (not closed unless asked), by running deadline (overdue first; none running
+   * last), a page at a time. The order is computed over every case the filter reaches (a narrow
+   * read: id, state, deadlines), so a page never misses a more urgent case; the cursor is the last
+   * case's (deadline, id).
+   */
+  async cases(
+    scope: DeskScope,
+    filter: { state?: ReportStatusKey | undefined; class?: ReportClassKey | undefined; due?: 'overdue' | 'near' | undefined; cursor?: string | undefined },
+  ): Promise<{ items: Report[]; nextCursor?: string }> {
+    const after = filter.cursor ? decodeDeskCursor(filter.cursor) : undefined;
+    const keys = await this.prisma.report.findMany({
       where: { ...staffWhere(scope, true), status: filter.state ?? { not: 'CLOSED' }, ...(filter.class ? { class: filter.class } : {}) },
-      orderBy: [{ createdAt: 'asc' }],
-      take: DESK_PAGE_SIZE,
-      include: { steps: { orderBy: { id: 'asc' } } },
+      select: { id: true, status: true, ackDueAt: true, dueAt: true },
     });
-    const views = await this.app.reports.views(rows, true);
-    const key = (r: Report) => (r.deadline.at ? Date.parse(r.deadline.at) : Number.MAX_SAFE_INTEGER);
-    const items = views
-      .filter((r) => (filter.due === 'overdue' ? r.deadline.overdue : filter.due === 'near' ? r.deadline.near : true))
-      .sort((a, b) => key(a) - key(b));
-    return { items };
+    const now = this.app.resources.clock.now();
+    const ctx = { now, today: this.app.resources.clock.businessDate(now), calendar: await calendarOf(this.app) };
+    const ordered = keys
+      .map((row) => ({ id: row.id, deadline: deadlineOf(row, ctx) }))
+      .filter(({ deadline }) => (filter.due === 'overdue' ? deadline.overdue : filter.due === 'near' ? deadline.near : true))
+      .map(({ id, deadline }) => ({ id, at: deadline.at ? Date.parse(deadline.at) : Number.MAX_SAFE_INTEGER }))
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .filter((k) => !after || k.at > after.at || (k.at === after.at && k.id > after.id));
+    const page = ordered.slice(0, DESK_PAGE_SIZE);
+    const rows = await this.prisma.report.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: { steps: { orderBy: { id: 'asc' } } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = await this.app.reports.views(
+      page.flatMap((k) => byId.get(k.id) ?? []),
+      true,
+    );
+    const last = page[page.length - 1];
+    return { items, ...(ordered.length > DESK_PAGE_SIZE && last ? { nextCursor: Buffer.from(`${last.at}|${last.id}`).toString('base64url') } : {}) };
+  }
+
+  /**
+   * 转办 to a named clerk: the enabled clerks posted to halls in scope (one hall's when named), by
+   * hall and name. Their names only — staff see staff names; never a phone or ID number.
+   */
+  async assignees(scope: DeskScope, officeId: string | undefined): Promise<{ items: StaffAssignee[] }> {
+    const offices = scope.all ? {} : scope.regionPrefix ? { regionCode: { startsWith: scope.regionPrefix } } : { id: scope.officeId! };
+    const rows = await this.prisma.user.findMany({
+      where: { roles: { has: 'CLERK' }, disabled: false, officeId: officeId ?? { not: null }, office: offices },
+      select: { id: true, name: true, office: { select: { id: true, name: true, code: true } } },
+      orderBy: [{ office: { code: 'asc' } }, { name: 'asc' }, { id: 'asc' }],
+      take: DESK_PAGE_SIZE,
+    });
+    return { items: rows.map((r) => ({ id: r.id, name: r.name ?? '工作人员', office: { id: r.office!.id, name: r.office!.name } })) };
   }
 
   async figures(scope: DeskScope): Promise<StaffFigures> {
@@ -92,41 +129,66 @@ export class DeskService {
    * region one level above its hall's (level 1), and one further level every
    * ESCALATION_STEP_WORKING_DAYS working days it stays overdue, as far as the region tree goes.
    * Each level once: a conditional UPDATE from the level it read; a step and a message per level.
+   * Every overdue case is read, a batch at a time by id (those already at their level cost a look).
    */
-  async escalateDue(): Promise<{ escalated: number }> {
+  async escalateDue(batchSize = ESCALATE_BATCH): Promise<{ escalated: number }> {
     const now = this.app.resources.clock.now();
     const today = this.app.resources.clock.businessDate(now);
     const calendar = await calendarOf(this.app);
-    const overdue = await this.prisma.report.findMany({
-      where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }] },
-      select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
-      take: 500,
-    });
+    const chains = new Map<string, Promise<string[]>>();
+    const chainOf = (code: string) => chains.get(code) ?? chains.set(code, regionChain(this.app, code)).get(code)!;
     let escalated = 0;
-    for (const r of overdue) {
-      const due = r.status === 'RECEIVED' ? r.ackDueAt : r.dueAt!;
-      const lastDay = this.app.resources.clock.businessDate(new Date(due.getTime() - 1));
-      const late = Math.max(1, calendar.workingDaysBetween(lastDay, today));
-      const chain = await regionChain(this.app, r.regionCode);
-      const target = Math.min(1 + Math.floor((late - 1) / ESCALATION_STEP_WORKING_DAYS), chain.length - 1);
-      if (target <= r.escalationLevel) continue;
-      const office = await this.prisma.office.findUnique({ where: { id: r.officeId }, select: { name: true } });
-      const done = await this.prisma.$transaction(async (tx: Prisma.TransactionClient) => {
-        const { count } = await tx.report.updateMany({ where: { id: r.id, escalationLevel: r.escalationLevel, status: r.status }, data: { escalationLevel: target, escalatedAt: now } });
-        if (count === 0) return false;
-        for (let level = r.escalationLevel + 1; level <= target; level += 1) {
-          const region = chain[level]!;
-          await tx.reportStep.create({ data: { reportId: r.id, at: now, actorId: null, action: 'escalate', fromStatus: r.status, toStatus: r.status, note: null, detail: { level, regionCode: region } } });
-          const supervisors = await tx.user.findMany({ where: { roles: { has: 'SUPERVISOR' }, regionCode: region, disabled: false }, select: { id: true } });
-          const facts: ReportEscalatedFacts = { reportId: r.id, level, officeName: office?.name ?? '', statusWords: REPORT_STATUS_LABELS[r.status], dueAt: due.toISOString(), at: now.toISOString() };
-          for (const s of supervisors) await tell(this.app, tx, 'REPORT_ESCALATED', s.id, `REPORT_ESCALATED:${r.id}:${level}:${s.id}`, facts, now);
-        }
-        return true;
-      });
-      if (done) escalated += 1;
-    }
+    await inBatches(
+      batchSize,
+      (after) =>
+        this.prisma.report.findMany({
+          where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }], ...(after ? { id: { gt: after } } : {}) },
+          select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
+          orderBy: { id: 'asc' },
+          take: batchSize,
+        }),
+      async (overdue) => {
+        for (const r of overdue) if (await this.escalate(r, { now, today, calendar, chainOf })) escalated += 1;
+      },
+    );
     return { escalated };
+  }
+
+  private async escalate(
+    r: { id: string; status: ReportStatusKey; ackDueAt: Date; dueAt: Date | null; regionCode: string; officeId: string; escalationLevel: number },
+    run: { now: Date; today: string; calendar: Awaited<ReturnType<typeof calendarOf>>; chainOf: (code: string) => Promise<string[]> },
+  ): Promise<boolean> {
+    const { now, today, calendar } = run;
+    const due = r.status === 'RECEIVED' ? r.ackDueAt : r.dueAt!;
+    const lastDay = this.app.resources.clock.businessDate(new Date(due.getTime() - 1));
+    const late = Math.max(1, calendar.workingDaysBetween(lastDay, today));
+    const chain = await run.chainOf(r.regionCode);
+    const target = Math.min(1 + Math.floor((late - 1) / ESCALATION_STEP_WORKING_DAYS), chain.length - 1);
+    if (target <= r.escalationLevel) return false;
+    const office = await this.prisma.office.findUnique({ where: { id: r.officeId }, select: { name: true } });
+    const done = await this.prisma.$transaction(async (tx: Prisma.TransactionClient) => {
+      const { count } = await tx.report.updateMany({ where: { id: r.id, escalationLevel: r.escalationLevel, status: r.status }, data: { escalationLevel: target, escalatedAt: now } });
+      if (count === 0) return false;
+      for (let level = r.escalationLevel + 1; level <= target; level += 1) {
+        const region = chain[level]!;
+        await tx.reportStep.create({ data: { reportId: r.id, at: now, actorId: null, action: 'escalate', fromStatus: r.status, toStatus: r.status, note: null, detail: { level, regionCode: region } } });
+        const supervisors = await tx.user.findMany({ where: { roles: { has: 'SUPERVISOR' }, regionCode: region, disabled: false }, select: { id: true } });
+        const facts: ReportEscalatedFacts = { reportId: r.id, level, officeName: office?.name ?? '', statusWords: REPORT_STATUS_LABELS[r.status], dueAt: due.toISOString(), at: now.toISOString() };
+        for (const s of supervisors) await tell(this.app, tx, 'REPORT_ESCALATED', s.id, `REPORT_ESCALATED:${r.id}:${level}:${s.id}`, facts, now);
+      }
+      return true;
+    });
+    return done;
   }
 }
 
 export { OPEN as OPEN_REPORT_STATES };
+
+const DESK_CURSOR = /^(\d{1,16})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The desk's cursor (opaque to clients): anything cases() did not write is a 400. */
+function decodeDeskCursor(cursor: string): { at: number; id: string } {
+  const match = DESK_CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new AppError('VALIDATION_FAILED', '分页参数不正确', [{ field: 'querystring.cursor', rule: 'cursor' }]);
+  return { at: Number(match[1]), id: match[2]! };
+}

@@ -55,7 +55,9 @@ const dueWords = (dueAt: string | null): string => {
 
 export function renderReportUpdated(f: ReportUpdatedFacts): { title: string; body: string } {
   const rate = f.inviteRating ? '请对处理结果进行评价。' : '';
-  const note = f.note ? `说明：${f.note}。` : '';
+  // A note usually ends a sentence of its own (a resolution "…已恢复。"): one full stop, not two.
+  const text = f.note?.trim().replace(/[。．.！!？?；;，,、]+$/u, '');
+  const note = text ? `说明：${text}。` : '';
   return { title: `办不成事反映${f.statusWords}`, body: `您在${f.officeName}反映的问题${f.words}${dueWords(f.dueAt)}。${note}${rate}可在“我的反映”中查看全部进展。` };
 }
 

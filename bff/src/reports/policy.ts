@@ -50,6 +50,16 @@ const deskStaff: Rule = ({ actor, staff }) => {
   return deny('FORBIDDEN', 'staff only');
 };
 
+/**
+ * 转办's list of named clerks: supervisors (of a region) and admins; naming a hall, only one in the
+ * supervisor's region (another region's hall is the office's 404). Clerks never assign.
+ */
+const assigner: Rule = (input) => {
+  if (input.resource?.id !== undefined) return supervisorOfRegion(input);
+  const { actor, staff } = input;
+  return isAdmin(input) || (actor.roles.includes('SUPERVISOR') && staff?.regionCode) ? ok : deny('FORBIDDEN', 'supervisors and admins only');
+};
+
 /** A rectification: supervisors of its region and admins work it; the hall's clerks read it. */
 const rectificationWorker: Rule = supervisorOfRegion;
 
@@ -62,7 +72,8 @@ export const REPORT_POLICY = definePolicy({
   actions: {
     'report.create': { onBehalf: 'REPORT', allow: ownObjectOrNone, words: '反映办不成事', tellsGrantor: true },
     'report.read': { onBehalf: 'REPORT', allow: SELF, words: '查看反映' },
-    'report.view': { onBehalf: 'REPORT', staff: true, allow: reporterOrHall, words: '查看反映' },
+    // Staff views and views on someone's behalf are audited; a reporter reading their own case is not.
+    'report.view': { onBehalf: 'REPORT', staff: true, auditOwnUsesNot: true, allow: reporterOrHall, words: '查看反映' },
     'report.triage': { onBehalf: null, staff: true, allow: supervisorOfRegion },
     'report.assign': { onBehalf: null, staff: true, allow: supervisorOfRegion },
     'report.resolve': { onBehalf: null, staff: true, allow: assignedHall },
@@ -76,6 +87,7 @@ export const REPORT_POLICY = definePolicy({
     'rating.about-me': { onBehalf: null, staff: true, auditRefusalsOnly: true, allow: clerkAtAWindow },
     'rectification.read': { onBehalf: null, staff: true, auditRefusalsOnly: true, allow: deskStaff },
     'rectification.work': { onBehalf: null, staff: true, allow: rectificationWorker },
+    'desk.assignees': { onBehalf: null, staff: true, auditRefusalsOnly: true, allow: assigner },
     'desk.read': { onBehalf: null, staff: true, auditRefusalsOnly: true, allow: deskStaff },
   },
 });

@@ -13,11 +13,13 @@ import { OWNER_FACTS } from '../policy';
 import type { RatingInvitedFacts, RectificationOpenedFacts } from './notifications';
 import { tell } from './notices';
 import { reportResource, REPORT_FACTS, decodeCursor, encodeCursor } from './service';
-import { calendarOf, endOfWorkingDays, regionChain } from './sla';
+import { calendarOf, endOfWorkingDays, inBatches, regionChain } from './sla';
 
 const DAY_MS = 86_400_000;
 const FIXED = ['RESOLVED', 'CONFIRMED', 'CLOSED'] as const;
 export const ABOUT_ME_PAGE_SIZE = 50;
+/** How many ended handlings the invitation step reads at a time. */
+export const INVITE_BATCH = 500;
 
 interface Handling {
   subjectId: string | null;
@@ -264,53 +266,55 @@ export class RatingService {
     return { tickets, appointments };
   }
 
-  /** The job's step: each person whose ticket or appointment ended in the period and is unrated is invited once (the outbox key). */
-  async inviteDue(): Promise<{ invited: number }> {
+  /**
+   * The job's step: each person whose ticket or appointment ended in the period and is unrated is
+   * invited once (the outbox key). Every such handling is reached, a batch at a time by id; those
+   * rated or already invited are left out before anything is written.
+   */
+  async inviteDue(batchSize = INVITE_BATCH): Promise<{ invited: number }> {
     const now = this.now();
     const since = new Date(now.getTime() - this.ratingDays * DAY_MS);
-    const tickets = await this.prisma.ticket.findMany({
-      where: { status: 'DONE', subjectId: { not: null }, finishedAt: { gt: since } },
-      select: { id: true, subjectId: true, officeId: true, serviceId: true, finishedAt: true, office: { select: { name: true } }, service: { select: { name: true } } },
-      take: 500,
-    });
-    const rated = new Set((await this.prisma.rating.findMany({ where: { targetType: 'TICKET', targetId: { in: tickets.map((t) => t.id) } }, select: { targetId: true } })).map((r) => r.targetId));
+    const rateBy = (endedAt: Date) => new Date(endedAt.getTime() + this.ratingDays * DAY_MS).toISOString();
     let invited = 0;
-    for (const t of tickets) {
-      if (rated.has(t.id)) continue;
-      const facts: RatingInvitedFacts = {
-        targetType: 'TICKET',
-        targetId: t.id,
-        round: 1,
-        serviceName: t.service.name,
-        officeName: t.office.name,
-        rateBy: new Date(t.finishedAt!.getTime() + this.ratingDays * DAY_MS).toISOString(),
-        at: now.toISOString(),
-      };
-      await this.prisma.$transaction((tx) => tell(this.app, tx, 'RATING_INVITED', t.subjectId!, `RATING_INVITED:TICKET:${t.id}:1`, facts, now));
-      invited += 1;
-    }
-    const appointments = await this.prisma.appointment.findMany({
-      where: { status: 'DONE', doneAt: { gt: since } },
-      select: { id: true, subjectId: true, doneAt: true, office: { select: { name: true } }, service: { select: { name: true } } },
-      take: 500,
-    });
-    const ratedBookings = new Set(
-      (await this.prisma.rating.findMany({ where: { targetType: 'APPOINTMENT', targetId: { in: appointments.map((a) => a.id) } }, select: { targetId: true } })).map((r) => r.targetId),
+    const inviteBatch = async (targetType: 'TICKET' | 'APPOINTMENT', batch: Array<{ id: string; subjectId: string; endedAt: Date; officeName: string; serviceName: string }>) => {
+      const ids = batch.map((h) => h.id);
+      const keyOf = (id: string) => `RATING_INVITED:${targetType}:${id}:1`;
+      const [rated, told] = await Promise.all([
+        this.prisma.rating.findMany({ where: { targetType, targetId: { in: ids } }, select: { targetId: true } }),
+        this.prisma.notification.findMany({ where: { dedupeKey: { in: ids.map((id) => `${keyOf(id)}:IN_APP`) } }, select: { dedupeKey: true } }),
+      ]);
+      const skip = new Set([...rated.map((r) => r.targetId), ...told.map((n) => n.dedupeKey.split(':')[2]!)]);
+      for (const h of batch) {
+        if (skip.has(h.id)) continue;
+        const facts: RatingInvitedFacts = { targetType, targetId: h.id, round: 1, serviceName: h.serviceName, officeName: h.officeName, rateBy: rateBy(h.endedAt), at: now.toISOString() };
+        await this.prisma.$transaction((tx) => tell(this.app, tx, 'RATING_INVITED', h.subjectId, keyOf(h.id), facts, now));
+        invited += 1;
+      }
+    };
+    const names = { office: { select: { name: true } }, service: { select: { name: true } } } as const;
+    const byId = (after: string | undefined) => (after ? { id: { gt: after } } : {});
+    await inBatches(
+      batchSize,
+      (after) =>
+        this.prisma.ticket.findMany({
+          where: { status: 'DONE', subjectId: { not: null }, finishedAt: { gt: since }, ...byId(after) },
+          select: { id: true, subjectId: true, finishedAt: true, ...names },
+          orderBy: { id: 'asc' },
+          take: batchSize,
+        }),
+      (tickets) => inviteBatch('TICKET', tickets.map((t) => ({ id: t.id, subjectId: t.subjectId!, endedAt: t.finishedAt!, officeName: t.office.name, serviceName: t.service.name }))),
     );
-    for (const a of appointments) {
-      if (ratedBookings.has(a.id)) continue;
-      const facts: RatingInvitedFacts = {
-        targetType: 'APPOINTMENT',
-        targetId: a.id,
-        round: 1,
-        serviceName: a.service.name,
-        officeName: a.office.name,
-        rateBy: new Date(a.doneAt!.getTime() + this.ratingDays * DAY_MS).toISOString(),
-        at: now.toISOString(),
-      };
-      await this.prisma.$transaction((tx) => tell(this.app, tx, 'RATING_INVITED', a.subjectId, `RATING_INVITED:APPOINTMENT:${a.id}:1`, facts, now));
-      invited += 1;
-    }
+    await inBatches(
+      batchSize,
+      (after) =>
+        this.prisma.appointment.findMany({
+          where: { status: 'DONE', doneAt: { gt: since }, ...byId(after) },
+          select: { id: true, subjectId: true, doneAt: true, ...names },
+          orderBy: { id: 'asc' },
+          take: batchSize,
+        }),
+      (appointments) => inviteBatch('APPOINTMENT', appointments.map((a) => ({ id: a.id, subjectId: a.subjectId, endedAt: a.doneAt!, officeName: a.office.name, serviceName: a.service.name }))),
+    );
     return { invited };
   }
 }

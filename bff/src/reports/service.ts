@@ -206,7 +206,7 @@ export class ReportService {
     const now = this.now();
     const officeIds = [...new Set(rows.flatMap((r) => [r.officeId, r.assignedOfficeId].filter((x): x is string => x !== null)))];
     const serviceIds = [...new Set(rows.map((r) => r.serviceId).filter((x): x is string => x !== null))];
-    const peopleIds = staff ? [...new Set(rows.map((r) => r.reporterId).filter((x): x is string => x !== null))] : [];
+    const peopleIds = staff ? [...new Set(rows.flatMap((r) => [r.reporterId, r.assignedStaffId]).filter((x): x is string => x !== null))] : [];
     const [offices, services, people, calendar] = await Promise.all([
       this.prisma.office.findMany({ where: { id: { in: officeIds } }, select: { id: true, name: true } }),
       this.prisma.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true, name: true } }),

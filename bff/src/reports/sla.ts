@@ -41,3 +41,16 @@ export async function resolveDeadline(app: FastifyInstance, regionCode: string, 
   const [sla, calendar] = await Promise.all([slaOf(app, regionCode), calendarOf(app)]);
   return endOfWorkingDays(calendar, day, slaDaysOf(sla, cls));
 }
+
+/**
+ * A job step's reading of every row it concerns, `size` at a time in id order: `read(after)` gives
+ * the next batch (ids above `after`), `each` handles it; a batch shorter than `size` is the last.
+ */
+export async function inBatches<T extends { id: string }>(size: number, read: (after: string | undefined) => Promise<T[]>, each: (batch: T[]) => Promise<void>): Promise<void> {
+  for (let after: string | undefined; ; ) {
+    const batch = await read(after);
+    await each(batch);
+    if (batch.length < size) return;
+    after = batch[batch.length - 1]!.id;
+  }
+}

@@ -67,6 +67,7 @@ export function toReportView(row: ReportWithSteps, ctx: ViewContext): Report {
     },
     assignedOffice: row.assignedOfficeId ? { id: row.assignedOfficeId, name: ctx.names.offices.get(row.assignedOfficeId) ?? '' } : null,
     ...(ctx.staff ? { reporter: reporterName ? maskName(reporterName) : (row.contactPhoneMasked ?? (row.walkInName ? maskName(row.walkInName) : null)) } : {}),
+    ...(ctx.staff ? { assignedStaff: row.assignedStaffId ? { id: row.assignedStaffId, name: ctx.names.people.get(row.assignedStaffId) ?? '工作人员' } : null } : {}),
     walkIn: row.takerId !== null,
     deadline: deadlineOf(row, ctx),
     resolution: row.resolution,

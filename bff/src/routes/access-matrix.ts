@@ -336,4 +336,6 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/rectifications/:id/close': { target: 'rectification.called', expect: SUPERVISORS(200) },
   'GET /api/staff/cases': { target: 'none', expect: ANY_STAFF(200) },
   'GET /api/staff/figures': { target: 'none', expect: ANY_STAFF(200) },
+  /** 转办's named clerks of a hall: supervisors of its region, admins (clerks never assign). */
+  'GET /api/staff/assignees': { target: 'office', expect: SUPERVISORS(200) },
 };

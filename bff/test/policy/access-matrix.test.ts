@@ -368,6 +368,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'POST /api/tickets/:id/transfer': () => ({ body: { serviceId: SERVICE_IDS.socialSecurityCardReplace } }),
     'GET /api/live': (cell) => ({ query: { ticketId: cell.id } }),
     'GET /api/counters': (cell) => ({ query: { officeId: cell.id } }),
+    'GET /api/staff/assignees': (cell) => ({ query: { officeId: cell.id } }),
     'POST /api/counters/:id/walk-in': () => ({ body: { serviceId: SERVICE } }),
     'POST /api/appointments': async () => {
       const serviceId = nextService();

@@ -28,8 +28,8 @@ export function reportFixtures(app: () => TestApp, phonePrefix: string) {
     const { accessToken, user } = await t().login({ phone });
     return { id: user.id, token: accessToken };
   };
-  const staffAt = async (data: { roles: ('CITIZEN' | 'SUPERVISOR' | 'CLERK')[]; regionCode?: string; officeId?: string }): Promise<Person> => {
-    const user = await t().app.prisma.user.create({ data: { ...data, name: '工作人员' } });
+  const staffAt = async (data: { roles: ('CITIZEN' | 'SUPERVISOR' | 'CLERK' | 'ADMIN')[]; regionCode?: string; officeId?: string; name?: string }): Promise<Person> => {
+    const user = await t().app.prisma.user.create({ data: { name: '工作人员', ...data } });
     return { id: user.id, token: (await t().login({ userId: user.id })).accessToken };
   };
   /** A ticket for `owner` at the county hall, finished `ago` ms before now by the demo clerk. */

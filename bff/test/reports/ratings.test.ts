@@ -252,6 +252,17 @@ describe('/api/ratings', () => {
     expect(about(late)).toHaveLength(0);
   });
 
+  it('invites every unrated ended handling, however many, a batch at a time; a second run writes nothing', async () => {
+    const people = await Promise.all([f.citizen(), f.citizen(), f.citizen()]);
+    const tickets = await Promise.all(people.map((p) => f.finishedTicket(p.id)));
+    // Batches of 2: more handlings than one batch, so only reading on past the first reaches them all.
+    const first = await t.app.ratings.inviteDue(2);
+    expect(first.invited).toBeGreaterThanOrEqual(3);
+    const invites = await t.app.prisma.notification.findMany({ where: { kind: 'RATING_INVITED', channel: 'IN_APP', userId: { in: people.map((p) => p.id) } } });
+    expect(invites.map((n) => (n.payload as { targetId: string }).targetId).sort()).toEqual([...tickets].sort());
+    expect(await t.app.ratings.inviteDue(2)).toEqual({ invited: 0 });
+  });
+
   it('rates a done appointment, invites its rating once, and defaults it after 7 days', async () => {
     const me = await f.citizen();
     const fresh = await doneAppointment(me.id, DAY);

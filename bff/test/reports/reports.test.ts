@@ -197,6 +197,70 @@ describe('/api/reports', () => {
     expect(audit).toBe(8);
   });
 
+  it('lists the clerks a supervisor may assign to, in scope only, and a case assigned to a named clerk is theirs to resolve', async () => {
+    interface Assignee { id: string; name: string; office: { id: string; name: string } }
+    const named = await f.staffAt({ roles: ['CITIZEN', 'CLERK'], officeId: OFFICE, name: '林晓梅' });
+    const list = async (who: Person, officeId?: string) => f.call(who, 'GET', `/api/staff/assignees${officeId ? `?officeId=${officeId}` : ''}`);
+    const ofHall = (await list(supervisor, OFFICE)).json<{ items: Assignee[] }>().items;
+    expect(ofHall.every((a) => a.office.id === OFFICE)).toBe(true);
+    expect(ofHall).toContainEqual({ id: named.id, name: '林晓梅', office: { id: OFFICE, name: '青石县政务服务中心' } });
+    expect(ofHall.map((a) => a.id)).toContain(clerk.id);
+    // Only id, name, office: never a phone or an ID number.
+    expect(Object.keys(ofHall[0]!).sort()).toEqual(['id', 'name', 'office']);
+    const mine = (await list(supervisor)).json<{ items: Assignee[] }>().items;
+    expect(mine.map((a) => a.id)).toEqual(expect.arrayContaining([named.id, clerk.id, clerkElsewhere.id]));
+    // Another county's supervisor: the hall is the office's 404, and their own list has none of ours.
+    const other = await list(supervisorElsewhere, OFFICE);
+    expect([other.statusCode, codeOf(other)]).toEqual([404, 'NOT_FOUND']);
+    expect(other.json()).toEqual((await list(supervisorElsewhere, f.newId())).json());
+    expect((await list(supervisorElsewhere)).json<{ items: Assignee[] }>().items.map((a) => a.id)).not.toContain(named.id);
+    // Clerks and citizens do not assign.
+    expect([(await list(clerk)).statusCode, codeOf(await list(clerk))]).toEqual([403, 'FORBIDDEN']);
+    expect(codeOf(await list(clerk, OFFICE))).toBe('NOT_FOUND');
+    expect(codeOf(await list(await f.citizen()))).toBe('FORBIDDEN');
+    const admin = await f.staffAt({ roles: ['CITIZEN', 'ADMIN'] });
+    expect((await list(admin, OFFICE_IDS.qingyunTown)).json<{ items: Assignee[] }>().items.map((a) => a.id)).toContain(clerkElsewhere.id);
+    const bad = await list(supervisor, 'not-an-id');
+    expect([bad.statusCode, codeOf(bad)]).toEqual([400, 'VALIDATION_FAILED']);
+
+    const me = await f.citizen();
+    const { id } = (await f.report(me, { officeId: OFFICE }, { class: 'GENERAL' })).json<ReportJson>();
+    await f.call(supervisor, 'POST', `/api/reports/${id}/triage`);
+    const assigned = await f.call(supervisor, 'POST', `/api/reports/${id}/assign`, { officeId: OFFICE, staffId: named.id });
+    expect(assigned.json<ReportJson & { assignedStaff: unknown }>()).toMatchObject({ status: 'ASSIGNED', assignedStaff: { id: named.id, name: '林晓梅' } });
+    // The reporter never sees the staff member's name.
+    const seen = await f.call(me, 'GET', `/api/reports/${id}`);
+    expect(seen.json()).not.toHaveProperty('assignedStaff');
+    expect(seen.body).not.toContain('林晓梅');
+    const resolved = await f.call(named, 'POST', `/api/reports/${id}/resolve`, { resolution: '已补正材料清单' });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json<ReportJson>().status).toBe('RESOLVED');
+  });
+
+  it('audits staff views and views on someone’s behalf, not a reporter reading their own report', async () => {
+    const me = await f.citizen();
+    const helper = await f.citizen();
+    await f.grant(me.id, helper.id, ['REPORT']);
+    const { id } = (await f.report(me, { officeId: OFFICE })).json<ReportJson>();
+    const views = () => t.app.prisma.auditLog.findMany({ where: { resourceId: id, action: 'report.view' }, select: { actorId: true, result: true } });
+    for (let i = 0; i < 3; i += 1) expect((await f.call(me, 'GET', `/api/reports/${id}`)).statusCode).toBe(200);
+    expect(await views()).toEqual([]);
+    expect((await f.call(helper, 'GET', `/api/reports/${id}`, undefined, { 'x-on-behalf-of': me.id })).statusCode).toBe(200);
+    expect((await f.call(supervisor, 'GET', `/api/reports/${id}`)).statusCode).toBe(200);
+    expect((await f.call(clerk, 'GET', `/api/reports/${id}`)).statusCode).toBe(200);
+    expect((await f.call(helper, 'GET', `/api/reports/${id}`)).statusCode).toBe(404);
+    const logged = await views();
+    expect(logged).toHaveLength(4);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        { actorId: helper.id, result: 'ALLOW' },
+        { actorId: supervisor.id, result: 'ALLOW' },
+        { actorId: clerk.id, result: 'ALLOW' },
+        { actorId: helper.id, result: 'DENY' },
+      ]),
+    );
+  });
+
   it('lets one of two racing steps through: the other is a clear 409, one step recorded', async () => {
     const me = await f.citizen();
     const { id } = (await f.report(me, { officeId: OFFICE }, { class: 'GENERAL' })).json<ReportJson>();
@@ -287,6 +351,57 @@ describe('/api/reports', () => {
     const timeline = (await f.call(me, 'GET', `/api/reports/${id}`)).json<ReportJson>();
     expect(timeline.steps.filter((s) => s.action === 'escalate').map((s) => s.by)).toEqual(['系统', '系统']);
     expect(timeline.deadline).toMatchObject({ overdue: true, words: '已超期' });
+  });
+
+  it('escalates every overdue case however many there are, a batch at a time', async () => {
+    const me = await f.citizen();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await f.report(me, { officeId: OFFICE }, { class: 'GENERAL' })).json<ReportJson>().id);
+    await t.app.desk.escalateDue(); // the cases already overdue, first
+    const now = t.resources.clock.now();
+    await t.app.prisma.report.updateMany({ where: { id: { in: ids } }, data: { ackDueAt: new Date(now.getTime() - 10 * 3600_000) } });
+    // Batches of 1: more overdue cases than a batch, so only reading on past the first reaches them all.
+    expect((await t.app.desk.escalateDue(1)).escalated).toBe(3);
+    const rows = await t.app.prisma.report.findMany({ where: { id: { in: ids } }, select: { escalationLevel: true } });
+    expect(rows.map((r) => r.escalationLevel)).toEqual([1, 1, 1]);
+    expect((await t.app.desk.escalateDue(1)).escalated).toBe(0);
+  });
+
+  it('pages the desk by deadline with a cursor: every open case once, the most urgent first across pages', async () => {
+    // More open cases than a page holds, newest received first — some due sooner than older ones.
+    const now = t.resources.clock.now().getTime();
+    const ids: string[] = [];
+    await t.app.prisma.report.createMany({
+      data: Array.from({ length: 60 }, (_, i) => {
+        const id = f.newId();
+        ids.push(id);
+        return { id, officeId: OFFICE, regionCode: REGION_CODES.county, text: `分页用的反映${i}`, status: 'TRIAGED' as const, class: 'GENERAL' as const, ackDueAt: new Date(now - DAY), dueAt: new Date(now + (60 - i) * 3600_000), createdAt: new Date(now - (60 - i) * 60_000) };
+      }),
+    });
+    const seen: ReportJson[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const res = await f.call(supervisor, 'GET', `/api/staff/cases${cursor ? `?cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ items: ReportJson[]; nextCursor?: string }>();
+      expect(body.items.length).toBeLessThanOrEqual(50);
+      seen.push(...body.items);
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 20);
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(seen.map((r) => r.id)).size).toBe(seen.length);
+    const open = await t.app.prisma.report.count({ where: { regionCode: { startsWith: REGION_CODES.county.replace(/0+$/, '') }, status: { not: 'CLOSED' } } });
+    expect(seen).toHaveLength(open);
+    expect(seen.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
+    const dues = seen.map((r) => (r.deadline.at ? Date.parse(r.deadline.at) : Number.MAX_SAFE_INTEGER));
+    expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+    // The newest of the 60 is due soonest: it comes before the older ones.
+    expect(seen.findIndex((r) => r.id === ids[59])).toBeLessThan(seen.findIndex((r) => r.id === ids[0]));
+    const bad = await f.call(supervisor, 'GET', '/api/staff/cases?cursor=bm90LWEtY3Vyc29y');
+    expect([bad.statusCode, codeOf(bad)]).toEqual([400, 'VALIDATION_FAILED']);
+    await t.app.prisma.report.deleteMany({ where: { id: { in: ids } } });
   });
 
   it('gives the desk by deadline in the caller’s scope, with overdue in words, and figures per office', async () => {

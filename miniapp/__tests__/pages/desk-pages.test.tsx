@@ -11,6 +11,7 @@ import CasePage from '../../src/pages/staff/case/index';
 import DeskPage from '../../src/pages/staff/desk/index';
 import { legalActions } from '../../src/pages/staff/model';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers';
+import { office } from './fixtures';
 
 const OFFICE = '5eed0001-0000-4000-8000-000000000001';
 const OTHER_OFFICE = '5eed0001-0000-4000-8000-000000000002';
@@ -137,6 +138,31 @@ describe('反映案件: one case', () => {
     expect(buttons).toEqual(['case-action-assign']);
     expect(document.querySelector('#case-due')?.textContent).toContain('逾期');
     expect(document.querySelector('#case-timeline')?.textContent).toContain('需核实');
+  });
+
+  it('assigns to a hall and, optionally, a named clerk of it: the clerks of the hall chosen are offered', async () => {
+    const other = { ...office, id: OTHER_OFFICE, name: '青云镇便民服务中心' };
+    const clerkOf = (officeId: string, id: string, name: string) => ({ id, name, office: { id: officeId, name: 'x' } });
+    const calls = openCase(supervisorMe, ({ url, method }) => {
+      if (url === `/api/reports/${report().id}` && method === 'GET') return ok(report());
+      if (url.startsWith('/api/offices')) return ok({ items: [other, { ...office, id: OFFICE, name: '青石县政务服务中心' }] });
+      if (url === `/api/staff/assignees?officeId=${OFFICE}`) return ok({ items: [clerkOf(OFFICE, 'c1000000-0000-4000-8000-000000000001', '赵雪梅')] });
+      if (url === `/api/staff/assignees?officeId=${OTHER_OFFICE}`) return ok({ items: [clerkOf(OTHER_OFFICE, 'c1000000-0000-4000-8000-000000000002', '林晓梅')] });
+      if (url.endsWith('/assign')) return ok(report({ status: 'ASSIGNED', statusWords: '已转办', assignedOffice: { id: OTHER_OFFICE, name: '青云镇便民服务中心' }, assignedStaff: { id: 'c1000000-0000-4000-8000-000000000002', name: '林晓梅' } }));
+      return fail(404, 'NOT_FOUND');
+    });
+    fireEvent.click(await screen.findByText('转办'));
+    // The case's own hall first and chosen; its clerks offered, none named by default.
+    await waitFor(() => expect(document.querySelector('#case-office-0')?.textContent).toContain('青石县政务服务中心'));
+    const staff = await waitFor(() => within(document.querySelector<HTMLElement>('#case-staff')!));
+    expect(staff.getByText('赵雪梅')).toBeInTheDocument();
+    expect(document.querySelector('#case-staff-0')?.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(document.querySelector('#case-office-1')!);
+    fireEvent.click(await screen.findByText('林晓梅'));
+    expect(screen.queryByText('赵雪梅')).toBeNull();
+    fireEvent.click(document.querySelector('#case-submit')!);
+    await waitFor(() => expect(document.querySelector('#case-assigned')?.textContent).toBe('转办至：青云镇便民服务中心（承办人：林晓梅）'));
+    expect(calls.find((c) => c.url.endsWith('/assign'))?.data).toEqual({ officeId: OTHER_OFFICE, staffId: 'c1000000-0000-4000-8000-000000000002' });
   });
 
   it('offers a clerk nothing on a case assigned to another hall', async () => {

@@ -4,11 +4,11 @@
 // what they get. Always the staff member's own calls: never on anyone's behalf.
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
-import type { Rectification, Report, ReportList, StaffFigures } from '@palm/shared/server';
+import type { Rectification, Report, ReportList, StaffAssignee, StaffFigures } from '@palm/shared/server';
 import type { CallbackOutcome, RatingLevel, ReportClassKey, ReportStatusKey } from '@palm/shared';
 import { request, type RequestOptions } from './request';
 
-export type { Rectification, Report, StaffFigures };
+export type { Rectification, Report, StaffAssignee, StaffFigures };
 export type OfficeFigures = StaffFigures['items'][number];
 
 /** A clerk's view of one rating about their window: no rater, no ticket, no time of day. */
@@ -52,6 +52,8 @@ export type CaseAction = 'triage' | 'assign' | 'resolve' | 'confirm' | 'close';
 export interface CaseActionBody {
   class?: ReportClassKey;
   officeId?: string;
+  /** 转办 to a named clerk of the hall (optional). */
+  staffId?: string;
   resolution?: string;
   note?: string;
 }
@@ -59,6 +61,11 @@ export interface CaseActionBody {
 /** A step of the loop; a step the case's state no longer allows is a 409 in words. */
 export function actOnCase(id: string, action: CaseAction, body: CaseActionBody, options: RequestOptions = {}): Promise<Report> {
   return request<Report>(`${reportPath(id)}/${action}`, { ...own(options), method: 'POST', data: body });
+}
+
+/** 转办: the clerks of a hall the supervisor may name (their names only). */
+export function listAssignees(officeId: string, options: RequestOptions = {}): Promise<{ items: StaffAssignee[] }> {
+  return request<{ items: StaffAssignee[] }>('/api/staff/assignees', { ...own(options), query: { officeId } });
 }
 
 export function listRectifications(query: { status?: 'OPEN' | 'CLOSED'; cursor?: string } = {}, options: RequestOptions = {}): Promise<Page<Rectification>> {

@@ -101,6 +101,8 @@ export const ReportSchema = Type.Object({
   assignedOffice: Nullable(Type.Object({ id: UuidSchema, name: Type.String() })),
   /** Staff views only: the reporter, masked ("张**"), or the walk-in's masked phone. */
   reporter: Type.Optional(Nullable(Type.String())),
+  /** Staff views only: the named clerk it is assigned to (a staff member's name, never to the reporter). */
+  assignedStaff: Type.Optional(Nullable(Type.Object({ id: UuidSchema, name: Type.String() }))),
   walkIn: Type.Boolean(),
   deadline: ReportDeadlineSchema,
   resolution: Nullable(Type.String()),
@@ -200,6 +202,17 @@ export const StaffCasesQuerySchema = StrictObject({
   cursor: Cursor,
 });
 export const StaffCaseListSchema = ListOf(ReportSchema);
+
+/** 转办 to a named clerk: the clerks a supervisor may assign to (one hall's, or all in scope). */
+export const StaffAssigneesQuerySchema = StrictObject({ officeId: Type.Optional(UuidSchema) });
+export const StaffAssigneeSchema = Type.Object({
+  id: UuidSchema,
+  /** The clerk's name (staff may see staff names); never a phone or ID number. */
+  name: Type.String(),
+  office: Type.Object({ id: UuidSchema, name: Type.String() }),
+});
+export const StaffAssigneeListSchema = Type.Object({ items: Type.Array(StaffAssigneeSchema) });
+export type StaffAssignee = Static<typeof StaffAssigneeSchema>;
 
 export const OfficeFiguresSchema = Type.Object({
   office: Type.Object({ id: UuidSchema, name: Type.String() }),

@@ -1,7 +1,7 @@
 // The staff desk (issue 16 item 4; DESIGN.md §5): cases by deadline and figures per office, in the
 // caller's scope (clerk: their hall; supervisor: their region; admin: all).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, StaffCaseListSchema, StaffCasesQuerySchema, StaffFiguresSchema } from '@palm/shared/server';
+import { errorResponses, StaffAssigneeListSchema, StaffAssigneesQuerySchema, StaffCaseListSchema, StaffCasesQuerySchema, StaffFiguresSchema } from '@palm/shared/server';
 
 const staff: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
@@ -14,6 +14,27 @@ const staff: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await app.policy.authorize(request, 'desk.read');
       return app.desk.cases(await app.desk.scopeOf(request), request.query);
+    },
+  );
+  // 转办 to a named clerk: the clerks a supervisor may pick (of the hall named, in their region).
+  app.get(
+    '/assignees',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '可转办的工作人员（区域督办人员：辖区各大厅；可按大厅）',
+        querystring: StaffAssigneesQuerySchema,
+        response: { 200: StaffAssigneeListSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { officeId } = request.query;
+      if (officeId) {
+        const office = await app.prisma.office.findUnique({ where: { id: officeId }, select: { regionCode: true } });
+        await app.policy.authorizeFound(request, 'desk.assignees', 'office', officeId, office, (o) => ({ officeId, officeRegionCode: o.regionCode }));
+      } else await app.policy.authorize(request, 'desk.assignees');
+      return app.desk.assignees(await app.desk.scopeOf(request), officeId);
     },
   );
   app.get(

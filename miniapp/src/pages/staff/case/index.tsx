@@ -1,19 +1,20 @@
 // 反映案件 (issue 16 item 4): one 办不成事 case for staff — what it is about, the running deadline
 // (逾期 / 即将到期 in words and colour), the timeline, and only the next steps this person may take
 // in this state (pages/staff/model.ts): 分类 with the class, 转办 to a hall, 办结 with the
-// resolution, 回访确认 with the callback note, 结案. Each opens an in-page confirmation with its note
+// resolution, 回访确认 with the callback note, 结案. 转办 picks the hall, then optionally a named clerk
+// of it (GET /api/staff/assignees). Each opens an in-page confirmation with its note
 // field; a refusal (409: someone acted first) is said in words and the case read again.
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { REPORT_CLASS_LABELS, REPORT_CLASSES, type ReportClassKey } from '@palm/shared';
 import type { Me, OfficeSummary } from '@palm/shared/server';
-import { actOnCase, getCase, type CaseAction, type CaseActionBody, type Report } from '../../../api/desk';
+import { actOnCase, getCase, listAssignees, type CaseAction, type CaseActionBody, type Report, type StaffAssignee } from '../../../api/desk';
 import { ApiError, messageOf } from '../../../api/errors';
 import { listOffices } from '../../../api/offices';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
-import { ChoiceList } from '../../../components/choice-list';
+import { ChoiceList, type Choice } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { TextField } from '../../../components/text-field';
@@ -21,6 +22,12 @@ import { CASE_ACTION_WORDS, legalActions, shanghaiMinute } from '../model';
 import { DueTag, StaffGate } from '../shared';
 import '../shared.scss';
 import './index.scss';
+
+/** 转办's second choice: any clerk of the hall, or one by name. */
+const ANY_CLERK = 'any';
+export function assigneeChoices(clerks: readonly StaffAssignee[]): Choice[] {
+  return [{ id: ANY_CLERK, title: '不指定', detail: '该大厅的工作人员均可办理' }, ...clerks.map((c) => ({ id: c.id, title: c.name }))];
+}
 
 const CONFIRM_WORDS: Record<CaseAction, string> = {
   triage: '分类后按分类计算办结期限，并告知反映人。',
@@ -34,6 +41,8 @@ export interface CaseDraft {
   action: CaseAction;
   class: ReportClassKey | '';
   officeId: string;
+  /** A named clerk of that hall; '' = any clerk of it. */
+  staffId: string;
   resolution: string;
   note: string;
 }
@@ -51,7 +60,7 @@ export function caseBodyOf(d: CaseDraft): CaseActionBody {
   const note = d.note.trim();
   return {
     ...(d.action === 'triage' && d.class ? { class: d.class } : {}),
-    ...(d.action === 'assign' ? { officeId: d.officeId } : {}),
+    ...(d.action === 'assign' ? { officeId: d.officeId, ...(d.staffId ? { staffId: d.staffId } : {}) } : {}),
     ...(d.action === 'resolve' ? { resolution: d.resolution.trim() } : {}),
     ...(note ? { note } : {}),
   };
@@ -75,6 +84,14 @@ function CaseView({ id, me }: { id: string; me: Me }) {
   const [done, setDone] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [offices, setOffices] = useState<OfficeSummary[] | null>(null);
+  const [clerks, setClerks] = useState<Record<string, StaffAssignee[]>>({});
+
+  const loadClerks = (officeId: string) => {
+    if (clerks[officeId]) return;
+    listAssignees(officeId, { isQuiet: true })
+      .then((list) => setClerks((known) => ({ ...known, [officeId]: list.items })))
+      .catch((failure: unknown) => setFormError(messageOf(failure)));
+  };
 
   const load = useCallback(() => {
     // Only in the answer's callbacks: an effect runs it (react-hooks/set-state-in-effect).
@@ -89,7 +106,8 @@ function CaseView({ id, me }: { id: string; me: Me }) {
 
   const start = (action: CaseAction) => {
     if (!report) return;
-    setDraft({ action, class: report.class ?? '', officeId: report.assignedOffice?.id ?? report.about.office.id, resolution: '', note: '' });
+    const officeId = report.assignedOffice?.id ?? report.about.office.id;
+    setDraft({ action, class: report.class ?? '', officeId, staffId: '', resolution: '', note: '' });
     setFormError(null);
     setRefusal(null);
     setDone(null);
@@ -98,6 +116,13 @@ function CaseView({ id, me }: { id: string; me: Me }) {
         .then((list) => setOffices(list.items))
         .catch((failure: unknown) => setFormError(messageOf(failure)));
     }
+    if (action === 'assign') loadClerks(officeId);
+  };
+
+  const chooseOffice = (officeId: string) => {
+    if (!draft) return;
+    setDraft({ ...draft, officeId, staffId: '' });
+    loadClerks(officeId);
   };
 
   const submit = () => {
@@ -144,7 +169,12 @@ function CaseView({ id, me }: { id: string; me: Me }) {
               <Text className='desk-case__text'>{report.text}</Text>
               <Text>大厅：{report.about.office.name}</Text>
               {report.about.service ? <Text>事项：{report.about.service.name}</Text> : null}
-              {report.assignedOffice ? <Text>转办至：{report.assignedOffice.name}</Text> : null}
+              {report.assignedOffice ? (
+                <Text id='case-assigned'>
+                  转办至：{report.assignedOffice.name}
+                  {report.assignedStaff ? `（承办人：${report.assignedStaff.name}）` : ''}
+                </Text>
+              ) : null}
               {report.reporter ? <Text>反映人：{report.reporter}{report.walkIn ? '（窗口代录）' : ''}</Text> : null}
               {report.resolution ? <Text>办理结果：{report.resolution}</Text> : null}
               {report.escalationLevel > 0 ? <Text>已逾期督办，升级{report.escalationLevel}级</Text> : null}
@@ -173,9 +203,25 @@ function CaseView({ id, me }: { id: string; me: Me }) {
                 ) : null}
                 {draft.action === 'assign' ? (
                   officeList ? (
-                    <ChoiceList idPrefix='case-office' label='转办到' choices={officeList.map((o) => ({ id: o.id, title: o.name }))} chosenId={draft.officeId} onChoose={(officeId) => setDraft({ ...draft, officeId })} />
+                    <ChoiceList idPrefix='case-office' label='转办到' choices={officeList.map((o) => ({ id: o.id, title: o.name }))} chosenId={draft.officeId} onChoose={chooseOffice} />
                   ) : (
                     <Text className='palm-secondary'>正在加载大厅…</Text>
+                  )
+                ) : null}
+                {draft.action === 'assign' ? (
+                  clerks[draft.officeId] ? (
+                    <View id='case-staff'>
+                      <Text className='desk-row__title'>承办人（可不指定）</Text>
+                      <ChoiceList
+                        idPrefix='case-staff'
+                        label='承办人'
+                        choices={assigneeChoices(clerks[draft.officeId]!)}
+                        chosenId={draft.staffId || ANY_CLERK}
+                        onChoose={(staffId) => setDraft({ ...draft, staffId: staffId === ANY_CLERK ? '' : staffId })}
+                      />
+                    </View>
+                  ) : (
+                    <Text className='palm-secondary'>正在加载工作人员…</Text>
                   )
                 ) : null}
                 {draft.action === 'resolve' ? <TextField id='case-resolution' label='办理结果（告知反映人）' value={draft.resolution} maxLength={500} onInput={(resolution) => setDraft({ ...draft, resolution })} /> : null}
