@@ -13,3 +13,4 @@ export * from './holidays';
 export * from './grid';
 export * from './licences';
 export * from './reports';
+export * from './admin';
