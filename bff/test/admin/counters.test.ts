@@ -3,7 +3,7 @@
 // gets what a missing id gets; every change is an audit entry with before/after.
 import { COUNTER_IDS, USER_IDS } from '../../../seeds';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { consoleUsers, COUNTY, expectLikeMissing, json, TOWN, type Console } from './helpers';
+import { consoleUsers, COUNTY, expectLikeMissing, json, lastChange, TOWN, type Console } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -19,7 +19,6 @@ describe('admin console: windows and queue settings', () => {
     await closeTestDatabase();
   });
 
-  const lastChange = () => t.app.prisma.auditLog.findFirst({ where: { action: { startsWith: 'admin.' }, result: 'OK' }, orderBy: { id: 'desc' } });
   const counters = (office: string) => `/api/admin/offices/${office}/counters`;
 
   it('lists a hall’s windows to admins and its hall manager only', async () => {
@@ -36,12 +35,12 @@ describe('admin console: windows and queue settings', () => {
     const counter = made.json();
     expect(counter).toMatchObject({ name: '新增综合窗口', categories: ['A', 'B'], state: 'CLOSED', clerkId: null, retired: false });
     expect(counter.number).toBeGreaterThan(1);
-    expect(await lastChange()).toMatchObject({ action: 'admin.counter.manage', resourceId: counter.id, officeId: COUNTY, meta: { before: null, after: { name: '新增综合窗口' } } });
+    expect(await lastChange(t)).toMatchObject({ action: 'admin.counter.manage', resourceId: counter.id, officeId: COUNTY, meta: { before: null, after: { name: '新增综合窗口' } } });
 
     const patched = await t.as(who.manager, json('PATCH', `/api/admin/counters/${counter.id}`, { name: '社保窗口', categories: ['A'], clerkId: USER_IDS.clerk }));
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ name: '社保窗口', categories: ['A'], clerkId: USER_IDS.clerk, clerkName: '赵雪梅' });
-    expect(await lastChange()).toMatchObject({ meta: { before: { name: '新增综合窗口', categories: ['A', 'B'], clerkId: null }, after: { name: '社保窗口', categories: ['A'], clerkId: USER_IDS.clerk } } });
+    expect(await lastChange(t)).toMatchObject({ meta: { before: { name: '新增综合窗口', categories: ['A', 'B'], clerkId: null }, after: { name: '社保窗口', categories: ['A'], clerkId: USER_IDS.clerk } } });
 
     const retired = await t.as(who.manager, json('PATCH', `/api/admin/counters/${counter.id}`, { retired: true }));
     expect(retired.json()).toMatchObject({ retired: true, state: 'CLOSED', clerkId: null });
@@ -97,7 +96,7 @@ describe('admin console: windows and queue settings', () => {
       expect(res.json()).toMatchObject({ nearPeopleAhead: 5, nearMinutes: 15, maxPriorityStreak: 2 });
       expect(res.json().dailyCapacity).toContainEqual({ serviceId, dailyTicketCapacity: 40 });
       expect(await t.app.prisma.officeQueueSettings.findUnique({ where: { officeId: COUNTY } })).toMatchObject({ nearPeopleAhead: 5, nearMinutes: 15, maxPriorityStreak: 2 });
-      expect(await lastChange()).toMatchObject({
+      expect(await lastChange(t)).toMatchObject({
         action: 'admin.queue-settings.update',
         officeId: COUNTY,
         meta: { before: { nearPeopleAhead: before.nearPeopleAhead, dailyCapacity: [before.dailyCapacity[0]] }, after: { nearPeopleAhead: 5, dailyCapacity: [{ serviceId, dailyTicketCapacity: 40 }] } },

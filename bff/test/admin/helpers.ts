@@ -47,3 +47,6 @@ export async function expectLikeMissing(call: (id: string) => Promise<LightMyReq
 }
 
 export const json = (method: InjectOptions['method'], url: string, payload?: object): InjectOptions => ({ method, url, ...(payload === undefined ? {} : { payload }) });
+
+/** The newest change the console recorded (its audit entry with before/after). */
+export const lastChange = (t: TestApp) => t.app.prisma.auditLog.findFirst({ where: { action: { startsWith: 'admin.' }, result: 'OK' }, orderBy: { id: 'desc' } });

@@ -7,7 +7,7 @@ import { HALL_CLOSED_REASON } from '../../src/appointments/hall-closure';
 import { BookingService } from '../../src/appointments/booking';
 import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { consoleUsers, COUNTY, expectLikeMissing, json, TOWN, type Console } from './helpers';
+import { consoleUsers, COUNTY, expectLikeMissing, json, lastChange, TOWN, type Console } from './helpers';
 
 jest.setTimeout(30_000);
 const DAY = 24 * 60 * 60_000;
@@ -24,7 +24,6 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
     await closeTestDatabase();
   });
 
-  const lastChange = () => t.app.prisma.auditLog.findFirst({ where: { action: { startsWith: 'admin.' }, result: 'OK' }, orderBy: { id: 'desc' } });
 
   it('shows a hall to admins and its own hall manager; to everyone else it is a missing id', async () => {
     for (const token of [who.admin, who.manager]) {
@@ -45,7 +44,7 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
     const res = await t.as(who.manager, json('PATCH', `/api/admin/offices/${COUNTY}`, { weeklyHours }));
     expect(res.statusCode).toBe(200);
     expect(res.json().weeklyHours['6']).toEqual([['09:00', '12:00']]);
-    const entry = await lastChange();
+    const entry = await lastChange(t);
     expect(entry).toMatchObject({ action: 'admin.office.hours', resourceType: 'office', resourceId: COUNTY, officeId: COUNTY, meta: { before: { weeklyHours: before }, after: { weeklyHours } } });
     // The public hall shows the new Saturday.
     expect((await t.app.inject(json('GET', `/api/offices/${COUNTY}`))).json().weeklyHours['6']).toEqual([['09:00', '12:00']]);
@@ -74,7 +73,7 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
     expect(res.statusCode).toBe(200);
     expect(res.json().phone).toBe('0797-7654321');
     expect(res.json().services.map((s: { id: string }) => s.id).sort()).toEqual([...kept].sort());
-    expect(await lastChange()).toMatchObject({ action: 'admin.office.profile', officeId: TOWN, meta: { before: { phone, serviceIds: [...offered].sort() }, after: { phone: '0797-7654321', serviceIds: [...kept].sort() } } });
+    expect(await lastChange(t)).toMatchObject({ action: 'admin.office.profile', officeId: TOWN, meta: { before: { phone, serviceIds: [...offered].sort() }, after: { phone: '0797-7654321', serviceIds: [...kept].sort() } } });
   });
 
   it('answers every bad input with the §5 error shape, never a 500', async () => {
@@ -120,7 +119,7 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
       expect(office.upcomingExceptions).toContainEqual({ date, closed: true, hours: null, note: '停电检修' });
       const slots = (await t.app.inject({ url: `/api/offices/${COUNTY}/slots`, query: { serviceId: SERVICE_IDS.marriageRegistration, date } })).json();
       expect(slots.items).toEqual([]);
-      expect(await lastChange()).toMatchObject({ action: 'admin.office.hours', resourceType: 'officeException', officeId: COUNTY, meta: { before: null, after: { date, closed: true, reason: '停电检修' } } });
+      expect(await lastChange(t)).toMatchObject({ action: 'admin.office.hours', resourceType: 'officeException', officeId: COUNTY, meta: { before: null, after: { date, closed: true, reason: '停电检修' } } });
 
       // The same day again: a conflict, not a second row.
       const again = await t.as(who.admin, json('POST', exceptions(COUNTY), { date, closed: true, reason: '停电检修' }));
@@ -134,7 +133,7 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
       const removed = await t.as(who.manager, json('DELETE', `${exceptions(COUNTY)}/${exceptionId}`));
       expect(removed.statusCode).toBe(200);
       expect(await t.app.prisma.officeException.findUnique({ where: { id: exceptionId } })).toBeNull();
-      expect(await lastChange()).toMatchObject({ resourceType: 'officeException', resourceId: exceptionId, meta: { before: { date, closed: true }, after: null } });
+      expect(await lastChange(t)).toMatchObject({ resourceType: 'officeException', resourceId: exceptionId, meta: { before: { date, closed: true }, after: null } });
     });
 
     it('special hours: one opening range with its reason', async () => {

@@ -3,7 +3,7 @@
 // clerks of their own hall only; the audit holds the phone masked, never in clear.
 import { DEMO_PHONES, OFFICE_IDS, REGION_CODES, USER_IDS } from '../../../seeds';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { consoleUsers, COUNTY, expectLikeMissing, json, TOWN, type Console } from './helpers';
+import { consoleUsers, COUNTY, expectLikeMissing, json, lastChange, TOWN, type Console } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -23,7 +23,6 @@ describe('admin console: staff', () => {
   });
 
   const invite = (token: string, body: object | undefined) => t.as(token, json('POST', '/api/admin/staff', body));
-  const lastChange = () => t.app.prisma.auditLog.findFirst({ where: { action: { startsWith: 'admin.' }, result: 'OK' }, orderBy: { id: 'desc' } });
 
   it('a hall manager invites a clerk of their hall by a phone that has no account yet: made unverified, posted, audited masked', async () => {
     const phone = nextPhone();
@@ -34,7 +33,7 @@ describe('admin console: staff', () => {
     expect(staff).toMatchObject({ roles: ['CITIZEN', 'CLERK'], officeId: COUNTY, phoneMasked: expect.stringMatching(/^135\*{4}\d{4}$/) });
     const user = await t.app.prisma.user.findUniqueOrThrow({ where: { id: staff.id } });
     expect(user.realNameVerifiedAt).toBeNull();
-    const entry = await lastChange();
+    const entry = await lastChange(t);
     expect(entry).toMatchObject({ action: 'admin.staff.invite-clerk', resourceId: staff.id, officeId: COUNTY, meta: { before: { roles: ['CITIZEN'], officeId: null }, after: { roles: ['CITIZEN', 'CLERK'], officeId: COUNTY } } });
     expect(JSON.stringify(entry?.meta)).not.toContain(phone);
     // Signing in with that phone, they are the hall's clerk.
@@ -104,7 +103,7 @@ describe('admin console: staff', () => {
     expect(res.json()).toMatchObject({ staff: { id: staff.id, roles: ['CITIZEN'], officeId: null }, sessionsEnded: 1 });
     expect(await t.app.prisma.counter.count({ where: { clerkId: staff.id } })).toBe(0);
     expect((await t.as(session.accessToken, json('GET', '/api/me'))).statusCode).toBe(401);
-    expect(await lastChange()).toMatchObject({ action: 'admin.staff.revoke', officeId: COUNTY, meta: { before: { roles: ['CITIZEN', 'CLERK'] }, after: { roles: ['CITIZEN'] }, sessionsEnded: 1 } });
+    expect(await lastChange(t)).toMatchObject({ action: 'admin.staff.revoke', officeId: COUNTY, meta: { before: { roles: ['CITIZEN', 'CLERK'] }, after: { roles: ['CITIZEN'] }, sessionsEnded: 1 } });
   });
 
   it('refuses a hall manager another hall’s clerk and any other staff like a missing id', async () => {
