@@ -48,6 +48,7 @@ export const ADMIN_POLICY = definePolicy({
   objects: {
     officeException: '没有找到该特别安排',
     staffMember: '没有找到该工作人员',
+    slotRule: '没有找到该预约规则',
   },
   actions: {
     /** A hall as the console shows it: its hours, closures, windows, queue settings. */
@@ -58,6 +59,8 @@ export const ADMIN_POLICY = definePolicy({
     'admin.office.profile': staffAction(adminOnly),
     /** A hall's windows: add, rename, retire, categories served, clerk assignment. */
     'admin.counter.manage': staffAction(adminOrManagerOfTheOffice),
+    /** A hall's slot rules (weekday templates, capacity, breaks, release time, horizon) and their preview. */
+    'admin.slot-rule.manage': staffAction(adminOrManagerOfTheOffice),
     /** A hall's queue settings (near-turn thresholds, anti-starvation N, daily remote capacity). */
     'admin.queue-settings.update': staffAction(adminOrManagerOfTheOffice),
     /** The staff list: admins all of it; a hall manager their office's. */

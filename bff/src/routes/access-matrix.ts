@@ -119,7 +119,9 @@ export type Target =
   /** A dated closure of the office (the route's :exceptionId; its :id is the office). */
   | 'officeException'
   /** A clerk of the office (a member of staff to revoke). */
-  | 'staffMember';
+  | 'staffMember'
+  /** The office's slot rule for one service. */
+  | 'slotRule';
 
 export type AccessRow =
   | { target: Target; expect: Outcomes }
@@ -239,6 +241,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'PATCH /api/admin/counters/:id': { target: 'counter', expect: HALL_MANAGERS(200) },
   'GET /api/admin/offices/:id/queue-settings': { target: 'office', expect: HALL_MANAGERS(200) },
   'PUT /api/admin/offices/:id/queue-settings': { target: 'office', expect: HALL_MANAGERS(200) },
+  'GET /api/admin/slot-rules': { target: 'office', expect: HALL_MANAGERS(200) },
+  'POST /api/admin/slot-rules': { target: 'office', expect: HALL_MANAGERS(201) },
+  'PATCH /api/admin/slot-rules/:id': { target: 'slotRule', expect: HALL_MANAGERS(200) },
+  'POST /api/admin/slot-rules/preview': { target: 'slotRule', expect: HALL_MANAGERS(200) },
   'GET /api/admin/staff': { target: 'none', expect: ANY_MANAGER(200) },
   // Inviting a clerk to the office named in the body.
   'POST /api/admin/staff': { target: 'office', expect: HALL_MANAGERS(201) },

@@ -344,6 +344,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       const row = await t.app.prisma.officeException.create({ data: { officeId: OFFICE, date: new Date(`${nextExceptionDate()}T00:00:00Z`), closed: true, note: '矩阵测试' } });
       return { id: OFFICE, params: { exceptionId: row.id } };
     },
+    slotRule: async () => ({ id: (await t.app.prisma.slotRule.findFirstOrThrow({ where: { officeId: OFFICE }, orderBy: { serviceId: 'asc' } })).id }),
     staffMember: async () => {
       const user = await t.app.prisma.user.create({ data: { roles: ['CITIZEN', 'CLERK'], name: '新窗口人员', officeId: OFFICE } });
       return { id: user.id };
@@ -366,6 +367,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     if (kind === 'message') return prisma.notification.findUnique({ where: { id } });
     if (kind === 'counter') return prisma.counter.findUnique({ where: { id } });
     if (kind === 'user' || kind === 'staffMember') return prisma.user.findUnique({ where: { id } });
+    if (kind === 'slotRule') return prisma.slotRule.findUnique({ where: { id } });
     if (kind === 'officeException') return prisma.officeException.findMany({ where: { officeId: id }, orderBy: { id: 'asc' } });
     if (kind === 'office') {
       return Promise.all([
@@ -448,6 +450,14 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'POST /api/admin/offices/:id/counters': () => ({ body: { name: '矩阵窗口', categories: ['A'] } }),
     'PATCH /api/admin/counters/:id': () => ({ body: { name: '综合窗口' } }),
     'PUT /api/admin/offices/:id/queue-settings': () => ({ body: { nearPeopleAhead: 3, nearMinutes: 10, maxPriorityStreak: 3 } }),
+    'GET /api/admin/slot-rules': (cell) => ({ query: { officeId: cell.id } }),
+    // Each call a service of the hall without a rule yet (a refused one creates none).
+    'POST /api/admin/slot-rules': async (cell) => {
+      const free = await t.app.prisma.officeService.findFirstOrThrow({ where: { officeId: OFFICE, service: { slotRules: { none: { officeId: OFFICE } } } }, orderBy: { serviceId: 'asc' } });
+      return { body: { officeId: cell.id, serviceId: free.serviceId, weekTemplate: { '1': { start: '09:00', end: '11:00' } }, capacityPerSlot: 1 } };
+    },
+    'PATCH /api/admin/slot-rules/:id': () => ({ body: { active: true } }),
+    'POST /api/admin/slot-rules/preview': (cell) => ({ body: { id: cell.id, capacityPerSlot: 2 } }),
     'POST /api/admin/staff': (cell) => ({ body: { phone: newPhone(), role: 'CLERK', officeId: cell.id } }),
     'POST /api/admin/calendar/import': () => ({ body: { year: 2030, days: [{ date: '2030-01-01', kind: 'HOLIDAY', name: '元旦' }] } }),
   };

@@ -14,3 +14,4 @@ export * from './grid';
 export * from './licences';
 export * from './reports';
 export * from './admin';
+export * from './slot-rules';
