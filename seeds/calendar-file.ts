@@ -20,7 +20,17 @@ export interface CalendarYearFile {
   days: SeedCalendarDay[];
 }
 
-export class CalendarFileError extends Error {}
+export class CalendarFileError extends Error {
+  constructor(
+    message: string,
+    /** Where in the input (`days[3].date`), when known. */
+    readonly field?: string,
+    /** Which rule it broke (format, year, unique, kind, weekend, newYear). */
+    readonly rule?: string,
+  ) {
+    super(message);
+  }
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -67,13 +77,44 @@ export function parseCalendarYear(doc: unknown): CalendarYearFile {
     const where = `workdays[${i}]`;
     if (!isRecord(w)) throw new CalendarFileError(`${where}: expected { name, date }`);
     const date = isoDate(w.date, `${where}.date`, year);
-    // Only exceptions to Mon–Fri are stored: a worked weekday is no exception, so it is a typo.
-    if (isoWeekday(date) < 6) throw new CalendarFileError(`${where}: ${date} is a weekday; 调休上班 days are Saturdays or Sundays`);
+    checkWorkday(date, where);
     add({ date, kind: 'WORKDAY', name: text(w.name, `${where}.name`) }, where);
   });
+  return { year, days: sortedWithNewYear(year, [...days.values()], 'holidays') };
+}
+
+/** Only exceptions to Mon–Fri are stored: a worked weekday is no exception, so it is a typo. */
+function checkWorkday(date: string, where: string): void {
+  if (isoWeekday(date) < 6) throw new CalendarFileError(`${where}: ${date} is a weekday; 调休上班 days are Saturdays or Sundays`, where, 'weekend');
+}
+
+/** The year counts as covered by its 元旦 (WorkingCalendar): a notice without it is refused. */
+function sortedWithNewYear(year: number, days: SeedCalendarDay[], where: string): SeedCalendarDay[] {
   const newYear = `${year}-01-01`;
-  if (days.get(newYear)?.kind !== 'HOLIDAY') throw new CalendarFileError(`holidays: ${newYear} (元旦) is missing; every notice starts with it`);
-  return { year, days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)) };
+  if (!days.some((d) => d.date === newYear && d.kind === 'HOLIDAY')) throw new CalendarFileError(`${where}: ${newYear} (元旦) is missing; every notice starts with it`, where, 'newYear');
+  return [...days].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/**
+ * The same notice as a list of days (the admin console's import: `{year, days: [{date, kind,
+ * name}]}`), held to the same rules and stricter about dates: every date in `year`, each listed
+ * once (a day cannot be two things), kinds HOLIDAY or WORKDAY, 调休上班 on weekends, 元旦 present.
+ * Throws CalendarFileError naming the field (`days[3].date`).
+ */
+export function checkCalendarDays(year: number, days: ReadonlyArray<{ date: string; kind: string; name: string }>): CalendarYearFile {
+  const seen = new Map<string, number>();
+  const checked = days.map((d, i): SeedCalendarDay => {
+    const where = `days[${i}]`;
+    if (!isIsoDate(d.date)) throw new CalendarFileError(`${where}.date: ${JSON.stringify(d.date)} is not a YYYY-MM-DD date`, `${where}.date`, 'format');
+    if (!d.date.startsWith(`${year}-`)) throw new CalendarFileError(`${where}.date: ${d.date} is not in ${year}`, `${where}.date`, 'year');
+    const earlier = seen.get(d.date);
+    if (earlier !== undefined) throw new CalendarFileError(`${where}.date: ${d.date} is listed twice (days[${earlier}])`, `${where}.date`, 'unique');
+    seen.set(d.date, i);
+    if (d.kind !== 'HOLIDAY' && d.kind !== 'WORKDAY') throw new CalendarFileError(`${where}.kind: expected HOLIDAY or WORKDAY`, `${where}.kind`, 'kind');
+    if (d.kind === 'WORKDAY') checkWorkday(d.date, `${where}.date`);
+    return { date: d.date, kind: d.kind, name: text(d.name, `${where}.name`) };
+  });
+  return { year, days: sortedWithNewYear(year, checked, 'days') };
 }
 
 export interface CalendarLoadSummary {

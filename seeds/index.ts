@@ -35,7 +35,7 @@ export { REGIONS, REGION_CODES, COUNTY_DIVISION_CODE, COUNTY_BBOX } from './data
 export { OFFICES, officeByKey } from './data/offices';
 export { SERVICES, serviceByKey } from './data/services';
 export { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
-export { CalendarFileError, loadCalendarYear, parseCalendarYear } from './calendar-file';
+export { CalendarFileError, checkCalendarDays, loadCalendarYear, parseCalendarYear } from './calendar-file';
 export type { CalendarLoadSummary, CalendarYearFile } from './calendar-file';
 export { SLOT_RULES } from './data/slot-rules';
 export type { SeedSlotRule, SeedDayTemplate, SeedWeekTemplate } from './data/slot-rules';

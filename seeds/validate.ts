@@ -231,7 +231,8 @@ export function validateSeedData(): string[] {
     if (u.phone !== null && !isValidMobile(u.phone)) problems.push(`${at}: phone is not a mobile number`);
     if (!u.roles.includes('CITIZEN')) problems.push(`${at}: every person is a CITIZEN too`);
     if (!regionByCode.has(u.homeRegionCode)) problems.push(`${at}: home region ${u.homeRegionCode} missing`);
-    if (u.roles.includes('CLERK') !== (u.officeId !== null)) problems.push(`${at}: clerks, and only clerks, have an office`);
+    const postedToOffice = u.roles.includes('CLERK') || u.roles.includes('MANAGER');
+    if (postedToOffice !== (u.officeId !== null)) problems.push(`${at}: clerks and hall managers, and only they, have an office`);
     if (u.officeId && !OFFICES.some((o) => o.id === u.officeId)) problems.push(`${at}: office ${u.officeId} missing`);
     if (u.roles.includes('GRID_WORKER') !== (u.gridRegionCode !== null)) problems.push(`${at}: grid workers, and only they, have a grid`);
     if (u.gridRegionCode && regionByCode.get(u.gridRegionCode)?.level !== 'VILLAGE') problems.push(`${at}: a grid is a village/community`);

@@ -4,8 +4,8 @@
 // withdrawn and a 调休 Saturday gets its slots. Safe to run again: a second run writes nothing.
 import { readFile } from 'node:fs/promises';
 import { openDatabase } from '@palm/db';
-import { CalendarFileError, loadCalendarYear, parseCalendarYear } from '../../seeds';
-import { generateSlots } from './appointments/slots';
+import { CalendarFileError, parseCalendarYear } from '../../seeds';
+import { importCalendarYear } from './catalogue/calendar-import';
 import { clockFromEnv } from './lib/clock';
 
 async function main(path: string | undefined): Promise<void> {
@@ -19,9 +19,8 @@ async function main(path: string | undefined): Promise<void> {
   const file = parseCalendarYear(doc);
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, pgliteDataDir: process.env.PALM_DATA_DIR || undefined, migrate: true });
   try {
-    const loaded = await loadCalendarYear(db.prisma, file);
+    const { loaded, slots } = await importCalendarYear({ prisma: db.prisma, resources: { clock: clockFromEnv(process.env) } }, file);
     console.log(`calendar ${loaded.year}: ${file.days.length} days in the file, ${loaded.created} created, ${loaded.updated} updated, ${loaded.deleted} deleted`);
-    const slots = await generateSlots({ prisma: db.prisma, resources: { clock: clockFromEnv(process.env) } });
     console.log(`slots: ${slots.rules} rules, ${slots.created} created, ${slots.updated} updated, ${slots.withdrawn} withdrawn`);
   } finally {
     await db.close();

@@ -30,7 +30,7 @@ async function main(config: Config) {
   const coverage = await app.catalogue.calendarCoverage();
   const calendarLabel = coverage.warning ? `⚠ ${coverage.warning}` : `loaded for ${coverage.coveredYears.join(', ')}`;
   app.log.info(`Palm BFF on ${url} — database: ${dbLabel}; ${redisLabel}`);
-  if (coverage.warning) app.log.warn({ calendar: coverage }, coverage.warning);
+  // The warning itself is logged when the app is ready (catalogue/index.ts): here it is only the banner's.
   console.log(`\n  掌上办 Palm is running: ${url}\n  API docs: ${url}/docs\n  Database: ${dbLabel}\n  Live fan-out: ${redisLabel}\n  Seeds: ${seedLabel}\n  Holiday calendar: ${calendarLabel}\n`);
 }
 

@@ -138,6 +138,8 @@ export const USER_IDS = {
   supervisor: '5eed0004-0000-4000-8000-000000000005',
   admin: '5eed0004-0000-4000-8000-000000000006',
   noPhoneElder: '5eed0004-0000-4000-8000-000000000007',
+  /** The county centre's hall manager (phone 13800000007: the tail 0007 was the phone-less elder's id). */
+  manager: '5eed0004-0000-4000-8000-000000000008',
   // One clerk for every other hall (counter 1); the tail matches the phone 138000001xx.
   clerkQingyunTown: '5eed0004-0000-4000-8000-000000000101',
   clerkDonghuTown: '5eed0004-0000-4000-8000-000000000102',

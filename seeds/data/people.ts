@@ -20,7 +20,7 @@ export interface DemoUser {
   /** YYYY-MM-DD, the same date the ID number encodes. */
   birthDate: string;
   sex: Sex;
-  /** Clerks: the hall they work in. */
+  /** Clerks and hall managers: the hall they work in. */
   officeId: string | null;
   /** Supervisors: the region they oversee (and everything below it). */
   regionCode: string | null;
@@ -66,7 +66,7 @@ function person(d: PersonDraft): DemoUser {
 
 const R = REGION_CODES;
 
-/** The seven people DESIGN.md §2 names. */
+/** The seven people DESIGN.md §2 names, and the county centre's hall manager (DESIGN.md §1). */
 export const DEMO_USERS = {
   citizen: person({
     key: 'citizen',
@@ -137,6 +137,18 @@ export const DEMO_USERS = {
     homeRegionCode: R.wenchang,
     role: '平台管理员',
   }),
+  manager: person({
+    key: 'manager',
+    name: '马晓慧',
+    phone: '13800000007',
+    roles: ['CITIZEN', 'MANAGER'],
+    birthDate: '1982-05-06',
+    sex: 'FEMALE',
+    sequence: 86,
+    officeKey: 'countyCenter',
+    homeRegionCode: R.xincheng,
+    role: '县政务服务中心大厅负责人（管理本大厅的办公时间、窗口、排队设置和窗口人员）',
+  }),
   noPhoneElder: person({
     key: 'noPhoneElder',
     name: '刘福根',
@@ -196,6 +208,7 @@ export const DEMO_PHONES = {
   clerk: '13800000004',
   supervisor: '13800000005',
   admin: '13800000006',
+  manager: '13800000007',
 } as const;
 
 /** Every seeded person, DESIGN.md §2 accounts first. */

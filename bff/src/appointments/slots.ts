@@ -12,8 +12,11 @@
 // no-show for a closed hall. A booked slot that only a changed rule or weekly template dropped is
 // kept for the people holding it (logged): an edited template must never cancel a hall's bookings
 // wholesale, and the hall is open then.
-import { addDays, hoursOn, type HoursOnDate, isWithinHours, parseSlotRule, type PlannedSlot, planSlots, type WorkingCalendar } from '@palm/shared';
-import type { PrismaClient } from '@palm/db/client';
+//
+// Per rule the job first plans (planRule: reads only) and then carries the plan out (applyPlan): the
+// admin console's slot-rule preview shows that same plan before a change is saved (admin/slot-rules.ts).
+import { addDays, hoursOn, type HoursOnDate, isWithinHours, parseSlotRule, type PlannedSlot, planSlots, type SlotRuleRow, type WorkingCalendar } from '@palm/shared';
+import type { PrismaClient, Slot } from '@palm/db/client';
 import { CalendarCache, isoDateOf } from '../catalogue/calendar';
 import { parseWeeklyHours, toHoursException, type ExceptionRow } from '../catalogue/hours';
 import type { Clock } from '../lib/clock';
@@ -32,6 +35,8 @@ export interface GenerateOptions {
   days?: number;
   /** Only this hall's rules. */
   officeId?: string;
+  /** Only this service's rules. */
+  serviceId?: string;
 }
 
 export interface GenerateSummary {
@@ -89,78 +94,114 @@ function officeHoursOn(office: { weeklyHours: unknown; openOnHolidays: boolean; 
 const isHallClosedFor = (slot: { date: Date; startsAt: Date; endsAt: Date }, day: HoursOnDate | undefined): boolean =>
   day !== undefined && (day.reason === 'EXCEPTION' || day.reason === 'HOLIDAY') && !isWithinHours(isoDateOf(slot.date), slot, day.hours);
 
+/** A rule as the job plans it: its columns and its hall's hours. */
+export type PlannableRule = SlotRuleRow & { officeId: string; serviceId: string; active: boolean; office: { weeklyHours: unknown; openOnHolidays: boolean } };
+
+/**
+ * What the slot job does for one rule over its dates: the slots to insert, the unbooked ones to
+ * update (or bring back) and to withdraw, the booked ones the hall no longer opens for (withdrawn,
+ * their bookings cancelled) and the booked ones a changed rule drops while the hall is open (kept).
+ * Reads only: the admin console's preview shows exactly this (admin/slot-rules.ts), saving runs it.
+ * A malformed rule or hall throws (RangeError).
+ */
+export interface RulePlan {
+  created: PlannedSlot[];
+  updated: Array<{ slot: Slot; planned: PlannedSlot }>;
+  withdrawn: Slot[];
+  closed: Slot[];
+  kept: Slot[];
+}
+
+export async function planRule(prisma: PrismaClient, rule: PlannableRule, calendar: WorkingCalendar, at: { now: Date; today: string }, opts: GenerateOptions = {}): Promise<RulePlan | null> {
+  const { now, today } = at;
+  const requestedFrom = opts.from ?? today;
+  const from = requestedFrom < today ? today : requestedFrom;
+  const last = addDays(requestedFrom, (opts.days ?? rule.horizonDays + 2) - 1);
+  if (last < from) return null;
+  const hoursByDate = new Map<string, HoursOnDate>();
+  const parsed = parseSlotRule(rule);
+  const exceptions = await prisma.officeException.findMany({ where: { officeId: rule.officeId, date: { gte: utcDate(from), lte: utcDate(last) } } });
+  const office = { ...rule.office, exceptions };
+  const planned: PlannedSlot[] = [];
+  for (let date = from; date <= last; date = addDays(date, 1)) {
+    const day = officeHoursOn(office, calendar, date);
+    hoursByDate.set(date, day);
+    if (rule.active) planned.push(...planSlots(parsed, date, calendar, day.hours));
+  }
+
+  const existing = await prisma.slot.findMany({ where: { officeId: rule.officeId, serviceId: rule.serviceId, date: { gte: utcDate(from), lte: utcDate(last) } } });
+  const byStart = new Map(existing.map((s) => [s.startsAt.getTime(), s]));
+  const wanted = new Set(planned.map((p) => p.startsAt.getTime()));
+  const updated: RulePlan['updated'] = [];
+  for (const p of planned) {
+    const s = byStart.get(p.startsAt.getTime());
+    if (!s || s.booked > 0 || s.held > 0 || s.startsAt <= now) continue;
+    const same = s.capacity === p.capacity && s.endsAt.getTime() === p.endsAt.getTime() && s.releasedAt.getTime() === p.releasedAt.getTime() && s.withdrawnAt === null;
+    if (!same) updated.push({ slot: s, planned: p });
+  }
+  const gone = existing.filter((s) => !wanted.has(s.startsAt.getTime()) && s.withdrawnAt === null && s.startsAt > now);
+  const taken = gone.filter((s) => s.booked > 0 || s.held > 0);
+  const closed = taken.filter((s) => isHallClosedFor(s, hoursByDate.get(isoDateOf(s.date))));
+  return {
+    created: planned.filter((p) => !byStart.has(p.startsAt.getTime())),
+    updated,
+    withdrawn: gone.filter((s) => s.booked === 0 && s.held === 0),
+    closed,
+    kept: taken.filter((s) => !closed.includes(s)),
+  };
+}
+
+/** Carries out one rule's plan (every write conditional: a slot booked meanwhile is left alone). */
+export async function applyPlan(deps: SlotJobDeps, rule: { id: string; officeId: string; serviceId: string }, plan: RulePlan, now: Date, summary: GenerateSummary): Promise<void> {
+  const { prisma } = deps;
+  summary.created += await insertMissing(prisma, rule.officeId, rule.serviceId, plan.created);
+  for (const { slot: s, planned: p } of plan.updated) {
+    const { count } = await prisma.slot.updateMany({
+      where: { id: s.id, booked: 0, held: 0 },
+      data: { capacity: p.capacity, endsAt: p.endsAt, releasedAt: p.releasedAt, withdrawnAt: null },
+    });
+    summary.updated += count;
+  }
+  const goneIds = plan.withdrawn.map((s) => s.id);
+  if (goneIds.length) summary.withdrawn += (await prisma.slot.updateMany({ where: { id: { in: goneIds }, booked: 0, held: 0, withdrawnAt: null }, data: { withdrawnAt: now } })).count;
+  if (plan.closed.length) {
+    try {
+      summary.cancelled += await cancelForHallClosure({ prisma, clock: deps.resources.clock, log: deps.log }, plan.closed.map((s) => s.id), now);
+      summary.closedBooked += plan.closed.length;
+    } catch (err) {
+      summary.failedRules += 1;
+      deps.log?.warn({ err, slotRuleId: rule.id }, 'booked slots of a closed hall not cancelled; the next run retries');
+    }
+  }
+  if (plan.kept.length) {
+    summary.keptBooked += plan.kept.length;
+    // The hall must contact these people: their slot is no longer in its plan.
+    deps.log?.warn({ slotRuleId: rule.id, dates: [...new Set(plan.kept.map((s) => isoDateOf(s.date)))] }, 'booked slots no longer in the slot plan were kept');
+  }
+}
+
 export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {}): Promise<GenerateSummary> {
   const { prisma } = deps;
   const now = deps.resources.clock.now();
   const today = deps.resources.clock.businessDate(now);
   const calendar = await new CalendarCache(prisma, 0).get();
   const rules = await prisma.slotRule.findMany({
-    where: opts.officeId ? { officeId: opts.officeId } : {},
+    where: { ...(opts.officeId ? { officeId: opts.officeId } : {}), ...(opts.serviceId ? { serviceId: opts.serviceId } : {}) },
     include: { office: { select: { weeklyHours: true, openOnHolidays: true } } },
     orderBy: [{ officeId: 'asc' }, { serviceId: 'asc' }],
   });
   const summary: GenerateSummary = { rules: rules.length, created: 0, updated: 0, withdrawn: 0, closedBooked: 0, cancelled: 0, keptBooked: 0, failedRules: 0 };
 
   for (const rule of rules) {
-    const requestedFrom = opts.from ?? today;
-    const from = requestedFrom < today ? today : requestedFrom;
-    const last = addDays(requestedFrom, (opts.days ?? rule.horizonDays + 2) - 1);
-    if (last < from) continue;
-    let planned: PlannedSlot[];
-    const hoursByDate = new Map<string, HoursOnDate>();
+    let plan: RulePlan | null;
     try {
-      const parsed = parseSlotRule(rule);
-      const exceptions = await prisma.officeException.findMany({ where: { officeId: rule.officeId, date: { gte: utcDate(from), lte: utcDate(last) } } });
-      const office = { ...rule.office, exceptions };
-      planned = [];
-      for (let date = from; date <= last; date = addDays(date, 1)) {
-        const day = officeHoursOn(office, calendar, date);
-        hoursByDate.set(date, day);
-        if (rule.active) planned.push(...planSlots(parsed, date, calendar, day.hours));
-      }
+      plan = await planRule(prisma, rule, calendar, { now, today }, opts);
     } catch (err) {
       summary.failedRules += 1;
       deps.log?.warn({ err, slotRuleId: rule.id }, 'slot rule or office hours malformed; no slots generated for it');
       continue;
     }
-
-    const where = { officeId: rule.officeId, serviceId: rule.serviceId };
-    const existing = await prisma.slot.findMany({ where: { ...where, date: { gte: utcDate(from), lte: utcDate(last) } } });
-    const byStart = new Map(existing.map((s) => [s.startsAt.getTime(), s]));
-    const wanted = new Set(planned.map((p) => p.startsAt.getTime()));
-
-    summary.created += await insertMissing(prisma, rule.officeId, rule.serviceId, planned.filter((p) => !byStart.has(p.startsAt.getTime())));
-    for (const p of planned) {
-      const s = byStart.get(p.startsAt.getTime());
-      if (!s || s.booked > 0 || s.held > 0 || s.startsAt <= now) continue;
-      const same = s.capacity === p.capacity && s.endsAt.getTime() === p.endsAt.getTime() && s.releasedAt.getTime() === p.releasedAt.getTime() && s.withdrawnAt === null;
-      if (same) continue;
-      const { count } = await prisma.slot.updateMany({
-        where: { id: s.id, booked: 0, held: 0 },
-        data: { capacity: p.capacity, endsAt: p.endsAt, releasedAt: p.releasedAt, withdrawnAt: null },
-      });
-      summary.updated += count;
-    }
-    const gone = existing.filter((s) => !wanted.has(s.startsAt.getTime()) && s.withdrawnAt === null && s.startsAt > now);
-    const goneIds = gone.filter((s) => s.booked === 0 && s.held === 0).map((s) => s.id);
-    if (goneIds.length) summary.withdrawn += (await prisma.slot.updateMany({ where: { id: { in: goneIds }, booked: 0, held: 0, withdrawnAt: null }, data: { withdrawnAt: now } })).count;
-    const taken = gone.filter((s) => s.booked > 0 || s.held > 0);
-    const closed = taken.filter((s) => isHallClosedFor(s, hoursByDate.get(isoDateOf(s.date))));
-    if (closed.length) {
-      try {
-        summary.cancelled += await cancelForHallClosure({ prisma, clock: deps.resources.clock, log: deps.log }, closed.map((s) => s.id), now);
-        summary.closedBooked += closed.length;
-      } catch (err) {
-        summary.failedRules += 1;
-        deps.log?.warn({ err, slotRuleId: rule.id }, 'booked slots of a closed hall not cancelled; the next run retries');
-      }
-    }
-    const kept = taken.filter((s) => !closed.includes(s));
-    if (kept.length) {
-      summary.keptBooked += kept.length;
-      // The hall must contact these people: their slot is no longer in its plan.
-      deps.log?.warn({ slotRuleId: rule.id, dates: [...new Set(kept.map((s) => isoDateOf(s.date)))] }, 'booked slots no longer in the slot plan were kept');
-    }
+    if (plan) await applyPlan(deps, rule, plan, now, summary);
   }
   return summary;
 }

@@ -24,7 +24,7 @@ export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng
       where: { id },
       include: {
         materials: { orderBy: { position: 'asc' } },
-        offices: { include: { office: { include: { exceptions: exceptionWindow(ctx.at.date), counters: { select: { categories: true } } } } } },
+        offices: { include: { office: { include: { exceptions: exceptionWindow(ctx.at.date), counters: { where: { retiredAt: null }, select: { categories: true } } } } } },
       },
     }),
     bookableOfficeIds(ctx.prisma, id),

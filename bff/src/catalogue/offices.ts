@@ -129,7 +129,7 @@ export async function loadOfficeDetail(ctx: CatalogueContext, id: string, from?:
       where: { id },
       include: {
         exceptions: exceptionWindow(ctx.at.date),
-        counters: { orderBy: { number: 'asc' } },
+        counters: { where: { retiredAt: null }, orderBy: { number: 'asc' } },
         services: { include: { service: { select: { id: true, name: true, aliases: true, department: true, category: true, popularity: true } } } },
       },
     }),

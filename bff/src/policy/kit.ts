@@ -47,6 +47,8 @@ export interface Resource {
   serviceId?: string;
   /** For a 办不成事 report: the hall it is assigned to (its clerks resolve it). */
   assignedOfficeId?: string | null;
+  /** For a member of staff (the admin console): the roles they hold. */
+  staffRoles?: readonly Role[];
 }
 
 export type Decision =

@@ -4,6 +4,7 @@
 // the grantor's own objects), then the action's own rule. Pure decisions over facts the policy has
 // loaded, so the rules read like a table and are unit-tested without a server.
 import type { ErrorCode } from '@palm/shared';
+import { ADMIN_POLICY } from '../admin/policy';
 import { APPOINTMENT_POLICY } from '../appointments/policy';
 import { CATALOGUE_POLICY } from '../catalogue/policy';
 import { GRANT_POLICY } from '../grants/policy';
@@ -19,7 +20,7 @@ import { STAFF_POLICY } from './staff';
 export * from './kit';
 
 /** Every domain's policy: a new domain adds its own here, once; its actions and objects are its business. */
-const POLICIES = [STAFF_POLICY, IDENTITY_POLICY, CATALOGUE_POLICY, QUEUE_POLICY, APPOINTMENT_POLICY, NOTIFY_POLICY, GRANT_POLICY, GRID_POLICY, LICENCE_POLICY, REPORT_POLICY] as const;
+const POLICIES = [STAFF_POLICY, IDENTITY_POLICY, CATALOGUE_POLICY, QUEUE_POLICY, APPOINTMENT_POLICY, NOTIFY_POLICY, GRANT_POLICY, GRID_POLICY, LICENCE_POLICY, REPORT_POLICY, ADMIN_POLICY] as const;
 
 type Policies = (typeof POLICIES)[number];
 export type Action = Policies extends infer P ? (P extends DomainPolicy<infer A, string> ? A : never) : never;

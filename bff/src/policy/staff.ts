@@ -8,7 +8,8 @@ import { definePolicy, deny, regionContains, type Rule } from './kit';
  * someone in, opening, pausing, closing — is the job of the clerks posted to that office, and of
  * nobody else: a supervisor watches (counter.read), an admin administers accounts and settings but
  * does not call numbers (a number called by someone not at the window is a person sent to an empty
- * desk). There are no hall managers yet; when there are, they get their own role and rule here.
+ * desk). A hall manager (MANAGER) runs the hall's settings through the admin console
+ * (admin/policy.ts) and, like an admin, does not work its windows.
  */
 const clerkOfTheOffice: Rule = ({ actor, resource, staff }) => {
   if (!actor.roles.includes('CLERK')) return deny('FORBIDDEN', 'clerks only');

@@ -13,7 +13,7 @@ export async function queueBoard(prisma: PrismaClient, officeId: string, busines
   const date = new Date(`${businessDate}T00:00:00Z`);
   const office = await prisma.office.findUnique({
     where: { id: officeId },
-    select: { id: true, name: true, counters: { orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, state: true, categories: true } } },
+    select: { id: true, name: true, counters: { where: { retiredAt: null }, orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, state: true, categories: true } } },
   });
   if (!office) return null;
   const [calling, waiting, recent] = await Promise.all([

@@ -55,6 +55,9 @@ export class CallingService {
    * transferred to this window back to every window of their letter.
    */
   async setCounterState(counterId: string, state: 'OPEN' | 'PAUSED' | 'CLOSED', clerkId: string) {
+    // A window the hall retired (admin console) is never worked again.
+    const retired = await this.app.prisma.counter.findFirst({ where: { id: counterId, retiredAt: { not: null } }, select: { id: true } });
+    if (retired) throw new AppError('CONFLICT', '该窗口已停用，请使用其他窗口');
     if (state === 'CLOSED') {
       const busy = await this.app.prisma.ticket.findFirst({ where: { counterId, status: { in: ['CALLED', 'SERVING'] } }, select: { displayNumber: true } });
       if (busy) throw new AppError('COUNTER_BUSY', `请先办结、过号或转办 ${busy.displayNumber}，再关窗`);

@@ -59,7 +59,7 @@ export class CounterPanel {
   /** Every window of the office by number, each with the number now CALLED or SERVING there and whether `viewerId` is its clerk. */
   async list(officeId: string, businessDate: string, viewerId: string): Promise<CounterSummary[]> {
     const [counters, current] = await Promise.all([
-      this.prisma.counter.findMany({ where: { officeId }, orderBy: { number: 'asc' }, select: counterSelect }),
+      this.prisma.counter.findMany({ where: { officeId, retiredAt: null }, orderBy: { number: 'asc' }, select: counterSelect }),
       this.current({ officeId, businessDate: utcDate(businessDate), counterId: { not: null } }),
     ]);
     return counters.map((counter) => this.summary(counter, current.find((t) => t.counterId === counter.id) ?? null, viewerId));
@@ -81,7 +81,7 @@ export class CounterPanel {
         where: { officeId: counter.officeId },
         select: { service: { select: { id: true, name: true, categoryLetter: true, code: true } } },
       }),
-      this.prisma.counter.findMany({ where: { officeId: counter.officeId, id: { not: counterId } }, orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, state: true } }),
+      this.prisma.counter.findMany({ where: { officeId: counter.officeId, id: { not: counterId }, retiredAt: null }, orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, state: true } }),
     ]);
     // By queue letter, then catalogue code: a clerk finds a service under its letter.
     const services: CounterService[] = offered

@@ -21,7 +21,7 @@ const reporterOrHall: Rule = (input) => {
   return deny('NOT_FOUND', 'neither the reporter nor staff of the report’s hall or region');
 };
 
-/** 分类, 转办, 回访: supervisors of the region the hall is in, and admins (no hall managers yet: policy/staff.ts). */
+/** 分类, 转办, 回访: supervisors of the region the hall is in, and admins. */
 const supervisorOfRegion: Rule = (input) => (isAdmin(input) || isSupervisorOf(input) ? ok : deny('NOT_FOUND', 'not a supervisor of the report’s region'));
 
 /** 办结: the clerks of the hall it is assigned to (any of them: a named clerk may be away). */

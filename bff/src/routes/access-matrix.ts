@@ -31,6 +31,7 @@ import type { ErrorCode } from '@palm/shared';
  *   (for a grid route the owner is made a resident of it) / a grid worker of another village;
  * - clerk / clerkOtherOffice: a clerk posted to the office / to another hall;
  * - supervisor / supervisorOtherRegion: a supervisor of the county the office is in / of another county;
+ * - manager / managerOtherOffice: the hall manager (MANAGER) of the office / of another hall;
  * - admin; anonymous: no token.
  */
 export const MATRIX_ACTORS = [
@@ -51,6 +52,8 @@ export const MATRIX_ACTORS = [
   'clerkOtherOffice',
   'supervisor',
   'supervisorOtherRegion',
+  'manager',
+  'managerOtherOffice',
   'admin',
   'anonymous',
 ] as const;
@@ -111,7 +114,14 @@ export type Target =
   | 'report.confirmed'
   /** An OPEN rectification case of the hall, from a level 2 rating; then with its callback recorded. */
   | 'rectification'
-  | 'rectification.called';
+  | 'rectification.called'
+  // The admin console (issue 17)
+  /** A dated closure of the office (the route's :exceptionId; its :id is the office). */
+  | 'officeException'
+  /** A clerk of the office (a member of staff to revoke). */
+  | 'staffMember'
+  /** The office's slot rule for one service. */
+  | 'slotRule';
 
 export type AccessRow =
   | { target: Target; expect: Outcomes }
@@ -164,6 +174,10 @@ export const ANY_SUPERVISOR = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { su
 export const ANY_CLERK = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { clerk: ok, clerkOtherOffice: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 /** A witnessed grant, by id: any clerk at any window ends it; to everyone else (its people too, here) it does not exist. */
 export const ANY_CLERK_BY_ID = (ok: Outcome): Outcomes => every(NOT_THERE, { clerk: ok, clerkOtherOffice: ok, anonymous: SIGN_IN });
+/** Running the office (admin console): its hall manager and admins; to everyone else it does not exist. */
+export const HALL_MANAGERS = (ok: Outcome): Outcomes => every(NOT_THERE, { manager: ok, admin: ok, anonymous: SIGN_IN });
+/** A console list with no object (staff, audit): every hall manager (their own hall's rows) and admins. */
+export const ANY_MANAGER = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { manager: ok, managerOtherOffice: ok, admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 /** Administration of people: admins only; not done for anyone (an account is not a personal object one could probe). */
 export const ADMINS = (ok: Outcome): Outcomes => every(NOT_ALLOWED, { admin: ok, ...EVERY_PROXY, anonymous: SIGN_IN });
 
@@ -216,6 +230,28 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   // An admin ends every session of an account (and lets it sign in again): admins only.
   'POST /api/admin/users/:id/block': { target: 'user', expect: ADMINS(200) },
   'POST /api/admin/users/:id/unblock': { target: 'user', expect: ADMINS(200) },
+  // The admin and hall-manager console (issue 17; admin/README.md): a hall's settings are its hall
+  // manager's and admins'; its name, contact and services, other staff roles and the calendar admins' only.
+  'GET /api/admin/offices/:id': { target: 'office', expect: HALL_MANAGERS(200) },
+  'PATCH /api/admin/offices/:id': { target: 'office', expect: HALL_MANAGERS(200) },
+  'POST /api/admin/offices/:id/exceptions': { target: 'office', expect: HALL_MANAGERS(201) },
+  'DELETE /api/admin/offices/:id/exceptions/:exceptionId': { target: 'officeException', expect: HALL_MANAGERS(200) },
+  'GET /api/admin/offices/:id/counters': { target: 'office', expect: HALL_MANAGERS(200) },
+  'POST /api/admin/offices/:id/counters': { target: 'office', expect: HALL_MANAGERS(201) },
+  'PATCH /api/admin/counters/:id': { target: 'counter', expect: HALL_MANAGERS(200) },
+  'GET /api/admin/offices/:id/queue-settings': { target: 'office', expect: HALL_MANAGERS(200) },
+  'PUT /api/admin/offices/:id/queue-settings': { target: 'office', expect: HALL_MANAGERS(200) },
+  'GET /api/admin/slot-rules': { target: 'office', expect: HALL_MANAGERS(200) },
+  'POST /api/admin/slot-rules': { target: 'office', expect: HALL_MANAGERS(201) },
+  'PATCH /api/admin/slot-rules/:id': { target: 'slotRule', expect: HALL_MANAGERS(200) },
+  'POST /api/admin/slot-rules/preview': { target: 'slotRule', expect: HALL_MANAGERS(200) },
+  'GET /api/admin/staff': { target: 'none', expect: ANY_MANAGER(200) },
+  // Inviting a clerk to the office named in the body.
+  'POST /api/admin/staff': { target: 'office', expect: HALL_MANAGERS(201) },
+  'POST /api/admin/staff/:id/revoke': { target: 'staffMember', expect: HALL_MANAGERS(200) },
+  'GET /api/admin/calendar': { target: 'none', expect: ADMINS(200) },
+  'POST /api/admin/calendar/import': { target: 'none', expect: ADMINS(200) },
+  'GET /api/admin/audit': { target: 'none', expect: ANY_MANAGER(200) },
 
   'GET /api/me': { target: 'none', expect: SELF(200) },
   'PATCH /api/me/preferences': { target: 'none', expect: SELF(200) },

@@ -50,6 +50,8 @@ interface Person {
 }
 interface Made {
   id: string;
+  /** A second path parameter (an office exception's :exceptionId). */
+  params?: Record<string, string>;
   /** A grant the object depends on (an activity entry's), to prove a refused dispute left it live. */
   grantId?: string;
   /** An appointment's code (what a person reads out at a window). */
@@ -57,6 +59,8 @@ interface Made {
   serviceId?: string;
 }
 interface Request {
+  /** Path parameters other than :id. */
+  params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
 }
@@ -80,6 +84,9 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
   let seededOwner: Person;
   let offered: string[];
   let phone = 0;
+  let exceptionDay = 0;
+  /** A future date no other exception of the matrix's has: each closure its own day. */
+  const nextExceptionDate = () => t.resources.clock.businessDate(new Date(t.resources.clock.now().getTime() + (40 + (exceptionDay += 1)) * DAY));
   let serviceTurn = 0;
   const freshCounters = [...FRESH_COUNTERS];
   const results: Array<{ route: string; actor: MatrixActor; expected: Outcome; observed: string | number; refusal: boolean; alike: boolean | null; unchanged: boolean | null }> = [];
@@ -91,6 +98,10 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
   };
   const staff = async (data: { roles: ('CITIZEN' | 'SUPERVISOR')[]; regionCode: string }): Promise<Person> => {
     const user = await t.app.prisma.user.create({ data: { ...data, name: '主管' } });
+    return { id: user.id, token: (await t.login({ userId: user.id })).accessToken };
+  };
+  const managerOf = async (officeId: string): Promise<Person> => {
+    const user = await t.app.prisma.user.create({ data: { roles: ['CITIZEN', 'MANAGER'], name: '大厅负责人', officeId } });
     return { id: user.id, token: (await t.login({ userId: user.id })).accessToken };
   };
   const gridWorkerOf = async (gridRegionCode: string): Promise<Person> => {
@@ -329,6 +340,15 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'report.confirmed': (owner) => report(owner, 'CONFIRMED'),
     rectification: (owner) => rectification(owner, false),
     'rectification.called': (owner) => rectification(owner, true),
+    officeException: async () => {
+      const row = await t.app.prisma.officeException.create({ data: { officeId: OFFICE, date: new Date(`${nextExceptionDate()}T00:00:00Z`), closed: true, note: '矩阵测试' } });
+      return { id: OFFICE, params: { exceptionId: row.id } };
+    },
+    slotRule: async () => ({ id: (await t.app.prisma.slotRule.findFirstOrThrow({ where: { officeId: OFFICE }, orderBy: { serviceId: 'asc' } })).id }),
+    staffMember: async () => {
+      const user = await t.app.prisma.user.create({ data: { roles: ['CITIZEN', 'CLERK'], name: '新窗口人员', officeId: OFFICE } });
+      return { id: user.id };
+    },
   };
   /** Each kind's row as stored, to prove a refused call changed nothing (catalogue kinds: nothing to change). */
   const snapshotOf = (kind: Target, { id, grantId }: Made): Promise<unknown> => {
@@ -346,7 +366,19 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     if (kind === 'waitlist') return prisma.waitlistEntry.findUnique({ where: { id } });
     if (kind === 'message') return prisma.notification.findUnique({ where: { id } });
     if (kind === 'counter') return prisma.counter.findUnique({ where: { id } });
-    if (kind === 'user') return prisma.user.findUnique({ where: { id } });
+    if (kind === 'user' || kind === 'staffMember') return prisma.user.findUnique({ where: { id } });
+    if (kind === 'slotRule') return prisma.slotRule.findUnique({ where: { id } });
+    if (kind === 'officeException') return prisma.officeException.findMany({ where: { officeId: id }, orderBy: { id: 'asc' } });
+    if (kind === 'office') {
+      return Promise.all([
+        prisma.office.findUnique({ where: { id } }),
+        prisma.officeException.findMany({ where: { officeId: id }, orderBy: { id: 'asc' } }),
+        prisma.counter.findMany({ where: { officeId: id }, orderBy: { id: 'asc' }, select: { id: true, name: true, categories: true, clerkId: true, retiredAt: true } }),
+        prisma.officeQueueSettings.findUnique({ where: { officeId: id } }),
+        prisma.officeService.findMany({ where: { officeId: id }, orderBy: { serviceId: 'asc' } }),
+        prisma.user.count({ where: { officeId: id } }),
+      ]);
+    }
     if (kind.startsWith('resident')) {
       return Promise.all([prisma.grant.findMany({ where: { grantorId: id }, orderBy: { id: 'asc' } }), prisma.gridTask.findMany({ where: { residentId: id }, orderBy: { id: 'asc' } })]);
     }
@@ -412,6 +444,23 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'POST /api/reports/walk-in': () => ({ body: { text: '老人反映窗口不收现金。' } }),
     'POST /api/ratings': (cell) => ({ body: { targetType: 'TICKET', targetId: cell.id, level: 4 } }),
     'POST /api/rectifications/:id/callback': () => ({ body: { outcome: 'SATISFIED' } }),
+    // The admin console (issue 17): harmless changes, each allowed call its own date or phone.
+    'PATCH /api/admin/offices/:id': () => ({ body: { openOnHolidays: false } }),
+    'POST /api/admin/offices/:id/exceptions': () => ({ body: { date: nextExceptionDate(), closed: true, reason: '设备检修' } }),
+    'DELETE /api/admin/offices/:id/exceptions/:exceptionId': async (cell) => ({ params: (await cell.object('officeException')).params }),
+    'POST /api/admin/offices/:id/counters': () => ({ body: { name: '矩阵窗口', categories: ['A'] } }),
+    'PATCH /api/admin/counters/:id': () => ({ body: { name: '综合窗口' } }),
+    'PUT /api/admin/offices/:id/queue-settings': () => ({ body: { nearPeopleAhead: 3, nearMinutes: 10, maxPriorityStreak: 3 } }),
+    'GET /api/admin/slot-rules': (cell) => ({ query: { officeId: cell.id } }),
+    // Each call a service of the hall without a rule yet (a refused one creates none).
+    'POST /api/admin/slot-rules': async (cell) => {
+      const free = await t.app.prisma.officeService.findFirstOrThrow({ where: { officeId: OFFICE, service: { slotRules: { none: { officeId: OFFICE } } } }, orderBy: { serviceId: 'asc' } });
+      return { body: { officeId: cell.id, serviceId: free.serviceId, weekTemplate: { '1': { start: '09:00', end: '11:00' } }, capacityPerSlot: 1 } };
+    },
+    'PATCH /api/admin/slot-rules/:id': () => ({ body: { active: true } }),
+    'POST /api/admin/slot-rules/preview': (cell) => ({ body: { id: cell.id, capacityPerSlot: 2 } }),
+    'POST /api/admin/staff': (cell) => ({ body: { phone: newPhone(), role: 'CLERK', officeId: cell.id } }),
+    'POST /api/admin/calendar/import': () => ({ body: { year: 2030, days: [{ date: '2030-01-01', kind: 'HOLIDAY', name: '元旦' }] } }),
   };
 
   const actingFor = (actor: MatrixActor, owner: Person): string | undefined => {
@@ -428,7 +477,8 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     const onBehalf = actingFor(actor, owner);
     if (onBehalf) headers['x-on-behalf-of'] = onBehalf;
     const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
-    const url = `${route.url.replace(':id', id)}${query}`;
+    const path = Object.entries(request.params ?? {}).reduce((url, [name, value]) => url.replace(`:${name}`, value), route.url.replace(':id', id));
+    const url = `${path}${query}`;
     const res: LightMyRequestResponse = await t.app.inject({ method: route.method as 'GET', url, headers, ...(request.body === undefined ? {} : { payload: request.body as object }) });
     const error = res.statusCode >= 400 && res.body ? (res.json() as { error?: { code: string; message: string } }).error : undefined;
     if (error) return { observed: `${res.statusCode} ${error.code}`, message: error.message };
@@ -518,6 +568,8 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
       supervisor: await byPhone(DEMO_PHONES.supervisor),
       // The neighbouring county: its region does not contain the hall's.
       supervisorOtherRegion: await staff({ roles: ['CITIZEN', 'SUPERVISOR'], regionCode: '361222000000' }),
+      manager: await byPhone(DEMO_PHONES.manager),
+      managerOtherOffice: await managerOf(OFFICE_IDS.qingyunTown),
       admin: await byPhone(DEMO_PHONES.admin),
     };
     seededOwner = await byPhone(DEMO_PHONES.elderly);

@@ -2,7 +2,7 @@
 import { Type, type Static, type TLiteral } from '@sinclair/typebox';
 import { StrictObject, UuidSchema } from './common';
 
-export const ROLES = ['CITIZEN', 'GRID_WORKER', 'CLERK', 'SUPERVISOR', 'ADMIN'] as const;
+export const ROLES = ['CITIZEN', 'GRID_WORKER', 'CLERK', 'SUPERVISOR', 'MANAGER', 'ADMIN'] as const;
 export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)) as [TLiteral<(typeof ROLES)[number]>, ...TLiteral<(typeof ROLES)[number]>[]]);
 
 export const PreferencesSchema = Type.Object({

@@ -13,3 +13,5 @@ export * from './holidays';
 export * from './grid';
 export * from './licences';
 export * from './reports';
+export * from './admin';
+export * from './slot-rules';

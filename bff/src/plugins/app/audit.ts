@@ -17,6 +17,8 @@ export interface AuditEntry {
   result: 'ALLOW' | 'DENY' | 'OK' | 'FAIL';
   reason?: string;
   meta?: Prisma.InputJsonValue;
+  /** The hall an administrative change concerns (admin console): a hall manager's audit view lists it. */
+  officeId?: string | null;
 }
 
 export interface Audit {

@@ -1,0 +1,220 @@
+// Schemas of the admin and hall-manager console (issue 17; DESIGN.md §5 /api/admin/…): a hall's
+// hours, closures, contact and services; its windows and queue settings; staff; the working-day
+// calendar; the audit log of administrative changes.
+import { Type, type Static } from '@sinclair/typebox';
+import { BusinessDateSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
+import { CounterSchema, DayHoursSchema, WeeklyHoursSchema } from './catalogue';
+import { PhoneSchema } from './identity';
+
+const HHmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$', examples: ['09:00'] });
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+// ───────────────────────────── offices ─────────────────────────────
+
+export const AdminExceptionSchema = Type.Object({
+  id: UuidSchema,
+  date: Type.String({ format: 'date' }),
+  closed: Type.Boolean(),
+  hours: Type.Union([DayHoursSchema, Type.Null()]),
+  /** The reason citizens read (停电检修, 调休延时服务). */
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type AdminException = Static<typeof AdminExceptionSchema>;
+
+export const AdminOfficeSchema = Type.Object({
+  id: UuidSchema,
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  regionCode: Type.String(),
+  address: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  weeklyHours: WeeklyHoursSchema,
+  openOnHolidays: Type.Boolean(),
+  /** Dated closures and special hours from today on. */
+  exceptions: Type.Array(AdminExceptionSchema),
+  services: Type.Array(Type.Object({ id: UuidSchema, name: Type.String(), categoryLetter: Type.String(), dailyTicketCapacity: Type.Integer() })),
+});
+export type AdminOffice = Static<typeof AdminOfficeSchema>;
+
+/** Hours (admins and the hall's manager), contact and services offered (admins only). At least one field. */
+export const AdminOfficePatchSchema = StrictObject(
+  {
+    weeklyHours: Type.Optional(WeeklyHoursSchema),
+    openOnHolidays: Type.Optional(Type.Boolean()),
+    name: Type.Optional(TextSchema({ minLength: 2, maxLength: 60 })),
+    address: Type.Optional(TextSchema({ minLength: 2, maxLength: 200 })),
+    phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$', description: '大厅咨询电话 (0797-1234567)' }))),
+    /** The services the hall offers, the whole list (kept ones keep their daily capacity). */
+    serviceIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 200, uniqueItems: true })),
+  },
+  { minProperties: 1 },
+);
+export type AdminOfficePatch = Static<typeof AdminOfficePatchSchema>;
+
+/** A dated closure (`closed: true`) or special hours (`opens`/`closes`), with the reason citizens read. */
+export const AdminExceptionBodySchema = StrictObject({
+  date: BusinessDateSchema(),
+  closed: Type.Optional(Type.Boolean()),
+  opens: Type.Optional(HHmm),
+  closes: Type.Optional(HHmm),
+  reason: TextSchema({ minLength: 2, maxLength: 100 }),
+});
+export type AdminExceptionBody = Static<typeof AdminExceptionBodySchema>;
+
+export const AdminExceptionResultSchema = Type.Object({
+  exception: AdminExceptionSchema,
+  /** Appointments of that day the change cancelled (each person told in the app). */
+  appointmentsCancelled: Type.Integer({ minimum: 0 }),
+});
+
+export const AdminExceptionParamsSchema = StrictObject({ id: UuidSchema, exceptionId: UuidSchema });
+
+// ───────────────────────────── windows ─────────────────────────────
+
+const Letters = Type.Array(Type.String({ pattern: '^[A-Z]$' }), { minItems: 1, maxItems: 26, uniqueItems: true, description: 'Queue letters served (all the hall’s letters: 全科窗口)' });
+
+export const AdminCounterSchema = Type.Object({
+  ...CounterSchema.properties,
+  clerkId: Type.Union([UuidSchema, Type.Null()]),
+  clerkName: Type.Union([Type.String(), Type.Null()]),
+  retired: Type.Boolean(),
+});
+export type AdminCounter = Static<typeof AdminCounterSchema>;
+export const AdminCounterListSchema = ListOf(AdminCounterSchema);
+
+export const AdminCounterCreateSchema = StrictObject({
+  name: TextSchema({ minLength: 1, maxLength: 40 }),
+  categories: Letters,
+  /** Default: the next free number. */
+  number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
+  clerkId: Type.Optional(Type.Union([UuidSchema, Type.Null()])),
+});
+export type AdminCounterCreate = Static<typeof AdminCounterCreateSchema>;
+
+export const AdminCounterPatchSchema = StrictObject(
+  {
+    name: Type.Optional(TextSchema({ minLength: 1, maxLength: 40 })),
+    categories: Type.Optional(Letters),
+    clerkId: Type.Optional(Type.Union([UuidSchema, Type.Null()])),
+    /** true: retire the window (closed, no clerk, never opened again). */
+    retired: Type.Optional(Type.Literal(true)),
+  },
+  { minProperties: 1 },
+);
+export type AdminCounterPatch = Static<typeof AdminCounterPatchSchema>;
+
+export const AdminQueueSettingsSchema = Type.Object({
+  nearPeopleAhead: Type.Integer(),
+  nearMinutes: Type.Integer(),
+  maxPriorityStreak: Type.Integer(),
+  dailyCapacity: Type.Array(Type.Object({ serviceId: UuidSchema, dailyTicketCapacity: Type.Integer() })),
+});
+export type AdminQueueSettings = Static<typeof AdminQueueSettingsSchema>;
+
+export const AdminQueueSettingsBodySchema = StrictObject({
+  nearPeopleAhead: Type.Integer({ minimum: 1, maximum: 20 }),
+  nearMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
+  maxPriorityStreak: Type.Integer({ minimum: 1, maximum: 10 }),
+  /** Daily remote-ticket capacity per service the hall offers (those not listed keep theirs). */
+  dailyCapacity: Type.Optional(Type.Array(StrictObject({ serviceId: UuidSchema, dailyTicketCapacity: Type.Integer({ minimum: 0, maximum: 5000 }) }), { maxItems: 200 })),
+});
+export type AdminQueueSettingsBody = Static<typeof AdminQueueSettingsBodySchema>;
+
+// ───────────────────────────── staff ─────────────────────────────
+
+export const STAFF_ROLES = ['CLERK', 'SUPERVISOR', 'MANAGER', 'ADMIN'] as const;
+const StaffRoleSchema = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)) as [ReturnType<typeof Type.Literal<'CLERK'>>, ...ReturnType<typeof Type.Literal<(typeof STAFF_ROLES)[number]>>[]]);
+
+export const AdminStaffSchema = Type.Object({
+  id: UuidSchema,
+  name: Type.Union([Type.String(), Type.Null()]),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(Type.String()),
+  officeId: Type.Union([UuidSchema, Type.Null()]),
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+});
+export type AdminStaff = Static<typeof AdminStaffSchema>;
+export const AdminStaffListSchema = ListOf(AdminStaffSchema);
+
+export const AdminStaffListQuerySchema = StrictObject({
+  officeId: Type.Optional(UuidSchema),
+  cursor: Type.Optional(UuidSchema),
+});
+
+/** Invite by phone: a clerk or hall manager to an office, a supervisor to a region, an admin. */
+export const AdminStaffInviteSchema = StrictObject({
+  phone: PhoneSchema,
+  role: StaffRoleSchema,
+  officeId: Type.Optional(UuidSchema),
+  regionCode: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
+});
+export type AdminStaffInvite = Static<typeof AdminStaffInviteSchema>;
+
+export const AdminStaffRevokeSchema = StrictObject({
+  /** Which staff role to take away; absent: every staff role. */
+  role: Type.Optional(StaffRoleSchema),
+});
+
+export const AdminStaffResultSchema = Type.Object({
+  staff: AdminStaffSchema,
+  /** Invite: whether the phone had no account yet (one was made, unverified). */
+  created: Type.Optional(Type.Boolean()),
+  /** Revoke: the sessions ended (the person signs in again with what they still hold). */
+  sessionsEnded: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+// ───────────────────────────── calendar ─────────────────────────────
+
+export const CalendarDayKindSchema = Type.Union([Type.Literal('HOLIDAY'), Type.Literal('WORKDAY')]);
+export const AdminCalendarDaySchema = Type.Object({ date: Type.String({ format: 'date' }), kind: CalendarDayKindSchema, name: Type.String() });
+
+export const AdminCalendarQuerySchema = StrictObject({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });
+
+export const AdminCalendarSchema = Type.Object({
+  year: Type.Integer(),
+  /** Whether the year's notice is loaded (its 元旦 is). */
+  covered: Type.Boolean(),
+  days: Type.Array(AdminCalendarDaySchema),
+  coverage: Type.Object({
+    coveredYears: Type.Array(Type.Integer()),
+    horizon: Type.Object({ from: Type.String(), to: Type.String() }),
+    uncoveredFrom: Type.Union([Type.String(), Type.Null()]),
+    warning: Type.Union([Type.String(), Type.Null()]),
+  }),
+});
+export type AdminCalendar = Static<typeof AdminCalendarSchema>;
+
+export const AdminCalendarImportSchema = StrictObject({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  days: Type.Array(StrictObject({ date: Type.String({ maxLength: 10 }), kind: Type.String({ maxLength: 20 }), name: TextSchema({ minLength: 1, maxLength: 40 }) }), { minItems: 1, maxItems: 120 }),
+});
+export type AdminCalendarImport = Static<typeof AdminCalendarImportSchema>;
+
+export const AdminCalendarImportResultSchema = Type.Object({
+  ...AdminCalendarSchema.properties,
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  deleted: Type.Integer(),
+});
+
+// ───────────────────────────── audit ─────────────────────────────
+
+export const AdminAuditEntrySchema = Type.Object({
+  id: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  actorId: Type.Union([UuidSchema, Type.Null()]),
+  action: Type.String(),
+  resourceType: Type.String(),
+  resourceId: Type.Union([Type.String(), Type.Null()]),
+  officeId: Type.Union([UuidSchema, Type.Null()]),
+  result: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  meta: Type.Unknown(),
+});
+export const AdminAuditListSchema = ListOf(AdminAuditEntrySchema);
+export const AdminAuditQuerySchema = StrictObject({
+  officeId: Type.Optional(UuidSchema),
+  cursor: Type.Optional(Type.String({ pattern: '^\\d{1,18}$' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+});
