@@ -9,6 +9,7 @@ import type { Prisma, PrismaClient } from '@palm/db/client';
 import type { ReportEscalatedFacts } from './notifications';
 import { tell } from './notices';
 import { calendarOf, regionChain } from './sla';
+import { REPORT_VIEW_INCLUDE } from './view';
 
 export interface DeskScope {
   all: boolean;
@@ -48,7 +49,7 @@ export class DeskService {
       where: { ...staffWhere(scope, true), status: filter.state ?? { not: 'CLOSED' }, ...(filter.class ? { class: filter.class } : {}) },
       orderBy: [{ createdAt: 'asc' }],
       take: DESK_PAGE_SIZE,
-      include: { steps: { orderBy: { id: 'asc' } } },
+      include: REPORT_VIEW_INCLUDE,
     });
     const views = await this.app.reports.views(rows, true);
     const key = (r: Report) => (r.deadline.at ? Date.parse(r.deadline.at) : Number.MAX_SAFE_INTEGER);
