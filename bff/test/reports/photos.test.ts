@@ -10,7 +10,8 @@ import { runReportJobs } from '../../src/reports/jobs';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 import { codeOf, DAY, DEMO, reportFixtures, type Person } from './fixtures';
 
-const MAX_BYTES = 64 * 1024;
+/** Above the JSON body limit (256 KiB), which does not apply to multipart uploads. */
+const MAX_BYTES = 512 * 1024;
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200)]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(200)]);
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x20, 0, 0, 0]), Buffer.from('WEBPVP8 '), randomBytes(200)]);
@@ -83,7 +84,11 @@ describe('/api/reports photos', () => {
     expect(text.json()).toEqual({ error: { code: 'PHOTO_TYPE_UNSUPPORTED', message: '只能上传JPG、PNG或WebP格式的照片' } });
     const big = await upload(me, Buffer.concat([JPEG, randomBytes(MAX_BYTES)]));
     expect(refusal(big)).toEqual([413, 'PHOTO_TOO_LARGE', 'no-store']);
-    expect(big.json().error.message).toBe('照片不能超过64KB，请换一张较小的照片');
+    expect(big.json().error.message).toBe('照片不能超过512KB，请换一张较小的照片');
+    // Larger than a JSON body may be, within the photo limit: taken.
+    const large = await upload(me, Buffer.concat([JPEG, randomBytes(300 * 1024)]));
+    expect([large.statusCode, large.json().size]).toEqual([201, JPEG.length + 300 * 1024]);
+    await t.app.prisma.reportPhoto.delete({ where: { id: large.json().id } });
     expect(await t.app.prisma.reportPhoto.count()).toBe(before);
 
     const ids = [await uploaded(me), await uploaded(me, PNG), await uploaded(me, WEBP)];
@@ -94,6 +99,19 @@ describe('/api/reports photos', () => {
     const gone = await t.app.inject({ method: 'DELETE', url: `/api/reports/photos/${ids[0]}`, headers: { authorization: `Bearer ${me.token}` } });
     expect([gone.statusCode, gone.json()]).toEqual([200, { id: ids[0] }]);
     expect((await upload(me, JPEG)).statusCode).toBe(201);
+  });
+
+  it('over real HTTP, answers a file over the limit with its 413 in the error shape (the rest of the upload is read, not reset)', async () => {
+    const me = await f.citizen();
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const body = new FormData();
+    body.append('file', new Blob([Buffer.concat([JPEG, randomBytes(2 * MAX_BYTES)])], { type: 'image/jpeg' }), 'big.jpg');
+    const big = await fetch(`${address}/api/reports/photos`, { method: 'POST', headers: { authorization: `Bearer ${me.token}` }, body });
+    expect([big.status, await big.json()]).toEqual([413, { error: { code: 'PHOTO_TOO_LARGE', message: '照片不能超过512KB，请换一张较小的照片' } }]);
+    const ok = new FormData();
+    ok.append('file', new Blob([PNG], { type: 'image/png' }), 'small.png');
+    const res = await fetch(`${address}/api/reports/photos`, { method: 'POST', headers: { authorization: `Bearer ${me.token}` }, body: ok });
+    expect([res.status, ((await res.json()) as PhotoJson).mime]).toEqual([201, 'image/png']);
   });
 
   it('answers a body that is not one photo with a clear 4xx, never a 500', async () => {
@@ -218,6 +236,16 @@ describe('/api/reports photos', () => {
     expect([ok.statusCode, ok.json().photos.map((p: { id: string }) => p.id)]).toEqual([201, [sons]]);
     const refused = await upload(neighbour, JPEG, 'a.jpg', 'image/jpeg', forHer);
     expect([refused.statusCode, codeOf(refused)]).toEqual([403, 'ON_BEHALF_NOT_ALLOWED']);
+  });
+
+  it('limits uploads per person: 20 a minute, then 429 in the error shape with retry-after', async () => {
+    const me = await f.citizen();
+    const replies: number[] = [];
+    for (let i = 0; i < 21; i += 1) replies.push((await upload(me, Buffer.from('not a photo'))).statusCode);
+    expect(replies.slice(0, 20).every((s) => s === 415)).toBe(true);
+    const last = await upload(me, JPEG);
+    expect([last.statusCode, codeOf(last), /^\d+$/.test(String(last.headers['retry-after']))]).toEqual([429, 'RATE_LIMITED', true]);
+    expect(replies[20]).toBe(429);
   });
 
   it('takes photos on a clerk’s walk-in report', async () => {
