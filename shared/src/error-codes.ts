@@ -42,7 +42,7 @@ export const ERROR_CODES = {
   REPORT_CLASS_REQUIRED: { status: 422, message: '请选择问题类别' },
   PHOTO_REQUIRED: { status: 400, message: '请选择要上传的照片' },
   PHOTO_TOO_LARGE: { status: 413, message: '照片太大，请换一张较小的照片' },
-  PHOTO_TYPE_UNSUPPORTED: { status: 415, message: '只能上传JPG、PNG或WebP格式的照片' },
+  PHOTO_TYPE_UNSUPPORTED: { status: 415, message: '这个文件不是照片，只能上传jpg、png或webp格式的照片' },
   REPORT_PHOTOS_TOO_MANY: { status: 422, message: '每件反映最多附3张照片' },
   REPORT_PHOTO_INVALID: { status: 422, message: '照片已失效或已使用，请重新选择照片' },
   RATING_ALREADY: { status: 409, message: '这次办理已经评价过了' },

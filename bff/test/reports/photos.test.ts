@@ -81,7 +81,7 @@ describe('/api/reports photos', () => {
     const before = await t.app.prisma.reportPhoto.count();
     const text = await upload(me, Buffer.from('这不是照片，只是改了名字的文本文件。'), 'note.jpg', 'image/jpeg');
     expect(refusal(text)).toEqual([415, 'PHOTO_TYPE_UNSUPPORTED', 'no-store']);
-    expect(text.json()).toEqual({ error: { code: 'PHOTO_TYPE_UNSUPPORTED', message: '只能上传JPG、PNG或WebP格式的照片' } });
+    expect(text.json()).toEqual({ error: { code: 'PHOTO_TYPE_UNSUPPORTED', message: '这个文件不是照片，只能上传jpg、png或webp格式的照片' } });
     const big = await upload(me, Buffer.concat([JPEG, randomBytes(MAX_BYTES)]));
     expect(refusal(big)).toEqual([413, 'PHOTO_TOO_LARGE', 'no-store']);
     expect(big.json().error.message).toBe('照片不能超过512KB，请换一张较小的照片');
