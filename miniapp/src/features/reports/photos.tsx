@@ -146,7 +146,7 @@ export function ReportPhotos({ photos, asStaff = false }: { photos: Report['phot
         {photos.map((photo, index) => (
           <View key={photo.id} id={`report-photo-${index}`} role='listitem'>
             {srcs[photo.id] ? (
-              <Image id={`report-photo-${index}-image`} className='report__photo-large' src={srcs[photo.id]!} mode='widthFix' ariaLabel={`第${index + 1}张照片`} imgProps={{ alt: `第${index + 1}张照片` }} nativeProps={{ alt: `第${index + 1}张照片` }} />
+              <Image id={`report-photo-${index}-image`} className='report__photo-large' src={srcs[photo.id]!} mode='aspectFit' ariaLabel={`第${index + 1}张照片`} imgProps={{ alt: `第${index + 1}张照片` }} nativeProps={{ alt: `第${index + 1}张照片` }} />
             ) : (
               <Text className='report__line palm-secondary'>{`第${index + 1}张照片${error ? '打不开' : '正在加载…'}`}</Text>
             )}
