@@ -2,27 +2,18 @@
 // Alipay's uploadFile send), kept in PostgreSQL (ReportPhoto.bytes) so the embedded default needs
 // no object store, attached to a report when it is filed, read back by whoever may view the report.
 // Limits: JPEG / PNG / WebP by the file's own magic bytes (the client's content type is not
-// trusted), REPORT_PHOTO_MAX_BYTES each, REPORT_PHOTOS_MAX waiting per uploader and person (and
-// so per report). An unattached photo older than a day is deleted by the report job. Decorated as
+// trusted), REPORT_PHOTO_MAX_BYTES each, REPORT_PHOTOS_MAX waiting per uploader and person (and so
+// per report); location metadata is dropped before storing (photo-bytes.ts). An unattached photo older than a day is deleted by the report job. Decorated as
 // `app.reportPhotos` (./index.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReportPhoto } from '@palm/shared/server';
 import type { Prisma, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
+import { sniffImage, withoutMetadata, type PhotoMime } from './photo-bytes';
 
 /** How long an uploaded photo waits to be attached before the job deletes it. */
 export const PHOTO_PENDING_MS = 24 * 3600_000;
-
-type PhotoMime = ReportPhoto['mime'];
-
-/** The type a file really is, from its first bytes; null for anything else. */
-export function sniffImage(bytes: Buffer): PhotoMime | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
 
 /** The multipart errors of @fastify/multipart and busboy, as the API's refusals. */
 function multipartRefusal(err: unknown, maxBytes: number): AppError {
@@ -82,6 +73,7 @@ export class ReportPhotoService {
     if (bytes.length > maxBytes) throw tooLarge(maxBytes);
     const mime = sniffImage(bytes);
     if (!mime) throw new AppError('PHOTO_TYPE_UNSUPPORTED');
+    bytes = withoutMetadata(bytes, mime);
     const now = this.app.resources.clock.now();
     const row = await this.prisma.$transaction(async (tx) => {
       // One uploader and person at a time, so two uploads at once cannot both take the last place.

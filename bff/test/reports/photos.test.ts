@@ -12,7 +12,8 @@ import { codeOf, DAY, DEMO, reportFixtures, type Person } from './fixtures';
 
 /** Above the JSON body limit (256 KiB), which does not apply to multipart uploads. */
 const MAX_BYTES = 512 * 1024;
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200)]);
+/** SOI, a JFIF APP0 segment, then the scan: nothing for the metadata filter to drop. */
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0]), randomBytes(200), Buffer.from([0xff, 0xd9])]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(200)]);
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x20, 0, 0, 0]), Buffer.from('WEBPVP8 '), randomBytes(200)]);
 
@@ -74,6 +75,28 @@ describe('/api/reports photos', () => {
     expect(jpeg.headers['cache-control']).toBe('no-store');
     const row = await t.app.prisma.reportPhoto.findUniqueOrThrow({ where: { id: webp.json<PhotoJson>().id } });
     expect({ uploader: row.uploaderId, subject: row.subjectId, report: row.reportId, bytes: Buffer.from(row.bytes).equals(WEBP), sha: row.sha256.length }).toEqual({ uploader: me.id, subject: me.id, report: null, bytes: true, sha: 64 });
+  });
+
+  it('drops location and camera metadata before storing: a JPEG’s Exif (APP1) segment, a PNG’s eXIf chunk', async () => {
+    const me = await f.citizen();
+    const segment = (marker: number, body: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+    const jfif = segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'));
+    const exif = segment(0xe1, Buffer.from('Exif\0\0GPSLatitude 28.123N GPSLongitude 116.456E', 'latin1'));
+    const quant = segment(0xdb, randomBytes(65));
+    const scan = Buffer.concat([Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0]), randomBytes(100), Buffer.from([0xff, 0xd9])]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, exif, quant, scan]);
+    const sent = await upload(me, jpeg);
+    expect([sent.statusCode, sent.json().mime, sent.json().size]).toEqual([201, 'image/jpeg', jpeg.length - exif.length]);
+    const stored = Buffer.from((await t.app.prisma.reportPhoto.findUniqueOrThrow({ where: { id: sent.json().id } })).bytes);
+    expect(stored.equals(Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, quant, scan]))).toBe(true);
+    expect(stored.includes('GPSLatitude')).toBe(false);
+
+    const chunk = (type: string, data: Buffer) => Buffer.concat([Buffer.from([0, 0, data.length >> 8, data.length & 0xff]), Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+    const head = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const [ihdr, exifChunk, idat, iend] = [chunk('IHDR', randomBytes(13)), chunk('eXIf', Buffer.from('MM\0*GPS 28.1N', 'latin1')), chunk('IDAT', randomBytes(40)), chunk('IEND', Buffer.alloc(0))];
+    const png = await upload(me, Buffer.concat([head, ihdr, exifChunk, idat, iend]), 'a.png', 'image/png');
+    const storedPng = Buffer.from((await t.app.prisma.reportPhoto.findUniqueOrThrow({ where: { id: png.json().id } })).bytes);
+    expect(storedPng.equals(Buffer.concat([head, ihdr, idat, iend]))).toBe(true);
   });
 
   it('refuses a text file labelled image/jpeg (415), one over the limit (413) and a fourth waiting photo (422), in the error shape', async () => {
