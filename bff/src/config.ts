@@ -162,6 +162,9 @@ export const ConfigSchema = Type.Object({
   /** 好差评: days after a handling ends to rate it, then the default level (基本满意) is given, marked defaulted. */
   RATING_DEFAULT_DAYS: Type.Integer({ minimum: 1, maximum: 30, default: 7 }),
   RATING_DEFAULT_LEVEL: Type.Integer({ minimum: 1, maximum: 5, default: 3 }),
+  /** 办不成事 photos (stored in the database): the largest file taken, and how many on one report (at most 3: the API's schema). */
+  REPORT_PHOTO_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 20 * 1024 * 1024, default: 5 * 1024 * 1024 }),
+  REPORT_PHOTOS_MAX: Type.Integer({ minimum: 1, maximum: 3, default: 3 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {

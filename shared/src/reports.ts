@@ -23,6 +23,10 @@ export const REPORT_CLASS_LABELS: Readonly<Record<ReportClassKey, string>> = {
   STAFF_FAULT: '工作人员过错',
 };
 
+/** Photos on one report (the BFF's REPORT_PHOTOS_MAX defaults to it) and the photo types taken. */
+export const REPORT_PHOTOS_MAX = 3;
+export const REPORT_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
 export const CONTACT_PREFERENCES = ['IN_APP', 'PHONE', 'NONE'] as const;
 export type ContactPreferenceKey = (typeof CONTACT_PREFERENCES)[number];
 

@@ -10,7 +10,7 @@ import { AppError } from '../lib/errors';
 import type { ReportEscalatedFacts } from './notifications';
 import { tell } from './notices';
 import { calendarOf, inBatches, regionChain } from './sla';
-import { deadlineOf } from './view';
+import { deadlineOf, REPORT_VIEW_INCLUDE } from './view';
 
 export interface DeskScope {
   all: boolean;
@@ -70,7 +70,7 @@ export class DeskService {
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .filter((k) => !after || k.at > after.at || (k.at === after.at && k.id > after.id));
     const page = ordered.slice(0, DESK_PAGE_SIZE);
-    const rows = await this.prisma.report.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: { steps: { orderBy: { id: 'asc' } } } });
+    const rows = await this.prisma.report.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: REPORT_VIEW_INCLUDE });
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items = await this.app.reports.views(
       page.flatMap((k) => byId.get(k.id) ?? []),

@@ -1,10 +1,11 @@
 // The 办不成事 / 好差评 domain (issue 16; DESIGN.md §3 Report, Rating; §4): reports and their loop
-// (service.ts), ratings (ratings.ts), rectification cases (rectifications.ts), the staff desk and
+// (service.ts) and their photos (photos.ts), ratings (ratings.ts), rectification cases (rectifications.ts), the staff desk and
 // the escalation step (desk.ts), deadlines in working days (sla.ts). Its services are decorators;
 // its policy actions: policy.ts; its notification kinds: notifications.ts; its job steps: jobs.ts.
 import fp from 'fastify-plugin';
 import { jobTimer } from '../lib/job-timer';
 import { DeskService } from './desk';
+import { ReportPhotoService } from './photos';
 import { runReportJobs } from './jobs';
 import { RatingService } from './ratings';
 import { RectificationService } from './rectifications';
@@ -13,6 +14,7 @@ import { ReportService } from './service';
 declare module 'fastify' {
   interface FastifyInstance {
     reports: ReportService;
+    reportPhotos: ReportPhotoService;
     ratings: RatingService;
     rectifications: RectificationService;
     desk: DeskService;
@@ -22,6 +24,7 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     app.decorate('reports', new ReportService(app));
+    app.decorate('reportPhotos', new ReportPhotoService(app));
     app.decorate('ratings', new RatingService(app));
     app.decorate('rectifications', new RectificationService(app));
     app.decorate('desk', new DeskService(app));

@@ -68,6 +68,7 @@ export const REPORT_POLICY = definePolicy({
     report: '没有找到该反映',
     rating: '没有找到该评价',
     rectification: '没有找到该整改',
+    photo: '没有找到该照片',
   },
   actions: {
     'report.create': { onBehalf: 'REPORT', allow: ownObjectOrNone, words: '反映办不成事', tellsGrantor: true },
@@ -80,6 +81,9 @@ export const REPORT_POLICY = definePolicy({
     'report.confirm': { onBehalf: null, staff: true, allow: supervisorOfRegion },
     'report.reopen': { onBehalf: 'REPORT', allow: reporterOnly, words: '重新打开反映', tellsGrantor: true },
     'report.close': { onBehalf: 'REPORT', staff: true, allow: reporterOrSupervisor, words: '结束反映', tellsGrantor: true },
+    // A photo for a report to come: uploaded (and discarded while unattached) by whoever will file
+    // the report — the person, their REPORT grantee, a clerk for a walk-in. Reading one is 'report.view'.
+    'report.photo': { onBehalf: 'REPORT', allow: ownObjectOrNone, words: '上传反映照片' },
     'report.walk-in': { onBehalf: null, staff: true, allow: clerkAtAWindow },
     'rating.create': { onBehalf: 'REPORT', allow: ownObjectOrNone, words: '评价', tellsGrantor: true },
     'rating.pending': { onBehalf: 'REPORT', allow: SELF, words: '查看待评价' },

@@ -14,7 +14,8 @@ import { OWNER_FACTS, regionContains } from '../policy';
 import type { ReportUpdatedFacts } from './notifications';
 import { tell } from './notices';
 import { ackDeadline, calendarOf, resolveDeadline } from './sla';
-import { STEP_WORDS, toReportView, type ReportWithSteps } from './view';
+import { attachPhotos } from './photos';
+import { REPORT_VIEW_INCLUDE, STEP_WORDS, toReportView, type ReportWithSteps } from './view';
 
 export const REPORTS_PAGE_SIZE = 30;
 type Tx = Prisma.TransactionClient;
@@ -54,10 +55,10 @@ export class ReportService {
   /**
    * 办不成事 online. The context comes from the object named (a ticket, an appointment, a rating —
    * which must be the person's own: the policy decides on it, so someone else's is its 404) or
-   * from the hall named; the hall is needed (the service guide page asks which hall).
+   * from the hall named; the hall is needed (the service guide page asks which hall). Photos
+   * (`photoIds`) are the caller's own uploads for the same person, attached in the transaction.
    */
   async create(request: FastifyRequest, body: ReportCreateBody): Promise<Report> {
-    if (body.photoIds && body.photoIds.length > 0) throw new AppError('PHOTOS_NOT_SUPPORTED');
     const { policy } = this.app;
     const about = body.about;
     let officeId: string | undefined;
@@ -118,6 +119,7 @@ export class ReportService {
           },
         });
         await tx.reportStep.create({ data: { reportId: row.id, at: now, actorId, action: 'received', toStatus: 'RECEIVED' } });
+        await attachPhotos(tx, row.id, body.photoIds, actorId, subjectId!, now);
         await this.notice(tx, row, 'received', now, ackDueAt);
         await this.audit(request, tx, 'report.create', row.id);
         return row.id;
@@ -176,6 +178,8 @@ export class ReportService {
         },
       });
       await tx.reportStep.create({ data: { reportId: row.id, at: now, actorId: clerkId, action: 'walk-in', toStatus: 'RECEIVED' } });
+      // Photos the clerk uploaded (for themself: the walk-in may have no account).
+      await attachPhotos(tx, row.id, body.photoIds, clerkId, clerkId, now);
       await this.notice(tx, row, 'received', now, ackDueAt);
       await this.audit(request, tx, 'report.walk-in', row.id);
       return row.id;
@@ -190,7 +194,7 @@ export class ReportService {
       where: { reporterId: subjectId, ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: REPORTS_PAGE_SIZE + 1,
-      include: { steps: { orderBy: { id: 'asc' } } },
+      include: REPORT_VIEW_INCLUDE,
     });
     const page = rows.slice(0, REPORTS_PAGE_SIZE);
     const last = page[page.length - 1];
@@ -198,7 +202,7 @@ export class ReportService {
   }
 
   async view(id: string, staff: boolean): Promise<Report> {
-    const row = await this.prisma.report.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { id: 'asc' } } } });
+    const row = await this.prisma.report.findUniqueOrThrow({ where: { id }, include: REPORT_VIEW_INCLUDE });
     return (await this.views([row], staff))[0]!;
   }
 
@@ -304,7 +308,7 @@ export class ReportService {
     const now = this.now();
     const actorId = request.auth!.userId;
     const changed = await this.prisma.$transaction(async (tx) => {
-      const report = await tx.report.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { id: 'asc' } } } });
+      const report = await tx.report.findUniqueOrThrow({ where: { id }, include: REPORT_VIEW_INCLUDE });
       const p = await plan(tx, report, now);
       const { count } = await tx.report.updateMany({ where: { id, status: { in: p.from }, ...(p.where ?? {}) }, data: { ...p.data, status: p.to } });
       if (count === 0) return false;

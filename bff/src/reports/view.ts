@@ -1,6 +1,7 @@
 // Report rows → ReportSchema: the deadline in words, the steps with "who" in words (您 / 代办人 /
 // 工作人员 / 系统 — never a staff member's name), and for staff the reporter masked.
-import type { Report as ReportRow, ReportStep } from '@palm/db/client';
+import type { Prisma, Report as ReportRow, ReportStep } from '@palm/db/client';
+import { photoUrl } from './photos';
 import { maskName, REPORT_CLASS_LABELS, REPORT_STATUS_LABELS, REOPEN_WINDOW_DAYS, type WorkingCalendar } from '@palm/shared';
 import type { Report } from '@palm/shared/server';
 
@@ -16,7 +17,13 @@ export const STEP_WORDS: Readonly<Record<string, string>> = {
   escalate: '超期提级督办',
 };
 
-export type ReportWithSteps = ReportRow & { steps: ReportStep[] };
+/** What a report is read with for its view: the steps in order, its photos' ids. */
+export const REPORT_VIEW_INCLUDE = {
+  steps: { orderBy: { id: 'asc' } },
+  photos: { select: { id: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+} as const satisfies Prisma.ReportInclude;
+
+export type ReportWithSteps = ReportRow & { steps: ReportStep[]; photos: { id: string }[] };
 
 export interface ViewContext {
   now: Date;
@@ -84,5 +91,6 @@ export function toReportView(row: ReportWithSteps, ctx: ViewContext): Report {
       note: s.note,
       by: who(s.actorId),
     })),
+    photos: row.photos.map((p) => ({ id: p.id, url: photoUrl(row.id, p.id) })),
   };
 }

@@ -112,6 +112,10 @@ export type Target =
   | 'report.assigned'
   | 'report.resolved'
   | 'report.confirmed'
+  /** The owner's RECEIVED report with one photo attached (the route names the photo too). */
+  | 'report.photo'
+  /** A photo the owner uploaded for themself, not yet attached to a report. */
+  | 'photo'
   /** An OPEN rectification case of the hall, from a level 2 rating; then with its callback recorded. */
   | 'rectification'
   | 'rectification.called'
@@ -361,6 +365,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'POST /api/reports/:id/reopen': { target: 'report.resolved', expect: OWNERS(200) },
   'POST /api/reports/:id/close': { target: 'report.confirmed', expect: REPORTER_OR_SUPERVISOR(200) },
   'POST /api/reports/walk-in': { target: 'none', expect: ANY_CLERK(201) },
+  // Photos: anyone signed in uploads for themself (a clerk for a walk-in), for someone only under a
+  // REPORT grant; a waiting photo is its uploader's alone; an attached one is read like its report.
+  'POST /api/reports/photos': { target: 'none', expect: SELF_OR_REPORT_GRANTEE(201) },
+  'DELETE /api/reports/photos/:id': { target: 'photo', expect: OWNER(200) },
+  'GET /api/reports/:id/photos/:photoId': { target: 'report.photo', expect: REPORTER_OR_HALL(200) },
   // 好差评: the handling named in the body is the rater's own (or their REPORT grantor's).
   'POST /api/ratings': { target: 'ticket.done', expect: OWNERS(201) },
   'GET /api/ratings/pending': { target: 'none', expect: SELF_OR_REPORT_GRANTEE(200) },

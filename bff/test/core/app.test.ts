@@ -59,6 +59,9 @@ describe('BFF core', () => {
     const res = await t.app.inject({ url: '/healthz', headers: { origin: 'http://localhost:10086' } });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    // Photos held in memory (chosen, or fetched with a token) are blob: URLs; scripts never are.
+    expect(res.headers['content-security-policy']).toContain("img-src 'self' data: blob:");
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self' blob:");
     // Plain http outside production (a phone on the LAN opens the H5 app): no upgrade to https.
     expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(helmetOptions(true).contentSecurityPolicy).toMatchObject({ directives: { upgradeInsecureRequests: [] } });

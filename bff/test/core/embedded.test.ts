@@ -2,6 +2,7 @@
 // migrations; seeds load; the public and signed-in API work.
 import { COUNTER_IDS, DEMO_USERS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { runAppointmentJobs } from '../../src/appointments/jobs';
+import { runReportJobs } from '../../src/reports/jobs';
 import { generateSlots } from '../../src/appointments/slots';
 import { openDatabase, type Database } from '@palm/db';
 import { build, type TestApp } from '../helper';
@@ -73,6 +74,25 @@ describe('embedded default (PGlite, no Redis)', () => {
     expect(booked.statusCode).toBe(201);
     const results = await runAppointmentJobs(t.app);
     expect(Object.keys(results).length).toBeGreaterThanOrEqual(4);
+    for (const [step, result] of Object.entries(results)) expect([step, result]).not.toEqual([step, { error: true }]);
+  });
+
+  it('keeps a 办不成事 photo in the database itself: uploaded, attached, read back, and the report job runs clean', async () => {
+    const { accessToken } = await t.login({ phone: '13800000001' });
+    const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('embedded photo bytes')]);
+    const boundary = '----palmembedded';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const uploaded = await t.as(accessToken, { method: 'POST', url: '/api/reports/photos', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect([uploaded.statusCode, uploaded.json().mime]).toEqual([201, 'image/png']);
+    const report = await t.as(accessToken, { method: 'POST', url: '/api/reports', payload: { about: { officeId: OFFICE_IDS.countyCenter }, text: '窗口告示和清单不一样。', photoIds: [uploaded.json().id] } });
+    expect(report.statusCode).toBe(201);
+    const photo = await t.as(accessToken, { url: report.json().photos[0].url });
+    expect([photo.statusCode, photo.headers['content-type'], photo.rawPayload.equals(bytes)]).toEqual([200, 'image/png', true]);
+    const results = await runReportJobs(t.app);
     for (const [step, result] of Object.entries(results)) expect([step, result]).not.toEqual([step, { error: true }]);
   });
 });

@@ -806,6 +806,7 @@ describe('fuzzing every route from its OpenAPI schema (DESIGN.md §7)', () => {
     'POST /api/licences/sync',
     // 办不成事 and 好差评 (issue 16): bff/test/reports/.
     'POST /api/reports/',
+    'POST /api/reports/photos',
     'POST /api/ratings/',
   ];
 

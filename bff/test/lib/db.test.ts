@@ -43,6 +43,7 @@ const APP_TABLES = [
   'Region',
   'Report',
   'ReportSlaSetting',
+  'ReportPhoto',
   'ReportStep',
   'Service',
   'ServiceMaterial',

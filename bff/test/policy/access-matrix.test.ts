@@ -42,6 +42,8 @@ const DAY = 24 * 60 * MIN;
 const GRID_SERVICES = [SERVICE_IDS.oldAgeAllowance, SERVICE_IDS.benefitEligibilityCheck, SERVICE_IDS.residentMedicalEnrolment, SERVICE_IDS.seniorPreferentialCard, SERVICE_IDS.elderlyCareSubsidy];
 /** Not a valid GB 11643 number (wrong check character): reaching that rule proves access. */
 const BAD_ID_NUMBER = '361221198001010010';
+/** A JPEG's first bytes: what the photo upload checks a file by. */
+const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
 
 type Row = Extract<AccessRow, { target: Target }>;
 interface Person {
@@ -57,12 +59,15 @@ interface Made {
   /** An appointment's code (what a person reads out at a window). */
   code?: string;
   serviceId?: string;
+  /** A report's photo (the route's second id). */
+  photoId?: string;
 }
 interface Request {
   /** Path parameters other than :id. */
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 interface Cell {
   /** The route's id (or office, counter, ticket) for this call: the target's, or a random one. */
@@ -243,6 +248,12 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     });
     return { id: row.id };
   };
+  /** A photo the owner uploaded for themself; attached to `reportId` when given (issue 16). */
+  const photo = async (owner: string, reportId: string | null = null): Promise<string> => {
+    const bytes = Buffer.concat([JPEG_MAGIC, Buffer.from(randomUUID())]);
+    const row = await t.app.prisma.reportPhoto.create({ data: { uploaderId: owner, subjectId: owner, mime: 'image/jpeg', size: bytes.length, sha256: 'matrix', bytes: new Uint8Array(bytes), reportId } });
+    return row.id;
+  };
   /** An OPEN rectification case of the hall from a level 2 rating of the owner's (issue 16). */
   const rectification = async (owner: string, calledBack: boolean): Promise<Made> => {
     const now = t.resources.clock.now();
@@ -338,6 +349,11 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'report.assigned': (owner) => report(owner, 'ASSIGNED'),
     'report.resolved': (owner) => report(owner, 'RESOLVED'),
     'report.confirmed': (owner) => report(owner, 'CONFIRMED'),
+    'report.photo': async (owner) => {
+      const made = await report(owner, 'RECEIVED');
+      return { ...made, photoId: await photo(owner, made.id) };
+    },
+    photo: async (owner) => ({ id: await photo(owner) }),
     rectification: (owner) => rectification(owner, false),
     'rectification.called': (owner) => rectification(owner, true),
     officeException: async () => {
@@ -358,6 +374,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     if (kind === 'ticket.done') {
       return Promise.all([prisma.ticket.findUnique({ where: { id } }), prisma.report.findMany({ where: { ticketId: id } }), prisma.rating.findMany({ where: { targetId: id } })]);
     }
+    if (kind === 'photo') return prisma.reportPhoto.findUnique({ where: { id }, omit: { bytes: true } });
     if (kind.startsWith('report')) return prisma.report.findUnique({ where: { id }, include: { steps: { select: { at: true, action: true, toStatus: true, note: true } } } });
     if (kind.startsWith('rectification')) return prisma.rectification.findUnique({ where: { id } });
     if (kind.startsWith('ticket')) return prisma.ticket.findUnique({ where: { id } });
@@ -442,6 +459,13 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'POST /api/grants/witnessed/lookup': () => ({ body: { residentIdNumber: DEMO_USERS.noPhoneElder.idNumber } }),
     'POST /api/reports': (cell) => ({ body: { about: { ticketId: cell.id }, text: '窗口说材料不全，但清单上没有这一项。' } }),
     'POST /api/reports/walk-in': () => ({ body: { text: '老人反映窗口不收现金。' } }),
+    // One JPEG as multipart/form-data, as mini-program uploadFile sends it.
+    'POST /api/reports/photos': () => {
+      const boundary = `----matrix${randomUUID()}`;
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
+      return { body: Buffer.concat([Buffer.from(head), JPEG_MAGIC, Buffer.from(randomUUID()), Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+    },
+    'GET /api/reports/:id/photos/:photoId': async (cell) => ({ params: { photoId: (await cell.object('report.photo')).photoId! } }),
     'POST /api/ratings': (cell) => ({ body: { targetType: 'TICKET', targetId: cell.id, level: 4 } }),
     'POST /api/rectifications/:id/callback': () => ({ body: { outcome: 'SATISFIED' } }),
     // The admin console (issue 17): harmless changes, each allowed call its own date or phone.
@@ -471,7 +495,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
 
   /** One call: the outcome as the row writes it, and the refusal's message (for the random-id twin). */
   const call = async (route: RouteEntry, actor: MatrixActor, owner: Person, id: string, request: Request) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...request.headers };
     const token = actor === 'owner' ? owner.token : actor === 'anonymous' ? undefined : people[actor].token;
     if (token) headers.authorization = `Bearer ${token}`;
     const onBehalf = actingFor(actor, owner);

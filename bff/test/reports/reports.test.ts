@@ -63,7 +63,7 @@ describe('/api/reports', () => {
     expect(list.json<{ items: ReportJson[] }>().items.map((r) => r.id)).toEqual([body.id]);
   });
 
-  it('refuses another person’s ticket as its 404, photos and a report with no hall in words, and changes nothing', async () => {
+  it('refuses another person’s ticket as its 404, an unknown photo and a report with no hall in words, and changes nothing', async () => {
     const owner = await f.citizen();
     const stranger = await f.citizen();
     const ticketId = await f.finishedTicket(owner.id);
@@ -73,7 +73,7 @@ describe('/api/reports', () => {
     expect([theirs.statusCode, codeOf(theirs)]).toEqual([404, 'NOT_FOUND']);
     expect(theirs.json()).toEqual(none.json());
     const photos = await f.report(owner, { ticketId }, { photoIds: [f.newId()] });
-    expect([photos.statusCode, codeOf(photos)]).toEqual([422, 'PHOTOS_NOT_SUPPORTED']);
+    expect([photos.statusCode, codeOf(photos)]).toEqual([422, 'REPORT_PHOTO_INVALID']);
     const noHall = await f.report(owner, { serviceId: SERVICE });
     expect([noHall.statusCode, codeOf(noHall)]).toEqual([422, 'REPORT_OFFICE_REQUIRED']);
     const unknownHall = await f.report(owner, { officeId: f.newId() });

@@ -72,6 +72,10 @@ const Taro = {
   requestSubscribeMessage: jest.fn((options: { tmplIds: string[] }): Promise<Record<string, string>> =>
     Promise.resolve(Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...options.tmplIds.map((id) => [id, 'accept'])]))),
   showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+  // Files: nothing chosen, uploaded or fetched unless a test says so.
+  chooseImage: jest.fn((): Promise<{ tempFilePaths: string[] }> => Promise.reject({ errMsg: 'chooseImage:fail cancel' })),
+  uploadFile: jest.fn((): Promise<{ statusCode: number; data: string }> => Promise.reject({ errMsg: 'uploadFile:fail' })),
+  downloadFile: jest.fn((): Promise<{ statusCode: number; tempFilePath: string }> => Promise.reject({ errMsg: 'downloadFile:fail' })),
 };
 
 export default Taro;
@@ -96,6 +100,9 @@ export function resetTaro(): void {
   storage.clear();
   for (const fn of Object.values(Taro)) fn.mockClear();
   Taro.request.mockReset();
+  Taro.chooseImage.mockReset().mockImplementation(() => Promise.reject({ errMsg: 'chooseImage:fail cancel' }));
+  Taro.uploadFile.mockReset().mockImplementation(() => Promise.reject({ errMsg: 'uploadFile:fail' }));
+  Taro.downloadFile.mockReset().mockImplementation(() => Promise.reject({ errMsg: 'downloadFile:fail' }));
   Taro.getCurrentPages.mockImplementation(() => [{ route: 'pages/index/index' }]);
   Taro.getLocation.mockImplementation(() => Promise.reject(new Error('getLocation:fail auth deny')));
   useRouter.mockImplementation(() => ({ params: {} }));

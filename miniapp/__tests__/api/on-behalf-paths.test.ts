@@ -6,12 +6,12 @@ import { appealSuspension, bookAppointment, cancelAppointment, cancelWaitlist, c
 import { callNext, checkInByCode, getCounter, getHallCheckInCode, listCounters, listOfficeAppointments, setCounterState, ticketStep, transferTicket, walkIn } from '../../src/api/counters';
 import { listResidents, listTasks, listTaskServices, requestConsent } from '../../src/api/grid';
 import { getQueueBoard, getQueuePreview } from '../../src/api/queue';
-import { closeReport, createReport, getReport, listPendingRatings, listRatingReasons, listReports, rate, reopenReport } from '../../src/api/reports';
+import { closeReport, createReport, discardReportPhoto, getReport, listPendingRatings, listRatingReasons, listReports, rate, reopenReport, reportPhotoSrc, uploadReportPhoto } from '../../src/api/reports';
 import { request } from '../../src/api/request';
 import { cancelTicket, getTicket, listTickets, rejoinTicket, takeTicket } from '../../src/api/tickets';
 import { lookupResident, revokeWitnessedGrant, witnessGrant } from '../../src/api/witnessed-grants';
 import { liveUrl } from '../../src/lib/live';
-import { answerRequests, ok, resetAll, signIn } from '../helpers';
+import { answerRequests, ok, resetAll, signIn, taro } from '../helpers';
 
 const MOTHER = '7b0c3c7e-2f44-4f7e-9a53-0d3f1a2b3c4d';
 
@@ -55,7 +55,15 @@ describe('X-On-Behalf-Of while acting', () => {
     await closeReport('r-1');
     await rate({ targetType: 'TICKET', targetId: 't-1', level: 4 });
     await listPendingRatings();
+    await discardReportPhoto('f-1');
     expect(calls.filter((c) => c.header['X-On-Behalf-Of'] !== MOTHER).map((c) => c.url)).toEqual([]);
+    // Photos go up and come down for her too (uploadFile, downloadFile): her report's.
+    taro.uploadFile.mockResolvedValueOnce({ statusCode: 201, data: '{"id":"f-2"}' });
+    taro.downloadFile.mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'blob:x' });
+    await uploadReportPhoto('blob:photo');
+    await reportPhotoSrc('/api/reports/r-1/photos/f-2');
+    const files = [taro.uploadFile.mock.calls[0], taro.downloadFile.mock.calls[0]].map((call) => (call as unknown as [{ header: Record<string, string> }])[0].header['X-On-Behalf-Of']);
+    expect(files).toEqual([MOTHER, MOTHER]);
     const before = calls.length;
     await listRatingReasons();
     await request('/api/reports/walk-in', { method: 'POST', data: {} });

@@ -40,6 +40,7 @@ const report = (patch: Partial<Report> = {}): Report => ({
     { at: '2026-11-20T02:00:00.000Z', action: 'received', words: '已受理', from: null, to: 'RECEIVED', note: null, by: '市民' },
     { at: '2026-11-20T06:00:00.000Z', action: 'triage', words: '已分类', from: 'RECEIVED', to: 'TRIAGED', note: '需核实', by: '工作人员' },
   ],
+  photos: [],
   ...patch,
 });
 

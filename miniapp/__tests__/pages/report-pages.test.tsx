@@ -48,6 +48,7 @@ const report = (patch: Partial<Report> = {}): Report => ({
     { at: '2026-12-01T03:00:00.000Z', action: 'triage', words: '已分类：一般问题', from: 'RECEIVED', to: 'TRIAGED', note: '属实', by: '工作人员' },
     { at: '2026-12-01T04:00:00.000Z', action: 'assign', words: '已转办', from: 'TRIAGED', to: 'ASSIGNED', note: null, by: '工作人员' },
   ],
+  photos: [],
   ...patch,
 });
 
@@ -61,14 +62,14 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     signIn();
   });
 
-  it('the form shows the ticket it came from in words and sends only its id, with a counter and no photos', async () => {
+  it('the form shows the ticket it came from in words and sends only its id, with a counter and no photos unless chosen', async () => {
     routeTo({ ticketId: TICKET_ID, what: encodeURIComponent('排队号 A023'), officeName: encodeURIComponent('青石县政务服务中心'), serviceName: '社会保障卡申领' });
     const calls = answerRequests((call) => (call.url === '/api/reports' && call.method === 'POST' ? { status: 201, body: report({ status: 'RECEIVED' }) } : ok({})));
     render(<ReportNewPage />);
     expect(document.getElementById('report-new-about')).toHaveTextContent('关于：排队号 A023');
     expect(document.getElementById('report-new-about')).toHaveTextContent('事项：社会保障卡申领');
     expect(document.getElementById('report-new-about')).toHaveTextContent('大厅：青石县政务服务中心');
-    expect(document.body).not.toHaveTextContent('照片');
+    expect(document.getElementById('report-new-photo-0')).toBeNull();
     // Too short: said in the page, nothing sent.
     fireEvent.click(document.getElementById('report-new-submit')!);
     expect(document.getElementById('report-new-error')).toHaveTextContent('至少2个字');
@@ -102,6 +103,72 @@ describe.each(MODES)('办不成事 and 好差评 ($name)', ({ isElder }) => {
     expect(sent.data).toEqual({ about: { officeId: office.id, serviceId: SERVICE_ID }, text: '说要的材料指南里没写', contactPreference: 'IN_APP', class: 'GENERAL' });
     expect(taro.redirectTo).not.toHaveBeenCalled();
     expect(taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('the photo choice: up to three, each uploaded as chosen (multipart, signed in), 删除 removes it there too, the ids go with the report', async () => {
+    routeTo({ ticketId: TICKET_ID, what: encodeURIComponent('排队号 A023') });
+    const calls = answerRequests((call) => (call.url === '/api/reports' && call.method === 'POST' ? { status: 201, body: report({ status: 'RECEIVED' }) } : ok({ id: 'x' })));
+    taro.chooseImage.mockResolvedValueOnce({ tempFilePaths: ['blob:a', 'blob:b'] }).mockResolvedValueOnce({ tempFilePaths: ['blob:c', 'blob:d'] });
+    let n = 0;
+    taro.uploadFile.mockImplementation(async () => ({ statusCode: 201, data: JSON.stringify({ id: `f0000000-0000-4000-8000-00000000000${(n += 1)}`, mime: 'image/jpeg', size: 10, createdAt: '2026-12-01T02:00:00.000Z' }) }));
+    render(<ReportNewPage />);
+    expect(document.getElementById('report-new-photos')).toHaveTextContent('照片（可不传，最多3张）');
+    fireEvent.click(document.getElementById('report-new-photos-add')!);
+    await waitFor(() => expect(document.getElementById('report-new-photo-1')).toHaveTextContent('已上传'));
+    expect(taro.chooseImage).toHaveBeenLastCalledWith(expect.objectContaining({ count: 3 }));
+    const upload = (taro.uploadFile.mock.calls[0] as unknown as [{ url: string; filePath: string; name: string; header: Record<string, string> }])[0];
+    expect(upload).toMatchObject({ url: '/api/reports/photos', filePath: 'blob:a', name: 'file', header: { Authorization: 'Bearer access-1' } });
+    expect(upload.header).not.toHaveProperty('Content-Type');
+    expect(document.getElementById('report-new-photo-0-image')).toHaveAttribute('src', 'blob:a');
+    expect(document.getElementById('report-new-photos-add')).toHaveTextContent('再添加照片（还能加1张）');
+    // Two more chosen, room for one: only the first is taken.
+    fireEvent.click(document.getElementById('report-new-photos-add')!);
+    await waitFor(() => expect(document.getElementById('report-new-photo-2')).toHaveTextContent('已上传'));
+    expect(taro.chooseImage).toHaveBeenLastCalledWith(expect.objectContaining({ count: 1 }));
+    expect(taro.uploadFile).toHaveBeenCalledTimes(3);
+    expect(document.getElementById('report-new-photos-add')).toBeNull();
+    expect(document.getElementById('report-new-photos-full')).toHaveTextContent('已选3张，最多3张；要换一张请先删除。');
+    fireEvent.click(document.getElementById('report-new-photo-0-remove')!);
+    expect(document.getElementById('report-new-photo-2')).toBeNull();
+    await waitFor(() => expect(calls.find((c) => c.method === 'DELETE')?.url).toBe('/api/reports/photos/f0000000-0000-4000-8000-000000000001'));
+    fireEvent.change(document.getElementById('report-new-text')!, { target: { value: '窗口说系统办不了' } });
+    fireEvent.click(document.getElementById('report-new-submit')!);
+    await waitFor(() => expect(taro.redirectTo).toHaveBeenCalled());
+    expect(calls.find((c) => c.url === '/api/reports')!.data).toMatchObject({ photoIds: ['f0000000-0000-4000-8000-000000000002', 'f0000000-0000-4000-8000-000000000003'] });
+  });
+
+  it('a refused photo is said in words in the page and not kept; nothing chosen says nothing', async () => {
+    routeTo({ ticketId: TICKET_ID });
+    answerRequests(() => ok({}));
+    render(<ReportNewPage />);
+    fireEvent.click(document.getElementById('report-new-photos-add')!);
+    await waitFor(() => expect(taro.chooseImage).toHaveBeenCalledTimes(1));
+    expect(document.getElementById('report-new-photos-error')).toBeNull();
+    taro.chooseImage.mockResolvedValueOnce({ tempFilePaths: ['blob:text'] });
+    taro.uploadFile.mockResolvedValueOnce({ statusCode: 415, data: JSON.stringify({ error: { code: 'PHOTO_TYPE_UNSUPPORTED', message: '这个文件不是照片，只能上传jpg、png或webp格式的照片' } }) });
+    fireEvent.click(document.getElementById('report-new-photos-add')!);
+    await waitFor(() => expect(document.getElementById('report-new-photos-error')).toHaveTextContent('这个文件不是照片，只能上传jpg、png或webp格式的照片'));
+    expect(document.getElementById('report-new-photo-0')).toBeNull();
+    expect(taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('a report’s photos are fetched with the credentials and shown; one that fails is said in words', async () => {
+    routeTo({ id: REPORT_ID });
+    const photos = ['p1', 'p2'].map((p, i) => ({ id: `f1000000-0000-4000-8000-00000000000${i}`, url: `/api/reports/${REPORT_ID}/photos/${p}` }));
+    answerRequests((call) => (call.url === `/api/reports/${REPORT_ID}` ? ok(report({ photos })) : ok({ items: [] })));
+    taro.downloadFile.mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'blob:one' }).mockResolvedValueOnce({ statusCode: 404, tempFilePath: 'blob:error' });
+    const revoke = jest.fn();
+    Object.assign(URL, { revokeObjectURL: revoke });
+    const { unmount } = render(<ReportDetailPage />);
+    await waitFor(() => expect(document.getElementById('report-photo-0-image')).toHaveAttribute('src', 'blob:one'));
+    expect(document.getElementById('report-photos')).toHaveTextContent('照片（2张）');
+    expect(document.getElementById('report-photo-1')).toHaveTextContent('第2张照片打不开');
+    expect(document.getElementById('report-photos-error')).toHaveTextContent('有照片暂时打不开');
+    const fetched = (taro.downloadFile.mock.calls[0] as unknown as [{ url: string; header: Record<string, string> }])[0];
+    expect(fetched).toMatchObject({ url: photos[0]!.url, header: { Authorization: 'Bearer access-1' } });
+    // The bytes held by the blob: URL are let go with the page.
+    unmount();
+    expect(revoke).toHaveBeenCalledWith('blob:one');
   });
 
   it('我的反映 lists each report with its state and deadline in words, overdue said too', async () => {

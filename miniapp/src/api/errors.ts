@@ -46,7 +46,7 @@ function copyForStatus(status: number): string {
  * or which day's code was scanned, which number someone already holds, a suspension's reason with
  * its dates; a grant's state ("该授权已撤销"), its limits and last day in words for whoever asked
  * ("您可代办的人数已满（最多5人）…", "有效期可选2026-11-23至2027-11-23…"), and from when one may ask
- * again after a refusal or today's last invitation.
+ * again after a refusal or today's last invitation; a photo's size limit and how many a report takes.
  */
 const SERVER_WORDED = new Set([
   'CHECK_IN_NOT_OPEN',
@@ -63,6 +63,9 @@ const SERVER_WORDED = new Set([
   'GRANT_RELATION_GRID_WORKER',
   'GRANT_COOLDOWN',
   'GRANT_DAILY_LIMIT',
+  // 办不成事 photos: the configured size and count limits in the BFF's words.
+  'PHOTO_TOO_LARGE',
+  'REPORT_PHOTOS_TOO_MANY',
 ]);
 const CHINESE = /[\u4e00-\u9fff]/;
 

@@ -2,11 +2,11 @@
 // object it is about, 重新打开 / 结案 by the reporter; a rating of a finished handling, what waits for
 // a rating, and the reasons for 不满意. All of these go for the person the app acts for (a REPORT
 // grant), listed in request.ts's ON_BEHALF_PATHS.
-import type { Rating, RatingCreateBody, RatingPending, Report, ReportAbout, ReportList } from '@palm/shared/server';
+import type { Rating, RatingCreateBody, RatingPending, Report, ReportAbout, ReportList, ReportPhoto } from '@palm/shared/server';
 import type { ContactPreferenceKey, ReportClassKey } from '@palm/shared';
-import { request, type RequestOptions } from './request';
+import { downloadFile, request, uploadFile, type RequestOptions } from './request';
 
-export type { Rating, RatingPending, Report, ReportAbout };
+export type { Rating, RatingPending, Report, ReportAbout, ReportPhoto };
 
 const reportPath = (id: string) => `/api/reports/${encodeURIComponent(id)}`;
 
@@ -15,6 +15,23 @@ export interface NewReport {
   text: string;
   class?: ReportClassKey;
   contactPreference?: ContactPreferenceKey;
+  /** Photos uploaded first (uploadReportPhoto), by the same person for the same person. */
+  photoIds?: string[];
+}
+
+/** One photo (a chooseImage path) for a report about to be filed: its id goes into `photoIds`. */
+export function uploadReportPhoto(filePath: string, options: RequestOptions = {}): Promise<ReportPhoto> {
+  return uploadFile<ReportPhoto>('/api/reports/photos', filePath, options);
+}
+
+/** 删除 a photo not yet attached to a report. */
+export function discardReportPhoto(id: string, options: RequestOptions = {}): Promise<{ id: string }> {
+  return request<{ id: string }>(`/api/reports/photos/${encodeURIComponent(id)}`, { ...options, method: 'DELETE' });
+}
+
+/** A report's photo (its `url` from the report) as something an <Image> can show. */
+export function reportPhotoSrc(url: string, options: RequestOptions = {}): Promise<string> {
+  return downloadFile(url, options);
 }
 
 /** 办不成事: `idempotencyKey` names this one attempt, so a retried tap files one report. */

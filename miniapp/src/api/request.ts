@@ -30,6 +30,8 @@ export interface RequestOptions {
   shouldRedirectToLogin?: boolean;
   /** Extra headers (e.g. `Idempotency-Key` on a creating POST). */
   header?: Record<string, string>;
+  /** Not JSON: a file going up or coming down (uploadFile / downloadFile below). */
+  transport?: Transport;
 }
 
 interface RawResponse {
@@ -44,8 +46,31 @@ function buildUrl(path: string, query?: Query): string {
   return `${API_BASE_URL}${path}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
 }
 
+/** What goes over the wire once the URL and headers are known. */
+export interface Wire {
+  url: string;
+  method: NonNullable<RequestOptions['method']>;
+  header: Record<string, string>;
+  data: unknown;
+}
+
+/** How one call goes: JSON by Taro.request (the default), a file by uploadFile or downloadFile. */
+export type Transport = (wire: Wire) => Promise<{ statusCode: number; data: unknown; header?: unknown }>;
+
+const viaRequest: Transport = async ({ url, method, header, data }) => {
+  const response = await Taro.request({
+    url,
+    method,
+    header: { ...header, 'Content-Type': 'application/json' },
+    data: method === 'GET' ? undefined : (data ?? {}),
+    timeout: REQUEST_TIMEOUT_MS,
+    dataType: 'json',
+  });
+  return { statusCode: response.statusCode, data: response.data, header: response.header };
+};
+
 async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<RawResponse> {
-  const header: Record<string, string> = { ...options.header, 'Content-Type': 'application/json' };
+  const header: Record<string, string> = { ...options.header };
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
   if (options.onBehalfOf) header['X-On-Behalf-Of'] = options.onBehalfOf;
   const method = options.method ?? 'GET';
@@ -55,14 +80,7 @@ async function send(path: string, options: RequestOptions, accessToken: string |
     if (serverTime !== null) learnServerTime(serverTime, sentAt, Date.now());
   };
   try {
-    const response = await Taro.request({
-      url: buildUrl(path, options.query),
-      method,
-      header,
-      data: method === 'GET' ? undefined : (options.data ?? {}),
-      timeout: REQUEST_TIMEOUT_MS,
-      dataType: 'json',
-    });
+    const response = await (options.transport ?? viaRequest)({ url: buildUrl(path, options.query), method, header, data: options.data });
     learnClock(response.header);
     return { statusCode: response.statusCode, data: response.data };
   } catch (failure) {
@@ -186,6 +204,8 @@ const ON_BEHALF_PATHS = [
   /^\/api\/reports$/,
   /^\/api\/reports\/(?!walk-in$)[^/]+$/,
   /^\/api\/reports\/[^/]+\/(reopen|close)$/,
+  /^\/api\/reports\/photos\/[^/]+$/,
+  /^\/api\/reports\/[^/]+\/photos\/[^/]+$/,
   /^\/api\/ratings$/,
   /^\/api\/ratings\/pending$/,
 ];
@@ -216,4 +236,29 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (!options.isQuiet) notifyError(error);
     throw error;
   }
+}
+
+/**
+ * Sends one local file (a chooseImage path) as multipart/form-data, field `file` — what the BFF's
+ * upload routes take — with the same token, refresh, X-On-Behalf-Of and error copy as any call.
+ * On H5 Taro reads the blob URL and posts a FormData; mini-programs upload natively.
+ */
+export function uploadFile<T>(path: string, filePath: string, options: RequestOptions = {}): Promise<T> {
+  const transport: Transport = async ({ url, header }) => {
+    const response = await Taro.uploadFile({ url, filePath, name: 'file', header, timeout: REQUEST_TIMEOUT_MS, withCredentials: false } as Taro.uploadFile.Option);
+    return { statusCode: response.statusCode, data: parseBody(response.data) };
+  };
+  return request<T>(path, { ...options, method: 'POST', transport });
+}
+
+/**
+ * Fetches a file the BFF serves only with credentials (an <img> cannot send Authorization): a path
+ * an <Image> can show — a blob: URL on H5 (revoke it when done), a temporary file on mini-programs.
+ */
+export function downloadFile(path: string, options: RequestOptions = {}): Promise<string> {
+  const transport: Transport = async ({ url, header }) => {
+    const response = await Taro.downloadFile({ url, header, timeout: REQUEST_TIMEOUT_MS, withCredentials: false } as Taro.downloadFile.Option);
+    return { statusCode: response.statusCode, data: response.statusCode < 300 ? response.tempFilePath : null };
+  };
+  return request<string>(path, { ...options, method: 'GET', transport });
 }

@@ -1,7 +1,7 @@
 // Schemas of 办不成事 (reports), 好差评 (ratings), 整改 (rectifications) and the staff desk
 // (issue 16; DESIGN.md §3, §4, §5). Action bodies are all optional: an empty body or none works.
 import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox';
-import { CALLBACK_OUTCOMES, CONTACT_PREFERENCES, RATING_TARGETS, REPORT_CLASSES, REPORT_STATUSES } from '../reports';
+import { CALLBACK_OUTCOMES, CONTACT_PREFERENCES, RATING_TARGETS, REPORT_CLASSES, REPORT_PHOTO_TYPES, REPORT_PHOTOS_MAX, REPORT_STATUSES } from '../reports';
 import { ListOf, StrictObject, TextSchema, UuidSchema } from './common';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
@@ -31,8 +31,8 @@ export const ReportCreateBodySchema = StrictObject({
   /** The reporter's own guess; triage decides. */
   class: Type.Optional(ReportClassSchema),
   contactPreference: Type.Optional(ContactPreferenceSchema),
-  /** Photos are not stored yet: a non-empty list is refused (PHOTOS_NOT_SUPPORTED). */
-  photoIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 6 })),
+  /** Photos uploaded first (POST /api/reports/photos) by the same caller for the same person, not yet attached. */
+  photoIds: Type.Optional(Type.Array(UuidSchema, { maxItems: REPORT_PHOTOS_MAX, uniqueItems: true })),
 });
 export type ReportCreateBody = Static<typeof ReportCreateBodySchema>;
 
@@ -45,6 +45,8 @@ export const ReportWalkInBodySchema = StrictObject({
   phone: Type.Optional(Type.String({ minLength: 11, maxLength: 20 })),
   contactPreference: Type.Optional(ContactPreferenceSchema),
   class: Type.Optional(ReportClassSchema),
+  /** Photos the clerk uploaded for this walk-in. */
+  photoIds: Type.Optional(Type.Array(UuidSchema, { maxItems: REPORT_PHOTOS_MAX, uniqueItems: true })),
 });
 export type ReportWalkInBody = Static<typeof ReportWalkInBodySchema>;
 
@@ -112,8 +114,22 @@ export const ReportSchema = Type.Object({
   canReopen: Type.Boolean(),
   createdAt: DateTime,
   steps: Type.Array(ReportStepSchema),
+  /** Its photos, in the order attached; `url` is read with the same credentials as the report. */
+  photos: Type.Array(Type.Object({ id: UuidSchema, url: Type.String() })),
 });
 export type Report = Static<typeof ReportSchema>;
+
+/** An uploaded photo, not yet attached: its id goes into `photoIds`. */
+export const ReportPhotoSchema = Type.Object({
+  id: UuidSchema,
+  mime: literals(REPORT_PHOTO_TYPES),
+  size: Type.Integer(),
+  createdAt: DateTime,
+});
+export type ReportPhoto = Static<typeof ReportPhotoSchema>;
+/** A photo's bytes (image/jpeg, image/png or image/webp). */
+export const PhotoBytesSchema = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'image/jpeg | image/png | image/webp' });
+export const ReportPhotoParamsSchema = StrictObject({ id: UuidSchema, photoId: UuidSchema });
 export const ReportListSchema = ListOf(ReportSchema);
 export type ReportList = Static<typeof ReportListSchema>;
 

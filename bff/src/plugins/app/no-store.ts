@@ -35,7 +35,9 @@ function mayBeStored(request: FastifyRequest): boolean {
 export default fp(
   async (app) => {
     app.addHook('onSend', (request, reply, payload, done) => {
-      if (reply.statusCode >= 400 || (isApi(request.url) && !mayBeStored(request))) reply.header('cache-control', 'no-store');
+      // A route's own stricter value that already says no-store (`private, no-store`) stands.
+      const own = String(reply.getHeader('cache-control') ?? '');
+      if ((reply.statusCode >= 400 || (isApi(request.url) && !mayBeStored(request))) && !/(^|,)\s*no-store\s*(,|$)/.test(own)) reply.header('cache-control', 'no-store');
       done(null, payload);
     });
   },

@@ -20,7 +20,11 @@ export function helmetOptions(isProduction: boolean): HelmetOptions {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", 'https:', "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        // blob:: the H5 app shows photos it holds in memory — one just chosen (Taro's chooseImage),
+        // one fetched with the person's token (an <img> cannot send it) — and Taro's uploadFile reads
+        // a chosen photo back from its blob: URL with an XHR before it posts it.
+        imgSrc: ["'self'", 'data:', 'blob:', 'validator.swagger.io'],
+        connectSrc: ["'self'", 'blob:'],
         upgradeInsecureRequests: isProduction ? [] : null,
       },
     },

@@ -1,8 +1,13 @@
 // 办不成事 (issue 16; DESIGN.md §5): a report from the object it is about (the person's own, or
 // acting for them under a REPORT grant), my reports, one report with its timeline and deadline, the
-// loop's steps (who may do each: reports/policy.ts), and a clerk's report for a walk-in citizen.
+// loop's steps (who may do each: reports/policy.ts), a clerk's report for a walk-in citizen, and
+// its photos: uploaded first, attached by id, read by whoever may view the report.
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  PhotoBytesSchema,
+  ReportPhotoParamsSchema,
+  ReportPhotoSchema,
   errorResponses,
   IdParamsSchema,
   ReportAssignBodySchema,
@@ -18,6 +23,7 @@ import {
 import { perPersonLimit } from '../../../plugins/external/rate-limit';
 
 const CREATES_PER_MINUTE = 10;
+const PHOTOS_PER_MINUTE = 20;
 
 const reports: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
@@ -38,6 +44,52 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send(await service.create(request, request.body)),
+  );
+
+  // Photos (reports/photos.ts): multipart/form-data only here — the parser is registered in this
+  // scope alone, so everywhere else a multipart body is still the catch-all's 415.
+  await app.register(async (scoped) => {
+    await scoped.register(multipart, {
+      limits: { fileSize: app.config.REPORT_PHOTO_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 20 },
+    });
+    scoped.post(
+      '/photos',
+      {
+        config: perPersonLimit('report-photo', PHOTOS_PER_MINUTE),
+        schema: {
+          tags,
+          security,
+          consumes: ['multipart/form-data'],
+          summary: '上传一张反映照片（multipart/form-data，一个文件；JPG、PNG或WebP，每件反映最多3张），提交反映时在 photoIds 中附上',
+          response: { 201: ReportPhotoSchema, ...errorResponses(400, 401, 403, 413, 415, 422, 429) },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await app.reportPhotos.upload(request)),
+    );
+  });
+
+  app.delete(
+    '/photos/:id',
+    { schema: { tags, security, summary: '删除一张还没附到反映上的照片（上传人）', params: IdParamsSchema, response: { 200: IdParamsSchema, ...errorResponses(400, 401, 403, 404) } } },
+    async (request) => app.reportPhotos.discard(request, request.params.id),
+  );
+
+  app.get(
+    '/:id/photos/:photoId',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '反映的一张照片（能查看该反映的人）',
+        params: ReportPhotoParamsSchema,
+        response: { 200: PhotoBytesSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.authorizeOn(request, 'report.view', request.params.id);
+      const photo = await app.reportPhotos.read(request.params.id, request.params.photoId);
+      return reply.type(photo.mime).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').header('content-disposition', 'inline').send(photo.bytes);
+    },
   );
 
   app.post(

@@ -1,5 +1,5 @@
 // 一件反映 (?id=): its state in words, what it is about, the deadline from the server (overdue in
-// words), and the timeline — each step with who (您 / 代办人 / 工作人员 / 系统), when and the note.
+// words), its photos, and the timeline — each step with who (您 / 代办人 / 工作人员 / 系统), when and the note.
 // The reporter may 满意，结案 once it is resolved, 重新打开 once within 15 days of the resolution
 // (confirmed in the page), and rate the resolution — or, for a report made from a rating, rate the
 // handling again. Errors in the page, never a pop-up.
@@ -17,6 +17,7 @@ import { SignInNeeded } from '../../../components/sign-in-needed';
 import { StatusTag } from '../../../components/status-tag';
 import { cx } from '../../../components/class-names';
 import { openRatingSheet } from '../../../features/reports/open';
+import { ReportPhotos } from '../../../features/reports/photos';
 import { deadlineWords, statusTone, TARGET_WORDS, whenWords } from '../../../features/reports/words';
 import { openPage, PAGES } from '../../../lib/routes';
 import '../../../features/reports/styles.scss';
@@ -119,6 +120,7 @@ export default function ReportDetailPage() {
               {report.assignedOffice ? <Text className='report__line palm-secondary'>{`承办：${report.assignedOffice.name}`}</Text> : null}
             </View>
           </Card>
+          <ReportPhotos photos={report.photos} />
           <Card id='report-timeline' title='办理进展'>
             <View className='report__timeline' role='list' aria-label='办理进展'>
               {steps.map((step, index) => (

@@ -1,7 +1,7 @@
 // 办不成事 (?ticketId|appointmentId|officeId|serviceId|ratingId + the words for them): what the
 // report is about, shown in words as the page that opened it knew it (nobody retypes a hall or a
 // number), what went wrong in the person's words with a running count, how to be told, and the
-// kind of problem if they want to say; 提交 opens the report with its deadline. Errors in the page.
+// kind of problem if they want to say, up to three photos (uploaded as chosen); 提交 opens the report with its deadline. Errors in the page.
 import { Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useMemo, useRef, useState } from 'react';
@@ -18,6 +18,7 @@ import { ChoiceList, officeChoices, type Choice } from '../../../components/choi
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { SignInNeeded } from '../../../components/sign-in-needed';
+import { PhotoPicker, usePhotoUploads } from '../../../features/reports/photos';
 import { aboutOf, contextFacts, contextFromQuery } from '../../../features/reports/words';
 import { getPosition } from '../../../lib/location';
 import { PAGES, replacePage } from '../../../lib/routes';
@@ -49,6 +50,7 @@ export default function ReportNewPage() {
   // One key per filled-in form: a retried 提交 files one report.
   const key = useRef(newIdempotencyKey());
   const isElder = useElderMode();
+  const photos = usePhotoUploads();
   // From a service guide only the service is known: the hall is chosen among those offering it.
   const needsOffice = !(context.ratingId || context.ticketId || context.appointmentId || context.officeId);
   const [halls, setHalls] = useState<Choice[] | null>(null);
@@ -79,10 +81,20 @@ export default function ReportNewPage() {
       setError(`请写下遇到了什么问题（至少${TEXT_MIN}个字）。`);
       return;
     }
+    if (photos.isUploading) {
+      setError('照片还在上传，请稍等一下再提交。');
+      return;
+    }
     setIsSending(true);
     try {
       const report = await createReport(
-        { about: aboutOf(needsOffice ? { ...context, officeId } : context), text: text.trim(), contactPreference: contact, ...(kind === UNSURE ? {} : { class: kind as ReportClassKey }) },
+        {
+          about: aboutOf(needsOffice ? { ...context, officeId } : context),
+          text: text.trim(),
+          contactPreference: contact,
+          ...(kind === UNSURE ? {} : { class: kind as ReportClassKey }),
+          ...(photos.ids.length > 0 ? { photoIds: photos.ids } : {}),
+        },
         key.current,
         { isQuiet: true },
       );
@@ -143,6 +155,7 @@ export default function ReportNewPage() {
             />
             <Text id='report-new-counter' className='report__counter palm-secondary'>{`已写${length}字，最多${TEXT_MAX}字`}</Text>
           </Card>
+          <PhotoPicker uploads={photos} />
           <Card title='处理结果怎么告诉您'>
             <ChoiceList idPrefix='report-new-contact' label='处理结果怎么告诉您' chosenId={contact} onChoose={(id) => setContact(id as ContactPreferenceKey)} choices={CONTACTS} />
           </Card>

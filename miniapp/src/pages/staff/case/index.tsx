@@ -1,5 +1,5 @@
 // 反映案件 (issue 16 item 4): one 办不成事 case for staff — what it is about, the running deadline
-// (逾期 / 即将到期 in words and colour), the timeline, and only the next steps this person may take
+// (逾期 / 即将到期 in words and colour), the reporter's photos, the timeline, and only the next steps this person may take
 // in this state (pages/staff/model.ts): 分类 with the class, 转办 to a hall, 办结 with the
 // resolution, 回访确认 with the callback note, 结案. 转办 picks the hall, then optionally a named clerk
 // of it (GET /api/staff/assignees). Each opens an in-page confirmation with its note
@@ -17,6 +17,7 @@ import { Card } from '../../../components/card';
 import { ChoiceList, type Choice } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
+import { ReportPhotos } from '../../../features/reports/photos';
 import { TextField } from '../../../components/text-field';
 import { CASE_ACTION_WORDS, legalActions, shanghaiMinute } from '../model';
 import { DueTag, StaffGate } from '../shared';
@@ -182,6 +183,7 @@ function CaseView({ id, me }: { id: string; me: Me }) {
               <Text className='palm-secondary'>提交于 {shanghaiMinute(report.createdAt)}</Text>
             </View>
           </Card>
+          <ReportPhotos photos={report.photos} asStaff />
           <Card id='case-actions' title='下一步'>
             {actions.length === 0 ? (
               <Text id='case-no-actions'>{report.status === 'CLOSED' ? '该反映已结案。' : '当前状态下您没有可办理的步骤。'}</Text>
