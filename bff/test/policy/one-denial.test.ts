@@ -29,7 +29,7 @@ describe('policy: one denial', () => {
   });
 
   it('has a 404 message for every kind of object the routes load by id', () => {
-    expect(Object.keys(NOT_FOUND_MESSAGES).sort()).toEqual(['activity', 'appointment', 'counter', 'grant', 'gridTask', 'licence', 'message', 'office', 'officeException', 'rating', 'rectification', 'report', 'resident', 'slotRule', 'staffMember', 'suspension', 'ticket', 'waitlist']);
+    expect(Object.keys(NOT_FOUND_MESSAGES).sort()).toEqual(['activity', 'appointment', 'counter', 'grant', 'gridTask', 'licence', 'message', 'office', 'officeException', 'photo', 'rating', 'rectification', 'report', 'resident', 'slotRule', 'staffMember', 'suspension', 'ticket', 'waitlist']);
     for (const message of Object.values(NOT_FOUND_MESSAGES)) expect(message).toMatch(/^没有找到该/);
   });
 
