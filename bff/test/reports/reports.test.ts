@@ -335,6 +335,16 @@ describe('/api/reports', () => {
     const toldOf = async (userId: string) => (await messagesOf(userId, 'REPORT_ESCALATED')).filter((x) => (x.payload as { reportId: string }).reportId === id);
     expect(await toldOf(countySupervisor.id)).toHaveLength(1);
     expect(await toldOf(citySupervisor.id)).toHaveLength(0);
+    // The reporter is told too, in plain words, once (the run above was repeated).
+    const county = await t.app.prisma.region.findUniqueOrThrow({ where: { code: REGION_CODES.county } });
+    const city = await t.app.prisma.region.findUniqueOrThrow({ where: { code: REGION_CODES.city } });
+    const escalationsToldMe = async () =>
+      (await f.call(me, 'GET', '/api/messages')).json<{ items: Array<{ kind: string; title: string; body: string }> }>().items.filter((m) => m.kind === 'REPORT_UPDATED' && m.body.includes('督办'));
+    let mine = await escalationsToldMe();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ title: '办不成事反映已提请督办' });
+    expect(mine[0]!.body).toContain(`青云街道为民服务中心`);
+    expect(mine[0]!.body).toContain(`反映的问题已超期，已提请上级（${county.name}）督办。`);
     // Still overdue three working days later: one level further, once.
     await t.app.prisma.report.update({ where: { id }, data: { ackDueAt: new Date(now.getTime() - 7 * DAY) } });
     await t.app.desk.escalateDue();
@@ -344,10 +354,13 @@ describe('/api/reports', () => {
     expect(row.steps.filter((s) => s.action === 'escalate')).toHaveLength(2);
     expect(await toldOf(citySupervisor.id)).toHaveLength(1);
     expect(await toldOf(countySupervisor.id)).toHaveLength(1);
+    mine = await escalationsToldMe();
+    expect(mine.map((m) => m.body.includes(`（${city.name}）`)).sort()).toEqual([false, true]);
     // No region above the city: it stays at level 2 however late.
     await t.app.prisma.report.update({ where: { id }, data: { ackDueAt: new Date(now.getTime() - 30 * DAY) } });
     await t.app.desk.escalateDue();
     expect((await t.app.prisma.report.findUniqueOrThrow({ where: { id } })).escalationLevel).toBe(2);
+    expect(await escalationsToldMe()).toHaveLength(2);
     const timeline = (await f.call(me, 'GET', `/api/reports/${id}`)).json<ReportJson>();
     expect(timeline.steps.filter((s) => s.action === 'escalate').map((s) => s.by)).toEqual(['系统', '系统']);
     expect(timeline.deadline).toMatchObject({ overdue: true, words: '已超期' });
