@@ -81,18 +81,22 @@ export class DeskService {
   }
 
   /**
-   * 转办 to a named clerk: the enabled clerks posted to halls in scope (one hall's when named), by
-   * hall and name. Their names only — staff see staff names; never a phone or ID number.
+   * 转办: the halls in scope (the hall choice — every one the caller may assign to, so none is a
+   * 422 on sending) and the enabled clerks posted to them (one hall's when named), by hall and
+   * name. Their names only — staff see staff names; never a phone or ID number.
    */
-  async assignees(scope: DeskScope, officeId: string | undefined): Promise<{ items: StaffAssignee[] }> {
-    const offices = scope.all ? {} : scope.regionPrefix ? { regionCode: { startsWith: scope.regionPrefix } } : { id: scope.officeId! };
-    const rows = await this.prisma.user.findMany({
-      where: { roles: { has: 'CLERK' }, disabled: false, officeId: officeId ?? { not: null }, office: offices },
-      select: { id: true, name: true, office: { select: { id: true, name: true, code: true } } },
-      orderBy: [{ office: { code: 'asc' } }, { name: 'asc' }, { id: 'asc' }],
-      take: DESK_PAGE_SIZE,
-    });
-    return { items: rows.map((r) => ({ id: r.id, name: r.name ?? '工作人员', office: { id: r.office!.id, name: r.office!.name } })) };
+  async assignees(scope: DeskScope, officeId: string | undefined): Promise<{ items: StaffAssignee[]; offices: Array<{ id: string; name: string }> }> {
+    const inScope = scope.all ? {} : scope.regionPrefix ? { regionCode: { startsWith: scope.regionPrefix } } : { id: scope.officeId! };
+    const [rows, offices] = await Promise.all([
+      this.prisma.user.findMany({
+        where: { roles: { has: 'CLERK' }, disabled: false, officeId: officeId ?? { not: null }, office: inScope },
+        select: { id: true, name: true, office: { select: { id: true, name: true, code: true } } },
+        orderBy: [{ office: { code: 'asc' } }, { name: 'asc' }, { id: 'asc' }],
+        take: DESK_PAGE_SIZE,
+      }),
+      this.prisma.office.findMany({ where: inScope, select: { id: true, name: true }, orderBy: [{ code: 'asc' }, { id: 'asc' }] }),
+    ]);
+    return { items: rows.map((r) => ({ id: r.id, name: r.name ?? '工作人员', office: { id: r.office!.id, name: r.office!.name } })), offices };
   }
 
   async figures(scope: DeskScope): Promise<StaffFigures> {

@@ -3,6 +3,7 @@
 // refusal (a clear 409 for a wrong state; someone else's report is its 404), on behalf only with a
 // REPORT grant, walk-ins at a window, the timeline and deadline, escalation once per level, the desk.
 import { OFFICE_IDS } from '../../../seeds';
+import { regionContains } from '../../src/policy/kit';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 import { codeOf, DAY, DEMO, OFFICE, REGION_CODES, reportFixtures, SERVICE, type Person } from './fixtures';
 
@@ -220,6 +221,26 @@ describe('/api/reports', () => {
     expect(codeOf(await list(await f.citizen()))).toBe('FORBIDDEN');
     const admin = await f.staffAt({ roles: ['CITIZEN', 'ADMIN'] });
     expect((await list(admin, OFFICE_IDS.qingyunTown)).json<{ items: Assignee[] }>().items.map((a) => a.id)).toContain(clerkElsewhere.id);
+    // 转办's hall choice: exactly the halls the caller may assign to (supervisor: their region and
+    // below — each one the assign step takes; admin: every hall), in every answer.
+    const hallsOf = async (who: Person, officeId?: string) => (await list(who, officeId)).json<{ offices: Array<{ id: string; name: string }> }>().offices;
+    const everyHall = await t.app.prisma.office.findMany({ select: { id: true, regionCode: true } });
+    const inRegionOf = async (who: Person) => {
+      const { regionCode } = await t.app.prisma.user.findUniqueOrThrow({ where: { id: who.id } });
+      return everyHall.filter((o) => regionContains(regionCode!, o.regionCode)).map((o) => o.id).sort();
+    };
+    expect((await hallsOf(supervisor)).map((o) => o.id).sort()).toEqual(await inRegionOf(supervisor));
+    expect(await hallsOf(supervisor)).toContainEqual({ id: OFFICE, name: '青石县政务服务中心' });
+    // A town's supervisor: the town's halls only, whichever hall's clerks are asked for.
+    const { regionCode: townCode } = await t.app.prisma.office.findUniqueOrThrow({ where: { id: OFFICE_IDS.qingyunTown } });
+    const townSupervisor = await f.staffAt({ roles: ['CITIZEN', 'SUPERVISOR'], regionCode: townCode });
+    const town = await inRegionOf(townSupervisor);
+    expect(town).toContain(OFFICE_IDS.qingyunTown);
+    expect(town.length).toBeLessThan(everyHall.length);
+    expect((await hallsOf(townSupervisor)).map((o) => o.id).sort()).toEqual(town);
+    expect((await hallsOf(townSupervisor, OFFICE_IDS.qingyunTown)).map((o) => o.id).sort()).toEqual(town);
+    expect((await hallsOf(supervisorElsewhere)).map((o) => o.id)).not.toContain(OFFICE);
+    expect((await hallsOf(admin)).map((o) => o.id).sort()).toEqual(everyHall.map((o) => o.id).sort());
     const bad = await list(supervisor, 'not-an-id');
     expect([bad.statusCode, codeOf(bad)]).toEqual([400, 'VALIDATION_FAILED']);
 
