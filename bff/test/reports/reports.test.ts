@@ -60,6 +60,8 @@ describe('/api/reports', () => {
     expect(inbox[0]).toMatchObject({ kind: 'REPORT_UPDATED', title: '办不成事反映已受理' });
     expect(inbox[0]!.body).toContain('青石县政务服务中心');
     expect(inbox[0]!.body).toContain('11月24日');
+    // Asked to be phoned: the app's message is still written (the record) and promises no call.
+    expect(inbox[0]!.body).not.toMatch(/电话|短信/);
     const list = await f.call(me, 'GET', '/api/reports');
     expect(list.json<{ items: ReportJson[] }>().items.map((r) => r.id)).toEqual([body.id]);
   });

@@ -138,6 +138,12 @@ describe('反映案件: one case', () => {
     expect(buttons).toEqual(['case-action-assign']);
     expect(document.querySelector('#case-due')?.textContent).toContain('逾期');
     expect(document.querySelector('#case-timeline')?.textContent).toContain('需核实');
+    expect(document.querySelector('#case-contact')?.textContent).toBe('告知方式：在掌上办告知');
+  });
+
+  it('shows staff that the reporter asked to be phoned', async () => {
+    openCase(supervisorMe, ({ url }) => (url === `/api/reports/${report().id}` ? ok(report({ contactPreference: 'PHONE' })) : fail(404, 'NOT_FOUND')));
+    await waitFor(() => expect(document.querySelector('#case-contact')?.textContent).toBe('告知方式：希望电话告知'));
   });
 
   it('assigns to a hall and, optionally, a named clerk of it: the clerks of the hall chosen are offered', async () => {

@@ -18,7 +18,7 @@ import { ChoiceList, type Choice } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { TextField } from '../../../components/text-field';
-import { CASE_ACTION_WORDS, legalActions, shanghaiMinute } from '../model';
+import { CASE_ACTION_WORDS, CONTACT_WORDS, legalActions, shanghaiMinute } from '../model';
 import { DueTag, StaffGate } from '../shared';
 import '../shared.scss';
 import './index.scss';
@@ -177,6 +177,7 @@ function CaseView({ id, me }: { id: string; me: Me }) {
                 </Text>
               ) : null}
               {report.reporter ? <Text>反映人：{report.reporter}{report.walkIn ? '（窗口代录）' : ''}</Text> : null}
+              <Text id='case-contact'>告知方式：{CONTACT_WORDS[report.contactPreference]}</Text>
               {report.resolution ? <Text>办理结果：{report.resolution}</Text> : null}
               {report.escalationLevel > 0 ? <Text>已逾期督办，升级{report.escalationLevel}级</Text> : null}
               {report.reopened ? <Text>反映人已重新打开过一次</Text> : null}
