@@ -7,7 +7,7 @@ import { ESCALATION_STEP_WORKING_DAYS, REPORT_STATUS_LABELS, REPORT_STATUSES } f
 import type { Report, StaffAssignee, StaffFigures } from '@palm/shared/server';
 import type { Prisma, PrismaClient } from '@palm/db/client';
 import { AppError } from '../lib/errors';
-import type { ReportEscalatedFacts } from './notifications';
+import type { ReportEscalatedFacts, ReportUpdatedFacts } from './notifications';
 import { tell } from './notices';
 import { calendarOf, inBatches, regionChain } from './sla';
 import { deadlineOf, REPORT_VIEW_INCLUDE } from './view';
@@ -81,18 +81,22 @@ export class DeskService {
   }
 
   /**
-   * 转办 to a named clerk: the enabled clerks posted to halls in scope (one hall's when named), by
-   * hall and name. Their names only — staff see staff names; never a phone or ID number.
+   * 转办: the halls in scope (the hall choice — every one the caller may assign to, so none is a
+   * 422 on sending) and the enabled clerks posted to them (one hall's when named), by hall and
+   * name. Their names only — staff see staff names; never a phone or ID number.
    */
-  async assignees(scope: DeskScope, officeId: string | undefined): Promise<{ items: StaffAssignee[] }> {
-    const offices = scope.all ? {} : scope.regionPrefix ? { regionCode: { startsWith: scope.regionPrefix } } : { id: scope.officeId! };
-    const rows = await this.prisma.user.findMany({
-      where: { roles: { has: 'CLERK' }, disabled: false, officeId: officeId ?? { not: null }, office: offices },
-      select: { id: true, name: true, office: { select: { id: true, name: true, code: true } } },
-      orderBy: [{ office: { code: 'asc' } }, { name: 'asc' }, { id: 'asc' }],
-      take: DESK_PAGE_SIZE,
-    });
-    return { items: rows.map((r) => ({ id: r.id, name: r.name ?? '工作人员', office: { id: r.office!.id, name: r.office!.name } })) };
+  async assignees(scope: DeskScope, officeId: string | undefined): Promise<{ items: StaffAssignee[]; offices: Array<{ id: string; name: string }> }> {
+    const inScope = scope.all ? {} : scope.regionPrefix ? { regionCode: { startsWith: scope.regionPrefix } } : { id: scope.officeId! };
+    const [rows, offices] = await Promise.all([
+      this.prisma.user.findMany({
+        where: { roles: { has: 'CLERK' }, disabled: false, officeId: officeId ?? { not: null }, office: inScope },
+        select: { id: true, name: true, office: { select: { id: true, name: true, code: true } } },
+        orderBy: [{ office: { code: 'asc' } }, { name: 'asc' }, { id: 'asc' }],
+        take: DESK_PAGE_SIZE,
+      }),
+      this.prisma.office.findMany({ where: inScope, select: { id: true, name: true }, orderBy: [{ code: 'asc' }, { id: 'asc' }] }),
+    ]);
+    return { items: rows.map((r) => ({ id: r.id, name: r.name ?? '工作人员', office: { id: r.office!.id, name: r.office!.name } })), offices };
   }
 
   async figures(scope: DeskScope): Promise<StaffFigures> {
@@ -143,7 +147,7 @@ export class DeskService {
       (after) =>
         this.prisma.report.findMany({
           where: { OR: [{ status: 'RECEIVED', ackDueAt: { lte: now } }, { status: { in: ['TRIAGED', 'ASSIGNED'] }, dueAt: { lte: now } }], ...(after ? { id: { gt: after } } : {}) },
-          select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true },
+          select: { id: true, status: true, ackDueAt: true, dueAt: true, regionCode: true, officeId: true, escalationLevel: true, reporterId: true },
           orderBy: { id: 'asc' },
           take: batchSize,
         }),
@@ -155,7 +159,7 @@ export class DeskService {
   }
 
   private async escalate(
-    r: { id: string; status: ReportStatusKey; ackDueAt: Date; dueAt: Date | null; regionCode: string; officeId: string; escalationLevel: number },
+    r: { id: string; status: ReportStatusKey; ackDueAt: Date; dueAt: Date | null; regionCode: string; officeId: string; escalationLevel: number; reporterId: string | null },
     run: { now: Date; today: string; calendar: Awaited<ReturnType<typeof calendarOf>>; chainOf: (code: string) => Promise<string[]> },
   ): Promise<boolean> {
     const { now, today, calendar } = run;
@@ -175,6 +179,22 @@ export class DeskService {
         const supervisors = await tx.user.findMany({ where: { roles: { has: 'SUPERVISOR' }, regionCode: region, disabled: false }, select: { id: true } });
         const facts: ReportEscalatedFacts = { reportId: r.id, level, officeName: office?.name ?? '', statusWords: REPORT_STATUS_LABELS[r.status], dueAt: due.toISOString(), at: now.toISOString() };
         for (const s of supervisors) await tell(this.app, tx, 'REPORT_ESCALATED', s.id, `REPORT_ESCALATED:${r.id}:${level}:${s.id}`, facts, now);
+      }
+      // The reporter is told as of every other step (one message for the level reached): keyed by
+      // the deadline it escalated from and the level, so a re-run never doubles it and a reopened
+      // case escalating again is told again.
+      if (r.reporterId) {
+        const region = await tx.region.findUnique({ where: { code: chain[target]! }, select: { name: true } });
+        const told: ReportUpdatedFacts = {
+          reportId: r.id,
+          words: `已超期，已提请上级（${region?.name ?? '上级部门'}）督办`,
+          // The title's words: the state is unchanged, the escalation is the news.
+          statusWords: '已提请督办',
+          officeName: office?.name ?? '',
+          dueAt: null,
+          at: now.toISOString(),
+        };
+        await tell(this.app, tx, 'REPORT_UPDATED', r.reporterId, `REPORT_UPDATED:${r.id}:escalate:${due.getTime()}:${target}`, told, now);
       }
       return true;
     });

@@ -237,11 +237,13 @@ export class RatingService {
   }
 
   /**
-   * The job's step: tickets finished and appointments done more than the rating period ago, for a
-   * person, not rated in round 1 → 基本满意 (configurable), defaulted. One INSERT … SELECT per kind,
-   * ON CONFLICT DO NOTHING on the unique key: a person's rating racing it wins or loses cleanly.
+   * The job's step: tickets finished, appointments done and reports resolved (still resolved,
+   * confirmed or closed — a reopened one is not, until resolved again) more than the rating period
+   * ago, for a person, not rated in round 1 → 基本满意 (configurable), defaulted. One INSERT … SELECT
+   * per kind, ON CONFLICT DO NOTHING on the unique key: a person's rating racing it wins or loses
+   * cleanly. A report's rating is about the hall that fixed it (the assigned one), as a person's is.
    */
-  async defaultDue(): Promise<{ tickets: number; appointments: number }> {
+  async defaultDue(): Promise<{ tickets: number; appointments: number; reports: number }> {
     const now = this.now();
     const before = new Date(now.getTime() - this.ratingDays * DAY_MS);
     // Handlings older than this were before the feature: not defaulted retroactively in bulk.
@@ -263,7 +265,15 @@ export class RatingService {
       WHERE a."status" = 'DONE' AND a."doneAt" <= ${before}::timestamp(3) AND a."doneAt" > ${from}::timestamp(3)
         AND NOT EXISTS (SELECT 1 FROM "Rating" r WHERE r."targetType" = 'APPOINTMENT' AND r."targetId" = a."id")
       ON CONFLICT ("targetType", "targetId", "channel", "round") DO NOTHING`;
-    return { tickets, appointments };
+    const reports = await this.prisma.$executeRaw`
+      INSERT INTO "Rating" ("id", "targetType", "targetId", "channel", "round", "level", "reasons", "subjectId", "officeId", "serviceId", "defaulted", "createdAt")
+      SELECT gen_random_uuid(), 'REPORT', p."id", 'APP', 1, ${level}, '{}', p."reporterId", COALESCE(p."assignedOfficeId", p."officeId"), p."serviceId", true, ${now}::timestamp(3)
+      FROM "Report" p
+      WHERE p."status" IN ('RESOLVED', 'CONFIRMED', 'CLOSED') AND p."reporterId" IS NOT NULL
+        AND p."resolvedAt" <= ${before}::timestamp(3) AND p."resolvedAt" > ${from}::timestamp(3)
+        AND NOT EXISTS (SELECT 1 FROM "Rating" r WHERE r."targetType" = 'REPORT' AND r."targetId" = p."id")
+      ON CONFLICT ("targetType", "targetId", "channel", "round") DO NOTHING`;
+    return { tickets, appointments, reports };
   }
 
   /**

@@ -332,7 +332,11 @@ export class ReportService {
     return new AppError('REPORT_STATE', `该反映${REPORT_STATUS_LABELS[report.status]}，不能${STEP_WORDS[step]?.replace(/^已/, '') ?? '进行此操作'}`);
   }
 
-  /** Tells the reporter (when they have the app and want in-app messages) of a step. */
+  /**
+   * Tells the reporter of a step in the app (when they have an account), whatever their contact
+   * preference: the app is the record, and the message promises nothing beyond it (a phone call
+   * is staff's to make; the desk shows the preference).
+   */
   private async notice(
     tx: Tx,
     report: { id: string; reporterId: string | null; officeId: string; status: ReportStatus; contactPreference: string },

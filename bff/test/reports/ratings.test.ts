@@ -252,6 +252,38 @@ describe('/api/ratings', () => {
     expect(about(late)).toHaveLength(0);
   });
 
+  it('defaults a resolved report’s own rating 7 days after its resolution — once, never early, never over a person’s rating or a reopened case', async () => {
+    /** A report of `owner`, resolved by the county hall `ago` ms before now (or reopened since). */
+    const resolvedReport = async (owner: Person, ago: number, status: 'RESOLVED' | 'CONFIRMED' | 'ASSIGNED' = 'RESOLVED'): Promise<string> => {
+      const { id } = (await f.report(owner, { officeId: OFFICE })).json<{ id: string }>();
+      const resolvedAt = new Date(t.resources.clock.now().getTime() - ago);
+      await t.app.prisma.report.update({ where: { id }, data: { status, class: 'GENERAL', assignedOfficeId: OFFICE, resolvedAt } });
+      return id;
+    };
+    const me = await f.citizen();
+    const late = await resolvedReport(me, 8 * DAY, 'CONFIRMED');
+    const recent = await resolvedReport(me, 6 * DAY);
+    const reopened = await resolvedReport(me, 8 * DAY, 'ASSIGNED');
+    const other = await f.citizen();
+    const rated = await resolvedReport(other, 8 * DAY);
+    await t.app.prisma.rating.create({ data: { targetType: 'REPORT', targetId: rated, level: 2, reasons: ['NOT_DONE'], subjectId: other.id, raterId: other.id, officeId: OFFICE } });
+    const first = await t.app.ratings.defaultDue();
+    expect(first.reports).toBeGreaterThanOrEqual(1);
+    expect((await t.app.ratings.defaultDue()).reports).toBe(0);
+    const given = await t.app.prisma.rating.findMany({ where: { targetType: 'REPORT', targetId: { in: [late, recent, reopened, rated] } } });
+    expect(given.map((r) => [r.targetId, r.round, r.level, r.defaulted, r.subjectId, r.raterId]).sort()).toEqual(
+      [
+        [late, 1, 3, true, me.id, null],
+        [rated, 1, 2, false, other.id, other.id],
+      ].sort(),
+    );
+    expect(given.find((r) => r.targetId === late)!.officeId).toBe(OFFICE);
+    // Once defaulted it is no longer waiting to be rated, and a late rating is the period's 409.
+    expect((await f.call(me, 'GET', '/api/ratings/pending')).json<{ items: Array<{ targetId: string }> }>().items.map((p) => p.targetId)).toEqual([recent]);
+    const tooLate = await f.call(me, 'POST', '/api/ratings', { targetType: 'REPORT', targetId: late, level: 5 });
+    expect(codeOf(tooLate)).toBe('RATING_ALREADY');
+  });
+
   it('invites every unrated ended handling, however many, a batch at a time; a second run writes nothing', async () => {
     const people = await Promise.all([f.citizen(), f.citizen(), f.citizen()]);
     const tickets = await Promise.all(people.map((p) => f.finishedTicket(p.id)));

@@ -3,6 +3,7 @@
 // refusal (a clear 409 for a wrong state; someone else's report is its 404), on behalf only with a
 // REPORT grant, walk-ins at a window, the timeline and deadline, escalation once per level, the desk.
 import { OFFICE_IDS } from '../../../seeds';
+import { regionContains } from '../../src/policy/kit';
 import { build, closeTestDatabase, type TestApp } from '../helper';
 import { codeOf, DAY, DEMO, OFFICE, REGION_CODES, reportFixtures, SERVICE, type Person } from './fixtures';
 
@@ -59,6 +60,8 @@ describe('/api/reports', () => {
     expect(inbox[0]).toMatchObject({ kind: 'REPORT_UPDATED', title: '办不成事反映已受理' });
     expect(inbox[0]!.body).toContain('青石县政务服务中心');
     expect(inbox[0]!.body).toContain('11月24日');
+    // Asked to be phoned: the app's message is still written (the record) and promises no call.
+    expect(inbox[0]!.body).not.toMatch(/电话|短信/);
     const list = await f.call(me, 'GET', '/api/reports');
     expect(list.json<{ items: ReportJson[] }>().items.map((r) => r.id)).toEqual([body.id]);
   });
@@ -220,6 +223,26 @@ describe('/api/reports', () => {
     expect(codeOf(await list(await f.citizen()))).toBe('FORBIDDEN');
     const admin = await f.staffAt({ roles: ['CITIZEN', 'ADMIN'] });
     expect((await list(admin, OFFICE_IDS.qingyunTown)).json<{ items: Assignee[] }>().items.map((a) => a.id)).toContain(clerkElsewhere.id);
+    // 转办's hall choice: exactly the halls the caller may assign to (supervisor: their region and
+    // below — each one the assign step takes; admin: every hall), in every answer.
+    const hallsOf = async (who: Person, officeId?: string) => (await list(who, officeId)).json<{ offices: Array<{ id: string; name: string }> }>().offices;
+    const everyHall = await t.app.prisma.office.findMany({ select: { id: true, regionCode: true } });
+    const inRegionOf = async (who: Person) => {
+      const { regionCode } = await t.app.prisma.user.findUniqueOrThrow({ where: { id: who.id } });
+      return everyHall.filter((o) => regionContains(regionCode!, o.regionCode)).map((o) => o.id).sort();
+    };
+    expect((await hallsOf(supervisor)).map((o) => o.id).sort()).toEqual(await inRegionOf(supervisor));
+    expect(await hallsOf(supervisor)).toContainEqual({ id: OFFICE, name: '青石县政务服务中心' });
+    // A town's supervisor: the town's halls only, whichever hall's clerks are asked for.
+    const { regionCode: townCode } = await t.app.prisma.office.findUniqueOrThrow({ where: { id: OFFICE_IDS.qingyunTown } });
+    const townSupervisor = await f.staffAt({ roles: ['CITIZEN', 'SUPERVISOR'], regionCode: townCode });
+    const town = await inRegionOf(townSupervisor);
+    expect(town).toContain(OFFICE_IDS.qingyunTown);
+    expect(town.length).toBeLessThan(everyHall.length);
+    expect((await hallsOf(townSupervisor)).map((o) => o.id).sort()).toEqual(town);
+    expect((await hallsOf(townSupervisor, OFFICE_IDS.qingyunTown)).map((o) => o.id).sort()).toEqual(town);
+    expect((await hallsOf(supervisorElsewhere)).map((o) => o.id)).not.toContain(OFFICE);
+    expect((await hallsOf(admin)).map((o) => o.id).sort()).toEqual(everyHall.map((o) => o.id).sort());
     const bad = await list(supervisor, 'not-an-id');
     expect([bad.statusCode, codeOf(bad)]).toEqual([400, 'VALIDATION_FAILED']);
 
@@ -335,6 +358,16 @@ describe('/api/reports', () => {
     const toldOf = async (userId: string) => (await messagesOf(userId, 'REPORT_ESCALATED')).filter((x) => (x.payload as { reportId: string }).reportId === id);
     expect(await toldOf(countySupervisor.id)).toHaveLength(1);
     expect(await toldOf(citySupervisor.id)).toHaveLength(0);
+    // The reporter is told too, in plain words, once (the run above was repeated).
+    const county = await t.app.prisma.region.findUniqueOrThrow({ where: { code: REGION_CODES.county } });
+    const city = await t.app.prisma.region.findUniqueOrThrow({ where: { code: REGION_CODES.city } });
+    const escalationsToldMe = async () =>
+      (await f.call(me, 'GET', '/api/messages')).json<{ items: Array<{ kind: string; title: string; body: string }> }>().items.filter((m) => m.kind === 'REPORT_UPDATED' && m.body.includes('督办'));
+    let mine = await escalationsToldMe();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ title: '办不成事反映已提请督办' });
+    expect(mine[0]!.body).toContain(`青云街道为民服务中心`);
+    expect(mine[0]!.body).toContain(`反映的问题已超期，已提请上级（${county.name}）督办。`);
     // Still overdue three working days later: one level further, once.
     await t.app.prisma.report.update({ where: { id }, data: { ackDueAt: new Date(now.getTime() - 7 * DAY) } });
     await t.app.desk.escalateDue();
@@ -344,10 +377,13 @@ describe('/api/reports', () => {
     expect(row.steps.filter((s) => s.action === 'escalate')).toHaveLength(2);
     expect(await toldOf(citySupervisor.id)).toHaveLength(1);
     expect(await toldOf(countySupervisor.id)).toHaveLength(1);
+    mine = await escalationsToldMe();
+    expect(mine.map((m) => m.body.includes(`（${city.name}）`)).sort()).toEqual([false, true]);
     // No region above the city: it stays at level 2 however late.
     await t.app.prisma.report.update({ where: { id }, data: { ackDueAt: new Date(now.getTime() - 30 * DAY) } });
     await t.app.desk.escalateDue();
     expect((await t.app.prisma.report.findUniqueOrThrow({ where: { id } })).escalationLevel).toBe(2);
+    expect(await escalationsToldMe()).toHaveLength(2);
     const timeline = (await f.call(me, 'GET', `/api/reports/${id}`)).json<ReportJson>();
     expect(timeline.steps.filter((s) => s.action === 'escalate').map((s) => s.by)).toEqual(['系统', '系统']);
     expect(timeline.deadline).toMatchObject({ overdue: true, words: '已超期' });

@@ -139,16 +139,25 @@ describe('反映案件: one case', () => {
     expect(buttons).toEqual(['case-action-assign']);
     expect(document.querySelector('#case-due')?.textContent).toContain('逾期');
     expect(document.querySelector('#case-timeline')?.textContent).toContain('需核实');
+    expect(document.querySelector('#case-contact')?.textContent).toBe('告知方式：在掌上办告知');
+  });
+
+  it('shows staff that the reporter asked to be phoned', async () => {
+    openCase(supervisorMe, ({ url }) => (url === `/api/reports/${report().id}` ? ok(report({ contactPreference: 'PHONE' })) : fail(404, 'NOT_FOUND')));
+    await waitFor(() => expect(document.querySelector('#case-contact')?.textContent).toBe('告知方式：希望电话告知'));
   });
 
   it('assigns to a hall and, optionally, a named clerk of it: the clerks of the hall chosen are offered', async () => {
-    const other = { ...office, id: OTHER_OFFICE, name: '青云镇便民服务中心' };
+    const halls = [
+      { id: OTHER_OFFICE, name: '青云镇便民服务中心' },
+      { id: OFFICE, name: '青石县政务服务中心' },
+    ];
     const clerkOf = (officeId: string, id: string, name: string) => ({ id, name, office: { id: officeId, name: 'x' } });
     const calls = openCase(supervisorMe, ({ url, method }) => {
       if (url === `/api/reports/${report().id}` && method === 'GET') return ok(report());
-      if (url.startsWith('/api/offices')) return ok({ items: [other, { ...office, id: OFFICE, name: '青石县政务服务中心' }] });
-      if (url === `/api/staff/assignees?officeId=${OFFICE}`) return ok({ items: [clerkOf(OFFICE, 'c1000000-0000-4000-8000-000000000001', '赵雪梅')] });
-      if (url === `/api/staff/assignees?officeId=${OTHER_OFFICE}`) return ok({ items: [clerkOf(OTHER_OFFICE, 'c1000000-0000-4000-8000-000000000002', '林晓梅')] });
+      if (url === '/api/staff/assignees') return ok({ items: [], offices: halls });
+      if (url === `/api/staff/assignees?officeId=${OFFICE}`) return ok({ items: [clerkOf(OFFICE, 'c1000000-0000-4000-8000-000000000001', '赵雪梅')], offices: halls });
+      if (url === `/api/staff/assignees?officeId=${OTHER_OFFICE}`) return ok({ items: [clerkOf(OTHER_OFFICE, 'c1000000-0000-4000-8000-000000000002', '林晓梅')], offices: halls });
       if (url.endsWith('/assign')) return ok(report({ status: 'ASSIGNED', statusWords: '已转办', assignedOffice: { id: OTHER_OFFICE, name: '青云镇便民服务中心' }, assignedStaff: { id: 'c1000000-0000-4000-8000-000000000002', name: '林晓梅' } }));
       return fail(404, 'NOT_FOUND');
     });
@@ -164,6 +173,24 @@ describe('反映案件: one case', () => {
     fireEvent.click(document.querySelector('#case-submit')!);
     await waitFor(() => expect(document.querySelector('#case-assigned')?.textContent).toBe('转办至：青云镇便民服务中心（承办人：林晓梅）'));
     expect(calls.find((c) => c.url.endsWith('/assign'))?.data).toEqual({ officeId: OTHER_OFFICE, staffId: 'c1000000-0000-4000-8000-000000000002' });
+  });
+
+  it('offers 转办 only the halls the supervisor may assign to (their region’s), never every hall', async () => {
+    const outside = { ...office, id: 'f1000000-0000-4000-8000-000000000009', name: '外县政务服务中心' };
+    const region = [{ id: OFFICE, name: '青石县政务服务中心' }];
+    const calls = openCase(supervisorMe, ({ url, method }) => {
+      if (url === `/api/reports/${report().id}` && method === 'GET') return ok(report());
+      // The citizen's hall list has every hall; the desk must not offer it.
+      if (url.startsWith('/api/offices')) return ok({ items: [outside, { ...office, id: OFFICE, name: '青石县政务服务中心' }] });
+      if (url.startsWith('/api/staff/assignees')) return ok({ items: [], offices: region });
+      return fail(404, 'NOT_FOUND');
+    });
+    fireEvent.click(await screen.findByText('转办'));
+    await waitFor(() => expect(document.querySelector('#case-office-0')?.textContent).toContain('青石县政务服务中心'));
+    expect(document.querySelectorAll('[id^="case-office-"]')).toHaveLength(1);
+    expect(screen.queryByText('外县政务服务中心')).toBeNull();
+    expect(calls.some((c) => c.url.startsWith('/api/offices'))).toBe(false);
+    expect(calls.some((c) => c.url === '/api/staff/assignees')).toBe(true);
   });
 
   it('offers a clerk nothing on a case assigned to another hall', async () => {

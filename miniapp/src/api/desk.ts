@@ -4,7 +4,7 @@
 // what they get. Always the staff member's own calls: never on anyone's behalf.
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
-import type { Rectification, Report, ReportList, StaffAssignee, StaffFigures } from '@palm/shared/server';
+import type { Rectification, Report, ReportList, StaffAssignee, StaffAssigneeList, StaffFigures } from '@palm/shared/server';
 import type { CallbackOutcome, RatingLevel, ReportClassKey, ReportStatusKey } from '@palm/shared';
 import { request, type RequestOptions } from './request';
 
@@ -63,9 +63,9 @@ export function actOnCase(id: string, action: CaseAction, body: CaseActionBody, 
   return request<Report>(`${reportPath(id)}/${action}`, { ...own(options), method: 'POST', data: body });
 }
 
-/** 转办: the clerks of a hall the supervisor may name (their names only). */
-export function listAssignees(officeId: string, options: RequestOptions = {}): Promise<{ items: StaffAssignee[] }> {
-  return request<{ items: StaffAssignee[] }>('/api/staff/assignees', { ...own(options), query: { officeId } });
+/** 转办: the halls the caller may assign to, and the clerks (of the hall named) they may name — names only. */
+export function listAssignees(officeId: string | undefined, options: RequestOptions = {}): Promise<StaffAssigneeList> {
+  return request<StaffAssigneeList>('/api/staff/assignees', { ...own(options), query: { officeId } });
 }
 
 export function listRectifications(query: { status?: 'OPEN' | 'CLOSED'; cursor?: string } = {}, options: RequestOptions = {}): Promise<Page<Rectification>> {

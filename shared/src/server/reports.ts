@@ -227,8 +227,13 @@ export const StaffAssigneeSchema = Type.Object({
   name: Type.String(),
   office: Type.Object({ id: UuidSchema, name: Type.String() }),
 });
-export const StaffAssigneeListSchema = Type.Object({ items: Type.Array(StaffAssigneeSchema) });
+export const StaffAssigneeListSchema = Type.Object({
+  items: Type.Array(StaffAssigneeSchema),
+  /** 转办's hall choice: every hall the caller may assign to (supervisor: their region and below; admin: all), by code. */
+  offices: Type.Array(Type.Object({ id: UuidSchema, name: Type.String() })),
+});
 export type StaffAssignee = Static<typeof StaffAssigneeSchema>;
+export type StaffAssigneeList = Static<typeof StaffAssigneeListSchema>;
 
 export const OfficeFiguresSchema = Type.Object({
   office: Type.Object({ id: UuidSchema, name: Type.String() }),

@@ -13,6 +13,17 @@ export const CASE_ACTION_WORDS: Readonly<Record<CaseAction, string>> = {
   close: '结案',
 };
 
+/**
+ * How the reporter asked to be told of the result (the report form's 处理结果怎么告诉您), for staff.
+ * Messages in the app are written whatever the choice (the app is the record); a phone call is
+ * staff's to make — the desk says so.
+ */
+export const CONTACT_WORDS: Readonly<Record<Report['contactPreference'], string>> = {
+  IN_APP: '在掌上办告知',
+  PHONE: '希望电话告知',
+  NONE: '不用联系',
+};
+
 type Staff = Pick<Me, 'roles' | 'officeId'> | null | undefined;
 
 export const isSupervisor = (me: Staff): boolean => me?.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN') ?? false;

@@ -1,17 +1,17 @@
 // 反映案件 (issue 16 item 4): one 办不成事 case for staff — what it is about, the running deadline
 // (逾期 / 即将到期 in words and colour), the reporter's photos, the timeline, and only the next steps this person may take
 // in this state (pages/staff/model.ts): 分类 with the class, 转办 to a hall, 办结 with the
-// resolution, 回访确认 with the callback note, 结案. 转办 picks the hall, then optionally a named clerk
-// of it (GET /api/staff/assignees). Each opens an in-page confirmation with its note
-// field; a refusal (409: someone acted first) is said in words and the case read again.
+// resolution, 回访确认 with the callback note, 结案. 转办 picks the hall (only those the caller may
+// assign to: GET /api/staff/assignees's offices), then optionally a named clerk of it (its items).
+// Each opens an in-page confirmation with its note field; a refusal (409: someone acted first) is
+// said in words and the case read again.
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { REPORT_CLASS_LABELS, REPORT_CLASSES, type ReportClassKey } from '@palm/shared';
-import type { Me, OfficeSummary } from '@palm/shared/server';
+import type { Me } from '@palm/shared/server';
 import { actOnCase, getCase, listAssignees, type CaseAction, type CaseActionBody, type Report, type StaffAssignee } from '../../../api/desk';
 import { ApiError, messageOf } from '../../../api/errors';
-import { listOffices } from '../../../api/offices';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { ChoiceList, type Choice } from '../../../components/choice-list';
@@ -19,7 +19,7 @@ import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { ReportPhotos } from '../../../features/reports/photos';
 import { TextField } from '../../../components/text-field';
-import { CASE_ACTION_WORDS, legalActions, shanghaiMinute } from '../model';
+import { CASE_ACTION_WORDS, CONTACT_WORDS, legalActions, shanghaiMinute } from '../model';
 import { DueTag, StaffGate } from '../shared';
 import '../shared.scss';
 import './index.scss';
@@ -84,7 +84,7 @@ function CaseView({ id, me }: { id: string; me: Me }) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [offices, setOffices] = useState<OfficeSummary[] | null>(null);
+  const [offices, setOffices] = useState<Array<{ id: string; name: string }> | null>(null);
   const [clerks, setClerks] = useState<Record<string, StaffAssignee[]>>({});
 
   const loadClerks = (officeId: string) => {
@@ -113,8 +113,9 @@ function CaseView({ id, me }: { id: string; me: Me }) {
     setRefusal(null);
     setDone(null);
     if (action === 'assign' && !offices) {
-      listOffices({}, { isQuiet: true })
-        .then((list) => setOffices(list.items))
+      // The halls in the caller's scope (supervisor: their region; admin: all): none refused on sending.
+      listAssignees(undefined, { isQuiet: true })
+        .then((list) => setOffices(list.offices))
         .catch((failure: unknown) => setFormError(messageOf(failure)));
     }
     if (action === 'assign') loadClerks(officeId);
@@ -177,6 +178,7 @@ function CaseView({ id, me }: { id: string; me: Me }) {
                 </Text>
               ) : null}
               {report.reporter ? <Text>反映人：{report.reporter}{report.walkIn ? '（窗口代录）' : ''}</Text> : null}
+              <Text id='case-contact'>告知方式：{CONTACT_WORDS[report.contactPreference]}</Text>
               {report.resolution ? <Text>办理结果：{report.resolution}</Text> : null}
               {report.escalationLevel > 0 ? <Text>已逾期督办，升级{report.escalationLevel}级</Text> : null}
               {report.reopened ? <Text>反映人已重新打开过一次</Text> : null}
