@@ -50,7 +50,8 @@ describe('admin console: the audit of changes', () => {
   it('is refused to everyone else, and bad queries are 400s', async () => {
     for (const token of [who.clerk, who.citizen]) expect(errorCodeOf(await t.as(token, json('GET', '/api/admin/audit')))).toBe('FORBIDDEN');
     expect((await t.app.inject(json('GET', '/api/admin/audit'))).statusCode).toBe(401);
-    for (const query of [{ cursor: 'abc' }, { cursor: '99999999999999999999' }, { limit: '0' }, { officeId: 'x' }, { other: '1' }]) {
+    const queries: Array<Record<string, string>> = [{ cursor: 'abc' }, { cursor: '99999999999999999999' }, { limit: '0' }, { officeId: 'x' }, { other: '1' }];
+    for (const query of queries) {
       const res = await t.as(who.admin, { method: 'GET', url: '/api/admin/audit', query });
       expect([JSON.stringify(query), res.statusCode, errorCodeOf(res)]).toEqual([JSON.stringify(query), 400, 'VALIDATION_FAILED']);
     }

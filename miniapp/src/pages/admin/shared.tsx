@@ -1,0 +1,67 @@
+// Pieces every console page uses: the role gate (admins and hall managers), a field's problem in
+// words under it, a confirmation that says what a change will do before it is saved, and a result.
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import type { Me } from '@palm/shared/server';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { RoleGate } from '../../components/role-gate';
+import { mayUseConsole } from './model';
+
+/** Admins and hall managers; anyone else is told 无权限 with a way back, and nothing is loaded. */
+export function AdminGate({ children, allows = mayUseConsole }: { children: (me: Me) => ReactNode; allows?: (me: Me) => boolean }) {
+  return (
+    <RoleGate idPrefix='admin' signInWords='管理后台供管理员和大厅负责人使用' noAccessWords='管理后台只供管理员和大厅负责人使用。您的办事记录请在“我的”中查看。' allows={allows}>
+      {children}
+    </RoleGate>
+  );
+}
+
+/** What is wrong with a field, under it, in words (with ！, never colour alone). */
+export function Problem({ id, text }: { id: string; text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <View id={id} className='admin-problem' role='alert'>
+      {`！${text}`}
+    </View>
+  );
+}
+
+export interface ConfirmProps {
+  idPrefix: string;
+  title: string;
+  /** What the change will do, said before it is done. */
+  words: string;
+  confirmText: string;
+  isBusy: boolean;
+  isDanger?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** A confirmation in the page: what will happen, then 确认 or 再想想. */
+export function Confirm({ idPrefix, title, words, confirmText, isBusy, isDanger, onConfirm, onCancel }: ConfirmProps) {
+  return (
+    <Card id={`${idPrefix}-confirm`} title={title} isNotice>
+      <View className='palm-stack'>
+        <Text id={`${idPrefix}-consequence`}>{words}</Text>
+        <Button id={`${idPrefix}-confirm-yes`} variant={isDanger ? 'danger' : 'primary'} isBlock isLoading={isBusy} onClick={onConfirm}>
+          {confirmText}
+        </Button>
+        <Button id={`${idPrefix}-confirm-no`} variant='secondary' isBlock isDisabled={isBusy} onClick={onCancel}>
+          再想想
+        </Button>
+      </View>
+    </Card>
+  );
+}
+
+/** A saved change, in words. */
+export function Done({ id, text }: { id: string; text: string | null }) {
+  if (!text) return null;
+  return (
+    <View id={id} className='admin-done' role='status'>
+      {`✓ ${text}`}
+    </View>
+  );
+}
