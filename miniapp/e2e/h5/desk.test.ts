@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { REPORT_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
 import type { Browser } from '../support/browser';
-import { checkPage, current, measure, screenshot, seriousAxeViolations, settle } from '../support/browser';
+import { checkDesktop as checkDesktopPage, checkPage, current, screenshot, settle } from '../support/browser';
 
 const SUPERVISOR_PHONE = '13800000005';
 const CLERK_PHONE = '13800000004';
@@ -31,15 +31,7 @@ describe('H5 in Chromium: 反映工作台 — triage, assign, resolve, callback 
   const PHONE = { width: 390, height: 844 };
   const DESKTOP = { width: 1280, height: 800 };
 
-  async function checkDesktop(name: string): Promise<string[]> {
-    await settle(page);
-    const toPhonePt = 375 / 1280;
-    const measured = await measure(page, 16 * toPhonePt, 44 * toPhonePt);
-    const found = [...measured.smallTexts.map((t) => `${name}: text under 16 px: ${t}`), ...measured.smallTargets.map((t) => `${name}: target under 44 px: ${t}`)];
-    (await seriousAxeViolations(page)).forEach((v) => found.push(`${name}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
-    await screenshot(page, `${name}-desktop`);
-    return found;
-  }
+  const checkDesktop = (name: string) => checkDesktopPage(page, name);
 
   const openDesk = async (tab?: string) => {
     await page.goto(`${app.bff.origin}/#/pages/staff/desk/index${tab ? `?tab=${tab}` : ''}`);

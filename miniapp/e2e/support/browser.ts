@@ -233,3 +233,17 @@ export async function checkPage(page: Page, name: string, mode: Mode): Promise<s
   await screenshot(page, `${name}-${mode}`);
   return problems;
 }
+
+/**
+ * A staff page on a desktop (1280 px wide): the §4 minimums read as CSS px on a 375 px phone
+ * (16 px text, 44 px targets, scaled to the wider page), axe, and a photo `<name>-desktop`.
+ */
+export async function checkDesktop(page: Page, name: string): Promise<string[]> {
+  await settle(page);
+  const toPhonePt = 375 / 1280;
+  const measured = await measure(page, 16 * toPhonePt, 44 * toPhonePt);
+  const found = [...measured.smallTexts.map((t) => `${name}: text under 16 px: ${t}`), ...measured.smallTargets.map((t) => `${name}: target under 44 px: ${t}`)];
+  (await seriousAxeViolations(page)).forEach((v) => found.push(`${name}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' ')}`));
+  await screenshot(page, `${name}-desktop`);
+  return found;
+}

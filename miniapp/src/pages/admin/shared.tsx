@@ -1,8 +1,9 @@
 // Pieces every console page uses: the role gate (admins and hall managers), a field's problem in
 // words under it, a confirmation that says what a change will do before it is saved, and a result.
 import { Text, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Me } from '@palm/shared/server';
+import { detailedMessageOf } from '../../api/errors';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { RoleGate } from '../../components/role-gate';
@@ -64,4 +65,44 @@ export function Done({ id, text }: { id: string; text: string | null }) {
       {`✓ ${text}`}
     </View>
   );
+}
+
+export interface Action {
+  isBusy: boolean;
+  /** The BFF's refusal in its words (detailedMessageOf). */
+  error: string | null;
+  /** What the last change did, in words. */
+  done: string | null;
+  /** Runs a change once: its result in words on success, the refusal in words on failure. */
+  run<T>(work: () => Promise<T>, said: (result: T) => string, onFail?: () => void): void;
+  /** Forgets the last result (the form was edited again). */
+  clear(): void;
+}
+
+/** One change at a time, with its busy state, its refusal and its result in words. */
+export function useAction(): Action {
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  return {
+    isBusy,
+    error,
+    done,
+    run(work, said, onFail) {
+      setIsBusy(true);
+      setError(null);
+      setDone(null);
+      work()
+        .then((result) => setDone(said(result)))
+        .catch((failure: unknown) => {
+          setError(detailedMessageOf(failure));
+          onFail?.();
+        })
+        .finally(() => setIsBusy(false));
+    },
+    clear() {
+      setError(null);
+      setDone(null);
+    },
+  };
 }

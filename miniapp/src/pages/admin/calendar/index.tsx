@@ -7,7 +7,6 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { getCalendar, importCalendar, type AdminCalendar, type AdminCalendarImportResult } from '../../../api/admin';
-import { detailedMessageOf } from '../../../api/errors';
 import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
@@ -17,7 +16,7 @@ import { StatusTag } from '../../../components/status-tag';
 import { serverToday } from '../../../lib/server-clock';
 import { Chips } from '../../../components/chips';
 import { isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
-import { AdminGate, Confirm, Done, Problem } from '../shared';
+import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
 import '../shared.scss';
 
 export default function AdminCalendarPage() {
@@ -109,30 +108,25 @@ const EXAMPLE = '2027-01-01 HOLIDAY 元旦\n2027-02-06 休 春节\n2027-02-14 �
 function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportResult) => void }) {
   const [text, setText] = useState('');
   const [isConfirming, setIsConfirming] = useState(false);
-  const [isSaving, setIsSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const action = useAction();
   const parsed = parseCalendarText(text);
   const isValid = parsed.year !== null && parsed.days.length > 0 && parsed.problems.length === 0;
   const holidays = parsed.days.filter((d) => d.kind === 'HOLIDAY').length;
 
   const save = () => {
     if (parsed.year === null) return;
-    setIsSaving(true);
-    setError(null);
-    importCalendar({ year: parsed.year, days: parsed.days }, { isQuiet: true })
-      .then((result) => {
-        const warning = result.coverage.warning ? `仍有提醒：${result.coverage.warning}` : '未来60天的节假日安排已全部导入，提醒已消除。';
-        setDone(`已导入${result.year}年：新增${result.created}天，更新${result.updated}天，删除${result.deleted}天。${warning}`);
+    const body = { year: parsed.year, days: parsed.days };
+    action.run(
+      () => importCalendar(body, { isQuiet: true }),
+      (result) => {
         setIsConfirming(false);
         setText('');
         onImported(result);
-      })
-      .catch((failure: unknown) => {
-        setIsConfirming(false);
-        setError(detailedMessageOf(failure));
-      })
-      .finally(() => setIsSaving(false));
+        const warning = result.coverage.warning ? `仍有提醒：${result.coverage.warning}` : '未来60天的节假日安排已全部导入，提醒已消除。';
+        return `已导入${result.year}年：新增${result.created}天，更新${result.updated}天，删除${result.deleted}天。${warning}`;
+      },
+      () => setIsConfirming(false),
+    );
   };
 
   return (
@@ -154,8 +148,7 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
           onInput={(event) => {
             setText(event.detail.value);
             setIsConfirming(false);
-            setDone(null);
-            setError(null);
+            action.clear();
           }}
         />
         {text.trim() ? (
@@ -170,14 +163,14 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
             <DayStretches days={parsed.days} idPrefix='admin-calendar-preview-rows' />
           </View>
         ) : null}
-        {error ? <ErrorState id='admin-calendar-import-error' message={error} /> : null}
+        {action.error ? <ErrorState id='admin-calendar-import-error' message={action.error} /> : null}
         {isConfirming && isValid ? (
           <Confirm
             idPrefix='admin-calendar-import'
             title='导入前请确认'
             words={`导入后，${parsed.year}年的安排换成这${parsed.days.length}天（放假${holidays}天，调休上班${parsed.days.length - holidays}天），原有的${parsed.year}年安排被替换；各大厅的可预约时段随之更新。`}
             confirmText='确认导入'
-            isBusy={isSaving}
+            isBusy={action.isBusy}
             onConfirm={save}
             onCancel={() => setIsConfirming(false)}
           />
@@ -186,7 +179,7 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
             {isValid ? `导入${parsed.year}年` : '请先粘贴并改正放假安排'}
           </Button>
         )}
-        <Done id='admin-calendar-import-done' text={done} />
+        <Done id='admin-calendar-import-done' text={action.done} />
       </View>
     </Card>
   );

@@ -7,7 +7,6 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { addOfficeException, getAdminOffice, patchAdminOffice, removeOfficeException, type AdminException, type AdminOffice } from '../../../api/admin';
-import { detailedMessageOf } from '../../../api/errors';
 import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
@@ -18,7 +17,7 @@ import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
 import { serverToday } from '../../../lib/server-clock';
 import { exceptionConsequence, exceptionProblems, hoursText, parseDayHours, WEEKDAY_WORDS, WEEKDAYS, type DayHours, type ExceptionDraft, type Weekday } from '../model';
-import { AdminGate, Confirm, Done, Problem } from '../shared';
+import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
 import '../shared.scss';
 
 export default function AdminOfficePage() {
@@ -44,7 +43,7 @@ function OfficeConsole({ id }: { id: string }) {
         {shown.name}
       </Text>
       <View className='admin-wide'>
-        <WeeklyHoursCard key={`hours-${JSON.stringify(shown.weeklyHours)}`} office={shown} onSaved={setSaved} />
+        <WeeklyHoursCard office={shown} onSaved={setSaved} />
         <View>
           <ExceptionList office={shown} onChanged={() => getAdminOffice(id, { isQuiet: true }).then(setSaved, () => office.reload())} />
           <AddException officeId={id} onAdded={() => getAdminOffice(id, { isQuiet: true }).then(setSaved, () => office.reload())} />
@@ -56,24 +55,20 @@ function OfficeConsole({ id }: { id: string }) {
 
 function WeeklyHoursCard({ office, onSaved }: { office: AdminOffice; onSaved: (office: AdminOffice) => void }) {
   const [texts, setTexts] = useState<Record<Weekday, string>>(() => Object.fromEntries(WEEKDAYS.map((d) => [d, hoursText(office.weeklyHours[d])])) as Record<Weekday, string>);
-  const [isSaving, setIsSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const action = useAction();
   const parsed = Object.fromEntries(WEEKDAYS.map((d) => [d, parseDayHours(texts[d])])) as Record<Weekday, { hours: DayHours; problem: string | null }>;
   const hasProblem = WEEKDAYS.some((d) => parsed[d].problem);
   const isChanged = WEEKDAYS.some((d) => JSON.stringify(parsed[d].hours) !== JSON.stringify(office.weeklyHours[d]));
 
   const save = () => {
-    setIsSaving(true);
-    setError(null);
     const weeklyHours = Object.fromEntries(WEEKDAYS.map((d) => [d, parsed[d].hours])) as AdminOffice['weeklyHours'];
-    patchAdminOffice(office.id, { weeklyHours }, { isQuiet: true })
-      .then((next) => {
-        setDone('每周办公时间已保存；不再开放的时段已停止预约，已有预约保留。');
+    action.run(
+      () => patchAdminOffice(office.id, { weeklyHours }, { isQuiet: true }),
+      (next) => {
         onSaved(next);
-      })
-      .catch((failure: unknown) => setError(detailedMessageOf(failure)))
-      .finally(() => setIsSaving(false));
+        return '每周办公时间已保存；不再开放的时段已停止预约，已有预约保留。';
+      },
+    );
   };
 
   return (
@@ -83,17 +78,17 @@ function WeeklyHoursCard({ office, onSaved }: { office: AdminOffice; onSaved: (o
       {WEEKDAYS.map((day) => (
         <View key={day}>
           <TextField id={`admin-hours-${day}`} label={`${WEEKDAY_WORDS[day]}${parsed[day].hours.length === 0 && !parsed[day].problem ? '（不办公）' : ''}`} value={texts[day]} onInput={(value) => {
-              setDone(null);
+              action.clear();
               setTexts((had) => ({ ...had, [day]: value }));
             }} />
           <Problem id={`admin-hours-${day}-problem`} text={parsed[day].problem} />
         </View>
       ))}
-      {error ? <ErrorState id='admin-hours-error' message={error} /> : null}
-      <Button id='admin-hours-save' isBlock isDisabled={hasProblem || !isChanged} isLoading={isSaving} onClick={save}>
+      {action.error ? <ErrorState id='admin-hours-error' message={action.error} /> : null}
+      <Button id='admin-hours-save' isBlock isDisabled={hasProblem || !isChanged} isLoading={action.isBusy} onClick={save}>
         {hasProblem ? '请先改正上面标出的时间' : '保存每周办公时间'}
       </Button>
-      <Done id='admin-hours-done' text={done} />
+      <Done id='admin-hours-done' text={action.done} />
     </Card>
   );
 }
@@ -102,21 +97,16 @@ const exceptionWords = (exception: AdminException): string => (exception.closed 
 
 function ExceptionList({ office, onChanged }: { office: AdminOffice; onChanged: () => void }) {
   const [deleting, setDeleting] = useState<AdminException | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const remove = (exception: AdminException) => {
-    setIsBusy(true);
-    setError(null);
-    removeOfficeException(office.id, exception.id, { isQuiet: true })
-      .then(() => {
-        setDone(`已删除 ${exception.date} 的特别安排，这一天恢复平常的办公时间。`);
+  const action = useAction();
+  const remove = (exception: AdminException) =>
+    action.run(
+      () => removeOfficeException(office.id, exception.id, { isQuiet: true }),
+      () => {
         setDeleting(null);
         onChanged();
-      })
-      .catch((failure: unknown) => setError(detailedMessageOf(failure)))
-      .finally(() => setIsBusy(false));
-  };
+        return `已删除 ${exception.date} 的特别安排，这一天恢复平常的办公时间。`;
+      },
+    );
   return (
     <Card id='admin-exceptions' title='闭厅日和特别办公时间'>
       {office.exceptions.length === 0 ? <Text id='admin-exceptions-empty'>今天以后没有特别安排。</Text> : null}
@@ -127,7 +117,7 @@ function ExceptionList({ office, onChanged }: { office: AdminOffice; onChanged: 
             <StatusTag tone={exception.closed ? 'closed' : 'notice'} text={exceptionWords(exception)} />
             {exception.reason ? <Text className='palm-secondary'>{`原因：${exception.reason}`}</Text> : null}
           </View>
-          <Button id={`admin-exception-${index}-delete`} variant='secondary' isDisabled={isBusy} onClick={() => setDeleting(exception)}>
+          <Button id={`admin-exception-${index}-delete`} variant='secondary' isDisabled={action.isBusy} onClick={() => setDeleting(exception)}>
             删除
           </Button>
         </View>
@@ -139,13 +129,13 @@ function ExceptionList({ office, onChanged }: { office: AdminOffice; onChanged: 
           words={`删除后，${deleting.date} 恢复平常的办公时间，市民可以重新预约和取号。已取消的预约不会恢复。`}
           confirmText='确认删除'
           isDanger
-          isBusy={isBusy}
+          isBusy={action.isBusy}
           onConfirm={() => remove(deleting)}
           onCancel={() => setDeleting(null)}
         />
       ) : null}
-      {error ? <ErrorState id='admin-exceptions-error' message={error} /> : null}
-      <Done id='admin-exceptions-done' text={done} />
+      {action.error ? <ErrorState id='admin-exceptions-error' message={action.error} /> : null}
+      <Done id='admin-exceptions-done' text={action.done} />
     </Card>
   );
 }
@@ -160,38 +150,32 @@ function AddException({ officeId, onAdded }: { officeId: string; onAdded: () => 
   const [draft, setDraft] = useState<ExceptionDraft>(EMPTY);
   const [touched, setTouched] = useState<Partial<Record<keyof ExceptionDraft, boolean>>>({});
   const [isConfirming, setIsConfirming] = useState(false);
-  const [isSaving, setIsSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const action = useAction();
   const problems = exceptionProblems(draft, serverToday());
   const isValid = Object.keys(problems).length === 0;
   const edit = (patch: Partial<ExceptionDraft>) => {
     setDraft((had) => ({ ...had, ...patch }));
     setTouched((had) => ({ ...had, ...Object.fromEntries(Object.keys(patch).map((k) => [k, true])) }));
     setIsConfirming(false);
-    setDone(null);
+    action.clear();
   };
   // A problem shows once its field was typed in, or after 检查 was pressed on the whole form.
   const shows = (field: keyof ExceptionDraft) => touched[field] ?? false;
 
   const save = () => {
-    setIsSaving(true);
-    setError(null);
     const body = { date: draft.date, reason: draft.reason.trim(), ...(draft.mode === 'closed' ? { closed: true } : { opens: draft.opens, closes: draft.closes }) };
-    addOfficeException(officeId, body, { isQuiet: true })
-      .then((result) => {
-        const cancelled = result.appointmentsCancelled > 0 ? `取消了该日 ${result.appointmentsCancelled} 个预约，并已通知预约人。` : '该日没有需要取消的预约。';
-        setDone(`已保存 ${draft.date} 的${draft.mode === 'closed' ? '闭厅' : '特别办公时间'}。${cancelled}`);
+    action.run(
+      () => addOfficeException(officeId, body, { isQuiet: true }),
+      (result) => {
         setDraft(EMPTY);
         setTouched({});
         setIsConfirming(false);
         onAdded();
-      })
-      .catch((failure: unknown) => {
-        setIsConfirming(false);
-        setError(detailedMessageOf(failure));
-      })
-      .finally(() => setIsSaving(false));
+        const cancelled = result.appointmentsCancelled > 0 ? `取消了该日 ${result.appointmentsCancelled} 个预约，并已通知预约人。` : '该日没有需要取消的预约。';
+        return `已保存 ${draft.date} 的${draft.mode === 'closed' ? '闭厅' : '特别办公时间'}。${cancelled}`;
+      },
+      () => setIsConfirming(false),
+    );
   };
 
   return (
@@ -209,7 +193,7 @@ function AddException({ officeId, onAdded }: { officeId: string; onAdded: () => 
       ) : null}
       <TextField id='admin-exception-reason' label='原因（市民会看到）' value={draft.reason} placeholder='例如 停电检修' maxLength={100} onInput={(reason) => edit({ reason })} />
       <Problem id='admin-exception-reason-problem' text={shows('reason') ? problems.reason : null} />
-      {error ? <ErrorState id='admin-exception-error' message={error} /> : null}
+      {action.error ? <ErrorState id='admin-exception-error' message={action.error} /> : null}
       {isConfirming && isValid ? (
         <Confirm
           idPrefix='admin-exception'
@@ -217,7 +201,7 @@ function AddException({ officeId, onAdded }: { officeId: string; onAdded: () => 
           words={exceptionConsequence(draft)}
           confirmText='确认保存'
           isDanger={draft.mode === 'closed'}
-          isBusy={isSaving}
+          isBusy={action.isBusy}
           onConfirm={save}
           onCancel={() => setIsConfirming(false)}
         />
@@ -229,7 +213,7 @@ function AddException({ officeId, onAdded }: { officeId: string; onAdded: () => 
           检查并保存
         </Button>
       )}
-      <Done id='admin-exception-done' text={done} />
+      <Done id='admin-exception-done' text={action.done} />
     </Card>
   );
 }
