@@ -5,12 +5,13 @@
 // show the warning, and import after a confirmation.
 import { useRouter } from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { AdminCalendar, AdminOffice, Me } from '@palm/shared/server';
+import type { AdminCalendar, AdminCounter, AdminOffice, Me } from '@palm/shared/server';
 import { setMe } from '../../src/api/session';
 import CalendarPage from '../../src/pages/admin/calendar/index';
 import ConsolePage from '../../src/pages/admin/home/index';
-import { exceptionProblems, parseCalendarText, parseDayHours, stretches } from '../../src/pages/admin/model';
+import { counterProblems, exceptionProblems, lettersOf, parseCalendarText, parseDayHours, stretches } from '../../src/pages/admin/model';
 import OfficePage from '../../src/pages/admin/office/index';
+import WindowsPage from '../../src/pages/admin/windows/index';
 import MePage from '../../src/pages/me/index';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers';
 
@@ -108,7 +109,7 @@ describe('weekly hours', () => {
   it('reads ranges, and says what is wrong in words', () => {
     expect(parseDayHours('09:00-12:00，13:30-17:30')).toEqual({ hours: workday, problem: null });
     expect(parseDayHours('')).toEqual({ hours: [], problem: null });
-    expect(parseDayHours('9:00-12:00').problem).toContain('不是时:分');
+    expect(parseDayHours('9:00-12:00').problem).toContain('不是正确的时间');
     expect(parseDayHours('12:00-09:00').problem).toBe('09:00 须晚于 12:00');
     expect(parseDayHours('09:00-12:00, 11:00-17:00').problem).toContain('重叠');
     expect(parseDayHours('09:00').problem).toContain('开始-结束');
@@ -297,5 +298,64 @@ describe('the holiday calendar', () => {
     expect(calls.find((c) => c.method === 'POST')?.data).toEqual({ year: 2027, days: parseCalendarText(LINES).days });
     await waitFor(() => expect(document.querySelector('#admin-calendar-warning')).toBeNull());
     expect(document.querySelector('#admin-calendar-covered')).not.toBeNull();
+  });
+});
+
+describe('windows', () => {
+  const services = [
+    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: '社保卡申领', categoryLetter: 'A', dailyTicketCapacity: 100 },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: '身份证换领', categoryLetter: 'B', dailyTicketCapacity: 100 },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000003', name: '养老保险', categoryLetter: 'A', dailyTicketCapacity: 100 },
+  ];
+  const counter = (patch: Partial<AdminCounter> = {}): AdminCounter => ({ id: 'c0000000-0000-4000-8000-000000000001', number: 1, name: '综合受理', categories: ['A', 'B'], state: 'OPEN', clerkId: null, clerkName: '赵雪梅', retired: false, ...patch });
+
+  it('names each letter by its services, and checks a window as typed', () => {
+    expect(lettersOf(services)).toEqual([
+      { letter: 'A', names: '社保卡申领、养老保险' },
+      { letter: 'B', names: '身份证换领' },
+    ]);
+    expect(counterProblems({ name: ' ', letters: [] })).toEqual({ name: '请填写窗口名称，例如 综合受理', letters: '请至少选择一类业务' });
+    expect(counterProblems({ name: '社保', letters: ['A'] })).toEqual({});
+  });
+
+  it('lists the windows, adds one with its letters, and retires one after saying what that does', async () => {
+    let items = [counter(), counter({ id: 'c0000000-0000-4000-8000-000000000002', number: 2, name: '社保专窗', categories: ['A'], clerkName: null, state: 'CLOSED' })];
+    const calls = answerRequests(({ url, method, data }) => {
+      if (url === '/api/me') return ok(managerMe);
+      if (url === `/api/admin/offices/${OFFICE}`) return ok(office({ services }));
+      if (url === `/api/admin/offices/${OFFICE}/counters` && method === 'POST') {
+        const made = counter({ id: 'c0000000-0000-4000-8000-000000000003', number: 3, name: (data as { name: string }).name, categories: (data as { categories: string[] }).categories, clerkName: null, state: 'CLOSED' });
+        items = [...items, made];
+        return { status: 201, body: made };
+      }
+      if (url === `/api/admin/offices/${OFFICE}/counters`) return ok({ items });
+      if (url.startsWith('/api/admin/counters/') && method === 'PATCH') return fail(409, 'COUNTER_BUSY', '窗口正在办理 A012，请办完后再停用');
+      return fail(404, 'NOT_FOUND');
+    });
+    signIn();
+    setMe(managerMe);
+    routeTo({ id: OFFICE });
+    render(<WindowsPage />);
+    expect(await screen.findByText('1号窗口（综合受理）')).toBeInTheDocument();
+    expect(textOf('#admin-window-0')).toContain('全科窗口（办理所有类别）');
+    expect(textOf('#admin-window-1')).toContain('办理：A类');
+    expect(textOf('#admin-window-1')).toContain('未分配工作人员');
+
+    fireEvent.click(document.querySelector('#admin-add-window-save')!);
+    expect(textOf('#admin-add-window-letters-problem')).toContain('请至少选择一类业务');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    type('#admin-add-window-name', '身份证专窗');
+    fireEvent.click(document.querySelector('#admin-add-window-letter-B')!);
+    expect(document.querySelector('#admin-add-window-letter-B')?.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(document.querySelector('#admin-add-window-save')!);
+    await waitFor(() => expect(textOf('#admin-add-window-done')).toContain('已新增3号窗口“身份证专窗”'));
+    expect(calls.find((c) => c.method === 'POST')?.data).toEqual({ name: '身份证专窗', categories: ['B'] });
+    expect(await screen.findByText('3号窗口（身份证专窗）')).toBeInTheDocument();
+
+    fireEvent.click(document.querySelector('#admin-window-0-retire')!);
+    expect(textOf('#admin-window-0-retire-consequence')).toContain('以后不能再开启');
+    fireEvent.click(document.querySelector('#admin-window-0-retire-confirm-yes')!);
+    expect(await screen.findByText('窗口正在办理 A012，请办完后再停用')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'PATCH')?.data).toEqual({ retired: true });
   });
 });

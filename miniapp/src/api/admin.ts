@@ -3,10 +3,10 @@
 // staff member's own calls: nobody runs a hall on someone's behalf (the BFF refuses X-On-Behalf-Of).
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
-import type { AdminCalendar, AdminCalendarImport, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
+import type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminCounterCreate, AdminCounterPatch, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
 import { request, type RequestOptions } from './request';
 
-export type { AdminCalendar, AdminCalendarImport, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch };
+export type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch };
 
 export interface AdminExceptionResult {
   exception: AdminException;
@@ -36,6 +36,21 @@ export function addOfficeException(id: string, body: AdminExceptionBody, options
 
 export function removeOfficeException(id: string, exceptionId: string, options: RequestOptions = {}): Promise<AdminException> {
   return request<AdminException>(`${officePath(id)}/exceptions/${encodeURIComponent(exceptionId)}`, { ...own(options), method: 'DELETE' });
+}
+
+/** Every window of the hall, retired ones too. */
+export function listCounters(officeId: string, options: RequestOptions = {}): Promise<{ items: AdminCounter[] }> {
+  return request<{ items: AdminCounter[] }>(`${officePath(officeId)}/counters`, own(options));
+}
+
+/** A new window (closed until a clerk opens it); its number is the next free one. */
+export function createCounter(officeId: string, body: AdminCounterCreate, options: RequestOptions = {}): Promise<AdminCounter> {
+  return request<AdminCounter>(`${officePath(officeId)}/counters`, { ...own(options), method: 'POST', data: body });
+}
+
+/** Rename, change the letters served, or retire (`retired: true`: for good). */
+export function patchCounter(id: string, patch: AdminCounterPatch, options: RequestOptions = {}): Promise<AdminCounter> {
+  return request<AdminCounter>(`/api/admin/counters/${encodeURIComponent(id)}`, { ...own(options), method: 'PATCH', data: patch });
 }
 
 /** A year's holidays and 调休 days, whether it is loaded, and the coming 60 days' coverage (admins). */

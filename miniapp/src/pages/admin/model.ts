@@ -20,8 +20,8 @@ export const hoursText = (hours: DayHours): string => hours.map(([opens, closes]
 
 /** An opening time before its closing time, in words; null when it holds. */
 export function rangeProblem(opens: string, closes: string): string | null {
-  if (!isTime(opens)) return `“${opens || '开始时间'}”不是时:分（例如 09:00）`;
-  if (!isTime(closes)) return `“${closes || '结束时间'}”不是时:分（例如 17:30）`;
+  if (!isTime(opens)) return `“${opens || '开始时间'}”不是正确的时间（例如 09:00）`;
+  if (!isTime(closes)) return `“${closes || '结束时间'}”不是正确的时间（例如 17:30）`;
   if (minutes(closes) <= minutes(opens)) return `${closes} 须晚于 ${opens}`;
   return null;
 }
@@ -199,4 +199,23 @@ export function stretches(days: readonly CalendarDay[]): Array<{ name: string; k
     } else out.push({ name: day.name, kind: day.kind, from: day.date, to: day.date, count: 1 });
   }
   return out;
+}
+
+// ───────────────────────────── windows ─────────────────────────────
+
+/** The hall's queue letters, each with the services that use it ("社保卡申领、养老保险…"), A to Z. */
+export function lettersOf(services: ReadonlyArray<{ name: string; categoryLetter: string }>): Array<{ letter: string; names: string }> {
+  const byLetter = new Map<string, string[]>();
+  for (const service of services) byLetter.set(service.categoryLetter, [...(byLetter.get(service.categoryLetter) ?? []), service.name]);
+  return [...byLetter.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([letter, names]) => ({ letter, names: names.join('、') }));
+}
+
+/** A window's name (1–40 characters) and at least one letter. */
+export function counterProblems({ name, letters }: { name: string; letters: readonly string[] }): Partial<Record<'name' | 'letters', string>> {
+  const problems: Partial<Record<'name' | 'letters', string>> = {};
+  const length = name.trim().length;
+  if (length === 0) problems.name = '请填写窗口名称，例如 综合受理';
+  else if (length > 40) problems.name = `窗口名称最多40字，现在${length}字`;
+  if (letters.length === 0) problems.letters = '请至少选择一类业务';
+  return problems;
 }

@@ -10,11 +10,13 @@ import { addOfficeException, getAdminOffice, patchAdminOffice, removeOfficeExcep
 import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
+import { Cell } from '../../../components/cell';
 import { ChoiceList } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
+import { ADMIN_PAGES, openPage } from '../../../lib/routes';
 import { serverToday } from '../../../lib/server-clock';
 import { exceptionConsequence, exceptionProblems, hoursText, parseDayHours, WEEKDAY_WORDS, WEEKDAYS, type DayHours, type ExceptionDraft, type Weekday } from '../model';
 import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
@@ -42,6 +44,9 @@ function OfficeConsole({ id }: { id: string }) {
       <Text id='admin-office-name' className='palm-section-title'>
         {shown.name}
       </Text>
+      <Card>
+        <Cell id='admin-office-windows' title='窗口管理' description='新增、改名、停用窗口，办理的业务类别' isLink onClick={() => openPage(ADMIN_PAGES.adminWindows, { id: shown.id })} />
+      </Card>
       <View className='admin-wide'>
         <WeeklyHoursCard office={shown} onSaved={setSaved} />
         <View>
@@ -93,7 +98,6 @@ function WeeklyHoursCard({ office, onSaved }: { office: AdminOffice; onSaved: (o
   );
 }
 
-const exceptionWords = (exception: AdminException): string => (exception.closed ? '全天闭厅' : `特别办公时间 ${hoursText(exception.hours ?? []) || '按平常时间'}`);
 
 function ExceptionList({ office, onChanged }: { office: AdminOffice; onChanged: () => void }) {
   const [deleting, setDeleting] = useState<AdminException | null>(null);
@@ -114,7 +118,7 @@ function ExceptionList({ office, onChanged }: { office: AdminOffice; onChanged: 
         <View key={exception.id} id={`admin-exception-${index}`} data-exception-date={exception.date} className='admin-row'>
           <View className='admin-row__main'>
             <Text className='admin-row__title'>{exception.date}</Text>
-            <StatusTag tone={exception.closed ? 'closed' : 'notice'} text={exceptionWords(exception)} />
+            <StatusTag tone={exception.closed ? 'closed' : 'notice'} text={exception.closed ? '全天闭厅' : '特别办公时间'} detail={exception.closed ? undefined : hoursText(exception.hours ?? []) || '按平常时间'} />
             {exception.reason ? <Text className='palm-secondary'>{`原因：${exception.reason}`}</Text> : null}
           </View>
           <Button id={`admin-exception-${index}-delete`} variant='secondary' isDisabled={action.isBusy} onClick={() => setDeleting(exception)}>
@@ -186,8 +190,8 @@ function AddException({ officeId, onAdded }: { officeId: string; onAdded: () => 
       <View className='palm-spacer' />
       {draft.mode === 'hours' ? (
         <>
-          <TextField id='admin-exception-opens' label='开始时间（时:分）' value={draft.opens} placeholder='09:00' maxLength={5} onInput={(opens) => edit({ opens: opens.trim() })} />
-          <TextField id='admin-exception-closes' label='结束时间（时:分）' value={draft.closes} placeholder='12:00' maxLength={5} onInput={(closes) => edit({ closes: closes.trim() })} />
+          <TextField id='admin-exception-opens' label='开始时间（例如 09:00）' value={draft.opens} placeholder='09:00' maxLength={5} onInput={(opens) => edit({ opens: opens.trim() })} />
+          <TextField id='admin-exception-closes' label='结束时间（例如 12:00）' value={draft.closes} placeholder='12:00' maxLength={5} onInput={(closes) => edit({ closes: closes.trim() })} />
           <Problem id='admin-exception-hours-problem' text={shows('opens') && shows('closes') ? problems.hours : null} />
         </>
       ) : null}
