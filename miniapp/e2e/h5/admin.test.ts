@@ -127,6 +127,7 @@ describe('H5 in Chromium: 管理后台 — a hall manager closes a day, an admin
     await current(page, '[id^="admin-add-window-letter-"]').click();
     await current(page, '#admin-add-window-save').click();
     await expect(current(page, '#admin-add-window-done').textContent()).resolves.toContain('“身份证专窗”');
+    await page.locator('.palm-page:visible [data-counter-id]', { hasText: '身份证专窗' }).waitFor();
     await expect(page.locator('.palm-page:visible [data-counter-id]').count()).resolves.toBe(before + 1);
     problems.push(...(await checkPage(page, 'admin-windows', 'normal')));
     await page.setViewportSize(DESKTOP);

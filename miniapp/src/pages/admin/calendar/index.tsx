@@ -65,7 +65,7 @@ function Coverage({ calendar }: { calendar: AdminCalendar }) {
   }
   return (
     <Card id='admin-calendar-covered'>
-      <View className='palm-stack'>
+      <View className='admin-stack'>
         <StatusTag tone='open' text='节假日安排齐全' />
         <Text>{`未来60天（${coverage.horizon.from} 至 ${coverage.horizon.to}）的节假日安排都已导入。`}</Text>
       </View>
@@ -75,7 +75,7 @@ function Coverage({ calendar }: { calendar: AdminCalendar }) {
 
 function DayStretches({ days, idPrefix }: { days: readonly CalendarDay[]; idPrefix: string }) {
   return (
-    <View id={idPrefix}>
+    <View id={idPrefix} className='admin-list'>
       {stretches(days).map((s, index) => (
         <View key={`${s.from}-${s.kind}`} id={`${idPrefix}-${index}`} className='admin-row'>
           <View className='admin-row__main'>
@@ -91,7 +91,7 @@ function DayStretches({ days, idPrefix }: { days: readonly CalendarDay[]; idPref
 function YearView({ calendar }: { calendar: AdminCalendar }) {
   if (!calendar.covered) {
     return (
-      <View className='palm-stack'>
+      <View className='admin-stack'>
         <StatusTag id='admin-calendar-state' tone='closed' text={`${calendar.year}年尚未导入`} />
         <Text className='palm-secondary'>未导入的年份只按元旦、劳动节、国庆节的固定日期放假。国务院通知发布后，请在右侧（手机上在下方）导入。</Text>
       </View>
@@ -99,7 +99,7 @@ function YearView({ calendar }: { calendar: AdminCalendar }) {
   }
   const holidays = calendar.days.filter((d) => d.kind === 'HOLIDAY').length;
   return (
-    <View className='palm-stack'>
+    <View className='admin-stack'>
       <StatusTag id='admin-calendar-state' tone='open' text={`${calendar.year}年已导入`} detail={`放假${holidays}天，调休上班${calendar.days.length - holidays}天`} />
       <DayStretches days={calendar.days} idPrefix='admin-calendar-days' />
     </View>

@@ -132,7 +132,7 @@ function WindowRow({ index, counter, office, onChanged }: { index: number; count
         <StatusTag tone={counter.retired ? 'closed' : counter.state === 'OPEN' ? 'open' : 'neutral'} text={counter.retired ? '已停用' : STATE_WORDS[counter.state]} />
       </View>
       {counter.retired || editing ? null : (
-        <View className='palm-stack'>
+        <View className='admin-actions'>
           <Button id={`${prefix}-edit`} variant='secondary' onClick={() => setEditing('edit')}>
             修改
           </Button>
