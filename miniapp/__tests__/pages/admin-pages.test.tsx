@@ -176,7 +176,7 @@ describe('a closure day', () => {
     type('#admin-exception-reason', '停电检修');
     fireEvent.click(document.querySelector('#admin-exception-check')!);
     const consequence = textOf('#admin-exception-consequence');
-    expect(consequence).toContain(`${date} 全天闭厅`);
+    expect(consequence).toContain(`${date} 全天闭厅：市民在大厅页面看到“暂停服务”`);
     expect(consequence).toContain('“停电检修”');
     expect(consequence).toContain('该日已有的预约将全部取消，并逐一通知预约人');
     expect(calls.some((c) => c.method === 'POST')).toBe(false);

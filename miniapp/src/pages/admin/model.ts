@@ -93,7 +93,7 @@ export function exceptionProblems(draft: ExceptionDraft, today: string): Excepti
 export function exceptionConsequence(draft: ExceptionDraft): string {
   const reason = draft.reason.trim();
   if (draft.mode === 'closed') {
-    return `保存后，${draft.date} 全天闭厅：市民在大厅页面看到“闭厅”和原因“${reason}”，这一天不能预约、不能取号；该日已有的预约将全部取消，并逐一通知预约人。`;
+    return `保存后，${draft.date} 全天闭厅：市民在大厅页面看到“暂停服务”和原因“${reason}”，这一天不能预约、不能取号；该日已有的预约将全部取消，并逐一通知预约人。`;
   }
   return `保存后，${draft.date} 只在 ${draft.opens}-${draft.closes} 办公：市民在大厅页面看到这段时间和原因“${reason}”；该日这段时间以外的预约将取消，并逐一通知预约人。`;
 }
