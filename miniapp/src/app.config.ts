@@ -1,9 +1,9 @@
 // Pages, sub-packages and the tab bar, all listed in lib/pages.ts. H5-only pages (the offline
 // verifier) are left out of the mini-programs.
-import { appJsonPath, H5_ONLY_PAGES, PAGES, STAFF_PAGES, SUB_PACKAGE_ROOTS, TAB_BAR } from './lib/pages';
+import { ADMIN_PAGES, appJsonPath, H5_ONLY_PAGES, PAGES, STAFF_PAGES, SUB_PACKAGE_ROOTS, TAB_BAR } from './lib/pages';
 
 const isH5 = process.env.TARO_ENV === 'h5';
-const ALL = [...Object.values(PAGES), ...Object.values(STAFF_PAGES)]
+const ALL = [...Object.values(PAGES), ...Object.values(STAFF_PAGES), ...Object.values(ADMIN_PAGES)]
   .filter((page) => isH5 || !H5_ONLY_PAGES.includes(page))
   .map(appJsonPath);
 const rootOf = (page: string) => SUB_PACKAGE_ROOTS.find((root) => page.startsWith(`${root}/`));

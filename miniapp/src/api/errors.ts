@@ -81,11 +81,14 @@ export class ApiError extends Error {
   readonly status: number;
   /** Worth trying again as is: no network, a timeout, a busy or unavailable server. */
   readonly isRetryable: boolean;
+  /** The BFF's own message, as sent (a form that names the field it refused shows it: detailedMessageOf). */
+  readonly serverMessage: string | undefined;
 
   constructor(code: string, status: number, serverMessage?: string) {
     super(errorCopy(code, status, serverMessage));
     this.name = 'ApiError';
     this.code = code;
+    this.serverMessage = serverMessage?.trim() || undefined;
     this.status = status;
     this.isRetryable = status === 0 || status === 429 || status >= 500;
   }
@@ -94,4 +97,13 @@ export class ApiError extends Error {
 /** Any thrown value as the copy to show. */
 export function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : ERROR_COPY.INTERNAL!;
+}
+
+/**
+ * For the console's forms: a refusal of what was typed (400 / 409 / 422) in the BFF's own Chinese
+ * words, which name the field and the rule ("这一天已有特别安排…"); anything else as messageOf.
+ */
+export function detailedMessageOf(error: unknown): string {
+  if (error instanceof ApiError && error.serverMessage && error.status >= 400 && error.status < 500 && error.status !== 401 && CHINESE.test(error.serverMessage)) return error.serverMessage;
+  return messageOf(error);
 }

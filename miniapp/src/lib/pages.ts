@@ -44,7 +44,19 @@ export const STAFF_PAGES = {
   deskCase: '/pages/staff/case/index',
 } as const;
 
-export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES];
+/**
+ * The admin and hall-manager console (issue 17), a sub-package of its own: a hall's hours and
+ * closures, its windows, the holiday calendar. Admins and hall managers only (the pages gate, the BFF decides).
+ */
+export const ADMIN_ROOT = 'pages/admin';
+export const ADMIN_PAGES = {
+  console: '/pages/admin/home/index',
+  adminOffice: '/pages/admin/office/index',
+  adminCalendar: '/pages/admin/calendar/index',
+  adminWindows: '/pages/admin/windows/index',
+} as const;
+
+export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES] | (typeof ADMIN_PAGES)[keyof typeof ADMIN_PAGES];
 
 /**
  * Pages built into H5 only: the offline 亮证 verifier runs in a window PC's browser (WebCrypto and
@@ -67,7 +79,7 @@ export const TAB_BAR = [
  * Sub-packages: pages under each root are left out of the main package (the 2 MB / 1 MB limit,
  * DESIGN.md §4) and downloaded when one of them is first opened. H5 serves them like any page.
  */
-export const SUB_PACKAGE_ROOTS = ['pages/reports', STAFF_ROOT] as const;
+export const SUB_PACKAGE_ROOTS = ['pages/reports', STAFF_ROOT, ADMIN_ROOT] as const;
 
 /** A page as app.json names it: the same path without the leading slash. */
 export const appJsonPath = (page: PagePath): string => page.slice(1);

@@ -1,9 +1,9 @@
 // Opening pages: tab pages by switchTab, the others by navigateTo with their query. The paths are
 // lib/pages.ts.
 import Taro from '@tarojs/taro';
-import { PAGES, STAFF_PAGES, TAB_BAR } from './pages';
+import { ADMIN_PAGES, PAGES, STAFF_PAGES, TAB_BAR } from './pages';
 
-export { PAGES, STAFF_PAGES };
+export { ADMIN_PAGES, PAGES, STAFF_PAGES };
 
 const TAB_PAGES: readonly string[] = TAB_BAR.map((tab) => tab.page);
 

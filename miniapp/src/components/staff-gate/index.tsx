@@ -1,7 +1,8 @@
 // In place of a staff page for someone who may not use it: signed out, it says what the page is
-// for and offers 登录; signed in without the role, it says who uses it and where the person's own
-// side is — nothing of the page is loaded. `me` is read afresh on each show, so a role given or
-// taken since is seen. Used by 窗口工作台, 核验亮证, 见证授权 and the 反映工作台.
+// for and offers 登录; signed in without the role, it says 无权限, who uses it and where the person's
+// own side is, with a way back to 我的 — nothing of the page is loaded. `me` is read afresh on each
+// show, so a role given or taken since is seen. The BFF checks every call again; this only spares a
+// citizen a dead page. Used by 窗口工作台, 核验亮证, 见证授权, the 反映工作台 and the 管理后台.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
@@ -15,7 +16,7 @@ import { Card } from '../card';
 import { ErrorState } from '../error-state';
 
 export interface StaffGateProps {
-  /** Element ids: `${id}-signed-out`, `${id}-login`, `${id}-no-access`. */
+  /** Element ids: `${id}-signed-out`, `${id}-login`, `${id}-no-access`, `${id}-back`. */
   id: string;
   /** Who may pass. */
   allow: (me: Me) => boolean;
@@ -52,7 +53,12 @@ export function StaffGate({ id, allow, signedOutWords, noAccessWords, children }
   if (!allow(me)) {
     return (
       <Card title='无权限' id={`${id}-no-access`}>
-        <Text>{noAccessWords}</Text>
+        <View className='palm-stack'>
+          <Text>{noAccessWords}</Text>
+          <Button id={`${id}-back`} variant='secondary' isBlock onClick={() => openPage(PAGES.me)}>
+            回到“我的”
+          </Button>
+        </View>
       </Card>
     );
   }

@@ -25,6 +25,8 @@ const DEMO_PHONES = [
   { phone: '13800000004', label: '演示：窗口工作人员' },
   { phone: '13800000005', label: '演示：主管（全县）' },
   { phone: '13800000003', label: '演示：网格员（上坊村）' },
+  { phone: '13800000006', label: '演示：管理员' },
+  { phone: '13800000007', label: '演示：大厅负责人（青石县政务服务中心）' },
 ];
 
 export default function LoginPage() {

@@ -16,9 +16,10 @@ import { Cell } from '../../components/cell';
 import { ElderChoice } from '../../components/elder-offer';
 import { ErrorState } from '../../components/error-state';
 import { PageShell } from '../../components/page-shell';
+import { mayUseConsole } from '../../features/admin/roles';
 import { InProgressCard } from '../../features/in-progress/in-progress-card';
 import { PendingRatingsCard } from '../../features/reports/pending-card';
-import { openPage, PAGES, STAFF_PAGES } from '../../lib/routes';
+import { ADMIN_PAGES, openPage, PAGES, STAFF_PAGES } from '../../lib/routes';
 import { ProfileCard } from './profile-card';
 
 export default function MePage() {
@@ -105,6 +106,8 @@ export default function MePage() {
         {me?.roles.some((role) => role === 'CLERK' || role === 'SUPERVISOR' || role === 'ADMIN') ? (
           <Cell id='me-desk' title='反映工作台' description='办不成事反映、整改回访、统计' isLink onClick={() => openPage(STAFF_PAGES.desk)} />
         ) : null}
+        {/* Admins and hall managers: the console (the BFF checks the role again). */}
+        {me && mayUseConsole(me) ? <Cell id='me-console' title='管理后台' description='办公时间、闭厅日、节假日安排' isLink onClick={() => openPage(ADMIN_PAGES.console)} /> : null}
       </Card>
       {isSignedIn ? (
         <Button id='logout-button' variant='danger' isBlock isLoading={isSigningOut} onClick={() => void logout()}>

@@ -13,7 +13,7 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ErrorState } from '../../components/error-state';
 import { TextField } from '../../components/text-field';
-import { Chips } from './chips';
+import { Chips } from '../../components/chips';
 import { isSupervisor, shanghaiMinute } from './model';
 
 const ACTION_WORDS: Record<RectificationAction, string> = { callback: '记录回访', extend: '延期', close: '结束整改' };

@@ -16,7 +16,7 @@ import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { pressable } from '../../../components/pressable';
 import { openPage, STAFF_PAGES } from '../../../lib/routes';
-import { Chips } from '../chips';
+import { Chips } from '../../../components/chips';
 import { Figures } from '../figures';
 import { isClerk } from '../model';
 import { RatingsAboutMe } from '../ratings';

@@ -1,0 +1,189 @@
+// 节假日安排 (issue 17 item 7): a year's loaded holidays and 调休 working days, the warning when any
+// of the coming 60 days falls in a year with no notice loaded (GET /api/admin/calendar), and
+// importing a year: paste the notice as JSON ({year, days: [{date, kind, name}]}) or as lines
+// ("2027-01-01 HOLIDAY 元旦"), checked as typed (counts and the first problems), previewed, then
+// imported after a confirmation; the result says what changed and whether the warning cleared.
+// Admins only.
+import { Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { getCalendar, importCalendar, type AdminCalendar, type AdminCalendarImportResult } from '../../../api/admin';
+import { useApi } from '../../../api/use-api';
+import { Button } from '../../../components/button';
+import { Card } from '../../../components/card';
+import { ErrorState } from '../../../components/error-state';
+import { PageShell } from '../../../components/page-shell';
+import { StatusTag } from '../../../components/status-tag';
+import { serverToday } from '../../../lib/server-clock';
+import { Chips } from '../../../components/chips';
+import { isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
+import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
+import '../shared.scss';
+
+export default function AdminCalendarPage() {
+  return (
+    <PageShell title='节假日安排'>
+      <AdminGate allows={isAdmin}>{() => <CalendarConsole />}</AdminGate>
+    </PageShell>
+  );
+}
+
+function CalendarConsole() {
+  const thisYear = Number(serverToday().slice(0, 4));
+  const [year, setYear] = useState(thisYear + 1);
+  const [imported, setImported] = useState<AdminCalendarImportResult | null>(null);
+  const calendar = useApi(() => getCalendar(year, { isQuiet: true }), [year, imported?.year, imported?.created, imported?.updated]);
+  const shown = calendar.data ?? (imported?.year === year ? imported : undefined);
+  const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ key: String(y), text: `${y}年` }));
+  return (
+    <View>
+      {shown ? <Coverage calendar={shown} /> : null}
+      <View className='admin-wide'>
+        <Card id='admin-calendar-year' title='各年安排'>
+          <Chips idPrefix='admin-calendar-year' label='年份' chips={years} chosen={String(year)} onChoose={(key) => setYear(Number(key))} />
+          {calendar.error ? <ErrorState id='admin-calendar-error' message={calendar.error.message} onRetry={calendar.reload} /> : null}
+          {!shown && !calendar.error ? <Text className='palm-secondary'>正在加载…</Text> : null}
+          {shown ? <YearView calendar={shown} /> : null}
+        </Card>
+        <ImportYear onImported={(result) => {
+            setImported(result);
+            setYear(result.year);
+          }} />
+      </View>
+    </View>
+  );
+}
+
+/** The 60-day coverage: a warning in words (!) while a coming day has no notice loaded, else that all is covered. */
+function Coverage({ calendar }: { calendar: AdminCalendar }) {
+  const { coverage } = calendar;
+  if (coverage.warning) {
+    return (
+      <Card id='admin-calendar-warning' title='！节假日安排缺失' isNotice>
+        <Text>{coverage.warning}</Text>
+      </Card>
+    );
+  }
+  return (
+    <Card id='admin-calendar-covered'>
+      <View className='admin-stack'>
+        <StatusTag tone='open' text='节假日安排齐全' />
+        <Text>{`未来60天（${coverage.horizon.from} 至 ${coverage.horizon.to}）的节假日安排都已导入。`}</Text>
+      </View>
+    </Card>
+  );
+}
+
+function DayStretches({ days, idPrefix }: { days: readonly CalendarDay[]; idPrefix: string }) {
+  return (
+    <View id={idPrefix} className='admin-list'>
+      {stretches(days).map((s, index) => (
+        <View key={`${s.from}-${s.kind}`} id={`${idPrefix}-${index}`} className='admin-row'>
+          <View className='admin-row__main'>
+            <Text className='admin-row__title'>{`${s.name}：${KIND_LABELS[s.kind]}`}</Text>
+            <Text>{s.count > 1 ? `${s.from} 至 ${s.to}（${s.count}天）` : s.from}</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function YearView({ calendar }: { calendar: AdminCalendar }) {
+  if (!calendar.covered) {
+    return (
+      <View className='admin-stack'>
+        <StatusTag id='admin-calendar-state' tone='closed' text={`${calendar.year}年尚未导入`} />
+        <Text className='palm-secondary'>未导入的年份只按元旦、劳动节、国庆节的固定日期放假。国务院通知发布后，请在右侧（手机上在下方）导入。</Text>
+      </View>
+    );
+  }
+  const holidays = calendar.days.filter((d) => d.kind === 'HOLIDAY').length;
+  return (
+    <View className='admin-stack'>
+      <StatusTag id='admin-calendar-state' tone='open' text={`${calendar.year}年已导入`} detail={`放假${holidays}天，调休上班${calendar.days.length - holidays}天`} />
+      <DayStretches days={calendar.days} idPrefix='admin-calendar-days' />
+    </View>
+  );
+}
+
+const EXAMPLE = '2027-01-01 HOLIDAY 元旦\n2027-02-06 休 春节\n2027-02-14 班 春节';
+
+function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportResult) => void }) {
+  const [text, setText] = useState('');
+  const [isConfirming, setIsConfirming] = useState(false);
+  const action = useAction();
+  const parsed = parseCalendarText(text);
+  const isValid = parsed.year !== null && parsed.days.length > 0 && parsed.problems.length === 0;
+  const holidays = parsed.days.filter((d) => d.kind === 'HOLIDAY').length;
+
+  const save = () => {
+    if (parsed.year === null) return;
+    const body = { year: parsed.year, days: parsed.days };
+    action.run(
+      () => importCalendar(body, { isQuiet: true }),
+      (result) => {
+        setIsConfirming(false);
+        setText('');
+        onImported(result);
+        const warning = result.coverage.warning ? `仍有提醒：${result.coverage.warning}` : '未来60天的节假日安排已全部导入，提醒已消除。';
+        return `已导入${result.year}年：新增${result.created}天，更新${result.updated}天，删除${result.deleted}天。${warning}`;
+      },
+      () => setIsConfirming(false),
+    );
+  };
+
+  return (
+    <Card id='admin-calendar-import' title='导入一年的放假安排'>
+      <View className='palm-stack'>
+        <Text className='palm-secondary'>{'粘贴 JSON（{"year": 2027, "days": [{"date", "kind", "name"}]}），或每行一天：日期 类别 名称。类别写 HOLIDAY 或“休”、WORKDAY 或“班”（调休上班）。须包含元旦。'}</Text>
+        <Text id='admin-calendar-text-label' aria-hidden='true' className='admin-row__title'>
+          放假安排
+        </Text>
+        <Textarea
+          id='admin-calendar-text'
+          className='admin-textarea'
+          value={text}
+          maxlength={-1}
+          placeholder={EXAMPLE}
+          placeholderClass='palm-secondary'
+          aria-label='放假安排'
+          nativeProps={process.env.TARO_ENV === 'h5' ? { 'aria-label': '放假安排' } : undefined}
+          onInput={(event) => {
+            setText(event.detail.value);
+            setIsConfirming(false);
+            action.clear();
+          }}
+        />
+        {text.trim() ? (
+          <Text id='admin-calendar-counts'>{`${parsed.year ?? '？'}年：放假${holidays}天，调休上班${parsed.days.length - holidays}天${parsed.problems.length > 0 ? `；${parsed.problems.length}处问题` : '，没有发现问题'}`}</Text>
+        ) : null}
+        {parsed.problems.slice(0, 5).map((problem, index) => (
+          <Problem key={`${problem.line}-${index}`} id={`admin-calendar-problem-${index}`} text={problem.message} />
+        ))}
+        {isValid ? (
+          <View id='admin-calendar-preview'>
+            <Text className='admin-row__title'>预览</Text>
+            <DayStretches days={parsed.days} idPrefix='admin-calendar-preview-rows' />
+          </View>
+        ) : null}
+        {action.error ? <ErrorState id='admin-calendar-import-error' message={action.error} /> : null}
+        {isConfirming && isValid ? (
+          <Confirm
+            idPrefix='admin-calendar-import'
+            title='导入前请确认'
+            words={`导入后，${parsed.year}年的安排换成这${parsed.days.length}天（放假${holidays}天，调休上班${parsed.days.length - holidays}天），原有的${parsed.year}年安排被替换；各大厅的可预约时段随之更新。`}
+            confirmText='确认导入'
+            isBusy={action.isBusy}
+            onConfirm={save}
+            onCancel={() => setIsConfirming(false)}
+          />
+        ) : (
+          <Button id='admin-calendar-import-check' isBlock isDisabled={!isValid} onClick={() => setIsConfirming(true)}>
+            {isValid ? `导入${parsed.year}年` : '请先粘贴并改正放假安排'}
+          </Button>
+        )}
+        <Done id='admin-calendar-import-done' text={action.done} />
+      </View>
+    </Card>
+  );
+}

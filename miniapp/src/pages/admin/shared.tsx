@@ -1,0 +1,108 @@
+// Pieces every console page uses: the role gate (admins and hall managers), a field's problem in
+// words under it, a confirmation that says what a change will do before it is saved, and a result.
+import { Text, View } from '@tarojs/components';
+import { useState, type ReactNode } from 'react';
+import type { Me } from '@palm/shared/server';
+import { detailedMessageOf } from '../../api/errors';
+import { Button } from '../../components/button';
+import { Card } from '../../components/card';
+import { StaffGate } from '../../components/staff-gate';
+import { mayUseConsole } from './model';
+
+/** Admins and hall managers; anyone else is told 无权限 with a way back, and nothing is loaded. */
+export function AdminGate({ children, allows = mayUseConsole }: { children: (me: Me) => ReactNode; allows?: (me: Me) => boolean }) {
+  return (
+    <StaffGate id='admin' allow={allows} signedOutWords='管理后台供管理员和大厅负责人使用，请用工作账号登录。' noAccessWords='管理后台只供管理员和大厅负责人使用。您的办事记录请在“我的”中查看。'>
+      {children}
+    </StaffGate>
+  );
+}
+
+/** What is wrong with a field, under it, in words (with ！, never colour alone). */
+export function Problem({ id, text }: { id: string; text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <View id={id} className='admin-problem' role='alert'>
+      {`！${text}`}
+    </View>
+  );
+}
+
+export interface ConfirmProps {
+  idPrefix: string;
+  title: string;
+  /** What the change will do, said before it is done. */
+  words: string;
+  confirmText: string;
+  isBusy: boolean;
+  isDanger?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** A confirmation in the page: what will happen, then 确认 or 再想想. */
+export function Confirm({ idPrefix, title, words, confirmText, isBusy, isDanger, onConfirm, onCancel }: ConfirmProps) {
+  return (
+    <Card id={`${idPrefix}-confirm`} title={title} isNotice>
+      <View className='palm-stack'>
+        <Text id={`${idPrefix}-consequence`}>{words}</Text>
+        <Button id={`${idPrefix}-confirm-yes`} variant={isDanger ? 'danger' : 'primary'} isBlock isLoading={isBusy} onClick={onConfirm}>
+          {confirmText}
+        </Button>
+        <Button id={`${idPrefix}-confirm-no`} variant='secondary' isBlock isDisabled={isBusy} onClick={onCancel}>
+          再想想
+        </Button>
+      </View>
+    </Card>
+  );
+}
+
+/** A saved change, in words. */
+export function Done({ id, text }: { id: string; text: string | null }) {
+  if (!text) return null;
+  return (
+    <View id={id} className='admin-done' role='status'>
+      {`✓ ${text}`}
+    </View>
+  );
+}
+
+export interface Action {
+  isBusy: boolean;
+  /** The BFF's refusal in its words (detailedMessageOf). */
+  error: string | null;
+  /** What the last change did, in words. */
+  done: string | null;
+  /** Runs a change once: its result in words on success, the refusal in words on failure. */
+  run<T>(work: () => Promise<T>, said: (result: T) => string, onFail?: () => void): void;
+  /** Forgets the last result (the form was edited again). */
+  clear(): void;
+}
+
+/** One change at a time, with its busy state, its refusal and its result in words. */
+export function useAction(): Action {
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  return {
+    isBusy,
+    error,
+    done,
+    run(work, said, onFail) {
+      setIsBusy(true);
+      setError(null);
+      setDone(null);
+      work()
+        .then((result) => setDone(said(result)))
+        .catch((failure: unknown) => {
+          setError(detailedMessageOf(failure));
+          onFail?.();
+        })
+        .finally(() => setIsBusy(false));
+    },
+    clear() {
+      setError(null);
+      setDone(null);
+    },
+  };
+}

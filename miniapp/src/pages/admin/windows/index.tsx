@@ -1,0 +1,220 @@
+// 窗口管理 (issue 17 item 3): a hall's windows (`GET /api/admin/offices/:id/counters`, retired ones
+// too) with the queue letters each serves — named by the hall's services of that letter — and its
+// clerk; add a window (name, letters: one or several, all of them for a 全科窗口), rename one,
+// change its letters, retire one after a confirmation that says what retiring does. Admins any
+// hall (?id=), a hall manager their own; the BFF's refusals (a number still at the window, a
+// retired one) are shown in its words.
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { createCounter, getAdminOffice, listCounters, patchCounter, type AdminCounter, type AdminOffice } from '../../../api/admin';
+import { useApi } from '../../../api/use-api';
+import { Button } from '../../../components/button';
+import { Card } from '../../../components/card';
+import { cx } from '../../../components/class-names';
+import { ErrorState } from '../../../components/error-state';
+import { PageShell } from '../../../components/page-shell';
+import { pressable } from '../../../components/pressable';
+import { StatusTag } from '../../../components/status-tag';
+import { TextField } from '../../../components/text-field';
+import { counterProblems, lettersOf } from '../model';
+import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
+import '../shared.scss';
+
+export default function AdminWindowsPage() {
+  const params = useRouter().params;
+  return (
+    <PageShell title='窗口管理'>
+      <AdminGate>{(me) => <Windows id={params.id || me.officeId || ''} />}</AdminGate>
+    </PageShell>
+  );
+}
+
+const STATE_WORDS: Readonly<Record<AdminCounter['state'], string>> = { OPEN: '开放中', PAUSED: '暂停', CLOSED: '已关闭' };
+
+function Windows({ id }: { id: string }) {
+  const office = useApi(id ? () => getAdminOffice(id, { isQuiet: true }) : null, [id]);
+  const counters = useApi(id ? () => listCounters(id, { isQuiet: true }) : null, [id]);
+  // After a change the list is read again in place (the forms keep what they said).
+  const [fresh, setFresh] = useState<AdminCounter[] | null>(null);
+  const items = fresh ?? counters.data?.items;
+  const refresh = () => void listCounters(id, { isQuiet: true }).then((list) => setFresh(list.items), counters.reload);
+  if (!id) return <ErrorState id='admin-windows-none' message='没有指定大厅，请从管理后台选择。' />;
+  const error = office.error ?? counters.error;
+  if (error) {
+    return (
+      <ErrorState id='admin-windows-error' message={error.message} onRetry={() => {
+          office.reload();
+          counters.reload();
+        }} />
+    );
+  }
+  if (!office.data || !items) return <Text className='palm-secondary'>正在加载…</Text>;
+  return (
+    <View>
+      <Text id='admin-windows-office' className='palm-section-title'>
+        {office.data.name}
+      </Text>
+      <View className='admin-wide'>
+        <Card id='admin-windows' title={`窗口（${items.filter((c) => !c.retired).length}个在用）`}>
+          {items.map((counter, index) => (
+            <WindowRow key={counter.id} index={index} counter={counter} office={office.data!} onChanged={refresh} />
+          ))}
+        </Card>
+        <AddWindow office={office.data} onAdded={refresh} />
+      </View>
+    </View>
+  );
+}
+
+/** The hall's queue letters as toggles (role=checkbox), each named by its services; ✓ in words when on. */
+function LetterChoice({ idPrefix, office, chosen, onChange }: { idPrefix: string; office: AdminOffice; chosen: readonly string[]; onChange: (letters: string[]) => void }) {
+  const letters = lettersOf(office.services);
+  return (
+    <View role='group' aria-label='办理的业务类别'>
+      <Text className='admin-row__title'>办理的业务类别（可多选，全选即全科窗口）</Text>
+      {letters.map(({ letter, names }) => {
+        const isOn = chosen.includes(letter);
+        return (
+          <View
+            key={letter}
+            id={`${idPrefix}-letter-${letter}`}
+            className={cx('palm-choice', isOn && 'palm-choice--chosen')}
+            {...pressable(() => onChange(isOn ? chosen.filter((l) => l !== letter) : [...chosen, letter].sort()), 'checkbox')}
+            aria-checked={isOn ? 'true' : 'false'}
+          >
+            <View className='palm-choice__text'>
+              <Text>{`${letter}类`}</Text>
+              <View className='palm-secondary'>{names}</View>
+            </View>
+            {isOn ? <Text className='palm-choice__mark'>✓ 已选</Text> : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+function WindowRow({ index, counter, office, onChanged }: { index: number; counter: AdminCounter; office: AdminOffice; onChanged: () => void }) {
+  const [editing, setEditing] = useState<'edit' | 'retire' | null>(null);
+  const [name, setName] = useState(counter.name);
+  const [letters, setLetters] = useState<string[]>(counter.categories);
+  const action = useAction();
+  const problems = counterProblems({ name, letters });
+  const prefix = `admin-window-${index}`;
+  const isAll = lettersOf(office.services).every(({ letter }) => counter.categories.includes(letter));
+  const save = () =>
+    action.run(
+      () => patchCounter(counter.id, { ...(name.trim() !== counter.name ? { name: name.trim() } : {}), ...(letters.join() !== counter.categories.join() ? { categories: letters } : {}) }, { isQuiet: true }),
+      () => {
+        setEditing(null);
+        onChanged();
+        return `${counter.number}号窗口已保存。`;
+      },
+    );
+  const retire = () =>
+    action.run(
+      () => patchCounter(counter.id, { retired: true }, { isQuiet: true }),
+      () => {
+        setEditing(null);
+        onChanged();
+        return `${counter.number}号窗口已停用。`;
+      },
+      () => setEditing(null),
+    );
+  const isChanged = name.trim() !== counter.name || letters.join() !== counter.categories.join();
+  return (
+    <View id={prefix} data-counter-id={counter.id} className='admin-row'>
+      <View className='admin-row__main'>
+        <Text className='admin-row__title'>{`${counter.number}号窗口（${counter.name}）`}</Text>
+        <Text>{isAll ? '全科窗口（办理所有类别）' : `办理：${counter.categories.map((l) => `${l}类`).join('、')}`}</Text>
+        <Text className='palm-secondary'>{counter.clerkName ? `工作人员：${counter.clerkName}` : '未分配工作人员'}</Text>
+        <StatusTag tone={counter.retired ? 'closed' : counter.state === 'OPEN' ? 'open' : 'neutral'} text={counter.retired ? '已停用' : STATE_WORDS[counter.state]} />
+      </View>
+      {counter.retired || editing ? null : (
+        <View className='admin-actions'>
+          <Button id={`${prefix}-edit`} variant='secondary' onClick={() => setEditing('edit')}>
+            修改
+          </Button>
+          <Button id={`${prefix}-retire`} variant='secondary' onClick={() => setEditing('retire')}>
+            停用
+          </Button>
+        </View>
+      )}
+      {editing === 'edit' ? (
+        <View className='admin-row__form'>
+          <TextField id={`${prefix}-name`} label='窗口名称' value={name} maxLength={40} onInput={setName} />
+          <Problem id={`${prefix}-name-problem`} text={problems.name} />
+          <LetterChoice idPrefix={prefix} office={office} chosen={letters} onChange={setLetters} />
+          <Problem id={`${prefix}-letters-problem`} text={problems.letters} />
+          <View className='palm-stack palm-stack--spaced'>
+            <Button id={`${prefix}-save`} isBlock isDisabled={Object.keys(problems).length > 0 || !isChanged} isLoading={action.isBusy} onClick={save}>
+              保存
+            </Button>
+            <Button id={`${prefix}-cancel`} variant='secondary' isBlock onClick={() => setEditing(null)}>
+              不改了
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {editing === 'retire' ? (
+        <View className='admin-row__form'>
+          <Confirm
+            idPrefix={`${prefix}-retire`}
+            title={`停用${counter.number}号窗口？`}
+            words={`停用后，${counter.number}号窗口关闭${counter.clerkName ? `，${counter.clerkName}不再分配到这里` : ''}；转到这个窗口的号退回同类的其他窗口；它从工作人员的窗口列表、叫号屏和大厅页面上消失，以后不能再开启。窗口正在办理某个号时不能停用。`}
+            confirmText='确认停用'
+            isDanger
+            isBusy={action.isBusy}
+            onConfirm={retire}
+            onCancel={() => setEditing(null)}
+          />
+        </View>
+      ) : null}
+      {action.error ? <ErrorState id={`${prefix}-error`} message={action.error} /> : null}
+      <Done id={`${prefix}-done`} text={action.done} />
+    </View>
+  );
+}
+
+function AddWindow({ office, onAdded }: { office: AdminOffice; onAdded: () => void }) {
+  const [name, setName] = useState('');
+  const [letters, setLetters] = useState<string[]>([]);
+  const [isChecked, setIsChecked] = useState(false);
+  const action = useAction();
+  const problems = counterProblems({ name, letters });
+  const add = () => {
+    setIsChecked(true);
+    if (Object.keys(problems).length > 0) return;
+    action.run(
+      () => createCounter(office.id, { name: name.trim(), categories: letters }, { isQuiet: true }),
+      (counter) => {
+        setName('');
+        setLetters([]);
+        setIsChecked(false);
+        onAdded();
+        return `已新增${counter.number}号窗口“${counter.name}”，当前关闭，由工作人员在窗口工作台开启。`;
+      },
+    );
+  };
+  return (
+    <Card id='admin-add-window' title='新增窗口'>
+      <TextField id='admin-add-window-name' label='窗口名称' value={name} placeholder='例如 综合受理' maxLength={40} onInput={(value) => {
+          setName(value);
+          action.clear();
+        }} />
+      <Problem id='admin-add-window-name-problem' text={isChecked || name ? problems.name : null} />
+      <LetterChoice idPrefix='admin-add-window' office={office} chosen={letters} onChange={(next) => {
+          setLetters(next);
+          action.clear();
+        }} />
+      <Problem id='admin-add-window-letters-problem' text={isChecked ? problems.letters : null} />
+      {action.error ? <ErrorState id='admin-add-window-error' message={action.error} /> : null}
+      <View className='palm-spacer' />
+      <Button id='admin-add-window-save' isBlock isLoading={action.isBusy} onClick={add}>
+        新增窗口
+      </Button>
+      <Done id='admin-add-window-done' text={action.done} />
+    </Card>
+  );
+}
