@@ -2,22 +2,15 @@
 // retire (never opened or listed again); the hall's queue settings. A hall manager of another hall
 // gets what a missing id gets; every change is an audit entry with before/after.
 import { COUNTER_IDS, USER_IDS } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { consoleUsers, COUNTY, expectLikeMissing, json, lastChange, TOWN, type Console } from './helpers';
+import { errorCodeOf, type TestApp } from '../helper';
+import { type Console, COUNTY, json, lastChange, TOWN, useConsoleApp, expectLikeMissing } from './helpers';
 
 jest.setTimeout(30_000);
 
 describe('admin console: windows and queue settings', () => {
   let t: TestApp;
   let who: Console;
-  beforeAll(async () => {
-    t = await build();
-    who = await consoleUsers(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await closeTestDatabase();
-  });
+  useConsoleApp((app) => ({ t, who } = app));
 
   const counters = (office: string) => `/api/admin/offices/${office}/counters`;
 

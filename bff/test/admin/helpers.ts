@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { InjectOptions } from 'fastify';
 import { DEMO_PHONES, OFFICE_IDS } from '../../../seeds';
-import type { TestApp } from '../helper';
+import { build, closeTestDatabase, type TestApp } from '../helper';
 
 export const COUNTY = OFFICE_IDS.countyCenter;
 export const TOWN = OFFICE_IDS.qingyunTown;
@@ -50,3 +50,16 @@ export const json = (method: InjectOptions['method'], url: string, payload?: obj
 
 /** The newest change the console recorded (its audit entry with before/after). */
 export const lastChange = (t: TestApp) => t.app.prisma.auditLog.findFirst({ where: { action: { startsWith: 'admin.' }, result: 'OK' }, orderBy: { id: 'desc' } });
+
+/** The suite's app and its console people, built before its tests and closed after: `set` receives them. */
+export function useConsoleApp(set: (app: { t: TestApp; who: Console }) => void): void {
+  let built: TestApp | undefined;
+  beforeAll(async () => {
+    built = await build();
+    set({ t: built, who: await consoleUsers(built) });
+  });
+  afterAll(async () => {
+    await built?.close();
+    await closeTestDatabase();
+  });
+}

@@ -6,8 +6,8 @@ import { DEMO_PHONES, SERVICE_IDS } from '../../../seeds';
 import { HALL_CLOSED_REASON } from '../../src/appointments/hall-closure';
 import { BookingService } from '../../src/appointments/booking';
 import { slotMaker } from '../appointments/fixtures';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { consoleUsers, COUNTY, expectLikeMissing, json, lastChange, TOWN, type Console } from './helpers';
+import { errorCodeOf, type TestApp } from '../helper';
+import { type Console, COUNTY, json, lastChange, TOWN, useConsoleApp, expectLikeMissing } from './helpers';
 
 jest.setTimeout(30_000);
 const DAY = 24 * 60 * 60_000;
@@ -15,14 +15,7 @@ const DAY = 24 * 60 * 60_000;
 describe('admin console: a hall’s hours, contact, services and closures', () => {
   let t: TestApp;
   let who: Console;
-  beforeAll(async () => {
-    t = await build();
-    who = await consoleUsers(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await closeTestDatabase();
-  });
+  useConsoleApp((app) => ({ t, who } = app));
 
 
   it('shows a hall to admins and its own hall manager; to everyone else it is a missing id', async () => {

@@ -2,8 +2,8 @@
 // unverified account), revoke (sessions end at once), the list. A hall manager invites and revokes
 // clerks of their own hall only; the audit holds the phone masked, never in clear.
 import { DEMO_PHONES, OFFICE_IDS, REGION_CODES, USER_IDS } from '../../../seeds';
-import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
-import { consoleUsers, COUNTY, expectLikeMissing, json, lastChange, TOWN, type Console } from './helpers';
+import { errorCodeOf, type TestApp } from '../helper';
+import { type Console, COUNTY, json, lastChange, TOWN, useConsoleApp, expectLikeMissing } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -13,14 +13,7 @@ const nextPhone = () => `1359000${String((phones += 1)).padStart(4, '0')}`;
 describe('admin console: staff', () => {
   let t: TestApp;
   let who: Console;
-  beforeAll(async () => {
-    t = await build();
-    who = await consoleUsers(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await closeTestDatabase();
-  });
+  useConsoleApp((app) => ({ t, who } = app));
 
   const invite = (token: string, body: object | undefined) => t.as(token, json('POST', '/api/admin/staff', body));
 

@@ -55,7 +55,14 @@ export function reportFixtures(app: () => TestApp, phonePrefix: string) {
   const call = (who: Person | null, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
     t().app.inject({ method, url, headers: { ...(who ? { authorization: `Bearer ${who.token}` } : {}), ...headers }, ...(payload === undefined ? {} : { payload }) });
   const report = async (who: Person, about: object, extra: object = {}, headers: Record<string, string> = {}) => call(who, 'POST', '/api/reports', { about, text: '窗口说材料不全，但清单上没有这一项。', ...extra }, headers);
-  return { citizen, byPhone, staffAt, finishedTicket, waitingTicket, grant, call, report, newId: randomUUID };
+  /** The staff most suites need: the demo supervisor and clerk (the county centre), a clerk of another hall, a supervisor of another region. */
+  const staffCast = async () => ({
+    supervisor: await byPhone(DEMO_PHONES.supervisor),
+    clerk: await byPhone(DEMO_PHONES.clerk),
+    clerkElsewhere: await staffAt({ roles: ['CITIZEN', 'CLERK'], officeId: OFFICE_IDS.qingyunTown }),
+    supervisorElsewhere: await staffAt({ roles: ['CITIZEN', 'SUPERVISOR'], regionCode: '361222000000' }),
+  });
+  return { citizen, byPhone, staffAt, staffCast, finishedTicket, waitingTicket, grant, call, report, newId: randomUUID };
 }
 
 export const DEMO = { supervisor: DEMO_PHONES.supervisor, clerk: DEMO_PHONES.clerk, admin: DEMO_PHONES.admin };

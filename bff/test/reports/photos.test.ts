@@ -5,10 +5,9 @@
 // (anyone else gets the same 404 as for a random id); the job deletes photos never attached.
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { OFFICE_IDS } from '../../../seeds';
 import { runReportJobs } from '../../src/reports/jobs';
 import { build, closeTestDatabase, type TestApp } from '../helper';
-import { codeOf, DAY, DEMO, reportFixtures, type Person } from './fixtures';
+import { codeOf, DAY, reportFixtures, type Person } from './fixtures';
 
 /** Above the JSON body limit (256 KiB), which does not apply to multipart uploads. */
 const MAX_BYTES = 512 * 1024;
@@ -40,10 +39,7 @@ describe('/api/reports photos', () => {
 
   beforeAll(async () => {
     t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', REPORT_PHOTO_MAX_BYTES: String(MAX_BYTES) } });
-    supervisor = await f.byPhone(DEMO.supervisor);
-    clerk = await f.byPhone(DEMO.clerk);
-    clerkElsewhere = await f.staffAt({ roles: ['CITIZEN', 'CLERK'], officeId: OFFICE_IDS.qingyunTown });
-    supervisorElsewhere = await f.staffAt({ roles: ['CITIZEN', 'SUPERVISOR'], regionCode: '361222000000' });
+    ({ supervisor, clerk, clerkElsewhere, supervisorElsewhere } = await f.staffCast());
   });
   afterAll(async () => {
     await t.close();

@@ -5,7 +5,7 @@
 import { OFFICE_IDS } from '../../../seeds';
 import { regionContains } from '../../src/policy/kit';
 import { build, closeTestDatabase, type TestApp } from '../helper';
-import { codeOf, DAY, DEMO, OFFICE, REGION_CODES, reportFixtures, SERVICE, type Person } from './fixtures';
+import { codeOf, DAY, OFFICE, REGION_CODES, reportFixtures, SERVICE, type Person } from './fixtures';
 
 interface ReportJson {
   id: string;
@@ -31,10 +31,7 @@ describe('/api/reports', () => {
 
   beforeAll(async () => {
     t = await build({ env: { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' } });
-    supervisor = await f.byPhone(DEMO.supervisor);
-    clerk = await f.byPhone(DEMO.clerk);
-    clerkElsewhere = await f.staffAt({ roles: ['CITIZEN', 'CLERK'], officeId: OFFICE_IDS.qingyunTown });
-    supervisorElsewhere = await f.staffAt({ roles: ['CITIZEN', 'SUPERVISOR'], regionCode: '361222000000' });
+    ({ supervisor, clerk, clerkElsewhere, supervisorElsewhere } = await f.staffCast());
   });
   afterAll(async () => {
     await t.close();

@@ -141,7 +141,7 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
         </Text>
         <Textarea
           id='admin-calendar-text'
-          className='admin-textarea'
+          className='palm-textarea admin-textarea'
           value={text}
           maxlength={-1}
           placeholder={EXAMPLE}

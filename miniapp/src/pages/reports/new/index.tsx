@@ -144,7 +144,7 @@ export default function ReportNewPage() {
             </Text>
             <Textarea
               id='report-new-text'
-              className='report__textarea'
+              className='palm-textarea'
               value={text}
               maxlength={TEXT_MAX}
               placeholder='例如：材料都带齐了，窗口说系统不能办，让我下次再来。'

@@ -176,7 +176,7 @@ export default function RatePage() {
         <Card title='还想说点什么（可不填）'>
           <Textarea
             id='rate-comment'
-            className='report__textarea'
+            className='palm-textarea'
             value={comment}
             maxlength={COMMENT_MAX}
             aria-label='还想说点什么'
