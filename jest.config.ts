@@ -28,9 +28,10 @@ const bffModules = {
 const config: Config = {
   // Jest's default (cores − 1) runs one file at a time on the 2-core machines here. Every test file
   // is isolated (its worker's own database and Redis logical database, bff/test/db.ts; its own BFF
-  // and browser on port 0), and much of an E2E file's time is waiting on Chromium or the network:
-  // two at a time took the suite from 713 s to 436 s on 2 cores. At most 8 (15 Redis databases).
-  maxWorkers: Math.min(8, Math.max(2, availableParallelism() - 1)),
+  // and browser on port 0), and much of an E2E file's time is waiting on Chromium, timers or the
+  // network: two at a time took the suite from 713 s to 436 s on 2 cores, and a third fills the
+  // waits of the other two. At most 8 (15 Redis databases).
+  maxWorkers: Math.min(8, availableParallelism() + 1),
   projects: [
     {
       displayName: 'shared',
