@@ -100,7 +100,14 @@ export function useAppSuite(options: AppSuiteOptions = {}): AppSuite {
     },
     async signIn(page: Page, demoButton = '#dev-login-0'): Promise<void> {
       await page.goto(`${bff().origin}/#/pages/login/index`);
+      // Signed in once the BFF has answered and the app has left the login page: settle() alone
+      // does not wait for a request made after the page's first load (networkidle was reached
+      // already), and on a busy machine the next page opened before the session was stored.
+      const answered = page.waitForResponse((response) => response.url().includes('/api/auth/dev-login') && response.request().method() === 'POST');
       await current(page, demoButton).click();
+      const answer = await answered;
+      if (answer.status() !== 200) throw new Error(`dev sign-in answered ${answer.status()}`);
+      await page.locator(`.palm-page:visible ${demoButton}`).waitFor({ state: 'hidden' });
       await settle(page);
     },
     async setElderMode(phone: string, elderMode: boolean): Promise<void> {
