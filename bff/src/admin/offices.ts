@@ -56,6 +56,7 @@ export class OfficeAdmin {
       const unknown = body.serviceIds.filter((s) => !known.some((k) => k.id === s));
       if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', '所选事项不存在，请刷新后重试', unknown.map((s) => ({ field: 'body.serviceIds', rule: 'exists', value: s })));
     }
+    const dropped = body.serviceIds ? await this.droppedServices(id, body.serviceIds) : [];
     await this.app.prisma.$transaction(async (tx) => {
       const before = await tx.office.findUniqueOrThrow({ where: { id }, include: { services: { select: { serviceId: true } } } });
       const { serviceIds, ...fields } = body;
@@ -65,6 +66,9 @@ export class OfficeAdmin {
       if (serviceIds) {
         await tx.officeService.deleteMany({ where: { officeId: id, serviceId: { notIn: serviceIds } } });
         await tx.officeService.createMany({ data: serviceIds.map((serviceId) => ({ officeId: id, serviceId })), skipDuplicates: true });
+        // A service no longer offered takes no more bookings: its slot rules stop (the slot job
+        // below withdraws their unbooked slots).
+        if (dropped.length > 0) await tx.slotRule.updateMany({ where: { officeId: id, serviceId: { in: dropped } }, data: { active: false } });
       }
       const plain = Object.keys(fields);
       await recordChange(
@@ -81,8 +85,28 @@ export class OfficeAdmin {
         tx,
       );
     });
-    if (hoursFields.length > 0) await this.regenerate(id);
+    if (hoursFields.length > 0 || dropped.length > 0) await this.regenerate(id);
     return this.view(id);
+  }
+
+  /**
+   * The services `serviceIds` stops offering. Refused (409, nothing changed) while any of them has
+   * a booking from today on that is not yet handled: those people were promised the service here.
+   */
+  private async droppedServices(officeId: string, serviceIds: string[]): Promise<string[]> {
+    const offered = await this.app.prisma.officeService.findMany({ where: { officeId, serviceId: { notIn: serviceIds } }, select: { serviceId: true, service: { select: { name: true } } } });
+    if (offered.length === 0) return [];
+    const today = utcDate(this.app.resources.clock.businessDate());
+    const pending = await this.app.prisma.appointment.groupBy({
+      by: ['serviceId'],
+      where: { officeId, serviceId: { in: offered.map((o) => o.serviceId) }, status: { in: ['BOOKED', 'CHECKED_IN'] }, date: { gte: today } },
+      _count: { _all: true },
+    });
+    if (pending.length > 0) {
+      const names = pending.map((p) => `“${offered.find((o) => o.serviceId === p.serviceId)?.service.name}”${p._count._all} 个`).join('、');
+      throw new AppError('CONFLICT', `${names}预约尚未办理，不能停办；请先停用该事项的预约号源，待预约办完后再停办`, pending.map((p) => ({ field: 'body.serviceIds', rule: 'activeBookings', value: p.serviceId })));
+    }
+    return offered.map((o) => o.serviceId);
   }
 
   async addException(request: FastifyRequest, id: string, body: AdminExceptionBody): Promise<{ exception: AdminException; appointmentsCancelled: number }> {

@@ -69,6 +69,34 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
     expect(await lastChange(t)).toMatchObject({ action: 'admin.office.profile', officeId: TOWN, meta: { before: { phone, serviceIds: [...offered].sort() }, after: { phone: '0797-7654321', serviceIds: [...kept].sort() } } });
   });
 
+  it('will not stop a service that people have booked and not yet done; once they are, its slot rule stops and its open slots go', async () => {
+    const made = await slotMaker(() => t, { officeId: COUNTY, serviceId: SERVICE_IDS.marriageRegistration, startsIn: 2 * DAY })();
+    const citizen = await t.login({ phone: DEMO_PHONES.citizen });
+    const { appointment } = await new BookingService(t.app).book({ slotId: made.id, serviceId: made.serviceId, subjectId: citizen.user.id, actorId: citizen.user.id });
+    const offered = (await t.app.prisma.officeService.findMany({ where: { officeId: COUNTY } })).map((s) => s.serviceId);
+    const kept = offered.filter((id) => id !== SERVICE_IDS.marriageRegistration);
+    const before = await t.app.prisma.officeService.count({ where: { officeId: COUNTY } });
+
+    const refused = await t.as(who.admin, json('PATCH', `/api/admin/offices/${COUNTY}`, { serviceIds: kept }));
+    expect([refused.statusCode, errorCodeOf(refused)]).toEqual([409, 'CONFLICT']);
+    expect(refused.json().error.message).toContain('预约尚未办理');
+    expect(refused.json().error.details).toEqual([{ field: 'body.serviceIds', rule: 'activeBookings', value: SERVICE_IDS.marriageRegistration }]);
+    expect(await t.app.prisma.officeService.count({ where: { officeId: COUNTY } })).toBe(before);
+
+    await t.app.prisma.appointment.update({ where: { id: appointment.id }, data: { status: 'DONE', activeKey: null, doneAt: new Date() } });
+    const res = await t.as(who.admin, json('PATCH', `/api/admin/offices/${COUNTY}`, { serviceIds: kept }));
+    expect(res.statusCode).toBe(200);
+    const rules = await t.app.prisma.slotRule.findMany({ where: { officeId: COUNTY, serviceId: SERVICE_IDS.marriageRegistration } });
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.every((r) => !r.active)).toBe(true);
+    const open = await t.app.prisma.slot.count({ where: { officeId: COUNTY, serviceId: SERVICE_IDS.marriageRegistration, withdrawnAt: null, booked: 0, date: { gte: new Date() } } });
+    expect(open).toBe(0);
+
+    // Offered again (the suite goes on with it): the rule stays stopped until the hall starts it.
+    expect((await t.as(who.admin, json('PATCH', `/api/admin/offices/${COUNTY}`, { serviceIds: offered }))).statusCode).toBe(200);
+    await t.app.prisma.slotRule.updateMany({ where: { id: { in: rules.map((r) => r.id) } }, data: { active: true } });
+  });
+
   it('answers every bad input with the §5 error shape, never a 500', async () => {
     const cases: Array<[object | undefined, string]> = [
       [undefined, 'VALIDATION_FAILED'],

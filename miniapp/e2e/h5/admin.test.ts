@@ -13,6 +13,8 @@ import { useAppSuite } from '../support/app';
 import { checkDesktopPage as checkDesktop, checkPage, current, screenshot } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
+/** A town centre: it offers the town services, not all (the county centre offers everything). */
+const TOWN = OFFICE_IDS.shiqiaoTown;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
 const CITIZEN_PHONE = '13800000001';
 const ADMIN_PHONE = '13800000006';
@@ -191,6 +193,45 @@ describe('H5 in Chromium: 管理后台 — a hall manager closes a day, an admin
     await open(desk, '/pages/admin/home/index', '#admin-calendar');
     await desk.locator('.palm-page.elder:visible').first().waitFor();
     problems.push(...(await checkPage(desk, 'admin-home', 'elder')));
+    await app.setElderMode(ADMIN_PHONE, false);
+    await admin.close();
+  });
+
+  it('an admin changes a hall’s phone and services, told first what citizens will see change', async () => {
+    const admin = await checks.open();
+    const desk = admin.context.pages()[0] ?? (await admin.context.newPage());
+    await app.signIn(desk, ADMIN_BUTTON);
+    await open(desk, `/pages/admin/office/index?id=${TOWN}`, '#admin-office-profile');
+    await current(desk, '#admin-office-profile').click();
+    await current(desk, '#admin-profile-field-phone').waitFor();
+    await expect(current(desk, '#admin-profile-check').textContent()).resolves.toBe('没有改动');
+
+    await current(desk, '#admin-profile-field-phone input').fill('0797 12');
+    await expect(current(desk, '#admin-profile-phone-problem').textContent()).resolves.toContain('7 到 20 位');
+    await current(desk, '#admin-profile-field-phone input').fill('0797-8880000');
+    const chosen = desk.locator('.palm-page:visible [id^="admin-profile-service-"][aria-checked="false"]').first();
+    const started = (await chosen.locator('.palm-choice__text > :first-child').textContent()) ?? '';
+    await chosen.click();
+    await current(desk, '#admin-profile-check').click();
+    const words = (await current(desk, '#admin-profile-consequence').textContent()) ?? '';
+    expect(words).toContain('咨询电话改为 0797-8880000');
+    expect(words).toContain(`开始办理：${started}`);
+    await current(desk, '#admin-profile-confirm').scrollIntoViewIfNeeded();
+    problems.push(...(await checkPage(desk, 'admin-profile-confirm', 'normal')));
+    await current(desk, '#admin-profile-confirm-yes').click();
+    await expect(current(desk, '#admin-profile-done').textContent()).resolves.toContain('大厅信息已保存');
+    const hall = await app.api<{ phone: string | null; services: Array<{ name: string }> }>(CITIZEN_PHONE, `/api/offices/${TOWN}`);
+    expect(hall.phone).toBe('0797-8880000');
+    expect(hall.services.map((s) => s.name)).toContain(started);
+
+    await desk.setViewportSize(DESKTOP);
+    await open(desk, `/pages/admin/profile/index?id=${TOWN}`, '#admin-profile-field-phone');
+    problems.push(...(await checkDesktop(desk, 'admin-profile')));
+    await desk.setViewportSize(PHONE);
+    await app.setElderMode(ADMIN_PHONE, true);
+    await open(desk, `/pages/admin/profile/index?id=${TOWN}`, '#admin-profile-field-phone');
+    await desk.locator('.palm-page.elder:visible').first().waitFor();
+    problems.push(...(await checkPage(desk, 'admin-profile', 'elder')));
     await app.setElderMode(ADMIN_PHONE, false);
     await admin.close();
   });

@@ -6,8 +6,12 @@ import type { Me } from '@palm/shared/server';
 import { detailedMessageOf } from '../../api/errors';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
+import { cx } from '../../components/class-names';
+import { pressable } from '../../components/pressable';
 import { StaffGate } from '../../components/staff-gate';
 import { mayUseConsole } from './model';
+// The toggles below wear the choice list's look: loaded here, so a console page opened directly has it.
+import '../../components/choice-list/index.scss';
 
 /** Admins and hall managers; anyone else is told 无权限 with a way back, and nothing is loaded. */
 export function AdminGate({ children, allows = mayUseConsole }: { children: (me: Me) => ReactNode; allows?: (me: Me) => boolean }) {
@@ -105,4 +109,27 @@ export function useAction(): Action {
       setDone(null);
     },
   };
+}
+
+export interface ToggleProps {
+  id: string;
+  isOn: boolean;
+  title: string;
+  detail?: ReactNode;
+  /** What ✓ says when on (已选, 办理). */
+  onWords: string;
+  onToggle: () => void;
+}
+
+/** One of several things chosen at once (role=checkbox): ✓ in words when on, never colour alone. */
+export function Toggle({ id, isOn, title, detail, onWords, onToggle }: ToggleProps) {
+  return (
+    <View id={id} className={cx('palm-choice', isOn && 'palm-choice--chosen')} {...pressable(onToggle, 'checkbox')} aria-checked={isOn ? 'true' : 'false'}>
+      <View className='palm-choice__text'>
+        <Text>{title}</Text>
+        {detail ? <View className='palm-secondary'>{detail}</View> : null}
+      </View>
+      {isOn ? <Text className='palm-choice__mark'>{`✓ ${onWords}`}</Text> : null}
+    </View>
+  );
 }

@@ -6,6 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import type { Me } from '@palm/shared/server';
 import { addOfficeException, getAdminOffice, patchAdminOffice, removeOfficeException, type AdminException, type AdminOffice } from '../../../api/admin';
 import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
@@ -18,7 +19,7 @@ import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
 import { ADMIN_PAGES, openPage } from '../../../lib/routes';
 import { serverToday } from '../../../lib/server-clock';
-import { exceptionConsequence, exceptionProblems, hoursText, parseDayHours, WEEKDAY_WORDS, WEEKDAYS, type DayHours, type ExceptionDraft, type Weekday } from '../model';
+import { exceptionConsequence, exceptionProblems, hoursText, isAdmin, parseDayHours, WEEKDAY_WORDS, WEEKDAYS, type DayHours, type ExceptionDraft, type Weekday } from '../model';
 import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
 import '../shared.scss';
 
@@ -26,12 +27,12 @@ export default function AdminOfficePage() {
   const params = useRouter().params;
   return (
     <PageShell title='大厅设置'>
-      <AdminGate>{(me) => <OfficeConsole id={params.id || me.officeId || ''} />}</AdminGate>
+      <AdminGate>{(me) => <OfficeConsole id={params.id || me.officeId || ''} me={me} />}</AdminGate>
     </PageShell>
   );
 }
 
-function OfficeConsole({ id }: { id: string }) {
+function OfficeConsole({ id, me }: { id: string; me: Me }) {
   const office = useApi(id ? () => getAdminOffice(id, { isQuiet: true }) : null, [id]);
   // Saved changes answer with the hall as it is now: shown in place of the first read.
   const [saved, setSaved] = useState<AdminOffice | null>(null);
@@ -46,6 +47,7 @@ function OfficeConsole({ id }: { id: string }) {
       </Text>
       <Card>
         <Cell id='admin-office-windows' title='窗口管理' description='新增、改名、停用窗口，办理的业务类别' isLink onClick={() => openPage(ADMIN_PAGES.adminWindows, { id: shown.id })} />
+        {isAdmin(me) ? <Cell id='admin-office-profile' title='大厅信息' description='名称、地址、咨询电话和办理事项' isLink onClick={() => openPage(ADMIN_PAGES.adminProfile, { id: shown.id })} /> : null}
       </Card>
       <View className='admin-wide'>
         <WeeklyHoursCard office={shown} onSaved={setSaved} />
