@@ -1,22 +1,26 @@
 // 窗口管理 (issue 17 item 3): a hall's windows (`GET /api/admin/offices/:id/counters`, retired ones
 // too) with the queue letters each serves — named by the hall's services of that letter — and its
 // clerk; add a window (name, letters: one or several, all of them for a 全科窗口), rename one,
-// change its letters, retire one after a confirmation that says what retiring does. Admins any
+// change its letters, assign its clerk (one of the hall's clerks, or nobody; a confirmation first
+// when it takes the window from the clerk there), retire one after a confirmation that says what retiring does. Admins any
 // hall (?id=), a hall manager their own; the BFF's refusals (a number still at the window, a
 // retired one) are shown in its words.
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { createCounter, getAdminOffice, listCounters, patchCounter, type AdminCounter, type AdminOffice } from '../../../api/admin';
+import { listHallClerks, type AdminStaff } from '../../../api/admin-hall';
 import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { cx } from '../../../components/class-names';
+import { ChoiceList } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { pressable } from '../../../components/pressable';
 import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
+import { clerkConsequence } from '../hall-model';
 import { counterProblems, lettersOf } from '../model';
 import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
 import '../shared.scss';
@@ -35,21 +39,23 @@ const STATE_WORDS: Readonly<Record<AdminCounter['state'], string>> = { OPEN: '�
 function Windows({ id }: { id: string }) {
   const office = useApi(id ? () => getAdminOffice(id, { isQuiet: true }) : null, [id]);
   const counters = useApi(id ? () => listCounters(id, { isQuiet: true }) : null, [id]);
+  const clerks = useApi(id ? () => listHallClerks(id, { isQuiet: true }) : null, [id]);
   // After a change the list is read again in place (the forms keep what they said).
   const [fresh, setFresh] = useState<AdminCounter[] | null>(null);
   const items = fresh ?? counters.data?.items;
   const refresh = () => void listCounters(id, { isQuiet: true }).then((list) => setFresh(list.items), counters.reload);
   if (!id) return <ErrorState id='admin-windows-none' message='没有指定大厅，请从管理后台选择。' />;
-  const error = office.error ?? counters.error;
+  const error = office.error ?? counters.error ?? clerks.error;
   if (error) {
     return (
       <ErrorState id='admin-windows-error' message={error.message} onRetry={() => {
           office.reload();
           counters.reload();
+          clerks.reload();
         }} />
     );
   }
-  if (!office.data || !items) return <Text className='palm-secondary'>正在加载…</Text>;
+  if (!office.data || !items || !clerks.data) return <Text className='palm-secondary'>正在加载…</Text>;
   return (
     <View>
       <Text id='admin-windows-office' className='palm-section-title'>
@@ -58,10 +64,10 @@ function Windows({ id }: { id: string }) {
       <View className='admin-wide'>
         <Card id='admin-windows' title={`窗口（${items.filter((c) => !c.retired).length}个在用）`}>
           {items.map((counter, index) => (
-            <WindowRow key={counter.id} index={index} counter={counter} office={office.data!} onChanged={refresh} />
+            <WindowRow key={counter.id} index={index} counter={counter} office={office.data!} clerks={clerks.data!} windows={items} onChanged={refresh} />
           ))}
         </Card>
-        <AddWindow office={office.data} onAdded={refresh} />
+        <AddWindow office={office.data} clerks={clerks.data} windows={items} onAdded={refresh} />
       </View>
     </View>
   );
@@ -95,22 +101,65 @@ function LetterChoice({ idPrefix, office, chosen, onChange }: { idPrefix: string
   );
 }
 
-function WindowRow({ index, counter, office, onChanged }: { index: number; counter: AdminCounter; office: AdminOffice; onChanged: () => void }) {
-  const [editing, setEditing] = useState<'edit' | 'retire' | null>(null);
+const NOBODY = 'nobody';
+
+/** The hall's clerks as choices (or nobody); each says which other windows they already work. */
+function ClerkChoice({ idPrefix, clerks, windows, self, chosen, onChange }: { idPrefix: string; clerks: readonly AdminStaff[]; windows: readonly AdminCounter[]; self?: string; chosen: string | null; onChange: (clerkId: string | null) => void }) {
+  const elsewhere = (clerkId: string) => windows.filter((w) => w.clerkId === clerkId && w.id !== self && !w.retired).map((w) => `${w.number}号`);
+  const choices = [
+    { id: NOBODY, title: '暂不分配', detail: '工作人员开窗时再选择' },
+    ...clerks.map((clerk) => {
+      const at = elsewhere(clerk.id);
+      return { id: clerk.id, title: clerk.name ?? clerk.phoneMasked ?? '工作人员', detail: `${clerk.phoneMasked ?? ''}${at.length > 0 ? `　现分配在 ${at.join('、')}窗口` : ''}` };
+    }),
+  ];
+  return (
+    <View>
+      <ChoiceList idPrefix={`${idPrefix}-clerk`} label='负责的工作人员' choices={choices} chosenId={chosen ?? NOBODY} onChoose={(choice) => onChange(choice === NOBODY ? null : choice)} />
+      {clerks.length === 0 ? <Text className='palm-secondary'>本大厅还没有窗口工作人员，请先在人员管理中邀请。</Text> : null}
+      <View className='palm-spacer' />
+    </View>
+  );
+}
+
+interface WindowRowProps {
+  index: number;
+  counter: AdminCounter;
+  office: AdminOffice;
+  clerks: readonly AdminStaff[];
+  windows: readonly AdminCounter[];
+  onChanged: () => void;
+}
+
+function WindowRow({ index, counter, office, clerks, windows, onChanged }: WindowRowProps) {
+  const [editing, setEditing] = useState<'edit' | 'clerk' | 'retire' | null>(null);
   const [name, setName] = useState(counter.name);
   const [letters, setLetters] = useState<string[]>(counter.categories);
+  const [clerkId, setClerkId] = useState<string | null>(counter.clerkId);
   const action = useAction();
   const problems = counterProblems({ name, letters });
   const prefix = `admin-window-${index}`;
   const isAll = lettersOf(office.services).every(({ letter }) => counter.categories.includes(letter));
+  const chosenClerk = clerks.find((c) => c.id === clerkId) ?? null;
+  const displaces = clerkId !== counter.clerkId ? clerkConsequence(counter, chosenClerk) : null;
   const save = () =>
     action.run(
-      () => patchCounter(counter.id, { ...(name.trim() !== counter.name ? { name: name.trim() } : {}), ...(letters.join() !== counter.categories.join() ? { categories: letters } : {}) }, { isQuiet: true }),
-      () => {
+      () =>
+        patchCounter(
+          counter.id,
+          {
+            ...(name.trim() !== counter.name ? { name: name.trim() } : {}),
+            ...(letters.join() !== counter.categories.join() ? { categories: letters } : {}),
+            ...(clerkId !== counter.clerkId ? { clerkId } : {}),
+          },
+          { isQuiet: true },
+        ),
+      (saved) => {
         setEditing(null);
         onChanged();
-        return `${counter.number}号窗口已保存。`;
+        return `${counter.number}号窗口已保存${saved.clerkName ? `，由${saved.clerkName}负责` : '，暂无工作人员'}。`;
       },
+      () => setEditing('edit'),
     );
   const retire = () =>
     action.run(
@@ -122,7 +171,7 @@ function WindowRow({ index, counter, office, onChanged }: { index: number; count
       },
       () => setEditing(null),
     );
-  const isChanged = name.trim() !== counter.name || letters.join() !== counter.categories.join();
+  const isChanged = name.trim() !== counter.name || letters.join() !== counter.categories.join() || clerkId !== counter.clerkId;
   return (
     <View id={prefix} data-counter-id={counter.id} className='admin-row'>
       <View className='admin-row__main'>
@@ -147,14 +196,20 @@ function WindowRow({ index, counter, office, onChanged }: { index: number; count
           <Problem id={`${prefix}-name-problem`} text={problems.name} />
           <LetterChoice idPrefix={prefix} office={office} chosen={letters} onChange={setLetters} />
           <Problem id={`${prefix}-letters-problem`} text={problems.letters} />
+          <ClerkChoice idPrefix={prefix} clerks={clerks} windows={windows} self={counter.id} chosen={clerkId} onChange={setClerkId} />
           <View className='palm-stack palm-stack--spaced'>
-            <Button id={`${prefix}-save`} isBlock isDisabled={Object.keys(problems).length > 0 || !isChanged} isLoading={action.isBusy} onClick={save}>
+            <Button id={`${prefix}-save`} isBlock isDisabled={Object.keys(problems).length > 0 || !isChanged} isLoading={action.isBusy} onClick={() => (displaces ? setEditing('clerk') : save())}>
               保存
             </Button>
             <Button id={`${prefix}-cancel`} variant='secondary' isBlock onClick={() => setEditing(null)}>
               不改了
             </Button>
           </View>
+        </View>
+      ) : null}
+      {editing === 'clerk' && displaces ? (
+        <View className='admin-row__form'>
+          <Confirm idPrefix={`${prefix}-clerk`} title={`更换${counter.number}号窗口的工作人员？`} words={displaces} confirmText='确认更换' isBusy={action.isBusy} onConfirm={save} onCancel={() => setEditing('edit')} />
         </View>
       ) : null}
       {editing === 'retire' ? (
@@ -177,9 +232,10 @@ function WindowRow({ index, counter, office, onChanged }: { index: number; count
   );
 }
 
-function AddWindow({ office, onAdded }: { office: AdminOffice; onAdded: () => void }) {
+function AddWindow({ office, clerks, windows, onAdded }: { office: AdminOffice; clerks: readonly AdminStaff[]; windows: readonly AdminCounter[]; onAdded: () => void }) {
   const [name, setName] = useState('');
   const [letters, setLetters] = useState<string[]>([]);
+  const [clerkId, setClerkId] = useState<string | null>(null);
   const [isChecked, setIsChecked] = useState(false);
   const action = useAction();
   const problems = counterProblems({ name, letters });
@@ -187,13 +243,14 @@ function AddWindow({ office, onAdded }: { office: AdminOffice; onAdded: () => vo
     setIsChecked(true);
     if (Object.keys(problems).length > 0) return;
     action.run(
-      () => createCounter(office.id, { name: name.trim(), categories: letters }, { isQuiet: true }),
+      () => createCounter(office.id, { name: name.trim(), categories: letters, ...(clerkId ? { clerkId } : {}) }, { isQuiet: true }),
       (counter) => {
         setName('');
         setLetters([]);
+        setClerkId(null);
         setIsChecked(false);
         onAdded();
-        return `已新增${counter.number}号窗口“${counter.name}”，当前关闭，由工作人员在窗口工作台开启。`;
+        return `已新增${counter.number}号窗口“${counter.name}”${counter.clerkName ? `，由${counter.clerkName}负责` : ''}，当前关闭，由工作人员在窗口工作台开启。`;
       },
     );
   };
@@ -209,6 +266,7 @@ function AddWindow({ office, onAdded }: { office: AdminOffice; onAdded: () => vo
           action.clear();
         }} />
       <Problem id='admin-add-window-letters-problem' text={isChecked ? problems.letters : null} />
+      <ClerkChoice idPrefix='admin-add-window' clerks={clerks} windows={windows} chosen={clerkId} onChange={setClerkId} />
       {action.error ? <ErrorState id='admin-add-window-error' message={action.error} /> : null}
       <View className='palm-spacer' />
       <Button id='admin-add-window-save' isBlock isLoading={action.isBusy} onClick={add}>
