@@ -48,7 +48,7 @@ function QueueConsole({ id }: { id: string }) {
       <Text id='admin-queue-office' className='palm-section-title'>
         {office.data.name}
       </Text>
-      <QueueForm key={JSON.stringify(shown)} office={office.data} settings={shown} onSaved={setSaved} />
+      <QueueForm office={office.data} settings={shown} onSaved={setSaved} />
     </View>
   );
 }
