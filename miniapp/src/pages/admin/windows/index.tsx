@@ -102,6 +102,14 @@ function LetterChoice({ idPrefix, office, chosen, onChange }: { idPrefix: string
 }
 
 const NOBODY = 'nobody';
+/** A clerk by name; one invited who has not given their real name yet, by masked phone. */
+const clerkName = (clerk: AdminStaff): string => clerk.name ?? clerk.phoneMasked ?? '工作人员';
+/** Who works the window, in words (null: nobody). */
+const holderOf = (counter: AdminCounter, clerks: readonly AdminStaff[]): string | null => {
+  if (!counter.clerkId) return null;
+  const clerk = clerks.find((c) => c.id === counter.clerkId);
+  return counter.clerkName ?? (clerk ? clerkName(clerk) : '工作人员');
+};
 
 /** The hall's clerks as choices (or nobody); each says which other windows they already work. */
 function ClerkChoice({ idPrefix, clerks, windows, self, chosen, onChange }: { idPrefix: string; clerks: readonly AdminStaff[]; windows: readonly AdminCounter[]; self?: string; chosen: string | null; onChange: (clerkId: string | null) => void }) {
@@ -110,7 +118,7 @@ function ClerkChoice({ idPrefix, clerks, windows, self, chosen, onChange }: { id
     { id: NOBODY, title: '暂不分配', detail: '工作人员开窗时再选择' },
     ...clerks.map((clerk) => {
       const at = elsewhere(clerk.id);
-      return { id: clerk.id, title: clerk.name ?? clerk.phoneMasked ?? '工作人员', detail: `${clerk.phoneMasked ?? ''}${at.length > 0 ? `　现分配在 ${at.join('、')}窗口` : ''}` };
+      return { id: clerk.id, title: clerkName(clerk), detail: `${clerk.phoneMasked ?? ''}${at.length > 0 ? `　现分配在 ${at.join('、')}窗口` : ''}` };
     }),
   ];
   return (
@@ -140,8 +148,10 @@ function WindowRow({ index, counter, office, clerks, windows, onChanged }: Windo
   const problems = counterProblems({ name, letters });
   const prefix = `admin-window-${index}`;
   const isAll = lettersOf(office.services).every(({ letter }) => counter.categories.includes(letter));
-  const chosenClerk = clerks.find((c) => c.id === clerkId) ?? null;
-  const displaces = clerkId !== counter.clerkId ? clerkConsequence(counter, chosenClerk) : null;
+  const chosen = clerks.find((c) => c.id === clerkId);
+  const chosenClerk = chosen ? { id: chosen.id, name: clerkName(chosen) } : null;
+  const holder = holderOf(counter, clerks);
+  const displaces = clerkId !== counter.clerkId ? clerkConsequence({ ...counter, clerkName: holder }, chosenClerk) : null;
   const save = () =>
     action.run(
       () =>
@@ -157,7 +167,8 @@ function WindowRow({ index, counter, office, clerks, windows, onChanged }: Windo
       (saved) => {
         setEditing(null);
         onChanged();
-        return `${counter.number}号窗口已保存${saved.clerkName ? `，由${saved.clerkName}负责` : '，暂无工作人员'}。`;
+        const by = holderOf(saved, clerks);
+        return `${counter.number}号窗口已保存${by ? `，由${by}负责` : '，暂无工作人员'}。`;
       },
       () => setEditing('edit'),
     );
@@ -177,7 +188,7 @@ function WindowRow({ index, counter, office, clerks, windows, onChanged }: Windo
       <View className='admin-row__main'>
         <Text className='admin-row__title'>{`${counter.number}号窗口（${counter.name}）`}</Text>
         <Text>{isAll ? '全科窗口（办理所有类别）' : `办理：${counter.categories.map((l) => `${l}类`).join('、')}`}</Text>
-        <Text className='palm-secondary'>{counter.clerkName ? `工作人员：${counter.clerkName}` : '未分配工作人员'}</Text>
+        <Text className='palm-secondary'>{holder ? `工作人员：${holder}` : '未分配工作人员'}</Text>
         <StatusTag tone={counter.retired ? 'closed' : counter.state === 'OPEN' ? 'open' : 'neutral'} text={counter.retired ? '已停用' : STATE_WORDS[counter.state]} />
       </View>
       {counter.retired || editing ? null : (
@@ -217,7 +228,7 @@ function WindowRow({ index, counter, office, clerks, windows, onChanged }: Windo
           <Confirm
             idPrefix={`${prefix}-retire`}
             title={`停用${counter.number}号窗口？`}
-            words={`停用后，${counter.number}号窗口关闭${counter.clerkName ? `，${counter.clerkName}不再分配到这里` : ''}；转到这个窗口的号退回同类的其他窗口；它从工作人员的窗口列表、叫号屏和大厅页面上消失，以后不能再开启。窗口正在办理某个号时不能停用。`}
+            words={`停用后，${counter.number}号窗口关闭${holder ? `，${holder}不再分配到这里` : ''}；转到这个窗口的号退回同类的其他窗口；它从工作人员的窗口列表、叫号屏和大厅页面上消失，以后不能再开启。窗口正在办理某个号时不能停用。`}
             confirmText='确认停用'
             isDanger
             isBusy={action.isBusy}
@@ -250,7 +261,8 @@ function AddWindow({ office, clerks, windows, onAdded }: { office: AdminOffice; 
         setClerkId(null);
         setIsChecked(false);
         onAdded();
-        return `已新增${counter.number}号窗口“${counter.name}”${counter.clerkName ? `，由${counter.clerkName}负责` : ''}，当前关闭，由工作人员在窗口工作台开启。`;
+        const by = holderOf(counter, clerks);
+        return `已新增${counter.number}号窗口“${counter.name}”${by ? `，由${by}负责` : ''}，当前关闭，由工作人员在窗口工作台开启。`;
       },
     );
   };
