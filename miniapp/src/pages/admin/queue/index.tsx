@@ -4,7 +4,6 @@
 // with the BFF's ranges; before saving, a confirmation lists each change old → new. Admins any hall
 // (?id=), a hall manager their own.
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getAdminOffice, type AdminOffice } from '../../../api/admin';
 import { getQueueSettings, putQueueSettings, type AdminQueueSettings } from '../../../api/admin-hall';
@@ -12,19 +11,13 @@ import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { ErrorState } from '../../../components/error-state';
-import { PageShell } from '../../../components/page-shell';
 import { TextField } from '../../../components/text-field';
 import { CAPACITY_LIMIT, QUEUE_FIELDS, QUEUE_LIMITS, queueChanges, queueDraftOf, readQueueDraft, type QueueDraft } from '../hall-model';
-import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
+import { Confirm, Done, HallPage, Problem, reloadAll, useAction } from '../shared';
 import '../shared.scss';
 
 export default function AdminQueuePage() {
-  const params = useRouter().params;
-  return (
-    <PageShell title='排队设置'>
-      <AdminGate>{(me) => <QueueConsole id={params.id || me.officeId || ''} />}</AdminGate>
-    </PageShell>
-  );
+  return <HallPage title='排队设置'>{(id) => <QueueConsole id={id} />}</HallPage>;
 }
 
 function QueueConsole({ id }: { id: string }) {
@@ -35,10 +28,7 @@ function QueueConsole({ id }: { id: string }) {
   const error = office.error ?? settings.error;
   if (error) {
     return (
-      <ErrorState id='admin-queue-error' message={error.message} onRetry={() => {
-          office.reload();
-          settings.reload();
-        }} />
+      <ErrorState id='admin-queue-error' message={error.message} onRetry={reloadAll(office, settings)} />
     );
   }
   const shown = saved ?? settings.data;

@@ -6,7 +6,6 @@
 // dates) and only then 确认保存; the saved answer's numbers are shown again. Admins any hall (?id=),
 // a hall manager their own.
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getAdminOffice, type AdminOffice } from '../../../api/admin';
 import { createSlotRule, listSlotRules, patchSlotRule, previewSlotRule, type AdminSlotRule, type SlotPlanSummary } from '../../../api/admin-hall';
@@ -15,21 +14,15 @@ import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { ChoiceList } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
-import { PageShell } from '../../../components/page-shell';
 import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
 import { NEW_RULE, readRuleDraft, RULE_LIMITS, RULE_NUMBERS, ruleChanges, ruleDraftOf, slotPlanWords, weekWords, type RuleDraft, type RuleFields } from '../hall-model';
 import { hoursText, WEEKDAY_WORDS, WEEKDAYS } from '../model';
-import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
+import { Confirm, Done, HallPage, Problem, reloadAll, useAction } from '../shared';
 import '../shared.scss';
 
 export default function AdminSlotsPage() {
-  const params = useRouter().params;
-  return (
-    <PageShell title='预约号源'>
-      <AdminGate>{(me) => <SlotsConsole id={params.id || me.officeId || ''} />}</AdminGate>
-    </PageShell>
-  );
+  return <HallPage title='预约号源'>{(id) => <SlotsConsole id={id} />}</HallPage>;
 }
 
 /** The form open: a rule being changed, or a new one for a service. */
@@ -45,10 +38,7 @@ function SlotsConsole({ id }: { id: string }) {
   const error = office.error ?? rules.error;
   if (error) {
     return (
-      <ErrorState id='admin-slots-error' message={error.message} onRetry={() => {
-          office.reload();
-          rules.reload();
-        }} />
+      <ErrorState id='admin-slots-error' message={error.message} onRetry={reloadAll(office, rules)} />
     );
   }
   const items = fresh ?? rules.data?.items;

@@ -6,7 +6,6 @@
 // hall (?id=), a hall manager their own; the BFF's refusals (a number still at the window, a
 // retired one) are shown in its words.
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { createCounter, getAdminOffice, listCounters, patchCounter, type AdminCounter, type AdminOffice } from '../../../api/admin';
 import { listHallClerks, type AdminStaff } from '../../../api/admin-hall';
@@ -16,22 +15,16 @@ import { Card } from '../../../components/card';
 import { cx } from '../../../components/class-names';
 import { ChoiceList } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
-import { PageShell } from '../../../components/page-shell';
 import { pressable } from '../../../components/pressable';
 import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
 import { clerkConsequence } from '../hall-model';
 import { counterProblems, lettersOf } from '../model';
-import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
+import { Confirm, Done, HallPage, Problem, reloadAll, useAction } from '../shared';
 import '../shared.scss';
 
 export default function AdminWindowsPage() {
-  const params = useRouter().params;
-  return (
-    <PageShell title='窗口管理'>
-      <AdminGate>{(me) => <Windows id={params.id || me.officeId || ''} />}</AdminGate>
-    </PageShell>
-  );
+  return <HallPage title='窗口管理'>{(id) => <Windows id={id} />}</HallPage>;
 }
 
 const STATE_WORDS: Readonly<Record<AdminCounter['state'], string>> = { OPEN: '开放中', PAUSED: '暂停', CLOSED: '已关闭' };
@@ -48,11 +41,7 @@ function Windows({ id }: { id: string }) {
   const error = office.error ?? counters.error ?? clerks.error;
   if (error) {
     return (
-      <ErrorState id='admin-windows-error' message={error.message} onRetry={() => {
-          office.reload();
-          counters.reload();
-          clerks.reload();
-        }} />
+      <ErrorState id='admin-windows-error' message={error.message} onRetry={reloadAll(office, counters, clerks)} />
     );
   }
   if (!office.data || !items || !clerks.data) return <Text className='palm-secondary'>正在加载…</Text>;
@@ -118,7 +107,7 @@ function ClerkChoice({ idPrefix, clerks, windows, self, chosen, onChange }: { id
     { id: NOBODY, title: '暂不分配', detail: '工作人员开窗时再选择' },
     ...clerks.map((clerk) => {
       const at = elsewhere(clerk.id);
-      return { id: clerk.id, title: clerkName(clerk), detail: `${clerk.phoneMasked ?? ''}${at.length > 0 ? `　现分配在 ${at.join('、')}窗口` : ''}` };
+      return { id: clerk.id, title: clerkName(clerk), detail: `${clerk.phoneMasked ?? ''}${at.length > 0 ? `，现分配在 ${at.join('、')}窗口` : ''}` };
     }),
   ];
   return (
