@@ -106,7 +106,8 @@ describe('H5 in Chromium: 管理后台 — a hall manager runs the queue, the sl
     await current(page, '#admin-rule-confirm-yes').click();
     const done = (await current(page, '#admin-slots-done').textContent()) ?? '';
     expect(done).toBe(`✓ “居民身份证换领”的预约规则已保存：${preview}`);
-    await expect(row.textContent()).resolves.toContain('周二 10:00-17:30');
+    // The list is read again: the rule in words with its new Tuesday.
+    await page.locator('.palm-page:visible [data-rule-id]', { hasText: '周二 10:00-17:30' }).waitFor();
 
     await desktopAndElder('admin-slots', `/pages/admin/slots/index?id=${OFFICE}`, '[data-rule-id]');
   });
@@ -114,8 +115,9 @@ describe('H5 in Chromium: 管理后台 — a hall manager runs the queue, the sl
   it('窗口管理: gives 赵雪梅’s window to a newly invited clerk, after saying whom it takes it from', async () => {
     await open(`/pages/admin/office/index?id=${OFFICE}`, '#admin-office-windows');
     await current(page, '#admin-office-windows').click();
-    const row = page.locator('.palm-page:visible [data-counter-id]', { hasText: '工作人员：赵雪梅' }).first();
-    await row.waitFor();
+    const held = page.locator('.palm-page:visible [data-counter-id]', { hasText: '工作人员：赵雪梅' }).first();
+    await held.waitFor();
+    const row = current(page, `[data-counter-id="${await held.getAttribute('data-counter-id')}"]`);
     const title = (await row.locator('.admin-row__title').first().textContent()) ?? '';
     const number = title.slice(0, title.indexOf('号'));
     await row.locator('[id$="-edit"]').click();
@@ -126,7 +128,7 @@ describe('H5 in Chromium: 管理后台 — a hall manager runs the queue, the sl
     problems.push(...(await checkPage(page, 'admin-windows-clerk', 'normal')));
     await row.locator('[id$="-clerk-confirm-yes"]').click();
     await expect(row.locator('[id$="-done"]').textContent()).resolves.toContain(`${number}号窗口已保存，由137****0099负责`);
-    await expect(row.textContent()).resolves.toContain('工作人员：137****0099');
+    await row.filter({ hasText: '工作人员：137****0099' }).waitFor();
     const counters = await app.api<{ items: Array<{ number: number; clerkId: string | null }> }>(MANAGER_PHONE, `/api/admin/offices/${OFFICE}/counters`);
     const staff = await app.api<{ items: Array<{ id: string; phoneMasked: string }> }>(MANAGER_PHONE, `/api/admin/staff?officeId=${OFFICE}`);
     expect(counters.items.find((c) => c.number === Number(number))?.clerkId).toBe(staff.items.find((s) => s.phoneMasked === '137****0099')?.id);
