@@ -157,10 +157,10 @@ export function ruleChanges(rule: RuleFields, fields: RuleFields): AdminSlotRule
   return patch;
 }
 
-/** A weekday's template in words: "周一 09:00-17:00"; the days without slots at the end. */
-export function weekWords(template: RuleFields['weekTemplate']): string {
+/** The weekdays with slots in words, one each: "周一 09:00-17:00"; none: 每天都不放号. */
+export function weekWords(template: RuleFields['weekTemplate']): string[] {
   const open = WEEKDAYS.filter((d) => template[d]).map((d) => `${WEEKDAY_WORDS[d]} ${template[d]!.start}-${template[d]!.end}`);
-  return open.length > 0 ? open.join('，') : '每天都不放号';
+  return open.length > 0 ? open : ['每天都不放号'];
 }
 
 /**

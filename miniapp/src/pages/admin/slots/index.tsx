@@ -66,7 +66,6 @@ function SlotsConsole({ id }: { id: string }) {
               <RuleRow key={rule.id} index={index} rule={rule} onEdit={() => open({ rule })} isEditing={editing !== null && 'rule' in editing && editing.rule.id === rule.id} />
             ))}
           </Card>
-          <NewRuleChoice office={office.data} rules={items} onChoose={open} />
         </View>
         {editing ? (
           <RuleForm
@@ -76,7 +75,9 @@ function SlotsConsole({ id }: { id: string }) {
             onSaved={saved}
             onCancel={() => setEditing(null)}
           />
-        ) : null}
+        ) : (
+          <NewRuleChoice office={office.data} rules={items} onChoose={open} />
+        )}
       </View>
     </View>
   );
@@ -87,7 +88,11 @@ function RuleRow({ index, rule, isEditing, onEdit }: { index: number; rule: Admi
     <View id={`admin-slot-rule-${index}`} data-rule-id={rule.id} className='admin-row'>
       <View className='admin-row__main'>
         <Text className='admin-row__title'>{rule.serviceName}</Text>
-        <Text>{weekWords(rule.weekTemplate)}</Text>
+        <View>
+          {weekWords(rule.weekTemplate).map((words, at, all) => (
+            <Text key={words} className='admin-nowrap'>{`${words}${at < all.length - 1 ? '，' : ''}`}</Text>
+          ))}
+        </View>
         <Text className='palm-secondary'>
           {`午休 ${hoursText(rule.breaks) || '无'}；每${rule.slotMinutes}分钟一个号源，每个可约${rule.capacityPerSlot}人；提前${rule.horizonDays}天 ${rule.releaseTime} 放号`}
         </Text>
