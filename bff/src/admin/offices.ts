@@ -4,11 +4,11 @@
 // once: slots the hall no longer opens for are withdrawn, and bookings of a day it now closes are
 // cancelled as the hall's doing and their people told (appointments/hall-closure.ts, the existing
 // mechanism) — never counted as no-shows.
-import type { AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
+import type { AdminException, AdminExceptionBody, AdminExceptionPreview, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { addDays, type WeeklyHours } from '@palm/shared';
 import type { Prisma } from '@palm/db/client';
-import { generateSlots } from '../appointments/slots';
+import { appointmentsToCancel, generateSlots } from '../appointments/slots';
 import { isoDateOf } from '../catalogue/calendar';
 import { parseDayHours, parseWeeklyHours } from '../catalogue/hours';
 import { isUniqueViolation } from '../lib/constraints';
@@ -21,6 +21,7 @@ const utcDate = (date: string) => new Date(`${date}T00:00:00.000Z`);
 const EXCEPTION_HORIZON_DAYS = 366;
 const HOURS_FIELDS = ['weeklyHours', 'openOnHolidays'] as const;
 const PROFILE_FIELDS = ['name', 'address', 'phone', 'serviceIds'] as const;
+const DAY_TAKEN = '这一天已有特别安排，请先删除原安排再添加';
 
 type ExceptionRow = { id: string; date: Date; closed: boolean; hours: Prisma.JsonValue; note: string | null };
 const toException = (row: ExceptionRow): AdminException => ({
@@ -110,6 +111,36 @@ export class OfficeAdmin {
   }
 
   async addException(request: FastifyRequest, id: string, body: AdminExceptionBody): Promise<{ exception: AdminException; appointmentsCancelled: number }> {
+    const { closed, hours } = await this.checkException(request, id, body);
+    const row = await this.app.prisma
+      .$transaction(async (tx) => {
+        const created = await tx.officeException.create({ data: { officeId: id, date: utcDate(body.date), closed, hours: hours ?? undefined, note: body.reason } });
+        await recordChange(this.app, request, { action: 'admin.office.hours', resourceType: 'officeException', resourceId: created.id, officeId: id, before: null, after: toException(created) }, tx);
+        return created;
+      })
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', DAY_TAKEN);
+        throw err;
+      });
+    const summary = await this.regenerate(id);
+    return { exception: toException(row), appointmentsCancelled: summary.cancelled };
+  }
+
+  /**
+   * What adding the closure would cancel, nothing saved: the same checks as adding it, then the slot
+   * job's own plans with the closure as if saved (appointments/slots.ts appointmentsToCancel) — the
+   * bookings addException's run cancels, unless someone books or cancels in between.
+   */
+  async previewException(request: FastifyRequest, id: string, body: AdminExceptionBody): Promise<AdminExceptionPreview> {
+    const { closed, hours } = await this.checkException(request, id, body);
+    const taken = await this.app.prisma.officeException.findUnique({ where: { officeId_date: { officeId: id, date: utcDate(body.date) } }, select: { id: true } });
+    if (taken) throw new AppError('CONFLICT', DAY_TAKEN);
+    const appointmentsAffected = await appointmentsToCancel(this.deps(), { officeId: id, unsavedException: { date: utcDate(body.date), closed, hours, note: body.reason } });
+    return { date: body.date, appointmentsAffected };
+  }
+
+  /** The hall may be changed by this person, and the closure reads right: closed or one range, today to a year ahead. */
+  private async checkException(request: FastifyRequest, id: string, body: AdminExceptionBody): Promise<{ closed: boolean; hours: Array<[string, string]> | null }> {
     await authorizeOffice(this.app, request, 'admin.office.hours', id);
     const closed = body.closed === true;
     const hasHours = body.opens !== undefined || body.closes !== undefined;
@@ -125,18 +156,7 @@ export class OfficeAdmin {
     if (body.date < today || body.date > addDays(today, EXCEPTION_HORIZON_DAYS)) {
       throw new AppError('VALIDATION_FAILED', `日期须在今天（${today}）到一年以内`, [{ field: 'body.date', rule: 'range' }]);
     }
-    const row = await this.app.prisma
-      .$transaction(async (tx) => {
-        const created = await tx.officeException.create({ data: { officeId: id, date: utcDate(body.date), closed, hours: hours ?? undefined, note: body.reason } });
-        await recordChange(this.app, request, { action: 'admin.office.hours', resourceType: 'officeException', resourceId: created.id, officeId: id, before: null, after: toException(created) }, tx);
-        return created;
-      })
-      .catch((err: unknown) => {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', '这一天已有特别安排，请先删除原安排再添加');
-        throw err;
-      });
-    const summary = await this.regenerate(id);
-    return { exception: toException(row), appointmentsCancelled: summary.cancelled };
+    return { closed, hours };
   }
 
   async removeException(request: FastifyRequest, officeId: string, exceptionId: string): Promise<AdminException> {
@@ -154,7 +174,11 @@ export class OfficeAdmin {
 
   /** The slot job for this hall (appointments/slots.ts): closes what the hall no longer opens for. */
   private regenerate(officeId: string) {
-    return generateSlots({ prisma: this.app.prisma, resources: this.app.resources, log: this.app.log }, { officeId });
+    return generateSlots(this.deps(), { officeId });
+  }
+
+  private deps() {
+    return { prisma: this.app.prisma, resources: this.app.resources, log: this.app.log };
   }
 
   private async view(id: string): Promise<AdminOffice> {

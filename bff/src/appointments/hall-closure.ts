@@ -28,6 +28,12 @@ export interface HallClosureDeps {
   log?: { warn(obj: object, msg: string): void };
 }
 
+/** How many appointments cancelForHallClosure would cancel for `slotIds` now: their BOOKED ones. */
+export function countHallClosureCancellations(prisma: PrismaClient, slotIds: readonly string[]): Promise<number> {
+  if (slotIds.length === 0) return Promise.resolve(0);
+  return prisma.appointment.count({ where: { slotId: { in: [...slotIds] }, status: 'BOOKED' } });
+}
+
 /**
  * Withdraws `slotIds` and cancels their BOOKED appointments as the hall's doing; how many were
  * cancelled. Checked-in appointments (the person is in the queue already) are left as they are.

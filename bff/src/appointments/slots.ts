@@ -20,7 +20,7 @@ import type { PrismaClient, Slot } from '@palm/db/client';
 import { CalendarCache, isoDateOf } from '../catalogue/calendar';
 import { parseWeeklyHours, toHoursException, type ExceptionRow } from '../catalogue/hours';
 import type { Clock } from '../lib/clock';
-import { cancelForHallClosure } from './hall-closure';
+import { cancelForHallClosure, countHallClosureCancellations } from './hall-closure';
 
 export interface SlotJobDeps {
   prisma: PrismaClient;
@@ -37,6 +37,8 @@ export interface GenerateOptions {
   officeId?: string;
   /** Only this service's rules. */
   serviceId?: string;
+  /** A dated closure or special hours not saved yet, planned as if it were (the console's preview of a closure). */
+  unsavedException?: ExceptionRow;
 }
 
 export interface GenerateSummary {
@@ -120,8 +122,8 @@ export async function planRule(prisma: PrismaClient, rule: PlannableRule, calend
   if (last < from) return null;
   const hoursByDate = new Map<string, HoursOnDate>();
   const parsed = parseSlotRule(rule);
-  const exceptions = await prisma.officeException.findMany({ where: { officeId: rule.officeId, date: { gte: utcDate(from), lte: utcDate(last) } } });
-  const office = { ...rule.office, exceptions };
+  const saved = await prisma.officeException.findMany({ where: { officeId: rule.officeId, date: { gte: utcDate(from), lte: utcDate(last) } } });
+  const office = { ...rule.office, exceptions: opts.unsavedException ? [...saved, opts.unsavedException] : saved };
   const planned: PlannedSlot[] = [];
   for (let date = from; date <= last; date = addDays(date, 1)) {
     const day = officeHoursOn(office, calendar, date);
@@ -180,7 +182,8 @@ export async function applyPlan(deps: SlotJobDeps, rule: { id: string; officeId:
   }
 }
 
-export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {}): Promise<GenerateSummary> {
+/** Every rule's plan (reads only), handed to `use` one by one; a rule that cannot be read is logged and counted, and skipped. */
+async function eachPlan(deps: SlotJobDeps, opts: GenerateOptions, use: (rule: { id: string; officeId: string; serviceId: string }, plan: RulePlan, now: Date, summary: GenerateSummary) => Promise<void>): Promise<GenerateSummary> {
   const { prisma } = deps;
   const now = deps.resources.clock.now();
   const today = deps.resources.clock.businessDate(now);
@@ -201,7 +204,24 @@ export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {
       deps.log?.warn({ err, slotRuleId: rule.id }, 'slot rule or office hours malformed; no slots generated for it');
       continue;
     }
-    if (plan) await applyPlan(deps, rule, plan, now, summary);
+    if (plan) await use(rule, plan, now, summary);
   }
   return summary;
+}
+
+export async function generateSlots(deps: SlotJobDeps, opts: GenerateOptions = {}): Promise<GenerateSummary> {
+  return eachPlan(deps, opts, (rule, plan, now, summary) => applyPlan(deps, rule, plan, now, summary));
+}
+
+/**
+ * The BOOKED appointments the slot job would cancel as the hall's doing — the same plans
+ * (`plan.closed`) and the same appointments cancelForHallClosure takes — without changing anything:
+ * with `opts.unsavedException`, what adding that closure would cancel (the console's preview).
+ */
+export async function appointmentsToCancel(deps: SlotJobDeps, opts: GenerateOptions = {}): Promise<number> {
+  const slotIds: string[] = [];
+  await eachPlan(deps, opts, async (_rule, plan) => {
+    slotIds.push(...plan.closed.map((s) => s.id));
+  });
+  return countHallClosureCancellations(deps.prisma, slotIds);
 }

@@ -239,6 +239,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'GET /api/admin/offices/:id': { target: 'office', expect: HALL_MANAGERS(200) },
   'PATCH /api/admin/offices/:id': { target: 'office', expect: HALL_MANAGERS(200) },
   'POST /api/admin/offices/:id/exceptions': { target: 'office', expect: HALL_MANAGERS(201) },
+  'POST /api/admin/offices/:id/exceptions/preview': { target: 'office', expect: HALL_MANAGERS(200) },
   'DELETE /api/admin/offices/:id/exceptions/:exceptionId': { target: 'officeException', expect: HALL_MANAGERS(200) },
   'GET /api/admin/offices/:id/counters': { target: 'office', expect: HALL_MANAGERS(200) },
   'POST /api/admin/offices/:id/counters': { target: 'office', expect: HALL_MANAGERS(201) },

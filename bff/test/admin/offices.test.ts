@@ -157,6 +157,44 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
       expect(await lastChange(t)).toMatchObject({ resourceType: 'officeException', resourceId: exceptionId, meta: { before: { date, closed: true }, after: null } });
     });
 
+    it('previews a closure: the bookings it would cancel, nothing saved, the same count the real POST then cancels', async () => {
+      const made = await slot({ capacity: 2 });
+      const date = made.date.toISOString().slice(0, 10);
+      const first = await t.login({ phone: DEMO_PHONES.citizen });
+      const second = await t.app.prisma.user.create({ data: { roles: ['CITIZEN'], name: '预览市民' } });
+      await booking().book({ slotId: made.id, serviceId: made.serviceId, subjectId: first.user.id, actorId: first.user.id });
+      await booking().book({ slotId: made.id, serviceId: made.serviceId, subjectId: second.id, actorId: second.id });
+      const preview = exceptions(COUNTY) + '/preview';
+      // Special hours that still hold the booked slot cancel nothing; a closure cancels both.
+      const holds = await t.as(who.manager, json('POST', preview, { date, opens: '00:00', closes: '23:59', reason: '全天办公' }));
+      expect([holds.statusCode, holds.json()]).toEqual([200, { date, appointmentsAffected: 0 }]);
+      const drops = await t.as(who.manager, json('POST', preview, { date, opens: '06:00', closes: '07:00', reason: '半天培训' }));
+      expect(drops.json()).toEqual({ date, appointmentsAffected: 2 });
+      const changeBefore = await lastChange(t);
+      const res = await t.as(who.manager, json('POST', preview, { date, closed: true, reason: '停电检修' }));
+      expect([res.statusCode, res.json()]).toEqual([200, { date, appointmentsAffected: 2 }]);
+      // Nothing saved: no closure, the bookings stand, no change recorded.
+      expect(await t.app.prisma.officeException.findUnique({ where: { officeId_date: { officeId: COUNTY, date: made.date } } })).toBeNull();
+      expect(await t.app.prisma.appointment.count({ where: { slotId: made.id, status: 'BOOKED' } })).toBe(2);
+      expect(await lastChange(t)).toEqual(changeBefore);
+
+      // Another hall's manager and a citizen: the missing id's 404.
+      await expectLikeMissing((id) => t.as(who.otherManager, json('POST', `/api/admin/offices/${id}/exceptions/preview`, { date, closed: true, reason: '停电' })), COUNTY);
+      await expectLikeMissing((id) => t.as(who.citizen, json('POST', `/api/admin/offices/${id}/exceptions/preview`, { date, closed: true, reason: '停电' })), COUNTY);
+      // The same checks as saving.
+      for (const body of [undefined, {}, { date, reason: '没有说闭厅还是时间' }, { date, opens: '12:00', closes: '09:00', reason: '结束早于开始' }, { date: '2026-11-01', closed: true, reason: '过去' }, { date, closed: true }]) {
+        const bad = await t.as(who.manager, json('POST', preview, body));
+        expect([JSON.stringify(body), bad.statusCode, errorCodeOf(bad)]).toEqual([JSON.stringify(body), 400, 'VALIDATION_FAILED']);
+      }
+
+      // The real POST cancels exactly what the preview said; the day then has one: 409.
+      const saved = await t.as(who.manager, json('POST', exceptions(COUNTY), { date, closed: true, reason: '停电检修' }));
+      expect(saved.json().appointmentsCancelled).toBe(res.json().appointmentsAffected);
+      const again = await t.as(who.manager, json('POST', preview, { date, closed: true, reason: '停电检修' }));
+      expect([again.statusCode, errorCodeOf(again)]).toEqual([409, 'CONFLICT']);
+      await t.as(who.manager, json('DELETE', `${exceptions(COUNTY)}/${saved.json().exception.id}`));
+    });
+
     it('special hours: one opening range with its reason', async () => {
       const date = t.resources.clock.businessDate(new Date(t.resources.clock.now().getTime() + 10 * DAY));
       const res = await t.as(who.admin, json('POST', exceptions(TOWN), { date, opens: '09:00', closes: '12:00', reason: '下午系统升级' }));

@@ -471,6 +471,7 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     // The admin console (issue 17): harmless changes, each allowed call its own date or phone.
     'PATCH /api/admin/offices/:id': () => ({ body: { openOnHolidays: false } }),
     'POST /api/admin/offices/:id/exceptions': () => ({ body: { date: nextExceptionDate(), closed: true, reason: '设备检修' } }),
+    'POST /api/admin/offices/:id/exceptions/preview': () => ({ body: { date: nextExceptionDate(), closed: true, reason: '设备检修' } }),
     'DELETE /api/admin/offices/:id/exceptions/:exceptionId': async (cell) => ({ params: (await cell.object('officeException')).params }),
     'POST /api/admin/offices/:id/counters': () => ({ body: { name: '矩阵窗口', categories: ['A'] } }),
     'PATCH /api/admin/counters/:id': () => ({ body: { name: '综合窗口' } }),

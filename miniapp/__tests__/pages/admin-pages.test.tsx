@@ -154,9 +154,10 @@ describe('a closure day', () => {
     const date = day(10);
     const calls = answerRequests(({ url, method }) => {
       if (url === '/api/me') return ok(managerMe);
+      if (url.endsWith('/exceptions/preview')) return ok({ date, appointmentsAffected: 3 });
       if (url.endsWith('/exceptions') && method === 'POST') return { status: 201, body: { exception: { id: 'e0000000-0000-4000-8000-000000000001', date, closed: true, hours: null, reason: '停电检修' }, appointmentsCancelled: 3 } };
       if (url === `/api/admin/offices/${OFFICE}`) {
-        const added = calls.some((c) => c.method === 'POST');
+        const added = calls.some((c) => c.method === 'POST' && c.url.endsWith('/exceptions'));
         return ok(office(added ? { exceptions: [{ id: 'e0000000-0000-4000-8000-000000000001', date, closed: true, hours: null, reason: '停电检修' }] } : {}));
       }
       return fail(404, 'NOT_FOUND');
@@ -175,20 +176,24 @@ describe('a closure day', () => {
     expect(document.querySelector('#admin-exception-confirm')).toBeNull();
     type('#admin-exception-reason', '停电检修');
     fireEvent.click(document.querySelector('#admin-exception-check')!);
+    // The count comes from the BFF's preview of that very body, before anything is saved.
+    await waitFor(() => expect(document.querySelector('#admin-exception-consequence')).not.toBeNull());
+    expect(calls.find((c) => c.url.endsWith('/exceptions/preview'))?.data).toEqual({ date, reason: '停电检修', closed: true });
     const consequence = textOf('#admin-exception-consequence');
     expect(consequence).toContain(`${date} 全天闭厅：市民在大厅页面看到“暂停服务”`);
     expect(consequence).toContain('“停电检修”');
-    expect(consequence).toContain('该日已有的预约将全部取消，并逐一通知预约人');
-    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(consequence).toContain('该日已有 3 个预约将被取消，并逐一通知预约人');
+    expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/exceptions'))).toBe(false);
     fireEvent.click(document.querySelector('#admin-exception-confirm-yes')!);
     await waitFor(() => expect(textOf('#admin-exception-done')).toContain('取消了该日 3 个预约，并已通知预约人'));
-    expect(calls.find((c) => c.method === 'POST')?.data).toEqual({ date, reason: '停电检修', closed: true });
+    expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/exceptions'))?.data).toEqual({ date, reason: '停电检修', closed: true });
     await waitFor(() => expect(document.querySelector(`[data-exception-date="${date}"]`)?.textContent).toContain('原因：停电检修'));
   });
 
   it('shows the BFF’s refusal in its words', async () => {
     answerRequests(({ url, method }) => {
       if (url === '/api/me') return ok(managerMe);
+      if (url.endsWith('/exceptions/preview')) return ok({ date: day(3), appointmentsAffected: 0 });
       if (method === 'POST') return fail(409, 'CONFLICT', '这一天已有特别安排，请先删除原安排再添加');
       return ok(office());
     });
@@ -202,7 +207,8 @@ describe('a closure day', () => {
     type('#admin-exception-closes', '12:00');
     type('#admin-exception-reason', '调休延时服务');
     fireEvent.click(document.querySelector('#admin-exception-check')!);
-    expect(textOf('#admin-exception-consequence')).toContain('只在 09:00-12:00 办公');
+    await waitFor(() => expect(textOf('#admin-exception-consequence')).toContain('只在 09:00-12:00 办公'));
+    expect(textOf('#admin-exception-consequence')).toContain('无预约受影响');
     fireEvent.click(document.querySelector('#admin-exception-confirm-yes')!);
     expect(await screen.findByText('这一天已有特别安排，请先删除原安排再添加')).toBeInTheDocument();
   });
@@ -329,6 +335,7 @@ describe('windows', () => {
         return { status: 201, body: made };
       }
       if (url === `/api/admin/offices/${OFFICE}/counters`) return ok({ items });
+      if (url.startsWith('/api/admin/staff')) return ok({ items: [] });
       if (url.startsWith('/api/admin/counters/') && method === 'PATCH') return fail(409, 'COUNTER_BUSY', '窗口正在办理 A012，请办完后再停用');
       return fail(404, 'NOT_FOUND');
     });

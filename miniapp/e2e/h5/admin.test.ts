@@ -79,10 +79,11 @@ describe('H5 in Chromium: 管理后台 — a hall manager closes a day, an admin
     await current(page, '#admin-exception-date input').fill(CLOSED_DAY);
     await current(page, '#admin-exception-reason input').fill(REASON);
     await current(page, '#admin-exception-check').click();
+    await current(page, '#admin-exception-consequence').waitFor();
     const consequence = (await current(page, '#admin-exception-consequence').textContent()) ?? '';
     expect(consequence).toContain(`${CLOSED_DAY} 全天闭厅`);
     expect(consequence).toContain(`“${REASON}”`);
-    expect(consequence).toContain('该日已有的预约将全部取消，并逐一通知预约人');
+    expect(consequence).toContain('该日已有 1 个预约将被取消，并逐一通知预约人');
     await current(page, '#admin-exception-confirm').scrollIntoViewIfNeeded();
     problems.push(...(await checkPage(page, 'admin-closure-confirm', 'normal')));
     await current(page, '#admin-exception-confirm-yes').click();

@@ -55,6 +55,8 @@ export const ADMIN_PAGES = {
   adminCalendar: '/pages/admin/calendar/index',
   adminWindows: '/pages/admin/windows/index',
   adminProfile: '/pages/admin/profile/index',
+  adminQueue: '/pages/admin/queue/index',
+  adminSlots: '/pages/admin/slots/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES] | (typeof ADMIN_PAGES)[keyof typeof ADMIN_PAGES];

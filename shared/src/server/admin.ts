@@ -68,6 +68,10 @@ export const AdminExceptionResultSchema = Type.Object({
   appointmentsCancelled: Type.Integer({ minimum: 0 }),
 });
 
+/** What adding the closure would do, nothing saved: the bookings it would cancel (each person would be told). */
+export const AdminExceptionPreviewSchema = Type.Object({ date: Type.String(), appointmentsAffected: Type.Integer({ minimum: 0 }) });
+export type AdminExceptionPreview = Static<typeof AdminExceptionPreviewSchema>;
+
 export const AdminExceptionParamsSchema = StrictObject({ id: UuidSchema, exceptionId: UuidSchema });
 
 // ───────────────────────────── windows ─────────────────────────────

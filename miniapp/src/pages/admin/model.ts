@@ -87,16 +87,20 @@ export function exceptionProblems(draft: ExceptionDraft, today: string): Excepti
 }
 
 /**
- * What saving will do, in words, before it is saved. The BFF cancels the day's bookings that the
- * change no longer holds and tells each person in the app; the count comes after saving.
+ * What saving will do, in words, before it is saved: how many of the day's bookings the change no
+ * longer holds (`affected`, the BFF's preview: POST …/exceptions/preview) — cancelled, each person told.
  */
-export function exceptionConsequence(draft: ExceptionDraft): string {
+export function exceptionConsequence(draft: ExceptionDraft, affected: number): string {
   const reason = draft.reason.trim();
+  const bookings = affected > 0 ? `该日已有 ${affected} 个预约将被取消，并逐一通知预约人` : '无预约受影响';
   if (draft.mode === 'closed') {
-    return `保存后，${draft.date} 全天闭厅：市民在大厅页面看到“暂停服务”和原因“${reason}”，这一天不能预约、不能取号；该日已有的预约将全部取消，并逐一通知预约人。`;
+    return `保存后，${draft.date} 全天闭厅：市民在大厅页面看到“暂停服务”和原因“${reason}”，这一天不能预约、不能取号；${bookings}。`;
   }
-  return `保存后，${draft.date} 只在 ${draft.opens}-${draft.closes} 办公：市民在大厅页面看到这段时间和原因“${reason}”；该日这段时间以外的预约将取消，并逐一通知预约人。`;
+  return `保存后，${draft.date} 只在 ${draft.opens}-${draft.closes} 办公：市民在大厅页面看到这段时间和原因“${reason}”；${bookings}。`;
 }
+
+/** A closure draft as the BFF's body (POST …/exceptions and its preview). */
+export const exceptionBody = (draft: ExceptionDraft) => ({ date: draft.date, reason: draft.reason.trim(), ...(draft.mode === 'closed' ? { closed: true } : { opens: draft.opens, closes: draft.closes }) });
 
 // ───────────────────────────── a year's calendar ─────────────────────────────
 

@@ -1,6 +1,7 @@
 // Pieces every console page uses: the role gate (admins and hall managers), a field's problem in
 // words under it, a confirmation that says what a change will do before it is saved, and a result.
 import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
 import type { Me } from '@palm/shared/server';
 import { detailedMessageOf } from '../../api/errors';
@@ -8,6 +9,7 @@ import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { cx } from '../../components/class-names';
 import { pressable } from '../../components/pressable';
+import { PageShell } from '../../components/page-shell';
 import { StaffGate } from '../../components/staff-gate';
 import { mayUseConsole } from './model';
 // The toggles below wear the choice list's look: loaded here, so a console page opened directly has it.
@@ -21,6 +23,22 @@ export function AdminGate({ children, allows = mayUseConsole }: { children: (me:
     </StaffGate>
   );
 }
+
+/** A console page about one hall: `?id=`, or a hall manager's own hall. */
+export function HallPage({ title, children }: { title: string; children: (id: string) => ReactNode }) {
+  const params = useRouter().params;
+  return (
+    <PageShell title={title}>
+      <AdminGate>{(me) => children(params.id || me.officeId || '')}</AdminGate>
+    </PageShell>
+  );
+}
+
+/** Retry for a page that read several things: reads each again. */
+export const reloadAll =
+  (...reads: ReadonlyArray<{ reload: () => void }>) =>
+  (): void =>
+    reads.forEach((read) => read.reload());
 
 /** What is wrong with a field, under it, in words (with ！, never colour alone). */
 export function Problem({ id, text }: { id: string; text: string | null | undefined }) {

@@ -26,7 +26,9 @@ function ManagerHome({ me }: { me: Me }) {
   return (
     <Card title='本大厅'>
       <Cell id='admin-own-office' title='办公时间和闭厅安排' description='每周办公时间、闭厅日和特别办公时间' isLink onClick={() => openPage(ADMIN_PAGES.adminOffice, { id: me.officeId ?? undefined })} />
-      <Cell id='admin-own-windows' title='窗口管理' description='新增、改名、停用窗口，办理的业务类别' isLink onClick={() => openPage(ADMIN_PAGES.adminWindows, { id: me.officeId ?? undefined })} />
+      <Cell id='admin-own-windows' title='窗口管理' description='新增、改名、停用窗口，办理的业务类别，负责的工作人员' isLink onClick={() => openPage(ADMIN_PAGES.adminWindows, { id: me.officeId ?? undefined })} />
+      <Cell id='admin-own-queue' title='排队设置' description='叫号提醒、优先号规则、每天远程取号量' isLink onClick={() => openPage(ADMIN_PAGES.adminQueue, { id: me.officeId ?? undefined })} />
+      <Cell id='admin-own-slots' title='预约号源' description='每周预约时间、午休、每个号源人数、放号时间' isLink onClick={() => openPage(ADMIN_PAGES.adminSlots, { id: me.officeId ?? undefined })} />
     </Card>
   );
 }
@@ -38,7 +40,7 @@ function AdminHome() {
       <Card title='节假日安排'>
         <Cell id='admin-calendar' title='节假日和调休' description='查看各年安排，导入新一年的放假通知' isLink onClick={() => openPage(ADMIN_PAGES.adminCalendar)} />
       </Card>
-      <Card title='各大厅（办公时间、闭厅安排、窗口）'>
+      <Card title='各大厅（办公时间、闭厅安排、窗口、排队设置、预约号源）'>
         {halls.error ? <ErrorState message={halls.error.message} onRetry={halls.reload} /> : null}
         {!halls.data && !halls.error ? <Text className='palm-secondary'>正在加载…</Text> : null}
         {halls.data?.items.map((hall, index) => (

@@ -19,7 +19,8 @@ import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
 import { ADMIN_PAGES, openPage } from '../../../lib/routes';
 import { serverToday } from '../../../lib/server-clock';
-import { exceptionConsequence, exceptionProblems, hoursText, isAdmin, parseDayHours, WEEKDAY_WORDS, WEEKDAYS, type DayHours, type ExceptionDraft, type Weekday } from '../model';
+import { previewOfficeException } from '../../../api/admin-hall';
+import { exceptionBody, exceptionConsequence, exceptionProblems, hoursText, isAdmin, parseDayHours, WEEKDAY_WORDS, WEEKDAYS, type DayHours, type ExceptionDraft, type Weekday } from '../model';
 import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
 import '../shared.scss';
 
@@ -46,8 +47,10 @@ function OfficeConsole({ id, me }: { id: string; me: Me }) {
         {shown.name}
       </Text>
       <Card>
-        <Cell id='admin-office-windows' title='窗口管理' description='新增、改名、停用窗口，办理的业务类别' isLink onClick={() => openPage(ADMIN_PAGES.adminWindows, { id: shown.id })} />
+        <Cell id='admin-office-windows' title='窗口管理' description='新增、改名、停用窗口，办理的业务类别，负责的工作人员' isLink onClick={() => openPage(ADMIN_PAGES.adminWindows, { id: shown.id })} />
         {isAdmin(me) ? <Cell id='admin-office-profile' title='大厅信息' description='名称、地址、咨询电话和办理事项' isLink onClick={() => openPage(ADMIN_PAGES.adminProfile, { id: shown.id })} /> : null}
+        <Cell id='admin-office-queue' title='排队设置' description='叫号提醒、优先号规则、每天远程取号量' isLink onClick={() => openPage(ADMIN_PAGES.adminQueue, { id: shown.id })} />
+        <Cell id='admin-office-slots' title='预约号源' description='每周预约时间、午休、每个号源人数、放号时间' isLink onClick={() => openPage(ADMIN_PAGES.adminSlots, { id: shown.id })} />
       </Card>
       <View className='admin-wide'>
         <WeeklyHoursCard office={shown} onSaved={setSaved} />
@@ -155,32 +158,34 @@ const EMPTY: ExceptionDraft = { date: '', mode: 'closed', opens: '', closes: '',
 function AddException({ officeId, onAdded }: { officeId: string; onAdded: () => void }) {
   const [draft, setDraft] = useState<ExceptionDraft>(EMPTY);
   const [touched, setTouched] = useState<Partial<Record<keyof ExceptionDraft, boolean>>>({});
-  const [isConfirming, setIsConfirming] = useState(false);
+  // The bookings the change would cancel (the BFF's preview); the confirmation shows once it is known.
+  const [affected, setAffected] = useState<number | null>(null);
   const action = useAction();
+  const previewing = useAction();
   const problems = exceptionProblems(draft, serverToday());
   const isValid = Object.keys(problems).length === 0;
   const edit = (patch: Partial<ExceptionDraft>) => {
     setDraft((had) => ({ ...had, ...patch }));
     setTouched((had) => ({ ...had, ...Object.fromEntries(Object.keys(patch).map((k) => [k, true])) }));
-    setIsConfirming(false);
+    setAffected(null);
     action.clear();
+    previewing.clear();
   };
   // A problem shows once its field was typed in, or after 检查 was pressed on the whole form.
   const shows = (field: keyof ExceptionDraft) => touched[field] ?? false;
 
   const save = () => {
-    const body = { date: draft.date, reason: draft.reason.trim(), ...(draft.mode === 'closed' ? { closed: true } : { opens: draft.opens, closes: draft.closes }) };
     action.run(
-      () => addOfficeException(officeId, body, { isQuiet: true }),
+      () => addOfficeException(officeId, exceptionBody(draft), { isQuiet: true }),
       (result) => {
         setDraft(EMPTY);
         setTouched({});
-        setIsConfirming(false);
+        setAffected(null);
         onAdded();
         const cancelled = result.appointmentsCancelled > 0 ? `取消了该日 ${result.appointmentsCancelled} 个预约，并已通知预约人。` : '该日没有需要取消的预约。';
         return `已保存 ${draft.date} 的${draft.mode === 'closed' ? '闭厅' : '特别办公时间'}。${cancelled}`;
       },
-      () => setIsConfirming(false),
+      () => setAffected(null),
     );
   };
 
@@ -200,21 +205,29 @@ function AddException({ officeId, onAdded }: { officeId: string; onAdded: () => 
       <TextField id='admin-exception-reason' label='原因（市民会看到）' value={draft.reason} placeholder='例如 停电检修' maxLength={100} onInput={(reason) => edit({ reason })} />
       <Problem id='admin-exception-reason-problem' text={shows('reason') ? problems.reason : null} />
       {action.error ? <ErrorState id='admin-exception-error' message={action.error} /> : null}
-      {isConfirming && isValid ? (
+      {previewing.error ? <ErrorState id='admin-exception-preview-error' message={previewing.error} /> : null}
+      {affected !== null && isValid ? (
         <Confirm
           idPrefix='admin-exception'
           title='保存前请确认'
-          words={exceptionConsequence(draft)}
+          words={exceptionConsequence(draft, affected)}
           confirmText='确认保存'
           isDanger={draft.mode === 'closed'}
           isBusy={action.isBusy}
           onConfirm={save}
-          onCancel={() => setIsConfirming(false)}
+          onCancel={() => setAffected(null)}
         />
       ) : (
-        <Button id='admin-exception-check' isBlock onClick={() => {
+        <Button id='admin-exception-check' isBlock isLoading={previewing.isBusy} onClick={() => {
             setTouched({ date: true, opens: true, closes: true, reason: true });
-            setIsConfirming(isValid);
+            if (!isValid) return;
+            previewing.run(
+              () => previewOfficeException(officeId, exceptionBody(draft), { isQuiet: true }),
+              (preview) => {
+                setAffected(preview.appointmentsAffected);
+                return '';
+              },
+            );
           }}>
           检查并保存
         </Button>

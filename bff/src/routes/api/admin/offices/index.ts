@@ -8,6 +8,7 @@ import {
   AdminCounterSchema,
   AdminExceptionBodySchema,
   AdminExceptionParamsSchema,
+  AdminExceptionPreviewSchema,
   AdminExceptionResultSchema,
   AdminExceptionSchema,
   AdminOfficePatchSchema,
@@ -36,6 +37,11 @@ const offices: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/exceptions',
     { schema: { tags, security, params, body: AdminExceptionBodySchema, summary: '添加闭厅日或特别办公时间（已有预约将取消并通知）', response: { 201: AdminExceptionResultSchema, ...errorResponses(400, 401, 404, 409) } } },
     async (request, reply) => reply.code(201).send(await app.adminOffices.addException(request, request.params.id, request.body)),
+  );
+  app.post(
+    '/:id/exceptions/preview',
+    { schema: { tags, security, params, body: AdminExceptionBodySchema, summary: '添加闭厅日或特别办公时间之前：将取消多少个预约（不保存）', response: { 200: AdminExceptionPreviewSchema, ...errorResponses(400, 401, 404, 409) } } },
+    async (request) => app.adminOffices.previewException(request, request.params.id, request.body),
   );
   app.delete(
     '/:id/exceptions/:exceptionId',
