@@ -16,7 +16,8 @@ export interface AdminExceptionResult {
 
 export type AdminCalendarImportResult = AdminCalendar & { created: number; updated: number; deleted: number };
 
-const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
+/** The staff member's own call (never on someone's behalf). */
+export const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
 const officePath = (id: string) => `/api/admin/offices/${encodeURIComponent(id)}`;
 
 /** A hall's hours, closures from today on, contact and services (admins; the hall's manager). */
