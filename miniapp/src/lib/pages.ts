@@ -54,6 +54,8 @@ export const ADMIN_PAGES = {
   adminOffice: '/pages/admin/office/index',
   adminCalendar: '/pages/admin/calendar/index',
   adminWindows: '/pages/admin/windows/index',
+  adminStaff: '/pages/admin/staff/index',
+  adminAudit: '/pages/admin/audit/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES] | (typeof ADMIN_PAGES)[keyof typeof ADMIN_PAGES];
