@@ -143,7 +143,7 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
   return (
     <Card id='admin-calendar-import' title='导入一年的放假安排'>
       <View className='palm-stack'>
-        <Text className='palm-secondary'>{'粘贴 JSON（{"year": 2027, "days": [{"date", "kind", "name"}]}），或每行一天：日期 类别 名称（CSV 的 2027-01-01,HOLIDAY,元旦 也可以，可带表头）。类别写 HOLIDAY 或“休”、WORKDAY 或“班”（调休上班）。须包含元旦。'}</Text>
+        <Text className='palm-secondary'>{'粘贴 JSON（{"year": 2027, "days": [{"date", "kind", "name"}]}），或每行一天：日期 类别 名称（CSV 用逗号分隔这三项，可带表头）。类别写 HOLIDAY 或“休”、WORKDAY 或“班”（调休上班）。须包含元旦。'}</Text>
         <Text id='admin-calendar-text-label' aria-hidden='true' className='admin-row__title'>
           放假安排
         </Text>
