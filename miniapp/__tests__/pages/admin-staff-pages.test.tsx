@@ -116,7 +116,7 @@ describe('人员管理', () => {
 
   it('revokes after saying it ends their sessions and frees their windows; a refusal in the BFF’s words', async () => {
     let refuse = true;
-    const calls = answerRequests(({ url, method }) => {
+    const calls = answerRequests(({ url }) => {
       if (url === '/api/me') return ok(managerMe);
       if (url.startsWith('/api/offices')) return ok(hallList);
       if (url.endsWith('/revoke') && refuse) return fail(409, 'CONFLICT', '此人没有该工作人员身份');
@@ -156,7 +156,10 @@ describe('人员管理', () => {
     signIn();
     setMe(adminMe);
     render(<StaffPage />);
+    expect(await screen.findByText('正在查看：全部大厅')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('换一个大厅'));
     fireEvent.click(await screen.findByText('青云街道为民服务中心', { selector: '#admin-staff-filter *' }));
+    expect(textOf('#admin-staff-filter-chosen')).toBe('正在查看：青云街道为民服务中心');
     await waitFor(() => expect(calls.some((c) => c.url === `/api/admin/staff?officeId=${TOWN}`)).toBe(true));
     fireEvent.click(await screen.findByText('加载更多'));
     await waitFor(() => expect(calls.some((c) => c.url.includes('cursor=a0000000'))).toBe(true));
@@ -214,6 +217,9 @@ describe('操作记录', () => {
     expect(actionWords(revoke)).toBe('撤销工作人员身份');
     expect(fieldChanges(revoke, HALLS).map(changeWords)).toEqual(['身份：市民、窗口人员 → 市民', '所在大厅：青石县政务服务中心 → （无）']);
     expect(entryNote(revoke)).toBe('结束登录1处');
+    const calendar = entry({ action: 'admin.calendar.import', resourceType: 'calendar', officeId: null, meta: { before: { days: 0 }, after: { days: 4, created: 4, updated: 0, deleted: 0 } } });
+    expect(actionWords(calendar)).toBe('导入节假日安排');
+    expect(fieldChanges(calendar, HALLS).map(changeWords)).toEqual(['天数：0 → 4', '新增：4', '更新：0', '删除：0']);
   });
 
   it('lists a hall manager’s changes newest first, with when, who and which hall, and loads more', async () => {

@@ -49,8 +49,9 @@ describe('H5 in Chromium: 人员管理 and 操作记录 — a hall manager invit
     await page.goto(`${app.bff.origin}/#/pages/me/index`);
     await current(page, '#me-console').click();
     await current(page, '#admin-staff-link').click();
-    await current(page, '#admin-staff-0').waitFor();
-    await expect(current(page, '#admin-staff-scope').textContent()).resolves.toBe('青石县政务服务中心');
+    // The hall's name comes with the list of halls.
+    await row(page, '#admin-staff-scope', '青石县政务服务中心').waitFor();
+    await row(page, '#admin-staff-0', '青石县政务服务中心').waitFor();
     await expect(current(page, '#admin-staff').textContent()).resolves.toContain('马晓慧（138****0007）');
     problems.push(...(await checkPage(page, 'admin-staff', 'normal')));
 
@@ -99,7 +100,7 @@ describe('H5 in Chromium: 人员管理 and 操作记录 — a hall manager invit
   it('操作记录 shows both changes, newest first, with who, the hall and before → after', async () => {
     await open(page, '/pages/admin/home/index', '#admin-audit-link');
     await current(page, '#admin-audit-link').click();
-    await current(page, '#admin-audit-0').waitFor();
+    await row(page, '#admin-audit-1', '所在大厅：（无） → 青石县政务服务中心').waitFor();
     const revoke = (await current(page, '#admin-audit-0').textContent()) ?? '';
     expect(revoke).toContain('撤销工作人员身份');
     expect(revoke).toContain('马晓慧（138****0007）');
@@ -144,6 +145,7 @@ describe('H5 in Chromium: 人员管理 and 操作记录 — a hall manager invit
     await expect(current(desk, '#admin-calendar-file-read').textContent()).resolves.toContain('已读入“2027.csv”');
     await expect(current(desk, '#admin-calendar-counts').textContent()).resolves.toBe('2027年：放假3天，调休上班1天，没有发现问题');
     await expect(current(desk, '#admin-calendar-preview').textContent()).resolves.toContain('春节：放假2027-02-06 至 2027-02-07（2天）');
+    await current(desk, '#admin-calendar-file-read').scrollIntoViewIfNeeded();
     problems.push(...(await checkPage(desk, 'admin-calendar-file', 'normal')));
     await current(desk, '#admin-calendar-import-check').click();
     await current(desk, '#admin-calendar-import-confirm-yes').click();
@@ -159,10 +161,25 @@ describe('H5 in Chromium: 人员管理 and 操作记录 — a hall manager invit
     expect(imported).toContain('天数：0 → 4');
     problems.push(...(await checkDesktop(desk, 'admin-audit-admin')));
     await open(desk, '/pages/admin/staff/index', '#admin-staff-0');
+    await current(desk, '#admin-staff-filter-toggle').click();
     await desk.locator('.palm-page:visible #admin-staff-filter [role="radio"]', { hasText: '青石县政务服务中心' }).click();
+    await row(desk, '#admin-staff-filter-chosen', '正在查看：青石县政务服务中心').waitFor();
     await row(desk, '[data-staff-id]', '马晓慧').waitFor();
     problems.push(...(await checkDesktop(desk, 'admin-staff-admin')));
+
+    // On a phone, an admin's invitation: a role, then the hall or the region code it needs.
     await desk.setViewportSize(PHONE);
+    await open(desk, '/pages/admin/staff/index', '#admin-staff-0');
+    await current(desk, '#admin-invite-role-SUPERVISOR').click();
+    await current(desk, '#admin-invite').scrollIntoViewIfNeeded();
+    problems.push(...(await checkPage(desk, 'admin-staff-admin-invite', 'normal')));
+    await app.setElderMode(ADMIN_PHONE, true);
+    await open(desk, '/pages/admin/staff/index', '#admin-staff-0');
+    await desk.locator('.palm-page.elder:visible').first().waitFor();
+    await current(desk, '#admin-invite-role-MANAGER').click();
+    await current(desk, '#admin-invite').scrollIntoViewIfNeeded();
+    problems.push(...(await checkPage(desk, 'admin-staff-admin-invite', 'elder')));
+    await app.setElderMode(ADMIN_PHONE, false);
     await admin.close();
   });
 });

@@ -100,9 +100,11 @@ export function memberPost(member: AdminStaff, halls: HallNames): string {
 
 /** What revoking will do, before it is done. */
 export function revokeConsequence(member: AdminStaff, halls: HallNames): string {
-  const roles = staffRolesOf(member).map(roleWords).join('、');
+  const posts = staffRolesOf(member)
+    .map((role) => postWords(role, halls, member))
+    .join('、');
   const windows = member.roles.includes('CLERK') ? '分配给其的窗口立即空出，可另派人员；' : '';
-  return `撤销后，${personWords(member)}不再是${roles}（${memberPost(member, halls)}）：其所有登录立即失效，须重新登录；${windows}其市民身份和办事记录不受影响。`;
+  return `撤销后，${personWords(member)}不再是${posts}：其所有登录立即失效，须重新登录；${windows}其市民身份和办事记录不受影响。`;
 }
 
 // ───────────────────────────── the audit ─────────────────────────────
@@ -222,7 +224,8 @@ export function fieldChanges(entry: AdminAuditEntry, halls: HallNames): FieldCha
     .map((field) => ({
       field,
       label: FIELD_LABELS[field] ?? field,
-      before: before ? valueWords(field, before[field], halls) : null,
+      // A field only the result has (an import's counts) is said without a before.
+      before: before && field in before ? valueWords(field, before[field], halls) : null,
       after: after ? valueWords(field, after[field], halls) : null,
     }));
 }

@@ -10,7 +10,7 @@ import { listAudit, type AdminAuditEntry } from '../../../api/admin-staff';
 import { Card } from '../../../components/card';
 import { PageShell } from '../../../components/page-shell';
 import { whenWords } from '../../../features/reports/words';
-import { HallChips, useHalls, type Halls } from '../halls';
+import { HallFilter, useHalls, type Halls } from '../halls';
 import { isAdmin } from '../model';
 import { PagedMore } from '../paged-more';
 import { AdminGate } from '../shared';
@@ -38,24 +38,18 @@ function AuditConsole({ me }: { me: Me }) {
       <Text id='admin-audit-scope' className='palm-section-title'>
         {admin ? '管理后台的所有变更' : `${halls.names.get(me.officeId ?? '') ?? '本大厅'}的变更`}
       </Text>
-      <View className={admin ? 'admin-wide' : undefined}>
-        {admin ? (
-          <Card id='admin-audit-filter' title='按大厅查看'>
-            <HallChips idPrefix='admin-audit-hall' label='大厅' halls={halls} chosen={officeId} onChoose={setOfficeId} anyWords='全部' />
-          </Card>
+      {admin ? <HallFilter idPrefix='admin-audit' halls={halls} chosen={officeId} onChoose={setOfficeId} /> : null}
+      <Card id='admin-audit' title='变更记录（新的在前）'>
+        {list.items?.length === 0 ? (
+          <Text id='admin-audit-empty' className='palm-secondary'>
+            还没有变更记录。
+          </Text>
         ) : null}
-        <Card id='admin-audit' title='变更记录（新的在前）'>
-          {list.items?.length === 0 ? (
-            <Text id='admin-audit-empty' className='palm-secondary'>
-              还没有变更记录。
-            </Text>
-          ) : null}
-          {list.items?.map((entry, index) => (
-            <AuditRow key={entry.id} index={index} entry={entry} halls={halls} />
-          ))}
-          <PagedMore idPrefix='admin-audit' list={list} />
-        </Card>
-      </View>
+        {list.items?.map((entry, index) => (
+          <AuditRow key={entry.id} index={index} entry={entry} halls={halls} />
+        ))}
+        <PagedMore idPrefix='admin-audit' list={list} />
+      </Card>
     </View>
   );
 }

@@ -15,7 +15,7 @@ import { Chips } from '../../../components/chips';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { TextField } from '../../../components/text-field';
-import { HallChips, useHalls, type Halls } from '../halls';
+import { HallChips, HallFilter, useHalls, type Halls } from '../halls';
 import { isAdmin } from '../model';
 import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
 import { inviteBody, inviteConsequence, invitedWords, inviteProblems, memberPost, needsOffice, personWords, revokeConsequence, ROLE_LABELS, STAFF_ROLE_KEYS, staffRolesOf, type InviteDraft, type StaffRole } from '../staff-model';
@@ -45,11 +45,7 @@ function StaffConsole({ me }: { me: Me }) {
       <Text id='admin-staff-scope' className='palm-section-title'>
         {admin ? '所有大厅和辖区的工作人员' : halls.names.get(me.officeId ?? '') ?? '本大厅'}
       </Text>
-      {admin ? (
-        <Card id='admin-staff-filter' title='按大厅查看'>
-          <HallChips idPrefix='admin-staff-hall' label='大厅' halls={halls} chosen={officeId} onChoose={setOfficeId} anyWords='全部' />
-        </Card>
-      ) : null}
+      {admin ? <HallFilter idPrefix='admin-staff' halls={halls} chosen={officeId} onChoose={setOfficeId} /> : null}
       <View className='admin-wide'>
         <Card id='admin-staff' title='工作人员'>
           <Done id='admin-staff-done' text={revoked} />
