@@ -275,7 +275,7 @@ describe('the calendar from a file', () => {
     signIn();
     setMe(adminMe);
     render(<CalendarPage />);
-    const input = (await screen.findByLabelText('选择放假安排文件（JSON、CSV 或 TXT）')) as HTMLInputElement;
+    const input = (await screen.findByLabelText('从文件读入放假安排（JSON、CSV 或 TXT）')) as HTMLInputElement;
     expect(input.getAttribute('accept')).toBe('.json,.csv,.txt');
     fireEvent.change(input, { target: { files: [new File([CSV], '2027.csv', { type: 'text/csv' })] } });
     await waitFor(() => expect(textOf('#admin-calendar-counts')).toBe('2027年：放假2天，调休上班1天，没有发现问题'));

@@ -24,12 +24,14 @@ export function CalendarFilePicker({ onText, onFail }: { onText: (text: string, 
     // The same file may be chosen again after it is edited.
     input.value = '';
   };
+  // The browser's own file button speaks the browser's language ("Choose File"): it lies,
+  // transparent, over a button in the app's words and takes its taps, clicks and keys.
   return (
     <View className='admin-file'>
-      <Text className='admin-row__title' aria-hidden='true'>
-        或选择文件（JSON、CSV 或 TXT）
+      <Text aria-hidden='true'>
+        从文件读入（JSON、CSV 或 TXT）
       </Text>
-      <input id='admin-calendar-file' className='admin-file__input' type='file' accept='.json,.csv,.txt' aria-label='选择放假安排文件（JSON、CSV 或 TXT）' onChange={read} />
+      <input id='admin-calendar-file' className='admin-file__input' type='file' accept='.json,.csv,.txt' aria-label='从文件读入放假安排（JSON、CSV 或 TXT）' onChange={read} />
     </View>
   );
 }
