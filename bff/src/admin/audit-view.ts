@@ -1,6 +1,8 @@
 // The audit log of administrative changes as the console shows it (issue 17): admins every entry
 // the console wrote (optionally one office's); a hall manager their own office's only, whatever
-// they ask for. Newest first, paged by the entry's id. Entries hold no clear phone or ID number.
+// they ask for. Newest first, paged by the entry's id. Entries hold no clear phone or ID number:
+// who made the change (`actor`) and whom it concerns (`subject`, a member of staff) appear by name
+// and masked phone.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma } from '@palm/db/client';
 
@@ -21,11 +23,18 @@ export class AuditView {
       ...(officeId ? { officeId } : {}),
       ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}),
     };
-    const rows = await this.app.prisma.auditLog.findMany({ where, orderBy: { id: 'desc' }, take: take + 1 });
-    const items = rows.slice(0, take).map((r) => ({
+    const found = await this.app.prisma.auditLog.findMany({ where, orderBy: { id: 'desc' }, take: take + 1 });
+    const more = found.length > take;
+    const rows = found.slice(0, take);
+    const ids = [...new Set(rows.flatMap((r) => [r.actorId, r.subjectId]).filter((id): id is string => !!id))];
+    const people = new Map((await this.app.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, phoneMasked: true } })).map((u) => [u.id, { name: u.name, phoneMasked: u.phoneMasked }]));
+    const person = (id: string | null) => (id ? people.get(id) ?? null : null);
+    const items = rows.map((r) => ({
       id: String(r.id),
       at: r.at.toISOString(),
       actorId: r.actorId,
+      actor: person(r.actorId),
+      subject: person(r.subjectId),
       action: r.action,
       resourceType: r.resourceType,
       resourceId: r.resourceId,
@@ -34,6 +43,6 @@ export class AuditView {
       reason: r.reason,
       meta: r.meta,
     }));
-    return { items, ...(rows.length > take ? { nextCursor: items[items.length - 1]!.id } : {}) };
+    return { items, ...(more ? { nextCursor: items[items.length - 1]!.id } : {}) };
   }
 }

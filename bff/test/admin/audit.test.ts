@@ -56,4 +56,15 @@ describe('admin console: the audit of changes', () => {
       expect([JSON.stringify(query), res.statusCode, errorCodeOf(res)]).toEqual([JSON.stringify(query), 400, 'VALIDATION_FAILED']);
     }
   });
+
+  it('names who made each change and whom it concerns by name and masked phone, never a clear phone', async () => {
+    const invited = await t.as(who.manager, json('POST', '/api/admin/staff', { phone: '13900001234', role: 'CLERK', officeId: COUNTY }));
+    expect(invited.statusCode).toBe(201);
+    const res = await t.as(who.manager, { method: 'GET', url: '/api/admin/audit', query: { limit: '2' } });
+    const [invite, hours] = (res.json() as { items: Array<Entry & { actor: unknown; subject: unknown }> }).items;
+    expect(invite).toMatchObject({ action: 'admin.staff.invite-clerk', actor: { name: '马晓慧', phoneMasked: '138****0007' }, subject: { name: null, phoneMasked: '139****1234' } });
+    expect(hours).toMatchObject({ action: 'admin.office.hours', actor: { name: '马晓慧' }, subject: null });
+    expect(res.body).not.toContain('13900001234');
+    expect(res.body).not.toContain('13800000007');
+  });
 });

@@ -14,11 +14,11 @@ import type {
   AdminStaff,
   SlotPlanSummary,
 } from '@palm/shared/server';
-import { request, type RequestOptions } from './request';
+import { everyPage, listStaff } from './admin-staff';
+import { own, request, type RequestOptions } from './request';
 
 export type { AdminExceptionPreview, AdminQueueSettings, AdminQueueSettingsBody, AdminSlotRule, AdminSlotRuleCreate, AdminSlotRulePatch, AdminStaff, SlotPlanSummary };
 
-const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
 const officePath = (id: string) => `/api/admin/offices/${encodeURIComponent(id)}`;
 
 export function getQueueSettings(officeId: string, options: RequestOptions = {}): Promise<AdminQueueSettings> {
@@ -59,12 +59,6 @@ export function patchSlotRule(id: string, patch: AdminSlotRulePatch, options: Re
 
 /** The hall's clerks (every page of `GET /api/admin/staff?officeId=`; a hall manager's list is their own hall's). */
 export async function listHallClerks(officeId: string, options: RequestOptions = {}): Promise<AdminStaff[]> {
-  const clerks: AdminStaff[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await request<{ items: AdminStaff[]; nextCursor?: string }>('/api/admin/staff', { ...own(options), query: { officeId, cursor } });
-    clerks.push(...page.items.filter((person) => person.roles.includes('CLERK') && person.officeId === officeId));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return clerks;
+  const staff = await everyPage((cursor) => listStaff({ officeId, cursor }, options));
+  return staff.filter((person) => person.roles.includes('CLERK') && person.officeId === officeId);
 }

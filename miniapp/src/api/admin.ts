@@ -4,7 +4,7 @@
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
 import type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminCounterCreate, AdminCounterPatch, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
-import { request, type RequestOptions } from './request';
+import { own, request, type RequestOptions } from './request';
 
 export type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch };
 
@@ -16,7 +16,6 @@ export interface AdminExceptionResult {
 
 export type AdminCalendarImportResult = AdminCalendar & { created: number; updated: number; deleted: number };
 
-const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
 const officePath = (id: string) => `/api/admin/offices/${encodeURIComponent(id)}`;
 
 /** A hall's hours, closures from today on, contact and services (admins; the hall's manager). */

@@ -6,7 +6,7 @@
 // Types come from the shared schemas (clients import types only, STYLE.md).
 import type { Rectification, Report, ReportList, StaffAssignee, StaffAssigneeList, StaffFigures } from '@palm/shared/server';
 import type { CallbackOutcome, RatingLevel, ReportClassKey, ReportStatusKey } from '@palm/shared';
-import { request, type RequestOptions } from './request';
+import { own, request, type RequestOptions } from './request';
 
 export type { Rectification, Report, StaffAssignee, StaffFigures };
 export type OfficeFigures = StaffFigures['items'][number];
@@ -27,7 +27,6 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
 const reportPath = (id: string) => `/api/reports/${encodeURIComponent(id)}`;
 const rectificationPath = (id: string) => `/api/rectifications/${encodeURIComponent(id)}`;
 

@@ -5,7 +5,7 @@
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
 import type { Activity, ActivityDispute, ActivityList, Grant, GrantCreateBody, GrantList } from '@palm/shared/server';
-import { request, type RequestOptions } from './request';
+import { own, request, type RequestOptions } from './request';
 
 export type { Activity, ActivityDispute, Grant };
 export type GrantStatus = Grant['status'];
@@ -17,8 +17,6 @@ export type GrantSide = 'grantor' | 'grantee';
 export type GrantTerms = Omit<Extract<GrantCreateBody, { granteePhone: string }>, 'granteePhone'>;
 
 const grantPath = (id: string) => `/api/grants/${encodeURIComponent(id)}`;
-/** Never for someone else: drops an `onBehalfOf` a caller might pass along. */
-const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
 
 /** 邀请亲友代办: I am the grantor; the grantee (who has signed in once with that phone) accepts. */
 export function inviteGrantee(granteePhone: string, terms: GrantTerms, options: RequestOptions = {}): Promise<Grant> {

@@ -216,6 +216,9 @@ export const goesOnBehalf = (path: string): boolean => {
   return ON_BEHALF_PATHS.some((allowed) => allowed.test(bare));
 };
 
+/** The signed-in person's own call, never on someone's behalf (staff work, a grant's own paperwork). */
+export const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
+
 /** Whom a request is for: the caller's choice, else the person the app acts for (citizen calls only). */
 export function onBehalfOfFor(path: string, options: RequestOptions): string | undefined {
   if ('onBehalfOf' in options) return options.onBehalfOf;

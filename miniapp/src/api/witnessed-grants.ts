@@ -4,12 +4,10 @@
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
 import type { WitnessedGrant, WitnessedGrantBody, WitnessGrant, WitnessRecord } from '@palm/shared/server';
-import { request, type RequestOptions } from './request';
+import { own, request, type RequestOptions } from './request';
 
 export type { WitnessedGrant, WitnessedGrantBody, WitnessGrant, WitnessRecord };
 
-/** Never for someone else: drops an `onBehalfOf` a caller might pass along. */
-const own = (options: RequestOptions): RequestOptions => ({ ...options, onBehalfOf: undefined });
 
 /** 登记见证授权: ACTIVE at once, the clerk recorded as witness with the form's number. */
 export function witnessGrant(body: WitnessedGrantBody, options: RequestOptions = {}): Promise<WitnessedGrant> {

@@ -57,6 +57,8 @@ export const ADMIN_PAGES = {
   adminProfile: '/pages/admin/profile/index',
   adminQueue: '/pages/admin/queue/index',
   adminSlots: '/pages/admin/slots/index',
+  adminStaff: '/pages/admin/staff/index',
+  adminAudit: '/pages/admin/audit/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES] | (typeof ADMIN_PAGES)[keyof typeof ADMIN_PAGES];

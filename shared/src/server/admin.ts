@@ -204,10 +204,17 @@ export const AdminCalendarImportResultSchema = Type.Object({
 
 // ───────────────────────────── audit ─────────────────────────────
 
+/** A person in an audit entry: name and masked phone only. */
+const AuditPersonSchema = Type.Union([Type.Object({ name: Type.Union([Type.String(), Type.Null()]), phoneMasked: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]);
+
 export const AdminAuditEntrySchema = Type.Object({
   id: Type.String(),
   at: Type.String({ format: 'date-time' }),
   actorId: Type.Union([UuidSchema, Type.Null()]),
+  /** Who made the change. */
+  actor: AuditPersonSchema,
+  /** Whom it concerns (a member of staff invited or revoked), else null. */
+  subject: AuditPersonSchema,
   action: Type.String(),
   resourceType: Type.String(),
   resourceId: Type.Union([Type.String(), Type.Null()]),
@@ -216,6 +223,7 @@ export const AdminAuditEntrySchema = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
   meta: Type.Unknown(),
 });
+export type AdminAuditEntry = Static<typeof AdminAuditEntrySchema>;
 export const AdminAuditListSchema = ListOf(AdminAuditEntrySchema);
 export const AdminAuditQuerySchema = StrictObject({
   officeId: Type.Optional(UuidSchema),

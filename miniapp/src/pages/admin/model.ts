@@ -1,7 +1,8 @@
 // What the console checks as one types, as pure functions the pages and their tests share: who may
 // open it, a day's hours typed as "09:00-12:00，13:30-17:30", a closure or special-hours day, and a
-// year's holiday notice pasted as JSON or as lines ("2027-01-01 HOLIDAY 元旦"). The BFF checks all
-// of it again (bff/src/admin/README.md); these only say what is wrong before anything is sent.
+// year's holiday notice pasted or read from a file as JSON, lines ("2027-01-01 HOLIDAY 元旦") or
+// CSV. The BFF checks all of it again (bff/src/admin/README.md); these only say what is wrong
+// before anything is sent.
 export { isAdmin, isHallManager, mayUseConsole } from '../../features/admin/roles';
 
 // ───────────────────────────── hours ─────────────────────────────
@@ -139,12 +140,20 @@ function fromJson(text: string): { year: number | null; rows: Array<{ line: numb
   return { year, rows, ...(year === null ? { problem: 'JSON 缺少年份 "year"（例如 2027）' } : {}) };
 }
 
+/** A field as a CSV file may quote it: "2027-01-01" → 2027-01-01. */
+const unquote = (field: string): string => field.replace(/^["'“”]+|["'“”]+$/g, '');
+
+/**
+ * One day a line ("2027-01-01 HOLIDAY 元旦", or CSV "2027-01-01,HOLIDAY,元旦" with its fields quoted
+ * or not); a first line naming its columns (date,kind,name or 日期,类别,名称) is a CSV header and skipped.
+ */
 function fromLines(text: string): Array<{ line: number; date: unknown; kind: unknown; name: unknown }> {
-  return text
+  const rows = text
     .split(/\r?\n/)
-    .map((raw, index) => ({ line: index + 1, parts: raw.trim().split(/[\s,，\t]+/).filter(Boolean) }))
-    .filter((row) => row.parts.length > 0)
-    .map(({ line, parts }) => ({ line, date: parts[0], kind: parts[1], name: parts.slice(2).join(' ') }));
+    .map((raw, index) => ({ line: index + 1, parts: raw.trim().split(/[\s,，\t]+/).map(unquote).filter(Boolean) }))
+    .filter((row) => row.parts.length > 0);
+  const isHeader = rows[0] !== undefined && /^(date|day|日期)$/i.test(rows[0].parts[0]!);
+  return (isHeader ? rows.slice(1) : rows).map(({ line, parts }) => ({ line, date: parts[0], kind: parts[1], name: parts.slice(2).join(' ') }));
 }
 
 /**
@@ -154,7 +163,8 @@ function fromLines(text: string): Array<{ line: number; date: unknown; kind: unk
  * n-th day), so the first problems can be shown with where they are.
  */
 export function parseCalendarText(text: string): ParsedCalendar {
-  const trimmed = text.trim();
+  // A file saved by a spreadsheet may begin with a byte-order mark.
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (!trimmed) return { year: null, days: [], problems: [] };
   const json = trimmed.startsWith('{') ? fromJson(trimmed) : null;
   const rows = json ? json.rows : fromLines(trimmed);

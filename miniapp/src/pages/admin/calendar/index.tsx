@@ -1,8 +1,9 @@
 // 节假日安排 (issue 17 item 7): a year's loaded holidays and 调休 working days, the warning when any
 // of the coming 60 days falls in a year with no notice loaded (GET /api/admin/calendar), and
-// importing a year: paste the notice as JSON ({year, days: [{date, kind, name}]}) or as lines
-// ("2027-01-01 HOLIDAY 元旦"), checked as typed (counts and the first problems), previewed, then
-// imported after a confirmation; the result says what changed and whether the warning cleared.
+// importing a year: paste the notice, or on H5 choose it as a file (file-picker.tsx), as JSON
+// ({year, days: [{date, kind, name}]}), as lines ("2027-01-01 HOLIDAY 元旦") or as CSV
+// ("2027-01-01,HOLIDAY,元旦", a header allowed), checked as typed (counts and the first problems),
+// previewed, then imported after a confirmation; the result says what changed and whether the warning cleared.
 // Admins only.
 import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -17,6 +18,7 @@ import { serverToday } from '../../../lib/server-clock';
 import { Chips } from '../../../components/chips';
 import { isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
 import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
+import { CalendarFilePicker } from './file-picker';
 import '../shared.scss';
 
 export default function AdminCalendarPage() {
@@ -111,7 +113,13 @@ const EXAMPLE = '2027-01-01 HOLIDAY 元旦\n2027-02-06 休 春节\n2027-02-14 �
 function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportResult) => void }) {
   const [text, setText] = useState('');
   const [isConfirming, setIsConfirming] = useState(false);
+  const [file, setFile] = useState<{ name?: string; problem?: string } | null>(null);
   const action = useAction();
+  const edit = (next: string) => {
+    setText(next);
+    setIsConfirming(false);
+    action.clear();
+  };
   const parsed = parseCalendarText(text);
   const isValid = parsed.year !== null && parsed.days.length > 0 && parsed.problems.length === 0;
   const holidays = parsed.days.filter((d) => d.kind === 'HOLIDAY').length;
@@ -135,7 +143,7 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
   return (
     <Card id='admin-calendar-import' title='导入一年的放假安排'>
       <View className='palm-stack'>
-        <Text className='palm-secondary'>{'粘贴 JSON（{"year": 2027, "days": [{"date", "kind", "name"}]}），或每行一天：日期 类别 名称。类别写 HOLIDAY 或“休”、WORKDAY 或“班”（调休上班）。须包含元旦。'}</Text>
+        <Text className='palm-secondary'>{'粘贴 JSON（{"year": 2027, "days": [{"date", "kind", "name"}]}），或每行一天：日期 类别 名称（CSV 用逗号分隔这三项，可带表头）。类别写 HOLIDAY 或“休”、WORKDAY 或“班”（调休上班）。须包含元旦。'}</Text>
         <Text id='admin-calendar-text-label' aria-hidden='true' className='admin-row__title'>
           放假安排
         </Text>
@@ -149,11 +157,19 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
           aria-label='放假安排'
           nativeProps={process.env.TARO_ENV === 'h5' ? { 'aria-label': '放假安排' } : undefined}
           onInput={(event) => {
-            setText(event.detail.value);
-            setIsConfirming(false);
-            action.clear();
+            edit(event.detail.value);
+            setFile(null);
           }}
         />
+        <CalendarFilePicker
+          onText={(read, name) => {
+            edit(read);
+            setFile({ name });
+          }}
+          onFail={(problem) => setFile({ problem })}
+        />
+        {file?.name ? <Text id='admin-calendar-file-read'>{`已读入“${file.name}”，内容在上面的框中，可以再修改。`}</Text> : null}
+        <Problem id='admin-calendar-file-problem' text={file?.problem} />
         {text.trim() ? (
           <Text id='admin-calendar-counts'>{`${parsed.year ?? '？'}年：放假${holidays}天，调休上班${parsed.days.length - holidays}天${parsed.problems.length > 0 ? `；${parsed.problems.length}处问题` : '，没有发现问题'}`}</Text>
         ) : null}
@@ -179,7 +195,7 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
           />
         ) : (
           <Button id='admin-calendar-import-check' isBlock isDisabled={!isValid} onClick={() => setIsConfirming(true)}>
-            {isValid ? `导入${parsed.year}年` : '请先粘贴并改正放假安排'}
+            {isValid ? `导入${parsed.year}年` : '请先粘贴或选择文件，并改正放假安排'}
           </Button>
         )}
         <Done id='admin-calendar-import-done' text={action.done} />

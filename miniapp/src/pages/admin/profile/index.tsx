@@ -7,6 +7,7 @@ import { useRouter } from '@tarojs/taro';
 import type { ServiceSummary } from '@palm/shared/server';
 import { useState } from 'react';
 import { getAdminOffice, patchAdminOffice, type AdminOffice } from '../../../api/admin';
+import { everyPage } from '../../../api/admin-staff';
 import { searchServices } from '../../../api/services';
 import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
@@ -28,17 +29,8 @@ export default function AdminProfilePage() {
   );
 }
 
-/** Every service of the catalogue, page after page (a few dozen). */
-async function allServices(): Promise<ServiceSummary[]> {
-  const items: ServiceSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await searchServices({ limit: 50, cursor }, { isQuiet: true });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+/** Every service of the catalogue (a few dozen). */
+const allServices = () => everyPage((cursor) => searchServices({ limit: 50, cursor }, { isQuiet: true }));
 
 const draftOf = (office: AdminOffice): ProfileDraft => ({ name: office.name, address: office.address, phone: office.phone ?? '', serviceIds: office.services.map((s) => s.id) });
 
