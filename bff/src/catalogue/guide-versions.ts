@@ -3,11 +3,11 @@
 // the current one and an appointment keeps the one it was booked under. Read here: the current
 // version with its snapshot in one statement (what a booking's 免证办 is checked against, so the
 // version stored is the one checked), and a version as the citizen's booking shows it.
-import { formatFee, LICENCE_TYPE_LABELS, type GuideFields, type GuideMaterial } from '@palm/shared';
-import type { AppointmentGuide, ServiceMaterial } from '@palm/shared/server';
+import { formatFee, type GuideFields, type GuideMaterial } from '@palm/shared';
+import { LICENCE_TYPE_LABELS, type AppointmentGuide, type ServiceMaterial } from '@palm/shared/server';
 import type { PrismaClient } from '@palm/db/client';
 
-/** A material as the guide and a booking show it: its position and the e-licence's name. */
+/** A material as the guide and a booking show it: its position and the e-licence's name (电子身份证: the guide's labels). */
 export function materialView(m: GuideMaterial, position: number): ServiceMaterial {
   return {
     position,

@@ -4,12 +4,13 @@
 // stale `expectedVersion` or an edit that changes nothing); two edits at once are two versions,
 // never one number twice; a booking keeps the guide it was made under (after v2 is saved, a v1
 // booking still shows v1's materials, through a reschedule; a new booking gets v2, and 免证办 is
-// checked against the version booked); search synonyms edited here find the service at once.
+// checked against the version booked); search synonyms edited here find the service at once, on
+// every instance (the other's cached results are dropped by a Redis message).
 import { randomUUID } from 'node:crypto';
 import type { GuideFields } from '@palm/shared';
-import { DEMO_USERS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { DEMO_PHONES, DEMO_USERS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { slotMaker } from '../appointments/fixtures';
-import { errorCodeOf, type TestApp } from '../helper';
+import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
 import { json, lastChange, useConsoleApp, type Console } from './helpers';
 
 jest.setTimeout(60_000);
@@ -150,7 +151,7 @@ describe('admin console: service guides and their versions', () => {
     // A new booking is made under v2.
     const v2Booking = await book(await citizen());
     expect(v2Booking.guide).toMatchObject({ version: 2, isCurrent: true, fee: { display: '10–20 元', note: '补领收工本费' } });
-    expect(v2Booking.guide.materials.at(-1)).toMatchObject({ name: '居民户口簿首页及本人页', licenceType: 'HOUSEHOLD_REGISTER', licenceLabel: '居民户口簿' });
+    expect(v2Booking.guide.materials.at(-1)).toMatchObject({ name: '居民户口簿首页及本人页', licenceType: 'HOUSEHOLD_REGISTER', licenceLabel: '电子户口簿' });
 
     const after = await read();
     expect(after.version).toBe(2);
@@ -244,5 +245,38 @@ describe('admin console: service guides and their versions', () => {
     expect(await searchIds('社保卡')).toContain(SERVICE);
     expect((await patch({ aliases: service.aliases })).statusCode).toBe(200);
     expect(await searchIds(synonym)).toEqual([]);
+  });
+});
+
+describe('admin console: a guide edit drops cached search results on every instance', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    a = await build({ redis: true });
+    b = await build({ redis: true, reset: false });
+    admin = (await a.login({ phone: DEMO_PHONES.admin })).accessToken;
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await closeTestDatabase();
+  });
+
+  it('finds a new synonym on the other instance without waiting out its 30 s cache', async () => {
+    const synonym = `跨实例别名${randomUUID().slice(0, 6)}`;
+    const search = async (t: TestApp) => ((await t.app.inject({ url: '/api/services', query: { q: synonym } })).json() as { items: Array<{ id: string }> }).items.map((i) => i.id);
+    expect(await search(b)).toEqual([]); // now cached on b
+    const { aliases } = await a.app.prisma.service.findUniqueOrThrow({ where: { id: SERVICE }, select: { aliases: true } });
+    expect((await a.as(admin, json('PATCH', URL, { aliases: [...aliases, synonym] }))).statusCode).toBe(200);
+    expect(await search(a)).toEqual([SERVICE]);
+    // b hears the Redis message within moments (the cache would keep the empty answer 30 s).
+    const deadline = Date.now() + 5_000;
+    let found = await search(b);
+    while (found.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      found = await search(b);
+    }
+    expect(found).toEqual([SERVICE]);
   });
 });
