@@ -50,11 +50,15 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
   });
 
   const slotStarting = (start: string) => current(page, `[role="radio"][aria-label^="${start}到"]`);
-  /** One card of a page, photographed on its own. */
+  /** One card of a page, photographed on its own (on a screen tall enough for all of it, then the phone's again). */
   const photographCard = async (on: Page, selector: string, file: string) => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    await current(on, selector).scrollIntoViewIfNeeded();
-    await current(on, selector).screenshot({ path: join(ARTIFACTS, file) });
+    const phone = on.viewportSize()!;
+    const card = current(on, selector);
+    await on.setViewportSize({ width: phone.width, height: Math.max(phone.height, Math.ceil((await card.boundingBox())!.height) + 200) });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: join(ARTIFACTS, file) });
+    await on.setViewportSize(phone);
   };
   const photographGuideCard = (mode: string) => photographCard(page, '#appointment-guide', `a9-appointment-guide-card-${mode}.png`);
 
