@@ -4,6 +4,7 @@
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
 import type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminCounterCreate, AdminCounterPatch, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
+import type { LicenceTypeKey } from '@palm/shared';
 import { request, type RequestOptions } from './request';
 
 export type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch };
@@ -60,4 +61,73 @@ export function getCalendar(year: number | undefined, options: RequestOptions = 
 
 export function importCalendar(body: AdminCalendarImport, options: RequestOptions = {}): Promise<AdminCalendarImportResult> {
   return request<AdminCalendarImportResult>('/api/admin/calendar/import', { ...own(options), method: 'POST', data: body });
+}
+
+// ───────────────────────────── a service's guide (事项指南, admins) ─────────────────────────────
+
+/** One material of a guide as the console edits it: `licenceType` is the e-licence that may replace it. */
+export interface AdminGuideMaterial {
+  name: string;
+  required: boolean;
+  originals: number;
+  copies: number;
+  licenceType: LicenceTypeKey | null;
+  note: string | null;
+}
+
+/** What an admin may change in a service's guide; every save makes a new version. */
+export interface AdminGuideFields {
+  summary: string;
+  conditions: string[];
+  process: string[];
+  materials: AdminGuideMaterial[];
+  legalDays: number;
+  promisedDays: number;
+  feeFen: number;
+  feeMaxFen: number | null;
+  feeNote: string | null;
+  onlineAllowed: boolean;
+  proxyAllowed: boolean;
+  appointmentRequired: boolean;
+  /** Search synonyms (社保, 换证): the catalogue's keyword search reads them. */
+  aliases: string[];
+}
+
+export type AdminGuideService = AdminGuideFields & { id: string; code: string; name: string; categoryLetter: string };
+
+export interface AdminGuideVersion {
+  version: number;
+  createdAt: string;
+  createdBy: { id: string; name: string | null } | null;
+  /** The guide fields this version changed (none for the first). */
+  fields: string[];
+}
+
+export interface AdminGuide {
+  service: AdminGuideService;
+  version: number;
+  versions: AdminGuideVersion[];
+  /** Bookings from today on: each keeps the guide version it was made under. */
+  activeBookings: number;
+}
+
+export type AdminGuidePatch = Partial<AdminGuideFields> & { expectedVersion: number };
+
+export interface AdminGuideSaved {
+  service: AdminGuideService;
+  version: number;
+  previousVersion: number;
+  activeBookings: number;
+}
+
+const servicePath = (id: string) => `/api/admin/services/${encodeURIComponent(id)}`;
+
+/** A service's guide as it is now, its versions and how many bookings keep an earlier one. */
+export function getAdminGuide(id: string, options: RequestOptions = {}): Promise<AdminGuide> {
+  return request<AdminGuide>(servicePath(id), own(options));
+}
+
+/** Saves the changed fields as a new version; 409 GUIDE_VERSION_CONFLICT when someone saved meanwhile. */
+export function patchAdminGuide(id: string, patch: AdminGuidePatch, options: RequestOptions = {}): Promise<AdminGuideSaved> {
+  return request<AdminGuideSaved>(servicePath(id), { ...own(options), method: 'PATCH', data: patch });
 }

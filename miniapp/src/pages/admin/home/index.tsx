@@ -1,5 +1,6 @@
 // 管理后台 (issue 17), opened from 我的 by admins and hall managers: a hall manager goes to their own
-// hall's hours and closures or its windows; an admin chooses any hall, and keeps the holiday calendar. The BFF
+// hall's hours and closures or its windows; an admin chooses any hall, and keeps the holiday calendar
+// and the services' guides. The BFF
 // decides again on every call (bff/src/admin/README.md).
 import { Text } from '@tarojs/components';
 import type { Me } from '@palm/shared/server';
@@ -37,6 +38,9 @@ function AdminHome() {
     <>
       <Card title='节假日安排'>
         <Cell id='admin-calendar' title='节假日和调休' description='查看各年安排，导入新一年的放假通知' isLink onClick={() => openPage(ADMIN_PAGES.adminCalendar)} />
+      </Card>
+      <Card title='事项指南'>
+        <Cell id='admin-guides' title='修改办事指南' description='条件、材料和电子证照替代、时限、收费、渠道、搜索同义词；每次保存生成新版本' isLink onClick={() => openPage(ADMIN_PAGES.adminServices)} />
       </Card>
       <Card title='各大厅（办公时间、闭厅安排、窗口）'>
         {halls.error ? <ErrorState message={halls.error.message} onRetry={halls.reload} /> : null}
