@@ -85,22 +85,24 @@ describe('the guide’s checks', () => {
   it('says what is wrong, by field, in words', () => {
     const problems = (patch: Partial<GuideDraft>) => readGuide(draft(patch)).problems;
     expect(problems({ summary: '  ' }).summary).toContain('请填写事项简介');
-    expect(problems({ process: '\n \n' }).process).toBe('请至少写一条办理流程，每行一条');
+    expect(problems({ process: '\n \n' })).toEqual({});
+    expect(problems({ process: Array.from({ length: 21 }, (_, i) => `第${i}步`).join('\n') }).process).toBe('办理流程最多20条，现在21条');
+    expect(problems({ materials: [] }).materials).toBe('请至少列一项材料');
     expect(problems({ conditions: `短\n${'长'.repeat(201)}` }).conditions).toBe('办理条件第2条太长（每条最多200字）');
     expect(problems({ promisedDays: '61' }).promisedDays).toBe('承诺时限不能长于法定时限（60个工作日）');
     expect(problems({ legalDays: '三十' }).legalDays).toContain('整数');
     expect(problems({ fee: '20.555' }).fee).toContain('最多两位小数');
     expect(problems({ feeMax: '20' }).feeMax).toBe('最高收费须高于收费标准（20元）；只有一个金额时空着');
-    expect(problems({ feeNote: '' }).feeNote).toBe('收费有高有低时，请说明什么情况收多少');
+    expect(problems({ feeNote: '说'.repeat(201) }).feeNote).toBe('收费说明最多200字，现在201字');
     expect(problems({ feeMax: '', feeNote: '' })).toEqual({});
     expect(readGuide(draft({ promisedDays: '61' })).fields).toBeNull();
   });
 
-  it('checks each material: a name once, whole counts, at least one copy of some kind', () => {
+  it('checks each material: a name once, whole counts of 0 to 20', () => {
     const twice = draft({ materials: [...draft().materials, materialDraftOf({ ...FIELDS.materials[0]!, licenceType: null })] });
     expect(readGuide(twice).materials[1]).toEqual({ name: '“居民户口簿”已在材料中，同一材料只列一次' });
     const blank = materialDraftOf();
-    expect(readGuide(draft({ materials: [{ ...blank, originals: '0', copies: '0' }] })).materials[0]).toEqual({ name: '请填写材料名称，例如 居民户口簿', counts: '原件和复印件至少要1份' });
+    expect(readGuide(draft({ materials: [{ ...blank, originals: '0', copies: '21' }] })).materials[0]).toEqual({ name: '请填写材料名称，例如 居民户口簿', counts: '原件、复印件份数须为 0 到 20 的整数' });
     expect(readGuide(draft({ materials: [{ ...blank, name: '照片', originals: '1.5' }] })).materials[0]).toEqual({ counts: '原件、复印件份数须为 0 到 20 的整数' });
     expect(readGuide(draft({ materials: [{ ...blank, name: '照片' }] })).fields?.materials).toEqual([{ name: '照片', required: true, originals: 1, copies: 0, licenceType: null, note: null }]);
   });
@@ -109,7 +111,8 @@ describe('the guide’s checks', () => {
     expect(aliasProblem('', [], '居民身份证换领')).toBe('请输入同义词，例如 换身份证');
     expect(aliasProblem('换身份证', FIELDS.aliases, '居民身份证换领')).toBe('“换身份证”已经有了');
     expect(aliasProblem('居民身份证换领', [], '居民身份证换领')).toBe('事项名称本身就能搜到，不必再加');
-    expect(aliasProblem('补'.repeat(21), [], '居民身份证换领')).toBe('每个同义词最多20字，现在21字');
+    expect(aliasProblem('补'.repeat(31), [], '居民身份证换领')).toBe('每个同义词最多30字，现在31字');
+    expect(aliasProblem('id', ['ID'], '居民身份证换领')).toBe('“ID”已经有了');
     expect(aliasProblem('身份证过期', FIELDS.aliases, '居民身份证换领')).toBeNull();
   });
 
@@ -258,11 +261,16 @@ describe('事项指南: editing a guide', () => {
     expect(await screen.findByText('承诺时限不能长于法定时限')).toBeInTheDocument();
   });
 
-  it('removes a material and a synonym, and says so', async () => {
+  it('removes a material and a synonym, and says so; a guide keeps one material at least', async () => {
     await openEditor(() => fail(500, 'INTERNAL'));
     press('#admin-guide-material-0-remove');
+    expect(textOf('#admin-guide-materials-problem')).toBe('！请至少列一项材料');
+    expect(textOf('#admin-guide-check')).toBe('请先改正上面标出的内容');
+    press('#admin-guide-material-add');
+    type('#admin-guide-material-0-name', '相片回执');
     press('#admin-guide-alias-0');
     press('#admin-guide-check');
+    expect(textOf('#admin-guide-confirm')).toContain('所需材料：新增 相片回执（必须，原件1份，无电子证照替代）');
     expect(textOf('#admin-guide-confirm')).toContain('所需材料：删除“居民户口簿”');
     expect(textOf('#admin-guide-confirm')).toContain('搜索同义词：删除“换身份证”');
   });

@@ -261,16 +261,16 @@ export type MaterialProblems = Partial<Record<'name' | 'counts' | 'note', string
 /** Limits the BFF holds the guide to (bff/src/admin: services). */
 export const GUIDE_LIMITS = {
   summary: 500,
-  listItems: 30,
+  listItems: 20,
   lineLength: 200,
-  materials: 40,
+  materials: 30,
   materialName: 60,
   count: 20,
   note: 200,
   days: 365,
   feeYuan: 100_000,
   aliases: 30,
-  alias: 20,
+  alias: 30,
 } as const;
 
 /** What each field is called in the console's words (the consequence and the version history). */
@@ -351,7 +351,7 @@ function listProblem(what: string, lines: readonly string[], isRequired: boolean
   return index < 0 ? undefined : `${what}第${index + 1}条太长（每条最多${GUIDE_LIMITS.lineLength}字）`;
 }
 
-/** A material row's problems: a name (once in the guide), whole counts with at least one copy of some kind, a short note. */
+/** A material row's problems: a name (once in the guide), whole counts of 0 to 20, a short note. */
 export function materialProblems(draft: MaterialDraft, others: readonly MaterialDraft[]): MaterialProblems {
   const problems: MaterialProblems = {};
   const name = draft.name.trim();
@@ -361,18 +361,18 @@ export function materialProblems(draft: MaterialDraft, others: readonly Material
   const originals = wholeNumber(draft.originals, GUIDE_LIMITS.count);
   const copies = wholeNumber(draft.copies, GUIDE_LIMITS.count);
   if (originals === null || copies === null) problems.counts = `原件、复印件份数须为 0 到 ${GUIDE_LIMITS.count} 的整数`;
-  else if (originals + copies === 0) problems.counts = '原件和复印件至少要1份';
   if (draft.note.trim().length > GUIDE_LIMITS.note) problems.note = tooLong('备注', GUIDE_LIMITS.note, draft.note.trim().length);
   return problems;
 }
 
-/** A synonym about to be added: short, new, and not the service's own name. */
+/** A synonym about to be added: short, new (whatever its letter case), and not the service's own name. */
 export function aliasProblem(alias: string, aliases: readonly string[], serviceName: string): string | null {
   const word = alias.trim();
   if (!word) return '请输入同义词，例如 换身份证';
   if (word.length > GUIDE_LIMITS.alias) return tooLong('每个同义词', GUIDE_LIMITS.alias, word.length);
   if (word === serviceName) return '事项名称本身就能搜到，不必再加';
-  if (aliases.includes(word)) return `“${word}”已经有了`;
+  const had = aliases.find((a) => a.toLowerCase() === word.toLowerCase());
+  if (had) return `“${had}”已经有了`;
   if (aliases.length >= GUIDE_LIMITS.aliases) return `同义词最多${GUIDE_LIMITS.aliases}个`;
   return null;
 }
@@ -385,10 +385,11 @@ export interface ReadGuide {
 }
 
 /**
- * The draft read and checked as the BFF will: a summary, conditions and steps one a line (at least
- * one step), materials named once each with whole counts, days as whole working days with the
- * promised limit within the legal one, a fee in 元 (two decimals at most), a highest fee above it
- * with a note saying which case costs what, and synonyms. Problems are in words, by field.
+ * The draft read and checked as the BFF will (bff/src/admin/services.ts and the AdminServicePatch
+ * schema): a summary, up to 20 conditions and 20 steps one a line, 1 to 30 materials named once each
+ * with whole counts of 0 to 20, days as whole working days (0 to 365) with the promised limit within
+ * the legal one, a fee in 元 (two decimals at most), a highest fee above it, and up to 30
+ * synonyms. Problems are in words, by field.
  */
 export function readGuide(draft: GuideDraft): ReadGuide {
   const problems: GuideProblems = {};
@@ -398,9 +399,10 @@ export function readGuide(draft: GuideDraft): ReadGuide {
   const conditions = linesOf(draft.conditions);
   const process = linesOf(draft.process);
   problems.conditions = listProblem('办理条件', conditions, false);
-  problems.process = listProblem('办理流程', process, true);
+  problems.process = listProblem('办理流程', process, false);
   const materials = draft.materials.map((material) => materialProblems(material, draft.materials));
-  if (draft.materials.length > GUIDE_LIMITS.materials) problems.materials = `材料最多${GUIDE_LIMITS.materials}项，现在${draft.materials.length}项`;
+  if (draft.materials.length === 0) problems.materials = '请至少列一项材料';
+  else if (draft.materials.length > GUIDE_LIMITS.materials) problems.materials = `材料最多${GUIDE_LIMITS.materials}项，现在${draft.materials.length}项`;
   const legalDays = wholeNumber(draft.legalDays, GUIDE_LIMITS.days);
   const promisedDays = wholeNumber(draft.promisedDays, GUIDE_LIMITS.days);
   if (legalDays === null) problems.legalDays = `法定时限须为 0 到 ${GUIDE_LIMITS.days} 的整数（工作日，0 为即办）`;
@@ -413,7 +415,6 @@ export function readGuide(draft: GuideDraft): ReadGuide {
   if (draft.feeMax.trim() && (feeMaxFen === null || feeMaxFen > GUIDE_LIMITS.feeYuan * 100)) problems.feeMax = '最高收费请填金额（元，最多两位小数），只有一个金额时空着';
   else if (feeMaxFen !== null && feeFen !== null && feeMaxFen <= feeFen) problems.feeMax = `最高收费须高于收费标准（${fenToYuan(feeFen)}元）；只有一个金额时空着`;
   if (feeNote.length > GUIDE_LIMITS.note) problems.feeNote = tooLong('收费说明', GUIDE_LIMITS.note, feeNote.length);
-  else if (feeMaxFen !== null && !feeNote) problems.feeNote = '收费有高有低时，请说明什么情况收多少';
   if (draft.aliases.length > GUIDE_LIMITS.aliases) problems.aliases = `同义词最多${GUIDE_LIMITS.aliases}个`;
   for (const key of Object.keys(problems) as Array<keyof GuideProblems>) if (!problems[key]) delete problems[key];
   const isValid = Object.keys(problems).length === 0 && materials.every((m) => Object.keys(m).length === 0);
