@@ -110,8 +110,10 @@ function GuideEditor({ guide, done, onEdited, onSaved, onReread }: EditorProps) 
         {service.name}
       </Text>
       <View className='admin-stack'>
-        <StatusTag id='admin-guide-version' tone='open' text={`当前第 ${version} 版`} detail={`事项编码 ${service.code}，排队字母 ${service.categoryLetter}`} />
+        <StatusTag id='admin-guide-version' tone='open' text={`当前第 ${version} 版`} />
+        <Text className='palm-secondary'>{`事项编码 ${service.code}，排队字母 ${service.categoryLetter}`}</Text>
       </View>
+      <View className='palm-spacer' />
       <Card>
         <Cell id='admin-guide-public' title='查看市民看到的指南' description='“办事”中这项服务的页面' isLink onClick={() => openPage(PAGES.service, { id: service.id })} />
       </Card>
@@ -178,7 +180,7 @@ function GuideEditor({ guide, done, onEdited, onSaved, onReread }: EditorProps) 
 /** Each change in words, as a list: 本次修改（n处）. */
 function ChangeList({ id, changes }: { id: string; changes: readonly string[] }) {
   return (
-    <View id={id} className='admin-list'>
+    <View id={id} className='admin-list admin-changes'>
       <Text className='admin-row__title'>{`本次修改（${changes.length}处）`}</Text>
       {changes.map((words, index) => (
         <Text key={words} id={`${id}-${index}`} className='admin-change'>
@@ -224,7 +226,7 @@ function Synonyms({ name, aliases, problem, onChange }: { name: string; aliases:
       <View className='admin-chips' role='list' aria-label='搜索同义词'>
         {aliases.map((alias, index) => (
           <View key={alias} role='listitem'>
-            <Button id={`admin-guide-alias-${index}`} variant='secondary' className='admin-chip' onClick={() => onChange(aliases.filter((a) => a !== alias))}>
+            <Button id={`admin-guide-alias-${index}`} variant='secondary' onClick={() => onChange(aliases.filter((a) => a !== alias))}>
               {`${alias} ✕`}
             </Button>
           </View>
