@@ -16,6 +16,7 @@ import { assertPresent, insertMissing, pickFields, planSync, tableSync, type Pii
 import { CALENDAR_DAYS, CALENDAR_RANGE } from './data/calendar';
 import { DEMO_GRANTS, type DemoGrant } from './data/grants';
 import { seedGridGrants, seedGridTasks } from './grid';
+import { seedGuideVersions } from './guide-versions';
 import { seedLicencePurposes, seedLicences } from './licences';
 import { seedFeedbackDemo, seedRatingReasons } from './reports';
 import { OFFICES } from './data/offices';
@@ -51,6 +52,8 @@ export interface SeedSummary {
   counters: TableSync;
   services: TableSync;
   serviceMaterials: TableSync;
+  /** The row of each service's current guide version (guide-versions.ts). */
+  guideVersions: TableSync;
   officeServices: TableSync;
   calendarDays: TableSync;
   slotRules: TableSync;
@@ -457,6 +460,7 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
       const counters = await timed('counters', () => seedCounters(tx, withUsers));
       const services = await timed('services', () => seedServices(tx));
       const serviceMaterials = await timed('serviceMaterials', () => seedServiceMaterials(tx));
+      const guideVersions = await timed('guideVersions', () => seedGuideVersions(tx));
       const officeServices = await timed('officeServices', () => seedOfficeServices(tx));
       const calendarDays = await timed('calendarDays', () => seedCalendar(tx));
       const slotRules = await timed('slotRules', () => seedSlotRules(tx));
@@ -465,7 +469,7 @@ export async function seedAll(prisma: PrismaClient, pii: Pii, opts: SeedOptions 
       const gridTasks = withUsers ? await timed('gridTasks', () => seedGridTasks(tx, opts.now ?? new Date())) : EMPTY;
       const licencePurposes = await timed('licencePurposes', () => seedLicencePurposes(tx));
       const licences = withUsers ? await timed('licences', () => seedLicences(tx, pii, opts.now ?? new Date())) : EMPTY;
-      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, officeServices, calendarDays, slotRules, grants, gridGrants, gridTasks, licencePurposes, licences };
+      return { regions, offices, officeExceptions, users, counters, services, serviceMaterials, guideVersions, officeServices, calendarDays, slotRules, grants, gridGrants, gridTasks, licencePurposes, licences };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );

@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   TICKET_STATE: { status: 409, message: '该号码当前状态不能进行此操作' },
   COUNTER_NOT_OPEN: { status: 409, message: '窗口未开放，请先开启窗口再叫号' },
   COUNTER_BUSY: { status: 409, message: '请先办结或过号当前号码，再叫下一位' },
+  /** An admin saved a service's guide over a version someone else saved meanwhile (expectedVersion). */
+  GUIDE_VERSION_CONFLICT: { status: 409, message: '办事指南已被他人修改，请刷新后查看最新版本再修改' },
+  /** A guide edit whose every field already has the value sent: no new version. */
+  GUIDE_UNCHANGED: { status: 409, message: '办事指南没有变化，无需保存' },
   COUNTER_WRONG_SERVICE: { status: 409, message: '该窗口不办理此类业务，请选择其他窗口' },
   SLOT_FULL: { status: 409, message: '该时段已约满' },
   SLOT_WITHDRAWN: { status: 409, message: '该时段已停止预约，请选择其他时段' },

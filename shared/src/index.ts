@@ -19,6 +19,7 @@ export * from './categories';
 export * from './grid';
 export * from './service-handling';
 export * from './service-search';
+export * from './service-guide';
 export * from './grants';
 export * from './licences';
 export * from './reports';

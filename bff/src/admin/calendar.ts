@@ -2,7 +2,7 @@
 // coming 60 days are covered; importing a year's notice — checked by the same rules as `npm run
 // db:calendar` (seeds/calendar-file.ts checkCalendarDays) and loaded the same way
 // (catalogue/calendar-import.ts) — after which every instance reloads its calendar at once
-// (catalogue/calendar-reload.ts) and /readyz's `calendar: gap` clears. Admins only.
+// (catalogue/reloads.ts) and /readyz's `calendar: gap` clears. Admins only.
 import type { AdminCalendar, AdminCalendarImport } from '@palm/shared/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CalendarFileError, checkCalendarDays } from '../../../seeds';

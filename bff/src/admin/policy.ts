@@ -19,7 +19,7 @@ export const adminOrManagerOfTheOffice: Rule = (input) => {
   return deny('FORBIDDEN', input.actor.roles.includes('MANAGER') ? 'hall manager of another office' : 'admins and hall managers only');
 };
 
-/** Platform settings (a hall's name and contact, the services it offers, other staff roles, the calendar): admins only. */
+/** Platform settings (a hall's name and contact, the services it offers, other staff roles, the calendar, the services' guides): admins only. */
 export const adminOnly: Rule = (input) => (isAdmin(input) ? ok : deny('FORBIDDEN', 'admins only'));
 
 /** A console list (staff, audit) no object names: admins, and every hall manager posted to an office (their office's rows). */
@@ -74,6 +74,9 @@ export const ADMIN_POLICY = definePolicy({
     /** The working-day calendar: view and import a year. */
     'admin.calendar.read': staffView(adminOnly),
     'admin.calendar.import': staffAction(adminOnly),
+    /** A service's guide (办事指南) and its versions; a new version of it, search synonyms included: the catalogue is platform-wide. */
+    'admin.service.read': staffView(adminOnly),
+    'admin.service.edit': staffAction(adminOnly),
     /** The audit log of administrative changes: admins all; a hall manager their office's. */
     'admin.audit.read': staffView(anyManagerOrAdmin),
   },

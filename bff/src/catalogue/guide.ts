@@ -4,8 +4,9 @@
 // queue numbers (取号) for it — the facts the guide's 办理方式 and action bar are said from
 // (@palm/shared describeHandling).
 import { formatFee } from '@palm/shared';
-import { LICENCE_TYPE_LABELS, type ServiceCategoryKey, type ServiceGuide } from '@palm/shared/server';
+import type { ServiceCategoryKey, ServiceGuide } from '@palm/shared/server';
 import { bookableOfficeIds } from './bookable';
+import { materialView } from './guide-versions';
 import { categoryLabel } from './search';
 import { compareOffices, exceptionWindow, toOfficeSummary, type CatalogueContext, type LatLng } from './offices';
 
@@ -59,16 +60,7 @@ export async function loadGuide(ctx: CatalogueContext, id: string, from?: LatLng
     summary: service.summary,
     conditions: service.conditions,
     process: service.process,
-    materials: service.materials.map((m) => ({
-      position: m.position,
-      name: m.name,
-      required: m.required,
-      originals: m.originals,
-      copies: m.copies,
-      licenceType: m.licenceType,
-      licenceLabel: m.licenceType ? LICENCE_TYPE_LABELS[m.licenceType] : null,
-      note: m.note,
-    })),
+    materials: service.materials.map((m) => materialView(m, m.position)),
     legalDays: service.legalDays,
     promisedDays: service.promisedDays,
     fee: { fen: service.feeFen, maxFen: service.feeMaxFen, display: formatFee(service.feeFen, service.feeMaxFen), note: service.feeNote },

@@ -11,7 +11,8 @@ import { listOffices, loadOfficeDetail, type LatLng, type OfficeListInput } from
 import { searchServices, type SearchInput } from './search';
 
 // Search results are the hottest public read and the catalogue changes a few times a year: they
-// are cached per instance for 30 s (an admin's edit shows within that), per distinct query.
+// are cached per instance for 30 s, per distinct query; an admin's guide edit clears them on every
+// instance at once (app.searchReloads, reloads.ts).
 export const SEARCH_CACHE_TTL_MS = 30_000;
 
 export class Catalogue {
@@ -21,6 +22,11 @@ export class Catalogue {
 
   search(query: SearchInput): Promise<ServiceList> {
     return this.searches.get(JSON.stringify([query.q, query.category, query.limit, query.cursor]), () => searchServices(this.app.prisma, query));
+  }
+
+  /** Drops every cached search result (a guide edit changed a service's aliases or summary). */
+  clearSearches(): void {
+    this.searches.clear();
   }
 
   /** A service's guide with the halls that offer it (distance from `from`), or null. */

@@ -6,6 +6,8 @@
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; at: number }>();
   private readonly loading = new Map<K, Promise<V>>();
+  /** Raised by clear(): a load that started before it is answered but not kept. */
+  private generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -18,21 +20,28 @@ export class TtlCache<K, V> {
     if (hit && this.nowMs() - hit.at < this.ttlMs) return hit.value;
     let pending = this.loading.get(key);
     if (!pending) {
+      const generation = this.generation;
       pending = load()
         .then((value) => {
+          if (generation !== this.generation) return value;
           this.entries.delete(key);
           if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
           this.entries.set(key, { value, at: this.nowMs() });
           return value;
         })
-        .finally(() => this.loading.delete(key));
+        .finally(() => {
+          if (this.loading.get(key) === pending) this.loading.delete(key);
+        });
       this.loading.set(key, pending);
     }
     return pending;
   }
 
+  /** Forgets every entry; loads under way are not kept (they may have read the old data). */
   clear(): void {
     this.entries.clear();
+    this.loading.clear();
+    this.generation += 1;
   }
 
   get size(): number {

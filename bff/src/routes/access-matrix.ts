@@ -256,6 +256,9 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRow>> = {
   'GET /api/admin/calendar': { target: 'none', expect: ADMINS(200) },
   'POST /api/admin/calendar/import': { target: 'none', expect: ADMINS(200) },
   'GET /api/admin/audit': { target: 'none', expect: ANY_MANAGER(200) },
+  // A service's guide and its versions: the catalogue is platform-wide, admins only (403 to everyone else, as the calendar).
+  'GET /api/admin/services/:id': { target: 'service', expect: ADMINS(200) },
+  'PATCH /api/admin/services/:id': { target: 'service', expect: ADMINS(200) },
 
   'GET /api/me': { target: 'none', expect: SELF(200) },
   'PATCH /api/me/preferences': { target: 'none', expect: SELF(200) },

@@ -485,6 +485,8 @@ describe('BOLA matrix: every route × every actor, from the app’s own route ta
     'POST /api/admin/slot-rules/preview': (cell) => ({ body: { id: cell.id, capacityPerSlot: 2 } }),
     'POST /api/admin/staff': (cell) => ({ body: { phone: newPhone(), role: 'CLERK', officeId: cell.id } }),
     'POST /api/admin/calendar/import': () => ({ body: { year: 2030, days: [{ date: '2030-01-01', kind: 'HOLIDAY', name: '元旦' }] } }),
+    // A new guide version each allowed call (an edit that changes nothing is refused).
+    'PATCH /api/admin/services/:id': () => ({ body: { aliases: [`矩阵别名${randomUUID().slice(0, 8)}`] } }),
   };
 
   const actingFor = (actor: MatrixActor, owner: Person): string | undefined => {

@@ -3,7 +3,7 @@
 // calendar; the audit log of administrative changes.
 import { Type, type Static } from '@sinclair/typebox';
 import { BusinessDateSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
-import { CounterSchema, DayHoursSchema, WeeklyHoursSchema } from './catalogue';
+import { CounterSchema, DayHoursSchema, LicenceTypeSchema, WeeklyHoursSchema } from './catalogue';
 import { PhoneSchema } from './identity';
 
 const HHmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$', examples: ['09:00'] });
@@ -163,6 +163,90 @@ export const AdminStaffResultSchema = Type.Object({
   /** Revoke: the sessions ended (the person signs in again with what they still hold). */
   sessionsEnded: Type.Optional(Type.Integer({ minimum: 0 })),
 });
+
+// ───────────────────────────── service guides ─────────────────────────────
+
+const Line = (maxLength: number) => TextSchema({ minLength: 1, maxLength });
+const Count = Type.Integer({ minimum: 0, maximum: 20 });
+const Days = Type.Integer({ minimum: 0, maximum: 365, description: 'Working days; 0 = 即办' });
+const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'fen (1 元 = 100)' });
+
+/** One material of a guide, in guide order (its position is its index). */
+export const GuideMaterialSchema = StrictObject({
+  name: Line(60),
+  required: Type.Boolean(),
+  originals: Count,
+  copies: Count,
+  /** The e-licence that may replace the paper material (免证办), or null. */
+  licenceType: Type.Union([LicenceTypeSchema, Type.Null()]),
+  note: Type.Union([Line(200), Type.Null()]),
+});
+
+/** The fields of a service's guide an admin edits (@palm/shared GuideFields), each with its bounds. */
+const guideFieldSchemas = {
+  summary: Line(500),
+  conditions: Type.Array(Line(200), { maxItems: 20 }),
+  process: Type.Array(Line(200), { maxItems: 20 }),
+  materials: Type.Array(GuideMaterialSchema, { minItems: 1, maxItems: 30 }),
+  legalDays: Days,
+  /** Not above legalDays. */
+  promisedDays: Days,
+  feeFen: Fen,
+  /** The highest fee when it depends on the case (feeNote says which): above feeFen; null = one figure. */
+  feeMaxFen: Type.Union([Fen, Type.Null()]),
+  feeNote: Type.Union([Line(200), Type.Null()]),
+  onlineAllowed: Type.Boolean(),
+  proxyAllowed: Type.Boolean(),
+  appointmentRequired: Type.Boolean(),
+  /** Search synonyms (社保, 退休), each once. */
+  aliases: Type.Array(Line(30), { maxItems: 30 }),
+};
+export const GuideFieldsSchema = Type.Object(guideFieldSchemas);
+
+/** A new guide version: any of the fields (at least one), and the version the edit was made on (409 when another was saved since). */
+export const AdminServicePatchSchema = StrictObject(
+  {
+    ...Type.Partial(GuideFieldsSchema).properties,
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { minProperties: 1 },
+);
+export type AdminServicePatch = Static<typeof AdminServicePatchSchema>;
+
+export const AdminServiceGuideSchema = Type.Object({
+  id: UuidSchema,
+  code: Type.String(),
+  name: Type.String(),
+  categoryLetter: Type.String(),
+  ...guideFieldSchemas,
+});
+
+export const AdminGuideVersionSchema = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  createdAt: Type.String({ format: 'date-time' }),
+  /** The admin who saved it; null for the first version (loaded, not edited). */
+  createdBy: Type.Union([Type.Object({ id: UuidSchema, name: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  /** The guide fields this version changed (none for the first). */
+  fields: Type.Array(Type.String()),
+});
+
+export const AdminServiceSchema = Type.Object({
+  service: AdminServiceGuideSchema,
+  version: Type.Integer({ minimum: 1 }),
+  /** Newest first. */
+  versions: Type.Array(AdminGuideVersionSchema),
+  /** BOOKED or CHECKED_IN appointments from today on: they keep the version they were booked under. */
+  activeBookings: Type.Integer({ minimum: 0 }),
+});
+export type AdminService = Static<typeof AdminServiceSchema>;
+
+export const AdminServicePatchResultSchema = Type.Object({
+  service: AdminServiceGuideSchema,
+  version: Type.Integer({ minimum: 1 }),
+  previousVersion: Type.Integer({ minimum: 1 }),
+  activeBookings: Type.Integer({ minimum: 0 }),
+});
+export type AdminServicePatchResult = Static<typeof AdminServicePatchResultSchema>;
 
 // ───────────────────────────── calendar ─────────────────────────────
 

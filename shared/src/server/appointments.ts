@@ -4,7 +4,7 @@ import { Type, type Static, type TLiteral } from '@sinclair/typebox';
 import { APPOINTMENT_STATUSES, SLOT_UNAVAILABLE_REASONS } from '../appointments';
 import { BusinessDateSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
 import { TicketStatusSchema } from './queue';
-import { LicenceTypeSchema } from './catalogue';
+import { LicenceTypeSchema, ServiceMaterialSchema } from './catalogue';
 import { LICENCE_TRUST_LEVELS } from '../licences';
 
 const DateTime = Type.String({ format: 'date-time', description: 'UTC instant' });
@@ -88,6 +88,21 @@ export const AppointmentRescheduleBodySchema = StrictObject({ slotId: UuidSchema
 /** The queue number an appointment became at check-in. */
 export const AppointmentTicketSchema = Type.Object({ id: UuidSchema, displayNumber: Type.String({ examples: ['B007'] }), status: TicketStatusSchema });
 
+/**
+ * The service's guide as it was when the appointment was booked (its version, kept by a
+ * reschedule): what the person brings, whatever the guide says today.
+ */
+export const AppointmentGuideSchema = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  /** false: the guide has been changed since (the booking is handled by this version). */
+  isCurrent: Type.Boolean(),
+  conditions: Type.Array(Type.String()),
+  materials: Type.Array(ServiceMaterialSchema),
+  promisedDays: Type.Integer(),
+  fee: Type.Object({ display: Type.String({ examples: ['免费', '20–40 元'] }), note: Type.Union([Type.String(), Type.Null()]) }),
+});
+export type AppointmentGuide = Static<typeof AppointmentGuideSchema>;
+
 export const AppointmentSchema = Type.Object({
   id: UuidSchema,
   /** Short code shown at the hall (6 characters, no look-alikes). */
@@ -123,6 +138,8 @@ export const AppointmentSchema = Type.Object({
   ticket: Type.Union([AppointmentTicketSchema, Type.Null()]),
   /** 免证办: the guide materials covered by an e-licence, in guide order. */
   licenceMaterials: Type.Array(CoveredMaterialSchema),
+  /** The guide it was booked under. */
+  guide: AppointmentGuideSchema,
 });
 export type Appointment = Static<typeof AppointmentSchema>;
 export const AppointmentListSchema = ListOf(AppointmentSchema);

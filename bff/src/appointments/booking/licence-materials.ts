@@ -18,6 +18,7 @@ import type { CoveredMaterial } from '@palm/shared/server';
 import type { PrismaClient } from '@palm/db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
+import { currentGuide } from '../../catalogue/guide-versions';
 import { statusOn } from '../../licences/view';
 
 /** One material covered, as stored on the appointment (JSON). Never a full number. */
@@ -36,9 +37,17 @@ export interface LicenceMaterialChoice {
   licenceId: string;
 }
 
+/** What a booking stores of its 免证办 choices: the covered materials and the guide version they were checked against. */
+export interface CheckedCover {
+  /** null without choices: the booking records the service's version as it books. */
+  guideVersion: number | null;
+  materials: StoredCoveredMaterial[];
+}
+
 /**
- * Checks the choices against the service's guide and the subject's licences and returns what the
- * booking stores, in guide order. Refusals (nothing is booked): a position named twice or not in
+ * Checks the choices against the service's current guide version (its snapshot: the version the
+ * booking then records, so what was covered is what that version lists) and the subject's
+ * licences, and returns what the booking stores, in guide order. Refusals (nothing is booked): a position named twice or not in
  * the guide `VALIDATION_FAILED` (400); a material no licence may replace, or a licence of another
  * type `LICENCE_MATERIAL_MISMATCH`; a licence that is not the subject's (or no licence at all: the
  * same answer, so no id's existence leaks) `LICENCE_NOT_SUBJECTS`; one revoked or past its last
@@ -48,21 +57,22 @@ export async function checkLicenceMaterials(
   prisma: PrismaClient,
   clock: Clock,
   input: { serviceId: string; subjectId: string; choices: readonly LicenceMaterialChoice[] },
-): Promise<StoredCoveredMaterial[]> {
+): Promise<CheckedCover> {
   const { choices } = input;
-  if (choices.length === 0) return [];
+  if (choices.length === 0) return { guideVersion: null, materials: [] };
   const seen = new Set<number>();
   choices.forEach((c, i) => {
     if (seen.has(c.position)) throw new AppError('VALIDATION_FAILED', '同一项材料只能选择一个电子证照', [{ field: `body.licenceMaterials.${i}.position`, rule: 'unique' }]);
     seen.add(c.position);
   });
-  const [materials, licences] = await Promise.all([
-    prisma.serviceMaterial.findMany({ where: { serviceId: input.serviceId, position: { in: [...seen] } }, select: { position: true, name: true, licenceType: true } }),
+  const [current, licences] = await Promise.all([
+    currentGuide(prisma, input.serviceId),
     prisma.licence.findMany({
       where: { id: { in: [...new Set(choices.map((c) => c.licenceId))] } },
       select: { id: true, holderId: true, type: true, status: true, validUntil: true, numberMasked: true, lastSyncedAt: true },
     }),
   ]);
+  const materials = (current?.guide.materials ?? []).map((m, position) => ({ position, name: m.name, licenceType: m.licenceType }));
   const now = clock.now();
   const today = clock.businessDate(now);
   const stored = choices.map((choice, i): StoredCoveredMaterial => {
@@ -85,7 +95,7 @@ export async function checkLicenceMaterials(
       checkedAt: now.toISOString(),
     };
   });
-  return stored.sort((a, b) => a.position - b.position);
+  return { guideVersion: current?.version ?? null, materials: stored.sort((a, b) => a.position - b.position) };
 }
 
 const isStored = (v: unknown): v is StoredCoveredMaterial =>

@@ -22,7 +22,7 @@ import {
   winPlace,
 } from './statements';
 import { refusalToChange, refuseUnbookable, slotFacts } from './refusals';
-import { checkLicenceMaterials, type LicenceMaterialChoice, type StoredCoveredMaterial } from './licence-materials';
+import { checkLicenceMaterials, type CheckedCover, type LicenceMaterialChoice, type StoredCoveredMaterial } from './licence-materials';
 import { appointmentInclude, appointmentView, CUTOFF_MS, type AppointmentRow } from './view';
 
 export interface BookInput {
@@ -35,6 +35,8 @@ export interface BookInput {
   idempotencyKey?: string;
   /** 免证办: the materials covered by the subject's licences, checked (licence-materials.ts). */
   licenceMaterials?: readonly StoredCoveredMaterial[];
+  /** The guide version the 免证办 choices were checked against (default: the service's as it books). */
+  guideVersion?: number | null;
   /** A grid worker booking for a resident: the resident's booking suspension does not apply. */
   suspensionExempt?: boolean;
   /**
@@ -131,6 +133,7 @@ export class BookingService {
           suspensionExempt: input.suspensionExempt ?? false,
           now,
           licenceMaterials: input.licenceMaterials,
+          guideVersion: input.guideVersion ?? null,
         });
         if (rows.length === 0) {
           // No place was won: say why from the slot as it is now (full, or changed since the read);
@@ -153,7 +156,7 @@ export class BookingService {
   }
 
   /** 免证办: the choices checked against the guide and the subject's licences, as the booking stores them (or why not). */
-  coverMaterials(input: { serviceId: string; subjectId: string; choices: readonly LicenceMaterialChoice[] }): Promise<StoredCoveredMaterial[]> {
+  coverMaterials(input: { serviceId: string; subjectId: string; choices: readonly LicenceMaterialChoice[] }): Promise<CheckedCover> {
     return checkLicenceMaterials(this.prisma, this.app.resources.clock, input);
   }
 

@@ -57,6 +57,8 @@ export function bookWonPlace(p: {
   eventDetail: Prisma.Sql;
   /** 免证办: the covered materials (licence-materials.ts), stored with the appointment in the same statement. */
   licenceMaterials?: readonly object[];
+  /** The guide version those were checked against; default (null): the service's current version, read by the statement. */
+  guideVersion?: number | null;
 }): Prisma.Sql {
   return Prisma.sql`
           quota AS (
@@ -66,11 +68,12 @@ export function bookWonPlace(p: {
             RETURNING "subjectId"),
           appointment AS (
             INSERT INTO "Appointment" ("id", "code", "slotId", "officeId", "serviceId", "date", "startsAt", "subjectId", "actorId", "status",
-                                       "activeKey", "idempotencyKey", "licenceMaterials", "bookedAt", "createdAt", "updatedAt")
+                                       "activeKey", "idempotencyKey", "licenceMaterials", "guideVersion", "bookedAt", "createdAt", "updatedAt")
             SELECT ${p.appointmentId}::uuid, ${newAppointmentCode()}, won."id", won."officeId", won."serviceId", won."date", won."startsAt",
                    ${p.subjectId}::uuid, ${p.actorId}::uuid, 'BOOKED'::"AppointmentStatus",
                    ${p.subjectId}::uuid::text || ':' || won."serviceId"::text || ':' || to_char(won."date", 'YYYY-MM-DD'),
-                   ${p.idempotencyKey}, ${JSON.stringify(p.licenceMaterials ?? [])}::jsonb, ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
+                   ${p.idempotencyKey}, ${JSON.stringify(p.licenceMaterials ?? [])}::jsonb,
+                   COALESCE(${p.guideVersion ?? null}::int, (SELECT sv."guideVersion" FROM "Service" sv WHERE sv."id" = won."serviceId")), ${p.now}::timestamp(3), ${p.now}::timestamp(3), ${p.now}::timestamp(3)
             FROM won, quota
             RETURNING "id", "slotId"),
           event AS (
@@ -109,6 +112,7 @@ export function winPlace(
     suspensionExempt: boolean;
     now: Date;
     licenceMaterials?: readonly object[];
+    guideVersion?: number | null;
   },
 ): Promise<{ id: string }[]> {
   const { now } = b;
@@ -121,7 +125,7 @@ export function winPlace(
                 SELECT 1 FROM "BookingSuspension" bs WHERE bs."subjectId" = ${b.subjectId}::uuid AND bs."liftedAt" IS NULL
                   AND bs."startsAt" <= ${now}::timestamp(3) AND bs."endsAt" > ${now}::timestamp(3)))
             RETURNING "id", "officeId", "serviceId", "date", "startsAt"),
-          ${bookWonPlace({ appointmentId: b.appointmentId, subjectId: b.subjectId, actorId: b.actorId, idempotencyKey: b.idempotencyKey, now, eventDetail: Prisma.sql`jsonb_build_object('slotId', "slotId")`, licenceMaterials: b.licenceMaterials })}
+          ${bookWonPlace({ appointmentId: b.appointmentId, subjectId: b.subjectId, actorId: b.actorId, idempotencyKey: b.idempotencyKey, now, eventDetail: Prisma.sql`jsonb_build_object('slotId', "slotId")`, licenceMaterials: b.licenceMaterials, guideVersion: b.guideVersion })}
           SELECT "id" FROM appointment`;
 }
 

@@ -4,11 +4,13 @@ import { APPOINTMENT_CHANGE_CUTOFF_MINUTES, CHECK_IN_CLOSES_MINUTES_AFTER, CHECK
 import type { Appointment as AppointmentView } from '@palm/shared/server';
 import type { Prisma } from '@palm/db/client';
 import type { Clock } from '../../lib/clock';
+import { appointmentGuide } from '../../catalogue/guide-versions';
 import { coveredMaterials } from './licence-materials';
 
 export const appointmentInclude = {
   office: { select: { id: true, name: true, address: true } },
-  service: { select: { id: true, name: true } },
+  service: { select: { id: true, name: true, guideVersion: true } },
+  guide: { select: { version: true, guide: true } },
   slot: { select: { endsAt: true } },
   subject: { select: { name: true } },
   ticket: { select: { id: true, displayNumber: true, status: true } },
@@ -50,7 +52,7 @@ export function appointmentView(row: AppointmentRow, clock: Clock): AppointmentV
     code: row.code,
     status: row.status,
     office: row.office,
-    service: row.service,
+    service: { id: row.service.id, name: row.service.name },
     slotId: row.slotId,
     date,
     start: clock.businessTime(row.startsAt),
@@ -67,5 +69,6 @@ export function appointmentView(row: AppointmentRow, clock: Clock): AppointmentV
     cancelReason: row.cancelReason,
     ...checkInView(row, clock.now()),
     licenceMaterials: coveredMaterials(row.licenceMaterials),
+    guide: appointmentGuide(row.guide, row.service.guideVersion),
   };
 }

@@ -61,14 +61,15 @@ const appointments: FastifyPluginAsyncTypebox = async (app) => {
       // LICENCE_PRESENT grant — each checked before a place is won (a refusal books nothing).
       const choices = request.body.licenceMaterials ?? [];
       if (choices.length > 0) await app.policy.authorize(request, 'licence.cover', { type: 'licence', ownerIds: [subjectId!], personId: subjectId!, serviceId: request.body.serviceId });
-      const licenceMaterials = await service.coverMaterials({ serviceId: request.body.serviceId, subjectId: subjectId!, choices });
+      const covered = await service.coverMaterials({ serviceId: request.body.serviceId, subjectId: subjectId!, choices });
       const { appointment, created } = await service.book({
         slotId: request.body.slotId,
         serviceId: request.body.serviceId,
         subjectId: subjectId!,
         actorId: request.auth!.userId,
         idempotencyKey: request.headers['idempotency-key'],
-        licenceMaterials,
+        licenceMaterials: covered.materials,
+        guideVersion: covered.guideVersion,
         // 3 no-shows in 30 days: no online booking for 7 days (decided in the booking statement).
         suspensionExempt: isSuspensionExempt(subjectId!, request.auth!),
         // When it arrived: under a release storm its turn may come well after. Rounded up: the
