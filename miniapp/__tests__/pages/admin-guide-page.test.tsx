@@ -7,7 +7,8 @@
 import { useRouter } from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Me, ServiceSummary } from '@palm/shared/server';
-import type { AdminGuide, AdminGuideFields } from '../../src/api/admin';
+import type { GuideFields } from '@palm/shared';
+import type { AdminGuide } from '../../src/api/admin';
 import { setMe } from '../../src/api/session';
 import {
   aliasProblem,
@@ -29,7 +30,7 @@ import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers
 const SERVICE = '5eed0003-0000-4000-8000-000000000017';
 const adminMe: Me = { ...me, name: '管理员', roles: ['CITIZEN' as const, 'ADMIN' as const], officeId: null };
 
-const FIELDS: AdminGuideFields = {
+const FIELDS: GuideFields = {
   summary: '居民身份证有效期满、登记内容变更或证件损坏时换领新证。',
   conditions: ['户籍在本县的居民'],
   process: ['到大厅窗口提交材料', '现场采集人像和指纹', '领取新证'],
@@ -117,7 +118,7 @@ describe('the guide’s checks', () => {
   });
 
   it('says each change in words, sends only what changed, and says what saving does to bookings', () => {
-    const after: AdminGuideFields = {
+    const after: GuideFields = {
       ...FIELDS,
       materials: [...FIELDS.materials, { name: '居民身份证', required: true, originals: 1, copies: 1, licenceType: 'RESIDENT_ID', note: '旧证' }],
       aliases: [...FIELDS.aliases.slice(1), '身份证过期'],

@@ -1,10 +1,9 @@
 // The admin and hall-manager console (issue 17, bff/src/admin/README.md): a hall's weekly hours and
-// its dated closures / special hours; the working-day calendar and importing a year. Always the
+// its dated closures / special hours; the working-day calendar and importing a year; a service's guide. Always the
 // staff member's own calls: nobody runs a hall on someone's behalf (the BFF refuses X-On-Behalf-Of).
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
-import type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminCounterCreate, AdminCounterPatch, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
-import type { LicenceTypeKey } from '@palm/shared';
+import type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminCounterCreate, AdminCounterPatch, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch, AdminService, AdminServicePatch, AdminServicePatchResult } from '@palm/shared/server';
 import { request, type RequestOptions } from './request';
 
 export type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch };
@@ -65,60 +64,12 @@ export function importCalendar(body: AdminCalendarImport, options: RequestOption
 
 // ───────────────────────────── a service's guide (事项指南, admins) ─────────────────────────────
 
-/** One material of a guide as the console edits it: `licenceType` is the e-licence that may replace it. */
-export interface AdminGuideMaterial {
-  name: string;
-  required: boolean;
-  originals: number;
-  copies: number;
-  licenceType: LicenceTypeKey | null;
-  note: string | null;
-}
-
-/** What an admin may change in a service's guide; every save makes a new version. */
-export interface AdminGuideFields {
-  summary: string;
-  conditions: string[];
-  process: string[];
-  materials: AdminGuideMaterial[];
-  legalDays: number;
-  promisedDays: number;
-  feeFen: number;
-  feeMaxFen: number | null;
-  feeNote: string | null;
-  onlineAllowed: boolean;
-  proxyAllowed: boolean;
-  appointmentRequired: boolean;
-  /** Search synonyms (社保, 换证): the catalogue's keyword search reads them. */
-  aliases: string[];
-}
-
-export type AdminGuideService = AdminGuideFields & { id: string; code: string; name: string; categoryLetter: string };
-
-export interface AdminGuideVersion {
-  version: number;
-  createdAt: string;
-  createdBy: { id: string; name: string | null } | null;
-  /** The guide fields this version changed (none for the first). */
-  fields: string[];
-}
-
-export interface AdminGuide {
-  service: AdminGuideService;
-  version: number;
-  versions: AdminGuideVersion[];
-  /** Bookings from today on: each keeps the guide version it was made under. */
-  activeBookings: number;
-}
-
-export type AdminGuidePatch = Partial<AdminGuideFields> & { expectedVersion: number };
-
-export interface AdminGuideSaved {
-  service: AdminGuideService;
-  version: number;
-  previousVersion: number;
-  activeBookings: number;
-}
+/** A service's guide as it is now, its versions (newest first) and how many bookings from today on keep theirs. */
+export type AdminGuide = AdminService;
+/** A saved edit: the guide as it is now, its new version and the one before. */
+export type AdminGuideSaved = AdminServicePatchResult;
+/** Only the changed fields, with the version they were read at (409 GUIDE_VERSION_CONFLICT when another was saved since). */
+export type AdminGuidePatch = AdminServicePatch & { expectedVersion: number };
 
 const servicePath = (id: string) => `/api/admin/services/${encodeURIComponent(id)}`;
 

@@ -3,8 +3,8 @@
 // year's holiday notice pasted as JSON or as lines ("2027-01-01 HOLIDAY 元旦"), and a service's
 // guide (its fields as typed, what a save changes in words, what it does to bookings). The BFF checks all
 // of it again (bff/src/admin/README.md); these only say what is wrong before anything is sent.
-import { formatFee, LICENCE_TYPE_LABELS, type LicenceTypeKey } from '@palm/shared';
-import type { AdminGuideFields, AdminGuideMaterial, AdminGuidePatch } from '../../api/admin';
+import { changedGuideFields, formatFee, LICENCE_TYPE_LABELS, type GuideField, type GuideFields, type GuideMaterial, type LicenceTypeKey } from '@palm/shared';
+import type { AdminGuidePatch } from '../../api/admin';
 export { isAdmin, isHallManager, mayUseConsole } from '../../features/admin/roles';
 
 // ───────────────────────────── hours ─────────────────────────────
@@ -254,7 +254,6 @@ export interface GuideDraft {
   aliases: string[];
 }
 
-export type GuideField = keyof AdminGuideFields;
 export type GuideProblems = Partial<Record<'summary' | 'conditions' | 'process' | 'materials' | 'legalDays' | 'promisedDays' | 'fee' | 'feeMax' | 'feeNote' | 'aliases', string>>;
 export type MaterialProblems = Partial<Record<'name' | 'counts' | 'note', string>>;
 
@@ -289,7 +288,6 @@ export const GUIDE_FIELD_LABELS: Readonly<Record<GuideField, string>> = {
   appointmentRequired: '须预约',
   aliases: '搜索同义词',
 };
-export const GUIDE_FIELDS = Object.keys(GUIDE_FIELD_LABELS) as GuideField[];
 
 /** Non-empty lines, trimmed. */
 export const linesOf = (text: string): string[] =>
@@ -311,7 +309,7 @@ export const fenToYuan = (fen: number): string => (fen / 100).toFixed(2).replace
 let materialKeys = 0;
 const nextMaterialKey = (): string => `m${++materialKeys}`;
 
-export function materialDraftOf(material?: AdminGuideMaterial): MaterialDraft {
+export function materialDraftOf(material?: GuideMaterial): MaterialDraft {
   return {
     key: nextMaterialKey(),
     name: material?.name ?? '',
@@ -323,7 +321,7 @@ export function materialDraftOf(material?: AdminGuideMaterial): MaterialDraft {
   };
 }
 
-export function guideDraftOf(fields: AdminGuideFields): GuideDraft {
+export function guideDraftOf(fields: GuideFields): GuideDraft {
   return {
     summary: fields.summary,
     conditions: fields.conditions.join('\n'),
@@ -379,7 +377,7 @@ export function aliasProblem(alias: string, aliases: readonly string[], serviceN
 
 export interface ReadGuide {
   /** The fields as the BFF takes them; null while any problem remains. */
-  fields: AdminGuideFields | null;
+  fields: GuideFields | null;
   problems: GuideProblems;
   materials: MaterialProblems[];
 }
@@ -440,13 +438,11 @@ export function readGuide(draft: GuideDraft): ReadGuide {
   };
 }
 
-const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/** The fields that differ, in the guide's order. */
-export const changedFields = (before: AdminGuideFields, after: AdminGuideFields): GuideField[] => GUIDE_FIELDS.filter((field) => !sameValue(before[field], after[field]));
+/** The fields that differ, in the guide's order (compared by content, as the BFF does). */
+export const changedFields = (before: GuideFields, after: GuideFields): GuideField[] => changedGuideFields(before, after);
 
 /** Only what changed, with the version it was read at (the BFF refuses it if someone saved since). */
-export function guidePatch(before: AdminGuideFields, after: AdminGuideFields, expectedVersion: number): AdminGuidePatch {
+export function guidePatch(before: GuideFields, after: GuideFields, expectedVersion: number): AdminGuidePatch {
   return { ...Object.fromEntries(changedFields(before, after).map((field) => [field, after[field]])), expectedVersion };
 }
 
@@ -456,13 +452,13 @@ const yesNo = (value: boolean): string => (value ? '可以' : '不可以');
 const listed = (words: readonly string[]): string => words.map((w) => `“${w}”`).join('、');
 
 /** What a material asks for, in words: 必须，原件1份、复印件1份，可用电子居民户口簿替代. */
-export function materialFacts(m: Omit<AdminGuideMaterial, 'name'>): string {
+export function materialFacts(m: Omit<GuideMaterial, 'name'>): string {
   const counts = [m.originals > 0 ? `原件${m.originals}份` : '', m.copies > 0 ? `复印件${m.copies}份` : ''].filter(Boolean).join('、');
   return [m.required ? '必须' : '非必须', counts, licenceWords(m.licenceType), m.note ?? ''].filter(Boolean).join('，');
 }
 
 /** A material as the consequence names it: 居民户口簿（必须，原件1份，可用电子居民户口簿替代）. */
-export const materialWords = (m: AdminGuideMaterial): string => `${m.name}（${materialFacts(m)}）`;
+export const materialWords = (m: GuideMaterial): string => `${m.name}（${materialFacts(m)}）`;
 
 function listChange(what: string, before: readonly string[], after: readonly string[]): string {
   const added = after.filter((item) => !before.includes(item));
@@ -471,13 +467,13 @@ function listChange(what: string, before: readonly string[], after: readonly str
   return `${what}：${parts.length ? parts.join('；') : '改了顺序'}`;
 }
 
-function materialsChange(before: readonly AdminGuideMaterial[], after: readonly AdminGuideMaterial[]): string[] {
-  const names = (list: readonly AdminGuideMaterial[]) => list.map((m) => m.name);
+function materialsChange(before: readonly GuideMaterial[], after: readonly GuideMaterial[]): string[] {
+  const names = (list: readonly GuideMaterial[]) => list.map((m) => m.name);
   const words = after.filter((m) => !names(before).includes(m.name)).map((m) => `所需材料：新增 ${materialWords(m)}`);
   words.push(...before.filter((m) => !names(after).includes(m.name)).map((m) => `所需材料：删除“${m.name}”`));
   for (const m of after) {
     const had = before.find((b) => b.name === m.name);
-    if (had && !sameValue(had, m)) words.push(`所需材料：“${m.name}”改为 ${materialWords(m)}`);
+    if (had && materialWords(had) !== materialWords(m)) words.push(`所需材料：“${m.name}”改为 ${materialWords(m)}`);
   }
   return words.length ? words : ['所需材料：改了顺序'];
 }
@@ -486,7 +482,7 @@ function materialsChange(before: readonly AdminGuideMaterial[], after: readonly 
  * Each change in words, field by field, as the confirmation says it before saving: what was, what
  * will be (a list: what is added and what is removed; a material: in full).
  */
-export function guideChangeWords(before: AdminGuideFields, after: AdminGuideFields): string[] {
+export function guideChangeWords(before: GuideFields, after: GuideFields): string[] {
   const words: string[] = [];
   const fields = changedFields(before, after);
   for (const field of fields) {
