@@ -102,6 +102,7 @@ describe('H5 in Chromium: 事项指南 — an admin edits a guide, and bookings 
     await current(page, '#admin-guide-confirm-yes').click();
     await expect(current(page, '#admin-guide-done').textContent()).resolves.toContain('已保存为第 2 版办事指南（上一版为第 1 版）');
     await expect(current(page, '#admin-guide-version').textContent()).resolves.toContain('当前第 2 版');
+    await current(page, '#admin-guide-version-2').waitFor();
     await expect(current(page, '#admin-guide-version-2').textContent()).resolves.toContain('改了 所需材料、搜索同义词');
     await current(page, '#admin-guide-version-2').scrollIntoViewIfNeeded();
     problems.push(...(await checkPage(page, 'admin-guide-saved', 'normal')));
@@ -128,6 +129,7 @@ describe('H5 in Chromium: 事项指南 — an admin edits a guide, and bookings 
     await expect(current(page, '#admin-guide-conflict').textContent()).resolves.toContain('其他管理员保存了这项指南的新版本');
     problems.push(...(await checkPage(page, 'admin-guide-conflict', 'normal')));
     await current(page, '#admin-guide-reread').click();
+    await current(page, '#admin-guide-version-3').waitFor();
     await expect(current(page, '#admin-guide-version').textContent()).resolves.toContain('当前第 3 版');
     await expect(current(page, '#admin-guide-legal-days input').inputValue()).resolves.toBe('60');
   });
@@ -139,7 +141,11 @@ describe('H5 in Chromium: 事项指南 — an admin edits a guide, and bookings 
     await open(guidePath, '#admin-guide-version-2');
     const [left, right] = await Promise.all([current(page, '#admin-guide-texts').boundingBox(), current(page, '#admin-guide-limits').boundingBox()]);
     expect(right!.x).toBeGreaterThan(left!.x + left!.width - 1);
+    // Photographed with the two columns in view: the texts and limits, then the save and the history.
+    await current(page, '#admin-guide-texts').evaluate((card) => card.scrollIntoView({ block: 'start' }));
     problems.push(...(await checkDesktop(page, 'admin-guide-edit')));
+    await current(page, '#admin-guide-save').evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    problems.push(...(await checkDesktop(page, 'admin-guide-save')));
     await page.setViewportSize(PHONE);
 
     await app.setElderMode(ADMIN_PHONE, true);

@@ -55,6 +55,8 @@ function GuideConsole({ id }: { id: string }) {
       onEdited={() => setDone(null)}
       onSaved={(saved) => {
         setDone(savedWords(saved));
+        // The saved guide at once; its version history with the next read.
+        setFresh({ ...shown, service: saved.service, version: saved.version, activeBookings: saved.activeBookings });
         reread();
       }}
       onReread={() => {
@@ -109,14 +111,10 @@ function GuideEditor({ guide, done, onEdited, onSaved, onReread }: EditorProps) 
       <Text id='admin-guide-name' className='palm-section-title'>
         {service.name}
       </Text>
-      <View className='admin-stack'>
+      <View className='admin-head'>
         <StatusTag id='admin-guide-version' tone='open' text={`当前第 ${version} 版`} />
         <Text className='palm-secondary'>{`事项编码 ${service.code}，排队字母 ${service.categoryLetter}`}</Text>
       </View>
-      <View className='palm-spacer' />
-      <Card>
-        <Cell id='admin-guide-public' title='查看市民看到的指南' description='“办事”中这项服务的页面' isLink onClick={() => openPage(PAGES.service, { id: service.id })} />
-      </Card>
       <View className='admin-wide'>
         <View>
           <Card id='admin-guide-texts' title='简介、条件和流程'>
@@ -264,6 +262,7 @@ function Versions({ guide }: { guide: AdminGuide }) {
           </View>
         </View>
       ))}
+      <Cell id='admin-guide-public' title='查看市民看到的指南' description='“办事”中这项服务的页面（当前版本）' isLink onClick={() => openPage(PAGES.service, { id: guide.service.id })} />
     </Card>
   );
 }
