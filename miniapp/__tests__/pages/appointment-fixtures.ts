@@ -115,6 +115,17 @@ export function appointment(patch: Record<string, unknown> = {}) {
     noShowAt: null,
     ticket: null,
     licenceMaterials: [],
+    guide: {
+      version: 1,
+      isCurrent: true,
+      conditions: ['年满16周岁的本县户籍居民'],
+      materials: [
+        { position: 0, name: '居民身份证', required: true, originals: 1, copies: 0, licenceType: 'RESIDENT_ID', licenceLabel: '电子身份证', note: null },
+        { position: 1, name: '近期免冠彩色证件照', required: false, originals: 1, copies: 0, licenceType: null, licenceLabel: null, note: '可在大厅现场拍摄' },
+      ],
+      promisedDays: 0,
+      fee: { display: '20 元', note: null },
+    },
     ...patch,
   };
 }

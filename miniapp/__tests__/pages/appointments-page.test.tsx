@@ -251,6 +251,21 @@ describe('预约详情: 签到', () => {
     expect(document.getElementById('checkin-window-desk')).toHaveTextContent('K7M2QX');
   });
 
+  it('lists the materials of the guide it was booked under', async () => {
+    await openDetail();
+    const card = document.getElementById('appointment-guide')!;
+    expect(within(card).getByText('1. 居民身份证')).toBeInTheDocument();
+    expect(within(card).getByText('可用电子证照替代')).toBeInTheDocument();
+    expect(within(card).getByText('20 元')).toBeInTheDocument();
+    expect(document.getElementById('appointment-guide-changed')).toBeNull();
+  });
+
+  it('says the guide has changed since, and that the booking is handled by the one it was made under', async () => {
+    const old = appointment();
+    await openDetail(({ url }) => (url === path ? ok({ ...old, guide: { ...old.guide, version: 1, isCurrent: false } }) : undefined));
+    expect(document.getElementById('appointment-guide-changed')).toHaveTextContent('办事指南已更新；您的预约按预约时的指南办理。');
+  });
+
   it('after check-in the detail leads to the queue number', async () => {
     await openDetail(({ url }) => (url === path ? ok(checkedIn()) : undefined));
     expect(document.getElementById('checkin-ticket-number')).toHaveTextContent('C012');

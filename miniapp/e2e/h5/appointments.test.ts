@@ -1,7 +1,9 @@
 // Issue 5 in real Chromium on the built H5 app and a real BFF on PostgreSQL: a citizen books a time
 // that starts within 30 minutes, finds it under 我的 → 我的预约 with its code, checks in at the hall
 // by typing the hall's code of the day (read from the API as the clerk's screen shows it), sees the
-// queue number it became and opens 我的排队号 — an APPOINTMENT-priority ticket. The clerk's
+// queue number it became and opens 我的排队号 — an APPOINTMENT-priority ticket. Before check-in an
+// admin saves a new version of the service's guide: the booking's detail still lists the materials
+// it was booked under and says the guide has changed (normal and 长辈版). The clerk's
 // 窗口工作台 shows that code as a QR image (read back pixel by pixel) with the code to type. The
 // pages are measured against DESIGN.md §4 in normal mode and in 长辈版, with axe, like every other page.
 //
@@ -14,7 +16,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { COUNTER_IDS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import type { GuideMaterial } from '@palm/shared';
+import { COUNTER_IDS, DEMO_PHONES, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
 import { ARTIFACTS, checkPage, current, type Browser } from '../support/browser';
 
@@ -23,6 +26,7 @@ const SERVICE = SERVICE_IDS.residentIdRenewal;
 const LATER_SERVICE = SERVICE_IDS.companyRegistration;
 const CITIZEN_PHONE = '13800000001';
 const CLERK_PHONE = '13800000004';
+const ADMIN_PHONE = DEMO_PHONES.admin;
 const COUNTER = COUNTER_IDS.countyCenter1;
 
 interface HallCode {
@@ -46,6 +50,17 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
   });
 
   const slotStarting = (start: string) => current(page, `[role="radio"][aria-label^="${start}到"]`);
+  /** One card of a page, photographed on its own (on a screen tall enough for all of it, then the phone's again). */
+  const photographCard = async (on: Page, selector: string, file: string) => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const phone = on.viewportSize()!;
+    const card = current(on, selector);
+    await on.setViewportSize({ width: phone.width, height: Math.max(phone.height, Math.ceil((await card.boundingBox())!.height) + 200) });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: join(ARTIFACTS, file) });
+    await on.setViewportSize(phone);
+  };
+  const photographGuideCard = (mode: string) => photographCard(page, '#appointment-guide', `a9-appointment-guide-card-${mode}.png`);
 
   it('books a time that starts within 30 minutes and shows its code', async () => {
     await app.signIn(page);
@@ -77,6 +92,33 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     expect(row).toContain('待签到');
     expect(row).toContain('09:40–10:00');
     checks.problems.push(...(await checkPage(page, 'a4-appointments', 'normal')));
+  });
+
+  it('lists in its detail the materials of the guide it was booked under, and says so after an admin saves a new guide', async () => {
+    const mine = await api<{ items: Array<{ id: string; code: string; guide: { version: number; materials: GuideMaterial[] } }> }>(CITIZEN_PHONE, '/api/appointments');
+    const booked = mine.items.find((a) => a.code === code)!;
+    await current(page, '#appointment-item-0').click();
+    await current(page, '#appointment-guide').waitFor();
+    await expect(current(page, '#appointment-material-0').textContent()).resolves.toContain(booked.guide.materials[0]!.name);
+    await expect(page.locator('.palm-page:visible #appointment-guide-changed').count()).resolves.toBe(0);
+
+    // The admin console saves a new version of the guide: the first material renamed.
+    const admin = await api<{ version: number; service: { materials: GuideMaterial[] } }>(ADMIN_PHONE, `/api/admin/services/${SERVICE}`);
+    const renamed = `${admin.service.materials[0]!.name}（新版指南）`;
+    await api(ADMIN_PHONE, `/api/admin/services/${SERVICE}`, {
+      method: 'PATCH',
+      body: { materials: [{ ...admin.service.materials[0]!, name: renamed }, ...admin.service.materials.slice(1)], expectedVersion: admin.version },
+    });
+    await page.reload();
+    await current(page, '#appointment-guide-changed').waitFor();
+    await expect(current(page, '#appointment-guide-changed').textContent()).resolves.toBe('办事指南已更新；您的预约按预约时的指南办理。');
+    await expect(current(page, '#appointment-material-0').textContent()).resolves.toContain(booked.guide.materials[0]!.name);
+    await expect(current(page, '#appointment-material-0').textContent()).resolves.not.toContain('新版指南');
+    checks.problems.push(...(await checkPage(page, 'a9-appointment-guide', 'normal')));
+    await photographGuideCard('normal');
+
+    await page.goto(`${app.bff.origin}/#/pages/appointments/index`);
+    await current(page, '#appointment-item-0').waitFor();
   });
 
   it('checks in by typing the hall’s code, shows the queue number, and 我的排队号 shows the same number', async () => {
@@ -128,11 +170,7 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     }, size);
 
   /** The hall code's card on the clerk's page, photographed on its own. */
-  async function photographHallCode(clerk: Page, mode: string): Promise<void> {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await current(clerk, '#counter-hall-code').scrollIntoViewIfNeeded();
-    await current(clerk, '#counter-hall-code').screenshot({ path: join(ARTIFACTS, `a8-counter-hall-code-${mode}.png`) });
-  }
+  const photographHallCode = (clerk: Page, mode: string) => photographCard(clerk, '#counter-hall-code', `a8-counter-hall-code-${mode}.png`);
 
   it('shows the clerk on 窗口工作台 today’s hall code as a QR of what the citizen scans, and the code to type', async () => {
     clerkBrowser = await checks.open();
@@ -185,6 +223,9 @@ describe('H5 in Chromium: book a time, find it under 我的, check in at the hal
     await current(page, '#checkin-ticket-number').waitFor();
     await expect(current(page, '#checkin-ticket-number').textContent()).resolves.toContain(ticketNumber);
     checks.problems.push(...(await checkPage(page, 'a6-checked-in', 'elder')));
+    // Still the guide it was booked under, the change said in 长辈版 sizes.
+    await current(page, '#appointment-guide-changed').waitFor();
+    await photographGuideCard('elder');
 
     // The clerk's screen in 长辈版: the same QR, larger.
     await api(CLERK_PHONE, '/api/me/preferences', { method: 'POST', body: { elderMode: true } });

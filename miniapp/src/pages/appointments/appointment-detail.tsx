@@ -2,7 +2,9 @@
 // and what can be done now — 签到 in its window, then the priority queue number it became with
 // 查看排队号; 改约 / 取消 until 30 minutes before; 预约提醒 by the person's own tap. It is asked
 // again, quietly, when the check-in window opens or closes and whenever the page is shown again
-// (back from the ticket, or from another app), so what it offers is what the BFF says now.
+// (back from the ticket, or from another app), so what it offers is what the BFF says now. What to
+// bring is the guide as it was when the appointment was made (its version, kept by 改约): when the
+// guide has changed since, one line says the booking is handled by the guide it was made under.
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
@@ -15,6 +17,7 @@ import { ErrorState } from '../../components/error-state';
 import { SignInNeeded } from '../../components/sign-in-needed';
 import { StatusTag } from '../../components/status-tag';
 import { Fact } from '../../features/appointments/fact';
+import { Materials } from '../../features/service-guide/materials';
 import { ReminderButton } from '../../features/appointments/reminder-button';
 import { checkInWindow, dayLabel, statusOf, whenLabel } from '../../features/appointments/words';
 import { TICKET_STATUS } from '../../features/queue/ticket-status';
@@ -39,6 +42,24 @@ function QueueTicket({ ticket }: { ticket: NonNullable<AppointmentView['ticket']
       <Button id='checkin-open-ticket' isBlock onClick={() => openPage(PAGES.ticket, { id: ticket.id })}>
         查看排队号
       </Button>
+    </Card>
+  );
+}
+
+/** 所需材料 from the guide version the appointment was booked under, with the 免证办 ones named. */
+function BookedGuide({ appointment }: { appointment: AppointmentView }) {
+  const { guide } = appointment;
+  const covered = appointment.licenceMaterials ?? [];
+  return (
+    <Card id='appointment-guide' title='所需材料'>
+      {guide.isCurrent ? null : (
+        <Text id='appointment-guide-changed' className='book__line'>
+          办事指南已更新；您的预约按预约时的指南办理。
+        </Text>
+      )}
+      <Materials materials={guide.materials} idPrefix='appointment-material' />
+      {covered.length > 0 ? <Fact id='appointment-licences' label='免证办（不用带）' value={covered.map((m) => m.name).join('、')} detail={covered.map((m) => m.words).join('；')} /> : null}
+      <Fact label='收费' value={guide.fee.display} detail={guide.fee.note ?? undefined} />
     </Card>
   );
 }
@@ -101,6 +122,7 @@ export function AppointmentDetail({ id }: { id: string }) {
         {appointment.status === 'NO_SHOW' ? <Text className='book__line'>没有在签到时间内签到，这次预约已作废。需要办理可以重新预约，或直接到窗口取号。</Text> : null}
         {appointment.status === 'CANCELLED' && appointment.cancelReason ? <Fact label='取消原因' value={appointment.cancelReason} /> : null}
       </Card>
+      {isOver ? null : <BookedGuide appointment={appointment} />}
       {isBooked ? <CheckInPanel appointment={appointment} onCheckedIn={(a) => show(a, '签到成功')} onRefresh={refresh} /> : null}
       {isBooked ? <ReminderButton /> : null}
       {isBooked ? <ChangePanels appointment={appointment} onChange={show} /> : null}

@@ -15,9 +15,9 @@ import { getPosition } from '../../lib/location';
 import { useElderMode } from '../../theme/elder-store';
 import { ReportEntry } from '../../features/reports/report-entry';
 import { ActionBar } from './action-bar';
+import { Materials } from '../../features/service-guide/materials';
 import { GuideFacts } from './guide-facts';
 import { GuideOffices } from './guide-offices';
-import { Materials } from './materials';
 import { NumberedList } from './numbered-list';
 import './index.scss';
 
