@@ -1,5 +1,5 @@
 // 管理后台 against a scripted BFF: admins and hall managers only (anyone else sees 无权限 with a way
-// back, and nothing is read); a hall's weekly hours are checked as typed; a closure is checked as
+// back, and nothing is read; 节假日安排 and 事项指南 admins only — the guide's own suite is admin-guide-page); a hall's weekly hours are checked as typed; a closure is checked as
 // typed, says what it will do before saving, and sends what was typed; the BFF's refusal is shown
 // in its words; the holiday calendar's parser and the import page check a pasted year as typed,
 // show the warning, and import after a confirmation.
@@ -11,6 +11,8 @@ import CalendarPage from '../../src/pages/admin/calendar/index';
 import ConsolePage from '../../src/pages/admin/home/index';
 import { counterProblems, exceptionProblems, lettersOf, parseCalendarText, parseDayHours, stretches } from '../../src/pages/admin/model';
 import OfficePage from '../../src/pages/admin/office/index';
+import ServicePage from '../../src/pages/admin/service/index';
+import ServicesPage from '../../src/pages/admin/services/index';
 import WindowsPage from '../../src/pages/admin/windows/index';
 import MePage from '../../src/pages/me/index';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers';
@@ -70,29 +72,37 @@ describe('管理后台: who may open it', () => {
     expect(document.querySelector('#admin-signed-out')?.textContent).toContain('请用工作账号登录');
   });
 
-  it('the calendar is for admins only: a hall manager is told 无权限', async () => {
+  it.each([
+    ['节假日安排', CalendarPage],
+    ['事项指南', ServicesPage],
+    ['编辑办事指南', ServicePage],
+  ])('%s is for admins only: a hall manager is told 无权限, and nothing is read', async (_page, Page) => {
     const calls = answerRequests(({ url }) => (url === '/api/me' ? ok(managerMe) : fail(500, 'INTERNAL')));
     signIn();
     setMe(managerMe);
-    render(<CalendarPage />);
+    routeTo({ id: '5eed0003-0000-4000-8000-000000000017' });
+    render(<Page />);
     expect(await screen.findByText('无权限')).toBeInTheDocument();
-    expect(calls.some((c) => c.url.startsWith('/api/admin'))).toBe(false);
+    expect(calls.some((c) => c.url !== '/api/me')).toBe(false);
   });
 
-  it('is offered on 我的 to admins and hall managers, not to clerks', async () => {
-    let person = managerMe;
-    answerRequests(({ url }) => (url === '/api/me' ? ok(person) : ok({ items: [] })));
+  it.each([
+    ['管理后台 on 我的 to admins and hall managers, not to clerks', MePage, managerMe, clerkMe, '管理后台', '/pages/admin/home/index', '反映工作台'],
+    ['事项指南 on 管理后台 to admins, not to hall managers', ConsolePage, adminMe, managerMe, '修改办事指南', '/pages/admin/services/index', '窗口管理'],
+  ])('offers %s', async (_what, Page, allowed, refused, entry, url, refusedSees) => {
+    let person = allowed;
+    answerRequests(({ url: asked }) => (asked === '/api/me' ? ok(person) : ok({ items: [] })));
     signIn();
     setMe(person);
-    const { unmount } = render(<MePage />);
-    fireEvent.click(await screen.findByText('管理后台'));
-    expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/admin/home/index' });
+    const { unmount } = render(<Page />);
+    fireEvent.click(await screen.findByText(entry));
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url });
     unmount();
-    person = clerkMe;
+    person = refused;
     setMe(person);
-    render(<MePage />);
-    expect(await screen.findByText('反映工作台')).toBeInTheDocument();
-    expect(screen.queryByText('管理后台')).toBeNull();
+    render(<Page />);
+    expect(await screen.findByText(refusedSees)).toBeInTheDocument();
+    expect(screen.queryByText(entry)).toBeNull();
   });
 
   it('takes a hall manager to their own hall', async () => {

@@ -1,9 +1,9 @@
 // The admin and hall-manager console (issue 17, bff/src/admin/README.md): a hall's weekly hours and
-// its dated closures / special hours; the working-day calendar and importing a year. Always the
+// its dated closures / special hours; the working-day calendar and importing a year; a service's guide. Always the
 // staff member's own calls: nobody runs a hall on someone's behalf (the BFF refuses X-On-Behalf-Of).
 
 // Types come from the shared schemas (clients import types only, STYLE.md).
-import type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminCounterCreate, AdminCounterPatch, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch } from '@palm/shared/server';
+import type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminCounterCreate, AdminCounterPatch, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch, AdminService, AdminServicePatch, AdminServicePatchResult } from '@palm/shared/server';
 import { own, request, type RequestOptions } from './request';
 
 export type { AdminCalendar, AdminCalendarImport, AdminCounter, AdminException, AdminExceptionBody, AdminOffice, AdminOfficePatch };
@@ -59,4 +59,25 @@ export function getCalendar(year: number | undefined, options: RequestOptions = 
 
 export function importCalendar(body: AdminCalendarImport, options: RequestOptions = {}): Promise<AdminCalendarImportResult> {
   return request<AdminCalendarImportResult>('/api/admin/calendar/import', { ...own(options), method: 'POST', data: body });
+}
+
+// ───────────────────────────── a service's guide (事项指南, admins) ─────────────────────────────
+
+/** A service's guide as it is now, its versions (newest first) and how many bookings from today on keep theirs. */
+export type AdminGuide = AdminService;
+/** A saved edit: the guide as it is now, its new version and the one before. */
+export type AdminGuideSaved = AdminServicePatchResult;
+/** Only the changed fields, with the version they were read at (409 GUIDE_VERSION_CONFLICT when another was saved since). */
+export type AdminGuidePatch = AdminServicePatch & { expectedVersion: number };
+
+const servicePath = (id: string) => `/api/admin/services/${encodeURIComponent(id)}`;
+
+/** A service's guide as it is now, its versions and how many bookings keep an earlier one. */
+export function getAdminGuide(id: string, options: RequestOptions = {}): Promise<AdminGuide> {
+  return request<AdminGuide>(servicePath(id), own(options));
+}
+
+/** Saves the changed fields as a new version; 409 GUIDE_VERSION_CONFLICT when someone saved meanwhile. */
+export function patchAdminGuide(id: string, patch: AdminGuidePatch, options: RequestOptions = {}): Promise<AdminGuideSaved> {
+  return request<AdminGuideSaved>(servicePath(id), { ...own(options), method: 'PATCH', data: patch });
 }

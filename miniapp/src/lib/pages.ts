@@ -46,7 +46,7 @@ export const STAFF_PAGES = {
 
 /**
  * The admin and hall-manager console (issue 17), a sub-package of its own: a hall's hours and
- * closures, its windows, the holiday calendar. Admins and hall managers only (the pages gate, the BFF decides).
+ * closures, its windows, the holiday calendar, the services' guides. Admins and hall managers only (the pages gate, the BFF decides).
  */
 export const ADMIN_ROOT = 'pages/admin';
 export const ADMIN_PAGES = {
@@ -59,6 +59,8 @@ export const ADMIN_PAGES = {
   adminSlots: '/pages/admin/slots/index',
   adminStaff: '/pages/admin/staff/index',
   adminAudit: '/pages/admin/audit/index',
+  adminServices: '/pages/admin/services/index',
+  adminService: '/pages/admin/service/index',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES] | (typeof STAFF_PAGES)[keyof typeof STAFF_PAGES] | (typeof ADMIN_PAGES)[keyof typeof ADMIN_PAGES];

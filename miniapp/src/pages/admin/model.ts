@@ -1,8 +1,11 @@
 // What the console checks as one types, as pure functions the pages and their tests share: who may
-// open it, a day's hours typed as "09:00-12:00，13:30-17:30", a closure or special-hours day, and a
+// open it, a day's hours typed as "09:00-12:00，13:30-17:30", a closure or special-hours day, a
 // year's holiday notice pasted or read from a file as JSON, lines ("2027-01-01 HOLIDAY 元旦") or
-// CSV. The BFF checks all of it again (bff/src/admin/README.md); these only say what is wrong
+// CSV, and a service's guide (its fields as typed, what a save changes in words, what it does to
+// bookings). The BFF checks all of it again (bff/src/admin/README.md); these only say what is wrong
 // before anything is sent.
+import { changedGuideFields, formatFee, LICENCE_TYPE_LABELS, type GuideField, type GuideFields, type GuideMaterial, type LicenceTypeKey } from '@palm/shared';
+import type { AdminGuidePatch } from '../../api/admin';
 export { isAdmin, isHallManager, mayUseConsole } from '../../features/admin/roles';
 
 // ───────────────────────────── hours ─────────────────────────────
@@ -233,3 +236,296 @@ export function counterProblems({ name, letters }: { name: string; letters: read
   if (letters.length === 0) problems.letters = '请至少选择一类业务';
   return problems;
 }
+
+// ───────────────────────────── a service's guide ─────────────────────────────
+
+/** A material row as typed: counts as text (checked), the e-licence that may replace it or null. */
+export interface MaterialDraft {
+  /** Stable across edits, for React and the rows' ids. */
+  key: string;
+  name: string;
+  required: boolean;
+  originals: string;
+  copies: string;
+  licenceType: LicenceTypeKey | null;
+  note: string;
+}
+
+/** The guide as typed: lists one item a line, days and fees (in 元) as text, synonyms as a list. */
+export interface GuideDraft {
+  summary: string;
+  conditions: string;
+  process: string;
+  materials: MaterialDraft[];
+  legalDays: string;
+  promisedDays: string;
+  fee: string;
+  feeMax: string;
+  feeNote: string;
+  onlineAllowed: boolean;
+  proxyAllowed: boolean;
+  appointmentRequired: boolean;
+  aliases: string[];
+}
+
+export type GuideProblems = Partial<Record<'summary' | 'conditions' | 'process' | 'materials' | 'legalDays' | 'promisedDays' | 'fee' | 'feeMax' | 'feeNote' | 'aliases', string>>;
+export type MaterialProblems = Partial<Record<'name' | 'counts' | 'note', string>>;
+
+/** Limits the BFF holds the guide to (bff/src/admin: services). */
+export const GUIDE_LIMITS = {
+  summary: 500,
+  listItems: 20,
+  lineLength: 200,
+  materials: 30,
+  materialName: 60,
+  count: 20,
+  note: 200,
+  days: 365,
+  feeYuan: 100_000,
+  aliases: 30,
+  alias: 30,
+} as const;
+
+/** What each field is called in the console's words (the consequence and the version history). */
+export const GUIDE_FIELD_LABELS: Readonly<Record<GuideField, string>> = {
+  summary: '事项简介',
+  conditions: '办理条件',
+  process: '办理流程',
+  materials: '所需材料',
+  legalDays: '法定时限',
+  promisedDays: '承诺时限',
+  feeFen: '收费标准',
+  feeMaxFen: '最高收费',
+  feeNote: '收费说明',
+  onlineAllowed: '网上办理',
+  proxyAllowed: '委托代办',
+  appointmentRequired: '须预约',
+  aliases: '搜索同义词',
+};
+
+/** Non-empty lines, trimmed. */
+export const linesOf = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** 元 as typed ("20", "12.5", "0.50") to fen; null when it is not an amount of at most two decimals. */
+export function yuanToFen(text: string): number | null {
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Fen as 元 to type back: 2000 → "20", 1250 → "12.5". */
+export const fenToYuan = (fen: number): string => (fen / 100).toFixed(2).replace(/\.?0+$/, '') || '0';
+
+let materialKeys = 0;
+const nextMaterialKey = (): string => `m${++materialKeys}`;
+
+export function materialDraftOf(material?: GuideMaterial): MaterialDraft {
+  return {
+    key: nextMaterialKey(),
+    name: material?.name ?? '',
+    required: material?.required ?? true,
+    originals: String(material?.originals ?? 1),
+    copies: String(material?.copies ?? 0),
+    licenceType: material?.licenceType ?? null,
+    note: material?.note ?? '',
+  };
+}
+
+export function guideDraftOf(fields: GuideFields): GuideDraft {
+  return {
+    summary: fields.summary,
+    conditions: fields.conditions.join('\n'),
+    process: fields.process.join('\n'),
+    materials: fields.materials.map(materialDraftOf),
+    legalDays: String(fields.legalDays),
+    promisedDays: String(fields.promisedDays),
+    fee: fenToYuan(fields.feeFen),
+    feeMax: fields.feeMaxFen === null ? '' : fenToYuan(fields.feeMaxFen),
+    feeNote: fields.feeNote ?? '',
+    onlineAllowed: fields.onlineAllowed,
+    proxyAllowed: fields.proxyAllowed,
+    appointmentRequired: fields.appointmentRequired,
+    aliases: [...fields.aliases],
+  };
+}
+
+const wholeNumber = (text: string, max: number): number | null => (/^\d{1,4}$/.test(text.trim()) && Number(text) <= max ? Number(text) : null);
+const tooLong = (what: string, max: number, length: number) => `${what}最多${max}字，现在${length}字`;
+
+function listProblem(what: string, lines: readonly string[], isRequired: boolean): string | undefined {
+  if (isRequired && lines.length === 0) return `请至少写一条${what}，每行一条`;
+  if (lines.length > GUIDE_LIMITS.listItems) return `${what}最多${GUIDE_LIMITS.listItems}条，现在${lines.length}条`;
+  const index = lines.findIndex((line) => line.length > GUIDE_LIMITS.lineLength);
+  return index < 0 ? undefined : `${what}第${index + 1}条太长（每条最多${GUIDE_LIMITS.lineLength}字）`;
+}
+
+/** A material row's problems: a name (once in the guide), whole counts of 0 to 20, a short note. */
+export function materialProblems(draft: MaterialDraft, others: readonly MaterialDraft[]): MaterialProblems {
+  const problems: MaterialProblems = {};
+  const name = draft.name.trim();
+  if (!name) problems.name = '请填写材料名称，例如 居民户口簿';
+  else if (name.length > GUIDE_LIMITS.materialName) problems.name = tooLong('材料名称', GUIDE_LIMITS.materialName, name.length);
+  else if (others.some((other) => other.key !== draft.key && other.name.trim() === name)) problems.name = `“${name}”已在材料中，同一材料只列一次`;
+  const originals = wholeNumber(draft.originals, GUIDE_LIMITS.count);
+  const copies = wholeNumber(draft.copies, GUIDE_LIMITS.count);
+  if (originals === null || copies === null) problems.counts = `原件、复印件份数须为 0 到 ${GUIDE_LIMITS.count} 的整数`;
+  if (draft.note.trim().length > GUIDE_LIMITS.note) problems.note = tooLong('备注', GUIDE_LIMITS.note, draft.note.trim().length);
+  return problems;
+}
+
+/** A synonym about to be added: short, new (whatever its letter case), and not the service's own name. */
+export function aliasProblem(alias: string, aliases: readonly string[], serviceName: string): string | null {
+  const word = alias.trim();
+  if (!word) return '请输入同义词，例如 换身份证';
+  if (word.length > GUIDE_LIMITS.alias) return tooLong('每个同义词', GUIDE_LIMITS.alias, word.length);
+  if (word === serviceName) return '事项名称本身就能搜到，不必再加';
+  const had = aliases.find((a) => a.toLowerCase() === word.toLowerCase());
+  if (had) return `“${had}”已经有了`;
+  if (aliases.length >= GUIDE_LIMITS.aliases) return `同义词最多${GUIDE_LIMITS.aliases}个`;
+  return null;
+}
+
+export interface ReadGuide {
+  /** The fields as the BFF takes them; null while any problem remains. */
+  fields: GuideFields | null;
+  problems: GuideProblems;
+  materials: MaterialProblems[];
+}
+
+/**
+ * The draft read and checked as the BFF will (bff/src/admin/services.ts and the AdminServicePatch
+ * schema): a summary, up to 20 conditions and 20 steps one a line, 1 to 30 materials named once each
+ * with whole counts of 0 to 20, days as whole working days (0 to 365) with the promised limit within
+ * the legal one, a fee in 元 (two decimals at most), a highest fee above it, and up to 30
+ * synonyms. Problems are in words, by field.
+ */
+export function readGuide(draft: GuideDraft): ReadGuide {
+  const problems: GuideProblems = {};
+  const summary = draft.summary.trim();
+  if (!summary) problems.summary = '请填写事项简介：一两句话说明这是办什么';
+  else if (summary.length > GUIDE_LIMITS.summary) problems.summary = tooLong('事项简介', GUIDE_LIMITS.summary, summary.length);
+  const conditions = linesOf(draft.conditions);
+  const process = linesOf(draft.process);
+  problems.conditions = listProblem('办理条件', conditions, false);
+  problems.process = listProblem('办理流程', process, false);
+  const materials = draft.materials.map((material) => materialProblems(material, draft.materials));
+  if (draft.materials.length === 0) problems.materials = '请至少列一项材料';
+  else if (draft.materials.length > GUIDE_LIMITS.materials) problems.materials = `材料最多${GUIDE_LIMITS.materials}项，现在${draft.materials.length}项`;
+  const legalDays = wholeNumber(draft.legalDays, GUIDE_LIMITS.days);
+  const promisedDays = wholeNumber(draft.promisedDays, GUIDE_LIMITS.days);
+  if (legalDays === null) problems.legalDays = `法定时限须为 0 到 ${GUIDE_LIMITS.days} 的整数（工作日，0 为即办）`;
+  if (promisedDays === null) problems.promisedDays = `承诺时限须为 0 到 ${GUIDE_LIMITS.days} 的整数（工作日，0 为即办）`;
+  else if (legalDays !== null && promisedDays > legalDays) problems.promisedDays = `承诺时限不能长于法定时限（${legalDays}个工作日）`;
+  const feeFen = yuanToFen(draft.fee);
+  const feeMaxFen = draft.feeMax.trim() ? yuanToFen(draft.feeMax) : null;
+  const feeNote = draft.feeNote.trim();
+  if (feeFen === null || feeFen > GUIDE_LIMITS.feeYuan * 100) problems.fee = '收费请填金额（元，最多两位小数），免费填 0';
+  if (draft.feeMax.trim() && (feeMaxFen === null || feeMaxFen > GUIDE_LIMITS.feeYuan * 100)) problems.feeMax = '最高收费请填金额（元，最多两位小数），只有一个金额时空着';
+  else if (feeMaxFen !== null && feeFen !== null && feeMaxFen <= feeFen) problems.feeMax = `最高收费须高于收费标准（${fenToYuan(feeFen)}元）；只有一个金额时空着`;
+  if (feeNote.length > GUIDE_LIMITS.note) problems.feeNote = tooLong('收费说明', GUIDE_LIMITS.note, feeNote.length);
+  if (draft.aliases.length > GUIDE_LIMITS.aliases) problems.aliases = `同义词最多${GUIDE_LIMITS.aliases}个`;
+  for (const key of Object.keys(problems) as Array<keyof GuideProblems>) if (!problems[key]) delete problems[key];
+  const isValid = Object.keys(problems).length === 0 && materials.every((m) => Object.keys(m).length === 0);
+  if (!isValid || legalDays === null || promisedDays === null || feeFen === null) return { fields: null, problems, materials };
+  return {
+    fields: {
+      summary,
+      conditions,
+      process,
+      materials: draft.materials.map((m) => ({ name: m.name.trim(), required: m.required, originals: Number(m.originals), copies: Number(m.copies), licenceType: m.licenceType, note: m.note.trim() || null })),
+      legalDays,
+      promisedDays,
+      feeFen,
+      feeMaxFen,
+      feeNote: feeNote || null,
+      onlineAllowed: draft.onlineAllowed,
+      proxyAllowed: draft.proxyAllowed,
+      appointmentRequired: draft.appointmentRequired,
+      aliases: draft.aliases,
+    },
+    problems,
+    materials,
+  };
+}
+
+/** The fields that differ, in the guide's order (compared by content, as the BFF does). */
+export const changedFields = (before: GuideFields, after: GuideFields): GuideField[] => changedGuideFields(before, after);
+
+/** Only what changed, with the version it was read at (the BFF refuses it if someone saved since). */
+export function guidePatch(before: GuideFields, after: GuideFields, expectedVersion: number): AdminGuidePatch {
+  return { ...Object.fromEntries(changedFields(before, after).map((field) => [field, after[field]])), expectedVersion };
+}
+
+const licenceWords = (type: LicenceTypeKey | null): string => (type ? `可用电子${LICENCE_TYPE_LABELS[type]}替代` : '无电子证照替代');
+const daysWords = (days: number): string => (days === 0 ? '即办' : `${days}个工作日`);
+const yesNo = (value: boolean): string => (value ? '可以' : '不可以');
+const listed = (words: readonly string[]): string => words.map((w) => `“${w}”`).join('、');
+
+/** What a material asks for, in words: 必须，原件1份、复印件1份，可用电子居民户口簿替代. */
+export function materialFacts(m: Omit<GuideMaterial, 'name'>): string {
+  const counts = [m.originals > 0 ? `原件${m.originals}份` : '', m.copies > 0 ? `复印件${m.copies}份` : ''].filter(Boolean).join('、');
+  return [m.required ? '必须' : '非必须', counts, licenceWords(m.licenceType), m.note ?? ''].filter(Boolean).join('，');
+}
+
+/** A material as the consequence names it: 居民户口簿（必须，原件1份，可用电子居民户口簿替代）. */
+export const materialWords = (m: GuideMaterial): string => `${m.name}（${materialFacts(m)}）`;
+
+function listChange(what: string, before: readonly string[], after: readonly string[]): string {
+  const added = after.filter((item) => !before.includes(item));
+  const removed = before.filter((item) => !after.includes(item));
+  const parts = [added.length ? `新增${listed(added)}` : '', removed.length ? `删除${listed(removed)}` : ''].filter(Boolean);
+  return `${what}：${parts.length ? parts.join('；') : '改了顺序'}`;
+}
+
+function materialsChange(before: readonly GuideMaterial[], after: readonly GuideMaterial[]): string[] {
+  const names = (list: readonly GuideMaterial[]) => list.map((m) => m.name);
+  const words = after.filter((m) => !names(before).includes(m.name)).map((m) => `所需材料：新增 ${materialWords(m)}`);
+  words.push(...before.filter((m) => !names(after).includes(m.name)).map((m) => `所需材料：删除“${m.name}”`));
+  for (const m of after) {
+    const had = before.find((b) => b.name === m.name);
+    if (had && materialWords(had) !== materialWords(m)) words.push(`所需材料：“${m.name}”改为 ${materialWords(m)}`);
+  }
+  return words.length ? words : ['所需材料：改了顺序'];
+}
+
+/**
+ * Each change in words, field by field, as the confirmation says it before saving: what was, what
+ * will be (a list: what is added and what is removed; a material: in full).
+ */
+export function guideChangeWords(before: GuideFields, after: GuideFields): string[] {
+  const words: string[] = [];
+  const fields = changedFields(before, after);
+  for (const field of fields) {
+    if (field === 'summary') words.push('事项简介：改为新的说明');
+    else if (field === 'conditions' || field === 'process' || field === 'aliases') words.push(listChange(GUIDE_FIELD_LABELS[field], before[field], after[field]));
+    else if (field === 'materials') words.push(...materialsChange(before.materials, after.materials));
+    else if (field === 'legalDays' || field === 'promisedDays') words.push(`${GUIDE_FIELD_LABELS[field]}：${daysWords(before[field])} → ${daysWords(after[field])}`);
+    else if (field === 'onlineAllowed' || field === 'proxyAllowed' || field === 'appointmentRequired') words.push(`${GUIDE_FIELD_LABELS[field]}：${yesNo(before[field])} → ${yesNo(after[field])}`);
+    else if (field === 'feeNote') words.push(`收费说明：${after.feeNote ? `改为“${after.feeNote}”` : '删除'}`);
+  }
+  if (fields.includes('feeFen') || fields.includes('feeMaxFen')) words.push(`收费：${formatFee(before.feeFen, before.feeMaxFen)} → ${formatFee(after.feeFen, after.feeMaxFen)}`);
+  return words;
+}
+
+/**
+ * What saving does, before it is saved: a new version, and the bookings from today on keep the
+ * version they were made under (the BFF counts them) while new bookings get the new one.
+ */
+export function guideConsequence(version: number, activeBookings: number): string {
+  const next = version + 1;
+  const kept = activeBookings > 0 ? `已预约的 ${activeBookings} 人仍按第 ${version} 版（或预约时的版本）办理，新预约按第 ${next} 版。` : `目前没有今天以后的预约；新预约按第 ${next} 版办理。`;
+  return `保存后将生成第 ${next} 版办事指南，市民在“办事”中立即看到新版。${kept}`;
+}
+
+/** A version in the history: 第2版 · 2026-11-23 10:05 · 王管理员 · 改了 所需材料、搜索同义词. */
+export function versionWords(fields: readonly string[]): string {
+  if (fields.length === 0) return '初版';
+  return `改了 ${fields.map((field) => GUIDE_FIELD_LABELS[field as GuideField] ?? field).join('、')}`;
+}
+
+/** An instant as the console shows it, in Asia/Shanghai: 2026-11-23 10:05. */
+export const stampWords = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

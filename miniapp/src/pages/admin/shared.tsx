@@ -1,6 +1,7 @@
 // Pieces every console page uses: the role gate (admins and hall managers), a field's problem in
-// words under it, a confirmation that says what a change will do before it is saved, and a result.
-import { Text, View } from '@tarojs/components';
+// words under it, a labelled text area, a yes/no choice, a confirmation that says what a change
+// will do before it is saved, and a result.
+import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
 import type { Me } from '@palm/shared/server';
@@ -10,6 +11,7 @@ import { Card } from '../../components/card';
 import { cx } from '../../components/class-names';
 import { pressable } from '../../components/pressable';
 import { PageShell } from '../../components/page-shell';
+import { Chips } from '../../components/chips';
 import { StaffGate } from '../../components/staff-gate';
 import { mayUseConsole } from './model';
 // The toggles below wear the choice list's look: loaded here, so a console page opened directly has it.
@@ -50,11 +52,50 @@ export function Problem({ id, text }: { id: string; text: string | null | undefi
   );
 }
 
+export interface TextAreaProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  placeholder?: string;
+  /** Characters at most; none by default. */
+  maxLength?: number;
+}
+
+/** A labelled text area: the label is shown and is the box's name (on H5 the inner <textarea>'s too). */
+export function TextArea({ id, label, value, onInput, placeholder, maxLength = -1 }: TextAreaProps) {
+  return (
+    <View className='admin-field'>
+      <Text id={`${id}-label`} aria-hidden='true' className='admin-row__title'>
+        {label}
+      </Text>
+      <Textarea
+        id={id}
+        className='palm-textarea admin-textarea'
+        value={value}
+        maxlength={maxLength}
+        placeholder={placeholder}
+        placeholderClass='palm-secondary'
+        aria-label={label}
+        nativeProps={process.env.TARO_ENV === 'h5' ? { 'aria-label': label } : undefined}
+        onInput={(event) => onInput(event.detail.value)}
+      />
+    </View>
+  );
+}
+
+/** A yes/no setting as two chips, the chosen one with ✓ in words. */
+export function YesNo({ idPrefix, label, value, yes = '可以', no = '不可以', onChange }: { idPrefix: string; label: string; value: boolean; yes?: string; no?: string; onChange: (value: boolean) => void }) {
+  return <Chips idPrefix={idPrefix} label={label} chips={[{ key: 'yes', text: yes }, { key: 'no', text: no }]} chosen={value ? 'yes' : 'no'} onChoose={(key) => onChange(key === 'yes')} />;
+}
+
 export interface ConfirmProps {
   idPrefix: string;
   title: string;
   /** What the change will do, said before it is done. */
   words: string;
+  /** What will change, listed before the words (a guide's changed fields). */
+  details?: ReactNode;
   confirmText: string;
   isBusy: boolean;
   isDanger?: boolean;
@@ -63,10 +104,11 @@ export interface ConfirmProps {
 }
 
 /** A confirmation in the page: what will happen, then 确认 or 再想想. */
-export function Confirm({ idPrefix, title, words, confirmText, isBusy, isDanger, onConfirm, onCancel }: ConfirmProps) {
+export function Confirm({ idPrefix, title, words, details, confirmText, isBusy, isDanger, onConfirm, onCancel }: ConfirmProps) {
   return (
     <Card id={`${idPrefix}-confirm`} title={title} isNotice>
       <View className='palm-stack'>
+        {details}
         <Text id={`${idPrefix}-consequence`}>{words}</Text>
         <Button id={`${idPrefix}-confirm-yes`} variant={isDanger ? 'danger' : 'primary'} isBlock isLoading={isBusy} onClick={onConfirm}>
           {confirmText}
@@ -96,7 +138,7 @@ export interface Action {
   /** What the last change did, in words. */
   done: string | null;
   /** Runs a change once: its result in words on success, the refusal in words on failure. */
-  run<T>(work: () => Promise<T>, said: (result: T) => string, onFail?: () => void): void;
+  run<T>(work: () => Promise<T>, said: (result: T) => string, onFail?: (failure: unknown) => void): void;
   /** Forgets the last result (the form was edited again). */
   clear(): void;
 }
@@ -118,7 +160,7 @@ export function useAction(): Action {
         .then((result) => setDone(said(result)))
         .catch((failure: unknown) => {
           setError(detailedMessageOf(failure));
-          onFail?.();
+          onFail?.(failure);
         })
         .finally(() => setIsBusy(false));
     },

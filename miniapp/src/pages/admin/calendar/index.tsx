@@ -5,7 +5,7 @@
 // ("2027-01-01,HOLIDAY,元旦", a header allowed), checked as typed (counts and the first problems),
 // previewed, then imported after a confirmation; the result says what changed and whether the warning cleared.
 // Admins only.
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { getCalendar, importCalendar, type AdminCalendar, type AdminCalendarImportResult } from '../../../api/admin';
 import { useApi } from '../../../api/use-api';
@@ -17,7 +17,7 @@ import { StatusTag } from '../../../components/status-tag';
 import { serverToday } from '../../../lib/server-clock';
 import { Chips } from '../../../components/chips';
 import { isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
-import { AdminGate, Confirm, Done, Problem, useAction } from '../shared';
+import { AdminGate, Confirm, Done, Problem, TextArea, useAction } from '../shared';
 import { CalendarFilePicker } from './file-picker';
 import '../shared.scss';
 
@@ -144,20 +144,13 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
     <Card id='admin-calendar-import' title='导入一年的放假安排'>
       <View className='palm-stack'>
         <Text className='palm-secondary'>{'粘贴 JSON（{"year": 2027, "days": [{"date", "kind", "name"}]}），或每行一天：日期 类别 名称（CSV 用逗号分隔这三项，可带表头）。类别写 HOLIDAY 或“休”、WORKDAY 或“班”（调休上班）。须包含元旦。'}</Text>
-        <Text id='admin-calendar-text-label' aria-hidden='true' className='admin-row__title'>
-          放假安排
-        </Text>
-        <Textarea
+        <TextArea
           id='admin-calendar-text'
-          className='palm-textarea admin-textarea'
+          label='放假安排'
           value={text}
-          maxlength={-1}
           placeholder={EXAMPLE}
-          placeholderClass='palm-secondary'
-          aria-label='放假安排'
-          nativeProps={process.env.TARO_ENV === 'h5' ? { 'aria-label': '放假安排' } : undefined}
-          onInput={(event) => {
-            edit(event.detail.value);
+          onInput={(value) => {
+            edit(value);
             setFile(null);
           }}
         />

@@ -1,6 +1,7 @@
 // 管理后台 (issue 17), opened from 我的 by admins and hall managers: a hall manager goes to their own
-// hall's hours and closures or its windows; an admin chooses any hall, and keeps the holiday calendar. Both
-// reach 人员管理 and 操作记录. The BFF decides again on every call (bff/src/admin/README.md).
+// hall's hours and closures or its windows; an admin chooses any hall, and keeps the holiday calendar
+// and the services' guides. Both reach 人员管理 and 操作记录. The BFF decides again on every call
+// (bff/src/admin/README.md).
 import { Text } from '@tarojs/components';
 import type { Me } from '@palm/shared/server';
 import { listOffices } from '../../../api/offices';
@@ -52,6 +53,9 @@ function AdminHome() {
     <>
       <Card title='节假日安排'>
         <Cell id='admin-calendar' title='节假日和调休' description='查看各年安排，导入新一年的放假通知' isLink onClick={() => openPage(ADMIN_PAGES.adminCalendar)} />
+      </Card>
+      <Card title='事项指南'>
+        <Cell id='admin-guides' title='修改办事指南' description='条件、材料和电子证照替代、时限、收费、渠道、搜索同义词；每次保存生成新版本' isLink onClick={() => openPage(ADMIN_PAGES.adminServices)} />
       </Card>
       <StaffAndAudit staffWords='各大厅和辖区的工作人员，邀请和撤销' auditWords='管理后台的每一项变更，改前改后' />
       <Card title='各大厅（办公时间、闭厅安排、窗口、排队设置、预约号源）'>
