@@ -10,19 +10,15 @@
 import type { Page } from 'playwright-core';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
+import { ADMIN_BUTTON, ADMIN_PHONE, CITIZEN_PHONE, DESKTOP, openFresh, PHONE } from '../support/console';
 import { checkDesktopPage as checkDesktop, checkPage, current } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
-const CITIZEN_PHONE = '13800000001';
-const ADMIN_PHONE = '13800000006';
-const ADMIN_BUTTON = '#dev-login-5';
 /** Wednesday of the suite's week (PALM_CLOCK: Monday 2026-11-23 09:30). */
 const BOOKED_DAY = '2026-11-25';
 const SYNONYM = '身份证坏了';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 interface Guide {
   service: { aliases: string[]; materials: Array<{ name: string; licenceType: string | null }> };
@@ -36,11 +32,7 @@ describe('H5 in Chromium: 事项指南 — an admin edits a guide, and bookings 
   const problems = checks.problems;
   let page: Page;
 
-  const open = async (path: string, ready: string) => {
-    await page.goto(`${app.bff.origin}/#${path}`);
-    await page.reload();
-    await current(page, ready).waitFor();
-  };
+  const open = (path: string, ready: string) => openFresh(page, app.bff.origin, path, ready);
   const guidePath = `/pages/admin/service/index?id=${SERVICE}`;
 
   beforeAll(async () => {

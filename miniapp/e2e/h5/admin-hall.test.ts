@@ -11,19 +11,15 @@
 import type { Page } from 'playwright-core';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
+import { CITIZEN_PHONE, DESKTOP, MANAGER_BUTTON, MANAGER_PHONE, openFresh, PHONE } from '../support/console';
 import { checkDesktopPage as checkDesktop, checkPage, current } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
-const CITIZEN_PHONE = '13800000001';
-const MANAGER_PHONE = '13800000007';
-const MANAGER_BUTTON = '#dev-login-6';
 const NEW_CLERK_PHONE = '13700000099';
 /** Tuesday of the suite's week (PALM_CLOCK: Monday 2026-11-23 09:30). */
 const TUESDAY = '2026-11-24';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 describe('H5 in Chromium: 管理后台 — a hall manager runs the queue, the slots, the windows and a closure', () => {
   const app = useAppSuite({ slots: true });
@@ -31,11 +27,7 @@ describe('H5 in Chromium: 管理后台 — a hall manager runs the queue, the sl
   const problems = checks.problems;
   let page: Page;
 
-  const open = async (path: string, ready: string) => {
-    await page.goto(`${app.bff.origin}/#${path}`);
-    await page.reload();
-    await current(page, ready).waitFor();
-  };
+  const open = (path: string, ready: string) => openFresh(page, app.bff.origin, path, ready);
   /** The page on a desktop, then in 长辈版 on a phone, measured and photographed (`<name>-desktop`, `<name>-elder`). */
   const desktopAndElder = async (name: string, path: string, ready: string) => {
     await page.setViewportSize(DESKTOP);

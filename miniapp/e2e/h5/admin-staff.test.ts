@@ -10,19 +10,14 @@
 import type { Page } from 'playwright-core';
 import { OFFICE_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
+import { ADMIN_BUTTON, ADMIN_PHONE, DESKTOP, MANAGER_BUTTON, MANAGER_PHONE, openFresh, PHONE } from '../support/console';
 import { checkDesktopPage as checkDesktop, checkPage, current } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
-const ADMIN_PHONE = '13800000006';
-const MANAGER_PHONE = '13800000007';
-const ADMIN_BUTTON = '#dev-login-5';
-const MANAGER_BUTTON = '#dev-login-6';
 /** A phone with no account in the seeds: inviting makes one. */
 const NEW_CLERK = '13900001234';
 const NEW_CLERK_MASKED = '139****1234';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 /** 2027 as a spreadsheet saves it: a byte-order mark, a header, CRLF, a quoted line. */
 const CSV_2027 = '\uFEFFdate,kind,name\r\n2027-01-01,HOLIDAY,元旦\r\n2027-02-06,HOLIDAY,春节\r\n"2027-02-07","HOLIDAY","春节"\r\n2027-02-14,WORKDAY,春节\r\n';
@@ -33,11 +28,7 @@ describe('H5 in Chromium: 人员管理 and 操作记录 — a hall manager invit
   const problems = checks.problems;
   let page: Page;
 
-  const open = async (p: Page, path: string, ready: string) => {
-    await p.goto(`${app.bff.origin}/#${path}`);
-    await p.reload();
-    await current(p, ready).waitFor();
-  };
+  const open = (p: Page, path: string, ready: string) => openFresh(p, app.bff.origin, path, ready);
   const row = (p: Page, selector: string, text: string) => p.locator(`.palm-page:visible ${selector}`, { hasText: text });
 
   beforeAll(async () => {

@@ -10,24 +10,17 @@
 import type { Page } from 'playwright-core';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
+import { ADMIN_BUTTON, ADMIN_PHONE, CITIZEN_BUTTON, CITIZEN_PHONE, DESKTOP, MANAGER_BUTTON, MANAGER_PHONE, openFresh, PHONE } from '../support/console';
 import { checkDesktopPage as checkDesktop, checkPage, current, screenshot } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 /** A town centre: it offers the town services, not all (the county centre offers everything). */
 const TOWN = OFFICE_IDS.shiqiaoTown;
 const SERVICE = SERVICE_IDS.residentIdRenewal;
-const CITIZEN_PHONE = '13800000001';
-const ADMIN_PHONE = '13800000006';
-const MANAGER_PHONE = '13800000007';
-const CITIZEN_BUTTON = '#dev-login-0';
-const ADMIN_BUTTON = '#dev-login-5';
-const MANAGER_BUTTON = '#dev-login-6';
 /** Wednesday of the suite's week (PALM_CLOCK: Monday 2026-11-23 09:30): the third day on the booking page. */
 const CLOSED_DAY = '2026-11-25';
 const REASON = '线路改造停电';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 /** 2027 as a notice would give it, cut short: 元旦, part of 春节 and its 调休 Sunday. */
 const NOTICE_2027 = {
@@ -48,11 +41,7 @@ describe('H5 in Chromium: 管理后台 — a hall manager closes a day, an admin
   let page: Page;
   let appointmentId: string;
 
-  const open = async (p: Page, path: string, ready: string) => {
-    await p.goto(`${app.bff.origin}/#${path}`);
-    await p.reload();
-    await current(p, ready).waitFor();
-  };
+  const open = (p: Page, path: string, ready: string) => openFresh(p, app.bff.origin, path, ready);
 
   beforeAll(async () => {
     page = app.page;
