@@ -46,6 +46,7 @@ const APP_TABLES = [
   'ReportPhoto',
   'ReportStep',
   'Service',
+  'ServiceGuideVersion',
   'ServiceMaterial',
   'ServiceTimeStat',
   'Slot',

@@ -9,7 +9,7 @@ import type { AdminCalendar, AdminCounter, AdminOffice, Me } from '@palm/shared/
 import { setMe } from '../../src/api/session';
 import CalendarPage from '../../src/pages/admin/calendar/index';
 import ConsolePage from '../../src/pages/admin/home/index';
-import { counterProblems, exceptionProblems, lettersOf, parseCalendarText, parseDayHours, stretches } from '../../src/pages/admin/model';
+import { counterProblems, coverageWords, exceptionProblems, lettersOf, parseCalendarText, parseDayHours, stretches } from '../../src/pages/admin/model';
 import OfficePage from '../../src/pages/admin/office/index';
 import ServicePage from '../../src/pages/admin/service/index';
 import ServicesPage from '../../src/pages/admin/services/index';
@@ -298,7 +298,9 @@ describe('the holiday calendar', () => {
     signIn();
     setMe(adminMe);
     render(<CalendarPage />);
-    expect(await screen.findByText(uncovered.coverage.warning!)).toBeInTheDocument();
+    expect(await screen.findByText(coverageWords(uncovered.coverage)!)).toBeInTheDocument();
+    expect(textOf('#admin-calendar-warning')).toContain(`从 ${uncovered.coverage.uncoveredFrom} 起`);
+    expect(textOf('#admin-calendar-warning')).not.toMatch(/[A-Za-z]{4,}/);
     expect(textOf('#admin-calendar-state')).toContain('尚未导入');
     type('#admin-calendar-text', '2027-02-06 休 春节');
     expect(textOf('#admin-calendar-counts')).toContain('1处问题');

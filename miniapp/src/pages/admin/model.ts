@@ -529,3 +529,18 @@ export function versionWords(fields: readonly string[]): string {
 
 /** An instant as the console shows it, in Asia/Shanghai: 2026-11-23 10:05. */
 export const stampWords = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * The 60-day coverage warning in the console's words (the BFF's `warning` is the operator's log
+ * line): from which day the coming weeks lack their year's notice, what Palm does meanwhile, and
+ * which years are loaded; null when the coming 60 days are all covered.
+ */
+export function coverageWords(coverage: { coveredYears: readonly number[]; uncoveredFrom: string | null }): string | null {
+  if (!coverage.uncoveredFrom) return null;
+  const year = coverage.uncoveredFrom.slice(0, 4);
+  const loaded = coverage.coveredYears.length > 0 ? coverage.coveredYears.map((y) => `${y}年`).join('、') : '没有';
+  return (
+    `未来60天里，从 ${coverage.uncoveredFrom} 起是${year}年，该年的放假通知还没有导入。导入之前，这些日子只按法定节日` +
+    `（元旦、春节、清明、劳动节、端午、中秋、国庆）放假，没有通知里的连休和调休上班，预约和办结时限可能算错。已导入：${loaded}。`
+  );
+}

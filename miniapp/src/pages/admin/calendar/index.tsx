@@ -16,7 +16,7 @@ import { PageShell } from '../../../components/page-shell';
 import { StatusTag } from '../../../components/status-tag';
 import { serverToday } from '../../../lib/server-clock';
 import { Chips } from '../../../components/chips';
-import { isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
+import { coverageWords, isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
 import { AdminGate, Confirm, Done, Problem, TextArea, useAction } from '../shared';
 import { CalendarFilePicker } from './file-picker';
 import '../shared.scss';
@@ -58,10 +58,11 @@ function CalendarConsole() {
 /** The 60-day coverage: a warning in words (!) while a coming day has no notice loaded, else that all is covered. */
 function Coverage({ calendar }: { calendar: AdminCalendar }) {
   const { coverage } = calendar;
-  if (coverage.warning) {
+  const warning = coverageWords(coverage);
+  if (warning) {
     return (
       <Card id='admin-calendar-warning' title='！节假日安排缺失' isNotice>
-        <Text>{coverage.warning}</Text>
+        <Text>{warning}</Text>
       </Card>
     );
   }
@@ -95,7 +96,7 @@ function YearView({ calendar }: { calendar: AdminCalendar }) {
     return (
       <View className='admin-stack'>
         <StatusTag id='admin-calendar-state' tone='closed' text={`${calendar.year}年尚未导入`} />
-        <Text className='palm-secondary'>未导入的年份只按元旦、劳动节、国庆节的固定日期放假。国务院通知发布后，请在右侧（手机上在下方）导入。</Text>
+        <Text className='palm-secondary'>未导入的年份只按法定节日（元旦、春节、清明、劳动节、端午、中秋、国庆）放假，没有连休和调休上班。国务院通知发布后，请在右侧（手机上在下方）导入。</Text>
       </View>
     );
   }
@@ -133,7 +134,8 @@ function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportRe
         setIsConfirming(false);
         setText('');
         onImported(result);
-        const warning = result.coverage.warning ? `仍有提醒：${result.coverage.warning}` : '未来60天的节假日安排已全部导入，提醒已消除。';
+        const left = coverageWords(result.coverage);
+        const warning = left ? `仍有提醒：${left}` : '未来60天的节假日安排已全部导入，提醒已消除。';
         return `已导入${result.year}年：新增${result.created}天，更新${result.updated}天，删除${result.deleted}天。${warning}`;
       },
       () => setIsConfirming(false),
