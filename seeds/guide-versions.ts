@@ -13,8 +13,11 @@ import { SERVICES } from './data/services';
 type Tx = Prisma.TransactionClient;
 
 export async function seedGuideVersions(tx: Tx): Promise<TableSync> {
+  // An admin's edit at the same moment waits for this (and this for it): versions stay one apart.
+  const ids = SERVICES.map((s) => s.id);
+  await tx.$queryRaw`SELECT "id" FROM "Service" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR NO KEY UPDATE`;
   const services = await tx.service.findMany({
-    where: { id: { in: SERVICES.map((s) => s.id) } },
+    where: { id: { in: ids } },
     include: { materials: true, guideVersions: { orderBy: { version: 'desc' }, take: 1 } },
   });
   let created = 0;
@@ -30,8 +33,8 @@ export async function seedGuideVersions(tx: Tx): Promise<TableSync> {
       await tx.service.update({ where: { id: s.id }, data: { guideVersion: version } });
       updated += 1;
     } else {
-      await tx.serviceGuideVersion.create({ data: { serviceId: s.id, version: s.guideVersion, guide: guide as unknown as Prisma.InputJsonValue, fields: [] } });
-      created += 1;
+      const made = await tx.serviceGuideVersion.createMany({ data: [{ serviceId: s.id, version: s.guideVersion, guide: guide as unknown as Prisma.InputJsonValue, fields: [] }], skipDuplicates: true });
+      created += made.count;
     }
   }
   return { total: services.length, created, updated, deleted: 0 };

@@ -57,19 +57,16 @@ export class OfficeAdmin {
       const unknown = body.serviceIds.filter((s) => !known.some((k) => k.id === s));
       if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', '所选事项不存在，请刷新后重试', unknown.map((s) => ({ field: 'body.serviceIds', rule: 'exists', value: s })));
     }
-    const dropped = body.serviceIds ? await this.droppedServices(id, body.serviceIds) : [];
-    await this.app.prisma.$transaction(async (tx) => {
+    const stopped = await this.app.prisma.$transaction(async (tx) => {
       const before = await tx.office.findUniqueOrThrow({ where: { id }, include: { services: { select: { serviceId: true } } } });
       const { serviceIds, ...fields } = body;
       const data: Prisma.OfficeUpdateInput = { ...fields, ...(fields.weeklyHours ? { weeklyHours: fields.weeklyHours as Prisma.InputJsonValue } : {}) };
       const after = await tx.office.update({ where: { id }, data });
       const beforeServices = before.services.map((s) => s.serviceId).sort();
+      const stopping = serviceIds ? await this.stopServices(tx, id, serviceIds) : null;
       if (serviceIds) {
         await tx.officeService.deleteMany({ where: { officeId: id, serviceId: { notIn: serviceIds } } });
         await tx.officeService.createMany({ data: serviceIds.map((serviceId) => ({ officeId: id, serviceId })), skipDuplicates: true });
-        // A service no longer offered takes no more bookings: its slot rules stop (the slot job
-        // below withdraws their unbooked slots).
-        if (dropped.length > 0) await tx.slotRule.updateMany({ where: { officeId: id, serviceId: { in: dropped } }, data: { active: false } });
       }
       const plain = Object.keys(fields);
       await recordChange(
@@ -82,32 +79,44 @@ export class OfficeAdmin {
           officeId: id,
           before: { ...pick(before, plain), ...(serviceIds ? { serviceIds: beforeServices } : {}) },
           after: { ...pick(after, plain), ...(serviceIds ? { serviceIds: [...serviceIds].sort() } : {}) },
+          ...(stopping && stopping.services.length > 0 ? { extra: { servicesStopped: stopping.services, slotRulesStopped: stopping.rules, slotsWithdrawn: stopping.slotsWithdrawn } } : {}),
         },
         tx,
       );
+      return stopping?.services ?? [];
     });
-    if (hoursFields.length > 0 || dropped.length > 0) await this.regenerate(id);
+    if (hoursFields.length > 0 || stopped.length > 0) await this.regenerate(id);
     return this.view(id);
   }
 
   /**
-   * The services `serviceIds` stops offering. Refused (409, nothing changed) while any of them has
-   * a booking from today on that is not yet handled: those people were promised the service here.
+   * Stops the services `serviceIds` no longer lists, inside the change's transaction: their coming
+   * slots are locked first (a booking in flight waits, then finds its slot withdrawn), then the
+   * change is refused (409, nothing changed) while any of them has a booking from today on not yet
+   * handled — those people were promised the service here; otherwise the unbooked slots are
+   * withdrawn and the slot rules stop (re-offering the service leaves them stopped until the hall
+   * starts them again in 预约号源).
    */
-  private async droppedServices(officeId: string, serviceIds: string[]): Promise<string[]> {
-    const offered = await this.app.prisma.officeService.findMany({ where: { officeId, serviceId: { notIn: serviceIds } }, select: { serviceId: true, service: { select: { name: true } } } });
-    if (offered.length === 0) return [];
+  private async stopServices(tx: Prisma.TransactionClient, officeId: string, serviceIds: string[]): Promise<{ services: string[]; rules: string[]; slotsWithdrawn: number }> {
+    const offered = await tx.officeService.findMany({ where: { officeId, serviceId: { notIn: serviceIds } }, select: { serviceId: true, service: { select: { name: true } } } });
+    const services = offered.map((o) => o.serviceId);
+    if (services.length === 0) return { services, rules: [], slotsWithdrawn: 0 };
+    const now = this.app.resources.clock.now();
+    await tx.$queryRaw`SELECT "id" FROM "Slot" WHERE "officeId" = ${officeId}::uuid AND "serviceId" = ANY(${services}::uuid[]) AND "withdrawnAt" IS NULL AND "startsAt" > ${now} ORDER BY "id" FOR UPDATE`;
     const today = utcDate(this.app.resources.clock.businessDate());
-    const pending = await this.app.prisma.appointment.groupBy({
+    const pending = await tx.appointment.groupBy({
       by: ['serviceId'],
-      where: { officeId, serviceId: { in: offered.map((o) => o.serviceId) }, status: { in: ['BOOKED', 'CHECKED_IN'] }, date: { gte: today } },
+      where: { officeId, serviceId: { in: services }, status: { in: ['BOOKED', 'CHECKED_IN'] }, date: { gte: today } },
       _count: { _all: true },
     });
     if (pending.length > 0) {
       const names = pending.map((p) => `“${offered.find((o) => o.serviceId === p.serviceId)?.service.name}”${p._count._all} 个`).join('、');
       throw new AppError('CONFLICT', `${names}预约尚未办理，不能停办；请先停用该事项的预约号源，待预约办完后再停办`, pending.map((p) => ({ field: 'body.serviceIds', rule: 'activeBookings', value: p.serviceId })));
     }
-    return offered.map((o) => o.serviceId);
+    const withdrawn = await tx.slot.updateMany({ where: { officeId, serviceId: { in: services }, withdrawnAt: null, startsAt: { gt: now }, booked: 0, held: 0 }, data: { withdrawnAt: now } });
+    const rules = (await tx.slotRule.findMany({ where: { officeId, serviceId: { in: services }, active: true }, select: { id: true } })).map((r) => r.id);
+    if (rules.length > 0) await tx.slotRule.updateMany({ where: { id: { in: rules } }, data: { active: false } });
+    return { services, rules, slotsWithdrawn: withdrawn.count };
   }
 
   async addException(request: FastifyRequest, id: string, body: AdminExceptionBody): Promise<{ exception: AdminException; appointmentsCancelled: number }> {

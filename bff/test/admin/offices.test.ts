@@ -91,6 +91,7 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
     expect(rules.every((r) => !r.active)).toBe(true);
     const open = await t.app.prisma.slot.count({ where: { officeId: COUNTY, serviceId: SERVICE_IDS.marriageRegistration, withdrawnAt: null, booked: 0, date: { gte: new Date() } } });
     expect(open).toBe(0);
+    expect(await lastChange(t)).toMatchObject({ action: 'admin.office.profile', meta: { servicesStopped: [SERVICE_IDS.marriageRegistration], slotRulesStopped: rules.map((r) => r.id), slotsWithdrawn: expect.any(Number) } });
 
     // Offered again (the suite goes on with it): the rule stays stopped until the hall starts it.
     expect((await t.as(who.admin, json('PATCH', `/api/admin/offices/${COUNTY}`, { serviceIds: offered }))).statusCode).toBe(200);
@@ -105,6 +106,8 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
       [{ weeklyHours: { '1': [['09:00', '12:00'], ['11:00', '17:00']], '2': [], '3': [], '4': [], '5': [], '6': [], '7': [] } }, 'VALIDATION_FAILED'],
       [{ weeklyHours: { '1': [['9:00', '12:00']] } }, 'VALIDATION_FAILED'],
       [{ serviceIds: ['00000000-0000-4000-8000-000000000000'] }, 'VALIDATION_FAILED'],
+      [{ serviceIds: [] }, 'VALIDATION_FAILED'],
+      [{ address: '青石县\n人民路' }, 'VALIDATION_FAILED'],
       [{ name: 'x\u0000y' }, 'VALIDATION_FAILED'],
       [{ colour: 'red' }, 'VALIDATION_FAILED'],
     ];

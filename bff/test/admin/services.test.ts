@@ -101,6 +101,9 @@ describe('admin console: service guides and their versions', () => {
       [{ aliases: ['社保卡', '社保卡 '] }, 'body.aliases.1', 'unique'],
       [{ aliases: ['ABC卡', 'abc卡'] }, 'body.aliases.1', 'unique'],
       [{ aliases: Array.from({ length: 31 }, (_, i) => `别名${i}`) }, 'body.aliases'],
+      // One line each: a line break would make one synonym two search words (search.ts joins them with one).
+      [{ aliases: ['社保\n退休'] }, 'body.aliases.0'],
+      [{ conditions: ['年满16周岁\t户籍在本县'] }, 'body.conditions.0'],
       [{ promisedDays: 30 }, 'body.promisedDays', 'promisedWithinLegal'],
       [{ legalDays: 5 }, 'body.legalDays', 'promisedWithinLegal'],
       [{ promisedDays: 1.5 }, 'body.promisedDays'],

@@ -138,7 +138,7 @@ describe('the guide’s checks', () => {
     ]);
     expect(guideChangeWords(FIELDS, { ...FIELDS, materials: [{ ...FIELDS.materials[0]!, licenceType: null }] })).toEqual(['所需材料：“居民户口簿”改为 居民户口簿（必须，原件1份，无电子证照替代）']);
     expect(guidePatch(FIELDS, { ...FIELDS, aliases: ['身份证'] }, 4)).toEqual({ aliases: ['身份证'], expectedVersion: 4 });
-    expect(guideConsequence(1, 3)).toBe('保存后将生成第 2 版办事指南，市民在“办事”中立即看到新版。已预约的 3 人仍按第 1 版（或预约时的版本）办理，新预约按第 2 版。');
+    expect(guideConsequence(1, 3)).toBe('保存后将生成第 2 版办事指南，市民在“办事”中立即看到新版。已有的 3 个预约仍按第 1 版（或预约时的版本）办理，新预约按第 2 版。');
     expect(guideConsequence(2, 0)).toBe('保存后将生成第 3 版办事指南，市民在“办事”中立即看到新版。目前没有今天以后的预约；新预约按第 3 版办理。');
     expect(versionWords([])).toBe('初版');
     expect(versionWords(['materials', 'aliases'])).toBe('改了 所需材料、搜索同义词');
@@ -228,10 +228,10 @@ describe('事项指南: editing a guide', () => {
     press('#admin-guide-check');
     expect(textOf('#admin-guide-confirm-changes-0')).toBe('· 所需材料：新增 居民身份证（必须，原件1份，可用电子居民身份证替代）');
     expect(textOf('#admin-guide-confirm-changes-1')).toBe('· 搜索同义词：新增“身份证过期”');
-    expect(textOf('#admin-guide-consequence')).toBe('保存后将生成第 2 版办事指南，市民在“办事”中立即看到新版。已预约的 3 人仍按第 1 版（或预约时的版本）办理，新预约按第 2 版。');
+    expect(textOf('#admin-guide-consequence')).toBe('保存后将生成第 2 版办事指南，市民在“办事”中立即看到新版。已有的 3 个预约仍按第 1 版（或预约时的版本）办理，新预约按第 2 版。');
     expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
     press('#admin-guide-confirm-yes');
-    await waitFor(() => expect(textOf('#admin-guide-done')).toBe('✓ 已保存为第 2 版办事指南（上一版为第 1 版）。已预约的 3 人仍按预约时的版本办理。'));
+    await waitFor(() => expect(textOf('#admin-guide-done')).toBe('✓ 已保存为第 2 版办事指南（上一版为第 1 版）。已有的 3 个预约仍按预约时的版本办理。'));
     expect(calls.find((c) => c.method === 'PATCH')?.data).toEqual({ materials: saved.service.materials, aliases: saved.service.aliases, expectedVersion: 1 });
     await waitFor(() => expect(textOf('#admin-guide-version')).toContain('当前第 2 版'));
     expect(textOf('#admin-guide-version-2')).toContain('改了 所需材料、搜索同义词');

@@ -87,7 +87,7 @@ describe('H5 in Chromium: 事项指南 — an admin edits a guide, and bookings 
     await expect(current(page, '#admin-guide-confirm-changes').textContent()).resolves.toContain(`搜索同义词：新增“${SYNONYM}”`);
     const consequence = (await current(page, '#admin-guide-consequence').textContent()) ?? '';
     expect(consequence).toContain('保存后将生成第 2 版办事指南');
-    expect(consequence).toContain('已预约的 1 人仍按第 1 版（或预约时的版本）办理，新预约按第 2 版');
+    expect(consequence).toContain('已有的 1 个预约仍按第 1 版（或预约时的版本）办理，新预约按第 2 版');
     await current(page, '#admin-guide-confirm').scrollIntoViewIfNeeded();
     problems.push(...(await checkPage(page, 'admin-guide-confirm', 'normal')));
 

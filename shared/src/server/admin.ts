@@ -2,7 +2,7 @@
 // hours, closures, contact and services; its windows and queue settings; staff; the working-day
 // calendar; the audit log of administrative changes.
 import { Type, type Static } from '@sinclair/typebox';
-import { BusinessDateSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
+import { BusinessDateSchema, LineSchema, ListOf, StrictObject, TextSchema, UuidSchema } from './common';
 import { CounterSchema, DayHoursSchema, LicenceTypeSchema, WeeklyHoursSchema } from './catalogue';
 import { PhoneSchema } from './identity';
 
@@ -42,11 +42,11 @@ export const AdminOfficePatchSchema = StrictObject(
   {
     weeklyHours: Type.Optional(WeeklyHoursSchema),
     openOnHolidays: Type.Optional(Type.Boolean()),
-    name: Type.Optional(TextSchema({ minLength: 2, maxLength: 60 })),
-    address: Type.Optional(TextSchema({ minLength: 2, maxLength: 200 })),
+    name: Type.Optional(LineSchema({ minLength: 2, maxLength: 60 })),
+    address: Type.Optional(LineSchema({ minLength: 2, maxLength: 200 })),
     phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$', description: '大厅咨询电话 (0797-1234567)' }))),
     /** The services the hall offers, the whole list (kept ones keep their daily capacity). */
-    serviceIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 200, uniqueItems: true })),
+    serviceIds: Type.Optional(Type.Array(UuidSchema, { minItems: 1, maxItems: 200, uniqueItems: true })),
   },
   { minProperties: 1 },
 );
@@ -170,7 +170,7 @@ export const AdminStaffResultSchema = Type.Object({
 
 // ───────────────────────────── service guides ─────────────────────────────
 
-const Line = (maxLength: number) => TextSchema({ minLength: 1, maxLength });
+const Line = (maxLength: number) => LineSchema({ minLength: 1, maxLength });
 const Count = Type.Integer({ minimum: 0, maximum: 20 });
 const Days = Type.Integer({ minimum: 0, maximum: 365, description: 'Working days; 0 = 即办' });
 const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'fen (1 元 = 100)' });
@@ -188,7 +188,7 @@ export const GuideMaterialSchema = StrictObject({
 
 /** The fields of a service's guide an admin edits (@palm/shared GuideFields), each with its bounds. */
 const guideFieldSchemas = {
-  summary: Line(500),
+  summary: TextSchema({ minLength: 1, maxLength: 500 }),
   conditions: Type.Array(Line(200), { maxItems: 20 }),
   process: Type.Array(Line(200), { maxItems: 20 }),
   materials: Type.Array(GuideMaterialSchema, { minItems: 1, maxItems: 30 }),

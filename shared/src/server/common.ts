@@ -45,6 +45,9 @@ export const IdParamsSchema = StrictObject({ id: UuidSchema });
 export const TextSchema = (options: StringOptions & { maxLength: number }) =>
   Type.String({ ...options, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
 
+/** One line of text: as TextSchema, without line breaks or tabs either (a name, a list's item, a search word). */
+export const LineSchema = (options: StringOptions & { maxLength: number }) => Type.String({ ...options, pattern: '^[^\\u0000-\\u001F\\u007F]*$' });
+
 /**
  * A business date in a query (YYYY-MM-DD, Asia/Shanghai), kept to the years a DATE column, the
  * calendar and a person can mean: 0000-01-01 or 9999-12-31 is a 400, not a database error.

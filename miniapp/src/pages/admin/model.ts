@@ -517,7 +517,7 @@ export function guideChangeWords(before: GuideFields, after: GuideFields): strin
  */
 export function guideConsequence(version: number, activeBookings: number): string {
   const next = version + 1;
-  const kept = activeBookings > 0 ? `已预约的 ${activeBookings} 人仍按第 ${version} 版（或预约时的版本）办理，新预约按第 ${next} 版。` : `目前没有今天以后的预约；新预约按第 ${next} 版办理。`;
+  const kept = activeBookings > 0 ? `已有的 ${activeBookings} 个预约仍按第 ${version} 版（或预约时的版本）办理，新预约按第 ${next} 版。` : `目前没有今天以后的预约；新预约按第 ${next} 版办理。`;
   return `保存后将生成第 ${next} 版办事指南，市民在“办事”中立即看到新版。${kept}`;
 }
 

@@ -35,7 +35,7 @@ export default function AdminServicePage() {
 }
 
 const savedWords = (saved: AdminGuideSaved): string =>
-  `已保存为第 ${saved.version} 版办事指南（上一版为第 ${saved.previousVersion} 版）。${saved.activeBookings > 0 ? `已预约的 ${saved.activeBookings} 人仍按预约时的版本办理。` : ''}`;
+  `已保存为第 ${saved.version} 版办事指南（上一版为第 ${saved.previousVersion} 版）。${saved.activeBookings > 0 ? `已有的 ${saved.activeBookings} 个预约仍按预约时的版本办理。` : ''}`;
 
 function GuideConsole({ id }: { id: string }) {
   const guide = useApi(id ? () => getAdminGuide(id, { isQuiet: true }) : null, [id]);
