@@ -544,3 +544,8 @@ export function coverageWords(coverage: { coveredYears: readonly number[]; uncov
     `（元旦、春节、清明、劳动节、端午、中秋、国庆）放假，没有通知里的连休和调休上班，预约和办结时限可能算错。已导入：${loaded}。`
   );
 }
+
+/** A loaded year's days as the import box's lines ("2027-02-14 班 春节"), to correct and import again. */
+export function calendarLines(days: ReadonlyArray<{ date: string; kind: string; name: string }>): string {
+  return days.map((d) => `${d.date} ${d.kind === 'HOLIDAY' ? '休' : '班'} ${d.name}`).join('\n');
+}

@@ -10,13 +10,14 @@ import { useState } from 'react';
 import { getCalendar, importCalendar, type AdminCalendar, type AdminCalendarImportResult } from '../../../api/admin';
 import { useApi } from '../../../api/use-api';
 import { Button } from '../../../components/button';
+import { scrollTo } from '../../../features/appointments/scroll';
 import { Card } from '../../../components/card';
 import { ErrorState } from '../../../components/error-state';
 import { PageShell } from '../../../components/page-shell';
 import { StatusTag } from '../../../components/status-tag';
 import { serverToday } from '../../../lib/server-clock';
 import { Chips } from '../../../components/chips';
-import { coverageWords, isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
+import { calendarLines, coverageWords, isAdmin, KIND_LABELS, parseCalendarText, stretches, type CalendarDay } from '../model';
 import { AdminGate, Confirm, Done, Problem, TextArea, useAction } from '../shared';
 import { CalendarFilePicker } from './file-picker';
 import '../shared.scss';
@@ -33,6 +34,8 @@ function CalendarConsole() {
   const thisYear = Number(serverToday().slice(0, 4));
   const [year, setYear] = useState(thisYear + 1);
   const [imported, setImported] = useState<AdminCalendarImportResult | null>(null);
+  // A loaded year put into the import box to correct (a new key starts the box afresh with it).
+  const [draft, setDraft] = useState({ text: '', key: 0 });
   const calendar = useApi(() => getCalendar(year, { isQuiet: true }), [year, imported?.year, imported?.created, imported?.updated]);
   const shown = calendar.data ?? (imported?.year === year ? imported : undefined);
   const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ key: String(y), text: `${y}年` }));
@@ -44,9 +47,12 @@ function CalendarConsole() {
           <Chips idPrefix='admin-calendar-year' label='年份' chips={years} chosen={String(year)} onChoose={(key) => setYear(Number(key))} />
           {calendar.error ? <ErrorState id='admin-calendar-error' message={calendar.error.message} onRetry={calendar.reload} /> : null}
           {!shown && !calendar.error ? <Text className='palm-secondary'>正在加载…</Text> : null}
-          {shown ? <YearView calendar={shown} /> : null}
+          {shown ? <YearView calendar={shown} onCorrect={() => {
+                setDraft((had) => ({ text: calendarLines(shown.days), key: had.key + 1 }));
+                scrollTo('#admin-calendar-import');
+              }} /> : null}
         </Card>
-        <ImportYear onImported={(result) => {
+        <ImportYear key={draft.key} initialText={draft.text} onImported={(result) => {
             setImported(result);
             setYear(result.year);
           }} />
@@ -91,7 +97,7 @@ function DayStretches({ days, idPrefix }: { days: readonly CalendarDay[]; idPref
   );
 }
 
-function YearView({ calendar }: { calendar: AdminCalendar }) {
+function YearView({ calendar, onCorrect }: { calendar: AdminCalendar; onCorrect: () => void }) {
   if (!calendar.covered) {
     return (
       <View className='admin-stack'>
@@ -105,14 +111,18 @@ function YearView({ calendar }: { calendar: AdminCalendar }) {
     <View className='admin-stack'>
       <StatusTag id='admin-calendar-state' tone='open' text={`${calendar.year}年已导入`} detail={`放假${holidays}天，调休上班${calendar.days.length - holidays}天`} />
       <DayStretches days={calendar.days} idPrefix='admin-calendar-days' />
+      <Button id='admin-calendar-correct' variant='secondary' onClick={onCorrect}>
+        修改这一年的安排
+      </Button>
+      <Text className='palm-secondary'>这一年的每一天会放进“导入”的框中，改好后检查并重新导入，整年的安排以新导入的为准。</Text>
     </View>
   );
 }
 
 const EXAMPLE = '2027-01-01 HOLIDAY 元旦\n2027-02-06 休 春节\n2027-02-14 班 春节';
 
-function ImportYear({ onImported }: { onImported: (result: AdminCalendarImportResult) => void }) {
-  const [text, setText] = useState('');
+function ImportYear({ initialText, onImported }: { initialText: string; onImported: (result: AdminCalendarImportResult) => void }) {
+  const [text, setText] = useState(initialText);
   const [isConfirming, setIsConfirming] = useState(false);
   const [file, setFile] = useState<{ name?: string; problem?: string } | null>(null);
   const action = useAction();
