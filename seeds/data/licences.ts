@@ -9,7 +9,7 @@
 // is fictional). Among them one REVOKED (张桂兰's driving licence, 注销 at 75) and one EXPIRED
 // (刘福根's resident ID, ended 2025-10-10).
 import type { LicenceStatus, LicenceType } from '@palm/db/client';
-import { usccCheckChar, type LicenceFieldKey } from '@palm/shared';
+import { servicePurposeOf, usccCheckChar, type LicenceFieldKey } from '@palm/shared';
 import { SERVICES } from './services';
 import { USER_IDS, type UserKey } from './ids';
 import { ALL_DEMO_USERS } from './people';
@@ -131,25 +131,10 @@ const NAMED_PURPOSES: readonly SeedLicencePurpose[] = [
   { code: 'BUSINESS_CHECK', name: '企业身份核验', serviceId: null, licenceTypes: ['BUSINESS_LICENCE'], fields: ['entityName', 'creditCode', 'legalRepresentative', 'status'] },
 ];
 
-/** What a service's handling needs of each licence type its guide lets replace a paper. */
-const SERVICE_FIELDS: Readonly<Record<LicenceType, readonly LicenceFieldKey[]>> = {
-  RESIDENT_ID: ['name', 'sex', 'birthDate', 'address', 'numberMasked', 'validUntil'],
-  HOUSEHOLD_REGISTER: ['name', 'address', 'householdHead', 'relationToHead'],
-  DRIVING_LICENCE: ['name', 'vehicleClass', 'validUntil'],
-  BUSINESS_LICENCE: ['entityName', 'creditCode', 'entityType', 'legalRepresentative', 'establishedOn'],
-  MARRIAGE_CERTIFICATE: ['name', 'spouseName', 'registeredOn'],
-  SOCIAL_SECURITY_CARD: ['name', 'cardNumberMasked', 'bank'],
-  DISABILITY_CERTIFICATE: ['name', 'disabilityCategory', 'disabilityGrade', 'validUntil'],
-  BIRTH_MEDICAL_CERTIFICATE: ['name', 'sex', 'birthDate'],
-  REAL_ESTATE_CERTIFICATE: ['name', 'address'],
-};
-
-/** One purpose per service whose guide lets an e-licence replace a material (code: the service's code). */
+/** One purpose per service whose guide lets an e-licence replace a material (code: the service's code; the rule a guide edit follows too). */
 const SERVICE_PURPOSES: readonly SeedLicencePurpose[] = SERVICES.flatMap((s) => {
-  const types = [...new Set(s.materials.flatMap((m) => (m.licenceType ? [m.licenceType] : [])))];
-  if (types.length === 0) return [];
-  const fields = [...new Set(types.flatMap((t) => SERVICE_FIELDS[t]))];
-  return [{ code: s.code, name: s.name, serviceId: s.id, licenceTypes: types, fields }];
+  const { licenceTypes, fields } = servicePurposeOf(s.materials);
+  return licenceTypes.length === 0 ? [] : [{ code: s.code, name: s.name, serviceId: s.id, licenceTypes, fields }];
 });
 
 export const LICENCE_PURPOSES: readonly SeedLicencePurpose[] = [...NAMED_PURPOSES, ...SERVICE_PURPOSES];

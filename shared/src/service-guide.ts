@@ -3,7 +3,7 @@
 // that may replace each, time limits, fee, channels — and the search synonyms. Every version of a
 // guide is a full snapshot of these fields (ServiceGuideVersion.guide); an appointment shows the
 // version it was booked under. Plain TypeScript: the BFF, the seed and the mini-app share it.
-import type { LicenceTypeKey } from './licences';
+import type { LicenceFieldKey, LicenceTypeKey } from './licences';
 
 export interface GuideMaterial {
   name: string;
@@ -75,4 +75,28 @@ function canonical(value: unknown): string {
 /** The fields whose values differ between two guides (`next` may be partial: only its fields are compared). */
 export function changedGuideFields(before: GuideFields, next: Partial<GuideFields>): GuideField[] {
   return GUIDE_FIELDS.filter((field) => next[field] !== undefined && canonical(next[field]) !== canonical(before[field]));
+}
+
+/** What a service's handling needs of each licence type its guide lets replace a paper (its 用证事由's fields). */
+export const SERVICE_PURPOSE_FIELDS: Readonly<Record<LicenceTypeKey, readonly LicenceFieldKey[]>> = {
+  RESIDENT_ID: ['name', 'sex', 'birthDate', 'address', 'numberMasked', 'validUntil'],
+  HOUSEHOLD_REGISTER: ['name', 'address', 'householdHead', 'relationToHead'],
+  DRIVING_LICENCE: ['name', 'vehicleClass', 'validUntil'],
+  BUSINESS_LICENCE: ['entityName', 'creditCode', 'entityType', 'legalRepresentative', 'establishedOn'],
+  MARRIAGE_CERTIFICATE: ['name', 'spouseName', 'registeredOn'],
+  SOCIAL_SECURITY_CARD: ['name', 'cardNumberMasked', 'bank'],
+  DISABILITY_CERTIFICATE: ['name', 'disabilityCategory', 'disabilityGrade', 'validUntil'],
+  BIRTH_MEDICAL_CERTIFICATE: ['name', 'sex', 'birthDate'],
+  REAL_ESTATE_CERTIFICATE: ['name', 'address'],
+};
+
+/**
+ * A service's 用证事由 (LicencePurpose, code: the service's code) as its guide's materials make it:
+ * the licence types that may replace a material (in material order, each once) and the fields
+ * those types disclose for the service. No type: the service has no purpose (the seed makes none;
+ * a guide edit removes it, or empties it when a presentation already used it).
+ */
+export function servicePurposeOf(materials: ReadonlyArray<Pick<GuideMaterial, 'licenceType'>>): { licenceTypes: LicenceTypeKey[]; fields: LicenceFieldKey[] } {
+  const licenceTypes = [...new Set(materials.flatMap((m) => (m.licenceType ? [m.licenceType] : [])))];
+  return { licenceTypes, fields: [...new Set(licenceTypes.flatMap((t) => SERVICE_PURPOSE_FIELDS[t]))] };
 }

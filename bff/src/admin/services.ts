@@ -6,8 +6,11 @@
 // number twice — and with `expectedVersion`, the second is refused (GUIDE_VERSION_CONFLICT) rather
 // than overwriting what it never saw. Appointments keep the version they were booked under
 // (catalogue/guide-versions.ts). Search results are dropped on every instance at once
-// (catalogue/reloads.ts). The catalogue is platform-wide: admins only.
-import { changedGuideFields, guideOf, type GuideField, type GuideFields, type LicenceTypeKey } from '@palm/shared';
+// (catalogue/reloads.ts). A change of materials re-derives the service's 用证事由 (LicencePurpose,
+// @palm/shared servicePurposeOf, the seed's rule) in the same transaction: the licence types that
+// may now replace a material can be presented for the service, and a type no longer listed is
+// neither accepted nor disclosed. The catalogue is platform-wide: admins only.
+import { changedGuideFields, guideOf, servicePurposeOf, type GuideField, type GuideFields, type LicenceTypeKey } from '@palm/shared';
 import type { AdminService, AdminServicePatch, AdminServicePatchResult } from '@palm/shared/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma } from '@palm/db/client';
@@ -82,6 +85,35 @@ function serviceColumns(guide: GuideFields, fields: readonly GuideField[]): Pris
   return data as Prisma.ServiceUpdateInput;
 }
 
+/** A service purpose's licence types before and after an edit of the materials (null: no purpose). */
+interface PurposeChange {
+  before: string[] | null;
+  after: string[] | null;
+}
+
+/**
+ * The service's purpose (code: the service's code) as the guide's materials now make it, the
+ * seed's rule (@palm/shared servicePurposeOf). No licence type left: the purpose is removed, or,
+ * once a presentation used it (its rows keep the code), kept with no types and no fields, so
+ * nothing can be presented for it any more (LICENCE_PURPOSE_MISMATCH) — as the seed does with a
+ * purpose it no longer makes.
+ */
+async function syncServicePurpose(tx: Tx, service: { id: string; code: string; name: string }, guide: GuideFields): Promise<PurposeChange> {
+  const existing = await tx.licencePurpose.findUnique({ where: { code: service.code }, select: { licenceTypes: true } });
+  const before = existing ? [...existing.licenceTypes] : null;
+  const { licenceTypes, fields } = servicePurposeOf(guide.materials);
+  if (licenceTypes.length > 0) {
+    const data = { name: service.name, serviceId: service.id, licenceTypes, fields };
+    await tx.licencePurpose.upsert({ where: { code: service.code }, create: { code: service.code, ...data }, update: data });
+    return { before, after: licenceTypes };
+  }
+  if (!existing) return { before, after: null };
+  const removed = await tx.licencePurpose.deleteMany({ where: { code: service.code, presentations: { none: {} } } });
+  if (removed.count > 0) return { before, after: null };
+  await tx.licencePurpose.update({ where: { code: service.code }, data: { licenceTypes: [], fields: [] } });
+  return { before, after: [] };
+}
+
 export class ServiceAdmin {
   constructor(private readonly app: FastifyInstance) {}
 
@@ -119,7 +151,7 @@ export class ServiceAdmin {
     const changes = normalize(sent as Partial<GuideFields>);
 
     const saved = await this.app.prisma.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ guideVersion: number }[]>`SELECT "guideVersion" FROM "Service" WHERE "id" = ${id}::uuid FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<{ guideVersion: number }[]>`SELECT "guideVersion" FROM "Service" WHERE "id" = ${id}::uuid FOR NO KEY UPDATE`;
       if (!locked) throw NOT_FOUND();
       if (expectedVersion !== undefined && expectedVersion !== locked.guideVersion) {
         throw new AppError('GUIDE_VERSION_CONFLICT', undefined, { currentVersion: locked.guideVersion, expectedVersion });
@@ -132,11 +164,19 @@ export class ServiceAdmin {
 
       const previousVersion = locked.guideVersion;
       const version = previousVersion + 1;
-      await this.save(tx, id, guide, fields, version, request.auth?.userId ?? null);
+      const purpose = await this.save(tx, id, guide, fields, version, request.auth?.userId ?? null);
       await recordChange(
         this.app,
         request,
-        { action: 'admin.service.edit', resourceType: 'service', resourceId: id, officeId: null, before: pick(before, fields), after: pick(guide, fields), extra: { version, previousVersion } },
+        {
+          action: 'admin.service.edit',
+          resourceType: 'service',
+          resourceId: id,
+          officeId: null,
+          before: { ...pick(before, fields), ...(purpose && { licencePurposeTypes: purpose.before }) },
+          after: { ...pick(guide, fields), ...(purpose && { licencePurposeTypes: purpose.after }) },
+          extra: { version, previousVersion },
+        },
         tx,
       );
       return { version, previousVersion };
@@ -147,14 +187,20 @@ export class ServiceAdmin {
     return { service: this.serviceView(service), ...saved, activeBookings: await this.activeBookings(id) };
   }
 
-  /** The service's rows as the new version says, and the version's snapshot. */
-  private async save(tx: Tx, id: string, guide: GuideFields, fields: GuideField[], version: number, authorId: string | null): Promise<void> {
-    await tx.service.update({ where: { id }, data: { ...serviceColumns(guide, fields), guideVersion: version } });
+  /**
+   * The service's rows as the new version says, and the version's snapshot. A change of materials
+   * also re-derives the service's purpose: its licence types before and after (null: no purpose).
+   */
+  private async save(tx: Tx, id: string, guide: GuideFields, fields: GuideField[], version: number, authorId: string | null): Promise<PurposeChange | null> {
+    const service = await tx.service.update({ where: { id }, data: { ...serviceColumns(guide, fields), guideVersion: version }, select: { code: true, name: true } });
+    let purpose: PurposeChange | null = null;
     if (fields.includes('materials')) {
       await tx.serviceMaterial.deleteMany({ where: { serviceId: id } });
       await tx.serviceMaterial.createMany({ data: guide.materials.map((m, position) => ({ ...m, serviceId: id, position })) });
+      purpose = await syncServicePurpose(tx, { id, ...service }, guide);
     }
     await tx.serviceGuideVersion.create({ data: { serviceId: id, version, guide: guide as unknown as Prisma.InputJsonValue, fields, createdById: authorId } });
+    return purpose;
   }
 
   /** BOOKED or CHECKED_IN appointments from today on (each keeps the version it was booked under). */

@@ -5,12 +5,16 @@
 // never one number twice; a booking keeps the guide it was made under (after v2 is saved, a v1
 // booking still shows v1's materials, through a reschedule; a new booking gets v2, and 免证办 is
 // checked against the version booked); search synonyms edited here find the service at once, on
-// every instance (the other's cached results are dropped by a Redis message).
+// every instance (the other's cached results are dropped by a Redis message); a change of materials
+// re-derives the service's 用证事由 (LicencePurpose) in the same transaction: a licence type let
+// replace a material can be presented and verified for the service at once, one taken away can
+// no longer be and its fields are no longer disclosed, and the audit entry shows the types.
 import { randomUUID } from 'node:crypto';
 import type { GuideFields } from '@palm/shared';
 import { DEMO_PHONES, DEMO_USERS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { slotMaker } from '../appointments/fixtures';
 import { build, closeTestDatabase, errorCodeOf, type TestApp } from '../helper';
+import { licenceOf, present, signIn, verify } from '../licences/helpers';
 import { json, lastChange, useConsoleApp, type Console } from './helpers';
 
 jest.setTimeout(60_000);
@@ -237,6 +241,64 @@ describe('admin console: service guides and their versions', () => {
     expect((await read()).version).toBe(after.version + 1);
     const versions = await t.app.prisma.serviceGuideVersion.findMany({ where: { serviceId: SERVICE }, select: { version: true }, orderBy: { version: 'asc' } });
     expect(versions.map((v) => v.version)).toEqual(Array.from({ length: after.version + 1 }, (_, i) => i + 1));
+  });
+
+  it('keeps the service’s 用证事由 in step with its materials: a licence type added can be presented and verified, one removed no longer', async () => {
+    const { service } = await read();
+    const holder = await signIn(t, DEMO_PHONES.citizen);
+    const clerk = await signIn(t, DEMO_PHONES.clerk);
+    const driving = licenceOf('citizen', 'DRIVING_LICENCE');
+    const purpose = () => t.app.prisma.licencePurpose.findUniqueOrThrow({ where: { code: service.code } });
+    const seeded = await purpose();
+    expect(seeded).toMatchObject({ serviceId: SERVICE, licenceTypes: ['RESIDENT_ID', 'HOUSEHOLD_REGISTER'] });
+    expect(errorCodeOf(await present(t, holder, driving, service.code))).toBe('LICENCE_PURPOSE_MISMATCH');
+
+    // The photo may now be replaced by the driving licence (its photo): the purpose lists the type and its fields.
+    const photo = service.materials.findIndex((m) => m.licenceType === null);
+    const withDriving = service.materials.map((m, i) => (i === photo ? { ...m, licenceType: 'DRIVING_LICENCE' as const } : m));
+    expect((await patch({ materials: withDriving })).statusCode).toBe(200);
+    expect(await purpose()).toMatchObject({ name: service.name, serviceId: SERVICE, licenceTypes: ['RESIDENT_ID', 'DRIVING_LICENCE', 'HOUSEHOLD_REGISTER'] });
+    expect((await purpose()).fields).toEqual(expect.arrayContaining(['vehicleClass', ...seeded.fields]));
+    expect((await lastChange(t))!.meta).toMatchObject({
+      before: { licencePurposeTypes: ['RESIDENT_ID', 'HOUSEHOLD_REGISTER'] },
+      after: { licencePurposeTypes: ['RESIDENT_ID', 'DRIVING_LICENCE', 'HOUSEHOLD_REGISTER'] },
+    });
+    const presented = await present(t, holder, driving, service.code);
+    expect(presented.statusCode).toBe(201);
+    const verified = await verify(t, clerk, (presented.json() as { token: string }).token);
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json()).toMatchObject({ purpose: { code: service.code }, licence: { type: 'DRIVING_LICENCE' } });
+    expect((verified.json() as { fields: Array<{ key: string }> }).fields.map((f) => f.key)).toEqual(expect.arrayContaining(['name', 'vehicleClass', 'validUntil']));
+
+    // Taken away again: no longer presentable, its fields no longer disclosed to the window.
+    expect((await patch({ materials: service.materials })).statusCode).toBe(200);
+    expect(await purpose()).toMatchObject({ licenceTypes: ['RESIDENT_ID', 'HOUSEHOLD_REGISTER'], fields: seeded.fields });
+    expect((await lastChange(t))!.meta).toMatchObject({ before: { licencePurposeTypes: ['RESIDENT_ID', 'DRIVING_LICENCE', 'HOUSEHOLD_REGISTER'] }, after: { licencePurposeTypes: ['RESIDENT_ID', 'HOUSEHOLD_REGISTER'] } });
+    expect(errorCodeOf(await present(t, holder, driving, service.code))).toBe('LICENCE_PURPOSE_MISMATCH');
+
+    // No material with a licence left: the purpose a presentation used stays, with nothing to show; a later type brings it back.
+    expect((await patch({ materials: service.materials.map((m) => ({ ...m, licenceType: null })) })).statusCode).toBe(200);
+    expect(await purpose()).toMatchObject({ licenceTypes: [], fields: [] });
+    expect((await lastChange(t))!.meta).toMatchObject({ after: { licencePurposeTypes: [] } });
+    expect(errorCodeOf(await present(t, holder, licenceOf('citizen', 'RESIDENT_ID'), service.code))).toBe('LICENCE_PURPOSE_MISMATCH');
+    expect((await patch({ materials: service.materials })).statusCode).toBe(200);
+    expect(await purpose()).toMatchObject({ licenceTypes: seeded.licenceTypes, fields: seeded.fields });
+    // An edit that leaves the materials alone leaves the purpose and the audit entry's types out.
+    expect((await patch({ summary: `${service.summary}（用证事由不变）` })).statusCode).toBe(200);
+    expect((await lastChange(t))!.meta).not.toHaveProperty('before.licencePurposeTypes');
+    expect((await patch({ summary: service.summary })).statusCode).toBe(200);
+  });
+
+  it('removes the purpose of a service whose materials no longer name a licence when no presentation used it', async () => {
+    const other = SERVICE_IDS.socialSecurityCardReplace;
+    const url = `/api/admin/services/${other}`;
+    const { service } = (await t.as(who.admin, json('GET', url))).json() as AdminService;
+    expect(await t.app.prisma.licencePurpose.count({ where: { code: service.code } })).toBe(1);
+    expect((await t.as(who.admin, json('PATCH', url, { materials: service.materials.map((m) => ({ ...m, licenceType: null })) }))).statusCode).toBe(200);
+    expect(await t.app.prisma.licencePurpose.count({ where: { code: service.code } })).toBe(0);
+    expect((await lastChange(t))!.meta).toMatchObject({ before: { licencePurposeTypes: expect.arrayContaining(['RESIDENT_ID']) }, after: { licencePurposeTypes: null } });
+    expect((await t.as(who.admin, json('PATCH', url, { materials: service.materials }))).statusCode).toBe(200);
+    expect(await t.app.prisma.licencePurpose.findUniqueOrThrow({ where: { code: service.code } })).toMatchObject({ serviceId: other, name: service.name });
   });
 
   it('finds the service by a synonym right after it is added, and no longer after it is removed', async () => {
