@@ -9,7 +9,7 @@ import type { AdminCalendar, AdminCounter, AdminOffice, Me } from '@palm/shared/
 import { setMe } from '../../src/api/session';
 import CalendarPage from '../../src/pages/admin/calendar/index';
 import ConsolePage from '../../src/pages/admin/home/index';
-import { counterProblems, coverageWords, exceptionProblems, lettersOf, parseCalendarText, parseDayHours, stretches } from '../../src/pages/admin/model';
+import { calendarLines, counterProblems, coverageWords, exceptionProblems, lettersOf, parseCalendarText, parseDayHours, stretches } from '../../src/pages/admin/model';
 import OfficePage from '../../src/pages/admin/office/index';
 import ServicePage from '../../src/pages/admin/service/index';
 import ServicesPage from '../../src/pages/admin/services/index';
@@ -376,5 +376,17 @@ describe('windows', () => {
     fireEvent.click(document.querySelector('#admin-window-0-retire-confirm-yes')!);
     expect(await screen.findByText('窗口正在办理 A012，请办完后再停用')).toBeInTheDocument();
     expect(calls.find((c) => c.method === 'PATCH')?.data).toEqual({ retired: true });
+  });
+});
+
+describe('节假日安排: correcting a loaded year', () => {
+  it('puts its days back as lines the import reads as they were', () => {
+    const days = [
+      { date: '2027-01-01', kind: 'HOLIDAY' as const, name: '元旦' },
+      { date: '2027-02-14', kind: 'WORKDAY' as const, name: '春节' },
+    ];
+    const text = calendarLines(days);
+    expect(text).toBe('2027-01-01 休 元旦\n2027-02-14 班 春节');
+    expect(parseCalendarText(text)).toMatchObject({ year: 2027, days, problems: [] });
   });
 });

@@ -172,6 +172,11 @@ describe('H5 in Chromium: 管理后台 — a hall manager closes a day, an admin
     const calendar = await app.api<{ covered: boolean; coverage: { warning: string | null } }>(ADMIN_PHONE, '/api/admin/calendar?year=2027');
     expect(calendar).toMatchObject({ covered: true, coverage: { warning: null } });
 
+    // Corrected later: the loaded year's days come back into the box as lines, checked like a paste.
+    await current(desk, '#admin-calendar-correct').click();
+    await expect(current(desk, '#admin-calendar-text textarea').inputValue()).resolves.toContain('2027-02-14 班 春节');
+    await expect(current(desk, '#admin-calendar-counts').textContent()).resolves.toBe('2027年：放假4天，调休上班1天，没有发现问题');
+
     await desk.setViewportSize(DESKTOP);
     await open(desk, '/pages/admin/calendar/index', '#admin-calendar-covered');
     problems.push(...(await checkDesktop(desk, 'admin-calendar')));
