@@ -3,12 +3,13 @@
 // audit entry with before/after; refusals change nothing (400 naming the field, 404, 409 for a
 // stale `expectedVersion` or an edit that changes nothing); two edits at once are two versions,
 // never one number twice; a booking keeps the guide it was made under (after v2 is saved, a v1
-// booking still shows v1's materials, through a reschedule; a new booking gets v2, and 免证办 is
-// checked against the version booked); search synonyms edited here find the service at once, on
-// every instance (the other's cached results are dropped by a Redis message); a change of materials
-// re-derives the service's 用证事由 (LicencePurpose) in the same transaction: a licence type let
-// replace a material can be presented and verified for the service at once, one taken away can
-// no longer be and its fields are no longer disclosed, and the audit entry shows the types.
+// booking still shows v1's materials, through a reschedule; a new booking gets v2, a waitlist
+// promotion the version the person joined under, and 免证办 is checked against the version booked);
+// search synonyms edited here find the service at once, on every instance (the other's cached
+// results are dropped by a Redis message); a change of materials re-derives the service's 用证事由
+// (LicencePurpose) in the same transaction: a licence type let replace a material can be presented
+// and verified for the service at once, one taken away can no longer be and its fields are no
+// longer disclosed, and the audit entry shows the types.
 import { randomUUID } from 'node:crypto';
 import type { GuideFields } from '@palm/shared';
 import { DEMO_PHONES, DEMO_USERS, OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
@@ -171,6 +172,25 @@ describe('admin console: service guides and their versions', () => {
     // The rows of the service follow the version: materials renumbered in guide order.
     const rows = await t.app.prisma.serviceMaterial.findMany({ where: { serviceId: SERVICE }, orderBy: { position: 'asc' } });
     expect(rows.map((r) => [r.position, r.name])).toEqual(materials.map((m, i) => [i, m.name]));
+  });
+
+  it('books a waitlist (候补) place under the guide the person joined under, not the one saved since', async () => {
+    const [booker, waiter] = [await citizen(), await citizen()];
+    const joinedUnder = (await read()).version;
+    const { id: slot } = await newSlot({ capacity: 1 });
+    const taken = await t.as(booker, json('POST', '/api/appointments', { slotId: slot, serviceId: SERVICE }));
+    expect(taken.statusCode).toBe(201);
+    const joined = await t.as(waiter, json('POST', '/api/appointments/waitlist', { slotId: slot, serviceId: SERVICE }));
+    expect(joined.statusCode).toBe(201);
+    expect((await patch({ feeNote: '候补期间修改的收费说明', expectedVersion: joinedUnder })).statusCode).toBe(200);
+
+    // A place frees up: the first in line is booked at once, under the version they joined under.
+    expect((await t.as(booker, json('POST', `/api/appointments/${(taken.json() as { id: string }).id}/cancel`))).statusCode).toBe(200);
+    const entry = ((await t.as(waiter, json('GET', '/api/appointments/waitlist'))).json() as { items: Array<{ id: string; status: string; appointmentId: string | null }> }).items;
+    expect(entry).toEqual([expect.objectContaining({ id: (joined.json() as { id: string }).id, status: 'PROMOTED', appointmentId: expect.any(String) })]);
+    const promoted = await appointment(waiter, entry[0]!.appointmentId!);
+    expect(promoted.guide).toMatchObject({ version: joinedUnder, isCurrent: false });
+    expect(promoted.guide.fee.note).not.toBe('候补期间修改的收费说明');
   });
 
   it('checks 免证办 against the version it books under', async () => {

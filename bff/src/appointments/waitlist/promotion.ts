@@ -29,7 +29,7 @@ import { Prisma } from '@palm/db/client';
 import { notifyAppointment } from '../../notify/appointments';
 import { isCodeTaken, isLimitServiceDay, isLimitTotal } from '../booking';
 import { closingLine } from './rules';
-import { bookForEntry, expireLine, firstInLine, lockSlot, releaseHeld, skipEntry } from './statements';
+import { bookForEntry, expireLine, firstInLine, lockSlot, releaseHeld, skipEntry, type WaitingEntry } from './statements';
 
 /** One place handed on: the entry, the appointment it became and whose it is (to tell them). */
 export interface Promotion {
@@ -98,7 +98,7 @@ export function promoteOne(app: FastifyInstance, slotId: string): Promise<Promot
  * Books the place for the entry's person (statements.ts bookForEntry) and marks the entry
  * PROMOTED. Behind a savepoint: a booking rule's refusal undoes only this attempt and is returned.
  */
-async function bookFor(tx: Tx, slotId: string, entry: { id: string; subjectId: string; actorId: string }, now: Date): Promise<string | { skipReason: string }> {
+async function bookFor(tx: Tx, slotId: string, entry: WaitingEntry, now: Date): Promise<string | { skipReason: string }> {
   for (let attempt = 1; ; attempt += 1) {
     await tx.$executeRaw`SAVEPOINT promotion`;
     try {

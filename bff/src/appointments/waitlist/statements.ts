@@ -19,7 +19,8 @@ const isSuspendedSql = (subject: Prisma.Sql, actor: Prisma.Sql, now: Date) => Pr
 /**
  * Joins the line: the entry, only while the slot is full, open, not closing, the person has no
  * booking of the service that day and waits in fewer than MAX_WAITING_ENTRIES lines; no rows
- * otherwise. The unique activeKey (person + slot) refuses a second entry.
+ * otherwise. The unique activeKey (person + slot) refuses a second entry. The entry records the
+ * service's guide version read by the same statement: a promotion books the appointment under it.
  * Concurrency: the count and the insert run in one transaction after pg_advisory_xact_lock(person).
  * A count inside the INSERT alone would not do: under READ COMMITTED concurrent joins each count
  * from their own snapshot, and there is no per-person waitlist row to increment under a CHECK as
@@ -38,11 +39,11 @@ export async function joinLine(
     prisma.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('palm:waitlist'), hashtext(${j.subjectId}))`,
     prisma.$queryRaw<{ id: string }[]>`
           INSERT INTO "WaitlistEntry" ("id", "slotId", "officeId", "serviceId", "date", "subjectId", "actorId", "status", "activeKey",
-                                       "idempotencyKey", "createdAt", "updatedAt")
+                                       "idempotencyKey", "guideVersion", "createdAt", "updatedAt")
           SELECT ${j.id}::uuid, s."id", s."officeId", s."serviceId", s."date", ${j.subjectId}::uuid, ${j.actorId}::uuid,
                  'WAITING'::"WaitlistStatus", ${j.subjectId}::uuid::text || ':' || s."id"::text, ${j.idempotencyKey},
-                 ${now}::timestamp(3), ${now}::timestamp(3)
-          FROM "Slot" s
+                 sv."guideVersion", ${now}::timestamp(3), ${now}::timestamp(3)
+          FROM "Slot" s JOIN "Service" sv ON sv."id" = s."serviceId"
           WHERE s."id" = ${j.slotId}::uuid AND s."serviceId" = ${j.serviceId}::uuid AND s."booked" + s."held" >= s."capacity"
             AND s."releasedAt" <= ${now}::timestamp(3) AND s."withdrawnAt" IS NULL AND s."startsAt" > ${closingLine(now)}::timestamp(3)
             AND NOT EXISTS (SELECT 1 FROM "Appointment" a
@@ -113,14 +114,17 @@ export function expireLine(tx: Tx, slotId: string, now: Date): Promise<number> {
             WHERE "slotId" = ${slotId}::uuid AND "status" = 'WAITING'::"WaitlistStatus"`;
 }
 
+/** A waiting entry as promotion books for it: whose, by whom, and the guide version they joined under. */
+export type WaitingEntry = { id: string; subjectId: string; actorId: string; guideVersion: number };
+
 /**
  * The first in line, locked: a cancel of the entry now waits for this transaction. An entry that
  * stopped waiting while this waited for it is re-checked and passed by (LIMIT sits above the row
  * locking), so this is always the first one still WAITING.
  */
 export async function firstInLine(tx: Tx, slotId: string, now: Date) {
-  const [next] = await tx.$queryRaw<{ id: string; subjectId: string; actorId: string; isSuspended: boolean }[]>`
-            SELECT w."id", w."subjectId", w."actorId", ${isSuspendedSql(Prisma.raw('w."subjectId"'), Prisma.raw('w."actorId"'), now)} AS "isSuspended"
+  const [next] = await tx.$queryRaw<(WaitingEntry & { isSuspended: boolean })[]>`
+            SELECT w."id", w."subjectId", w."actorId", w."guideVersion", ${isSuspendedSql(Prisma.raw('w."subjectId"'), Prisma.raw('w."actorId"'), now)} AS "isSuspended"
             FROM "WaitlistEntry" w
             WHERE w."slotId" = ${slotId}::uuid AND w."status" = 'WAITING'::"WaitlistStatus"
             ORDER BY w."createdAt", w."id" LIMIT 1
@@ -145,7 +149,7 @@ export function skipEntry(tx: Tx, entryId: string, skipReason: string, now: Date
  */
 export function bookForEntry(
   tx: Tx,
-  p: { slotId: string; appointmentId: string; entry: { id: string; subjectId: string; actorId: string }; now: Date },
+  p: { slotId: string; appointmentId: string; entry: WaitingEntry; now: Date },
 ): Promise<{ id: string }[]> {
   const { now, entry } = p;
   return tx.$queryRaw<{ id: string }[]>`
@@ -159,6 +163,7 @@ export function bookForEntry(
             actorId: entry.actorId,
             idempotencyKey: null,
             now,
+            guideVersion: entry.guideVersion,
             eventDetail: Prisma.sql`jsonb_build_object('slotId', "slotId", 'via', 'WAITLIST', 'waitlistEntryId', ${entry.id}::text)`,
           })},
           promoted AS (
