@@ -220,6 +220,12 @@ describe('操作记录', () => {
     const calendar = entry({ action: 'admin.calendar.import', resourceType: 'calendar', officeId: null, meta: { before: { days: 0 }, after: { days: 4, created: 4, updated: 0, deleted: 0 } } });
     expect(actionWords(calendar)).toBe('导入节假日安排');
     expect(fieldChanges(calendar, HALLS).map(changeWords)).toEqual(['天数：0 → 4', '新增：4', '更新：0', '删除：0']);
+    const guide = entry({ action: 'admin.service.edit', resourceType: 'service', officeId: null, meta: { before: { aliases: ['身份证'], licencePurposeTypes: ['RESIDENT_ID'] }, after: { aliases: ['身份证', '身份证坏了'], licencePurposeTypes: ['RESIDENT_ID', 'DRIVING_LICENCE'] }, version: 2 } });
+    expect(actionWords(guide)).toBe('修改办事指南');
+    const words = fieldChanges(guide, HALLS).map(changeWords);
+    expect(words[0]).toBe('搜索同义词：身份证 → 身份证、身份证坏了');
+    expect(words[1]).toMatch(/^可出示的电子证照：\S+ → \S+、\S+$/);
+    expect(words.join()).not.toMatch(/[A-Z_]{4,}/);
   });
 
   it('lists a hall manager’s changes newest first, with when, who and which hall, and loads more', async () => {

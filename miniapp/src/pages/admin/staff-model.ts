@@ -2,7 +2,7 @@
 // typed (the phone with @palm/shared's own check, the hall or the region its role needs), what
 // inviting and revoking will do in words before they are done, and an audit entry in words — the
 // action, and the before → after of each field it touched. The BFF checks everything again.
-import { isValidMobile, maskPhone, normalizeMobile } from '@palm/shared';
+import { isValidMobile, LICENCE_TYPE_LABELS, maskPhone, normalizeMobile, type LicenceTypeKey } from '@palm/shared';
 import type { AdminAuditEntry, AdminStaff, AdminStaffInvite } from '../../api/admin-staff';
 import { WEEKDAY_WORDS, WEEKDAYS } from './model';
 
@@ -140,8 +140,9 @@ export function actionWords(entry: AdminAuditEntry): string {
     'admin.staff.invite': '邀请工作人员',
     'admin.staff.revoke': '撤销工作人员身份',
     'admin.calendar.import': '导入节假日安排',
+    'admin.service.edit': '修改办事指南',
   };
-  return words[entry.action] ?? entry.action;
+  return words[entry.action] ?? '其他变更';
 }
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -180,6 +181,22 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   releaseTime: '放号时间',
   adjustedWorkdayWeekday: '调休上班日按周几',
   active: '启用',
+  summary: '事项简介',
+  conditions: '办理条件',
+  process: '办理流程',
+  materials: '所需材料',
+  legalDays: '法定时限（工作日）',
+  promisedDays: '承诺时限（工作日）',
+  feeFen: '收费（分）',
+  feeMaxFen: '最高收费（分）',
+  feeNote: '收费说明',
+  onlineAllowed: '网上办理',
+  proxyAllowed: '委托代办',
+  appointmentRequired: '须预约',
+  aliases: '搜索同义词',
+  licencePurposeTypes: '可出示的电子证照',
+  version: '指南版本',
+  previousVersion: '上一版本',
 };
 const STATE_WORDS: Readonly<Record<string, string>> = { OPEN: '开放中', PAUSED: '暂停', CLOSED: '已关闭' };
 
@@ -195,6 +212,7 @@ export function valueWords(field: string, value: unknown, halls: HallNames): str
   if (field === 'state' && typeof value === 'string') return STATE_WORDS[value] ?? value;
   if (field === 'retiredAt') return '已停用';
   if (field === 'categories' && Array.isArray(value)) return value.map((l) => `${String(l)}类`).join('、');
+  if (field === 'licencePurposeTypes' && Array.isArray(value)) return value.map((t) => LICENCE_TYPE_LABELS[t as LicenceTypeKey] ?? '其他证照').join('、') || '（无）';
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
@@ -223,7 +241,7 @@ export function fieldChanges(entry: AdminAuditEntry, halls: HallNames): FieldCha
     .filter((f) => JSON.stringify(before?.[f] ?? null) !== JSON.stringify(after?.[f] ?? null) || !before || !after)
     .map((field) => ({
       field,
-      label: FIELD_LABELS[field] ?? field,
+      label: FIELD_LABELS[field] ?? '其他',
       // A field only the result has (an import's counts) is said without a before.
       before: before && field in before ? valueWords(field, before[field], halls) : null,
       after: after ? valueWords(field, after[field], halls) : null,
