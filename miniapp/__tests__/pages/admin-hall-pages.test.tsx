@@ -5,36 +5,23 @@
 // it takes the window from another clerk.
 import { useRouter } from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { AdminCounter, AdminOffice, AdminQueueSettings, AdminSlotRule, AdminStaff, Me, SlotPlanSummary } from '@palm/shared/server';
+import type { AdminCounter, AdminQueueSettings, AdminSlotRule, AdminStaff, SlotPlanSummary } from '@palm/shared/server';
 import { setMe } from '../../src/api/session';
 import { clerkConsequence, NEW_RULE, queueChanges, queueDraftOf, readQueueDraft, readRuleDraft, ruleChanges, ruleDraftOf, slotPlanWords, wholeNumber } from '../../src/pages/admin/hall-model';
 import { exceptionBody, exceptionConsequence } from '../../src/pages/admin/model';
 import QueuePage from '../../src/pages/admin/queue/index';
 import SlotsPage from '../../src/pages/admin/slots/index';
 import WindowsPage from '../../src/pages/admin/windows/index';
-import { answerRequests, fail, me, ok, resetAll, signIn } from '../helpers';
+import { answerRequests, fail, ok, resetAll, signIn } from '../helpers';
+import { adminOffice, managerMe, OFFICE } from './admin-fixtures';
 
-const OFFICE = '5eed0001-0000-4000-8000-000000000001';
 const SOCIAL = 'aaaaaaaa-0000-4000-8000-000000000001';
 const ID_CARD = 'aaaaaaaa-0000-4000-8000-000000000002';
-const managerMe: Me = { ...me, name: '马晓慧', roles: ['CITIZEN' as const, 'MANAGER' as const], officeId: OFFICE };
 const services = [
   { id: SOCIAL, name: '社保卡申领', categoryLetter: 'A', dailyTicketCapacity: 100 },
   { id: ID_CARD, name: '身份证换领', categoryLetter: 'B', dailyTicketCapacity: 50 },
 ];
-const office: AdminOffice = {
-  id: OFFICE,
-  code: 'QS-CENTER',
-  name: '青石县政务服务中心',
-  level: 'COUNTY',
-  regionCode: '360700000000',
-  address: '青石县人民路1号',
-  phone: null,
-  weeklyHours: { '1': [], '2': [], '3': [], '4': [], '5': [], '6': [], '7': [] },
-  openOnHolidays: false,
-  exceptions: [],
-  services,
-};
+const office = adminOffice({ services });
 const settings: AdminQueueSettings = { nearPeopleAhead: 3, nearMinutes: 10, maxPriorityStreak: 3, dailyCapacity: [{ serviceId: SOCIAL, dailyTicketCapacity: 100 }, { serviceId: ID_CARD, dailyTicketCapacity: 50 }] };
 const rule: AdminSlotRule = { id: 'r0000000-0000-4000-8000-000000000001', officeId: OFFICE, serviceId: SOCIAL, serviceName: '社保卡申领', ...NEW_RULE, adjustedWorkdayWeekday: null };
 const plan = (patch: Partial<SlotPlanSummary> = {}): SlotPlanSummary => ({ created: 0, updated: 0, withdrawn: 0, closedBooked: 0, keptBooked: 0, keptBookedDates: [], ...patch });

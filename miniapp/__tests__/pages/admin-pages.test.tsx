@@ -16,9 +16,8 @@ import ServicesPage from '../../src/pages/admin/services/index';
 import WindowsPage from '../../src/pages/admin/windows/index';
 import MePage from '../../src/pages/me/index';
 import { answerRequests, fail, me, ok, resetAll, signIn, taro } from '../helpers';
+import { adminOffice, managerMe, OFFICE } from './admin-fixtures';
 
-const OFFICE = '5eed0001-0000-4000-8000-000000000001';
-const managerMe: Me = { ...me, name: '马晓慧', roles: ['CITIZEN' as const, 'MANAGER' as const], officeId: OFFICE };
 const adminMe: Me = { ...me, name: '管理员', roles: ['CITIZEN' as const, 'ADMIN' as const], officeId: null };
 const clerkMe: Me = { ...me, name: '赵雪梅', roles: ['CITIZEN' as const, 'CLERK' as const], officeId: OFFICE };
 
@@ -27,20 +26,8 @@ const workday: Array<[string, string]> = [
   ['09:00', '12:00'],
   ['13:30', '17:30'],
 ];
-const office = (patch: Partial<AdminOffice> = {}): AdminOffice => ({
-  id: OFFICE,
-  code: 'QS-CENTER',
-  name: '青石县政务服务中心',
-  level: 'COUNTY',
-  regionCode: '360700000000',
-  address: '青石县人民路1号',
-  phone: null,
-  weeklyHours: { '1': workday, '2': workday, '3': workday, '4': workday, '5': workday, '6': [], '7': [] },
-  openOnHolidays: false,
-  exceptions: [],
-  services: [],
-  ...patch,
-});
+const office = (patch: Partial<AdminOffice> = {}): AdminOffice =>
+  adminOffice({ weeklyHours: { '1': workday, '2': workday, '3': workday, '4': workday, '5': workday, '6': [], '7': [] }, ...patch });
 
 const routeTo = (params: Record<string, string>) => (useRouter as jest.Mock).mockReturnValue({ params });
 const type = (selector: string, value: string) => fireEvent.input(document.querySelector(selector)!, { target: { value } });
