@@ -29,12 +29,10 @@ const config: Config = {
   // Jest's default (cores − 1) runs one file at a time on the 2-core machines here. Every test file
   // is isolated (its worker's own database and Redis logical database, bff/test/db.ts; its own BFF
   // and browser on port 0), and much of an E2E file's time is waiting on Chromium, timers or the
-  // network: two at a time took the suite from 713 s to 436 s on 2 cores. A third fills the waits
-  // of the other two: an E2E file alone keeps about 0.6 of a core busy (admin-guide: 14 s of CPU in
-  // 27 s), and with two at a time the suite grew to 866 s as the console's suites arrived. The
-  // sign-in race that three once showed is fixed (e2e/support/app.ts signIn waits for the session).
-  // At most 8 (15 Redis databases).
-  maxWorkers: Math.min(8, availableParallelism() + 1),
+  // network: two at a time took the suite from 713 s to 436 s on 2 cores. (Three on 2 cores ran
+  // the suite in 435 s rather than ~500 s, but the load made a sign-in race show: kept at two until
+  // the suites are proven under it.) At most 8 (15 Redis databases).
+  maxWorkers: Math.min(8, Math.max(2, availableParallelism() - 1)),
   projects: [
     {
       displayName: 'shared',
