@@ -29,10 +29,11 @@ const config: Config = {
   // Jest's default (cores − 1) runs one file at a time on the 2-core machines here. Every test file
   // is isolated (its worker's own database and Redis logical database, bff/test/db.ts; its own BFF
   // and browser on port 0), and much of an E2E file's time is waiting on Chromium, timers or the
-  // network: two at a time took the suite from 713 s to 436 s on 2 cores. (Three on 2 cores ran
-  // the suite in 435 s rather than ~500 s, but the load made a sign-in race show: kept at two until
-  // the suites are proven under it.) At most 8 (15 Redis databases).
-  maxWorkers: Math.min(8, Math.max(2, availableParallelism() - 1)),
+  // network. Measured on 2 cores (2026-12-07, the whole suite): two at a time 645 s with ~0.6 of a
+  // core idle while E2E files wait; three at a time 558 s with the cores 94 % busy. Four would only
+  // queue. The load three bring showed two waits that were too short (a pool wait in the
+  // 500-takers test, a hash-only navigation in 办理中), both fixed. At most 8 (15 Redis databases).
+  maxWorkers: Math.min(8, Math.max(3, availableParallelism() + 1)),
   projects: [
     {
       displayName: 'shared',
@@ -89,7 +90,8 @@ const config: Config = {
       // sizes, and the WeChat DevTools automator specs (run only where DevTools is installed).
       displayName: 'e2e',
       rootDir: '<rootDir>/miniapp',
-      testEnvironment: 'node',
+      // Node's, plus whether a test failed, so the browser checks record what its pages showed.
+      testEnvironment: '<rootDir>/e2e/support/environment.ts',
       transform: swc,
       // The compiled bundles are loaded as they are, never re-transformed.
       transformIgnorePatterns: [...transformIgnorePatterns, '<rootDir>/dist/'],

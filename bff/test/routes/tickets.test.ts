@@ -1,5 +1,7 @@
 // POST /api/tickets and friends on real PostgreSQL (DESIGN.md §4 "Queue", issue 4).
+import { openDatabase, type Database } from '@palm/db';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
+import { getTestDatabaseUrl } from '../db';
 import { build, closeTestDatabase, errorCodeOf, resetQueue, type TestApp } from '../helper';
 
 const OFFICE = OFFICE_IDS.countyCenter;
@@ -7,11 +9,17 @@ const SERVICE = SERVICE_IDS.socialSecurityCardApply;
 
 describe('queue tickets', () => {
   let t: TestApp;
+  let db: Database;
   let letter: string;
   beforeAll(async () => {
+    // The pool as in production (10 connections), but a take may wait up to 60 s for one rather
+    // than 5 s: 500 takes at once queue on it, and beside Chromium on CI's two cores 23 of them
+    // waited longer than 5 s and were answered 503 (correct in production: refused, nothing
+    // taken), which is not what these tests are about.
+    db = await openDatabase({ databaseUrl: `${await getTestDatabaseUrl()}?connect_timeout=60`, migrate: false, poolMax: 10 });
     // Hundreds of sign-ins from one test address: the per-IP ceiling is tested elsewhere. On real
     // Redis, as in production: rate limits and live fan-out go through it on every take.
-    t = await build({ redis: true, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    t = await build({ db, redis: true, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     letter = (await t.app.prisma.service.findUniqueOrThrow({ where: { id: SERVICE } })).categoryLetter;
   });
   beforeEach(async () => {
@@ -20,7 +28,7 @@ describe('queue tickets', () => {
   });
   afterAll(async () => {
     await t.close();
-    await closeTestDatabase();
+    await db.close();
   });
 
   // A fresh citizen each time: per-person limits must not carry over between tests.

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
-import { checkPage, current, settle } from '../support/browser';
+import { checkPage, current, openFresh, settle } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const OFFICE_NAME = '青石县政务服务中心';
@@ -34,13 +34,14 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
   });
 
   it('takes a number and books a time', async () => {
-    await page.goto(`${app.bff.origin}/#/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${TICKET_SERVICE}`);
+    // Each page afresh: a hash change alone can reach Taro's router mid-transition (openFresh).
+    await openFresh(page, app.bff.origin, `/pages/take-ticket/index?officeId=${OFFICE}&serviceId=${TICKET_SERVICE}`, '#take-confirm');
     await current(page, '#take-confirm').click();
     await current(page, '#ticket-number').waitFor();
     ticketNumber = ((await current(page, '#ticket-number').textContent()) ?? '').trim();
     expect(ticketNumber).toMatch(/^[A-Z]\d{3}$/);
 
-    await page.goto(`${app.bff.origin}/#/pages/book/index?officeId=${OFFICE}&serviceId=${BOOKING_SERVICE}`);
+    await openFresh(page, app.bff.origin, `/pages/book/index?officeId=${OFFICE}&serviceId=${BOOKING_SERVICE}`, '[role="radio"][aria-label^="10:30到"]');
     await current(page, '[role="radio"][aria-label^="10:30到"]').click();
     await current(page, '#book-confirm').click();
     await current(page, '#booked-code').waitFor();

@@ -57,6 +57,30 @@ export function current(page: Page, selector: string) {
   return page.locator(`.palm-page:visible ${selector}`).first();
 }
 
+/**
+ * Opens `path` afresh and waits for `ready` on it. A hash change alone is a same-document
+ * navigation: on a loaded machine it can reach Taro's router while the previous page's transition
+ * is still running and leave its page stack inconsistent, so the page is reloaded (it reads
+ * everything again).
+ */
+export async function openFresh(page: Page, origin: string, path: string, ready: string): Promise<void> {
+  await page.goto(`${origin}/#${path}`);
+  await page.reload();
+  await current(page, ready).waitFor();
+}
+
+/** What the current page shows, as text (at most `limit` characters): for a failure's record. */
+export async function visibleText(page: Page, limit = 1500): Promise<string> {
+  const text = await page
+    .locator('.palm-page:visible')
+    .first()
+    .innerText({ timeout: 2000 })
+    .catch(() => page.locator('body').innerText({ timeout: 2000 }))
+    .catch((error: unknown) => `(unreadable: ${error instanceof Error ? error.message : String(error)})`);
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > limit ? `${flat.slice(0, limit)}…` : flat;
+}
+
 export interface Measured {
   /** Smallest text on the page, in pt on a 375-pt-wide screen (CSS px scaled to the viewport). */
   smallestTextPt: number;

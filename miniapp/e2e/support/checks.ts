@@ -10,7 +10,8 @@
 //   browser.problems.push(...(await checkPage(browser.page, 'x', 'normal')))
 //   browser.expectConsoleError(/status of 403/)  // this test causes exactly that error, on purpose
 import type { BrowserContext, Page } from 'playwright-core';
-import { openPhoneBrowser, type Browser } from './browser';
+import { openPhoneBrowser, screenshot, visibleText, type Browser } from './browser';
+import { hasFailed } from './failed';
 import { ExpectedConsoleErrors } from './expected-errors';
 
 export interface BrowserChecks {
@@ -41,6 +42,21 @@ export interface BrowserChecks {
  */
 export function isTaroInputRace(text: string): boolean {
   return text.includes("Cannot read properties of undefined (reading 'value')") && text.includes('watchValue');
+}
+
+/**
+ * After a failed test: what every open page showed (its address and visible text, in the log) and
+ * a screenshot of each (test-artifacts/e2e/failed-…png), so a failure seen only in CI can be read.
+ */
+async function recordFailure(browsers: readonly Browser[]): Promise<void> {
+  const test = (expect.getState().currentTestName ?? 'test').replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+  const pages = browsers.flatMap((browser) => browser.context.pages());
+  const lines: string[] = [];
+  for (const [index, page] of pages.entries()) {
+    const shot = await screenshot(page, `failed-${test}-${index}`).catch(() => '(no screenshot)');
+    lines.push(`page ${index}: ${page.url()}\n  shows: ${await visibleText(page)}\n  screenshot: ${shot}`);
+  }
+  console.error(`The test failed; what its pages showed then:\n${lines.join('\n')}`);
 }
 
 /** A request that did not fail: the browser cancelled it because the page went elsewhere. */
@@ -92,7 +108,8 @@ export function useBrowserChecks(): BrowserChecks {
     const browser = await open();
     first = { browser, page: browser.context.pages()[0] ?? (await browser.context.newPage()) };
   });
-  afterEach(() => {
+  afterEach(async () => {
+    if (hasFailed()) await recordFailure(browsers);
     const missing = expected.endTest();
     const found = [...problems.splice(0), ...errors.splice(0), ...missing];
     expect(found).toEqual([]);

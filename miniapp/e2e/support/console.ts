@@ -1,9 +1,7 @@
 // What the console suites (admin, admin-hall, admin-staff, admin-guide) share: the demo people who
 // use the console and their sign-in buttons on the login page, the two viewports, and opening a page
 // afresh by its path.
-import type { Page } from 'playwright-core';
-import { current } from './browser';
-
+export { openFresh } from './browser';
 export { DESKTOP, PHONE } from './report-pages';
 
 export const CITIZEN_PHONE = '13800000001';
@@ -13,10 +11,3 @@ export const CITIZEN_BUTTON = '#dev-login-0';
 export const ADMIN_BUTTON = '#dev-login-5';
 /** 马晓慧, the county centre's hall manager. */
 export const MANAGER_BUTTON = '#dev-login-6';
-
-/** Opens `path` afresh (reloaded: the page reads everything again) and waits for `ready`. */
-export async function openFresh(page: Page, origin: string, path: string, ready: string): Promise<void> {
-  await page.goto(`${origin}/#${path}`);
-  await page.reload();
-  await current(page, ready).waitFor();
-}
