@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PHONES } from '../../../seeds';
 import { useAppSuite } from '../support/app';
-import { checkPage, current, settle, type Mode } from '../support/browser';
+import { checkPage, current, scrollSettled, settle, type Mode } from '../support/browser';
 
 /** The grid worker's button on the login page (the demo accounts' list, last). */
 const GRID_WORKER_LOGIN = '#dev-login-4';
@@ -64,6 +64,8 @@ describe('H5 in Chromium: 我的网格 — the roster, a consent request, a plan
     // Planning is allowed while the request waits (acting for them needs it accepted).
     await current(page, `#${row}-plan`).click();
     await current(page, '#grid-plan').waitFor();
+    // The page scrolls the panel into view: choose once it has stopped.
+    await scrollSettled(page);
     await expect(current(page, '#grid-plan-resident').textContent()).resolves.toContain(masked);
     await current(page, '#grid-plan-service-most-used-0').click();
     await current(page, '#grid-plan-date-1').click();

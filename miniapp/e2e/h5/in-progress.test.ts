@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { OFFICE_IDS, SERVICE_IDS } from '../../../seeds';
 import { useAppSuite } from '../support/app';
-import { checkPage, current, openFresh, settle } from '../support/browser';
+import { checkPage, current, openFresh, scrollSettled, settle } from '../support/browser';
 
 const OFFICE = OFFICE_IDS.countyCenter;
 const OFFICE_NAME = '青石县政务服务中心';
@@ -43,6 +43,9 @@ describe('H5 in Chromium: after taking a number and booking a time, 首页 and �
 
     await openFresh(page, app.bff.origin, `/pages/book/index?officeId=${OFFICE}&serviceId=${BOOKING_SERVICE}`, '[role="radio"][aria-label^="10:30到"]');
     await current(page, '[role="radio"][aria-label^="10:30到"]').click();
+    // The page scrolls the confirm panel into view: tap once it has stopped.
+    await current(page, '#book-confirm').waitFor();
+    await scrollSettled(page);
     await current(page, '#book-confirm').click();
     await current(page, '#booked-code').waitFor();
   });

@@ -58,6 +58,32 @@ export function current(page: Page, selector: string) {
 }
 
 /**
+ * Waits until nothing on the page scrolls any more (the same scroll positions for 6 frames in a
+ * row, 3 s at most). A choice that brings the next step into view starts a 300 ms animated
+ * scroll (scrollTo in the app); a click aimed while it runs can land beside its target, which on
+ * a loaded machine lost the tap on 安排上门's service and on 确认预约.
+ */
+export async function scrollSettled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const positions = () => [document.scrollingElement, ...document.querySelectorAll('.taro_page, .palm-page')].map((el) => `${el?.scrollTop ?? 0}`).join(',');
+        const deadline = performance.now() + 3000;
+        let last = positions();
+        let still = 0;
+        const tick = () => {
+          const now = positions();
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 6 || performance.now() > deadline) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+/**
  * Opens `path` afresh and waits for `ready` on it. A hash change alone is a same-document
  * navigation: on a loaded machine it can reach Taro's router while the previous page's transition
  * is still running and leave its page stack inconsistent, so the page is reloaded (it reads
