@@ -34,6 +34,8 @@ const config: Config = {
   // queue. The load three bring showed two waits that were too short (a pool wait in the
   // 500-takers test, a hash-only navigation in 办理中), both fixed. At most 8 (15 Redis databases).
   maxWorkers: Math.min(8, Math.max(3, availableParallelism() + 1)),
+  // The browser suites first (scripts/test-sequencer.mjs says why).
+  testSequencer: join(__dirname, 'scripts', 'test-sequencer.mjs'),
   projects: [
     {
       displayName: 'shared',

@@ -29,6 +29,22 @@ export const LICENCE_TYPE_LABELS: Readonly<Record<LicenceTypeKey, string>> = {
   REAL_ESTATE_CERTIFICATE: '不动产权证书',
 };
 
+/**
+ * The e-licence that may stand in for a paper material, as the guide names it (可用电子户口簿替代):
+ * the citizens' guide (GET /api/services/:id, licenceLabel) and the console's guide editor say the same.
+ */
+export const E_LICENCE_LABELS: Readonly<Record<LicenceTypeKey, string>> = {
+  RESIDENT_ID: '电子身份证',
+  HOUSEHOLD_REGISTER: '电子户口簿',
+  DRIVING_LICENCE: '电子驾驶证',
+  BUSINESS_LICENCE: '电子营业执照',
+  MARRIAGE_CERTIFICATE: '电子结婚证',
+  SOCIAL_SECURITY_CARD: '电子社保卡',
+  DISABILITY_CERTIFICATE: '电子残疾人证',
+  BIRTH_MEDICAL_CERTIFICATE: '电子出生医学证明',
+  REAL_ESTATE_CERTIFICATE: '电子不动产权证书',
+};
+
 export const LICENCE_STATUSES = ['VALID', 'REVOKED', 'EXPIRED'] as const;
 export type LicenceStatusKey = (typeof LICENCE_STATUSES)[number];
 export const LICENCE_STATUS_LABELS: Readonly<Record<LicenceStatusKey, string>> = { VALID: '有效', REVOKED: '已注销', EXPIRED: '已过期' };

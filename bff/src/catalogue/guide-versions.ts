@@ -4,7 +4,8 @@
 // version with its snapshot in one statement (what a booking's 免证办 is checked against, so the
 // version stored is the one checked), and a version as the citizen's booking shows it.
 import { formatFee, type GuideFields, type GuideMaterial } from '@palm/shared';
-import { LICENCE_TYPE_LABELS, type AppointmentGuide, type ServiceMaterial } from '@palm/shared/server';
+import { E_LICENCE_LABELS } from '@palm/shared';
+import type { AppointmentGuide, ServiceMaterial } from '@palm/shared/server';
 import type { PrismaClient } from '@palm/db/client';
 
 /** A material as the guide and a booking show it: its position and the e-licence's name (电子身份证: the guide's labels). */
@@ -16,7 +17,7 @@ export function materialView(m: GuideMaterial, position: number): ServiceMateria
     originals: m.originals,
     copies: m.copies,
     licenceType: m.licenceType,
-    licenceLabel: m.licenceType ? LICENCE_TYPE_LABELS[m.licenceType] : null,
+    licenceLabel: m.licenceType ? E_LICENCE_LABELS[m.licenceType] : null,
     note: m.note,
   };
 }

@@ -129,7 +129,7 @@ describe('the guide’s checks', () => {
       proxyAllowed: true,
     };
     expect(guideChangeWords(FIELDS, after)).toEqual([
-      '所需材料：新增 居民身份证（必须，原件1份、复印件1份，可用电子居民身份证替代，旧证）',
+      '所需材料：新增 居民身份证（必须，原件1份、复印件1份，可用电子身份证替代，旧证）',
       '承诺时限：20个工作日 → 15个工作日',
       '收费说明：删除',
       '委托代办：不可以 → 可以',
@@ -200,7 +200,7 @@ describe('事项指南: editing a guide', () => {
     expect(document.querySelector('#admin-guide-material-1-name-problem')).toBeNull();
     press('#admin-guide-material-1-licence-RESIDENT_ID');
     expect(document.querySelector('#admin-guide-material-1-licence-RESIDENT_ID')?.getAttribute('aria-checked')).toBe('true');
-    expect(textOf('#admin-guide-material-1')).toContain('必须，原件1份，可用电子居民身份证替代');
+    expect(textOf('#admin-guide-material-1')).toContain('必须，原件1份，可用电子身份证替代');
     type('#admin-guide-alias-new', '换身份证');
     expect(textOf('#admin-guide-alias-problem')).toBe('！“换身份证”已经有了');
     type('#admin-guide-alias-new', '身份证过期');
@@ -226,7 +226,7 @@ describe('事项指南: editing a guide', () => {
     addMaterialAndSynonym();
     expect(textOf('#admin-guide-changes')).toContain('本次修改（2处）');
     press('#admin-guide-check');
-    expect(textOf('#admin-guide-confirm-changes-0')).toBe('· 所需材料：新增 居民身份证（必须，原件1份，可用电子居民身份证替代）');
+    expect(textOf('#admin-guide-confirm-changes-0')).toBe('· 所需材料：新增 居民身份证（必须，原件1份，可用电子身份证替代）');
     expect(textOf('#admin-guide-confirm-changes-1')).toBe('· 搜索同义词：新增“身份证过期”');
     expect(textOf('#admin-guide-consequence')).toBe('保存后将生成第 2 版办事指南，市民在“办事”中立即看到新版。已有的 3 个预约仍按第 1 版（或预约时的版本）办理，新预约按第 2 版。');
     expect(calls.some((c) => c.method === 'PATCH')).toBe(false);

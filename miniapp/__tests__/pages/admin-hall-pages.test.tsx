@@ -7,7 +7,7 @@ import { useRouter } from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { AdminCounter, AdminQueueSettings, AdminSlotRule, AdminStaff, SlotPlanSummary } from '@palm/shared/server';
 import { setMe } from '../../src/api/session';
-import { clerkConsequence, NEW_RULE, queueChanges, queueDraftOf, readQueueDraft, readRuleDraft, ruleChanges, ruleDraftOf, slotPlanWords, wholeNumber } from '../../src/pages/admin/hall-model';
+import { adjustedWords, clerkConsequence, NEW_RULE, queueChanges, queueDraftOf, readQueueDraft, readRuleDraft, ruleChanges, ruleDraftOf, slotPlanWords, wholeNumber } from '../../src/pages/admin/hall-model';
 import { exceptionBody, exceptionConsequence } from '../../src/pages/admin/model';
 import QueuePage from '../../src/pages/admin/queue/index';
 import SlotsPage from '../../src/pages/admin/slots/index';
@@ -76,6 +76,22 @@ describe('pure checks', () => {
       horizonDays: '须在 0–90 之间，现在是 91',
       releaseTime: '“8:00”不是正确的时间（例如 08:00）',
     });
+  });
+
+  it('reads which weekday’s hours a 调休 working day takes, and refuses a weekday without hours', () => {
+    const draft = ruleDraftOf(NEW_RULE);
+    expect(draft.adjusted).toBe('auto');
+    expect(readRuleDraft(draft, NEW_RULE).fields!.adjustedWorkdayWeekday).toBeNull();
+    const wednesday = readRuleDraft({ ...draft, adjusted: '3' }, NEW_RULE).fields!;
+    expect(wednesday.adjustedWorkdayWeekday).toBe(3);
+    expect(ruleChanges(NEW_RULE, wednesday)).toEqual({ adjustedWorkdayWeekday: 3 });
+    expect(ruleDraftOf(wednesday).adjusted).toBe('3');
+    expect(ruleChanges(wednesday, readRuleDraft({ ...draft, adjusted: 'auto' }, wednesday).fields!)).toEqual({ adjustedWorkdayWeekday: null });
+    const closed = readRuleDraft({ ...draft, days: { ...draft.days, '3': '' }, adjusted: '3' }, NEW_RULE);
+    expect(closed.fields).toBeNull();
+    expect(closed.problems).toEqual({ adjusted: '周三不放号，调休上班日不能按它放号：请选有放号时间的日子，或选“自动”' });
+    expect(adjustedWords(null)).toBe('调休上班日按周一至周五中第一个放号的日子放号');
+    expect(adjustedWords(2)).toBe('调休上班日按周二放号');
   });
 
   it('says the slot plan in words', () => {
@@ -154,6 +170,31 @@ describe('预约号源', () => {
     await waitFor(() => expect(textOf('#admin-slots-done')).toContain('“社保卡申领”的预约规则已保存：新增 0 个号源、调整 0 个、撤下 6 个未预约号源'));
     expect(calls.find((c) => c.method === 'PATCH')?.data).toEqual({ weekTemplate: { ...rule.weekTemplate, '5': { start: '09:00', end: '12:00' }, '6': null, '7': null } });
     expect(document.querySelector('#admin-rule-form')).toBeNull();
+  });
+
+  it('chooses the weekday a 调休 working day follows, checked as chosen against the days with hours', async () => {
+    const calls = answerRequests(({ url }) => {
+      if (url === '/api/me') return ok(managerMe);
+      if (url === `/api/admin/offices/${OFFICE}`) return ok(office);
+      if (url.startsWith('/api/admin/slot-rules?')) return ok({ items: [rule] });
+      if (url === '/api/admin/slot-rules/preview') return ok({ slots: plan({ updated: 2 }) });
+      return fail(404, 'NOT_FOUND');
+    });
+    render(<SlotsPage />);
+    await screen.findByText('社保卡申领');
+    expect(textOf('#admin-slot-rule-0')).toContain('调休上班日按周一至周五中第一个放号的日子放号');
+    fireEvent.click(document.querySelector('#admin-slot-rule-0-edit')!);
+    expect(document.querySelector('#admin-rule-adjusted-0')?.getAttribute('aria-checked')).toBe('true');
+    type('#admin-rule-day-3', '');
+    expect(textOf('#admin-rule-adjusted-3')).toContain('这天不放号');
+    fireEvent.click(document.querySelector('#admin-rule-adjusted-3')!);
+    expect(textOf('#admin-rule-adjusted-problem')).toBe('！周三不放号，调休上班日不能按它放号：请选有放号时间的日子，或选“自动”');
+    expect(textOf('#admin-rule-check')).toBe('请先改正上面标出的内容');
+    fireEvent.click(document.querySelector('#admin-rule-adjusted-2')!);
+    expect(document.querySelector('#admin-rule-adjusted-problem')).toBeNull();
+    fireEvent.click(document.querySelector('#admin-rule-check')!);
+    await waitFor(() => expect(textOf('#admin-rule-consequence')).toContain('调整 2 个'));
+    expect(calls.find((c) => c.url === '/api/admin/slot-rules/preview')?.data).toEqual({ id: rule.id, weekTemplate: { ...rule.weekTemplate, '3': null, '6': null, '7': null }, adjustedWorkdayWeekday: 2 });
   });
 
   it('shows the BFF’s refusal of a preview in its words, and saves nothing', async () => {

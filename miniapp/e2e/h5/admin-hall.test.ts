@@ -90,6 +90,10 @@ describe('H5 in Chromium: 管理后台 — a hall manager runs the queue, the sl
     await current(page, '#admin-rule-day-2 input').fill('10:00-09:00');
     await expect(current(page, '#admin-rule-day-2-problem').textContent()).resolves.toBe('！09:00 须晚于 10:00');
     await current(page, '#admin-rule-day-2 input').fill('10:00-17:30');
+    // A 调休 working weekend day follows 自动 (the first weekday with hours) until another is chosen.
+    await current(page, '#admin-rule-adjusted-0').scrollIntoViewIfNeeded();
+    await expect(current(page, '#admin-rule-adjusted-0').getAttribute('aria-checked')).resolves.toBe('true');
+    problems.push(...(await checkPage(page, 'admin-slots-adjusted', 'normal')));
     await current(page, '#admin-rule-check').click();
     const preview = (await current(page, '#admin-rule-consequence').textContent()) ?? '';
     expect(preview).toMatch(/^新增 0 个号源、调整 0 个、撤下 \d+ 个未预约号源；已预约的 1 个号源保留不变（日期：2026-11-24），需大厅联系预约人。$/);
@@ -102,6 +106,13 @@ describe('H5 in Chromium: 管理后台 — a hall manager runs the queue, the sl
     await page.locator('.palm-page:visible [data-rule-id]', { hasText: '周二 10:00-17:30' }).waitFor();
 
     await desktopAndElder('admin-slots', `/pages/admin/slots/index?id=${OFFICE}`, '[data-rule-id]');
+    // The form in 长辈版, at its 调休 choice.
+    await app.setElderMode(MANAGER_PHONE, true);
+    await open(`/pages/admin/slots/index?id=${OFFICE}`, '[data-rule-id]');
+    await page.locator('.palm-page.elder:visible [data-rule-id] [id$="-edit"]').first().click();
+    await current(page, '#admin-rule-adjusted-1').scrollIntoViewIfNeeded();
+    problems.push(...(await checkPage(page, 'admin-slots-adjusted', 'elder')));
+    await app.setElderMode(MANAGER_PHONE, false);
   });
 
   it('窗口管理: gives 赵雪梅’s window to a newly invited clerk, after saying whom it takes it from', async () => {

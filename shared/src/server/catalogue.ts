@@ -32,17 +32,6 @@ export const LICENCE_TYPE_KEYS = [
   'REAL_ESTATE_CERTIFICATE',
 ] as const;
 export type LicenceTypeKey = (typeof LICENCE_TYPE_KEYS)[number];
-export const LICENCE_TYPE_LABELS: Readonly<Record<LicenceTypeKey, string>> = {
-  RESIDENT_ID: '电子身份证',
-  HOUSEHOLD_REGISTER: '电子户口簿',
-  DRIVING_LICENCE: '电子驾驶证',
-  BUSINESS_LICENCE: '电子营业执照',
-  MARRIAGE_CERTIFICATE: '电子结婚证',
-  SOCIAL_SECURITY_CARD: '电子社保卡',
-  DISABILITY_CERTIFICATE: '电子残疾人证',
-  BIRTH_MEDICAL_CERTIFICATE: '电子出生医学证明',
-  REAL_ESTATE_CERTIFICATE: '电子不动产权证书',
-};
 
 // The route types come from the type provider's own TypeBox, which infers a union only from a
 // tuple of literals; a plain mapped array would collapse to `never`, hence the tuple cast.

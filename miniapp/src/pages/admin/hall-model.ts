@@ -87,11 +87,13 @@ export interface RuleDraft {
   breaks: string;
   numbers: Record<RuleNumber, string>;
   releaseTime: string;
+  /** Which weekday's hours a 调休 working weekend day takes; 'auto': the first of Mon–Fri with hours. */
+  adjusted: Weekday | 'auto';
   active: boolean;
 }
 
 type DayTemplate = NonNullable<AdminSlotRule['weekTemplate']['1']>;
-export type RuleFields = Pick<AdminSlotRule, 'weekTemplate' | 'breaks' | 'capacityPerSlot' | 'slotMinutes' | 'horizonDays' | 'releaseTime' | 'active'>;
+export type RuleFields = Pick<AdminSlotRule, 'weekTemplate' | 'breaks' | 'capacityPerSlot' | 'slotMinutes' | 'horizonDays' | 'releaseTime' | 'adjustedWorkdayWeekday' | 'active'>;
 
 export const NEW_RULE: RuleFields = {
   weekTemplate: { '1': { start: '09:00', end: '17:00' }, '2': { start: '09:00', end: '17:00' }, '3': { start: '09:00', end: '17:00' }, '4': { start: '09:00', end: '17:00' }, '5': { start: '09:00', end: '17:00' } },
@@ -100,14 +102,23 @@ export const NEW_RULE: RuleFields = {
   slotMinutes: 30,
   horizonDays: 7,
   releaseTime: '08:00',
+  adjustedWorkdayWeekday: null,
   active: true,
 };
+
+/** The weekdays a 调休 working day may take its hours from (a weekend day works as a weekday). */
+export const ADJUSTED_WEEKDAYS = ['1', '2', '3', '4', '5'] as const satisfies readonly Weekday[];
+
+/** A 调休 working day's hours in words: 调休上班日按周三放号, or 按周一至周五中第一个放号的日子. */
+export const adjustedWords = (weekday: number | null): string =>
+  weekday === null ? '调休上班日按周一至周五中第一个放号的日子放号' : `调休上班日按${WEEKDAY_WORDS[String(weekday) as Weekday]}放号`;
 
 export const ruleDraftOf = (rule: RuleFields): RuleDraft => ({
   days: Object.fromEntries(WEEKDAYS.map((d) => [d, rule.weekTemplate[d] ? `${rule.weekTemplate[d]!.start}-${rule.weekTemplate[d]!.end}` : ''])) as Record<Weekday, string>,
   breaks: hoursText(rule.breaks as DayHours),
   numbers: { capacityPerSlot: String(rule.capacityPerSlot), slotMinutes: String(rule.slotMinutes), horizonDays: String(rule.horizonDays) },
   releaseTime: rule.releaseTime,
+  adjusted: rule.adjustedWorkdayWeekday === null ? 'auto' : (String(rule.adjustedWorkdayWeekday) as Weekday),
   active: rule.active,
 });
 
@@ -140,8 +151,12 @@ export function readRuleDraft(draft: RuleDraft, had: RuleFields): { fields: Rule
     else numbers[field] = read.value!;
   }
   if (!isTime(draft.releaseTime) || draft.releaseTime === '24:00') problems.releaseTime = `“${draft.releaseTime || '放号时间'}”不是正确的时间（例如 08:00）`;
+  // A 调休 day follows a weekday that has hours (one without would give that Saturday no slots).
+  const adjusted = draft.adjusted;
+  if (adjusted !== 'auto' && !draft.days[adjusted].trim()) problems.adjusted = `${WEEKDAY_WORDS[adjusted]}不放号，调休上班日不能按它放号：请选有放号时间的日子，或选“自动”`;
   if (Object.keys(problems).length > 0) return { fields: null, problems };
-  return { fields: { weekTemplate, breaks: breaks.hours, ...numbers, releaseTime: draft.releaseTime, active: draft.active }, problems };
+  const adjustedWorkdayWeekday = adjusted === 'auto' ? null : Number(adjusted);
+  return { fields: { weekTemplate, breaks: breaks.hours, ...numbers, releaseTime: draft.releaseTime, adjustedWorkdayWeekday, active: draft.active }, problems };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -151,7 +166,7 @@ export function ruleChanges(rule: RuleFields, fields: RuleFields): AdminSlotRule
   const week = (template: RuleFields['weekTemplate']) => WEEKDAYS.map((d) => template[d] ?? null);
   if (!same(week(rule.weekTemplate), week(fields.weekTemplate))) patch.weekTemplate = fields.weekTemplate;
   if (!same(rule.breaks, fields.breaks)) patch.breaks = fields.breaks;
-  for (const key of [...RULE_NUMBERS, 'releaseTime', 'active'] as const) {
+  for (const key of [...RULE_NUMBERS, 'releaseTime', 'adjustedWorkdayWeekday', 'active'] as const) {
     if (rule[key] !== fields[key]) (patch as Record<string, unknown>)[key] = fields[key];
   }
   return patch;

@@ -4,7 +4,7 @@
 // CSV, and a service's guide (its fields as typed, what a save changes in words, what it does to
 // bookings). The BFF checks all of it again (bff/src/admin/README.md); these only say what is wrong
 // before anything is sent.
-import { changedGuideFields, formatFee, LICENCE_TYPE_LABELS, type GuideField, type GuideFields, type GuideMaterial, type LicenceTypeKey } from '@palm/shared';
+import { changedGuideFields, E_LICENCE_LABELS, formatFee, type GuideField, type GuideFields, type GuideMaterial, type LicenceTypeKey } from '@palm/shared';
 import type { AdminGuidePatch } from '../../api/admin';
 export { isAdmin, isHallManager, mayUseConsole } from '../../features/admin/roles';
 
@@ -460,18 +460,18 @@ export function guidePatch(before: GuideFields, after: GuideFields, expectedVers
   return { ...Object.fromEntries(changedFields(before, after).map((field) => [field, after[field]])), expectedVersion };
 }
 
-const licenceWords = (type: LicenceTypeKey | null): string => (type ? `可用电子${LICENCE_TYPE_LABELS[type]}替代` : '无电子证照替代');
+const licenceWords = (type: LicenceTypeKey | null): string => (type ? `可用${E_LICENCE_LABELS[type]}替代` : '无电子证照替代');
 const daysWords = (days: number): string => (days === 0 ? '即办' : `${days}个工作日`);
 const yesNo = (value: boolean): string => (value ? '可以' : '不可以');
 const listed = (words: readonly string[]): string => words.map((w) => `“${w}”`).join('、');
 
-/** What a material asks for, in words: 必须，原件1份、复印件1份，可用电子居民户口簿替代. */
+/** What a material asks for, in words: 必须，原件1份、复印件1份，可用电子户口簿替代. */
 export function materialFacts(m: Omit<GuideMaterial, 'name'>): string {
   const counts = [m.originals > 0 ? `原件${m.originals}份` : '', m.copies > 0 ? `复印件${m.copies}份` : ''].filter(Boolean).join('、');
   return [m.required ? '必须' : '非必须', counts, licenceWords(m.licenceType), m.note ?? ''].filter(Boolean).join('，');
 }
 
-/** A material as the consequence names it: 居民户口簿（必须，原件1份，可用电子居民户口簿替代）. */
+/** A material as the consequence names it: 居民户口簿（必须，原件1份，可用电子户口簿替代）. */
 export const materialWords = (m: GuideMaterial): string => `${m.name}（${materialFacts(m)}）`;
 
 function listChange(what: string, before: readonly string[], after: readonly string[]): string {

@@ -3,7 +3,7 @@
 // opens ready to fill. Problems show under a row whether it is open or not.
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LICENCE_TYPE_LABELS, LICENCE_TYPES, type LicenceTypeKey } from '@palm/shared';
+import { E_LICENCE_LABELS, LICENCE_TYPES, type LicenceTypeKey } from '@palm/shared';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { Chips } from '../../../components/chips';
@@ -12,7 +12,7 @@ import { materialDraftOf, materialFacts, type MaterialDraft, type MaterialProble
 import { Problem, YesNo } from '../shared';
 
 const NONE = 'NONE';
-const LICENCE_CHIPS = [{ key: NONE, text: '无' }, ...LICENCE_TYPES.map((type) => ({ key: type, text: LICENCE_TYPE_LABELS[type] }))];
+const LICENCE_CHIPS = [{ key: NONE, text: '无' }, ...LICENCE_TYPES.map((type) => ({ key: type, text: E_LICENCE_LABELS[type] }))];
 
 /** How a row reads while closed: the typed values in the guide's words (counts not yet numbers read as 0). */
 const rowWords = (m: MaterialDraft): string => materialFacts({ required: m.required, originals: Number(m.originals) || 0, copies: Number(m.copies) || 0, licenceType: m.licenceType, note: m.note.trim() || null });

@@ -16,7 +16,7 @@ import { ChoiceList } from '../../../components/choice-list';
 import { ErrorState } from '../../../components/error-state';
 import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
-import { NEW_RULE, readRuleDraft, RULE_LIMITS, RULE_NUMBERS, ruleChanges, ruleDraftOf, slotPlanWords, weekWords, type RuleDraft, type RuleFields } from '../hall-model';
+import { ADJUSTED_WEEKDAYS, adjustedWords, NEW_RULE, readRuleDraft, RULE_LIMITS, RULE_NUMBERS, ruleChanges, ruleDraftOf, slotPlanWords, weekWords, type RuleDraft, type RuleFields } from '../hall-model';
 import { hoursText, WEEKDAY_WORDS, WEEKDAYS } from '../model';
 import { Confirm, Done, HallPage, Problem, reloadAll, useAction } from '../shared';
 import '../shared.scss';
@@ -94,7 +94,7 @@ function RuleRow({ index, rule, isEditing, onEdit }: { index: number; rule: Admi
           ))}
         </View>
         <Text className='palm-secondary'>
-          {`午休 ${hoursText(rule.breaks) || '无'}；每${rule.slotMinutes}分钟一个号源，每个可约${rule.capacityPerSlot}人；提前${rule.horizonDays}天 ${rule.releaseTime} 放号`}
+          {`午休 ${hoursText(rule.breaks) || '无'}；每${rule.slotMinutes}分钟一个号源，每个可约${rule.capacityPerSlot}人；提前${rule.horizonDays}天 ${rule.releaseTime} 放号；${adjustedWords(rule.adjustedWorkdayWeekday)}`}
         </Text>
         <StatusTag tone={rule.active ? 'open' : 'closed'} text={rule.active ? '放号中' : '已停用'} />
       </View>
@@ -180,6 +180,23 @@ function RuleForm({ officeId, editing, onSaved, onCancel }: RuleFormProps) {
           <Problem id={`${prefix}-day-${day}-problem`} text={problems[day]} />
         </View>
       ))}
+      {/* A 调休 Saturday or Sunday is a working day (节假日安排): which weekday's hours it takes. */}
+      <View className='admin-field'>
+        <Text aria-hidden='true' className='admin-row__title'>
+          调休上班日（周末补班）按哪天的时间放号
+        </Text>
+        <ChoiceList
+          idPrefix={`${prefix}-adjusted`}
+          label='调休上班日（周末补班）按哪天的时间放号'
+          choices={[
+            { id: 'auto', title: '自动', detail: '按周一至周五中第一个放号的日子' },
+            ...ADJUSTED_WEEKDAYS.map((day) => ({ id: day, title: `按${WEEKDAY_WORDS[day]}`, detail: draft.days[day].trim() || '这天不放号' })),
+          ]}
+          chosenId={draft.adjusted}
+          onChoose={(adjusted) => edit({ adjusted: adjusted as RuleDraft['adjusted'] })}
+        />
+        <Problem id={`${prefix}-adjusted-problem`} text={problems.adjusted} />
+      </View>
       <TextField id={`${prefix}-breaks`} label='午休等不放号的时段（例如 12:00-13:30）' value={draft.breaks} onInput={(breaks) => edit({ breaks })} />
       <Problem id={`${prefix}-breaks-problem`} text={problems.breaks} />
       {RULE_NUMBERS.map((field) => (
