@@ -192,13 +192,23 @@ export class OfficeAdmin {
 
   private async view(id: string): Promise<AdminOffice> {
     const today = this.app.resources.clock.businessDate();
-    const office = await this.app.prisma.office.findUniqueOrThrow({
-      where: { id },
-      include: {
-        exceptions: { where: { date: { gte: utcDate(today) } }, orderBy: { date: 'asc' } },
-        services: { include: { service: { select: { name: true, categoryLetter: true } } }, orderBy: { serviceId: 'asc' } },
-      },
-    });
+    const [office, waiting] = await Promise.all([
+      this.app.prisma.office.findUniqueOrThrow({
+        where: { id },
+        include: {
+          exceptions: { where: { date: { gte: utcDate(today) } }, orderBy: { date: 'asc' } },
+          services: { include: { service: { select: { name: true, categoryLetter: true } } }, orderBy: { serviceId: 'asc' } },
+        },
+      }),
+      // Today's numbers still to be served, per service: 大厅信息 says they are still called when the
+      // service stops (a stop refuses new takes and bookings only).
+      this.app.prisma.ticket.groupBy({
+        by: ['serviceId'],
+        where: { officeId: id, businessDate: utcDate(today), status: { in: ['WAITING', 'CALLED', 'SERVING'] } },
+        _count: { _all: true },
+      }),
+    ]);
+    const waitingOf = (serviceId: string) => waiting.find((w) => w.serviceId === serviceId)?._count._all ?? 0;
     return {
       id: office.id,
       code: office.code,
@@ -210,7 +220,7 @@ export class OfficeAdmin {
       weeklyHours: parseWeeklyHours(office.weeklyHours),
       openOnHolidays: office.openOnHolidays,
       exceptions: office.exceptions.map(toException),
-      services: office.services.map((s) => ({ id: s.serviceId, name: s.service.name, categoryLetter: s.service.categoryLetter, dailyTicketCapacity: s.dailyTicketCapacity })),
+      services: office.services.map((s) => ({ id: s.serviceId, name: s.service.name, categoryLetter: s.service.categoryLetter, dailyTicketCapacity: s.dailyTicketCapacity, waitingToday: waitingOf(s.serviceId) })),
     };
   }
 }

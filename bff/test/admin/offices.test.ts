@@ -98,6 +98,30 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
     await t.app.prisma.slotRule.updateMany({ where: { id: { in: rules.map((r) => r.id) } }, data: { active: true } });
   });
 
+  it('counts today’s numbers still to be served per service; stopping the service leaves them in the line', async () => {
+    const SOCIAL = SERVICE_IDS.socialSecurityCardApply;
+    const citizen = await t.login({ phone: DEMO_PHONES.citizen });
+    const taken = await t.as(citizen.accessToken, json('POST', '/api/tickets', { officeId: COUNTY, serviceId: SOCIAL }));
+    expect(taken.statusCode).toBe(201);
+    const services: Array<{ id: string; waitingToday: number }> = (await t.as(who.manager, json('GET', `/api/admin/offices/${COUNTY}`))).json().services;
+    expect(services.find((s) => s.id === SOCIAL)?.waitingToday).toBe(1);
+    expect(services.filter((s) => s.id !== SOCIAL).map((s) => s.waitingToday)).toEqual(services.filter((s) => s.id !== SOCIAL).map(() => 0));
+
+    const offered = services.map((s) => s.id);
+    const stopped = await t.as(who.admin, json('PATCH', `/api/admin/offices/${COUNTY}`, { serviceIds: offered.filter((id) => id !== SOCIAL) }));
+    expect(stopped.statusCode).toBe(200);
+    // The number taken before the stop is still in the line; a new one is refused.
+    expect((await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: taken.json().id } })).status).toBe('WAITING');
+    const other = await t.login({ phone: DEMO_PHONES.elderly });
+    const refused = await t.as(other.accessToken, json('POST', '/api/tickets', { officeId: COUNTY, serviceId: SOCIAL }));
+    expect(errorCodeOf(refused)).toBe('SERVICE_NOT_OFFERED');
+
+    // Offered again (the suite goes on with it), and the number given back.
+    expect((await t.as(who.admin, json('PATCH', `/api/admin/offices/${COUNTY}`, { serviceIds: offered }))).statusCode).toBe(200);
+    await t.app.prisma.slotRule.updateMany({ where: { officeId: COUNTY, serviceId: SOCIAL }, data: { active: true } });
+    expect((await t.as(citizen.accessToken, json('POST', `/api/tickets/${taken.json().id}/cancel`, {}))).statusCode).toBe(200);
+  });
+
   it('answers every bad input with the §5 error shape, never a 500', async () => {
     const cases: Array<[object | undefined, string]> = [
       [undefined, 'VALIDATION_FAILED'],

@@ -18,8 +18,8 @@ import { adminOffice, managerMe, OFFICE } from './admin-fixtures';
 const SOCIAL = 'aaaaaaaa-0000-4000-8000-000000000001';
 const ID_CARD = 'aaaaaaaa-0000-4000-8000-000000000002';
 const services = [
-  { id: SOCIAL, name: '社保卡申领', categoryLetter: 'A', dailyTicketCapacity: 100 },
-  { id: ID_CARD, name: '身份证换领', categoryLetter: 'B', dailyTicketCapacity: 50 },
+  { id: SOCIAL, name: '社保卡申领', categoryLetter: 'A', dailyTicketCapacity: 100, waitingToday: 0 },
+  { id: ID_CARD, name: '身份证换领', categoryLetter: 'B', dailyTicketCapacity: 50, waitingToday: 0 },
 ];
 const office = adminOffice({ services });
 const settings: AdminQueueSettings = { nearPeopleAhead: 3, nearMinutes: 10, maxPriorityStreak: 3, dailyCapacity: [{ serviceId: SOCIAL, dailyTicketCapacity: 100 }, { serviceId: ID_CARD, dailyTicketCapacity: 50 }] };

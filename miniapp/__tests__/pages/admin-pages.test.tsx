@@ -308,9 +308,9 @@ describe('the holiday calendar', () => {
 
 describe('windows', () => {
   const services = [
-    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: '社保卡申领', categoryLetter: 'A', dailyTicketCapacity: 100 },
-    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: '身份证换领', categoryLetter: 'B', dailyTicketCapacity: 100 },
-    { id: 'aaaaaaaa-0000-4000-8000-000000000003', name: '养老保险', categoryLetter: 'A', dailyTicketCapacity: 100 },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: '社保卡申领', categoryLetter: 'A', dailyTicketCapacity: 100, waitingToday: 0 },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000002', name: '身份证换领', categoryLetter: 'B', dailyTicketCapacity: 100, waitingToday: 0 },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000003', name: '养老保险', categoryLetter: 'A', dailyTicketCapacity: 100, waitingToday: 0 },
   ];
   const counter = (patch: Partial<AdminCounter> = {}): AdminCounter => ({ id: 'c0000000-0000-4000-8000-000000000001', number: 1, name: '综合受理', categories: ['A', 'B'], state: 'OPEN', clerkId: null, clerkName: '赵雪梅', retired: false, ...patch });
 

@@ -30,5 +30,15 @@ describe('大厅信息 (the hall profile form)', () => {
     expect(words).toContain('开始办理：不动产登记');
     expect(words).toContain('停办：居民身份证换领');
     expect(words).toContain('还有未办理的预约时不能停办');
+    expect(words).not.toContain('今天已取号');
+  });
+
+  it('says who is still in today’s line for a stopped service: they are still called', () => {
+    const waiting: Record<string, number> = { a: 3, b: 1, c: 0 };
+    const words = profileConsequence({ ...WAS, serviceIds: ['c'] }, WAS, (id) => names[id]!, (id) => waiting[id] ?? 0);
+    expect(words).toContain('停办：居民身份证换领、结婚登记');
+    expect(words).toContain('今天已取号的“居民身份证换领”3人、“结婚登记”1人照常叫号办理，停办后不能再取号');
+    // Only a stopped service's line is named.
+    expect(profileConsequence({ ...WAS, serviceIds: ['a', 'b', 'c'] }, WAS, (id) => names[id]!, (id) => waiting[id] ?? 0)).not.toContain('今天已取号');
   });
 });

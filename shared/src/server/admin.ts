@@ -33,7 +33,16 @@ export const AdminOfficeSchema = Type.Object({
   openOnHolidays: Type.Boolean(),
   /** Dated closures and special hours from today on. */
   exceptions: Type.Array(AdminExceptionSchema),
-  services: Type.Array(Type.Object({ id: UuidSchema, name: Type.String(), categoryLetter: Type.String(), dailyTicketCapacity: Type.Integer() })),
+  services: Type.Array(
+    Type.Object({
+      id: UuidSchema,
+      name: Type.String(),
+      categoryLetter: Type.String(),
+      dailyTicketCapacity: Type.Integer(),
+      /** Today's numbers for it still in the hall's line or at a window (a stop does not end them). */
+      waitingToday: Type.Integer({ minimum: 0 }),
+    }),
+  ),
 });
 export type AdminOffice = Static<typeof AdminOfficeSchema>;
 

@@ -1,7 +1,8 @@
 // 大厅信息 (issue 17 item 2, admins): a hall's name, address, consultation phone and the services it
 // offers — checked as typed, and before saving a confirmation that says what citizens will see
 // change and which services start or stop (a stopped one's slot rules stop; the BFF refuses while
-// people have bookings for it not yet handled, and says whose service in its words).
+// people have bookings for it not yet handled, and says whose service in its words; today's numbers
+// for it are still called, and the confirmation says how many).
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { ServiceSummary } from '@palm/shared/server';
@@ -111,7 +112,7 @@ function ProfileForm({ office, services, onSaved }: { office: AdminOffice; servi
         <Confirm
           idPrefix='admin-profile'
           title='保存前请确认'
-          words={profileConsequence(draft, was, nameOf)}
+          words={profileConsequence(draft, was, nameOf, (serviceId) => office.services.find((s) => s.id === serviceId)?.waitingToday ?? 0)}
           confirmText='确认保存'
           isBusy={action.isBusy}
           onConfirm={save}

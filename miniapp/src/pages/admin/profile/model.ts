@@ -1,6 +1,6 @@
 // 大厅信息's pure rules (the BFF's AdminOfficePatchSchema): a name of 2–60 characters, an address of
 // 2–200, a phone of 7–20 digits and hyphens or none; and, before saving, what the change does in
-// words — the services started and stopped by name.
+// words — the services started and stopped by name, and who is still in today's line for a stopped one.
 export interface ProfileDraft {
   name: string;
   address: string;
@@ -34,8 +34,12 @@ export function profilePatch(draft: ProfileDraft, was: ProfileDraft): { name?: s
   return patch;
 }
 
-/** What saving will do, in words: the fields changed, the services started and stopped by name. */
-export function profileConsequence(draft: ProfileDraft, was: ProfileDraft, nameOf: (id: string) => string): string {
+/**
+ * What saving will do, in words: the fields changed, the services started and stopped by name, and
+ * for a stopped one the people already in today's line for it (still called: a stop refuses new
+ * numbers and bookings only).
+ */
+export function profileConsequence(draft: ProfileDraft, was: ProfileDraft, nameOf: (id: string) => string, waitingOf: (id: string) => number = () => 0): string {
   const patch = profilePatch(draft, was);
   const said: string[] = [];
   if (patch.name !== undefined) said.push(`名称改为“${patch.name}”`);
@@ -45,5 +49,7 @@ export function profileConsequence(draft: ProfileDraft, was: ProfileDraft, nameO
   const stopped = was.serviceIds.filter((id) => !draft.serviceIds.includes(id));
   if (started.length > 0) said.push(`开始办理：${started.map(nameOf).join('、')}（预约号源需在“预约号源”中设置）`);
   if (stopped.length > 0) said.push(`停办：${stopped.map(nameOf).join('、')}（其预约号源停用，未预约的号源撤下；还有未办理的预约时不能停办）`);
+  const waiting = stopped.filter((id) => waitingOf(id) > 0);
+  if (waiting.length > 0) said.push(`今天已取号的${waiting.map((id) => `“${nameOf(id)}”${waitingOf(id)}人`).join('、')}照常叫号办理，停办后不能再取号`);
   return said.length === 0 ? '没有改动。' : `保存后，市民看到的大厅信息立即更新：${said.join('；')}。`;
 }
