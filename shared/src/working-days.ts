@@ -85,6 +85,9 @@ export function daysBetween(from: string, to: string): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
+/** The weekdays by ISO number − 1 (周一 … 周日), as every page and message names them. */
+export const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+
 /** ISO 8601 weekday: Monday = 1 … Sunday = 7. */
 export function isoWeekday(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
   // 1970-01-01 was a Thursday (4); the double modulo keeps dates before 1970 non-negative.

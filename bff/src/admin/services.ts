@@ -14,6 +14,7 @@ import { changedGuideFields, guideOf, servicePurposeOf, type GuideField, type Gu
 import type { AdminService, AdminServicePatch, AdminServicePatchResult } from '@palm/shared/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma } from '@palm/db/client';
+import { snapshotOf } from '../catalogue/guide-versions';
 import { AppError } from '../lib/errors';
 import { pick, recordChange } from './changes';
 import { refuseProblems, type FieldProblem } from './hours';
@@ -117,10 +118,17 @@ async function syncServicePurpose(tx: Tx, service: { id: string; code: string; n
 export class ServiceAdmin {
   constructor(private readonly app: FastifyInstance) {}
 
-  async get(request: FastifyRequest, id: string): Promise<AdminService> {
+  /** The guide now, or as an earlier version said it (`version`: read-only; 404 for one that never was). */
+  async get(request: FastifyRequest, id: string, version?: number): Promise<AdminService> {
     await this.app.policy.authorize(request, 'admin.service.read');
     const service = await this.app.prisma.service.findUnique({ where: { id }, include: serviceInclude });
     if (!service) throw NOT_FOUND();
+    let shown = this.serviceView(service);
+    if (version !== undefined && version !== service.guideVersion) {
+      const snapshot = await this.app.prisma.serviceGuideVersion.findUnique({ where: { serviceId_version: { serviceId: id, version } }, select: { guide: true } });
+      if (!snapshot) throw new AppError('NOT_FOUND', `这项事项没有第 ${version} 版办事指南`);
+      shown = { id: service.id, code: service.code, name: service.name, categoryLetter: service.categoryLetter, ...snapshotOf(snapshot.guide) };
+    }
     const [versions, activeBookings] = await Promise.all([
       this.app.prisma.serviceGuideVersion.findMany({
         where: { serviceId: id },
@@ -131,8 +139,9 @@ export class ServiceAdmin {
       this.activeBookings(id),
     ]);
     return {
-      service: this.serviceView(service),
+      service: shown,
       version: service.guideVersion,
+      shownVersion: version ?? service.guideVersion,
       versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy, fields: v.fields })),
       activeBookings,
     };

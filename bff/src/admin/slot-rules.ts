@@ -7,7 +7,7 @@
 // are never changed by a rule: one the new rule drops while the hall is open is kept (and
 // reported, so the hall can contact the person). Admins any hall; a hall manager their own.
 import type { AdminSlotRule, AdminSlotRuleCreate, AdminSlotRulePatch, AdminSlotRulePreview, SlotPlanSummary } from '@palm/shared/server';
-import { parseSlotRule } from '@palm/shared';
+import { parseSlotRule, WEEKDAY_NAMES } from '@palm/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Prisma, SlotRule } from '@palm/db/client';
 import { applyPlan, type GenerateSummary, planRule, type PlannableRule, type RulePlan } from '../appointments/slots';
@@ -126,6 +126,12 @@ export class SlotRuleAdmin {
     const offered = await this.app.prisma.officeService.findUnique({ where: { officeId_serviceId: { officeId, serviceId } }, select: { serviceId: true } });
     if (!offered) throw new AppError('VALIDATION_FAILED', '本大厅不办理该事项，请先在大厅设置中添加', [{ field: 'body.serviceId', rule: 'offered' }]);
     refuseProblems(dayHoursProblems((rule.breaks ?? []) as Array<[string, string]>, 'body.breaks'), '午休等时段有误');
+    // A 调休 working day follows a weekday that has hours (one without would give that day no slots).
+    const adjusted = rule.adjustedWorkdayWeekday;
+    const week = rule.weekTemplate as Record<string, unknown> | null;
+    if (adjusted !== null && adjusted !== undefined && !week?.[String(adjusted)]) {
+      throw new AppError('VALIDATION_FAILED', `${WEEKDAY_NAMES[adjusted - 1] ?? '这天'}不放号，调休上班日不能按它放号`, [{ field: 'body.adjustedWorkdayWeekday', rule: 'weekdayWithHours', value: adjusted }]);
+    }
     try {
       parseSlotRule(rule);
     } catch (err) {

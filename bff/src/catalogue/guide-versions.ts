@@ -3,8 +3,7 @@
 // the current one and an appointment keeps the one it was booked under. Read here: the current
 // version with its snapshot in one statement (what a booking's 免证办 is checked against, so the
 // version stored is the one checked), and a version as the citizen's booking shows it.
-import { formatFee, type GuideFields, type GuideMaterial } from '@palm/shared';
-import { E_LICENCE_LABELS } from '@palm/shared';
+import { E_LICENCE_LABELS, formatFee, type GuideFields, type GuideMaterial } from '@palm/shared';
 import type { AppointmentGuide, ServiceMaterial } from '@palm/shared/server';
 import type { PrismaClient } from '@palm/db/client';
 

@@ -106,6 +106,17 @@ describe('admin console: a hall’s hours, contact, services and closures', () =
     const services: Array<{ id: string; waitingToday: number }> = (await t.as(who.manager, json('GET', `/api/admin/offices/${COUNTY}`))).json().services;
     expect(services.find((s) => s.id === SOCIAL)?.waitingToday).toBe(1);
     expect(services.filter((s) => s.id !== SOCIAL).map((s) => s.waitingToday)).toEqual(services.filter((s) => s.id !== SOCIAL).map(() => 0));
+    // Called and being served count; done, cancelled or yesterday's do not.
+    const waitingOf = async () => ((await t.as(who.manager, json('GET', `/api/admin/offices/${COUNTY}`))).json().services as Array<{ id: string; waitingToday: number }>).find((s) => s.id === SOCIAL)?.waitingToday;
+    const ticket = await t.app.prisma.ticket.findUniqueOrThrow({ where: { id: taken.json().id } });
+    for (const [status, counted] of [['CALLED', 1], ['SERVING', 1], ['DONE', 0], ['CANCELLED', 0], ['WAITING', 1]] as const) {
+      await t.app.prisma.ticket.update({ where: { id: ticket.id }, data: { status } });
+      expect([status, await waitingOf()]).toEqual([status, counted]);
+    }
+    // (Its active key names its day: cleared while it is moved to yesterday.)
+    await t.app.prisma.ticket.update({ where: { id: ticket.id }, data: { businessDate: new Date(ticket.businessDate.getTime() - 86_400_000), activeKey: null } });
+    expect(await waitingOf()).toBe(0);
+    await t.app.prisma.ticket.update({ where: { id: ticket.id }, data: { businessDate: ticket.businessDate, activeKey: ticket.activeKey } });
 
     const offered = services.map((s) => s.id);
     const stopped = await t.as(who.admin, json('PATCH', `/api/admin/offices/${COUNTY}`, { serviceIds: offered.filter((id) => id !== SOCIAL) }));

@@ -25,6 +25,7 @@ const URL = `/api/admin/services/${SERVICE}`;
 interface AdminService {
   service: GuideFields & { id: string; code: string; name: string; categoryLetter: string };
   version: number;
+  shownVersion: number;
   versions: Array<{ version: number; createdAt: string; createdBy: { id: string; name: string | null } | null; fields: string[] }>;
   activeBookings: number;
 }
@@ -172,6 +173,17 @@ describe('admin console: service guides and their versions', () => {
     // The rows of the service follow the version: materials renumbered in guide order.
     const rows = await t.app.prisma.serviceMaterial.findMany({ where: { serviceId: SERVICE }, orderBy: { position: 'asc' } });
     expect(rows.map((r) => [r.position, r.name])).toEqual(materials.map((m, i) => [i, m.name]));
+
+    // v1 as it said it, read-only (?version=): what the earlier booking follows; the current one unchanged.
+    expect(after.shownVersion).toBe(2);
+    const first = await t.as(who.admin, json('GET', `${URL}?version=1`));
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ version: 2, shownVersion: 1, service: { id: SERVICE, materials: v1.service.materials, feeFen: v1.service.feeFen, feeNote: v1.service.feeNote, summary: v1.service.summary } });
+    expect((await t.as(who.admin, json('GET', `${URL}?version=2`))).json()).toMatchObject({ version: 2, shownVersion: 2, service: { materials } });
+    const never = await t.as(who.admin, json('GET', `${URL}?version=3`));
+    expect([never.statusCode, errorCodeOf(never)]).toEqual([404, 'NOT_FOUND']);
+    for (const bad of ['0', 'x', '1.5']) expect(errorCodeOf(await t.as(who.admin, json('GET', `${URL}?version=${bad}`)))).toBe('VALIDATION_FAILED');
+    expect((await t.as(who.manager, json('GET', `${URL}?version=1`))).statusCode).toBe(403);
   });
 
   it('books a waitlist (候补) place under the guide the person joined under, not the one saved since', async () => {

@@ -92,6 +92,9 @@ describe('admin console: slot rules and their preview', () => {
     expect(await t.app.prisma.slotRule.findUniqueOrThrow({ where: { id: marriageRule } })).toEqual(rule);
 
     const notOffered = (await t.app.prisma.service.findFirstOrThrow({ where: { offices: { none: { officeId: TOWN } } } })).id;
+    const week = rule.weekTemplate as Record<string, unknown>;
+    const noHours = [1, 2, 3, 4, 5, 6, 7].find((day) => !week[String(day)])!;
+    const withHours = [1, 2, 3, 4, 5, 6, 7].find((day) => week[String(day)])!;
     const bad: Array<[string, string, object | undefined]> = [
       ['PATCH', `/api/admin/slot-rules/${marriageRule}`, undefined],
       ['PATCH', `/api/admin/slot-rules/${marriageRule}`, {}],
@@ -105,12 +108,21 @@ describe('admin console: slot rules and their preview', () => {
       ['POST', '/api/admin/slot-rules', { officeId: TOWN, serviceId: notOffered, weekTemplate: {}, capacityPerSlot: 1 }],
       ['POST', '/api/admin/slot-rules/preview', undefined],
       ['POST', '/api/admin/slot-rules/preview', { id: marriageRule, officeId: COUNTY }],
+      // A 调休 working day may only follow a weekday that has hours.
+      ['PATCH', `/api/admin/slot-rules/${marriageRule}`, { adjustedWorkdayWeekday: noHours }],
+      ['POST', '/api/admin/slot-rules/preview', { id: marriageRule, adjustedWorkdayWeekday: noHours }],
+      ['PATCH', `/api/admin/slot-rules/${marriageRule}`, { weekTemplate: { ...week, [String(withHours)]: null }, adjustedWorkdayWeekday: withHours }],
     ];
     for (const [method, url, body] of bad) {
       const res = await t.as(who.admin, json(method as 'POST', url, body));
       expect([url, String(JSON.stringify(body)), res.statusCode, errorCodeOf(res)]).toEqual([url, String(JSON.stringify(body)), 400, 'VALIDATION_FAILED']);
     }
     expect(await t.app.prisma.slotRule.findUniqueOrThrow({ where: { id: marriageRule } })).toEqual(rule);
+    const refused = await t.as(who.admin, json('PATCH', `/api/admin/slot-rules/${marriageRule}`, { adjustedWorkdayWeekday: noHours }));
+    expect(refused.json().error.details).toEqual([{ field: 'body.adjustedWorkdayWeekday', rule: 'weekdayWithHours', value: noHours }]);
+    // A weekday with hours is taken.
+    expect((await t.as(who.admin, json('PATCH', `/api/admin/slot-rules/${marriageRule}`, { adjustedWorkdayWeekday: withHours }))).json().rule.adjustedWorkdayWeekday).toBe(withHours);
+    expect((await t.as(who.admin, json('PATCH', `/api/admin/slot-rules/${marriageRule}`, { adjustedWorkdayWeekday: null }))).statusCode).toBe(200);
     // The town's own manager may change the town's rules.
     const town = await t.app.prisma.slotRule.findFirstOrThrow({ where: { officeId: TOWN } });
     expect((await t.as(who.otherManager, json('PATCH', `/api/admin/slot-rules/${town.id}`, { releaseTime: '07:30' }))).statusCode).toBe(200);

@@ -48,6 +48,7 @@ const FIELDS: GuideFields = {
 const guide = (patch: Partial<AdminGuide> = {}): AdminGuide => ({
   service: { ...FIELDS, id: SERVICE, code: 'HJ-0003', name: '居民身份证换领', categoryLetter: 'C' },
   version: 1,
+  shownVersion: patch.version ?? 1,
   versions: [{ version: 1, createdAt: '2026-11-01T02:00:00.000Z', createdBy: null, fields: [] }],
   activeBookings: 3,
   ...patch,
@@ -177,12 +178,11 @@ describe('事项指南: editing a guide', () => {
     versions: [...guide().versions, { version: 2, createdAt: '2026-11-23T02:05:00.000Z', createdBy: { id: adminMe.id, name: '管理员' }, fields: ['materials', 'aliases'] }],
   });
 
-  const openEditor = async (patchReply: () => ReturnType<typeof ok>) => {
-    const calls = answerRequests(({ url, method }) => {
-      if (url === '/api/me') return ok(adminMe);
-      if (url === `/api/admin/services/${SERVICE}` && method === 'PATCH') return patchReply();
-      if (url === `/api/admin/services/${SERVICE}`) return ok(calls.some((c) => c.method === 'PATCH') ? saved : guide());
-      return fail(404, 'NOT_FOUND');
+  /** The guide page as an admin opens it, the BFF answering as `answer` says (else 404). */
+  const openGuide = async (answer: (call: { url: string; method?: string }, calls: readonly { method?: string }[]) => ReturnType<typeof ok> | null) => {
+    const calls = answerRequests((call) => {
+      if (call.url === '/api/me') return ok(adminMe);
+      return answer(call, calls) ?? fail(404, 'NOT_FOUND');
     });
     signIn();
     setMe(adminMe);
@@ -191,6 +191,13 @@ describe('事项指南: editing a guide', () => {
     expect(await screen.findByText('居民身份证换领')).toBeInTheDocument();
     return calls;
   };
+
+  const openEditor = (patchReply: () => ReturnType<typeof ok>) =>
+    openGuide(({ url, method }, calls) => {
+      if (url === `/api/admin/services/${SERVICE}` && method === 'PATCH') return patchReply();
+      if (url === `/api/admin/services/${SERVICE}`) return ok(calls.some((c) => c.method === 'PATCH') ? saved : guide());
+      return null;
+    });
 
   /** Adds 居民身份证 (可用电子身份证替代) and the synonym 身份证过期, as an admin would. */
   const addMaterialAndSynonym = () => {
@@ -237,6 +244,26 @@ describe('事项指南: editing a guide', () => {
     expect(textOf('#admin-guide-version-2')).toContain('改了 所需材料、搜索同义词');
     expect(textOf('#admin-guide-version-2')).toContain('2026-11-23 10:05，管理员');
     expect(textOf('#admin-guide-check')).toBe('还没有修改');
+  });
+
+  it('opens an earlier version under its row, read-only, as it said it (?version=)', async () => {
+    const calls = await openGuide(({ url }) => {
+      if (url === `/api/admin/services/${SERVICE}?version=1`) return ok({ ...saved, service: guide().service, shownVersion: 1 });
+      if (url === `/api/admin/services/${SERVICE}`) return ok(saved);
+      return null;
+    });
+    // The current version has nothing to open; an earlier one does.
+    expect(document.querySelector('#admin-guide-version-2-view')).toBeNull();
+    press('#admin-guide-version-1-view');
+    await waitFor(() => expect(textOf('#admin-guide-earlier-materials')).toBe('所需材料1. 居民户口簿（必须，原件1份，可用电子户口簿替代）'));
+    expect(calls.some((c) => c.url === `/api/admin/services/${SERVICE}?version=1`)).toBe(true);
+    expect(textOf('#admin-guide-earlier')).toContain('第 1 版办事指南（只读）');
+    expect(textOf('#admin-guide-earlier-aliases')).toBe('搜索同义词“换身份证”、“身份证到期”');
+    expect(textOf('#admin-guide-earlier-fee')).toContain('有效期满换领 20 元，损坏换领 40 元');
+    // The editor still edits the current version.
+    expect(textOf('#admin-guide-version')).toContain('当前第 2 版');
+    press('#admin-guide-version-1-view');
+    expect(document.querySelector('#admin-guide-earlier')).toBeNull();
   });
 
   it('says someone else saved meanwhile, and reads the guide again', async () => {

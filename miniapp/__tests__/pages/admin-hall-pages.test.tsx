@@ -90,6 +90,10 @@ describe('pure checks', () => {
     const closed = readRuleDraft({ ...draft, days: { ...draft.days, '3': '' }, adjusted: '3' }, NEW_RULE);
     expect(closed.fields).toBeNull();
     expect(closed.problems).toEqual({ adjusted: '周三不放号，调休上班日不能按它放号：请选有放号时间的日子，或选“自动”' });
+    // A rule saved with 周六 (the API takes any weekday) reads back as it is.
+    const saturday = { ...NEW_RULE, weekTemplate: { ...NEW_RULE.weekTemplate, '6': { start: '09:00', end: '12:00' } }, adjustedWorkdayWeekday: 6 };
+    expect(ruleDraftOf(saturday).adjusted).toBe('6');
+    expect(ruleChanges(saturday, readRuleDraft(ruleDraftOf(saturday), saturday).fields!)).toEqual({});
     expect(adjustedWords(null)).toBe('调休上班日按周一至周五中第一个放号的日子放号');
     expect(adjustedWords(2)).toBe('调休上班日按周二放号');
   });

@@ -217,6 +217,8 @@ describe('操作记录', () => {
     expect(actionWords(revoke)).toBe('撤销工作人员身份');
     expect(fieldChanges(revoke, HALLS).map(changeWords)).toEqual(['身份：市民、窗口人员 → 市民', '所在大厅：青石县政务服务中心 → （无）']);
     expect(entryNote(revoke)).toBe('结束登录1处');
+    const adjusted = entry({ action: 'admin.slot-rule.manage', resourceType: 'slotRule', meta: { before: { adjustedWorkdayWeekday: null }, after: { adjustedWorkdayWeekday: 3 } } });
+    expect(fieldChanges(adjusted, HALLS).map(changeWords)).toEqual(['调休上班日按周几：自动 → 周三']);
     const calendar = entry({ action: 'admin.calendar.import', resourceType: 'calendar', officeId: null, meta: { before: { days: 0 }, after: { days: 4, created: 4, updated: 0, deleted: 0 } } });
     expect(actionWords(calendar)).toBe('导入节假日安排');
     expect(fieldChanges(calendar, HALLS).map(changeWords)).toEqual(['天数：0 → 4', '新增：4', '更新：0', '删除：0']);

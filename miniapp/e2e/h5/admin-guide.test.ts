@@ -152,6 +152,16 @@ describe('H5 in Chromium: 事项指南 — an admin edits a guide, and bookings 
     problems.push(...(await checkPage(page, 'admin-guide-material', 'elder')));
     await current(page, '#admin-guide-versions').scrollIntoViewIfNeeded();
     problems.push(...(await checkPage(page, 'admin-guide-versions', 'elder')));
+    // An earlier version opened under its row: what it said, read-only (the bookings made under it follow it).
+    await current(page, '#admin-guide-version-1-view').click();
+    await current(page, '#admin-guide-earlier-materials').waitFor();
+    await current(page, '#admin-guide-earlier').evaluate((view) => view.scrollIntoView({ block: 'start' }));
+    problems.push(...(await checkPage(page, 'admin-guide-earlier', 'elder')));
     await app.setElderMode(ADMIN_PHONE, false);
+    await open(guidePath, '#admin-guide-version-1-view');
+    await current(page, '#admin-guide-version-1-view').click();
+    await expect(current(page, '#admin-guide-earlier').textContent()).resolves.toContain('第 1 版办事指南（只读）');
+    await current(page, '#admin-guide-earlier').evaluate((view) => view.scrollIntoView({ block: 'start' }));
+    problems.push(...(await checkPage(page, 'admin-guide-earlier', 'normal')));
   });
 });

@@ -79,6 +79,8 @@ export async function scrollSettled(page: Page): Promise<void> {
           else requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
+        // A page that draws no frames (hidden, stalled) still answers within the 3 s.
+        setTimeout(resolve, 3000);
       }),
   );
 }

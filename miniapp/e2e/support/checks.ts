@@ -48,8 +48,12 @@ export function isTaroInputRace(text: string): boolean {
  * After a failed test: what every open page showed (its address and visible text, in the log) and
  * a screenshot of each (test-artifacts/e2e/failed-…png), so a failure seen only in CI can be read.
  */
+let failuresRecorded = 0;
 async function recordFailure(browsers: readonly Browser[]): Promise<void> {
-  const test = (expect.getState().currentTestName ?? 'test').replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+  // The test's own words (the name ends with them; the suite's come first and are long), numbered:
+  // two failures in one file never share a screenshot.
+  failuresRecorded += 1;
+  const test = `${failuresRecorded}-${(expect.getState().currentTestName ?? 'test').replace(/[^\p{L}\p{N}]+/gu, '-').slice(-60)}`;
   const pages = browsers.flatMap((browser) => browser.context.pages());
   const lines: string[] = [];
   for (const [index, page] of pages.entries()) {
@@ -109,9 +113,9 @@ export function useBrowserChecks(): BrowserChecks {
     first = { browser, page: browser.context.pages()[0] ?? (await browser.context.newPage()) };
   });
   afterEach(async () => {
-    if (hasFailed()) await recordFailure(browsers);
     const missing = expected.endTest();
     const found = [...problems.splice(0), ...errors.splice(0), ...missing];
+    if (hasFailed() || found.length > 0) await recordFailure(browsers);
     expect(found).toEqual([]);
   });
   afterAll(async () => {

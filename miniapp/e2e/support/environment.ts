@@ -10,5 +10,6 @@ export default class E2eEnvironment extends TestEnvironment {
   handleTestEvent(event: Circus.Event): void {
     if (event.name === 'test_start') this.global[FAILED_FLAG] = false;
     if (event.name === 'test_fn_failure') this.global[FAILED_FLAG] = true;
+    if (event.name === 'hook_failure' && event.hook.type === 'beforeEach') this.global[FAILED_FLAG] = true;
   }
 }

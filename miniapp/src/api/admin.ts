@@ -72,9 +72,12 @@ export type AdminGuidePatch = AdminServicePatch & { expectedVersion: number };
 
 const servicePath = (id: string) => `/api/admin/services/${encodeURIComponent(id)}`;
 
-/** A service's guide as it is now, its versions and how many bookings keep an earlier one. */
-export function getAdminGuide(id: string, options: RequestOptions = {}): Promise<AdminGuide> {
-  return request<AdminGuide>(servicePath(id), own(options));
+/**
+ * A service's guide as it is now (or, with `version`, as that earlier version said it: `shownVersion`),
+ * its versions and how many bookings keep an earlier one.
+ */
+export function getAdminGuide(id: string, options: RequestOptions = {}, version?: number): Promise<AdminGuide> {
+  return request<AdminGuide>(servicePath(id), { ...own(options), ...(version === undefined ? {} : { query: { version } }) });
 }
 
 /** Saves the changed fields as a new version; 409 GUIDE_VERSION_CONFLICT when someone saved meanwhile. */

@@ -23,7 +23,7 @@ export function formatHours(hours: DayHours): string {
   return hours.map(([open, close]) => `${open}–${close}`).join('，');
 }
 
-export const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+export { WEEKDAY_NAMES } from '@palm/shared';
 
 function formatDay(date: string, now?: number): string {
   if (date === shanghaiDate(0, now)) return '今天';

@@ -243,9 +243,17 @@ export const AdminGuideVersionSchema = Type.Object({
   fields: Type.Array(Type.String()),
 });
 
+/** `?version=`: an earlier version's guide, read-only (absent: the current one). */
+export const AdminServiceQuerySchema = StrictObject({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) });
+export type AdminServiceQuery = Static<typeof AdminServiceQuerySchema>;
+
 export const AdminServiceSchema = Type.Object({
+  /** The guide as the version asked for says it (`shownVersion`); without `?version=`, the current one. */
   service: AdminServiceGuideSchema,
+  /** The current version (what an edit's `expectedVersion` must name). */
   version: Type.Integer({ minimum: 1 }),
+  /** The version `service` shows. */
+  shownVersion: Type.Integer({ minimum: 1 }),
   /** Newest first. */
   versions: Type.Array(AdminGuideVersionSchema),
   /** BOOKED or CHECKED_IN appointments from today on: they keep the version they were booked under. */

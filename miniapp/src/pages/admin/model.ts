@@ -4,7 +4,7 @@
 // CSV, and a service's guide (its fields as typed, what a save changes in words, what it does to
 // bookings). The BFF checks all of it again (bff/src/admin/README.md); these only say what is wrong
 // before anything is sent.
-import { changedGuideFields, E_LICENCE_LABELS, formatFee, type GuideField, type GuideFields, type GuideMaterial, type LicenceTypeKey } from '@palm/shared';
+import { changedGuideFields, E_LICENCE_LABELS, formatFee, WEEKDAY_NAMES, type GuideField, type GuideFields, type GuideMaterial, type LicenceTypeKey } from '@palm/shared';
 import type { AdminGuidePatch } from '../../api/admin';
 export { isAdmin, isHallManager, mayUseConsole } from '../../features/admin/roles';
 
@@ -13,7 +13,7 @@ export { isAdmin, isHallManager, mayUseConsole } from '../../features/admin/role
 export type DayHours = Array<[string, string]>;
 export const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-export const WEEKDAY_WORDS: Readonly<Record<Weekday, string>> = { '1': '周一', '2': '周二', '3': '周三', '4': '周四', '5': '周五', '6': '周六', '7': '周日' };
+export const WEEKDAY_WORDS: Readonly<Record<Weekday, string>> = Object.fromEntries(WEEKDAYS.map((day, at) => [day, WEEKDAY_NAMES[at]!])) as Record<Weekday, string>;
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export const isTime = (text: string): boolean => HH_MM.test(text);
@@ -509,6 +509,25 @@ export function guideChangeWords(before: GuideFields, after: GuideFields): strin
   }
   if (fields.includes('feeFen') || fields.includes('feeMaxFen')) words.push(`收费：${formatFee(before.feeFen, before.feeMaxFen)} → ${formatFee(after.feeFen, after.feeMaxFen)}`);
   return words;
+}
+
+/** A whole guide in words, field by field in the guide's order (an earlier version, read-only). */
+export function guideWords(g: GuideFields): Array<{ field: string; label: string; lines: string[] }> {
+  const numbered = (lines: readonly string[]) => (lines.length > 0 ? lines.map((line, at) => `${at + 1}. ${line}`) : ['（无）']);
+  return [
+    { field: 'summary', label: GUIDE_FIELD_LABELS.summary, lines: [g.summary || '（无）'] },
+    { field: 'conditions', label: GUIDE_FIELD_LABELS.conditions, lines: numbered(g.conditions) },
+    { field: 'process', label: GUIDE_FIELD_LABELS.process, lines: numbered(g.process) },
+    { field: 'materials', label: GUIDE_FIELD_LABELS.materials, lines: numbered(g.materials.map(materialWords)) },
+    { field: 'days', label: '办理时限', lines: [`法定${daysWords(g.legalDays)}，承诺${daysWords(g.promisedDays)}`] },
+    { field: 'fee', label: '收费', lines: [formatFee(g.feeFen, g.feeMaxFen), ...(g.feeNote ? [g.feeNote] : [])] },
+    {
+      field: 'channels',
+      label: '办理方式',
+      lines: [`${GUIDE_FIELD_LABELS.onlineAllowed}：${yesNo(g.onlineAllowed)}；${GUIDE_FIELD_LABELS.proxyAllowed}：${yesNo(g.proxyAllowed)}；${GUIDE_FIELD_LABELS.appointmentRequired}：${g.appointmentRequired ? '是' : '否'}`],
+    },
+    { field: 'aliases', label: GUIDE_FIELD_LABELS.aliases, lines: [g.aliases.length > 0 ? listed(g.aliases) : '（无）'] },
+  ];
 }
 
 /**

@@ -2,7 +2,7 @@
 // typed (the phone with @palm/shared's own check, the hall or the region its role needs), what
 // inviting and revoking will do in words before they are done, and an audit entry in words — the
 // action, and the before → after of each field it touched. The BFF checks everything again.
-import { isValidMobile, LICENCE_TYPE_LABELS, maskPhone, normalizeMobile, type LicenceTypeKey } from '@palm/shared';
+import { isValidMobile, LICENCE_TYPE_LABELS, maskPhone, normalizeMobile, WEEKDAY_NAMES, type LicenceTypeKey } from '@palm/shared';
 import type { AdminAuditEntry, AdminStaff, AdminStaffInvite } from '../../api/admin-staff';
 import { WEEKDAY_WORDS, WEEKDAYS } from './model';
 
@@ -205,6 +205,8 @@ const rangesWords = (ranges: unknown[]): string => (ranges.length === 0 ? '休�
 
 /** A value in words: times as 09:00-12:00, a week by weekday, roles and halls by name, yes / no. */
 export function valueWords(field: string, value: unknown, halls: HallNames): string {
+  // A 调休 working day's weekday: null is 自动 (the first weekday with hours), not "none".
+  if (field === 'adjustedWorkdayWeekday') return typeof value === 'number' ? (WEEKDAY_NAMES[value - 1] ?? String(value)) : '自动';
   if (value === null || value === undefined || value === '') return '（无）';
   if (field === 'officeId' && typeof value === 'string') return hallWords(halls, value);
   if (field === 'regionCode' && typeof value === 'string') return regionWords(value);

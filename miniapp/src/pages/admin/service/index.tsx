@@ -20,7 +20,7 @@ import { PageShell } from '../../../components/page-shell';
 import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
 import { openPage, PAGES } from '../../../lib/routes';
-import { aliasProblem, GUIDE_LIMITS, guideChangeWords, guideConsequence, guideDraftOf, guidePatch, isAdmin, readGuide, stampWords, versionWords, type GuideDraft } from '../model';
+import { aliasProblem, GUIDE_LIMITS, guideChangeWords, guideConsequence, guideDraftOf, guidePatch, guideWords, isAdmin, readGuide, stampWords, versionWords, type GuideDraft } from '../model';
 import { AdminGate, Confirm, Done, Problem, TextArea, useAction, YesNo } from '../shared';
 import { MaterialsEditor } from './materials';
 import '../shared.scss';
@@ -56,7 +56,7 @@ function GuideConsole({ id }: { id: string }) {
       onSaved={(saved) => {
         setDone(savedWords(saved));
         // The saved guide at once; its version history with the next read.
-        setFresh({ ...shown, service: saved.service, version: saved.version, activeBookings: saved.activeBookings });
+        setFresh({ ...shown, service: saved.service, version: saved.version, shownVersion: saved.version, activeBookings: saved.activeBookings });
         reread();
       }}
       onReread={() => {
@@ -250,19 +250,54 @@ function Synonyms({ name, aliases, problem, onChange }: { name: string; aliases:
 
 function Versions({ guide }: { guide: AdminGuide }) {
   const versions = [...guide.versions].sort((a, b) => b.version - a.version);
+  // An earlier version opened under its row, read-only: what the bookings made under it follow.
+  const [viewing, setViewing] = useState<number | null>(null);
   return (
     <Card id='admin-guide-versions' title='版本记录'>
       <Text className='palm-secondary'>{guide.activeBookings > 0 ? `今天起的 ${guide.activeBookings} 个预约按预约时的版本办理。` : '今天起没有预约。'}</Text>
       {versions.map((v) => (
-        <View key={v.version} id={`admin-guide-version-${v.version}`} className='admin-row'>
-          <View className='admin-row__main'>
-            <Text className='admin-row__title'>{`第 ${v.version} 版${v.version === guide.version ? '（当前）' : ''}`}</Text>
-            <Text>{versionWords(v.fields)}</Text>
-            <Text className='palm-secondary'>{`${stampWords(v.createdAt)}，${v.createdBy?.name ?? (v.createdBy ? '管理员' : '系统导入')}`}</Text>
+        <View key={v.version}>
+          <View id={`admin-guide-version-${v.version}`} className='admin-row'>
+            <View className='admin-row__main'>
+              <Text className='admin-row__title'>{`第 ${v.version} 版${v.version === guide.version ? '（当前）' : ''}`}</Text>
+              <Text>{versionWords(v.fields)}</Text>
+              <Text className='palm-secondary'>{`${stampWords(v.createdAt)}，${v.createdBy?.name ?? (v.createdBy ? '管理员' : '系统导入')}`}</Text>
+            </View>
+            {v.version === guide.version ? null : (
+              <Button id={`admin-guide-version-${v.version}-view`} variant='secondary' onClick={() => setViewing(viewing === v.version ? null : v.version)}>
+                {viewing === v.version ? '收起' : '查看'}
+              </Button>
+            )}
           </View>
+          {viewing === v.version ? <EarlierVersion serviceId={guide.service.id} version={v.version} /> : null}
         </View>
       ))}
       <Cell id='admin-guide-public' title='查看市民看到的指南' description='“办事”中这项服务的页面（当前版本）' isLink onClick={() => openPage(PAGES.service, { id: guide.service.id })} />
     </Card>
+  );
+}
+
+/** An earlier version of the guide as it said it, field by field (`GET …/services/:id?version=`). */
+function EarlierVersion({ serviceId, version }: { serviceId: string; version: number }) {
+  const earlier = useApi(() => getAdminGuide(serviceId, { isQuiet: true }, version), [serviceId, version]);
+  return (
+    <View id='admin-guide-earlier' className='admin-earlier' role='region' aria-label={`第 ${version} 版办事指南`}>
+      <Text className='admin-row__title'>{`第 ${version} 版办事指南（只读）`}</Text>
+      {earlier.error ? <ErrorState id='admin-guide-earlier-error' message={earlier.error.message} onRetry={earlier.reload} /> : null}
+      {earlier.data
+        ? guideWords(earlier.data.service).map(({ field, label, lines }) => (
+            <View key={field} id={`admin-guide-earlier-${field}`} className='admin-field'>
+              <Text className='admin-earlier__label'>{label}</Text>
+              {lines.map((line) => (
+                <View key={line}>
+                  <Text>{line}</Text>
+                </View>
+              ))}
+            </View>
+          ))
+        : earlier.error
+          ? null
+          : <Text className='palm-secondary'>正在加载…</Text>}
+    </View>
   );
 }

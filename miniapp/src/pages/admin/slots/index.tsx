@@ -17,7 +17,7 @@ import { ErrorState } from '../../../components/error-state';
 import { StatusTag } from '../../../components/status-tag';
 import { TextField } from '../../../components/text-field';
 import { ADJUSTED_WEEKDAYS, adjustedWords, NEW_RULE, readRuleDraft, RULE_LIMITS, RULE_NUMBERS, ruleChanges, ruleDraftOf, slotPlanWords, weekWords, type RuleDraft, type RuleFields } from '../hall-model';
-import { hoursText, WEEKDAY_WORDS, WEEKDAYS } from '../model';
+import { hoursText, WEEKDAY_WORDS, WEEKDAYS, type Weekday } from '../model';
 import { Confirm, Done, HallPage, Problem, reloadAll, useAction } from '../shared';
 import '../shared.scss';
 
@@ -170,6 +170,9 @@ function RuleForm({ officeId, editing, onSaved, onCancel }: RuleFormProps) {
       () => setPreview(null),
     );
   const prefix = 'admin-rule';
+  // 周一…周五; a rule saved with 周六 or 周日 (the API allows any weekday) keeps it on offer.
+  const stored = had.adjustedWorkdayWeekday;
+  const adjustedDays: readonly Weekday[] = stored !== null && stored > 5 ? [...ADJUSTED_WEEKDAYS, String(stored) as Weekday] : ADJUSTED_WEEKDAYS;
   return (
     <Card id='admin-rule-form' title={rule ? `修改“${serviceName}”的预约规则` : `新增“${serviceName}”的预约规则`}>
       <Text className='palm-secondary'>每天写一段可预约的时间，例如 09:00-17:00；空着表示这天不放号。午休时段每天都不放号。</Text>
@@ -190,7 +193,7 @@ function RuleForm({ officeId, editing, onSaved, onCancel }: RuleFormProps) {
           label='调休上班日（周末补班）按哪天的时间放号'
           choices={[
             { id: 'auto', title: '自动', detail: '按周一至周五中第一个放号的日子' },
-            ...ADJUSTED_WEEKDAYS.map((day) => ({ id: day, title: `按${WEEKDAY_WORDS[day]}`, detail: draft.days[day].trim() || '这天不放号' })),
+            ...adjustedDays.map((day) => ({ id: day, title: `按${WEEKDAY_WORDS[day]}`, detail: draft.days[day].trim() || '这天不放号' })),
           ]}
           chosenId={draft.adjusted}
           onChoose={(adjusted) => edit({ adjusted: adjusted as RuleDraft['adjusted'] })}

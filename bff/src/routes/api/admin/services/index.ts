@@ -2,7 +2,7 @@
 // new version of it (conditions, materials with their e-licence, time limits, fee, channels,
 // search synonyms). Admins only; bookings keep the version they were made under. admin/README.md.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AdminServicePatchResultSchema, AdminServicePatchSchema, AdminServiceSchema, errorResponses, IdParamsSchema } from '@palm/shared/server';
+import { AdminServicePatchResultSchema, AdminServicePatchSchema, AdminServiceQuerySchema, AdminServiceSchema, errorResponses, IdParamsSchema } from '@palm/shared/server';
 
 const services: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', app.authenticate);
@@ -10,8 +10,10 @@ const services: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ bearerAuth: [] }];
   const params = IdParamsSchema;
 
-  app.get('/:id', { schema: { tags, security, params, summary: '办事指南（当前版本与历史版本）', response: { 200: AdminServiceSchema, ...errorResponses(400, 401, 403, 404) } } }, async (request) =>
-    app.adminServices.get(request, request.params.id),
+  app.get(
+    '/:id',
+    { schema: { tags, security, params, querystring: AdminServiceQuerySchema, summary: '办事指南（当前版本或 ?version= 的历史版本，及版本记录）', response: { 200: AdminServiceSchema, ...errorResponses(400, 401, 403, 404) } } },
+    async (request) => app.adminServices.get(request, request.params.id, request.query.version),
   );
   app.patch(
     '/:id',
